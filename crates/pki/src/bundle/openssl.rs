@@ -1,0 +1,119 @@
+//! The openssl side of the bundle: `openssl/commands.sh` and the flags it shares with the
+//! README's renewal commands.
+
+use super::template::Values;
+use crate::key_pair::KeyType;
+use crate::plan::{CaKeyProtection, Plan};
+
+/// The `openssl genpkey` command line that makes a key of `key_type`.
+pub(crate) fn keygen_command(key_type: KeyType) -> String {
+    match key_type {
+        KeyType::EcdsaP256 => {
+            "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256".into()
+        }
+        KeyType::EcdsaP384 => {
+            "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384".into()
+        }
+        KeyType::Ed25519 => "openssl genpkey -algorithm ED25519".into(),
+        KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096 => format!(
+            "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:{}",
+            key_type.rsa_bits().unwrap_or(4096)
+        ),
+    }
+}
+
+/// ` -sha256`, ` -sha384`, or nothing for Ed25519 (which hashes internally and refuses a digest).
+pub(crate) fn digest_flag(key_type: KeyType) -> &'static str {
+    match key_type {
+        KeyType::EcdsaP384 => " -sha384",
+        KeyType::Ed25519 => "",
+        KeyType::EcdsaP256 | KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096 => " -sha256",
+    }
+}
+
+/// `-subj` for a common name, quoted for the shell, with openssl's separators escaped.
+pub(crate) fn subject(common_name: &str) -> String {
+    let mut escaped = String::from("/CN=");
+    for c in common_name.chars() {
+        if matches!(c, '/' | '+' | '\\' | '=' | ',') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    shell_quote(&escaped)
+}
+
+/// Single-quotes `text` for a POSIX shell.
+pub(crate) fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// The values of `openssl/commands.sh`.
+pub(crate) fn values(plan: &Plan, common: &Values) -> Values {
+    let key_type = plan.key_type();
+    let keygen = keygen_command(key_type);
+    let digest = digest_flag(key_type);
+    let mut values = common.clone();
+    values.set("KEYGEN", &keygen);
+    values.set("DIGEST", digest);
+    values.set("CA_SUBJECT", &subject(plan.ca().common_name.as_str()));
+    values.set("SERVER_SUBJECT", &subject(&plan.server().common_name()));
+    values.set("CA_DAYS", &plan.ca().days.days().to_string());
+    values.set("SERVER_DAYS", &plan.server().days().days().to_string());
+    values.set(
+        "CA_KEY_COMMAND",
+        &match plan.ca().protection {
+            CaKeyProtection::Passphrase(_) => format!(
+                "# shellcheck disable=SC2086\n{keygen} |\n  openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter {} $pass_out -out ca/ca-key.pem",
+                crate::CA_KEY_PBKDF2_ITERATIONS
+            ),
+            CaKeyProtection::Unencrypted => {
+                format!("# Unencrypted, as asked: keep it offline.\n{keygen} -out ca/ca-key.pem")
+            }
+        },
+    );
+    let client_dirs: String = plan
+        .clients()
+        .iter()
+        .map(|name| format!(" \"$out/clients/{name}\""))
+        .collect();
+    values.set("CLIENT_DIRS", &client_dirs);
+    let days = plan.client_days().days();
+    let commands: Vec<String> = plan
+        .clients()
+        .iter()
+        .map(|name| {
+            let dir = format!("clients/{name}");
+            format!(
+                "{keygen} -out {dir}/key.pem\n\
+                 openssl req -new -key {dir}/key.pem -subj {subject} -out {dir}/client.csr\n\
+                 # shellcheck disable=SC2086\n\
+                 openssl x509 -req -in {dir}/client.csr -CA ca/ca.pem -CAkey ca/ca-key.pem $pass_in \\\n  \
+                 -CAcreateserial -days {days}{digest} -extfile \"$bundle/{dir}/extfile-client.cnf\" \\\n  \
+                 -out {dir}/cert.pem",
+                subject = subject(name.as_str()),
+            )
+        })
+        .collect();
+    values.set("CLIENT_COMMANDS", &commands.join("\n"));
+    let verify: Vec<String> = plan
+        .clients()
+        .iter()
+        .map(|name| {
+            format!("openssl verify -CAfile ca/ca.pem -purpose sslclient clients/{name}/cert.pem")
+        })
+        .collect();
+    values.set("CLIENT_VERIFY", &verify.join("\n"));
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_escaped_and_quoted() {
+        assert_eq!(subject("alice"), "'/CN=alice'");
+        assert_eq!(subject("A/B+C it's"), r"'/CN=A\/B\+C it'\''s'");
+    }
+}

@@ -1,0 +1,71 @@
+//! `{{PLACEHOLDER}}` substitution for the bundle's text files.
+
+/// Named values for [`fill`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Values(Vec<(&'static str, String)>);
+
+impl Values {
+    /// Sets `{{name}}` to `value`, replacing an earlier value.
+    pub(crate) fn set(&mut self, name: &'static str, value: &str) {
+        match self.0.iter_mut().find(|(key, _)| *key == name) {
+            Some(entry) => entry.1 = value.to_owned(),
+            None => self.0.push((name, value.to_owned())),
+        }
+    }
+}
+
+/// Replaces every `{{NAME}}` in `template` with its value. A placeholder without a value stays
+/// as it is; the bundle's tests check that none is left in any file.
+pub(crate) fn fill(template: &str, values: &Values) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let value = after.find("}}").and_then(|end| {
+            let name = &after[..end];
+            values
+                .0
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (value, end))
+        });
+        match value {
+            Some((value, end)) => {
+                out.push_str(value);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_known_placeholders_and_keeps_unknown_ones() {
+        let mut values = Values::default();
+        values.set("HOST", "docker.example.com");
+        values.set("PORT", "1");
+        values.set("PORT", "2376");
+        assert_eq!(
+            fill("tcp://{{HOST}}:{{PORT}} {{NOPE}} ${x} {{", &values),
+            "tcp://docker.example.com:2376 {{NOPE}} ${x} {{"
+        );
+    }
+
+    #[test]
+    fn values_are_not_rescanned() {
+        let mut values = Values::default();
+        values.set("A", "{{B}}");
+        values.set("B", "b");
+        assert_eq!(fill("{{A}}", &values), "{{B}}");
+    }
+}

@@ -1,0 +1,192 @@
+use std::io::{Cursor, Read};
+
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
+use time::OffsetDateTime;
+
+use super::*;
+use crate::{Passphrase, issue};
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time")
+}
+
+fn plan(key_type: KeyType) -> Plan {
+    Plan::builder()
+        .key_type(key_type)
+        .server_dns("docker.example.com".parse().expect("dns"))
+        .server_dns("localhost".parse().expect("dns"))
+        .server_ip("192.0.2.10".parse().expect("ip"))
+        .server_ip("2001:db8::10".parse().expect("ip"))
+        .port("12376".parse().expect("port"))
+        .client("alice".parse().expect("client"))
+        .client("ci-runner".parse().expect("client"))
+        .ca_key_protection(CaKeyProtection::Passphrase(
+            Passphrase::new("correct horse battery".into()).expect("passphrase"),
+        ))
+        .build()
+        .expect("plan")
+}
+
+fn bundle() -> Bundle {
+    let plan = plan(KeyType::EcdsaP256);
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(9)).expect("issue");
+    Bundle::new(&plan, &issued)
+}
+
+#[test]
+fn every_file_of_the_spec_is_there_with_its_mode() {
+    let bundle = bundle();
+    assert_eq!(bundle.folder(), "docker-tls-docker.example.com");
+    let expected = [
+        ("README.md", 0o644),
+        ("ca/ca.pem", 0o444),
+        ("ca/ca-key.pem", 0o400),
+        ("server/ca.pem", 0o444),
+        ("server/server-cert.pem", 0o444),
+        ("server/server-key.pem", 0o400),
+        ("server/extfile.cnf", 0o644),
+        ("server/override.conf", 0o644),
+        ("server/daemon.json", 0o644),
+        ("server/daemon-override.conf", 0o644),
+        ("server/install.sh", 0o755),
+        ("openssl/commands.sh", 0o755),
+    ];
+    for (path, mode) in expected {
+        let file = bundle
+            .file(path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        assert_eq!(file.mode, mode, "{path}");
+    }
+    for client in ["alice", "ci-runner"] {
+        for (name, mode) in [
+            ("ca.pem", 0o444),
+            ("cert.pem", 0o444),
+            ("key.pem", 0o400),
+            ("extfile-client.cnf", 0o644),
+            ("env.sh", 0o755),
+            ("env.fish", 0o644),
+            ("env.ps1", 0o644),
+            ("env.cmd", 0o644),
+            ("docker-context.sh", 0o755),
+            ("curl.sh", 0o755),
+        ] {
+            let path = format!("clients/{client}/{name}");
+            let file = bundle
+                .file(&path)
+                .unwrap_or_else(|| panic!("{path} missing"));
+            assert_eq!(file.mode, mode, "{path}");
+        }
+    }
+}
+
+#[test]
+fn no_placeholder_is_left_and_text_ends_with_a_newline() {
+    for file in bundle().files() {
+        let text = file.text();
+        assert!(!text.is_empty(), "{}", file.path);
+        assert!(
+            !text.contains("{{"),
+            "{} has an unfilled placeholder",
+            file.path
+        );
+        assert!(
+            text.ends_with('\n'),
+            "{} does not end with a newline",
+            file.path
+        );
+    }
+}
+
+#[test]
+fn files_carry_the_users_values() {
+    let bundle = bundle();
+    let text = |path: &str| bundle.file(path).expect(path).text().to_owned();
+
+    let override_conf = text("server/override.conf");
+    let service: Vec<&str> = override_conf
+        .lines()
+        .skip_while(|line| *line != "[Service]")
+        .collect();
+    assert_eq!(service[1], "ExecStart=", "the empty ExecStart= comes first");
+    assert!(
+        service[2]
+            .starts_with("ExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:12376 --tlsverify")
+    );
+    assert!(service[2].contains("--tlscacert=/etc/docker/tls/ca.pem"));
+
+    let daemon_json = text("server/daemon.json");
+    assert!(daemon_json.contains("\"tcp://0.0.0.0:12376\""));
+    let daemon_override = text("server/daemon-override.conf");
+    let exec_lines: Vec<&str> = daemon_override
+        .lines()
+        .filter(|line| line.starts_with("ExecStart="))
+        .collect();
+    assert_eq!(exec_lines, ["ExecStart=", "ExecStart=/usr/bin/dockerd"]);
+
+    assert!(text("server/extfile.cnf").contains(
+        "subjectAltName = DNS:docker.example.com, DNS:localhost, IP:192.0.2.10, IP:2001:db8::10"
+    ));
+    assert!(text("server/extfile.cnf").contains("keyUsage = critical, digitalSignature\n"));
+    let env = text("clients/alice/env.sh");
+    assert!(env.contains("export DOCKER_HOST=tcp://docker.example.com:12376"));
+    assert!(env.contains("export DOCKER_TLS_VERIFY=1"));
+    assert!(text("clients/ci-runner/curl.sh").contains("https://docker.example.com:12376/"));
+    assert!(
+        text("clients/alice/docker-context.sh")
+            .contains("docker context create docker.example.com")
+    );
+    assert!(text("clients/alice/env.ps1").ends_with("$env:DOCKER_CERT_PATH = $PSScriptRoot\r\n"));
+    let readme = text("README.md");
+    assert!(readme.contains("`alice`, `ci-runner`"));
+    // Issued 2027-01-15 08:00 UTC; the server certificate lasts the default 365 days.
+    assert!(readme.contains("| server (docker.example.com) | 2028-01-15 08:00 UTC |"));
+    assert!(
+        text("openssl/commands.sh")
+            .contains("-extfile \"$bundle/clients/ci-runner/extfile-client.cnf\"")
+    );
+}
+
+#[test]
+fn rsa_leaves_get_key_encipherment_in_the_extfiles() {
+    let plan = plan(KeyType::Rsa2048);
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(1)).expect("issue");
+    let bundle = Bundle::new(&plan, &issued);
+    let extfile = bundle
+        .file("clients/alice/extfile-client.cnf")
+        .expect("extfile")
+        .text()
+        .to_owned();
+    assert!(extfile.contains("keyUsage = critical, digitalSignature, keyEncipherment\n"));
+}
+
+#[test]
+fn ipv6_host_gets_a_safe_folder_name() {
+    assert_eq!(folder_name("[2001:db8::10]"), "docker-tls-2001-db8--10");
+    assert_eq!(context_name("[2001:db8::10]"), "2001-db8--10");
+}
+
+#[test]
+fn zip_holds_every_file_under_one_folder_with_modes() {
+    let bundle = bundle();
+    let bytes = bundle.to_zip(now()).expect("zip");
+    let mut archive = ::zip::ZipArchive::new(Cursor::new(bytes)).expect("readable zip");
+    for file in bundle.files() {
+        let name = format!("{}/{}", bundle.folder(), file.path);
+        let mut entry = archive
+            .by_name(&name)
+            .unwrap_or_else(|_| panic!("{name} missing"));
+        assert_eq!(
+            entry.unix_mode().map(|m| m & 0o777),
+            Some(file.mode),
+            "{name}"
+        );
+        let mut contents = Vec::new();
+        entry.read_to_end(&mut contents).expect("read");
+        assert_eq!(contents, *file.contents, "{name}");
+    }
+    let dir = archive
+        .by_name(&format!("{}/clients/alice/", bundle.folder()))
+        .expect("folder entry");
+    assert!(dir.is_dir());
+}

@@ -1,0 +1,124 @@
+//! The one error type of the core.
+//!
+//! Every message names the field the user filled in and says how to fix it, in one line, so the
+//! CLI can print it as is and the wizard can show it beside the field.
+
+use core::fmt;
+
+/// A field of the user's input, named the way the CLI and the wizard name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// `--server-dns`: a DNS name of the Docker host.
+    ServerDns,
+    /// `--server-ip`: an IP address of the Docker host.
+    ServerIp,
+    /// The set of server names as a whole.
+    ServerNames,
+    /// `--client`: a client (person or machine) name.
+    Client,
+    /// `--ca-cn`: the CA's common name.
+    CaCommonName,
+    /// `--ca-days`.
+    CaDays,
+    /// `--server-days`.
+    ServerDays,
+    /// `--client-days`.
+    ClientDays,
+    /// `--port`.
+    Port,
+    /// `--key-type`.
+    KeyType,
+    /// The CA passphrase.
+    CaPassphrase,
+    /// A PEM or DER document handed to `inspect`.
+    Document,
+}
+
+impl Field {
+    /// The name shown to the user at the start of a message.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ServerDns => "server DNS name",
+            Self::ServerIp => "server IP address",
+            Self::ServerNames => "server names",
+            Self::Client => "client name",
+            Self::CaCommonName => "CA name",
+            Self::CaDays => "CA validity",
+            Self::ServerDays => "server validity",
+            Self::ClientDays => "client validity",
+            Self::Port => "port",
+            Self::KeyType => "key type",
+            Self::CaPassphrase => "CA passphrase",
+            Self::Document => "document",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The user's input for `field` is unusable; `message` says why and how to fix it.
+    ///
+    /// `message` already contains the offending value (quoted with backticks) where showing it is
+    /// safe; it never contains a passphrase.
+    InvalidInput {
+        /// Which input.
+        field: Field,
+        /// Why it is refused and what to write instead.
+        message: String,
+    },
+    /// Generating a key failed (the RNG or the key generator reported an error).
+    KeyGeneration(String),
+    /// Signing or encoding a certificate failed.
+    Certificate(String),
+    /// Encoding or encrypting a private key failed.
+    KeyEncoding(String),
+    /// Writing the zip archive failed.
+    Archive(String),
+}
+
+impl Error {
+    /// A refusal of the user's input for `field`.
+    pub(crate) fn input(field: Field, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The input field this error is about, if it is about one.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Self::InvalidInput { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidInput { field, message } => write!(f, "{field}: {message}"),
+            Self::KeyGeneration(why) => write!(f, "key generation failed: {why}"),
+            Self::Certificate(why) => write!(f, "certificate could not be built: {why}"),
+            Self::KeyEncoding(why) => write!(f, "private key could not be encoded: {why}"),
+            Self::Archive(why) => write!(f, "zip archive could not be written: {why}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+impl From<rcgen::Error> for Error {
+    fn from(err: rcgen::Error) -> Self {
+        Self::Certificate(err.to_string())
+    }
+}

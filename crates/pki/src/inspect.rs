@@ -1,0 +1,440 @@
+//! Reading certificates, CSRs and keys back: what `portcullis inspect` prints and the wizard's
+//! Review step shows. Never prints key material, only what kind of key it is.
+
+use core::fmt;
+use core::net::IpAddr;
+
+use pkcs8::der::pem;
+use pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
+use sha2::{Digest, Sha256};
+use x509_parser::certification_request::X509CertificationRequest;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::public_key::PublicKey;
+use x509_parser::x509::SubjectPublicKeyInfo;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Field};
+
+/// A decoded certificate: the fields an operator checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedCertificate {
+    /// Subject distinguished name, e.g. `CN=docker.example.com`.
+    pub subject: String,
+    /// Issuer distinguished name.
+    pub issuer: String,
+    /// Serial number as colon-separated hex.
+    pub serial: String,
+    /// Start of validity (RFC 3339-like, UTC).
+    pub not_before: String,
+    /// End of validity.
+    pub not_after: String,
+    /// Subject alternative names: `DNS:…`, `IP:…`.
+    pub subject_alt_names: Vec<String>,
+    /// keyUsage bits by name, with "(critical)" if so.
+    pub key_usage: Vec<String>,
+    /// extendedKeyUsage purposes by name.
+    pub extended_key_usage: Vec<String>,
+    /// basicConstraints, e.g. `critical, CA:TRUE, pathlen:0`; `absent` if missing.
+    pub basic_constraints: String,
+    /// The public key, e.g. `ECDSA P-256` or `RSA 4096-bit`.
+    pub key_type: String,
+    /// The signature algorithm.
+    pub signature_algorithm: String,
+    /// Subject key identifier, hex.
+    pub subject_key_id: Option<String>,
+    /// Authority key identifier, hex.
+    pub authority_key_id: Option<String>,
+    /// SHA-256 over the DER, colon-separated upper-case hex (as `openssl x509 -fingerprint`).
+    pub sha256_fingerprint: String,
+}
+
+/// One decoded document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decoded {
+    /// An X.509 certificate.
+    Certificate(Box<DecodedCertificate>),
+    /// A PKCS#10 certificate signing request.
+    CertificateRequest {
+        /// Subject DN.
+        subject: String,
+        /// Public key type.
+        key_type: String,
+        /// Requested subject alternative names.
+        subject_alt_names: Vec<String>,
+    },
+    /// An unencrypted PKCS#8 private key.
+    PrivateKey {
+        /// Key type.
+        key_type: String,
+    },
+    /// An encrypted PKCS#8 private key.
+    EncryptedPrivateKey {
+        /// The encryption scheme, e.g. `PBES2 (PBKDF2-HMAC-SHA256, 600000 iterations, AES-256-CBC)`.
+        scheme: String,
+    },
+}
+
+/// Decodes every PEM block in `input` (or `input` as one DER certificate).
+pub fn inspect(input: &[u8]) -> Result<Vec<Decoded>, Error> {
+    let text = core::str::from_utf8(input)
+        .ok()
+        .filter(|t| t.contains("-----BEGIN "));
+    let Some(text) = text else {
+        return Ok(vec![decode_certificate(input)?]);
+    };
+    let mut decoded = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let block = &rest[start..];
+        let label_end = block["-----BEGIN ".len()..]
+            .find("-----")
+            .ok_or_else(bad_pem)?;
+        let label = &block["-----BEGIN ".len().."-----BEGIN ".len() + label_end];
+        let end_marker = format!("-----END {label}-----");
+        let end = block.find(&end_marker).ok_or_else(bad_pem)? + end_marker.len();
+        let (_, der) = pem::decode_vec(block[..end].as_bytes()).map_err(|_| bad_pem())?;
+        let der = Zeroizing::new(der);
+        decoded.push(decode_block(label, &der)?);
+        rest = &block[end..];
+    }
+    Ok(decoded)
+}
+
+fn bad_pem() -> Error {
+    Error::input(
+        Field::Document,
+        "the PEM text is damaged (a BEGIN line without its END line, or bad base64); copy the whole file again",
+    )
+}
+
+fn decode_block(label: &str, der: &[u8]) -> Result<Decoded, Error> {
+    match label {
+        "CERTIFICATE" => decode_certificate(der),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => decode_request(der),
+        "PRIVATE KEY" => {
+            let info = PrivateKeyInfoRef::try_from(der).map_err(|_| malformed("private key"))?;
+            let parameters = info
+                .algorithm
+                .parameters_oid()
+                .ok()
+                .map(|oid| oid.to_string());
+            Ok(Decoded::PrivateKey {
+                key_type: key_type_name(
+                    &info.algorithm.oid.to_string(),
+                    parameters.as_deref(),
+                    rsa_bits_from_pkcs8(der),
+                ),
+            })
+        }
+        "ENCRYPTED PRIVATE KEY" => {
+            let info = EncryptedPrivateKeyInfoRef::try_from(der)
+                .map_err(|_| malformed("encrypted key"))?;
+            Ok(Decoded::EncryptedPrivateKey {
+                scheme: describe_encryption(&info),
+            })
+        }
+        other => Err(Error::input(
+            Field::Document,
+            format!(
+                "a PEM block `{other}` is not a certificate, CSR or PKCS#8 private key; convert it with openssl first"
+            ),
+        )),
+    }
+}
+
+fn malformed(what: &str) -> Error {
+    Error::input(
+        Field::Document,
+        format!("the {what} is not valid DER; check that the file is complete"),
+    )
+}
+
+fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
+    let (_, cert) = X509Certificate::from_der(der).map_err(|_| {
+        Error::input(
+            Field::Document,
+            "not a certificate, CSR or key in PEM or DER form; pass a .pem file",
+        )
+    })?;
+    let mut decoded = DecodedCertificate {
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        serial: cert.raw_serial_as_string(),
+        not_before: asn1_time(cert.validity().not_before.to_datetime()),
+        not_after: asn1_time(cert.validity().not_after.to_datetime()),
+        subject_alt_names: Vec::new(),
+        key_usage: Vec::new(),
+        extended_key_usage: Vec::new(),
+        basic_constraints: "absent".to_owned(),
+        key_type: public_key_name(cert.public_key()),
+        signature_algorithm: signature_name(&cert.signature_algorithm.algorithm.to_id_string()),
+        subject_key_id: None,
+        authority_key_id: None,
+        sha256_fingerprint: colon_hex(&Sha256::digest(der), true),
+    };
+    for extension in cert.extensions() {
+        let critical = if extension.critical { "critical, " } else { "" };
+        match extension.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                decoded.subject_alt_names = san.general_names.iter().map(general_name).collect();
+            }
+            ParsedExtension::KeyUsage(usage) => {
+                decoded.key_usage = usage
+                    .to_string()
+                    .split(", ")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if extension.critical {
+                    decoded.key_usage.insert(0, "critical".to_owned());
+                }
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                let known = [
+                    (eku.any, "anyExtendedKeyUsage"),
+                    (eku.server_auth, "serverAuth"),
+                    (eku.client_auth, "clientAuth"),
+                    (eku.code_signing, "codeSigning"),
+                    (eku.email_protection, "emailProtection"),
+                    (eku.time_stamping, "timeStamping"),
+                    (eku.ocsp_signing, "OCSPSigning"),
+                ];
+                decoded.extended_key_usage = known
+                    .iter()
+                    .filter(|(set, _)| *set)
+                    .map(|(_, name)| (*name).to_owned())
+                    .chain(eku.other.iter().map(|oid| oid.to_id_string()))
+                    .collect();
+            }
+            ParsedExtension::BasicConstraints(bc) => {
+                decoded.basic_constraints = match (bc.ca, bc.path_len_constraint) {
+                    (true, Some(len)) => format!("{critical}CA:TRUE, pathlen:{len}"),
+                    (true, None) => format!("{critical}CA:TRUE"),
+                    (false, _) => format!("{critical}CA:FALSE"),
+                };
+            }
+            ParsedExtension::SubjectKeyIdentifier(id) => {
+                decoded.subject_key_id = Some(colon_hex(id.0, true));
+            }
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                decoded.authority_key_id =
+                    aki.key_identifier.as_ref().map(|id| colon_hex(id.0, true));
+            }
+            _ => {}
+        }
+    }
+    Ok(Decoded::Certificate(Box::new(decoded)))
+}
+
+fn decode_request(der: &[u8]) -> Result<Decoded, Error> {
+    let (_, csr) = X509CertificationRequest::from_der(der).map_err(|_| malformed("CSR"))?;
+    let info = &csr.certification_request_info;
+    let subject_alt_names = csr
+        .requested_extensions()
+        .into_iter()
+        .flatten()
+        .filter_map(|ext| match ext {
+            ParsedExtension::SubjectAlternativeName(san) => Some(
+                san.general_names
+                    .iter()
+                    .map(general_name)
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    Ok(Decoded::CertificateRequest {
+        subject: info.subject.to_string(),
+        key_type: public_key_name(&info.subject_pki),
+        subject_alt_names,
+    })
+}
+
+fn general_name(name: &GeneralName<'_>) -> String {
+    match name {
+        GeneralName::DNSName(dns) => format!("DNS:{dns}"),
+        GeneralName::IPAddress(bytes) => match bytes.len() {
+            4 => {
+                let octets: [u8; 4] = (*bytes).try_into().unwrap_or([0; 4]);
+                format!("IP:{}", IpAddr::from(octets))
+            }
+            16 => {
+                let octets: [u8; 16] = (*bytes).try_into().unwrap_or([0; 16]);
+                format!("IP:{}", IpAddr::from(octets))
+            }
+            _ => format!("IP:<{} bytes>", bytes.len()),
+        },
+        other => other.to_string(),
+    }
+}
+
+fn public_key_name(spki: &SubjectPublicKeyInfo<'_>) -> String {
+    let algorithm = spki.algorithm.algorithm.to_id_string();
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|oid| oid.to_id_string());
+    let rsa_bits = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => Some(rsa.key_size()),
+        _ => None,
+    };
+    key_type_name(&algorithm, curve.as_deref(), rsa_bits)
+}
+
+fn key_type_name(algorithm: &str, parameters: Option<&str>, rsa_bits: Option<usize>) -> String {
+    match (algorithm, parameters) {
+        ("1.2.840.113549.1.1.1", _) => match rsa_bits {
+            Some(bits) => format!("RSA {bits}-bit"),
+            None => "RSA".to_owned(),
+        },
+        ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.7")) => "ECDSA P-256".to_owned(),
+        ("1.2.840.10045.2.1", Some("1.3.132.0.34")) => "ECDSA P-384".to_owned(),
+        ("1.2.840.10045.2.1", Some("1.3.132.0.35")) => "ECDSA P-521".to_owned(),
+        ("1.2.840.10045.2.1", other) => format!("ECDSA (curve {})", other.unwrap_or("unknown")),
+        ("1.3.101.112", _) => "Ed25519".to_owned(),
+        ("1.3.101.113", _) => "Ed448".to_owned(),
+        (other, _) => format!("unknown key algorithm {other}"),
+    }
+}
+
+fn rsa_bits_from_pkcs8(der: &[u8]) -> Option<usize> {
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::traits::PublicKeyParts;
+    rsa::PrivateKey::from_pkcs8_der(der)
+        .ok()
+        .map(|key| key.n().bit_width() as usize)
+}
+
+fn signature_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.3.101.112" => "ED25519",
+        other => other,
+    }
+    .to_owned()
+}
+
+fn describe_encryption(info: &EncryptedPrivateKeyInfoRef<'_>) -> String {
+    match &info.encryption_algorithm {
+        pkcs5::EncryptionScheme::Pbes2(params) => {
+            let kdf = match &params.kdf {
+                pkcs5::pbes2::Kdf::Pbkdf2(pbkdf2) => format!(
+                    "PBKDF2-{:?}, {} iterations",
+                    pbkdf2.prf, pbkdf2.iteration_count
+                ),
+                pkcs5::pbes2::Kdf::Scrypt(_) => "scrypt".to_owned(),
+                _ => "another key derivation".to_owned(),
+            };
+            let cipher = match params.encryption {
+                pkcs5::pbes2::EncryptionScheme::Aes128Cbc { .. } => "AES-128-CBC",
+                pkcs5::pbes2::EncryptionScheme::Aes192Cbc { .. } => "AES-192-CBC",
+                pkcs5::pbes2::EncryptionScheme::Aes256Cbc { .. } => "AES-256-CBC",
+                _ => "another cipher",
+            };
+            format!("PBES2 ({kdf}, {cipher})")
+        }
+        _ => "PBES1 (legacy)".to_owned(),
+    }
+}
+
+fn asn1_time(at: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+fn colon_hex(bytes: &[u8], upper: bool) -> String {
+    let hex: Vec<String> = bytes
+        .iter()
+        .map(|b| {
+            if upper {
+                format!("{b:02X}")
+            } else {
+                format!("{b:02x}")
+            }
+        })
+        .collect();
+    hex.join(":")
+}
+
+impl fmt::Display for DecodedCertificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "absent".to_owned()
+            } else {
+                items.join(", ")
+            }
+        };
+        writeln!(f, "Certificate:")?;
+        writeln!(f, "  Subject:             {}", self.subject)?;
+        writeln!(f, "  Issuer:              {}", self.issuer)?;
+        writeln!(f, "  Serial:              {}", self.serial)?;
+        writeln!(f, "  Not before:          {}", self.not_before)?;
+        writeln!(f, "  Not after:           {}", self.not_after)?;
+        writeln!(f, "  Public key:          {}", self.key_type)?;
+        writeln!(f, "  Signature:           {}", self.signature_algorithm)?;
+        writeln!(f, "  Basic constraints:   {}", self.basic_constraints)?;
+        writeln!(f, "  Key usage:           {}", list(&self.key_usage))?;
+        writeln!(
+            f,
+            "  Extended key usage:  {}",
+            list(&self.extended_key_usage)
+        )?;
+        writeln!(
+            f,
+            "  Subject alt names:   {}",
+            list(&self.subject_alt_names)
+        )?;
+        let id = |id: &Option<String>| id.clone().unwrap_or_else(|| "absent".to_owned());
+        writeln!(f, "  Subject key id:      {}", id(&self.subject_key_id))?;
+        writeln!(f, "  Authority key id:    {}", id(&self.authority_key_id))?;
+        write!(f, "  SHA-256 fingerprint: {}", self.sha256_fingerprint)
+    }
+}
+
+impl fmt::Display for Decoded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Certificate(cert) => cert.fmt(f),
+            Self::CertificateRequest {
+                subject,
+                key_type,
+                subject_alt_names,
+            } => {
+                writeln!(f, "Certificate request:")?;
+                writeln!(f, "  Subject:             {subject}")?;
+                writeln!(f, "  Public key:          {key_type}")?;
+                let sans = if subject_alt_names.is_empty() {
+                    "none requested".to_owned()
+                } else {
+                    subject_alt_names.join(", ")
+                };
+                write!(f, "  Subject alt names:   {sans}")
+            }
+            Self::PrivateKey { key_type } => {
+                writeln!(f, "Private key (PKCS#8, not encrypted):")?;
+                write!(f, "  Type:                {key_type}")
+            }
+            Self::EncryptedPrivateKey { scheme } => {
+                writeln!(f, "Private key (PKCS#8, encrypted):")?;
+                write!(f, "  Encryption:          {scheme}")
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Issuing: a [`Plan`] in, the CA, server and client certificates and keys out.
+//!
+//! Time and randomness come from the caller (`SystemTime::now()` panics on
+//! wasm32-unknown-unknown, and tests need a fixed clock and a seeded RNG).
+
+use rand_core::CryptoRng;
+use rcgen::{CertificateParams, Issuer};
+use time::OffsetDateTime;
+
+use crate::error::Error;
+use crate::key_pair::{KeyPair, PrivateKeyPem};
+use crate::names::ClientName;
+use crate::plan::{CaKeyProtection, Plan};
+use crate::profile::{self, Role, SERIAL_LEN, Validity};
+
+/// A certificate as issued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedCertificate {
+    /// PEM (`CERTIFICATE`), ending with a newline.
+    pub pem: String,
+    /// DER.
+    pub der: Vec<u8>,
+    /// When it stops being valid.
+    pub not_after: OffsetDateTime,
+}
+
+/// A certificate with its private key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedLeaf {
+    /// The certificate.
+    pub certificate: IssuedCertificate,
+    /// The unencrypted PKCS#8 private key (dockerd and the docker CLI cannot read encrypted ones).
+    pub key: PrivateKeyPem,
+}
+
+/// A client certificate with its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedClient {
+    /// The client's name (its CN and folder).
+    pub name: ClientName,
+    /// Its certificate and key.
+    pub leaf: IssuedLeaf,
+}
+
+/// Everything [`issue`] made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issued {
+    /// When it was issued (the `now` passed to [`issue`]).
+    pub issued_at: OffsetDateTime,
+    /// The CA certificate.
+    pub ca: IssuedCertificate,
+    /// The CA key: encrypted PKCS#8 unless the plan asked for it unencrypted.
+    pub ca_key: PrivateKeyPem,
+    /// The Docker daemon's certificate and key.
+    pub server: IssuedLeaf,
+    /// One certificate and key per client, in the plan's order.
+    pub clients: Vec<IssuedClient>,
+}
+
+/// Makes every key and certificate of `plan`, valid from `now`, with randomness from `rng`.
+pub fn issue<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<Issued, Error> {
+    let key_type = plan.key_type();
+    let mut serials = SerialSource::default();
+
+    let ca_key = KeyPair::generate(key_type, rng)?;
+    let ca_params = profile::params(
+        &Role::Ca,
+        plan.ca().common_name.as_str(),
+        &ca_key,
+        Validity::from_now(now, plan.ca().days),
+        &serials.next(rng),
+    )?;
+    let ca_cert = ca_params.self_signed(&ca_key)?;
+    let ca = certificate(ca_cert, &ca_params);
+    let ca_key_pem = match &plan.ca().protection {
+        CaKeyProtection::Passphrase(passphrase) => {
+            PrivateKeyPem::new(ca_key.encrypted_private_key_pem(passphrase, rng)?)
+        }
+        CaKeyProtection::Unencrypted => ca_key.private_key_pem()?,
+    };
+    let issuer = Issuer::new(ca_params, &ca_key);
+
+    let server = plan.server();
+    let server_role = Role::Server {
+        dns_names: server.dns_names(),
+        ip_addresses: server.ip_addresses(),
+    };
+    let mut leaf = |role: &Role<'_>, common_name: &str, days| -> Result<IssuedLeaf, Error> {
+        let key = KeyPair::generate(key_type, rng)?;
+        let params = profile::params(
+            role,
+            common_name,
+            &key,
+            Validity::from_now(now, days),
+            &serials.next(rng),
+        )?;
+        let cert = params.signed_by(&key, &issuer)?;
+        Ok(IssuedLeaf {
+            certificate: certificate(cert, &params),
+            key: key.private_key_pem()?,
+        })
+    };
+    let server_leaf = leaf(&server_role, &server.common_name(), server.days())?;
+    let clients = plan
+        .clients()
+        .iter()
+        .map(|name| {
+            Ok(IssuedClient {
+                name: name.clone(),
+                leaf: leaf(&Role::Client, name.as_str(), plan.client_days())?,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+
+    Ok(Issued {
+        issued_at: now,
+        ca,
+        ca_key: ca_key_pem,
+        server: server_leaf,
+        clients,
+    })
+}
+
+fn certificate(cert: rcgen::Certificate, params: &CertificateParams) -> IssuedCertificate {
+    IssuedCertificate {
+        pem: cert.pem(),
+        der: cert.der().to_vec(),
+        not_after: params.not_after,
+    }
+}
+
+/// Hands out random serials, never the same one twice within one issuance.
+#[derive(Default)]
+struct SerialSource {
+    used: Vec<[u8; SERIAL_LEN]>,
+}
+
+impl SerialSource {
+    fn next<R: CryptoRng + ?Sized>(&mut self, rng: &mut R) -> [u8; SERIAL_LEN] {
+        loop {
+            let serial = profile::random_serial(rng);
+            if !self.used.contains(&serial) {
+                self.used.push(serial);
+                return serial;
+            }
+        }
+    }
+}

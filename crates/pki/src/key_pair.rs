@@ -1,0 +1,385 @@
+//! Where keys are made: one [`KeyPair`] over the RustCrypto signers, behind rcgen's
+//! [`SigningKey`] trait, so rcgen builds certificates without ring or aws-lc-rs.
+
+use core::fmt;
+use core::str::FromStr;
+
+use p256::elliptic_curve::Generate;
+use pkcs8::der::pem::LineEnding;
+use pkcs8::spki::{EncodePublicKey, SubjectPublicKeyInfoRef};
+use pkcs8::{EncodePrivateKey, PrivateKeyInfoRef};
+use rand_core::CryptoRng;
+use rcgen::{PublicKeyData, SignatureAlgorithm, SigningKey};
+use sha2::{Digest, Sha256};
+use signature::{SignatureEncoding, Signer};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Field};
+use crate::passphrase::Passphrase;
+
+/// PBKDF2-HMAC-SHA256 rounds for the CA key: OWASP's 2023 figure, and what SPEC.md asks for.
+pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
+
+/// The kinds of key Portcullis makes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyType {
+    /// ECDSA on NIST P-256 with SHA-256: fast everywhere, the default.
+    #[default]
+    EcdsaP256,
+    /// ECDSA on NIST P-384 with SHA-384.
+    EcdsaP384,
+    /// Ed25519.
+    Ed25519,
+    /// RSA with a 2048-bit modulus, PKCS#1 v1.5 signatures with SHA-256.
+    Rsa2048,
+    /// RSA with a 3072-bit modulus.
+    Rsa3072,
+    /// RSA with a 4096-bit modulus (what Docker's guide uses; slow to generate).
+    Rsa4096,
+}
+
+impl KeyType {
+    /// Every key type, in the order the CLI and the wizard list them.
+    pub const ALL: [Self; 6] = [
+        Self::EcdsaP256,
+        Self::EcdsaP384,
+        Self::Ed25519,
+        Self::Rsa2048,
+        Self::Rsa3072,
+        Self::Rsa4096,
+    ];
+
+    /// The name used on the command line and in the plan: `ecdsa-p256`, `rsa-4096`, ….
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EcdsaP256 => "ecdsa-p256",
+            Self::EcdsaP384 => "ecdsa-p384",
+            Self::Ed25519 => "ed25519",
+            Self::Rsa2048 => "rsa-2048",
+            Self::Rsa3072 => "rsa-3072",
+            Self::Rsa4096 => "rsa-4096",
+        }
+    }
+
+    /// A human description, e.g. "ECDSA P-256 (SHA-256)".
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::EcdsaP256 => "ECDSA P-256 with SHA-256",
+            Self::EcdsaP384 => "ECDSA P-384 with SHA-384",
+            Self::Ed25519 => "Ed25519",
+            Self::Rsa2048 => "RSA 2048-bit with SHA-256",
+            Self::Rsa3072 => "RSA 3072-bit with SHA-256",
+            Self::Rsa4096 => "RSA 4096-bit with SHA-256",
+        }
+    }
+
+    /// The RSA modulus size, if this is an RSA key type.
+    pub fn rsa_bits(self) -> Option<usize> {
+        match self {
+            Self::Rsa2048 => Some(2048),
+            Self::Rsa3072 => Some(3072),
+            Self::Rsa4096 => Some(4096),
+            Self::EcdsaP256 | Self::EcdsaP384 | Self::Ed25519 => None,
+        }
+    }
+
+    /// Whether this is an RSA key type: only RSA keys may carry keyEncipherment.
+    pub fn is_rsa(self) -> bool {
+        self.rsa_bits().is_some()
+    }
+
+    fn signature_algorithm(self) -> &'static SignatureAlgorithm {
+        match self {
+            Self::EcdsaP256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            Self::EcdsaP384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            Self::Ed25519 => &rcgen::PKCS_ED25519,
+            Self::Rsa2048 | Self::Rsa3072 | Self::Rsa4096 => &rcgen::PKCS_RSA_SHA256,
+        }
+    }
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for KeyType {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|key_type| key_type.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+                Error::input(
+                    Field::KeyType,
+                    format!(
+                        "`{}` is not supported; use one of {}",
+                        text.trim(),
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// A private key with its public half, able to sign certificates.
+///
+/// The secret is zeroized when the key is dropped (the RustCrypto key types do this themselves)
+/// and never shown by `Debug`.
+pub struct KeyPair {
+    key_type: KeyType,
+    signer: Signer_,
+    /// The subjectPublicKey bits: SEC1 point, PKCS#1 RSAPublicKey, or the 32 Ed25519 bytes.
+    public_key: Vec<u8>,
+    /// The whole SubjectPublicKeyInfo, DER.
+    spki_der: Vec<u8>,
+}
+
+// Named with a trailing underscore to keep `Signer` free for the trait.
+enum Signer_ {
+    P256(p256::ecdsa::SigningKey),
+    P384(p384::ecdsa::SigningKey),
+    Ed25519(ed25519_dalek::SigningKey),
+    Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
+}
+
+impl KeyPair {
+    /// Generates a fresh key of `key_type` from `rng`.
+    pub fn generate<R: CryptoRng + ?Sized>(key_type: KeyType, rng: &mut R) -> Result<Self, Error> {
+        let signer = match key_type {
+            KeyType::EcdsaP256 => Signer_::P256(p256::ecdsa::SigningKey::generate_from_rng(rng)),
+            KeyType::EcdsaP384 => Signer_::P384(p384::ecdsa::SigningKey::generate_from_rng(rng)),
+            KeyType::Ed25519 => {
+                let mut seed = Zeroizing::new([0u8; ed25519_dalek::SECRET_KEY_LENGTH]);
+                rng.fill_bytes(seed.as_mut());
+                Signer_::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+            }
+            KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096 => {
+                let bits = key_type.rsa_bits().unwrap_or(2048);
+                let private = rsa::PrivateKey::new(rng, bits)
+                    .map_err(|err| Error::KeyGeneration(err.to_string()))?;
+                Signer_::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(private)))
+            }
+        };
+        Self::from_signer(key_type, signer)
+    }
+
+    fn from_signer(key_type: KeyType, signer: Signer_) -> Result<Self, Error> {
+        let spki = match &signer {
+            Signer_::P256(key) => key.verifying_key().to_public_key_der(),
+            Signer_::P384(key) => key.verifying_key().to_public_key_der(),
+            Signer_::Ed25519(key) => key.verifying_key().to_public_key_der(),
+            Signer_::Rsa(key) => key.as_ref().as_ref().to_public_key().to_public_key_der(),
+        }
+        .map_err(|err| Error::KeyEncoding(err.to_string()))?;
+        let spki_der = spki.as_bytes().to_vec();
+        let public_key = SubjectPublicKeyInfoRef::try_from(spki_der.as_slice())
+            .map_err(|err| Error::KeyEncoding(err.to_string()))?
+            .subject_public_key
+            .raw_bytes()
+            .to_vec();
+        Ok(Self {
+            key_type,
+            signer,
+            public_key,
+            spki_der,
+        })
+    }
+
+    /// The kind of key.
+    pub fn key_type(&self) -> KeyType {
+        self.key_type
+    }
+
+    /// The SubjectPublicKeyInfo, DER-encoded.
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki_der
+    }
+
+    /// The key identifier written into SKI and AKI: RFC 7093 method 1, the leftmost 160 bits of
+    /// the SHA-256 hash of the subjectPublicKey bits.
+    pub fn key_identifier(&self) -> Vec<u8> {
+        Sha256::digest(&self.public_key)[..20].to_vec()
+    }
+
+    /// The private key as unencrypted PKCS#8 DER.
+    fn pkcs8_der(&self) -> Result<pkcs8::SecretDocument, Error> {
+        let encoded = match &self.signer {
+            Signer_::P256(key) => key.to_pkcs8_der(),
+            Signer_::P384(key) => key.to_pkcs8_der(),
+            // A v1 PrivateKeyInfo without the public key, as `openssl genpkey` writes it: every
+            // reader (Go, OpenSSL, ring) takes this form.
+            Signer_::Ed25519(key) => ed25519_dalek::pkcs8::KeypairBytes {
+                secret_key: key.to_bytes(),
+                public_key: None,
+            }
+            .to_pkcs8_der(),
+            Signer_::Rsa(key) => key.as_ref().as_ref().to_pkcs8_der(),
+        };
+        encoded.map_err(|err| Error::KeyEncoding(err.to_string()))
+    }
+
+    /// The private key as unencrypted PKCS#8 PEM (`PRIVATE KEY`), as dockerd and the docker CLI
+    /// need it: neither can read an encrypted key.
+    pub fn private_key_pem(&self) -> Result<PrivateKeyPem, Error> {
+        self.pkcs8_der()?
+            .to_pem("PRIVATE KEY", LineEnding::LF)
+            .map(PrivateKeyPem)
+            .map_err(|err| Error::KeyEncoding(err.to_string()))
+    }
+
+    /// The private key as encrypted PKCS#8 PEM (`ENCRYPTED PRIVATE KEY`): PBES2 with
+    /// PBKDF2-HMAC-SHA256 ([`CA_KEY_PBKDF2_ITERATIONS`] rounds) and AES-256-CBC, which
+    /// `openssl pkey -passin` opens. Salt and IV come from `rng`.
+    ///
+    /// The pkcs8 crate's default (scrypt) is not used: OpenSSL 3 refuses its parameters.
+    pub fn encrypted_private_key_pem<R: CryptoRng + ?Sized>(
+        &self,
+        passphrase: &Passphrase,
+        rng: &mut R,
+    ) -> Result<String, Error> {
+        let mut salt = [0u8; 16];
+        let mut iv = [0u8; 16];
+        rng.fill_bytes(&mut salt);
+        rng.fill_bytes(&mut iv);
+        let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
+            CA_KEY_PBKDF2_ITERATIONS,
+            &salt,
+            iv,
+        )
+        .map_err(|err| Error::KeyEncoding(err.to_string()))?;
+        let der = self.pkcs8_der()?;
+        let encrypted = PrivateKeyInfoRef::try_from(der.as_bytes())
+            .and_then(|info| info.encrypt_with_params(params, passphrase.expose_secret()))
+            .map_err(|err| Error::KeyEncoding(err.to_string()))?;
+        // The ciphertext is not secret; the String need not be zeroized.
+        encrypted
+            .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+            .map(|pem| pem.as_str().to_owned())
+            .map_err(|err| Error::KeyEncoding(err.to_string()))
+    }
+}
+
+/// A private key in PEM form: wiped when dropped, never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PrivateKeyPem(Zeroizing<String>);
+
+impl PrivateKeyPem {
+    /// Wraps PEM text that holds a private key (encrypted or not).
+    pub fn new(pem: String) -> Self {
+        Self(Zeroizing::new(pem))
+    }
+
+    /// The PEM text, to be written to a file with a tight mode.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PrivateKeyPem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PrivateKeyPem([secret key elided])")
+    }
+}
+
+impl fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("key_type", &self.key_type)
+            .field("secret_key", &"[secret key elided]")
+            .finish()
+    }
+}
+
+impl PublicKeyData for KeyPair {
+    fn der_bytes(&self) -> &[u8] {
+        &self.public_key
+    }
+
+    fn algorithm(&self) -> &'static SignatureAlgorithm {
+        self.key_type.signature_algorithm()
+    }
+}
+
+impl SigningKey for KeyPair {
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        // X.509 wants ECDSA signatures as DER SEQUENCE { r, s }, Ed25519 and RSA as raw bytes.
+        let signature = match &self.signer {
+            Signer_::P256(key) => Signer::<p256::ecdsa::Signature>::try_sign(key, msg)
+                .map(|sig| sig.to_der().to_vec()),
+            Signer_::P384(key) => Signer::<p384::ecdsa::Signature>::try_sign(key, msg)
+                .map(|sig| sig.to_der().to_vec()),
+            Signer_::Ed25519(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
+            Signer_::Rsa(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
+        };
+        signature.map_err(|_| rcgen::Error::RemoteKeyError)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+
+    use super::*;
+
+    #[test]
+    fn key_type_names_round_trip() {
+        for key_type in KeyType::ALL {
+            assert_eq!(key_type.name().parse::<KeyType>(), Ok(key_type));
+        }
+        assert_eq!("RSA-4096".parse::<KeyType>(), Ok(KeyType::Rsa4096));
+        let message = "rsa-1024".parse::<KeyType>().expect_err("weak").to_string();
+        assert!(
+            message.starts_with("key type: `rsa-1024` is not supported; use one of ecdsa-p256")
+        );
+    }
+
+    #[test]
+    fn debug_elides_the_secret() {
+        let mut rng = ChaCha20Rng::seed_from_u64(1);
+        let key = KeyPair::generate(KeyType::Ed25519, &mut rng).expect("ed25519");
+        let pem = key.private_key_pem().expect("pem");
+        let body: String = pem
+            .expose_secret()
+            .lines()
+            .nth(1)
+            .expect("pem body")
+            .chars()
+            .take(16)
+            .collect();
+        for shown in [format!("{key:?}"), format!("{pem:?}")] {
+            assert!(shown.contains("[secret key elided]"), "{shown}");
+            assert!(!shown.contains(&body), "{shown}");
+        }
+    }
+
+    #[test]
+    fn same_seed_same_key_other_seed_other_key() {
+        let pem = |seed| {
+            let mut rng = ChaCha20Rng::seed_from_u64(seed);
+            KeyPair::generate(KeyType::EcdsaP256, &mut rng)
+                .expect("p256")
+                .private_key_pem()
+                .expect("pem")
+        };
+        assert_eq!(pem(7), pem(7));
+        assert_ne!(pem(7), pem(8));
+    }
+
+    #[test]
+    fn public_key_bits_have_the_expected_shape() {
+        let mut rng = ChaCha20Rng::seed_from_u64(2);
+        let p256 = KeyPair::generate(KeyType::EcdsaP256, &mut rng).expect("p256");
+        assert_eq!(p256.der_bytes().len(), 65, "uncompressed SEC1 point");
+        assert_eq!(p256.der_bytes()[0], 0x04);
+        let ed = KeyPair::generate(KeyType::Ed25519, &mut rng).expect("ed25519");
+        assert_eq!(ed.der_bytes().len(), 32);
+        assert_eq!(p256.key_identifier().len(), 20);
+    }
+}

@@ -1,0 +1,63 @@
+//! # portcullis-pki
+//!
+//! The pure core of Portcullis: it makes the certificate authority, the Docker daemon's server
+//! certificate and the clients' certificates that lock the daemon's TCP socket with mutual TLS,
+//! and packs them with everything needed to install them into a [`Bundle`].
+//!
+//! The same code runs natively (the `portcullis` CLI) and as wasm32 in the browser wizard, so
+//! both make the same kind of bundle.
+//!
+//! Invariants:
+//! - No I/O, no clock, no global RNG: time and randomness are passed in.
+//! - Input is parsed once into types that cannot hold a bad value ([`DnsName`], [`IpSan`],
+//!   [`ClientName`], [`ValidityDays`], [`Port`], [`Passphrase`]); every refusal is an
+//!   [`Error::InvalidInput`] whose message names the field and the fix.
+//! - Secrets ([`Passphrase`], [`KeyPair`], [`PrivateKeyPem`]) are zeroized on drop and never
+//!   shown by `Debug`.
+//! - No `unsafe`, no panics on any input.
+//!
+//! ```
+//! use portcullis_pki::{issue, Bundle, CaKeyProtection, Passphrase, Plan};
+//! # use rand_core::SeedableRng;
+//! # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(0);
+//! # let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+//! let plan = Plan::builder()
+//!     .server_dns("docker.example.com".parse()?)
+//!     .server_ip("192.0.2.10".parse()?)
+//!     .client("alice".parse()?)
+//!     .ca_key_protection(CaKeyProtection::Passphrase(Passphrase::new("correct horse battery".into())?))
+//!     .build()?;
+//! let issued = issue(&plan, now, &mut rng)?;
+//! let bundle = Bundle::new(&plan, &issued);
+//! let zip_bytes = bundle.to_zip(now)?;
+//! assert!(bundle.file("server/override.conf").is_some());
+//! # assert!(!zip_bytes.is_empty());
+//! # Ok::<(), portcullis_pki::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod bundle;
+mod error;
+mod inspect;
+mod issue;
+mod key_pair;
+mod names;
+mod passphrase;
+mod plan;
+mod profile;
+mod validity;
+
+pub use bundle::{Bundle, BundleFile};
+pub use error::{Error, Field};
+pub use inspect::{Decoded, DecodedCertificate, inspect};
+pub use issue::{Issued, IssuedCertificate, IssuedClient, IssuedLeaf, issue};
+pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
+pub use names::{ClientName, CommonName, DnsName, IpSan};
+pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
+pub use plan::{CaKeyProtection, CaPlan, Plan, PlanBuilder, ServerPlan, Warning};
+pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, Validity};
+pub use validity::{
+    DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, MAX_DAYS, Port, ValidityDays,
+};

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Calls the Docker API on {{HOST}} with curl and the client certificate "{{CLIENT}}".
+# Usage: sh curl.sh [API PATH]      (default: version; try containers/json or info)
+# Made by Portcullis.
+set -eu
+dir=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+exec curl --fail --silent --show-error --globoff \
+  --cacert "$dir/ca.pem" --cert "$dir/cert.pem" --key "$dir/key.pem" \
+  "https://{{HOST}}:{{PORT}}/${1:-version}"

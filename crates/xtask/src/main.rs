@@ -1,0 +1,194 @@
+//! `cargo xtask`: the project's commands, as plain Rust so they run the same on every machine.
+//! CI runs `cargo xtask test` and nothing else, so a green run here means a green run there.
+
+mod cmd;
+mod steps;
+mod tools;
+mod workspace;
+
+use std::env;
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::workspace::Workspace;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+Commands:
+  test          run every check CI runs: formatting, clippy (native and wasm32), the wasm32
+                build of the core, and all tests; first installs whatever is missing (rustup
+                target and components, Debian packages, pkilint)
+  bench [ARGS]  time key generation against openssl; ARGS are passed on to `cargo bench`
+  serve         serve the browser wizard (not built yet)
+  help          print this message
+";
+
+/// What the command line asked for.
+#[derive(Debug, PartialEq)]
+enum Task {
+    Test,
+    /// Only the tool installation of `test`; handy to prepare a machine. Not in the usage text,
+    /// since `test` does it anyway.
+    Ensure,
+    Bench(Vec<OsString>),
+    Serve,
+    Help,
+}
+
+/// The command line was wrong: the message says how, the usage text follows, exit status 2.
+#[derive(Debug, PartialEq)]
+struct UsageError(String);
+
+fn main() -> ExitCode {
+    let task = match parse(env::args_os().skip(1).collect()) {
+        Ok(task) => task,
+        Err(UsageError(message)) => {
+            eprint!("cargo xtask: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let name = task.name();
+    match run(task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cargo xtask {name}: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse(mut args: Vec<OsString>) -> Result<Task, UsageError> {
+    if args.is_empty() {
+        return Ok(Task::Help);
+    }
+    let rest = args.split_off(1);
+    let command = args.remove(0);
+    let Some(command) = command.to_str() else {
+        return Err(UsageError(format!("unknown command {command:?}")));
+    };
+    let task = match command {
+        "test" => Task::Test,
+        "ensure" => Task::Ensure,
+        "bench" => return Ok(Task::Bench(rest)),
+        "serve" => Task::Serve,
+        "help" | "-h" | "--help" => Task::Help,
+        unknown => return Err(UsageError(format!("unknown command `{unknown}`"))),
+    };
+    if let Some(extra) = rest.first() {
+        return Err(UsageError(format!(
+            "`{command}` takes no arguments, got `{}`",
+            extra.to_string_lossy()
+        )));
+    }
+    Ok(task)
+}
+
+impl Task {
+    fn name(&self) -> &'static str {
+        match self {
+            Task::Test => "test",
+            Task::Ensure => "ensure",
+            Task::Bench(_) => "bench",
+            Task::Serve => "serve",
+            Task::Help => "help",
+        }
+    }
+}
+
+fn run(task: Task) -> Result<()> {
+    let mut workspace = Workspace::locate()?;
+    match task {
+        Task::Test => test(&mut workspace),
+        Task::Ensure => ensure(&mut workspace),
+        Task::Bench(args) => bench(&workspace, &args),
+        Task::Serve => serve(&workspace),
+        Task::Help => {
+            print!("{USAGE}");
+            Ok(())
+        }
+    }
+}
+
+/// Installs what is missing, then runs every check in order, stopping at the first failure.
+fn test(workspace: &mut Workspace) -> Result<()> {
+    let total = steps::CHECKS.len() + 1;
+    steps::header(&format!("[1/{total}] ensure tools"));
+    ensure_tools(workspace)?;
+    for (index, step) in steps::CHECKS.iter().enumerate() {
+        steps::header(&format!("[{}/{total}] {}", index + 2, step.title));
+        workspace.cargo().args(step.cargo_args).run()?;
+    }
+    steps::header("all checks passed");
+    Ok(())
+}
+
+fn ensure(workspace: &mut Workspace) -> Result<()> {
+    steps::header("ensure tools");
+    ensure_tools(workspace)
+}
+
+/// Installs the tools and tells every later child process where pkilint is.
+fn ensure_tools(workspace: &mut Workspace) -> Result<()> {
+    let pkilint = tools::ensure_all(workspace)?;
+    eprintln!("    {}={}", tools::PKILINT_VAR, pkilint.display());
+    workspace.export(tools::PKILINT_VAR, pkilint);
+    Ok(())
+}
+
+fn bench(workspace: &Workspace, args: &[OsString]) -> Result<()> {
+    steps::header("ensure tools");
+    tools::ensure_packages(workspace, tools::BENCH_PACKAGES)?;
+    steps::header("key generation bench");
+    workspace.cargo().args(steps::BENCH).args(args).run()
+}
+
+/// The browser wizard (SPEC "The wizard") arrives with issue #3; its dev server goes here.
+fn serve(_workspace: &Workspace) -> Result<()> {
+    bail!(
+        "the browser wizard is not built yet (issue #3); meanwhile use the CLI: cargo run -p portcullis-cli -- bundle --help"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_words(words: &[&str]) -> Result<Task, UsageError> {
+        parse(words.iter().map(OsString::from).collect())
+    }
+
+    #[test]
+    fn no_arguments_means_help() {
+        assert_eq!(parse_words(&[]), Ok(Task::Help));
+        assert_eq!(parse_words(&["--help"]), Ok(Task::Help));
+    }
+
+    #[test]
+    fn bench_passes_every_further_argument_on() {
+        assert_eq!(
+            parse_words(&["bench", "--", "--save-baseline", "main"]),
+            Ok(Task::Bench(
+                ["--", "--save-baseline", "main"]
+                    .iter()
+                    .map(OsString::from)
+                    .collect()
+            ))
+        );
+    }
+
+    #[test]
+    fn other_commands_refuse_arguments() {
+        assert!(parse_words(&["test", "--release"]).is_err());
+    }
+
+    #[test]
+    fn unknown_command_is_a_usage_error() {
+        assert_eq!(
+            parse_words(&["deploy"]),
+            Err(UsageError(String::from("unknown command `deploy`")))
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! Installs what the checks need, and only what is missing: CI may start on a brand-new Debian
+//! machine, while a developer's second run should touch nothing.
+
+use std::env;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::workspace::Workspace;
+
+/// The core must build for the browser, so the tests check it for this target too.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Debian packages whose programs the interop tests drive. `python3-venv` is here because
+/// Debian's python3 cannot create the pkilint venv without it.
+pub const TEST_PACKAGES: &[&str] = &["docker.io", "openssl", "curl", "python3-venv"];
+
+/// The key generation bench times `openssl genpkey` next to the core.
+pub const BENCH_PACKAGES: &[&str] = &["openssl"];
+
+/// Child processes find pkilint's `lint_pkix_cert` through this variable.
+pub const PKILINT_VAR: &str = "PORTCULLIS_PKILINT";
+
+/// Everything `cargo xtask test` needs; returns the path of `lint_pkix_cert`.
+pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
+    ensure_wasm_target(workspace)?;
+    ensure_component(workspace, "rustfmt", "fmt")?;
+    ensure_component(workspace, "clippy", "clippy")?;
+    ensure_packages(workspace, TEST_PACKAGES)?;
+    ensure_pkilint(workspace)
+}
+
+fn ensure_wasm_target(workspace: &Workspace) -> Result<()> {
+    let installed = workspace
+        .cmd("rustup")
+        .args(["target", "list", "--installed"])
+        .read()?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        skipped(&format!("rustup target {WASM_TARGET}"));
+        return Ok(());
+    }
+    workspace
+        .cmd("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .run()
+}
+
+/// Asks cargo rather than rustup, because what matters is that `cargo <subcommand>` works.
+fn ensure_component(workspace: &Workspace, component: &str, subcommand: &str) -> Result<()> {
+    if workspace
+        .cargo()
+        .args([subcommand, "--version"])
+        .probe()?
+        .success
+    {
+        skipped(&format!("rustup component {component}"));
+        return Ok(());
+    }
+    workspace
+        .cmd("rustup")
+        .args(["component", "add", component])
+        .run()
+}
+
+/// Installs the missing ones with apt-get, which needs root; without root, says what to install.
+pub fn ensure_packages(workspace: &Workspace, packages: &[&str]) -> Result<()> {
+    if !has_dpkg(workspace) {
+        // Not Debian: the developer installs the tools their own way; the tests say what is missing.
+        eprintln!(
+            "    no dpkg-query: not checking Debian packages; make sure {} are installed",
+            packages.join(", ")
+        );
+        return Ok(());
+    }
+    let mut missing = Vec::new();
+    for &package in packages {
+        if is_installed(workspace, package)? {
+            skipped(&format!("Debian package {package}"));
+        } else {
+            missing.push(package);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let missing_list = missing.join(" ");
+    if !is_root(workspace)? {
+        bail!(
+            "missing Debian packages: {missing_list}; install them with `sudo apt-get install {missing_list}` or run as root"
+        );
+    }
+    // A brand-new machine has empty package lists; install would find nothing without this.
+    workspace.cmd("apt-get").arg("update").run()?;
+    workspace
+        .cmd("apt-get")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing)
+        .run()
+}
+
+fn has_dpkg(workspace: &Workspace) -> bool {
+    workspace.cmd("dpkg-query").arg("--version").probe().is_ok()
+}
+
+fn is_installed(workspace: &Workspace, package: &str) -> Result<bool> {
+    let status = workspace
+        .cmd("dpkg-query")
+        .args(["-W", "--showformat=${Status}", package])
+        .probe()?;
+    // A removed package is still known to dpkg ("deinstall ok config-files"), so the exit status
+    // alone does not answer; the status text does.
+    Ok(status.stdout.contains("install ok installed"))
+}
+
+fn is_root(workspace: &Workspace) -> Result<bool> {
+    let uid = workspace.cmd("id").arg("-u").read()?;
+    Ok(uid.trim() == "0")
+}
+
+/// pkilint comes from PyPI, not Debian, so it lives in a venv of its own, cached across runs.
+fn ensure_pkilint(workspace: &Workspace) -> Result<PathBuf> {
+    let venv = pkilint_venv()?;
+    let lint = venv.join("bin").join("lint_pkix_cert");
+    if is_executable(&lint) {
+        skipped(&format!("pkilint ({})", lint.display()));
+        return Ok(lint);
+    }
+    workspace
+        .cmd("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .run()?;
+    workspace
+        .cmd(venv.join("bin").join("pip"))
+        .args(["install", "--quiet", "pkilint"])
+        .run()?;
+    if !is_executable(&lint) {
+        bail!("`pip install pkilint` did not create {}", lint.display());
+    }
+    Ok(lint)
+}
+
+/// `${XDG_CACHE_HOME:-$HOME/.cache}/portcullis/pkilint-venv`: outside the repo and `target/`, so
+/// neither `git clean` nor `cargo clean` forces a reinstall from PyPI.
+fn pkilint_venv() -> Result<PathBuf> {
+    let cache = match env::var_os("XDG_CACHE_HOME").filter(|dir| !dir.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => env::var_os("HOME")
+            .filter(|dir| !dir.is_empty())
+            .map(|home| PathBuf::from(home).join(".cache"))
+            .context("neither XDG_CACHE_HOME nor HOME is set: nowhere to put the pkilint venv")?,
+    };
+    Ok(cache.join("portcullis").join("pkilint-venv"))
+}
+
+fn is_executable(path: &Path) -> bool {
+    fs::metadata(path)
+        .map(|metadata| metadata.is_file() && metadata.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+fn skipped(what: &str) {
+    eprintln!("    {what}: present, skipped");
+}
