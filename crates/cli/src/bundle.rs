@@ -1,0 +1,171 @@
+//! `portcullis bundle`: the whole PKI for one Docker host as a zip.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use clap::Args;
+use portcullis_pki::{
+    Bundle, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan, Port, ValidityDays,
+};
+use rand_core::UnwrapErr;
+
+use crate::failure::Failure;
+use crate::output;
+use crate::secret::{self, PassphraseSource};
+
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("passphrase")
+        .args(["ca_passphrase_env", "ca_passphrase_file", "no_ca_passphrase"])
+        .multiple(false)
+))]
+pub struct BundleArgs {
+    /// Where to write the zip (mode 0600: it holds private keys).
+    #[arg(long, value_name = "FILE.zip")]
+    out: PathBuf,
+    /// A DNS name clients use to reach the daemon; repeat for more.
+    #[arg(long = "server-dns", value_name = "NAME", num_args = 1..)]
+    server_dns: Vec<String>,
+    /// An IP address clients use to reach the daemon; repeat for more.
+    #[arg(long = "server-ip", value_name = "ADDR", num_args = 1..)]
+    server_ip: Vec<String>,
+    /// A client (person or machine) to make a certificate for; repeat for more.
+    #[arg(long = "client", value_name = "NAME", num_args = 1..)]
+    clients: Vec<String>,
+    /// ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048, rsa-3072 or rsa-4096.
+    #[arg(long, value_name = "TYPE", default_value = "ecdsa-p256")]
+    key_type: String,
+    /// The CA's name (default: "Docker CA for HOST").
+    #[arg(long, value_name = "TEXT")]
+    ca_cn: Option<String>,
+    /// How long the CA is valid, in days.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "3650",
+        allow_hyphen_values = true
+    )]
+    ca_days: String,
+    /// How long the server certificate is valid, in days.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "365",
+        allow_hyphen_values = true
+    )]
+    server_days: String,
+    /// How long client certificates are valid, in days.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "365",
+        allow_hyphen_values = true
+    )]
+    client_days: String,
+    /// The port dockerd listens on for TLS.
+    #[arg(
+        long,
+        value_name = "PORT",
+        default_value = "2376",
+        allow_hyphen_values = true
+    )]
+    port: String,
+    /// Read the CA passphrase from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    ca_passphrase_env: Option<String>,
+    /// Read the CA passphrase from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    ca_passphrase_file: Option<PathBuf>,
+    /// Store the CA key unencrypted (not recommended).
+    #[arg(long)]
+    no_ca_passphrase: bool,
+    /// Replace --out if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: BundleArgs) -> Result<(), Failure> {
+    let plan = plan(&args)?;
+    output::check_target(&args.out, args.force)?;
+    for warning in plan.warnings() {
+        eprintln!("portcullis: warning: {warning}");
+    }
+
+    let now = time::OffsetDateTime::now_utc();
+    let mut rng = UnwrapErr(getrandom::SysRng);
+    let issued = portcullis_pki::issue(&plan, now, &mut rng)?;
+    let bundle = Bundle::new(&plan, &issued);
+    let zip = bundle.to_zip(now)?;
+    output::write_atomically(&args.out, &zip)?;
+
+    let server = plan.server();
+    let names: Vec<String> = server
+        .dns_names()
+        .iter()
+        .map(ToString::to_string)
+        .chain(server.ip_addresses().iter().map(ToString::to_string))
+        .collect();
+    let clients: Vec<&str> = plan.clients().iter().map(ClientName::as_str).collect();
+    println!(
+        "Wrote {} ({} files in {}/): CA \"{}\", server {} on port {}, clients {}; {}.",
+        args.out.display(),
+        bundle.files().len(),
+        bundle.folder(),
+        plan.ca().common_name,
+        names.join(", "),
+        server.port(),
+        clients.join(", "),
+        plan.key_type().description(),
+    );
+    println!(
+        "Next: unzip it and follow {}/README.md (server/install.sh on the host, clients/NAME/env.sh on each client).",
+        bundle.folder()
+    );
+    Ok(())
+}
+
+/// Every flag parsed by the core, in the order the user reads them, then checked together.
+fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
+    let mut builder = Plan::builder()
+        .key_type(args.key_type.parse::<KeyType>()?)
+        .ca_days(ValidityDays::parse(Field::CaDays, &args.ca_days)?)
+        .server_days(ValidityDays::parse(Field::ServerDays, &args.server_days)?)
+        .client_days(ValidityDays::parse(Field::ClientDays, &args.client_days)?)
+        .port(Port::from_str(&args.port)?);
+    if let Some(cn) = &args.ca_cn {
+        builder = builder.ca_common_name(cn.parse::<CommonName>()?);
+    }
+    for name in args.server_dns.iter().flat_map(|v| split_list(v)) {
+        builder = builder.server_dns(name.parse::<DnsName>()?);
+    }
+    for ip in args.server_ip.iter().flat_map(|v| split_list(v)) {
+        builder = builder.server_ip(ip.parse::<IpSan>()?);
+    }
+    for client in args.clients.iter().flat_map(|v| split_list(v)) {
+        builder = builder.client(client.parse::<ClientName>()?);
+    }
+    let source = match (
+        &args.ca_passphrase_env,
+        &args.ca_passphrase_file,
+        args.no_ca_passphrase,
+    ) {
+        (Some(var), _, _) => PassphraseSource::Env(var),
+        (_, Some(file), _) => PassphraseSource::File(file),
+        (_, _, true) => PassphraseSource::None,
+        _ => PassphraseSource::NotGiven,
+    };
+    if let Some(protection) = secret::protection(source)? {
+        builder = builder.ca_key_protection(protection);
+    }
+    Ok(builder.build()?)
+}
+
+/// `a,b` counts as two values, as people type lists either way; an empty value stays one
+/// (empty) value so the core can name it.
+fn split_list(value: &str) -> Vec<&str> {
+    if value.contains(',') {
+        value.split(',').collect()
+    } else {
+        vec![value]
+    }
+}

@@ -1,0 +1,79 @@
+//! `portcullis`: the native command line over the Portcullis core.
+//!
+//! Exit status: 0 on success, 2 for input the user must fix (one line on stderr naming the field
+//! and the fix, nothing written), 1 when the system fails us (a disk error, say).
+
+mod bundle;
+mod failure;
+mod inspect;
+mod output;
+mod secret;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::failure::Failure;
+
+/// Make the certificates that lock the Docker daemon's TCP socket with mutual TLS, on this
+/// machine, with no network.
+#[derive(Debug, Parser)]
+#[command(name = "portcullis", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a CA, a server certificate and client certificates, with everything needed to
+    /// install them, as one zip.
+    Bundle(bundle::BundleArgs),
+    /// Show what a certificate, CSR or key contains (like `openssl x509 -text`), without secrets.
+    Inspect(inspect::InspectArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_failure(&err),
+    };
+    let result = match cli.command {
+        Command::Bundle(args) => bundle::run(args),
+        Command::Inspect(args) => inspect::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("portcullis: {failure}");
+            failure.exit_code()
+        }
+    }
+}
+
+/// Help and version go to stdout as clap renders them; usage errors become one line.
+fn clap_failure(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let rendered = err.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("bad arguments")
+                .trim_start_matches("error: ");
+            let help = match std::env::args().nth(1).as_deref() {
+                Some(sub @ ("bundle" | "inspect")) => format!("portcullis {sub} --help"),
+                _ => "portcullis --help".to_owned(),
+            };
+            eprintln!("portcullis: {first}; see `{help}`");
+            Failure::usage_exit()
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Reading the CA passphrase: from an environment variable or a file, never from argv (where
+//! `ps` and shell history would show it).
+
+use std::path::Path;
+
+use portcullis_pki::{CaKeyProtection, Passphrase};
+use zeroize::Zeroizing;
+
+use crate::failure::Failure;
+
+/// Where the passphrase comes from, as the flags said.
+#[derive(Debug)]
+pub enum PassphraseSource<'a> {
+    Env(&'a str),
+    File(&'a Path),
+    None,
+    NotGiven,
+}
+
+/// The CA key protection the flags ask for; `None` when no flag was given (the plan then says
+/// what to do).
+pub fn protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection>, Failure> {
+    let text = match source {
+        PassphraseSource::NotGiven => return Ok(None),
+        PassphraseSource::None => return Ok(Some(CaKeyProtection::Unencrypted)),
+        PassphraseSource::Env(var) => match std::env::var(var) {
+            Ok(value) => value,
+            Err(std::env::VarError::NotPresent) => {
+                return Err(Failure::Input(format!(
+                    "CA passphrase: the environment variable `{var}` is not set; export it first, or use --ca-passphrase-file FILE"
+                )));
+            }
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Failure::Input(format!(
+                    "CA passphrase: the environment variable `{var}` is not valid UTF-8; set it to text"
+                )));
+            }
+        },
+        PassphraseSource::File(path) => {
+            let bytes = Zeroizing::new(std::fs::read(path).map_err(|err| {
+                Failure::Input(format!(
+                    "CA passphrase: cannot read `{}`: {err}; check the path given to --ca-passphrase-file",
+                    path.display()
+                ))
+            })?);
+            let text = std::str::from_utf8(&bytes).map_err(|_| {
+                Failure::Input(format!(
+                    "CA passphrase: `{}` is not UTF-8 text; write the passphrase as text",
+                    path.display()
+                ))
+            })?;
+            // A file written by `echo` ends with a newline that is not part of the passphrase.
+            let line = text
+                .strip_suffix("\r\n")
+                .or_else(|| text.strip_suffix('\n'))
+                .unwrap_or(text);
+            line.to_owned()
+        }
+    };
+    Ok(Some(CaKeyProtection::Passphrase(Passphrase::new(text)?)))
+}
