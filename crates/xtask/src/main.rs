@@ -117,6 +117,8 @@ fn test(workspace: &mut Workspace) -> Result<()> {
     let total = steps::CHECKS.len() + 1;
     steps::header(&format!("[1/{total}] ensure tools"));
     ensure_tools(workspace)?;
+    let portcullis = workspace.target_dir().join("debug").join("portcullis");
+    workspace.export("PORTCULLIS_BIN", portcullis);
     for (index, step) in steps::CHECKS.iter().enumerate() {
         steps::header(&format!("[{}/{total}] {}", index + 2, step.title));
         workspace.cargo().args(step.cargo_args).run()?;

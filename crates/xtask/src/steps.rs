@@ -54,6 +54,12 @@ pub const CHECKS: &[Step] = &[
             "--locked",
         ],
     },
+    // The interop tests run the real binary, as a user would; `cargo test` alone does not build
+    // another package's binary.
+    Step {
+        title: "build the portcullis CLI for the interop tests",
+        cargo_args: &["build", "-p", "portcullis-cli", "--locked"],
+    },
     Step {
         title: "tests, including interop with openssl, dockerd, curl and pkilint",
         cargo_args: &["test", "--workspace", "--locked"],

@@ -15,7 +15,7 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Debian packages whose programs the interop tests drive. `python3-venv` is here because
 /// Debian's python3 cannot create the pkilint venv without it.
-pub const TEST_PACKAGES: &[&str] = &["docker.io", "openssl", "curl", "python3-venv"];
+pub const TEST_PACKAGES: &[&str] = &["docker.io", "openssl", "curl", "unzip", "python3-venv"];
 
 /// The key generation bench times `openssl genpkey` next to the core.
 pub const BENCH_PACKAGES: &[&str] = &["openssl"];

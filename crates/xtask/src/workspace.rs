@@ -37,6 +37,13 @@ impl Workspace {
         Ok(workspace)
     }
 
+    /// Where cargo puts its build output: `$CARGO_TARGET_DIR`, else `target/` in the root.
+    pub fn target_dir(&self) -> PathBuf {
+        env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.root.join("target"))
+    }
+
     pub fn export(&mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) {
         self.exports
             .push((key.as_ref().to_owned(), value.as_ref().to_owned()));

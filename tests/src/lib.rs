@@ -1,0 +1,147 @@
+//! Shared helpers of the interop tests: run the `portcullis` binary, unpack its bundle with the
+//! real `unzip`, and find the external tools.
+//!
+//! The tests live in `tests/tests/*.rs`; `cargo xtask test` builds the CLI first and installs
+//! every tool they call, so a missing tool is a failure, never a silent skip.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use anyhow::{Context, Result, bail, ensure};
+use tempfile::TempDir;
+
+/// The passphrase the test bundles' CA keys are encrypted with.
+pub const CA_PASSPHRASE: &str = "correct horse battery staple";
+
+/// The `portcullis` binary: `$PORTCULLIS_BIN` (set by `cargo xtask test`), else the debug build
+/// in this workspace's target directory.
+pub fn portcullis_bin() -> PathBuf {
+    if let Some(path) = std::env::var_os("PORTCULLIS_BIN") {
+        return PathBuf::from(path);
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"));
+    target.join("debug").join("portcullis")
+}
+
+/// Runs `portcullis ARGS` with `envs` set, from `dir`.
+pub fn portcullis(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<Output> {
+    let bin = portcullis_bin();
+    ensure!(
+        bin.is_file(),
+        "{} is missing: run `cargo xtask test` (or `cargo build -p portcullis-cli` first)",
+        bin.display()
+    );
+    let mut command = Command::new(&bin);
+    command.args(args).current_dir(dir);
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    command
+        .output()
+        .with_context(|| format!("running {}", bin.display()))
+}
+
+/// A bundle made by the CLI and unpacked with `unzip` into a temporary directory.
+#[derive(Debug)]
+pub struct UnpackedBundle {
+    /// Keeps the directory alive; removed on drop.
+    pub dir: TempDir,
+    /// The zip file.
+    pub zip: PathBuf,
+    /// The bundle's folder (`docker-tls-HOST/`).
+    pub root: PathBuf,
+}
+
+impl UnpackedBundle {
+    /// A path below the bundle's folder.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    /// The text of a file below the bundle's folder.
+    pub fn text(&self, relative: &str) -> Result<String> {
+        std::fs::read_to_string(self.path(relative)).with_context(|| format!("reading {relative}"))
+    }
+}
+
+/// Makes a bundle with `portcullis bundle --out bundle.zip EXTRA…`, the CA passphrase from the
+/// environment, and unpacks it with the real `unzip` (which applies the zip's unix modes).
+pub fn make_bundle(extra_args: &[&str]) -> Result<UnpackedBundle> {
+    let dir = tempfile::tempdir()?;
+    let zip = dir.path().join("bundle.zip");
+    let mut args = vec![
+        "bundle",
+        "--out",
+        "bundle.zip",
+        "--ca-passphrase-env",
+        "TEST_CA_PASSPHRASE",
+    ];
+    args.extend_from_slice(extra_args);
+    let output = portcullis(dir.path(), &args, &[("TEST_CA_PASSPHRASE", CA_PASSPHRASE)])?;
+    ensure!(
+        output.status.success(),
+        "portcullis {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    run(Command::new("unzip")
+        .arg("-q")
+        .arg(&zip)
+        .arg("-d")
+        .arg(dir.path().join("unpacked")))?;
+    let mut entries = std::fs::read_dir(dir.path().join("unpacked"))?;
+    let root = match entries.next() {
+        Some(entry) => entry?.path(),
+        None => bail!("the zip is empty"),
+    };
+    Ok(UnpackedBundle { dir, zip, root })
+}
+
+/// Runs a command and fails with its stderr unless it succeeds.
+pub fn run(command: &mut Command) -> Result<Output> {
+    let output = command
+        .output()
+        .with_context(|| format!("starting {command:?}"))?;
+    ensure!(
+        output.status.success(),
+        "{command:?} failed ({}): {}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(output)
+}
+
+/// The `lint_pkix_cert` of pkilint: `$PORTCULLIS_PKILINT` (set by `cargo xtask test`), else the
+/// venv `cargo xtask` creates.
+pub fn pkilint_bin() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("PORTCULLIS_PKILINT") {
+        return Ok(PathBuf::from(path));
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .context("neither XDG_CACHE_HOME nor HOME is set")?;
+    let path = cache.join("portcullis/pkilint-venv/bin/lint_pkix_cert");
+    ensure!(
+        path.is_file(),
+        "pkilint is not installed at {}: run `cargo xtask test`",
+        path.display()
+    );
+    Ok(path)
+}
+
+/// Every key type the CLI accepts, by its command-line name.
+pub const KEY_TYPES: [&str; 6] = [
+    "ecdsa-p256",
+    "ecdsa-p384",
+    "ed25519",
+    "rsa-2048",
+    "rsa-3072",
+    "rsa-4096",
+];
