@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Create a CA, a server certificate and client certificates, with everything needed to
     /// install them, as one zip.
-    Bundle(bundle::BundleArgs),
+    Bundle(Box<bundle::BundleArgs>),
     /// Show what a certificate, CSR or key contains (like `openssl x509 -text`), without secrets.
     Inspect(inspect::InspectArgs),
 }
@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         Err(err) => return clap_failure(&err),
     };
     let result = match cli.command {
-        Command::Bundle(args) => bundle::run(args),
+        Command::Bundle(args) => bundle::run(*args),
         Command::Inspect(args) => inspect::run(&args),
     };
     match result {

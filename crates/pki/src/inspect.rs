@@ -94,7 +94,7 @@ pub fn inspect(input: &[u8]) -> Result<Vec<Decoded>, Error> {
         let label = &block["-----BEGIN ".len().."-----BEGIN ".len() + label_end];
         let end_marker = format!("-----END {label}-----");
         let end = block.find(&end_marker).ok_or_else(bad_pem)? + end_marker.len();
-        let (_, der) = pem::decode_vec(block[..end].as_bytes()).map_err(|_| bad_pem())?;
+        let (_, der) = pem::decode_vec(&block.as_bytes()[..end]).map_err(|_| bad_pem())?;
         let der = Zeroizing::new(der);
         decoded.push(decode_block(label, &der)?);
         rest = &block[end..];
