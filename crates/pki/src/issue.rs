@@ -150,3 +150,78 @@ impl SerialSource {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+
+    use super::*;
+    use crate::{Decoded, DecodedCertificate, KeyType, Passphrase, inspect};
+
+    fn plan() -> Plan {
+        Plan::builder()
+            .key_type(KeyType::Ed25519)
+            .server_dns("docker.example.com".parse().expect("dns"))
+            .client("alice".parse().expect("client"))
+            .client("bob".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Passphrase(
+                Passphrase::new("correct horse battery".into()).expect("passphrase"),
+            ))
+            .build()
+            .expect("plan")
+    }
+
+    fn decoded(pem: &str) -> DecodedCertificate {
+        match inspect(pem.as_bytes()).expect("parses").remove(0) {
+            Decoded::Certificate(cert) => *cert,
+            other => panic!("not a certificate: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_injected_clock_and_rng_decide_everything() {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let first = issue(&plan(), now, &mut ChaCha20Rng::seed_from_u64(5)).expect("issue");
+        let again = issue(&plan(), now, &mut ChaCha20Rng::seed_from_u64(5)).expect("issue");
+        assert_eq!(first, again, "same clock and seed, same PKI");
+        let other = issue(&plan(), now, &mut ChaCha20Rng::seed_from_u64(6)).expect("issue");
+        assert_ne!(first.ca.pem, other.ca.pem);
+
+        let ca = decoded(&first.ca.pem);
+        assert_eq!(
+            ca.not_before, "2027-01-15 07:55:00 UTC",
+            "backdated five minutes"
+        );
+        assert_eq!(ca.not_after, "2037-01-12 08:00:00 UTC", "3650 days");
+        let server = decoded(&first.server.certificate.pem);
+        assert_eq!(server.not_after, "2028-01-15 08:00:00 UTC");
+        assert_eq!(server.issuer, ca.subject);
+        assert_eq!(server.authority_key_id, ca.subject_key_id);
+        assert_eq!(first.clients.len(), 2);
+        assert!(first.server.certificate.not_after <= first.ca.not_after);
+    }
+
+    #[test]
+    fn serials_are_unique_within_an_issuance() {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let issued = issue(&plan(), now, &mut ChaCha20Rng::seed_from_u64(1)).expect("issue");
+        let mut serials: Vec<String> = [&issued.ca.pem, &issued.server.certificate.pem]
+            .into_iter()
+            .chain(issued.clients.iter().map(|c| &c.leaf.certificate.pem))
+            .map(|pem| decoded(pem).serial)
+            .collect();
+        serials.sort();
+        serials.dedup();
+        assert_eq!(serials.len(), 4);
+    }
+
+    #[test]
+    fn debug_output_of_an_issuance_holds_no_key() {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let issued = issue(&plan(), now, &mut ChaCha20Rng::seed_from_u64(2)).expect("issue");
+        let shown = format!("{issued:?}");
+        assert!(!shown.contains("PRIVATE KEY"), "{shown}");
+        assert!(shown.contains("[secret key elided]"));
+    }
+}
