@@ -1,0 +1,1006 @@
+//! Every key type's bundle against the real thing: dockerd (Debian's docker.io), the docker CLI
+//! and curl.
+//!
+//! For each key type one dockerd runs with the command line of `server/override.conf`, and then
+//! another with `server/daemon.json` and the command line of `server/daemon-override.conf`. Both
+//! are rewritten only where a test must differ from a real host — a temporary unix socket for
+//! systemd's, a free loopback port for `0.0.0.0:2376`, a temporary folder for `/etc/docker/tls/`
+//! — plus the flags that let dockerd run in a container (no iptables, no bridge, vfs storage,
+//! private data and exec roots). Any other word in those files fails the test, so a change to
+//! them is caught here. Against each daemon the docker CLI must connect after
+//! `. clients/alice/env.sh`, through the context of `clients/bob/docker-context.sh`, and curl
+//! through `clients/alice/curl.sh`; a client without a certificate, with one from another CA, or
+//! with the server's own certificate must be refused in the TLS handshake.
+//!
+//! Needs root, dockerd, docker, curl and bash: `cargo xtask test` installs them. Without one of
+//! them the tests fail with the reason, never skip silently.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Condvar, Mutex, PoisonError};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail, ensure};
+use portcullis_tests::{KEY_TYPES, UnpackedBundle, make_bundle, run};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// The port the bundles' files name (the CLI's default).
+const BUNDLE_PORT: u16 = 2376;
+/// Where override.conf and daemon.json expect the server's TLS files.
+const TLS_DIR: &str = "/etc/docker/tls/";
+/// The server's TLS files: dockerd's flag (and daemon.json key, without the dashes) and the file
+/// it names, in `server/` of the bundle and in [`TLS_DIR`] on the host.
+const TLS_FILES: [(&str, &str); 3] = [
+    ("--tlscacert", "ca.pem"),
+    ("--tlscert", "server-cert.pem"),
+    ("--tlskey", "server-key.pem"),
+];
+/// What lets dockerd run here, on loopback, beside anything else; `--data-root`, `--exec-root`
+/// and `--pidfile` follow, each in the daemon's temporary folder.
+const LOOPBACK_FLAGS: [&str; 4] = [
+    "--iptables=false",
+    "--ip6tables=false",
+    "--bridge=none",
+    "--storage-driver=vfs",
+];
+/// Environment variables that would point the docker CLI elsewhere than the test says.
+const DOCKER_ENV: [&str; 5] = [
+    "DOCKER_HOST",
+    "DOCKER_CONTEXT",
+    "DOCKER_TLS_VERIFY",
+    "DOCKER_CERT_PATH",
+    "DOCKER_TLS",
+];
+/// How long dockerd may take to answer, and to stop on SIGTERM.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+const STOP_TIMEOUT: Duration = Duration::from_secs(15);
+/// At most this many dockerds at once, however many test threads run.
+const MAX_DAEMONS: usize = 2;
+
+macro_rules! key_type_tests {
+    ($($name:ident => $key_type:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() -> Result<()> {
+                check_key_type($key_type)
+            }
+        )*
+        /// The key types the tests above cover.
+        const TESTED_KEY_TYPES: &[&str] = &[$($key_type),*];
+    };
+}
+
+key_type_tests! {
+    dockerd_ecdsa_p256 => "ecdsa-p256",
+    dockerd_ecdsa_p384 => "ecdsa-p384",
+    dockerd_ed25519 => "ed25519",
+    dockerd_rsa_2048 => "rsa-2048",
+    dockerd_rsa_3072 => "rsa-3072",
+    dockerd_rsa_4096 => "rsa-4096",
+}
+
+#[test]
+fn every_key_type_is_tested() {
+    assert_eq!(
+        TESTED_KEY_TYPES, KEY_TYPES,
+        "add a key_type_tests! line for every key type the CLI accepts"
+    );
+}
+
+/// The rewrite of override.conf's command line refuses what it does not know, so that a change
+/// of the bundle cannot slip past the dockerd tests.
+#[test]
+fn override_rewrite_refuses_unknown_words() -> Result<()> {
+    let home = Path::new("/scratch");
+    let good = "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 \
+        --tlsverify --tlscacert=/etc/docker/tls/ca.pem --tlscert=/etc/docker/tls/server-cert.pem \
+        --tlskey=/etc/docker/tls/server-key.pem\n";
+    let argv = override_command(good, Path::new("/usr/sbin/dockerd"), home, 4242)?;
+    assert_eq!(
+        argv.join(" "),
+        "/usr/sbin/dockerd -H unix:///scratch/docker.sock -H tcp://127.0.0.1:4242 --tlsverify \
+         --tlscacert=/scratch/tls/ca.pem --tlscert=/scratch/tls/server-cert.pem \
+         --tlskey=/scratch/tls/server-key.pem"
+    );
+    for (from, to) in [
+        ("--tlsverify", "--tls"),
+        (" --tlsverify", ""),
+        ("0.0.0.0:2376", "0.0.0.0:2377"),
+        ("/etc/docker/tls/ca.pem", "/etc/docker/ca.pem"),
+        ("server-key.pem", "server-cert.pem"),
+        ("ExecStart=\nExecStart", "ExecStart"),
+        ("-H fd://", "-H fd:// --debug"),
+    ] {
+        let bad = good.replacen(from, to, 1);
+        assert!(
+            override_command(&bad, Path::new("/usr/sbin/dockerd"), home, 4242).is_err(),
+            "accepted {bad}"
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// What runs for every key type.
+
+/// Both ways of starting dockerd that the bundle offers.
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    /// `server/override.conf`: everything on dockerd's command line.
+    OverrideConf,
+    /// `server/daemon.json` with the command line of `server/daemon-override.conf`.
+    DaemonJson,
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Mode::OverrideConf => "override.conf",
+            Mode::DaemonJson => "daemon.json",
+        })
+    }
+}
+
+fn check_key_type(key_type: &str) -> Result<()> {
+    let dockerd = prerequisites()?;
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "localhost",
+        "--server-ip",
+        "127.0.0.1",
+        "--client",
+        "alice",
+        "--client",
+        "bob",
+        "--key-type",
+        key_type,
+    ])?;
+    // Same names, same key type, another CA: its clients must not get in.
+    let stranger = make_bundle(&[
+        "--server-dns",
+        "localhost",
+        "--server-ip",
+        "127.0.0.1",
+        "--client",
+        "alice",
+        "--key-type",
+        key_type,
+    ])?;
+    let mut failures = Vec::new();
+    for mode in [Mode::OverrideConf, Mode::DaemonJson] {
+        let started = Instant::now();
+        if let Err(error) = check_mode(mode, &dockerd, &bundle, &stranger) {
+            failures.push(format!("{key_type}, dockerd from {mode}: {error:#}"));
+        }
+        eprintln!(
+            "{key_type}, dockerd from {mode}: {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
+    Ok(())
+}
+
+/// Starts dockerd the `mode` way and runs every client check against it.
+fn check_mode(
+    mode: Mode,
+    dockerd: &Path,
+    bundle: &UnpackedBundle,
+    stranger: &UnpackedBundle,
+) -> Result<()> {
+    let home = DaemonHome::new(bundle)?;
+    let argv = match mode {
+        Mode::OverrideConf => override_command(
+            &bundle.text("server/override.conf")?,
+            dockerd,
+            home.dir.path(),
+            home.port,
+        )?,
+        Mode::DaemonJson => {
+            let config = daemon_json(
+                &bundle.text("server/daemon.json")?,
+                home.dir.path(),
+                home.port,
+            )?;
+            let path = home.path("daemon.json");
+            fs::write(&path, config).context("writing the rewritten daemon.json")?;
+            daemon_json_command(&bundle.text("server/daemon-override.conf")?, dockerd, &path)?
+        }
+    };
+    let daemon = Dockerd::start(home, &argv)?;
+    let checks = Checks::new(bundle, stranger, &daemon)?;
+    checks.all().map_err(|error| {
+        anyhow::anyhow!(
+            "{error:#}\n--- last lines of the dockerd log ---\n{}",
+            daemon.log_tail()
+        )
+    })
+}
+
+/// Fails with one line unless this process is root and dockerd, docker, curl and bash exist;
+/// returns dockerd's path.
+fn prerequisites() -> Result<PathBuf> {
+    let status = fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
+    let uid = status
+        .lines()
+        .find_map(|line| line.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1))
+        .context("no effective Uid: line in /proc/self/status")?;
+    ensure!(
+        uid == "0",
+        "the dockerd tests must run as root (dockerd needs it), not as uid {uid}"
+    );
+    for tool in ["docker", "curl", "bash"] {
+        ensure!(
+            on_path(tool).is_some(),
+            "`{tool}` is not on PATH: `cargo xtask test` installs it"
+        );
+    }
+    on_path("dockerd")
+        .or_else(|| {
+            ["/usr/sbin/dockerd", "/usr/bin/dockerd"]
+                .map(PathBuf::from)
+                .into_iter()
+                .find(|path| path.is_file())
+        })
+        .context(
+            "dockerd is neither on PATH nor in /usr/sbin: `cargo xtask test` installs docker.io",
+        )
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> Result<u16> {
+    let listener =
+        TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("binding 127.0.0.1:0 for a port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the bundle's files to dockerd's command line.
+
+/// The words of the second `ExecStart=` line of a systemd drop-in, after checking that the first
+/// is the empty `ExecStart=` that clears the packaged command line.
+fn exec_start(dropin: &str, file: &str) -> Result<Vec<String>> {
+    let lines: Vec<&str> = dropin.lines().map(str::trim).collect();
+    ensure!(
+        lines.contains(&"[Service]"),
+        "{file} has no [Service] section"
+    );
+    let exec_starts: Vec<&str> = lines
+        .iter()
+        .filter_map(|line| line.strip_prefix("ExecStart="))
+        .collect();
+    let [clear, command] = exec_starts.as_slice() else {
+        bail!(
+            "{file} must have two ExecStart= lines (an empty one, then dockerd), has {exec_starts:?}"
+        );
+    };
+    ensure!(
+        clear.is_empty(),
+        "{file}'s first ExecStart= must be empty to clear the packaged command line, is {clear:?}"
+    );
+    ensure!(
+        !command.contains(['"', '\'', '\\', '$', '%', ';']),
+        "{file}'s ExecStart= has quoting or specifiers this test does not interpret: {command:?}"
+    );
+    let words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+    ensure!(
+        words
+            .first()
+            .is_some_and(|binary| binary.starts_with('/') && binary.ends_with("/dockerd")),
+        "{file}'s ExecStart= must start with dockerd's absolute path: {command:?}"
+    );
+    Ok(words)
+}
+
+fn socket_in(home: &Path) -> PathBuf {
+    home.join("docker.sock")
+}
+
+/// The server's TLS file `file` named by `path` (which must be `/etc/docker/tls/FILE`), moved
+/// into `home`'s `tls/`.
+fn tls_path(home: &Path, what: &str, path: &str, file: &str) -> Result<PathBuf> {
+    ensure!(
+        path == format!("{TLS_DIR}{file}"),
+        "{what} names {path:?}, not {TLS_DIR}{file}"
+    );
+    Ok(home.join("tls").join(file))
+}
+
+/// override.conf's dockerd command line for a daemon living in `home`: the real `dockerd`,
+/// `home`'s socket instead of systemd's, loopback port `port`, `home`'s TLS files.
+fn override_command(text: &str, dockerd: &Path, home: &Path, port: u16) -> Result<Vec<String>> {
+    const FILE: &str = "override.conf";
+    let words = exec_start(text, FILE)?;
+    let mut argv = vec![dockerd.display().to_string()];
+    let mut seen: Vec<&str> = Vec::new();
+    let mut rest = words.iter().skip(1);
+    while let Some(word) = rest.next() {
+        let key = match word.as_str() {
+            "-H" => {
+                let host = rest.next().context("override.conf ends with -H")?;
+                argv.push("-H".to_owned());
+                if host == "fd://" {
+                    argv.push(format!("unix://{}", socket_in(home).display()));
+                    "-H fd://"
+                } else if *host == format!("tcp://0.0.0.0:{BUNDLE_PORT}") {
+                    argv.push(format!("tcp://127.0.0.1:{port}"));
+                    "-H tcp://"
+                } else {
+                    bail!(
+                        "{FILE} has -H {host}; the test knows fd:// and tcp://0.0.0.0:{BUNDLE_PORT}"
+                    )
+                }
+            }
+            "--tlsverify" => {
+                argv.push(word.clone());
+                "--tlsverify"
+            }
+            _ => {
+                let Some((flag, file, path)) = word.split_once('=').and_then(|(flag, path)| {
+                    TLS_FILES
+                        .iter()
+                        .find(|(known, _)| *known == flag)
+                        .map(|(known, file)| (*known, *file, path))
+                }) else {
+                    bail!(
+                        "{FILE} has {word:?}, which this test does not expect: teach the test \
+                         what it means, or fix {FILE}"
+                    );
+                };
+                let path = tls_path(home, &format!("{FILE}'s {flag}"), path, file)?;
+                argv.push(format!("{flag}={}", path.display()));
+                flag
+            }
+        };
+        ensure!(!seen.contains(&key), "{FILE} has {key} twice");
+        seen.push(key);
+    }
+    for expected in ["-H fd://", "-H tcp://", "--tlsverify"]
+        .into_iter()
+        .chain(TLS_FILES.map(|(flag, _)| flag))
+    {
+        ensure!(
+            seen.contains(&expected),
+            "{FILE} lacks {expected}: {words:?}"
+        );
+    }
+    Ok(argv)
+}
+
+/// daemon.json for a daemon living in `home`: `hosts` on `home`'s socket and loopback port
+/// `port`, the TLS files in `home`. Any key but those five fails.
+fn daemon_json(text: &str, home: &Path, port: u16) -> Result<String> {
+    const FILE: &str = "daemon.json";
+    let Value::Object(entries) = serde_json::from_str(text).context("daemon.json is not JSON")?
+    else {
+        bail!("daemon.json is not a JSON object");
+    };
+    let mut rewritten = serde_json::Map::new();
+    for (key, value) in entries {
+        let value = match key.as_str() {
+            "hosts" => {
+                let tcp = format!("tcp://0.0.0.0:{BUNDLE_PORT}");
+                ensure!(
+                    value == json!(["unix:///var/run/docker.sock", tcp]),
+                    "{FILE}'s hosts are {value}; the test knows [\"unix:///var/run/docker.sock\", \
+                     \"{tcp}\"]"
+                );
+                json!([
+                    format!("unix://{}", socket_in(home).display()),
+                    format!("tcp://127.0.0.1:{port}"),
+                ])
+            }
+            "tlsverify" => {
+                ensure!(
+                    value == Value::Bool(true),
+                    "{FILE}'s tlsverify is {value}, not true"
+                );
+                value
+            }
+            _ => {
+                let Some((_, file)) = TLS_FILES
+                    .iter()
+                    .find(|(flag, _)| flag.strip_prefix("--") == Some(key.as_str()))
+                else {
+                    bail!(
+                        "{FILE} has the key {key:?}, which this test does not expect: teach the \
+                         test what it means, or fix {FILE}"
+                    );
+                };
+                let Some(path) = value.as_str() else {
+                    bail!("{FILE}'s {key} is {value}, not a string");
+                };
+                let path = tls_path(home, &format!("{FILE}'s {key}"), path, file)?;
+                Value::String(path.display().to_string())
+            }
+        };
+        rewritten.insert(key, value);
+    }
+    for expected in ["hosts", "tlsverify"]
+        .into_iter()
+        .chain(TLS_FILES.map(|(flag, _)| flag.trim_start_matches('-')))
+    {
+        ensure!(
+            rewritten.contains_key(expected),
+            "{FILE} lacks {expected:?}"
+        );
+    }
+    Ok(Value::Object(rewritten).to_string())
+}
+
+/// daemon-override.conf's command line: just dockerd (daemon.json sets the rest; a setting made
+/// both ways stops dockerd), which then reads `config`.
+fn daemon_json_command(text: &str, dockerd: &Path, config: &Path) -> Result<Vec<String>> {
+    let words = exec_start(text, "daemon-override.conf")?;
+    ensure!(
+        words.len() == 1,
+        "daemon-override.conf must start dockerd without flags, since daemon.json sets them and \
+         dockerd refuses a setting made both ways: {words:?}"
+    );
+    Ok(vec![
+        dockerd.display().to_string(),
+        "--config-file".to_owned(),
+        config.display().to_string(),
+    ])
+}
+
+// ---------------------------------------------------------------------------------------------
+// A dockerd of our own.
+
+/// Where a test dockerd lives: a temporary folder with the server's TLS files in `tls/`, its
+/// unix socket, data and exec roots, pid file and log; and a free loopback port.
+#[derive(Debug)]
+struct DaemonHome {
+    dir: TempDir,
+    port: u16,
+}
+
+impl DaemonHome {
+    fn new(bundle: &UnpackedBundle) -> Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let tls = dir.path().join("tls");
+        fs::create_dir(&tls)?;
+        for (_, file) in TLS_FILES {
+            fs::copy(bundle.path(&format!("server/{file}")), tls.join(file))
+                .with_context(|| format!("copying server/{file}"))?;
+        }
+        Ok(DaemonHome {
+            dir,
+            port: free_port()?,
+        })
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// A running dockerd, stopped (SIGTERM, then SIGKILL) and its folder removed on drop.
+#[derive(Debug)]
+struct Dockerd {
+    child: Child,
+    home: DaemonHome,
+    /// The daemon's version, as its unix socket tells it.
+    version: String,
+    /// Keeps this daemon within [`MAX_DAEMONS`]; released after the fields above are dropped.
+    _slot: DaemonSlot,
+}
+
+impl Dockerd {
+    /// Starts `argv` plus the loopback flags, and waits until it answers on its unix socket and
+    /// listens on its TCP port.
+    fn start(home: DaemonHome, argv: &[String]) -> Result<Self> {
+        let (binary, args) = argv
+            .split_first()
+            .context("an empty dockerd command line")?;
+        let slot = DaemonSlot::acquire();
+        let log = File::create(home.path("dockerd.log")).context("creating dockerd.log")?;
+        let mut command = Command::new(binary);
+        command
+            .args(args)
+            .args(LOOPBACK_FLAGS)
+            .arg("--data-root")
+            .arg(home.path("data"))
+            .arg("--exec-root")
+            .arg(home.path("exec"))
+            .arg("--pidfile")
+            .arg(home.path("docker.pid"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        let child = command
+            .spawn()
+            .with_context(|| format!("starting {command:?}"))?;
+        let mut daemon = Dockerd {
+            child,
+            home,
+            version: String::new(),
+            _slot: slot,
+        };
+        // On failure `daemon` is dropped here, which stops it and removes its folder.
+        daemon
+            .wait_until_ready()
+            .with_context(|| format!("starting {command:?}"))?;
+        Ok(daemon)
+    }
+
+    fn wait_until_ready(&mut self) -> Result<()> {
+        let deadline = Instant::now() + START_TIMEOUT;
+        let socket = format!("unix://{}", socket_in(self.home.dir.path()).display());
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                bail!(
+                    "dockerd exited ({status}) before it answered; its log ends:\n{}",
+                    self.log_tail()
+                );
+            }
+            let output = docker(&self.home.path("docker-config"))
+                .args(["-H", &socket, "version", "--format", "{{.Server.Version}}"])
+                .output()
+                .context("running docker")?;
+            if output.status.success() {
+                self.version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+                break;
+            }
+            let last_error = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            ensure!(
+                Instant::now() < deadline,
+                "dockerd did not answer on {socket} within {START_TIMEOUT:?} (docker said: \
+                 {last_error}); its log ends:\n{}",
+                self.log_tail()
+            );
+            sleep(Duration::from_millis(200));
+        }
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, self.home.port));
+        while let Err(error) = TcpStream::connect_timeout(&address, Duration::from_secs(1)) {
+            ensure!(
+                Instant::now() < deadline,
+                "dockerd did not listen on {address} within {START_TIMEOUT:?} ({error}); its \
+                 log ends:\n{}",
+                self.log_tail()
+            );
+            sleep(Duration::from_millis(100));
+        }
+        Ok(())
+    }
+
+    fn port(&self) -> u16 {
+        self.home.port
+    }
+
+    fn log(&self) -> String {
+        fs::read(self.home.path("dockerd.log"))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_else(|error| format!("(cannot read dockerd.log: {error})"))
+    }
+
+    /// The log's last lines, for error messages.
+    fn log_tail(&self) -> String {
+        let log = self.log();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(30)..].join("\n")
+    }
+
+    /// How long the log is now, for [`Dockerd::refused_since`].
+    fn log_len(&self) -> usize {
+        self.log().len()
+    }
+
+    /// Waits a few seconds for the log to show, after byte `offset`, that dockerd itself refused
+    /// a TLS handshake over a certificate (not that the client gave up on dockerd's: that is
+    /// logged as a "remote error").
+    fn refused_since(&self, offset: usize) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let log = self.log();
+            let new = log.get(offset..).unwrap_or_default();
+            if new.lines().any(|line| {
+                line.contains("TLS handshake error")
+                    && line.to_lowercase().contains("certificate")
+                    && !line.contains("remote error")
+            }) {
+                return Ok(());
+            }
+            ensure!(
+                Instant::now() < deadline,
+                "dockerd logged no refused TLS handshake; its new log lines:\n{new}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Dockerd {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
+            let deadline = Instant::now() + STOP_TIMEOUT;
+            while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+                sleep(Duration::from_millis(100));
+            }
+        }
+        if let Ok(None) = self.child.try_wait() {
+            eprintln!("dockerd ignored SIGTERM for {STOP_TIMEOUT:?}: killing it");
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        // What a clean shutdown undoes, but a kill or a failed start may leave behind.
+        self.stop_containerd();
+        self.unmount();
+        // The folder goes when `home` is dropped, right after this.
+    }
+}
+
+impl Dockerd {
+    /// Stops the containerd this dockerd started, if it outlived dockerd.
+    fn stop_containerd(&self) {
+        let Ok(pid) = fs::read_to_string(self.home.path("exec/containerd/containerd.pid")) else {
+            return;
+        };
+        let pid = pid.trim();
+        let ours = || {
+            fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|cmdline| {
+                String::from_utf8_lossy(&cmdline)
+                    .contains(&self.home.dir.path().display().to_string())
+            })
+        };
+        for signal in ["-TERM", "-KILL"] {
+            if !ours() {
+                return;
+            }
+            let _ = Command::new("kill").args([signal, pid]).status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while ours() && Instant::now() < deadline {
+                sleep(Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// Unmounts what dockerd mounted below its folder (at least the data root onto itself),
+    /// deepest first.
+    fn unmount(&self) {
+        let prefix = format!("{}/", self.home.dir.path().display());
+        let mut mounts: Vec<String> = fs::read_to_string("/proc/self/mounts")
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.split_whitespace().nth(1))
+            .filter(|point| point.starts_with(&prefix))
+            .map(str::to_owned)
+            .collect();
+        mounts.sort_by_key(|point| std::cmp::Reverse(point.len()));
+        for point in mounts {
+            let _ = Command::new("umount")
+                .args(["--lazy", &point])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// One of [`MAX_DAEMONS`] places for a running dockerd.
+#[derive(Debug)]
+struct DaemonSlot;
+
+static RUNNING: Mutex<usize> = Mutex::new(0);
+static SLOT_FREED: Condvar = Condvar::new();
+
+impl DaemonSlot {
+    fn acquire() -> Self {
+        let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+        while *running >= MAX_DAEMONS {
+            running = SLOT_FREED
+                .wait(running)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *running += 1;
+        DaemonSlot
+    }
+}
+
+impl Drop for DaemonSlot {
+    fn drop(&mut self) {
+        let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+        *running = running.saturating_sub(1);
+        SLOT_FREED.notify_one();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The clients.
+
+/// `program` with only `config` as docker's configuration folder (nothing touches ~/.docker)
+/// and none of the environment that would steer the docker CLI.
+fn client_command(program: &str, config: &Path) -> Command {
+    let mut command = Command::new(program);
+    command.env("DOCKER_CONFIG", config);
+    for variable in DOCKER_ENV {
+        command.env_remove(variable);
+    }
+    command
+}
+
+fn docker(config: &Path) -> Command {
+    client_command("docker", config)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// The client checks against one daemon.
+#[derive(Debug)]
+struct Checks<'a> {
+    bundle: &'a UnpackedBundle,
+    stranger: &'a UnpackedBundle,
+    daemon: &'a Dockerd,
+    /// docker's configuration folder and the client folders made up for the refusals.
+    scratch: TempDir,
+}
+
+impl<'a> Checks<'a> {
+    fn new(
+        bundle: &'a UnpackedBundle,
+        stranger: &'a UnpackedBundle,
+        daemon: &'a Dockerd,
+    ) -> Result<Self> {
+        let scratch = tempfile::tempdir()?;
+        fs::create_dir(scratch.path().join("docker-config"))?;
+        Ok(Checks {
+            bundle,
+            stranger,
+            daemon,
+            scratch,
+        })
+    }
+
+    fn all(&self) -> Result<()> {
+        self.env_sh()
+            .context("(a) docker after `. clients/alice/env.sh`")?;
+        self.docker_context()
+            .context("(b) docker --context from clients/bob/docker-context.sh")?;
+        self.curl_sh().context("(c) sh clients/alice/curl.sh")?;
+        self.refusals().context("(d) refusals")
+    }
+
+    fn config(&self) -> PathBuf {
+        self.scratch.path().join("docker-config")
+    }
+
+    fn docker_host(&self) -> String {
+        format!("tcp://localhost:{}", self.daemon.port())
+    }
+
+    /// (a) bash sources env.sh from another folder; only DOCKER_HOST's port is changed.
+    fn env_sh(&self) -> Result<()> {
+        const SCRIPT: &str = r#"set -eu
+cd /
+. "$1"
+printf 'DOCKER_HOST=%s\nDOCKER_TLS_VERIFY=%s\nDOCKER_CERT_PATH=%s\n' \
+  "$DOCKER_HOST" "$DOCKER_TLS_VERIFY" "$DOCKER_CERT_PATH"
+export DOCKER_HOST="${DOCKER_HOST%:*}:$2"
+docker version --format '{{.Server.Version}}'
+"#;
+        let env_sh = self.bundle.path("clients/alice/env.sh");
+        let output = client_command("bash", &self.config())
+            .args(["-c", SCRIPT, "bash"])
+            .arg(&env_sh)
+            .arg(self.daemon.port().to_string())
+            .output()
+            .context("running bash")?;
+        let stdout = stdout(&output);
+        let mut lines = stdout.lines();
+        let expected_host = format!("DOCKER_HOST=tcp://localhost:{BUNDLE_PORT}");
+        ensure!(
+            lines.next() == Some(expected_host.as_str()),
+            "env.sh did not set {expected_host}: {stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        ensure!(
+            lines.next() == Some("DOCKER_TLS_VERIFY=1"),
+            "env.sh did not set DOCKER_TLS_VERIFY=1: {stdout}"
+        );
+        let cert_path = lines
+            .next()
+            .and_then(|line| line.strip_prefix("DOCKER_CERT_PATH="))
+            .context("env.sh set no DOCKER_CERT_PATH")?;
+        let folder = self.bundle.path("clients/alice").canonicalize()?;
+        ensure!(
+            Path::new(cert_path).canonicalize().ok() == Some(folder.clone()),
+            "env.sh set DOCKER_CERT_PATH={cert_path}, not {}",
+            folder.display()
+        );
+        ensure!(
+            output.status.success(),
+            "docker failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.expect_version(lines.next().unwrap_or_default())
+    }
+
+    /// (b) docker-context.sh (twice: it creates the context, then updates it), then
+    /// `docker --context localhost version`.
+    fn docker_context(&self) -> Result<()> {
+        let script = self.port_swapped_copy("clients/bob/docker-context.sh")?;
+        for _ in 0..2 {
+            run(client_command("sh", &self.config())
+                .arg(&script)
+                .current_dir("/"))?;
+        }
+        let output = run(docker(&self.config()).args([
+            "--context",
+            "localhost",
+            "version",
+            "--format",
+            "{{.Server.Version}}",
+        ]))?;
+        self.expect_version(&stdout(&output))
+    }
+
+    /// (c) curl.sh prints the daemon's version as JSON.
+    fn curl_sh(&self) -> Result<()> {
+        let script = self.port_swapped_copy("clients/alice/curl.sh")?;
+        let output = run(client_command("sh", &self.config())
+            .arg(&script)
+            .arg("version")
+            .current_dir("/"))?;
+        let json = stdout(&output);
+        ensure!(
+            json.starts_with('{') && json.contains("\"ApiVersion\""),
+            "curl.sh printed no version JSON: {json}"
+        );
+        Ok(())
+    }
+
+    /// (d) Strangers are refused in the TLS handshake.
+    fn refusals(&self) -> Result<()> {
+        let url = format!("https://localhost:{}/version", self.daemon.port());
+        let ca = self.bundle.path("clients/alice/ca.pem");
+        self.refused(
+            "curl without a client certificate",
+            Command::new("curl")
+                .args(["--fail", "--silent", "--show-error", "--cacert"])
+                .arg(&ca)
+                .arg(&url),
+            true,
+        )?;
+
+        // The stranger's own folder: its CA does not know this daemon, so the CLI gives up first.
+        let stranger = self.stranger.path("clients/alice");
+        self.refused(
+            "docker with another CA's client folder",
+            &mut self.docker_with_cert_path(&stranger),
+            false,
+        )?;
+
+        // This CA for the daemon, the stranger's certificate for the client: dockerd refuses.
+        let mixed = self.client_folder(
+            "stranger-with-our-ca",
+            [
+                ca.clone(),
+                stranger.join("cert.pem"),
+                stranger.join("key.pem"),
+            ],
+        )?;
+        self.refused(
+            "docker with our ca.pem and another CA's client certificate",
+            &mut self.docker_with_cert_path(&mixed),
+            true,
+        )?;
+
+        // The server's certificate says serverAuth only: no good as a client's.
+        let server = self.client_folder(
+            "server-as-client",
+            ["ca.pem", "server-cert.pem", "server-key.pem"]
+                .map(|file| self.bundle.path(&format!("server/{file}"))),
+        )?;
+        self.refused(
+            "docker with the server's certificate as client certificate",
+            &mut self.docker_with_cert_path(&server),
+            true,
+        )
+    }
+
+    /// Runs `command`, which must fail over a certificate; with `by_dockerd`, dockerd's log must
+    /// show that it refused the handshake itself (and then the client may see only a reset).
+    fn refused(&self, what: &str, command: &mut Command, by_dockerd: bool) -> Result<()> {
+        let offset = self.daemon.log_len();
+        let output = command
+            .output()
+            .with_context(|| format!("{what}: starting {command:?}"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        ensure!(
+            !output.status.success(),
+            "{what}: got in, must be refused; it printed {}",
+            stdout(&output)
+        );
+        // In TLS 1.3 the client's side of the handshake is over before dockerd has checked the
+        // client's certificate, so a client that writes its request at once may see only the
+        // dropped connection rather than dockerd's alert; dockerd's log then says why.
+        let lower = stderr.to_lowercase();
+        let cut_off = ["connection reset", "broken pipe"]
+            .iter()
+            .any(|symptom| lower.contains(symptom));
+        ensure!(
+            lower.contains("certificate") || (by_dockerd && cut_off),
+            "{what}: failed ({}), but not over a certificate: {stderr}",
+            output.status
+        );
+        if by_dockerd {
+            self.daemon
+                .refused_since(offset)
+                .with_context(|| format!("{what} (the client said: {})", stderr.trim()))?;
+        }
+        Ok(())
+    }
+
+    fn docker_with_cert_path(&self, folder: &Path) -> Command {
+        let mut command = docker(&self.config());
+        command
+            .env("DOCKER_HOST", self.docker_host())
+            .env("DOCKER_TLS_VERIFY", "1")
+            .env("DOCKER_CERT_PATH", folder)
+            .args(["version", "--format", "{{.Server.Version}}"]);
+        command
+    }
+
+    /// A folder with `ca.pem`, `cert.pem`, `key.pem` copied from `files`, in that order.
+    fn client_folder(&self, name: &str, files: [PathBuf; 3]) -> Result<PathBuf> {
+        let folder = self.scratch.path().join(name);
+        fs::create_dir(&folder)?;
+        for (from, to) in files.iter().zip(["ca.pem", "cert.pem", "key.pem"]) {
+            fs::copy(from, folder.join(to))
+                .with_context(|| format!("copying {}", from.display()))?;
+        }
+        Ok(folder)
+    }
+
+    /// A copy of the bundle's script `relative`, beside it, with the port swapped for the
+    /// daemon's; the port must appear exactly once.
+    fn port_swapped_copy(&self, relative: &str) -> Result<PathBuf> {
+        let text = self.bundle.text(relative)?;
+        let port = format!(":{BUNDLE_PORT}");
+        ensure!(
+            text.matches(&port).count() == 1,
+            "{relative} should name port {BUNDLE_PORT} once:\n{text}"
+        );
+        let original = self.bundle.path(relative);
+        let copy = original.with_file_name(format!(
+            "port-{}-{}",
+            self.daemon.port(),
+            original
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        fs::write(
+            &copy,
+            text.replace(&port, &format!(":{}", self.daemon.port())),
+        )
+        .with_context(|| format!("writing {}", copy.display()))?;
+        Ok(copy)
+    }
+
+    fn expect_version(&self, version: &str) -> Result<()> {
+        ensure!(
+            version == self.daemon.version,
+            "the daemon said it is version {version:?} over TLS, {:?} on its unix socket",
+            self.daemon.version
+        );
+        Ok(())
+    }
+}
