@@ -157,7 +157,14 @@ const CASES: &[Case] = &[
     },
     Case {
         about: "validity past the CA",
-        args: &["--ca-days", "100", "--server-days", "50", "--client-days", "200"],
+        args: &[
+            "--ca-days",
+            "100",
+            "--server-days",
+            "50",
+            "--client-days",
+            "200",
+        ],
         drop: &[],
         passphrase: Some(CA_PASSPHRASE),
         starts: "client validity: 200 days would outlast the CA (100 days)",
