@@ -429,36 +429,31 @@ fn key(bundle: &UnpackedBundle, path: &str) -> Result<PrivateKeyDer<'static>> {
 
 fn webpki_validates_paths(bundle: &UnpackedBundle) -> Result<()> {
     let ca = der(bundle, "ca/ca.pem")?;
-    let anchor = webpki::anchor_from_trusted_cert(&ca)?;
-    let anchors = [anchor];
+    let anchors = [webpki::anchor_from_trusted_cert(&ca)?];
     let now = UnixTime::now();
-    let algorithms = webpki::ALL_VERIFICATION_ALGS;
-
-    let server = der(bundle, "server/server-cert.pem")?;
-    let server_cert = webpki::EndEntityCert::try_from(&server)?;
-    server_cert
-        .verify_for_usage(
-            algorithms,
+    let verify = |cert: &webpki::EndEntityCert<'_>, usage| {
+        cert.verify_for_usage(
+            webpki::ALL_VERIFICATION_ALGS,
             &anchors,
             &[],
             now,
-            webpki::KeyUsage::server_auth(),
+            usage,
             None,
             None,
         )
+        .map(drop)
+    };
+    let (server_auth, client_auth) = (
+        webpki::KeyUsage::server_auth(),
+        webpki::KeyUsage::client_auth(),
+    );
+
+    let server = der(bundle, "server/server-cert.pem")?;
+    let server_cert = webpki::EndEntityCert::try_from(&server)?;
+    verify(&server_cert, server_auth)
         .context("webpki rejects the server certificate for serverAuth")?;
     ensure!(
-        server_cert
-            .verify_for_usage(
-                algorithms,
-                &anchors,
-                &[],
-                now,
-                webpki::KeyUsage::client_auth(),
-                None,
-                None
-            )
-            .is_err(),
+        verify(&server_cert, client_auth).is_err(),
         "webpki accepts the server certificate for clientAuth"
     );
     for name in SERVER_NAMES.iter().chain(SERVER_IPS.iter()) {
@@ -478,29 +473,10 @@ fn webpki_validates_paths(bundle: &UnpackedBundle) -> Result<()> {
 
     let client = der(bundle, "clients/alice/cert.pem")?;
     let client_cert = webpki::EndEntityCert::try_from(&client)?;
-    client_cert
-        .verify_for_usage(
-            algorithms,
-            &anchors,
-            &[],
-            now,
-            webpki::KeyUsage::client_auth(),
-            None,
-            None,
-        )
+    verify(&client_cert, client_auth)
         .context("webpki rejects the client certificate for clientAuth")?;
     ensure!(
-        client_cert
-            .verify_for_usage(
-                algorithms,
-                &anchors,
-                &[],
-                now,
-                webpki::KeyUsage::server_auth(),
-                None,
-                None
-            )
-            .is_err(),
+        verify(&client_cert, server_auth).is_err(),
         "webpki accepts the client certificate for serverAuth"
     );
     Ok(())

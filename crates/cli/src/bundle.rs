@@ -23,13 +23,13 @@ pub struct BundleArgs {
     /// Where to write the zip (mode 0600: it holds private keys).
     #[arg(long, value_name = "FILE.zip")]
     out: PathBuf,
-    /// A DNS name clients use to reach the daemon; repeat for more.
+    /// A DNS name clients use to reach the daemon; repeat the flag or separate with commas.
     #[arg(long = "server-dns", value_name = "NAME", num_args = 1..)]
     server_dns: Vec<String>,
-    /// An IP address clients use to reach the daemon; repeat for more.
+    /// An IP address clients use to reach the daemon; repeat the flag or separate with commas.
     #[arg(long = "server-ip", value_name = "ADDR", num_args = 1..)]
     server_ip: Vec<String>,
-    /// A client (person or machine) to make a certificate for; repeat for more.
+    /// A client (person or machine) to make a certificate for; repeat or separate with commas.
     #[arg(long = "client", value_name = "NAME", num_args = 1..)]
     clients: Vec<String>,
     /// ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048, rsa-3072 or rsa-4096.

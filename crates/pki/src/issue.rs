@@ -57,15 +57,45 @@ pub struct Issued {
     pub clients: Vec<IssuedClient>,
 }
 
+/// Where [`issue_with_progress`] is: about to do step `done + 1` of `total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress<'a> {
+    /// Steps finished.
+    pub done: usize,
+    /// Steps in all: a key per certificate, and the CA key's encryption.
+    pub total: usize,
+    /// What comes next, for people: "CA key", "server key", "client key for alice", ….
+    pub next: &'a str,
+}
+
 /// Makes every key and certificate of `plan`, valid from `now`, with randomness from `rng`.
 pub fn issue<R: CryptoRng + ?Sized>(
     plan: &Plan,
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<Issued, Error> {
+    issue_with_progress(plan, now, rng, &mut |_| {})
+}
+
+/// [`issue`], telling `progress` before each slow step (RSA key generation takes seconds in a
+/// browser).
+pub fn issue_with_progress<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    now: OffsetDateTime,
+    rng: &mut R,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Issued, Error> {
     let key_type = plan.key_type();
     let mut serials = SerialSource::default();
+    let encrypt = matches!(plan.ca().protection, CaKeyProtection::Passphrase(_));
+    let total = 2 + plan.clients().len() + usize::from(encrypt);
+    let mut done = 0;
+    let mut step = |next: &str| {
+        progress(Progress { done, total, next });
+        done += 1;
+    };
 
+    step("CA key");
     let ca_key = KeyPair::generate(key_type, rng)?;
     let ca_params = profile::params(
         &Role::Ca,
@@ -78,6 +108,7 @@ pub fn issue<R: CryptoRng + ?Sized>(
     let ca = certificate(ca_cert, &ca_params);
     let ca_key_pem = match &plan.ca().protection {
         CaKeyProtection::Passphrase(passphrase) => {
+            step("encrypting the CA key");
             PrivateKeyPem::new(ca_key.encrypted_private_key_pem(passphrase, rng)?)
         }
         CaKeyProtection::Unencrypted => ca_key.private_key_pem()?,
@@ -90,6 +121,10 @@ pub fn issue<R: CryptoRng + ?Sized>(
         ip_addresses: server.ip_addresses(),
     };
     let mut leaf = |role: &Role<'_>, common_name: &str, days| -> Result<IssuedLeaf, Error> {
+        match role {
+            Role::Client => step(&format!("client key for {common_name}")),
+            _ => step("server key"),
+        }
         let key = KeyPair::generate(key_type, rng)?;
         let params = profile::params(
             role,
@@ -200,6 +235,26 @@ mod tests {
         assert_eq!(server.authority_key_id, ca.subject_key_id);
         assert_eq!(first.clients.len(), 2);
         assert!(first.server.certificate.not_after <= first.ca.not_after);
+    }
+
+    #[test]
+    fn progress_counts_every_slow_step() {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let mut seen = Vec::new();
+        issue_with_progress(&plan(), now, &mut ChaCha20Rng::seed_from_u64(3), &mut |p| {
+            seen.push(format!("{}/{} {}", p.done, p.total, p.next));
+        })
+        .expect("issue");
+        assert_eq!(
+            seen,
+            [
+                "0/5 CA key",
+                "1/5 encrypting the CA key",
+                "2/5 server key",
+                "3/5 client key for alice",
+                "4/5 client key for bob"
+            ]
+        );
     }
 
     #[test]

@@ -133,15 +133,15 @@ impl FromStr for KeyType {
 /// and never shown by `Debug`.
 pub struct KeyPair {
     key_type: KeyType,
-    signer: Signer_,
+    secret: Secret,
     /// The subjectPublicKey bits: SEC1 point, PKCS#1 RSAPublicKey, or the 32 Ed25519 bytes.
     public_key: Vec<u8>,
     /// The whole SubjectPublicKeyInfo, DER.
     spki_der: Vec<u8>,
 }
 
-// Named with a trailing underscore to keep `Signer` free for the trait.
-enum Signer_ {
+/// The private key, by algorithm.
+enum Secret {
     P256(p256::ecdsa::SigningKey),
     P384(p384::ecdsa::SigningKey),
     Ed25519(ed25519_dalek::SigningKey),
@@ -151,30 +151,31 @@ enum Signer_ {
 impl KeyPair {
     /// Generates a fresh key of `key_type` from `rng`.
     pub fn generate<R: CryptoRng + ?Sized>(key_type: KeyType, rng: &mut R) -> Result<Self, Error> {
-        let signer = match key_type {
-            KeyType::EcdsaP256 => Signer_::P256(p256::ecdsa::SigningKey::generate_from_rng(rng)),
-            KeyType::EcdsaP384 => Signer_::P384(p384::ecdsa::SigningKey::generate_from_rng(rng)),
+        let secret = match key_type {
+            KeyType::EcdsaP256 => Secret::P256(p256::ecdsa::SigningKey::generate_from_rng(rng)),
+            KeyType::EcdsaP384 => Secret::P384(p384::ecdsa::SigningKey::generate_from_rng(rng)),
             KeyType::Ed25519 => {
                 let mut seed = Zeroizing::new([0u8; ed25519_dalek::SECRET_KEY_LENGTH]);
                 rng.fill_bytes(seed.as_mut());
-                Signer_::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+                Secret::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
             }
             KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096 => {
+                // This arm matches only RSA key types, which all have a size.
                 let bits = key_type.rsa_bits().unwrap_or(2048);
                 let private = rsa::PrivateKey::new(rng, bits)
                     .map_err(|err| Error::KeyGeneration(err.to_string()))?;
-                Signer_::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(private)))
+                Secret::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(private)))
             }
         };
-        Self::from_signer(key_type, signer)
+        Self::from_secret(key_type, secret)
     }
 
-    fn from_signer(key_type: KeyType, signer: Signer_) -> Result<Self, Error> {
-        let spki = match &signer {
-            Signer_::P256(key) => key.verifying_key().to_public_key_der(),
-            Signer_::P384(key) => key.verifying_key().to_public_key_der(),
-            Signer_::Ed25519(key) => key.verifying_key().to_public_key_der(),
-            Signer_::Rsa(key) => key.as_ref().as_ref().to_public_key().to_public_key_der(),
+    fn from_secret(key_type: KeyType, secret: Secret) -> Result<Self, Error> {
+        let spki = match &secret {
+            Secret::P256(key) => key.verifying_key().to_public_key_der(),
+            Secret::P384(key) => key.verifying_key().to_public_key_der(),
+            Secret::Ed25519(key) => key.verifying_key().to_public_key_der(),
+            Secret::Rsa(key) => key.as_ref().as_ref().to_public_key().to_public_key_der(),
         }
         .map_err(|err| Error::KeyEncoding(err.to_string()))?;
         let spki_der = spki.as_bytes().to_vec();
@@ -185,7 +186,7 @@ impl KeyPair {
             .to_vec();
         Ok(Self {
             key_type,
-            signer,
+            secret,
             public_key,
             spki_der,
         })
@@ -209,17 +210,17 @@ impl KeyPair {
 
     /// The private key as unencrypted PKCS#8 DER.
     fn pkcs8_der(&self) -> Result<pkcs8::SecretDocument, Error> {
-        let encoded = match &self.signer {
-            Signer_::P256(key) => key.to_pkcs8_der(),
-            Signer_::P384(key) => key.to_pkcs8_der(),
+        let encoded = match &self.secret {
+            Secret::P256(key) => key.to_pkcs8_der(),
+            Secret::P384(key) => key.to_pkcs8_der(),
             // A v1 PrivateKeyInfo without the public key, as `openssl genpkey` writes it: every
             // reader (Go, OpenSSL, ring) takes this form.
-            Signer_::Ed25519(key) => ed25519_dalek::pkcs8::KeypairBytes {
+            Secret::Ed25519(key) => ed25519_dalek::pkcs8::KeypairBytes {
                 secret_key: key.to_bytes(),
                 public_key: None,
             }
             .to_pkcs8_der(),
-            Signer_::Rsa(key) => key.as_ref().as_ref().to_pkcs8_der(),
+            Secret::Rsa(key) => key.as_ref().as_ref().to_pkcs8_der(),
         };
         encoded.map_err(|err| Error::KeyEncoding(err.to_string()))
     }
@@ -309,13 +310,13 @@ impl PublicKeyData for KeyPair {
 impl SigningKey for KeyPair {
     fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
         // X.509 wants ECDSA signatures as DER SEQUENCE { r, s }, Ed25519 and RSA as raw bytes.
-        let signature = match &self.signer {
-            Signer_::P256(key) => Signer::<p256::ecdsa::Signature>::try_sign(key, msg)
+        let signature = match &self.secret {
+            Secret::P256(key) => Signer::<p256::ecdsa::Signature>::try_sign(key, msg)
                 .map(|sig| sig.to_der().to_vec()),
-            Signer_::P384(key) => Signer::<p384::ecdsa::Signature>::try_sign(key, msg)
+            Secret::P384(key) => Signer::<p384::ecdsa::Signature>::try_sign(key, msg)
                 .map(|sig| sig.to_der().to_vec()),
-            Signer_::Ed25519(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
-            Signer_::Rsa(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
+            Secret::Ed25519(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
+            Secret::Rsa(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
         };
         signature.map_err(|_| rcgen::Error::RemoteKeyError)
     }

@@ -52,7 +52,9 @@ mod validity;
 pub use bundle::{Bundle, BundleFile};
 pub use error::{Error, Field};
 pub use inspect::{Decoded, DecodedCertificate, inspect};
-pub use issue::{Issued, IssuedCertificate, IssuedClient, IssuedLeaf, issue};
+pub use issue::{
+    Issued, IssuedCertificate, IssuedClient, IssuedLeaf, Progress, issue, issue_with_progress,
+};
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};

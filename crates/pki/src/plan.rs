@@ -208,6 +208,7 @@ pub struct PlanBuilder {
 
 impl Default for PlanBuilder {
     fn default() -> Self {
+        // The defaults are constants within ValidityDays' bounds.
         let days = |field, days| ValidityDays::new(field, days).unwrap_or_else(|_| unreachable!());
         Self {
             key_type: KeyType::default(),

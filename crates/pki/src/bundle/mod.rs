@@ -271,7 +271,7 @@ struct BundleValues {
     common: Values,
     /// Common values plus the server's.
     server: Values,
-    /// Common values plus the README's.
+    /// The openssl script's values plus the README's.
     readme: Values,
     /// Common values plus the openssl script's.
     openssl: Values,
@@ -300,7 +300,9 @@ impl BundleValues {
         let mut server_values = common.clone();
         server_values.set("SUBJECT_ALT_NAME", &extfile_sans(plan));
 
-        let mut readme = common.clone();
+        // The README repeats the openssl commands for renewal, so it starts from their values.
+        let openssl = openssl::values(plan, &common);
+        let mut readme = openssl.clone();
         readme.set("ISSUED", &date(issued.issued_at));
         readme.set("KEY_TYPE", key_type.description());
         let client_list: Vec<String> = plan.clients().iter().map(|c| format!("`{c}`")).collect();
@@ -333,11 +335,6 @@ impl BundleValues {
             .unwrap_or(issued.issued_at);
         readme.set("CLIENT_NOT_AFTER", &date(client_not_after));
         readme.set("CA_NOT_AFTER", &date(issued.ca.not_after));
-        readme.set("SERVER_SUBJECT", &openssl::subject(&server.common_name()));
-        readme.set("SERVER_DAYS", &server.days().days().to_string());
-        readme.set("DIGEST", openssl::digest_flag(key_type));
-
-        let openssl = openssl::values(plan, &common);
         Self {
             common,
             server: server_values,

@@ -23,23 +23,12 @@ pub(crate) fn write(
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(mtime);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut dirs: Vec<String> = Vec::new();
+    // Folder entries first, so unzip creates them with a known mode.
+    for dir in folders(folder, files) {
+        zip.add_directory(format!("{dir}/"), options.unix_permissions(DIR_MODE))
+            .map_err(archive)?;
+    }
     for file in files {
-        // Folder entries first, so unzip creates them with a known mode.
-        let parents = file.path.rsplit_once('/').map(|(parent, _)| parent);
-        let mut dir = folder.to_owned();
-        for part in
-            core::iter::once(None).chain(parents.into_iter().flat_map(|p| p.split('/')).map(Some))
-        {
-            if let Some(part) = part {
-                dir = format!("{dir}/{part}");
-            }
-            if !dirs.contains(&dir) {
-                zip.add_directory(format!("{dir}/"), options.unix_permissions(DIR_MODE))
-                    .map_err(archive)?;
-                dirs.push(dir.clone());
-            }
-        }
         zip.start_file(
             format!("{folder}/{}", file.path),
             options.unix_permissions(file.mode),
@@ -49,6 +38,29 @@ pub(crate) fn write(
             .map_err(|err| Error::Archive(err.to_string()))?;
     }
     Ok(zip.finish().map_err(archive)?.into_inner())
+}
+
+/// The bundle's folder and every folder above a file, each once, parents before children.
+fn folders(root: &str, files: &[BundleFile]) -> Vec<String> {
+    let mut folders = vec![root.to_owned()];
+    for file in files {
+        let mut dir = root.to_owned();
+        for part in file
+            .path
+            .split('/')
+            .rev()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            dir = format!("{dir}/{part}");
+            if !folders.contains(&dir) {
+                folders.push(dir.clone());
+            }
+        }
+    }
+    folders
 }
 
 /// Zip dates are local times without a zone from 1980 to 2107; the bundle uses UTC.
