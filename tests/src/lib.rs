@@ -89,6 +89,19 @@ pub fn make_bundle(extra_args: &[&str]) -> Result<UnpackedBundle> {
         "portcullis {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    unpack(dir, zip)
+}
+
+/// Unpacks a bundle zip (made elsewhere, e.g. downloaded from the wizard) into a temporary
+/// directory with the real `unzip`.
+pub fn unpack_zip(zip: &Path) -> Result<UnpackedBundle> {
+    let dir = tempfile::tempdir()?;
+    let copy = dir.path().join("bundle.zip");
+    std::fs::copy(zip, &copy).with_context(|| format!("copying {}", zip.display()))?;
+    unpack(dir, copy)
+}
+
+fn unpack(dir: TempDir, zip: PathBuf) -> Result<UnpackedBundle> {
     run(Command::new("unzip")
         .arg("-q")
         .arg(&zip)

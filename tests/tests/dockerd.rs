@@ -25,7 +25,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
-use portcullis_tests::{KEY_TYPES, UnpackedBundle, make_bundle, run};
+use portcullis_tests::{KEY_TYPES, UnpackedBundle, make_bundle, run, unpack_zip};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -147,7 +147,6 @@ impl fmt::Display for Mode {
 }
 
 fn check_key_type(key_type: &str) -> Result<()> {
-    let dockerd = prerequisites()?;
     let bundle = make_bundle(&[
         "--server-dns",
         "localhost",
@@ -160,6 +159,25 @@ fn check_key_type(key_type: &str) -> Result<()> {
         "--key-type",
         key_type,
     ])?;
+    check_bundle(&bundle, key_type)
+}
+
+/// The zip the wizard made and downloaded in headless Chromium (tests/browser, run by
+/// `cargo xtask test` just before this) goes through the same checks as the CLI's.
+#[test]
+fn dockerd_with_the_bundle_the_browser_made() -> Result<()> {
+    let zip = std::env::var_os("PORTCULLIS_BROWSER_ZIP").context(
+        "PORTCULLIS_BROWSER_ZIP is not set: run `cargo xtask test`, which walks the wizard in \
+         Chromium and downloads its bundle first",
+    )?;
+    let bundle = unpack_zip(Path::new(&zip))?;
+    check_bundle(&bundle, "ecdsa-p256")
+}
+
+/// Runs every check against `bundle` (names localhost and 127.0.0.1, clients alice and bob, port
+/// 2376), with a stranger bundle of another CA made with `key_type`.
+fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {
+    let dockerd = prerequisites()?;
     // Same names, same key type, another CA: its clients must not get in.
     let stranger = make_bundle(&[
         "--server-dns",
@@ -174,7 +192,7 @@ fn check_key_type(key_type: &str) -> Result<()> {
     let mut failures = Vec::new();
     for mode in [Mode::OverrideConf, Mode::DaemonJson] {
         let started = Instant::now();
-        if let Err(error) = check_mode(mode, &dockerd, &bundle, &stranger) {
+        if let Err(error) = check_mode(mode, &dockerd, bundle, &stranger) {
             failures.push(format!("{key_type}, dockerd from {mode}: {error:#}"));
         }
         eprintln!(

@@ -4,13 +4,14 @@
 mod cmd;
 mod steps;
 mod tools;
+mod web;
 mod workspace;
 
 use std::env;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::workspace::Workspace;
 
@@ -22,7 +23,8 @@ Commands:
                 build of the core, and all tests; first installs whatever is missing (rustup
                 target and components, Debian packages, pkilint)
   bench [ARGS]  time key generation against openssl; ARGS are passed on to `cargo bench`
-  serve         serve the browser wizard (not built yet)
+  serve         build the browser wizard and serve it on http://127.0.0.1:8080; first installs
+                what the build needs (wasm32 target, trunk, wasm-bindgen-cli, npm's wasm-opt)
   help          print this message
 ";
 
@@ -119,9 +121,21 @@ fn test(workspace: &mut Workspace) -> Result<()> {
     ensure_tools(workspace)?;
     let portcullis = workspace.target_dir().join("debug").join("portcullis");
     workspace.export("PORTCULLIS_BIN", portcullis);
+    let browser_out = workspace.root().join("target").join("browser-test");
+    workspace.export("PORTCULLIS_BROWSER_OUT", &browser_out);
+    workspace.export("PORTCULLIS_BROWSER_ZIP", browser_out.join("bundle.zip"));
+    workspace.export("CHROMEDRIVER", "/usr/bin/chromedriver");
+    workspace.export("PATH", web::tool_path(workspace.root())?);
     for (index, step) in steps::CHECKS.iter().enumerate() {
         steps::header(&format!("[{}/{total}] {}", index + 2, step.title));
-        workspace.cargo().args(step.cargo_args).run()?;
+        match step.run {
+            steps::Run::Cargo(args) => workspace.cargo().args(args).run()?,
+            steps::Run::TrunkBuild => {
+                let dist = web::build(workspace)?;
+                workspace.export("PORTCULLIS_DIST", dist);
+            }
+            steps::Run::BrowserTests => web::browser_tests(workspace)?,
+        }
     }
     steps::header("all checks passed");
     Ok(())
@@ -147,11 +161,12 @@ fn bench(workspace: &Workspace, args: &[OsString]) -> Result<()> {
     workspace.cargo().args(steps::BENCH).args(args).run()
 }
 
-/// The browser wizard (SPEC "The wizard") arrives with issue #3; its dev server goes here.
-fn serve(_workspace: &Workspace) -> Result<()> {
-    bail!(
-        "the browser wizard is not built yet (issue #3); meanwhile use the CLI: cargo run -p portcullis-cli -- bundle --help"
-    )
+/// The README's main command: installs what the build needs, then builds and serves the wizard.
+fn serve(workspace: &Workspace) -> Result<()> {
+    steps::header("ensure tools");
+    web::ensure_tools(workspace)?;
+    steps::header("build and serve the wizard");
+    web::serve(workspace)
 }
 
 #[cfg(test)]

@@ -2,22 +2,34 @@
 
 use crate::tools::WASM_TARGET;
 
-/// One check of `cargo xtask test`: a title for the log header, and cargo's arguments.
+/// How a step runs.
+#[derive(Debug)]
+pub enum Run {
+    /// `cargo ARGS`.
+    Cargo(&'static [&'static str]),
+    /// `trunk build --offline --release`: the wizard into target/dist.
+    TrunkBuild,
+    /// `node --test tests/browser/`: Playwright in Debian's Chromium against target/dist.
+    BrowserTests,
+}
+
+/// One check of `cargo xtask test`: a title for the log header, and how it runs.
 #[derive(Debug)]
 pub struct Step {
     pub title: &'static str,
-    pub cargo_args: &'static [&'static str],
+    pub run: Run,
 }
 
 /// Cheapest first, so a formatting slip fails in seconds rather than after the test build.
+/// The browser walk comes before `cargo test`, which hands the zip it downloaded to dockerd.
 pub const CHECKS: &[Step] = &[
     Step {
         title: "check formatting",
-        cargo_args: &["fmt", "--all", "--check"],
+        run: Run::Cargo(&["fmt", "--all", "--check"]),
     },
     Step {
         title: "clippy, native, every target",
-        cargo_args: &[
+        run: Run::Cargo(&[
             "clippy",
             "--workspace",
             "--all-targets",
@@ -25,44 +37,68 @@ pub const CHECKS: &[Step] = &[
             "--",
             "-D",
             "warnings",
-        ],
+        ]),
     },
-    // The core must stay buildable for the browser; only a wasm32 build catches a stray
-    // `SystemTime::now()` or an OS-only dependency.
+    // The core and the wizard must stay buildable for the browser; only a wasm32 build catches a
+    // stray `SystemTime::now()` or an OS-only dependency.
     Step {
-        title: "clippy, core for wasm32",
-        cargo_args: &[
+        title: "clippy, core and wizard for wasm32",
+        run: Run::Cargo(&[
             "clippy",
             "-p",
             "portcullis-pki",
+            "-p",
+            "portcullis-web",
             "--target",
             WASM_TARGET,
+            "--lib",
+            "--bins",
+            "--tests",
             "--locked",
             "--",
             "-D",
             "warnings",
-        ],
+        ]),
     },
     Step {
         title: "build core for wasm32",
-        cargo_args: &[
+        run: Run::Cargo(&[
             "build",
             "-p",
             "portcullis-pki",
             "--target",
             WASM_TARGET,
             "--locked",
-        ],
+        ]),
     },
     // The interop tests run the real binary, as a user would; `cargo test` alone does not build
     // another package's binary.
     Step {
         title: "build the portcullis CLI for the interop tests",
-        cargo_args: &["build", "-p", "portcullis-cli", "--locked"],
+        run: Run::Cargo(&["build", "-p", "portcullis-cli", "--locked"]),
+    },
+    Step {
+        title: "build the wizard with Trunk (release, wasm-opt)",
+        run: Run::TrunkBuild,
+    },
+    Step {
+        title: "the wizard in headless Chromium (Playwright)",
+        run: Run::BrowserTests,
     },
     Step {
         title: "tests, including interop with openssl, dockerd, curl and pkilint",
-        cargo_args: &["test", "--workspace", "--locked"],
+        run: Run::Cargo(&["test", "--workspace", "--locked"]),
+    },
+    Step {
+        title: "wizard components in headless Chromium (wasm-bindgen-test)",
+        run: Run::Cargo(&[
+            "test",
+            "-p",
+            "portcullis-web",
+            "--target",
+            WASM_TARGET,
+            "--locked",
+        ]),
     },
 ];
 

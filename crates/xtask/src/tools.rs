@@ -13,9 +13,18 @@ use crate::workspace::Workspace;
 /// The core must build for the browser, so the tests check it for this target too.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// Debian packages whose programs the interop tests drive. `python3-venv` is here because
-/// Debian's python3 cannot create the pkilint venv without it.
-pub const TEST_PACKAGES: &[&str] = &["docker.io", "openssl", "curl", "unzip", "python3-venv"];
+/// Debian packages whose programs the interop and browser tests drive. `python3-venv` is here
+/// because Debian's python3 cannot create the pkilint venv without it; Chromium is Debian's,
+/// since a browser downloaded by a test tool never works here.
+pub const TEST_PACKAGES: &[&str] = &[
+    "docker.io",
+    "openssl",
+    "curl",
+    "unzip",
+    "python3-venv",
+    "chromium",
+    "chromium-driver",
+];
 
 /// The key generation bench times `openssl genpkey` next to the core.
 pub const BENCH_PACKAGES: &[&str] = &["openssl"];
@@ -29,10 +38,11 @@ pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
     ensure_component(workspace, "rustfmt", "fmt")?;
     ensure_component(workspace, "clippy", "clippy")?;
     ensure_packages(workspace, TEST_PACKAGES)?;
+    crate::web::ensure_tools(workspace)?;
     ensure_pkilint(workspace)
 }
 
-fn ensure_wasm_target(workspace: &Workspace) -> Result<()> {
+pub fn ensure_wasm_target(workspace: &Workspace) -> Result<()> {
     let installed = workspace
         .cmd("rustup")
         .args(["target", "list", "--installed"])
@@ -162,6 +172,6 @@ fn is_executable(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
-fn skipped(what: &str) {
+pub fn skipped(what: &str) {
     eprintln!("    {what}: present, skipped");
 }

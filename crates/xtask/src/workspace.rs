@@ -37,6 +37,11 @@ impl Workspace {
         Ok(workspace)
     }
 
+    /// The workspace root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Where cargo puts its build output: `$CARGO_TARGET_DIR`, else `target/` in the root.
     pub fn target_dir(&self) -> PathBuf {
         env::var_os("CARGO_TARGET_DIR")

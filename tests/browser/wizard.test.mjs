@@ -1,0 +1,267 @@
+// The wizard in Debian's headless Chromium, driven by playwright-core (never a downloaded
+// browser). Run by `cargo xtask test`:
+//   node --test tests/browser/
+// with PORTCULLIS_DIST (the Trunk build) and PORTCULLIS_BROWSER_OUT (where the downloaded zip
+// and the screenshots go). The zip is then handed to the dockerd interop test.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+import { chromium } from "playwright-core";
+
+const dist = path.resolve(process.env.PORTCULLIS_DIST ?? "target/dist");
+const out = path.resolve(process.env.PORTCULLIS_BROWSER_OUT ?? "target/browser-test");
+const screenshots = path.join(out, "screenshots");
+const PASSPHRASE = "correct horse battery staple";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+};
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, "index.html")), `no build in ${dist}: run cargo xtask test`);
+  fs.mkdirSync(screenshots, { recursive: true });
+  server = http.createServer((request, response) => {
+    let name = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    if (name === "/") name = "/index.html";
+    const file = path.join(dist, path.normalize(name));
+    if (!file.startsWith(dist + path.sep) || !fs.existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/// A fresh page at `width`, loaded, with every request after loading recorded.
+async function openWizard(width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  let loaded = false;
+  const duringLoad = [];
+  const afterLoad = [];
+  context.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("blob:") || url.startsWith("data:")) return;
+    (loaded ? afterLoad : duringLoad).push(url);
+  });
+  await page.goto(baseUrl);
+  await page.waitForSelector("html[data-ready=true]");
+  loaded = true;
+  // The listener works: loading itself was seen (page, loader, glue, wasm).
+  assert.ok(duringLoad.some((url) => url.endsWith(".wasm")), `load requests not seen: ${duringLoad}`);
+  await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  return { context, page, errors, afterLoad };
+}
+
+async function shoot(page, name) {
+  const size = page.viewportSize();
+  await page.screenshot({ path: path.join(screenshots, `${name}-${size.width}.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(screenshots, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+async function next(page, expected) {
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("heading", { level: 1, name: expected, exact: true }).waitFor();
+}
+
+async function fillCa(page, keyType = "ecdsa-p256") {
+  await page.getByRole("textbox", { name: "CA name" }).fill("Portcullis test CA");
+  await page.getByRole("combobox", { name: "Key type" }).selectOption(keyType);
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel("Repeat the CA passphrase").fill(PASSPHRASE);
+}
+
+async function fillServerAndClients(page) {
+  await page.getByRole("textbox", { name: "Server DNS names" }).fill("localhost");
+  await page.getByRole("textbox", { name: "Server IP addresses" }).fill("127.0.0.1");
+  await page.getByRole("textbox", { name: "Port" }).fill("2376");
+  await next(page, "Clients");
+  await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob");
+  await next(page, "Generate");
+}
+
+test("walks every step with a host name, an IP and two clients, and downloads the zip", async () => {
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  await shoot(page, "1-overview");
+  await next(page, "CA");
+  await fillCa(page);
+  await shoot(page, "2-ca");
+  await next(page, "Server");
+  await page.getByRole("textbox", { name: "Server DNS names" }).fill("localhost");
+  await page.getByRole("textbox", { name: "Server IP addresses" }).fill("127.0.0.1");
+  await shoot(page, "3-server");
+  // Back and forth keeps what was typed.
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "CA name" }).inputValue(), "Portcullis test CA");
+  await next(page, "Server");
+  assert.equal(await page.getByRole("textbox", { name: "Server DNS names" }).inputValue(), "localhost");
+  await next(page, "Clients");
+  await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob");
+  await shoot(page, "4-clients");
+  await next(page, "Generate");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  await shoot(page, "5-generate");
+  await next(page, "Review");
+  for (const title of ["CA certificate", "Server certificate", "Client alice certificate", "Client bob certificate"]) {
+    await page.getByRole("heading", { name: title }).waitFor();
+  }
+  const server = page.getByRole("region", { name: "Server certificate" });
+  const serverText = await server.innerText();
+  assert.match(serverText, /DNS:localhost, IP:127\.0\.0\.1/);
+  assert.match(serverText, /serverAuth/);
+  assert.match(serverText, /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  assert.match(await page.locator("section.openssl pre").innerText(), /openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256/);
+  await shoot(page, "6-review");
+  await next(page, "Download");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download bundle" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "docker-tls-localhost.zip");
+  const zip = path.join(out, "bundle.zip");
+  await download.saveAs(zip);
+  assert.equal(fs.readFileSync(zip).subarray(0, 2).toString(), "PK");
+  await page.getByText(/^Saved docker-tls-localhost\.zip/).waitFor();
+  await shoot(page, "7-download");
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("invalid input blocks Next, with the core's message beside the field", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  await next(page, "CA");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
+  const refusal = page.locator("p.refusal");
+  assert.match(await refusal.innerText(), /^Fix (this|these) first: CA passphrase: empty/);
+  await fillCa(page);
+  await next(page, "Server");
+  const dns = page.getByRole("textbox", { name: "Server DNS names" });
+  await dns.fill("docker.example.com.");
+  const message = page.locator("#server-dns-error");
+  assert.equal(
+    await message.innerText(),
+    "server DNS name: `docker.example.com.` ends with a dot, which stops dockerd from starting; write `docker.example.com`",
+  );
+  assert.equal(await dns.getAttribute("aria-invalid"), "true");
+  await page.getByRole("textbox", { name: "Server IP addresses" }).fill("0.0.0.0");
+  assert.match(await page.locator("#server-ip-error").innerText(), /wildcard listen address/);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("heading", { level: 1, name: "Server", exact: true }).waitFor();
+  assert.match(await refusal.innerText(), /^Fix these first: server DNS name/);
+  await shoot(page, "invalid-server");
+  // The address clients will use is checked against the names.
+  await dns.fill("docker.example.com");
+  await page.getByRole("textbox", { name: "Server IP addresses" }).fill("");
+  await page.getByRole("textbox", { name: "Address clients will connect to" }).fill("tcp://10.0.0.9:2376");
+  await page.getByText("DOCKER_HOST with `10.0.0.9` would not match the certificate").waitFor();
+  await next(page, "Clients");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the page may not make any request once loaded", async () => {
+  const { context, page } = await openWizard(1280);
+  const blocked = await page.evaluate(async () => {
+    try {
+      await fetch("/index.html");
+      return "fetch went through";
+    } catch (error) {
+      return String(error);
+    }
+  });
+  assert.match(blocked, /Failed to fetch|Content Security Policy/i, "connect-src 'none' must block fetch");
+  const policies = await page.$$eval("meta[http-equiv=Content-Security-Policy]", (metas) => metas.map((m) => m.content));
+  assert.equal(policies.length, 2);
+  assert.match(policies[0], /default-src 'none'/);
+  assert.equal(policies[1], "connect-src 'none'");
+  await context.close();
+});
+
+test("RSA 4096 runs in a worker: the page stays responsive, shows progress and can cancel", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  await next(page, "CA");
+  await fillCa(page, "rsa-4096");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("progressbar", { name: "Progress" }).waitFor();
+  // The longest gap between 20 ms timer ticks on the main thread during a second of keygen.
+  const longestGap = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let last = performance.now();
+        let longest = 0;
+        const timer = setInterval(() => {
+          const now = performance.now();
+          longest = Math.max(longest, now - last);
+          last = now;
+        }, 20);
+        setTimeout(() => {
+          clearInterval(timer);
+          resolve(longest);
+        }, 1500);
+      }),
+  );
+  assert.ok(longestGap < 250, `the main thread stalled for ${longestGap} ms`);
+  assert.match(await page.locator(".status").innerText(), /Making the .+ \(step \d of 5\)/);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByText("Cancelled. Nothing was kept.").waitFor();
+  await page.getByRole("button", { name: "Next" }).click();
+  assert.match(await page.locator("p.refusal").innerText(), /Press Generate/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a failure to start the worker is a message, not a dead page", async () => {
+  const { context, page, errors } = await openWizard(390);
+  await next(page, "CA");
+  await fillCa(page);
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  await page.evaluate(() => delete window.portcullisGlue);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("alert").filter({ hasText: "Generation failed: the page did not finish loading" }).waitFor();
+  // Still alive: Back works.
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "Clients", exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,19 @@
+//! The wizard's entry point: mounts the app in a page; does nothing inside the key-generation
+//! worker, which loads this same module only to call `worker_generate`.
+
+use wasm_bindgen::prelude::*;
+
+fn main() {
+    if web_sys::window().is_some() {
+        yew::Renderer::<portcullis_web::App>::new().render();
+    }
+}
+
+/// Exported for the worker's shim (see `worker.rs`).
+#[wasm_bindgen]
+pub fn worker_generate(
+    request: &str,
+    progress: &js_sys::Function,
+) -> Result<js_sys::Object, JsValue> {
+    portcullis_web::worker_generate(request, progress)
+}

@@ -1,0 +1,67 @@
+//! The wizard's frame: the step list, the current step, its teaching panel, Back and Next.
+
+use yew::prelude::*;
+
+use super::Wizard;
+use super::ca_step::CaStep;
+use super::clients_step::ClientsStep;
+use super::download_step::DownloadStep;
+use super::generate_step::GenerateStep;
+use super::overview_step::OverviewStep;
+use super::review_step::ReviewStep;
+use super::server_step::ServerStep;
+use super::step_nav::StepNav;
+use super::teaching::Teaching;
+use crate::state::{Action, Step, WizardState};
+
+/// The whole wizard.
+#[function_component(App)]
+pub fn app() -> Html {
+    let wizard: Wizard = use_reducer(WizardState::default);
+    let step = wizard.step;
+    let body = match step {
+        Step::Overview => html! { <OverviewStep /> },
+        Step::Ca => html! { <CaStep /> },
+        Step::Server => html! { <ServerStep /> },
+        Step::Clients => html! { <ClientsStep /> },
+        Step::Generate => html! { <GenerateStep /> },
+        Step::Review => html! { <ReviewStep /> },
+        Step::Download => html! { <DownloadStep /> },
+    };
+    let dispatch = |action: fn() -> Action| {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| wizard.dispatch(action()))
+    };
+    let onback = dispatch(|| Action::Back);
+    let onnext = dispatch(|| Action::Next);
+    html! {
+        <ContextProvider<Wizard> context={wizard.clone()}>
+            <header class="top">
+                <p class="brand">{ "Portcullis" }</p>
+                <p class="tagline">{ "Mutual TLS for the Docker daemon, made on this machine" }</p>
+                <p class="offline" title="A Content-Security-Policy forbids this page any network request after it has loaded.">
+                    { "No network: keys never leave this page" }
+                </p>
+            </header>
+            <StepNav />
+            <div class="layout">
+                <main class="step" aria-labelledby="step-title">
+                    <h1 id="step-title">{ step.title() }</h1>
+                    { body }
+                    <nav class="buttons" aria-label="Wizard">
+                        if step.previous().is_some() {
+                            <button type="button" class="secondary" onclick={onback}>{ "Back" }</button>
+                        }
+                        if let Some(refusal) = wizard.refusal.clone() {
+                            <p class="refusal" role="alert">{ refusal }</p>
+                        }
+                        if step.next().is_some() {
+                            <button type="button" class="primary" onclick={onnext}>{ "Next" }</button>
+                        }
+                    </nav>
+                </main>
+                <Teaching step={step} />
+            </div>
+        </ContextProvider<Wizard>>
+    }
+}

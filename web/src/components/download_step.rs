@@ -1,0 +1,57 @@
+//! Download: the zip, and what to do with it.
+
+use yew::prelude::*;
+
+use super::Wizard;
+use crate::download;
+
+/// See the module docs.
+#[function_component(DownloadStep)]
+pub fn download_step() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let saved = use_state(|| None::<Result<String, String>>);
+    let Some(generated) = wizard.generated().cloned() else {
+        return html! { <p>{ "Nothing to download yet: go back and generate." }</p> };
+    };
+    let ondownload = {
+        let saved = saved.clone();
+        let generated = generated.clone();
+        Callback::from(move |_: MouseEvent| {
+            let result = download::save(&generated.file_name, &generated.zip)
+                .map(|()| generated.file_name.clone());
+            saved.set(Some(result));
+        })
+    };
+    let host = wizard
+        .form
+        .plan_up_to(crate::state::Step::Clients)
+        .map(|p| p.server().primary_host())
+        .unwrap_or_default();
+    html! {
+        <>
+            <p class="lead">{ "One zip with every certificate, key and script, and a README written for whoever installs it." }</p>
+            <div class="actions">
+                <button type="button" class="primary" onclick={ondownload}>{ "Download bundle" }</button>
+            </div>
+            <div role="status" aria-live="polite">
+                { match &*saved {
+                    Some(Ok(name)) => html! { <p class="done">{ format!("Saved {name}. It holds private keys: keep it safe, delete it once installed.") }</p> },
+                    Some(Err(message)) => html! { <p class="error" role="alert">{ format!("Could not save: {message}") }</p> },
+                    None => Html::default(),
+                } }
+            </div>
+            <h2>{ "Then" }</h2>
+            <ol class="install">
+                <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ "sudo sh install.sh" }</code>{ " there." }</li>
+                <li>{ "Copy each " }<code>{ "clients/NAME/" }</code>{ " to that person's machine; run " }<code>{ ". clients/NAME/env.sh && docker version" }</code>{ "." }</li>
+                <li>{ "Put " }<code>{ "ca/ca-key.pem" }</code>{ " somewhere offline: you need it only to renew." }</li>
+            </ol>
+            <details>
+                <summary>{ "The whole install guide (README.md in the zip)" }</summary>
+                <pre class="readme">{ generated.readme.clone() }</pre>
+            </details>
+        </>
+    }
+}

@@ -1,0 +1,131 @@
+//! Generate: the keys and certificates are made in a Web Worker, with progress and Cancel; the
+//! page stays responsive even for RSA 4096.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::Wizard;
+use crate::generate::Request;
+use crate::state::{Action, Generated, Generation, Step};
+use crate::worker::{self, WorkerEvent};
+
+/// See the module docs.
+#[function_component(GenerateStep)]
+pub fn generate_step() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let run_counter = use_mut_ref(|| 0_u32);
+    let ongenerate = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !wizard.ready_to_generate() {
+                wizard.dispatch(Action::GenerationStarted(0));
+                return;
+            }
+            let id = {
+                let mut counter = run_counter.borrow_mut();
+                *counter += 1;
+                *counter
+            };
+            let form = wizard.form.clone();
+            wizard.dispatch(Action::GenerationStarted(id));
+            let request = Request {
+                form: form.clone(),
+                now_unix_ms: js_sys::Date::now(),
+            };
+            let dispatcher = wizard.dispatcher();
+            let on_event = {
+                let dispatcher = dispatcher.clone();
+                Callback::from(move |event: WorkerEvent| {
+                    let action = match event {
+                        WorkerEvent::Progress { done, total, doing } => {
+                            Action::GenerationProgress {
+                                id,
+                                done,
+                                total,
+                                doing,
+                            }
+                        }
+                        WorkerEvent::Finished(reply, zip) => {
+                            match Generated::from_reply(form.clone(), reply, zip) {
+                                Ok(generated) => Action::GenerationFinished(id, Rc::new(generated)),
+                                Err(message) => Action::GenerationFailed(id, message),
+                            }
+                        }
+                        WorkerEvent::Failed(message) => Action::GenerationFailed(id, message),
+                    };
+                    dispatcher.dispatch(action);
+                })
+            };
+            if let Err(message) = worker::start(&request, on_event) {
+                dispatcher.dispatch(Action::GenerationFailed(id, message));
+            }
+        })
+    };
+    let oncancel = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| {
+            worker::stop();
+            wizard.dispatch(Action::GenerationCancelled);
+        })
+    };
+    let running = matches!(wizard.generation, Generation::Running { .. });
+    let summary = wizard.form.plan_up_to(Step::Clients).ok().map(|plan| {
+        let server = plan.server();
+        let names: Vec<String> = server
+            .dns_names()
+            .iter()
+            .map(ToString::to_string)
+            .chain(server.ip_addresses().iter().map(ToString::to_string))
+            .collect();
+        let clients: Vec<&str> = plan.clients().iter().map(|c| c.as_str()).collect();
+        html! {
+            <dl class="summary">
+                <dt>{ "CA" }</dt><dd>{ plan.ca().common_name.to_string() }</dd>
+                <dt>{ "Keys" }</dt><dd>{ plan.key_type().description() }</dd>
+                <dt>{ "Server" }</dt><dd>{ names.join(", ") }</dd>
+                <dt>{ "DOCKER_HOST" }</dt><dd><code>{ server.docker_host() }</code></dd>
+                <dt>{ "Clients" }</dt><dd>{ clients.join(", ") }</dd>
+            </dl>
+        }
+    });
+    let status = match &wizard.generation {
+        Generation::Idle => html! {
+            <p>{ "Nothing has been made yet. Generate makes every key here, in this tab." }</p>
+        },
+        Generation::Running {
+            done, total, doing, ..
+        } => html! {
+            <>
+                <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label="Progress" />
+                <p>{ format!("Making the {doing}… (step {} of {})", done + 1, total.max(&1)) }</p>
+            </>
+        },
+        Generation::Done(generated) => html! {
+            <p class="done">{ format!(
+                "Done: {} certificates and their keys, in {}. Next: review them.",
+                generated.certificates.len(),
+                generated.file_name
+            ) }</p>
+        },
+        Generation::Failed(message) => html! {
+            <p class="error" role="alert">{ format!("Generation failed: {message}") }</p>
+        },
+        Generation::Cancelled => html! { <p>{ "Cancelled. Nothing was kept." }</p> },
+    };
+    html! {
+        <>
+            <p class="lead">{ "Everything below is made in this browser tab. Nothing is sent anywhere." }</p>
+            { summary.unwrap_or_default() }
+            <div class="actions">
+                <button type="button" class="primary" onclick={ongenerate} disabled={running}>{ "Generate" }</button>
+                if running {
+                    <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
+                }
+            </div>
+            <div class="status" role="status" aria-live="polite">{ status }</div>
+        </>
+    }
+}

@@ -1,0 +1,23 @@
+//! The wizard's components, one per file; each step reads and changes the wizard through the
+//! [`Wizard`] context.
+
+mod app;
+mod ca_step;
+mod clients_step;
+mod download_step;
+mod field;
+mod generate_step;
+mod overview_step;
+mod review_step;
+mod server_step;
+mod step_nav;
+mod teaching;
+
+pub use app::App;
+
+use yew::UseReducerHandle;
+
+use crate::state::WizardState;
+
+/// The wizard's state and its dispatcher, shared with every component.
+pub type Wizard = UseReducerHandle<WizardState>;

@@ -1,0 +1,63 @@
+//! Overview: what the wizard makes, and the trust picture.
+
+use yew::prelude::*;
+
+/// See the module docs.
+#[function_component(OverviewStep)]
+pub fn overview_step() -> Html {
+    html! {
+        <>
+            <p class="lead">
+                { "Docker's API on TCP is root on the host for whoever reaches the port. Mutual TLS \
+                   closes it: the daemon accepts only clients whose certificate your own CA signed, \
+                   and clients talk only to a daemon that shows one." }
+            </p>
+            <TrustDiagram />
+            <ol class="plan">
+                <li><strong>{ "CA" }</strong>{ " — your certificate authority: a key that signs, and a certificate everyone trusts." }</li>
+                <li><strong>{ "Server" }</strong>{ " — the names and addresses clients use to reach the Docker host." }</li>
+                <li><strong>{ "Clients" }</strong>{ " — one certificate per person or machine." }</li>
+                <li><strong>{ "Generate, Review, Download" }</strong>{ " — keys are made here, in this tab, then one zip with every file and an install guide." }</li>
+            </ol>
+        </>
+    }
+}
+
+/// The CA signs the server's and the clients' certificates; each side checks the other's
+/// certificate against the CA.
+#[function_component(TrustDiagram)]
+fn trust_diagram() -> Html {
+    html! {
+        <figure class="trust">
+            <svg viewBox="0 0 600 300" role="img" aria-labelledby="trust-title trust-desc">
+                <title id="trust-title">{ "Who trusts whom" }</title>
+                <desc id="trust-desc">
+                    { "The CA signs the server certificate and the client certificate. The docker \
+                       client checks the daemon's certificate against the CA, and the daemon checks \
+                       the client's certificate against the same CA." }
+                </desc>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                <rect class="box ca" x="210" y="10" width="180" height="56" rx="8" />
+                <text x="300" y="34" class="label">{ "CA" }</text>
+                <text x="300" y="54" class="sub">{ "ca.pem + ca-key.pem" }</text>
+                <rect class="box" x="6" y="180" width="214" height="66" rx="8" />
+                <text x="113" y="206" class="label">{ "docker CLI" }</text>
+                <text x="113" y="228" class="sub">{ "cert.pem (clientAuth)" }</text>
+                <rect class="box" x="380" y="180" width="214" height="66" rx="8" />
+                <text x="487" y="206" class="label">{ "dockerd :2376" }</text>
+                <text x="487" y="228" class="sub">{ "server-cert.pem (serverAuth)" }</text>
+                <line class="sign" x1="250" y1="66" x2="130" y2="178" marker-end="url(#arrow)" />
+                <line class="sign" x1="350" y1="66" x2="470" y2="178" marker-end="url(#arrow)" />
+                <text x="170" y="112" class="edge">{ "signs" }</text>
+                <text x="430" y="112" class="edge">{ "signs" }</text>
+                <line class="tls" x1="222" y1="213" x2="378" y2="213" marker-start="url(#arrow)" marker-end="url(#arrow)" />
+                <text x="300" y="204" class="edge">{ "mutual TLS" }</text>
+                <text x="300" y="280" class="edge">{ "each side checks the other's certificate against ca.pem" }</text>
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,29 @@
+//! Server: every name and address clients use to reach the Docker host, and the port.
+
+use yew::prelude::*;
+
+use super::Wizard;
+use super::field::{TextField, TextKind, Warnings};
+use crate::state::{Input, Step};
+
+/// See the module docs.
+#[function_component(ServerStep)]
+pub fn server_step() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    html! {
+        <>
+            <p class="lead">{ "List every name and address a client will type in DOCKER_HOST: a certificate only matches the names written into it." }</p>
+            <TextField input={Input::ServerDns} kind={TextKind::List} placeholder="docker.example.com"
+                hint="One per line: the full name, the short name if clients use it, localhost for the host itself." />
+            <TextField input={Input::ServerIp} kind={TextKind::List} placeholder="192.0.2.10"
+                hint="One per line: the addresses clients connect to (not 0.0.0.0). 127.0.0.1 lets the host reach itself." />
+            <TextField input={Input::Port} kind={TextKind::Number} hint="2376 is Docker's port for TLS." />
+            <TextField input={Input::ServerDays} kind={TextKind::Number} hint="One year by default." />
+            <TextField input={Input::DockerHost} placeholder="tcp://docker.example.com:2376"
+                hint="Optional: the address you will use, to check that the certificate will match it." />
+            <Warnings warnings={wizard.form.step_warnings(Step::Server)} />
+        </>
+    }
+}

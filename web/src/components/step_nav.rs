@@ -1,0 +1,30 @@
+//! The list of steps, the current one marked.
+
+use yew::prelude::*;
+
+use super::Wizard;
+use crate::state::Step;
+
+/// See the module docs.
+#[function_component(StepNav)]
+pub fn step_nav() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    html! {
+        <nav class="steps" aria-label="Steps">
+            <ol>
+                { for Step::ALL.iter().map(|step| {
+                    let current = *step == wizard.step;
+                    let class = classes!(
+                        current.then_some("current"),
+                        (*step < wizard.step).then_some("done"),
+                    );
+                    html! {
+                        <li {class} aria-current={current.then_some("step")}>{ step.title() }</li>
+                    }
+                }) }
+            </ol>
+        </nav>
+    }
+}

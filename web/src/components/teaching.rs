@@ -1,0 +1,91 @@
+//! The side panel: each step's idea in plain words, for someone learning TLS and PKI.
+
+use yew::prelude::*;
+
+use crate::state::Step;
+
+/// Which step's lesson to show.
+#[derive(Properties, PartialEq)]
+pub struct TeachingProps {
+    /// The current step.
+    pub step: Step,
+}
+
+/// See the module docs.
+#[function_component(Teaching)]
+pub fn teaching(props: &TeachingProps) -> Html {
+    let (title, paragraphs) = lesson(props.step);
+    html! {
+        <aside class="teaching" aria-labelledby="teaching-title">
+            <h2 id="teaching-title">{ title }</h2>
+            { for paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
+        </aside>
+    }
+}
+
+fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
+    match step {
+        Step::Overview => (
+            "Mutual TLS in one picture",
+            &[
+                "TLS lets two programs prove who they are before they talk. Each shows a certificate: its name and public key, signed by someone both sides trust.",
+                "Here that someone is your own certificate authority (CA). You trust it because you made it. Nobody else can sign in its name.",
+                "\"Mutual\" means both directions: the docker CLI checks the daemon's certificate, and the daemon checks the CLI's. Without the second check, anyone could connect.",
+                "Docker's API has no passwords. A client certificate signed by your CA is the only key to the door.",
+            ],
+        ),
+        Step::Ca => (
+            "What a CA is, and why its key stays offline",
+            &[
+                "A certificate authority is just a key pair whose certificate says \"CA: yes\". Whatever it signs, everyone who trusts it believes.",
+                "So its private key is the crown jewel: whoever has ca-key.pem can make a client certificate your daemon accepts. It belongs on a USB stick in a drawer, not on the Docker host.",
+                "Only the CA key is encrypted with your passphrase. The daemon and the docker CLI read their own keys unattended, and cannot read encrypted keys at all; those files are protected by file permissions (0400) instead.",
+                "The CA lives long (10 years) so that renewing a server or client certificate never means re-trusting anything. It has no \"extended key usage\": Go would apply one to every certificate below it and break them.",
+                "Key types: ECDSA P-256 is small and fast everywhere. RSA 4096 is what Docker's guide shows; it works, but takes seconds to make.",
+            ],
+        ),
+        Step::Server => (
+            "Names: why a SAN, and IP versus DNS",
+            &[
+                "A client checks that the name it dialled is written in the server's certificate. Modern clients (Go, so the docker CLI) look only in the Subject Alternative Name (SAN) list and ignore the old Common Name.",
+                "DNS names and IP addresses are different kinds of SAN. Connecting to 10.0.0.5 needs the IP SAN 10.0.0.5; a DNS entry spelled \"10.0.0.5\" does not count. 0.0.0.0 is where the daemon listens, never an address a client dials.",
+                "If the host's address changes (DHCP, a new cloud IP), a certificate with only the old IP stops working: prefer a DNS name, or list every address.",
+                "The server certificate says \"serverAuth\": it may prove a server's identity, and nothing else.",
+            ],
+        ),
+        Step::Clients => (
+            "serverAuth, clientAuth, and one certificate each",
+            &[
+                "Client certificates say \"clientAuth\". The daemon refuses a certificate without it, even one signed by your CA, so the server's own certificate cannot be used to log in.",
+                "Give every person and machine its own certificate. When a laptop is lost, you know exactly which one to replace.",
+                "TLS decides who may connect, not what they may do: every client with a valid certificate has full control of Docker. To limit what a client can do, put a reverse proxy or an authorization plugin in front of the daemon.",
+            ],
+        ),
+        Step::Generate => (
+            "Where the keys come from",
+            &[
+                "Every key is made in this tab, from your browser's cryptographic random number generator, by the same Rust code as the portcullis command-line tool.",
+                "The work runs in a Web Worker, a background thread, so the page stays responsive even while an RSA key is being searched for.",
+                "This page is not allowed any network request after loading (its Content-Security-Policy forbids it), so no key can leave it.",
+            ],
+        ),
+        Step::Review => (
+            "Reading a certificate, and what expiry means",
+            &[
+                "Subject is who the certificate is about; Issuer is who signed it. Every certificate here is issued by your CA, and the CA by itself.",
+                "The serial number is random and unique; the fingerprint is a hash of the whole certificate, handy to compare two copies.",
+                "Valid until is final: after it, connections fail with \"certificate has expired\". Renew a month before by signing a new certificate with the same CA; clients keep trusting the CA, so nothing changes on their side. The zip's README shows the commands.",
+                "Basic constraints say whether a certificate may sign others (only the CA); key usage and extended key usage say what its key may do.",
+            ],
+        ),
+        Step::Download => (
+            "What TLS does not give you",
+            &[
+                "Access control: any valid client certificate means full control of Docker, which on most hosts is root. Limit who gets one.",
+                "Revocation: dockerd cannot check a revocation list. If a client key is stolen, replace the CA (make a new bundle and install it everywhere), or put a proxy that checks one in front of the daemon.",
+                "The local socket: /var/run/docker.sock is unchanged; members of the docker group on the host still control Docker.",
+                "The zip holds every private key. Copy each part where it belongs, then delete the zip.",
+            ],
+        ),
+    }
+}

@@ -1,0 +1,204 @@
+//! Making the bundle from the form: the work the Web Worker does, written as plain Rust so it
+//! runs (and is tested) natively too.
+
+use portcullis_pki::{Bundle, Decoded, Progress};
+use rand_core::CryptoRng;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::state::{Form, Generated, ReviewedCertificate, Step};
+
+/// What the page sends the worker.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Request {
+    /// The form, as typed.
+    pub form: Form,
+    /// The page's clock, in milliseconds since the Unix epoch.
+    pub now_unix_ms: f64,
+}
+
+/// What the worker sends back besides the zip bytes (which travel as a transferred buffer).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Reply {
+    /// The folder inside the zip.
+    pub folder: String,
+    /// (title, path, PEM) of every certificate.
+    pub certificates: Vec<(String, String, String)>,
+    /// `openssl/commands.sh`.
+    pub openssl_commands: String,
+    /// The bundle's README.
+    pub readme: String,
+}
+
+/// Issues the PKI for `form` and packs it; the error is a message for the page.
+pub fn generate<R: CryptoRng + ?Sized>(
+    request: &Request,
+    rng: &mut R,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<(Reply, Vec<u8>), String> {
+    let plan = request
+        .form
+        .plan_up_to(Step::Clients)
+        .map_err(|err| err.to_string())?;
+    let bad_clock = || {
+        format!(
+            "the browser's clock says {}, which is not a date",
+            request.now_unix_ms
+        )
+    };
+    if !request.now_unix_ms.is_finite() || request.now_unix_ms < 0.0 {
+        return Err(bad_clock());
+    }
+    // Whole milliseconds; the cast cannot overflow for finite dates `time` accepts.
+    let nanos = (request.now_unix_ms as i128) * 1_000_000;
+    let now = OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| bad_clock())?;
+    let issued = portcullis_pki::issue_with_progress(&plan, now, rng, progress)
+        .map_err(|err| err.to_string())?;
+    let bundle = Bundle::new(&plan, &issued);
+    let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;
+    let text = |path: &str| {
+        bundle
+            .file(path)
+            .map(|f| f.text().to_owned())
+            .unwrap_or_default()
+    };
+    let mut certificates = vec![
+        (
+            "CA".to_owned(),
+            "ca/ca.pem".to_owned(),
+            issued.ca.pem.clone(),
+        ),
+        (
+            "Server".to_owned(),
+            "server/server-cert.pem".to_owned(),
+            issued.server.certificate.pem.clone(),
+        ),
+    ];
+    certificates.extend(issued.clients.iter().map(|client| {
+        (
+            format!("Client {}", client.name),
+            format!("clients/{}/cert.pem", client.name),
+            client.leaf.certificate.pem.clone(),
+        )
+    }));
+    let reply = Reply {
+        folder: bundle.folder().to_owned(),
+        certificates,
+        openssl_commands: text("openssl/commands.sh"),
+        readme: text("README.md"),
+    };
+    Ok((reply, zip))
+}
+
+impl Generated {
+    /// The page's view of the worker's reply: every certificate decoded by the core.
+    pub fn from_reply(form: Form, reply: Reply, zip: Vec<u8>) -> Result<Self, String> {
+        let certificates = reply
+            .certificates
+            .into_iter()
+            .map(|(title, path, pem)| {
+                let decoded = portcullis_pki::inspect(pem.as_bytes()).map_err(|e| e.to_string())?;
+                match decoded.into_iter().next() {
+                    Some(Decoded::Certificate(cert)) => Ok(ReviewedCertificate {
+                        title,
+                        path,
+                        decoded: *cert,
+                    }),
+                    _ => Err(format!("{path} is not a certificate")),
+                }
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Self {
+            form,
+            file_name: format!("{}.zip", reply.folder),
+            folder: reply.folder,
+            zip,
+            certificates,
+            openssl_commands: reply.openssl_commands,
+            readme: reply.readme,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+
+    use super::*;
+    use crate::state::{Action, Input, WizardState};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    fn valid_form() -> Form {
+        let mut state = Rc::new(WizardState::default());
+        for (input, value) in [
+            (Input::KeyType, "ed25519"),
+            (Input::CaPassphrase, "correct horse battery"),
+            (Input::CaPassphraseRepeat, "correct horse battery"),
+            (Input::ServerDns, "docker.example.com"),
+            (Input::ServerIp, "192.0.2.10"),
+            (Input::Clients, "alice bob"),
+        ] {
+            state = state.reduce(Action::Edit(input, value.to_owned()));
+        }
+        state.form.clone()
+    }
+
+    #[test]
+    fn the_worker_job_makes_the_bundle_the_review_shows() {
+        let request = Request {
+            form: valid_form(),
+            now_unix_ms: 1_800_000_000_000.0,
+        };
+        let json = serde_json::to_string(&request).expect("request serializes");
+        let request: Request = serde_json::from_str(&json).expect("and back");
+        let mut steps = Vec::new();
+        let (reply, zip) = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |p| {
+            steps.push(p.next.to_owned())
+        })
+        .expect("generates");
+        assert_eq!(steps.len(), 5);
+        assert!(zip.starts_with(b"PK"));
+        let reply: Reply =
+            serde_json::from_str(&serde_json::to_string(&reply).expect("json")).expect("back");
+        let generated = Generated::from_reply(request.form, reply, zip).expect("decodes");
+        assert_eq!(generated.file_name, "docker-tls-docker.example.com.zip");
+        let titles: Vec<&str> = generated
+            .certificates
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect();
+        assert_eq!(titles, ["CA", "Server", "Client alice", "Client bob"]);
+        assert_eq!(
+            generated.certificates[1].decoded.subject_alt_names,
+            ["DNS:docker.example.com", "IP:192.0.2.10"]
+        );
+        assert!(
+            generated
+                .openssl_commands
+                .contains("openssl genpkey -algorithm ED25519")
+        );
+        assert!(generated.readme.contains("docker.example.com"));
+    }
+
+    #[test]
+    fn invalid_input_is_a_message_not_a_panic() {
+        let request = Request {
+            form: Form::default(),
+            now_unix_ms: 1_800_000_000_000.0,
+        };
+        let err = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
+            .expect_err("empty form");
+        assert!(err.starts_with("CA passphrase: empty"), "{err}");
+        for now_unix_ms in [f64::NAN, f64::INFINITY, -1.0, 1e30] {
+            let bad_clock = Request {
+                form: valid_form(),
+                now_unix_ms,
+            };
+            let err = generate(&bad_clock, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
+                .expect_err("bad clock");
+            assert!(err.starts_with("the browser's clock says"), "{err}");
+        }
+    }
+}

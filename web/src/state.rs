@@ -1,0 +1,726 @@
+//! The wizard's state: a pure [`Reducible`], no DOM, unit-tested natively.
+//!
+//! The form keeps what the user typed as text, so going Back and Next never loses anything;
+//! every check is the core's own parser, so the wizard and the CLI refuse the same input with the
+//! same words.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use portcullis_pki::{
+    CaKeyProtection, ClientName, CommonName, DecodedCertificate, DnsName, Error, Field, IpSan,
+    KeyType, Passphrase, Plan, Port, ValidityDays,
+};
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+use zeroize::Zeroize;
+
+/// The wizard's steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Step {
+    /// What Portcullis does and the trust picture.
+    Overview,
+    /// The certificate authority.
+    Ca,
+    /// The Docker host: names, addresses, port.
+    Server,
+    /// The people and machines that may use the daemon.
+    Clients,
+    /// Making the keys and certificates.
+    Generate,
+    /// Every certificate decoded, and the openssl equivalent.
+    Review,
+    /// The zip and how to install it.
+    Download,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Self; 7] = [
+        Self::Overview,
+        Self::Ca,
+        Self::Server,
+        Self::Clients,
+        Self::Generate,
+        Self::Review,
+        Self::Download,
+    ];
+
+    /// The step's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Ca => "CA",
+            Self::Server => "Server",
+            Self::Clients => "Clients",
+            Self::Generate => "Generate",
+            Self::Review => "Review",
+            Self::Download => "Download",
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or_default()
+    }
+
+    /// The step after this one, if any.
+    pub fn next(self) -> Option<Self> {
+        Self::ALL.get(self.index() + 1).copied()
+    }
+
+    /// The step before this one, if any.
+    pub fn previous(self) -> Option<Self> {
+        self.index().checked_sub(1).map(|i| Self::ALL[i])
+    }
+}
+
+/// One input of the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// The CA's common name (empty: the default name).
+    CaName,
+    /// The key type of every key.
+    KeyType,
+    /// The CA key's passphrase.
+    CaPassphrase,
+    /// The passphrase again.
+    CaPassphraseRepeat,
+    /// Whether to store the CA key unencrypted ("true" or "").
+    UnencryptedCaKey,
+    /// The CA's lifetime in days.
+    CaDays,
+    /// DNS names, one per line (commas and spaces also separate).
+    ServerDns,
+    /// IP addresses, likewise.
+    ServerIp,
+    /// The TLS port.
+    Port,
+    /// The server certificate's lifetime in days.
+    ServerDays,
+    /// The address the user plans to put into DOCKER_HOST (optional; for the SAN check).
+    DockerHost,
+    /// Client names, one per line.
+    Clients,
+    /// The client certificates' lifetime in days.
+    ClientDays,
+}
+
+impl Input {
+    /// Every input.
+    pub const ALL: [Self; 13] = [
+        Self::CaName,
+        Self::KeyType,
+        Self::CaPassphrase,
+        Self::CaPassphraseRepeat,
+        Self::UnencryptedCaKey,
+        Self::CaDays,
+        Self::ServerDns,
+        Self::ServerIp,
+        Self::Port,
+        Self::ServerDays,
+        Self::DockerHost,
+        Self::Clients,
+        Self::ClientDays,
+    ];
+
+    /// The visible label, which is also the control's accessible name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::CaName => "CA name",
+            Self::KeyType => "Key type",
+            Self::CaPassphrase => "CA passphrase",
+            Self::CaPassphraseRepeat => "Repeat the CA passphrase",
+            Self::UnencryptedCaKey => "Store the CA key without a passphrase (not recommended)",
+            Self::CaDays => "CA validity in days",
+            Self::ServerDns => "Server DNS names",
+            Self::ServerIp => "Server IP addresses",
+            Self::Port => "Port",
+            Self::ServerDays => "Server certificate validity in days",
+            Self::DockerHost => "Address clients will connect to",
+            Self::Clients => "Client names",
+            Self::ClientDays => "Client certificate validity in days",
+        }
+    }
+
+    /// The HTML id of the control.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::CaName => "ca-name",
+            Self::KeyType => "key-type",
+            Self::CaPassphrase => "ca-passphrase",
+            Self::CaPassphraseRepeat => "ca-passphrase-repeat",
+            Self::UnencryptedCaKey => "unencrypted-ca-key",
+            Self::CaDays => "ca-days",
+            Self::ServerDns => "server-dns",
+            Self::ServerIp => "server-ip",
+            Self::Port => "port",
+            Self::ServerDays => "server-days",
+            Self::DockerHost => "docker-host",
+            Self::Clients => "clients",
+            Self::ClientDays => "client-days",
+        }
+    }
+
+    /// The step the input is on.
+    pub fn step(self) -> Step {
+        match self {
+            Self::CaName
+            | Self::KeyType
+            | Self::CaPassphrase
+            | Self::CaPassphraseRepeat
+            | Self::UnencryptedCaKey
+            | Self::CaDays => Step::Ca,
+            Self::ServerDns | Self::ServerIp | Self::Port | Self::ServerDays | Self::DockerHost => {
+                Step::Server
+            }
+            Self::Clients | Self::ClientDays => Step::Clients,
+        }
+    }
+
+    /// The input a core error is about.
+    fn from_field(field: Field) -> Option<Self> {
+        Some(match field {
+            Field::ServerDns | Field::ServerNames => Self::ServerDns,
+            Field::ServerIp => Self::ServerIp,
+            Field::Client => Self::Clients,
+            Field::CaCommonName => Self::CaName,
+            Field::CaDays => Self::CaDays,
+            Field::ServerDays => Self::ServerDays,
+            Field::ClientDays => Self::ClientDays,
+            Field::Port => Self::Port,
+            Field::KeyType => Self::KeyType,
+            Field::CaPassphrase => Self::CaPassphrase,
+            _ => return None,
+        })
+    }
+}
+
+/// What the user typed, as typed. Serialized to hand it to the key-generation worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Form {
+    ca_name: String,
+    key_type: String,
+    ca_passphrase: String,
+    ca_passphrase_repeat: String,
+    unencrypted_ca_key: bool,
+    ca_days: String,
+    server_dns: String,
+    server_ip: String,
+    port: String,
+    server_days: String,
+    docker_host: String,
+    clients: String,
+    client_days: String,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Self {
+            ca_name: String::new(),
+            key_type: KeyType::default().name().to_owned(),
+            ca_passphrase: String::new(),
+            ca_passphrase_repeat: String::new(),
+            unencrypted_ca_key: false,
+            ca_days: portcullis_pki::DEFAULT_CA_DAYS.to_string(),
+            server_dns: String::new(),
+            server_ip: String::new(),
+            port: portcullis_pki::DEFAULT_PORT.to_string(),
+            server_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
+            docker_host: String::new(),
+            clients: String::new(),
+            client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
+        }
+    }
+}
+
+impl Drop for Form {
+    fn drop(&mut self) {
+        self.ca_passphrase.zeroize();
+        self.ca_passphrase_repeat.zeroize();
+    }
+}
+
+/// A list the user typed: items separated by new lines, commas or spaces.
+fn items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|item| !item.is_empty())
+}
+
+impl Form {
+    /// The text of an input (`UnencryptedCaKey`: "true" or "").
+    pub fn value(&self, input: Input) -> &str {
+        match input {
+            Input::CaName => &self.ca_name,
+            Input::KeyType => &self.key_type,
+            Input::CaPassphrase => &self.ca_passphrase,
+            Input::CaPassphraseRepeat => &self.ca_passphrase_repeat,
+            Input::UnencryptedCaKey => {
+                if self.unencrypted_ca_key {
+                    "true"
+                } else {
+                    ""
+                }
+            }
+            Input::CaDays => &self.ca_days,
+            Input::ServerDns => &self.server_dns,
+            Input::ServerIp => &self.server_ip,
+            Input::Port => &self.port,
+            Input::ServerDays => &self.server_days,
+            Input::DockerHost => &self.docker_host,
+            Input::Clients => &self.clients,
+            Input::ClientDays => &self.client_days,
+        }
+    }
+
+    fn set(&mut self, input: Input, value: String) {
+        let slot = match input {
+            Input::CaName => &mut self.ca_name,
+            Input::KeyType => &mut self.key_type,
+            Input::CaPassphrase => &mut self.ca_passphrase,
+            Input::CaPassphraseRepeat => &mut self.ca_passphrase_repeat,
+            Input::UnencryptedCaKey => {
+                self.unencrypted_ca_key = !value.is_empty() && value != "false";
+                return;
+            }
+            Input::CaDays => &mut self.ca_days,
+            Input::ServerDns => &mut self.server_dns,
+            Input::ServerIp => &mut self.server_ip,
+            Input::Port => &mut self.port,
+            Input::ServerDays => &mut self.server_days,
+            Input::DockerHost => &mut self.docker_host,
+            Input::Clients => &mut self.clients,
+            Input::ClientDays => &mut self.client_days,
+        };
+        slot.zeroize();
+        *slot = value;
+    }
+
+    /// Whether the CA key is to be stored without a passphrase.
+    pub fn unencrypted_ca_key(&self) -> bool {
+        self.unencrypted_ca_key
+    }
+
+    /// The first problem with one input on its own, in the core's words.
+    pub fn input_error(&self, input: Input) -> Option<String> {
+        let error: Result<(), Error> = match input {
+            Input::CaName if self.ca_name.trim().is_empty() => Ok(()),
+            Input::CaName => self.ca_name.parse::<CommonName>().map(drop),
+            Input::KeyType => self.key_type.parse::<KeyType>().map(drop),
+            Input::CaPassphrase if self.unencrypted_ca_key => Ok(()),
+            Input::CaPassphrase => Passphrase::new(self.ca_passphrase.clone()).map(drop),
+            Input::CaPassphraseRepeat => {
+                if self.unencrypted_ca_key || self.ca_passphrase == self.ca_passphrase_repeat {
+                    Ok(())
+                } else {
+                    return Some(
+                        "CA passphrase: the two entries differ; type the same passphrase twice"
+                            .to_owned(),
+                    );
+                }
+            }
+            Input::UnencryptedCaKey => Ok(()),
+            Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).map(drop),
+            Input::ServerDns => {
+                items(&self.server_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
+            }
+            Input::ServerIp => {
+                items(&self.server_ip).try_for_each(|i| i.parse::<IpSan>().map(drop))
+            }
+            Input::Port => self.port.parse::<Port>().map(drop),
+            Input::ServerDays => {
+                ValidityDays::parse(Field::ServerDays, &self.server_days).map(drop)
+            }
+            Input::DockerHost => Ok(()),
+            Input::Clients => {
+                items(&self.clients).try_for_each(|i| i.parse::<ClientName>().map(drop))
+            }
+            Input::ClientDays => {
+                ValidityDays::parse(Field::ClientDays, &self.client_days).map(drop)
+            }
+        };
+        error.err().map(|err| err.to_string())
+    }
+
+    /// Builds the plan. Inputs of steps after `up_to` are replaced by placeholders that cannot
+    /// fail, so checking an early step never reports a later one.
+    pub fn plan_up_to(&self, up_to: Step) -> Result<Plan, Error> {
+        let mut builder = Plan::builder()
+            .key_type(self.key_type.parse()?)
+            .ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?);
+        if !self.ca_name.trim().is_empty() {
+            builder = builder.ca_common_name(self.ca_name.parse()?);
+        }
+        builder = builder.ca_key_protection(if self.unencrypted_ca_key {
+            CaKeyProtection::Unencrypted
+        } else {
+            CaKeyProtection::Passphrase(Passphrase::new(self.ca_passphrase.clone())?)
+        });
+        if up_to >= Step::Server {
+            builder = builder
+                .port(self.port.parse()?)
+                .server_days(ValidityDays::parse(Field::ServerDays, &self.server_days)?);
+            for name in items(&self.server_dns) {
+                builder = builder.server_dns(name.parse()?);
+            }
+            for ip in items(&self.server_ip) {
+                builder = builder.server_ip(ip.parse()?);
+            }
+        } else {
+            builder = builder
+                .server_dns("placeholder.invalid".parse()?)
+                .server_days(ValidityDays::new(Field::ServerDays, 1)?);
+        }
+        if up_to >= Step::Clients {
+            builder =
+                builder.client_days(ValidityDays::parse(Field::ClientDays, &self.client_days)?);
+            for client in items(&self.clients) {
+                builder = builder.client(client.parse()?);
+            }
+        } else {
+            builder = builder
+                .client("placeholder".parse()?)
+                .client_days(ValidityDays::new(Field::ClientDays, 1)?);
+        }
+        builder.build()
+    }
+
+    /// Every problem on `step`, by input: each input's own, then the plan's rules that tie
+    /// inputs together (duplicates, a name at least, no leaf outliving the CA).
+    pub fn step_errors(&self, step: Step) -> Vec<(Input, String)> {
+        let mut errors: Vec<(Input, String)> = Input::ALL
+            .into_iter()
+            .filter(|input| input.step() == step)
+            .filter_map(|input| self.input_error(input).map(|e| (input, e)))
+            .collect();
+        // The plan's rules only once every input up to here parses on its own; an error about a
+        // later step's input is that step's business.
+        let earlier_ok = Input::ALL
+            .iter()
+            .filter(|input| input.step() < step)
+            .all(|input| self.input_error(*input).is_none());
+        if errors.is_empty()
+            && earlier_ok
+            && matches!(step, Step::Ca | Step::Server | Step::Clients)
+            && let Err(err) = self.plan_up_to(step)
+        {
+            let input = err
+                .field()
+                .and_then(Input::from_field)
+                .unwrap_or(Input::ServerDns);
+            if input.step() == step {
+                errors.push((input, err.to_string()));
+            }
+        }
+        errors
+    }
+
+    /// Things worth knowing on `step` that do not block it.
+    pub fn step_warnings(&self, step: Step) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if step == Step::Server
+            && let Some(warning) = self.docker_host_warning()
+        {
+            warnings.push(warning);
+        }
+        if let Ok(plan) = self.plan_up_to(step.min(Step::Clients)) {
+            for warning in plan.warnings() {
+                let text = warning.to_string();
+                let belongs = match warning {
+                    portcullis_pki::Warning::UnencryptedCaKey => step == Step::Ca,
+                    _ => step == Step::Server,
+                };
+                if belongs && !text.is_empty() {
+                    warnings.push(text);
+                }
+            }
+        }
+        warnings
+    }
+
+    /// A warning when the address clients will use is not among the server's SANs: the TLS
+    /// handshake would then fail with "certificate is valid for …, not …".
+    fn docker_host_warning(&self) -> Option<String> {
+        let wanted = self.docker_host.trim();
+        let host = wanted
+            .trim_start_matches("tcp://")
+            .rsplit_once(':')
+            .filter(|(host, port)| !host.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(wanted.trim_start_matches("tcp://"), |(host, _)| host)
+            .trim_matches(|c| c == '[' || c == ']');
+        if host.is_empty() {
+            return None;
+        }
+        let matches = match host.parse::<std::net::IpAddr>() {
+            Ok(ip) => items(&self.server_ip).any(|i| i.parse::<std::net::IpAddr>() == Ok(ip)),
+            Err(_) => items(&self.server_dns).any(|n| n.eq_ignore_ascii_case(host)),
+        };
+        (!matches).then(|| {
+            format!(
+                "DOCKER_HOST with `{host}` would not match the certificate: add it to the server {}, or connect with a listed name",
+                if host.parse::<std::net::IpAddr>().is_ok() { "IP addresses" } else { "DNS names" }
+            )
+        })
+    }
+}
+
+/// One certificate of a generated bundle, for the Review step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewedCertificate {
+    /// "CA", "Server", "Client alice".
+    pub title: String,
+    /// Its path in the bundle.
+    pub path: String,
+    /// The certificate as decoded by the core.
+    pub decoded: DecodedCertificate,
+}
+
+/// A finished bundle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// The form it was made from: editing the form afterwards makes it stale.
+    pub form: Form,
+    /// The zip's bytes.
+    pub zip: Vec<u8>,
+    /// The download's file name.
+    pub file_name: String,
+    /// The folder inside the zip.
+    pub folder: String,
+    /// Every certificate, decoded.
+    pub certificates: Vec<ReviewedCertificate>,
+    /// `openssl/commands.sh`: the equivalent openssl commands with the user's values.
+    pub openssl_commands: String,
+    /// The bundle's README (the install guide).
+    pub readme: String,
+}
+
+/// Where key generation is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Generation {
+    /// Not started, or the form changed since.
+    Idle,
+    /// A worker is at it.
+    Running {
+        /// Which run: messages of a cancelled run are ignored.
+        id: u32,
+        /// Steps done.
+        done: usize,
+        /// Steps in all (0 until the worker reports).
+        total: usize,
+        /// What it is doing now.
+        doing: String,
+    },
+    /// Finished.
+    Done(Rc<Generated>),
+    /// The worker reported a failure.
+    Failed(String),
+    /// The user cancelled.
+    Cancelled,
+}
+
+/// What can happen to the wizard.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The user changed an input.
+    Edit(Input, String),
+    /// Next: refused with a reason while the step is invalid.
+    Next,
+    /// Back; always allowed, nothing is lost.
+    Back,
+    /// A worker was started for run `id`.
+    GenerationStarted(u32),
+    /// The worker of run `id` reports progress.
+    GenerationProgress {
+        /// The run.
+        id: u32,
+        /// Steps done.
+        done: usize,
+        /// Steps in all.
+        total: usize,
+        /// What it does next.
+        doing: String,
+    },
+    /// The worker of run `id` finished.
+    GenerationFinished(u32, Rc<Generated>),
+    /// The worker of run `id` failed.
+    GenerationFailed(u32, String),
+    /// The user cancelled the running generation.
+    GenerationCancelled,
+}
+
+/// The whole wizard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WizardState {
+    /// The step shown.
+    pub step: Step,
+    /// What the user typed.
+    pub form: Form,
+    /// Inputs the user has changed: their errors show as they type.
+    pub touched: BTreeSet<Input>,
+    /// Steps where Next was refused: all their errors show.
+    pub attempted: BTreeSet<Step>,
+    /// Why the last Next was refused, shown beside the button.
+    pub refusal: Option<String>,
+    /// Key generation.
+    pub generation: Generation,
+}
+
+impl Default for WizardState {
+    fn default() -> Self {
+        Self {
+            step: Step::Overview,
+            form: Form::default(),
+            touched: BTreeSet::new(),
+            attempted: BTreeSet::new(),
+            refusal: None,
+            generation: Generation::Idle,
+        }
+    }
+}
+
+impl WizardState {
+    /// The error to show beside `input` now: after it was edited, or after Next was refused.
+    pub fn visible_error(&self, input: Input) -> Option<String> {
+        if !self.touched.contains(&input) && !self.attempted.contains(&input.step()) {
+            return None;
+        }
+        self.form
+            .step_errors(input.step())
+            .into_iter()
+            .find(|(i, _)| *i == input)
+            .map(|(_, message)| message)
+    }
+
+    /// Why Next is refused on the current step, if it is.
+    pub fn next_refusal(&self) -> Option<String> {
+        match self.step {
+            Step::Ca | Step::Server | Step::Clients => {
+                let errors = self.form.step_errors(self.step);
+                let first = errors.first()?;
+                Some(format!(
+                    "Fix {} first: {}",
+                    if errors.len() == 1 { "this" } else { "these" },
+                    first.1
+                ))
+            }
+            Step::Generate => match &self.generation {
+                Generation::Done(_) => None,
+                Generation::Running { .. } => {
+                    Some("Wait for the keys to be made, or cancel.".to_owned())
+                }
+                _ => Some("Press Generate to make the keys and certificates first.".to_owned()),
+            },
+            Step::Download => Some("This is the last step.".to_owned()),
+            Step::Overview | Step::Review => None,
+        }
+    }
+
+    /// Whether every input step is valid, so generation may start.
+    pub fn ready_to_generate(&self) -> bool {
+        [Step::Ca, Step::Server, Step::Clients]
+            .iter()
+            .all(|step| self.form.step_errors(*step).is_empty())
+    }
+
+    /// The finished bundle, if generation is done.
+    pub fn generated(&self) -> Option<&Rc<Generated>> {
+        match &self.generation {
+            Generation::Done(generated) => Some(generated),
+            _ => None,
+        }
+    }
+
+    fn running_id(&self) -> Option<u32> {
+        match self.generation {
+            Generation::Running { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl Reducible for WizardState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = (*self).clone();
+        match action {
+            Action::Edit(input, value) => {
+                if state.form.value(input) == value {
+                    return self;
+                }
+                state.form.set(input, value);
+                state.touched.insert(input);
+                state.refusal = None;
+                // A bundle made from other input must not be downloaded by mistake, and a run
+                // for other input is abandoned (its messages no longer match any run).
+                state.generation = Generation::Idle;
+            }
+            Action::Next => match state.next_refusal() {
+                Some(reason) => {
+                    state.attempted.insert(state.step);
+                    state.refusal = Some(reason);
+                }
+                None => {
+                    state.step = state.step.next().unwrap_or(state.step);
+                    state.refusal = None;
+                }
+            },
+            Action::Back => {
+                state.step = state.step.previous().unwrap_or(state.step);
+                state.refusal = None;
+            }
+            Action::GenerationStarted(id) => {
+                if !state.ready_to_generate() {
+                    state.refusal = Some("Fix the earlier steps first.".to_owned());
+                    return Rc::new(state);
+                }
+                state.generation = Generation::Running {
+                    id,
+                    done: 0,
+                    total: 0,
+                    doing: "starting".to_owned(),
+                };
+                state.refusal = None;
+            }
+            Action::GenerationProgress {
+                id,
+                done,
+                total,
+                doing,
+            } => {
+                if state.running_id() != Some(id) {
+                    return self;
+                }
+                state.generation = Generation::Running {
+                    id,
+                    done,
+                    total,
+                    doing,
+                };
+            }
+            Action::GenerationFinished(id, generated) => {
+                if state.running_id() != Some(id) || generated.form != state.form {
+                    return self;
+                }
+                state.generation = Generation::Done(generated);
+            }
+            Action::GenerationFailed(id, message) => {
+                if state.running_id() != Some(id) {
+                    return self;
+                }
+                state.generation = Generation::Failed(message);
+            }
+            Action::GenerationCancelled => {
+                if state.running_id().is_some() {
+                    state.generation = Generation::Cancelled;
+                }
+            }
+        }
+        Rc::new(state)
+    }
+}
+
+#[cfg(test)]
+mod tests;

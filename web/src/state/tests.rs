@@ -1,0 +1,307 @@
+use super::*;
+
+fn reduce(state: WizardState, actions: impl IntoIterator<Item = Action>) -> WizardState {
+    let mut state = Rc::new(state);
+    for action in actions {
+        state = state.reduce(action);
+    }
+    (*state).clone()
+}
+
+fn edit(input: Input, value: &str) -> Action {
+    Action::Edit(input, value.to_owned())
+}
+
+/// A state on `step` with every input step filled in validly.
+fn filled() -> WizardState {
+    reduce(
+        WizardState::default(),
+        [
+            edit(Input::CaPassphrase, "correct horse battery"),
+            edit(Input::CaPassphraseRepeat, "correct horse battery"),
+            edit(Input::ServerDns, "docker.example.com\nlocalhost"),
+            edit(Input::ServerIp, "192.0.2.10"),
+            edit(Input::Clients, "alice, bob"),
+        ],
+    )
+}
+
+fn generated(form: &Form) -> Rc<Generated> {
+    Rc::new(Generated {
+        form: form.clone(),
+        zip: vec![1, 2, 3],
+        file_name: "docker-tls-docker.example.com.zip".into(),
+        folder: "docker-tls-docker.example.com".into(),
+        certificates: Vec::new(),
+        openssl_commands: String::new(),
+        readme: String::new(),
+    })
+}
+
+#[test]
+fn steps_run_in_order() {
+    let titles: Vec<&str> = Step::ALL.iter().map(|s| s.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Overview", "CA", "Server", "Clients", "Generate", "Review", "Download"
+        ]
+    );
+    assert_eq!(Step::Overview.previous(), None);
+    assert_eq!(Step::Download.next(), None);
+    assert_eq!(Step::Ca.next(), Some(Step::Server));
+}
+
+#[test]
+fn next_is_refused_with_the_reason_while_a_step_is_invalid() {
+    let state = reduce(WizardState::default(), [Action::Next, Action::Next]);
+    assert_eq!(
+        state.step,
+        Step::Ca,
+        "the empty passphrase blocks the CA step"
+    );
+    let refusal = state.refusal.clone().expect("a reason");
+    assert!(
+        refusal.starts_with("Fix this first: CA passphrase: empty"),
+        "{refusal}"
+    );
+    // After a refused Next, the step's errors show without the field being touched.
+    assert!(state.visible_error(Input::CaPassphrase).is_some());
+
+    let state = reduce(
+        state,
+        [
+            edit(Input::CaPassphrase, "correct horse battery"),
+            edit(Input::CaPassphraseRepeat, "correct horse batterx"),
+            Action::Next,
+        ],
+    );
+    assert_eq!(state.step, Step::Ca);
+    assert_eq!(
+        state.visible_error(Input::CaPassphraseRepeat).as_deref(),
+        Some("CA passphrase: the two entries differ; type the same passphrase twice")
+    );
+    let state = reduce(
+        state,
+        [
+            edit(Input::CaPassphraseRepeat, "correct horse battery"),
+            Action::Next,
+        ],
+    );
+    assert_eq!(state.step, Step::Server);
+    assert_eq!(state.refusal, None);
+}
+
+#[test]
+fn messages_are_the_cores_and_show_as_typed() {
+    let state = reduce(
+        WizardState::default(),
+        [edit(Input::ServerDns, "docker.example.com.")],
+    );
+    assert_eq!(
+        state.visible_error(Input::ServerDns).as_deref(),
+        Some(
+            "server DNS name: `docker.example.com.` ends with a dot, which stops dockerd from starting; write `docker.example.com`"
+        )
+    );
+    // Untouched inputs stay quiet until Next is tried.
+    assert_eq!(state.visible_error(Input::Port), None);
+    let state = reduce(state, [edit(Input::ServerIp, "0.0.0.0")]);
+    assert!(
+        state
+            .visible_error(Input::ServerIp)
+            .is_some_and(|e| e.contains("wildcard listen address"))
+    );
+    let state = reduce(state, [edit(Input::Clients, "alice\n../evil")]);
+    assert!(
+        state
+            .visible_error(Input::Clients)
+            .is_some_and(|e| e.starts_with("client name: `../evil` contains `/`"))
+    );
+}
+
+#[test]
+fn cross_field_rules_land_on_their_step() {
+    let mut state = filled();
+    state.step = Step::Server;
+    let state = reduce(
+        state,
+        [
+            edit(Input::ServerDns, ""),
+            edit(Input::ServerIp, ""),
+            Action::Next,
+        ],
+    );
+    assert_eq!(state.step, Step::Server);
+    assert!(
+        state
+            .refusal
+            .as_deref()
+            .is_some_and(|r| r.contains("server names: none given")),
+        "{:?}",
+        state.refusal
+    );
+
+    let mut state = filled();
+    state.step = Step::Server;
+    let state = reduce(state, [edit(Input::CaDays, "30"), Action::Next]);
+    assert!(
+        state.refusal.as_deref().is_some_and(|r| r.contains("server validity: 365 days would outlast the CA (30 days)")),
+        "{:?}",
+        state.refusal
+    );
+
+    // An empty client list is not the Server step's business.
+    let mut state = filled();
+    state.step = Step::Server;
+    let state = reduce(state, [edit(Input::Clients, ""), Action::Next]);
+    assert_eq!(state.step, Step::Clients);
+    let state = reduce(state, [Action::Next]);
+    assert!(
+        state
+            .refusal
+            .as_deref()
+            .is_some_and(|r| r.contains("client name: none given"))
+    );
+}
+
+#[test]
+fn going_back_keeps_everything() {
+    let mut state = filled();
+    state.step = Step::Clients;
+    let before = state.form.clone();
+    let state = reduce(
+        state,
+        [Action::Back, Action::Back, Action::Back, Action::Back],
+    );
+    assert_eq!(state.step, Step::Overview);
+    assert_eq!(state.form, before);
+    let state = reduce(state, [Action::Next, Action::Next, Action::Next]);
+    assert_eq!(state.step, Step::Clients);
+}
+
+#[test]
+fn warns_when_docker_host_matches_no_san() {
+    let state = reduce(
+        filled(),
+        [edit(Input::DockerHost, "tcp://docker.example.org:2376")],
+    );
+    let warnings = state.form.step_warnings(Step::Server);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`docker.example.org` would not match")),
+        "{warnings:?}"
+    );
+    for fine in [
+        "docker.example.com",
+        "tcp://DOCKER.example.com:2376",
+        "192.0.2.10",
+        "tcp://192.0.2.10:2376",
+        "",
+    ] {
+        let state = reduce(filled(), [edit(Input::DockerHost, fine)]);
+        assert!(
+            !state
+                .form
+                .step_warnings(Step::Server)
+                .iter()
+                .any(|w| w.contains("would not match")),
+            "{fine}"
+        );
+    }
+    let state = reduce(filled(), [edit(Input::DockerHost, "10.0.0.7")]);
+    assert!(
+        state
+            .form
+            .step_warnings(Step::Server)
+            .iter()
+            .any(|w| w.contains("server IP addresses"))
+    );
+}
+
+#[test]
+fn generation_needs_valid_input_and_ignores_stale_runs() {
+    let state = reduce(WizardState::default(), [Action::GenerationStarted(1)]);
+    assert_eq!(
+        state.generation,
+        Generation::Idle,
+        "invalid input: nothing starts"
+    );
+
+    let mut state = filled();
+    state.step = Step::Generate;
+    let state = reduce(state, [Action::Next]);
+    assert_eq!(state.step, Step::Generate, "no Next before generating");
+    let state = reduce(
+        state,
+        [
+            Action::GenerationStarted(1),
+            Action::GenerationProgress {
+                id: 1,
+                done: 2,
+                total: 5,
+                doing: "server key".into(),
+            },
+            Action::GenerationCancelled,
+            Action::GenerationStarted(2),
+            // Messages from the cancelled run are ignored.
+            Action::GenerationProgress {
+                id: 1,
+                done: 4,
+                total: 5,
+                doing: "old".into(),
+            },
+        ],
+    );
+    assert_eq!(
+        state.generation,
+        Generation::Running {
+            id: 2,
+            done: 0,
+            total: 0,
+            doing: "starting".into()
+        }
+    );
+    let done = generated(&state.form);
+    let state = reduce(state, [Action::GenerationFinished(1, done.clone())]);
+    assert!(matches!(
+        state.generation,
+        Generation::Running { id: 2, .. }
+    ));
+    let state = reduce(state, [Action::GenerationFinished(2, done), Action::Next]);
+    assert_eq!(state.step, Step::Review);
+    assert!(state.generated().is_some());
+
+    // Going back and changing the input drops the bundle: it no longer matches.
+    let state = reduce(state, [Action::Back, edit(Input::Clients, "alice")]);
+    assert_eq!(state.generation, Generation::Idle);
+    let state = reduce(state, [Action::Next]);
+    assert_eq!(state.step, Step::Generate);
+}
+
+#[test]
+fn failures_are_kept_as_messages() {
+    let state = reduce(
+        filled(),
+        [
+            Action::GenerationStarted(7),
+            Action::GenerationFailed(7, "worker: out of memory".into()),
+        ],
+    );
+    assert_eq!(
+        state.generation,
+        Generation::Failed("worker: out of memory".into())
+    );
+}
+
+#[test]
+fn the_form_travels_to_the_worker_as_json_and_builds_the_same_plan() {
+    let form = filled().form;
+    let json = serde_json::to_string(&form).expect("serializes");
+    let back: Form = serde_json::from_str(&json).expect("deserializes");
+    assert_eq!(back, form);
+    let plan = back.plan_up_to(Step::Clients).expect("valid");
+    assert_eq!(plan.server().dns_names().len(), 2);
+    assert_eq!(plan.clients().len(), 2);
+}

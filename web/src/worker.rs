@@ -1,0 +1,193 @@
+//! The browser edge of key generation: a Web Worker started from a Blob URL.
+//!
+//! The worker runs this same wasm module: the page hands it the compiled `WebAssembly.Module`,
+//! and the worker's script is the wasm-bindgen glue (fetched by `loader.js` while the page
+//! loads) followed by a short shim. So starting a worker makes no network request, and a later
+//! single-file build can keep the same mechanism.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+use crate::generate::{Reply, Request};
+
+/// What the worker says.
+#[derive(Debug)]
+pub enum WorkerEvent {
+    /// A step started.
+    Progress {
+        /// Steps done.
+        done: usize,
+        /// Steps in all.
+        total: usize,
+        /// What it does now.
+        doing: String,
+    },
+    /// The bundle is ready.
+    Finished(Reply, Vec<u8>),
+    /// Something failed; the message is for the user.
+    Failed(String),
+}
+
+/// Runs inside the worker: calls the exported `worker_generate` and posts its results.
+const SHIM: &str = r#"
+self.onmessage = async (event) => {
+  const { module, request } = event.data;
+  try {
+    await __wbg_init({ module_or_path: module });
+    const result = worker_generate(request, (done, total, doing) =>
+      self.postMessage({ kind: "progress", done, total, doing }));
+    self.postMessage({ kind: "done", reply: result.reply, zip: result.zip }, [result.zip.buffer]);
+  } catch (error) {
+    self.postMessage({ kind: "error", message: String((error && error.message) || error) });
+  }
+};
+"#;
+
+thread_local! {
+    /// The one worker the page runs at a time.
+    static CURRENT: std::cell::RefCell<Option<KeyWorker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts generating for `request` in a new worker, stopping any earlier one.
+pub fn start(request: &Request, on_event: Callback<WorkerEvent>) -> Result<(), String> {
+    stop();
+    let worker = KeyWorker::start(request, on_event)?;
+    CURRENT.with(|current| *current.borrow_mut() = Some(worker));
+    Ok(())
+}
+
+/// Stops the running worker, if any (Cancel, or its run is over or abandoned).
+pub fn stop() {
+    // Taken out first, so the worker is dropped (terminated) outside the borrow.
+    let worker = CURRENT.with(|current| current.borrow_mut().take());
+    drop(worker);
+}
+
+/// A running worker; dropping it stops the worker.
+struct KeyWorker {
+    worker: Worker,
+    url: String,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl KeyWorker {
+    /// Starts a worker on `request`; `on_event` hears everything it says.
+    fn start(request: &Request, on_event: Callback<WorkerEvent>) -> Result<Self, String> {
+        let glue = glue_source()?;
+        let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        let parts = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(SHIM));
+        let options = BlobPropertyBag::new();
+        options.set_type("text/javascript");
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+        let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
+        let worker_options = WorkerOptions::new();
+        worker_options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &worker_options).map_err(describe)?;
+
+        let on_message = on_event.clone();
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            on_message.emit(parse_message(&event.data()));
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        let onerror =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                on_event.emit(WorkerEvent::Failed(format!(
+                    "the key generator stopped: {}",
+                    event.message()
+                )));
+            });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module())
+            .map_err(describe)?;
+        js_sys::Reflect::set(&message, &"request".into(), &request.into()).map_err(describe)?;
+        worker.post_message(&message).map_err(describe)?;
+        Ok(Self {
+            worker,
+            url,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    }
+}
+
+impl Drop for KeyWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        let _ = Url::revoke_object_url(&self.url);
+    }
+}
+
+/// The wasm-bindgen glue's source, which `loader.js` keeps on `window.portcullisGlue`.
+fn glue_source() -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    js_sys::Reflect::get(&window, &"portcullisGlue".into())
+        .ok()
+        .and_then(|value| value.as_string())
+        .ok_or_else(|| "the page did not finish loading; reload it and try again".to_owned())
+}
+
+fn parse_message(data: &JsValue) -> WorkerEvent {
+    let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    match field("kind").as_string().as_deref() {
+        Some("progress") => WorkerEvent::Progress {
+            done: field("done").as_f64().unwrap_or_default() as usize,
+            total: field("total").as_f64().unwrap_or_default() as usize,
+            doing: field("doing").as_string().unwrap_or_default(),
+        },
+        Some("done") => {
+            let reply = field("reply").as_string().unwrap_or_default();
+            let zip = js_sys::Uint8Array::new(&field("zip")).to_vec();
+            match serde_json::from_str::<Reply>(&reply) {
+                Ok(reply) => WorkerEvent::Finished(reply, zip),
+                Err(err) => {
+                    WorkerEvent::Failed(format!("the key generator's answer was garbled: {err}"))
+                }
+            }
+        }
+        Some("error") => WorkerEvent::Failed(field("message").as_string().unwrap_or_default()),
+        _ => WorkerEvent::Failed("the key generator sent an unknown message".to_owned()),
+    }
+}
+
+fn describe(value: JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// The worker's entry point, exported to the shim: makes the bundle for `request` (JSON),
+/// calling `progress(done, total, doing)` before each slow step.
+pub fn worker_generate(
+    request: &str,
+    progress: &js_sys::Function,
+) -> Result<js_sys::Object, JsValue> {
+    let request: Request =
+        serde_json::from_str(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    let mut report = |p: portcullis_pki::Progress<'_>| {
+        let _ = progress.call3(
+            &JsValue::NULL,
+            &JsValue::from_f64(p.done as f64),
+            &JsValue::from_f64(p.total as f64),
+            &JsValue::from_str(p.next),
+        );
+    };
+    let (reply, zip) = crate::generate::generate(&request, &mut rng, &mut report)
+        .map_err(|e| JsValue::from_str(&e))?;
+    let reply = serde_json::to_string(&reply).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"reply".into(), &reply.into())?;
+    js_sys::Reflect::set(
+        &result,
+        &"zip".into(),
+        &js_sys::Uint8Array::from(zip.as_slice()),
+    )?;
+    Ok(result)
+}
