@@ -50,19 +50,26 @@ thread_local! {
     static CURRENT: std::cell::RefCell<Option<KeyWorker>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Starts generating for `request` in a new worker, stopping any earlier one.
+/// Starts generating for `request` in a new worker, replacing (and so stopping) any earlier
+/// one. Called from a click, never from a worker's own message handler, whose closures the
+/// replacement frees.
 pub fn start(request: &Request, on_event: Callback<WorkerEvent>) -> Result<(), String> {
     stop();
     let worker = KeyWorker::start(request, on_event)?;
-    CURRENT.with(|current| *current.borrow_mut() = Some(worker));
+    let previous = CURRENT.with(|current| current.borrow_mut().replace(worker));
+    drop(previous);
     Ok(())
 }
 
-/// Stops the running worker, if any (Cancel, or its run is over or abandoned).
+/// Stops the worker, if one runs (Cancel, or its run is over or abandoned). It only terminates
+/// the worker: this may run inside the worker's own message handler, whose closure must live
+/// on until the next [`start`].
 pub fn stop() {
-    // Taken out first, so the worker is dropped (terminated) outside the borrow.
-    let worker = CURRENT.with(|current| current.borrow_mut().take());
-    drop(worker);
+    CURRENT.with(|current| {
+        if let Some(worker) = current.borrow().as_ref() {
+            worker.worker.terminate();
+        }
+    });
 }
 
 /// A running worker; dropping it stops the worker.
@@ -117,6 +124,9 @@ impl KeyWorker {
 
 impl Drop for KeyWorker {
     fn drop(&mut self) {
+        // Detached first: a message already queued must not reach a freed closure.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
         let _ = Url::revoke_object_url(&self.url);
     }

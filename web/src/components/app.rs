@@ -12,12 +12,20 @@ use super::review_step::ReviewStep;
 use super::server_step::ServerStep;
 use super::step_nav::StepNav;
 use super::teaching::Teaching;
-use crate::state::{Action, Step, WizardState};
+use crate::state::{Action, Generation, Step, WizardState};
+use crate::worker;
 
 /// The whole wizard.
 #[function_component(App)]
 pub fn app() -> Html {
     let wizard: Wizard = use_reducer(WizardState::default);
+    // A worker whose run is over, cancelled or abandoned (the input changed) is stopped.
+    let running = matches!(wizard.generation, Generation::Running { .. });
+    use_effect_with(running, |running| {
+        if !*running {
+            worker::stop();
+        }
+    });
     let step = wizard.step;
     let body = match step {
         Step::Overview => html! { <OverviewStep /> },

@@ -8,10 +8,10 @@ use crate::download;
 /// See the module docs.
 #[function_component(DownloadStep)]
 pub fn download_step() -> Html {
+    let saved = use_state(|| None::<Result<String, String>>);
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
-    let saved = use_state(|| None::<Result<String, String>>);
     let Some(generated) = wizard.generated().cloned() else {
         return html! { <p>{ "Nothing to download yet: go back and generate." }</p> };
     };

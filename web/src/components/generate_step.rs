@@ -2,6 +2,7 @@
 //! page stays responsive even for RSA 4096.
 
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use yew::prelude::*;
 
@@ -10,13 +11,16 @@ use crate::generate::Request;
 use crate::state::{Action, Generated, Generation, Step};
 use crate::worker::{self, WorkerEvent};
 
+/// Run ids for the page's lifetime: a message from an earlier run never matches a later one,
+/// even after this step was left and mounted again.
+static NEXT_RUN: AtomicU32 = AtomicU32::new(1);
+
 /// See the module docs.
 #[function_component(GenerateStep)]
 pub fn generate_step() -> Html {
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
-    let run_counter = use_mut_ref(|| 0_u32);
     let ongenerate = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| {
@@ -24,11 +28,7 @@ pub fn generate_step() -> Html {
                 wizard.dispatch(Action::GenerationStarted(0));
                 return;
             }
-            let id = {
-                let mut counter = run_counter.borrow_mut();
-                *counter += 1;
-                *counter
-            };
+            let id = NEXT_RUN.fetch_add(1, Ordering::Relaxed);
             let form = wizard.form.clone();
             wizard.dispatch(Action::GenerationStarted(id));
             let request = Request {
@@ -64,12 +64,10 @@ pub fn generate_step() -> Html {
             }
         })
     };
+    // The worker is stopped by the app once the run is no longer running.
     let oncancel = {
         let wizard = wizard.clone();
-        Callback::from(move |_: MouseEvent| {
-            worker::stop();
-            wizard.dispatch(Action::GenerationCancelled);
-        })
+        Callback::from(move |_: MouseEvent| wizard.dispatch(Action::GenerationCancelled))
     };
     let running = matches!(wizard.generation, Generation::Running { .. });
     let summary = wizard.form.plan_up_to(Step::Clients).ok().map(|plan| {
