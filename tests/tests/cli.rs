@@ -501,14 +501,14 @@ fn inspect_refuses_what_it_cannot_read() -> Result<()> {
     )?;
     std::fs::write(
         dir.path().join("rsa.pem"),
-        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+        "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----\n",
     )?;
     for (file, expected) in [
         ("missing.pem", "inspect: cannot read `missing.pem`"),
         ("junk.pem", "document: the PEM text is damaged"),
         (
             "rsa.pem",
-            "document: a PEM block `RSA PRIVATE KEY` is not a certificate, CSR or PKCS#8 private key",
+            "document: a PEM block `DSA PRIVATE KEY` is not a certificate, CSR or private key",
         ),
     ] {
         let output = portcullis(dir.path(), &["inspect", file], &[])?;

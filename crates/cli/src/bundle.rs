@@ -96,7 +96,7 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     let issued = portcullis_pki::issue(&plan, now, &mut rng)?;
     let bundle = Bundle::new(&plan, &issued);
     let zip = bundle.to_zip(now)?;
-    output::write_atomically(&args.out, &zip)?;
+    output::write_atomically(&args.out, &zip, output::SECRET_MODE)?;
 
     let server = plan.server();
     let names: Vec<String> = server

@@ -8,6 +8,7 @@ mod failure;
 mod inspect;
 mod output;
 mod secret;
+mod sign;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,9 @@ enum Command {
     Bundle(Box<bundle::BundleArgs>),
     /// Show what a certificate, CSR or key contains (like `openssl x509 -text`), without secrets.
     Inspect(inspect::InspectArgs),
+    /// Sign a CSR with an existing CA as a server or client certificate, so the key never
+    /// leaves its machine.
+    Sign(Box<sign::SignArgs>),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Bundle(args) => bundle::run(*args),
         Command::Inspect(args) => inspect::run(&args),
+        Command::Sign(args) => sign::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,7 +74,7 @@ fn clap_failure(err: &clap::Error) -> ExitCode {
                 .unwrap_or("bad arguments")
                 .trim_start_matches("error: ");
             let help = match std::env::args().nth(1).as_deref() {
-                Some(sub @ ("bundle" | "inspect")) => format!("portcullis {sub} --help"),
+                Some(sub @ ("bundle" | "inspect" | "sign")) => format!("portcullis {sub} --help"),
                 _ => "portcullis --help".to_owned(),
             };
             eprintln!("portcullis: {first}; see `{help}`");

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
 
-/// The zip holds private keys: owner read/write only.
-const BUNDLE_MODE: u32 = 0o600;
+/// The bundle zip holds private keys: owner read/write only.
+pub const SECRET_MODE: u32 = 0o600;
+/// A certificate is public.
+pub const PUBLIC_MODE: u32 = 0o644;
 
 /// Checks that `path` can be written before any key is made, so a typo costs no waiting.
 pub fn check_target(path: &Path, force: bool) -> Result<(), Failure> {
@@ -40,9 +42,9 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place
-/// only when complete: a failure leaves nothing behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+/// Writes `bytes` to `path` with `mode`, through a temporary file in the same folder renamed
+/// into place only when complete: a failure leaves nothing behind.
+pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Failure> {
     let parent = parent_dir(path);
     let file_name = path
         .file_name()
@@ -53,7 +55,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(BUNDLE_MODE)
+            .mode(mode)
             .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;

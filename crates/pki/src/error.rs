@@ -33,6 +33,12 @@ pub enum Field {
     CaPassphrase,
     /// A PEM or DER document handed to `inspect`.
     Document,
+    /// `--ca-cert`: an existing CA's certificate.
+    CaCertificate,
+    /// `--ca-key`: an existing CA's private key.
+    CaKey,
+    /// `--csr`: a certificate signing request.
+    Csr,
 }
 
 impl Field {
@@ -51,6 +57,9 @@ impl Field {
             Self::KeyType => "key type",
             Self::CaPassphrase => "CA passphrase",
             Self::Document => "document",
+            Self::CaCertificate => "CA certificate",
+            Self::CaKey => "CA key",
+            Self::Csr => "CSR",
         }
     }
 }

@@ -4,7 +4,6 @@
 use core::fmt;
 use core::net::IpAddr;
 
-use pkcs8::der::pem;
 use pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
 use sha2::{Digest, Sha256};
 use x509_parser::certification_request::X509CertificationRequest;
@@ -12,9 +11,9 @@ use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 use x509_parser::x509::SubjectPublicKeyInfo;
-use zeroize::Zeroizing;
 
 use crate::error::{Error, Field};
+use crate::pem::{self, PemBlock};
 
 /// A decoded certificate: the fields an operator checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,22 +83,11 @@ pub fn inspect(input: &[u8]) -> Result<Vec<Decoded>, Error> {
     let Some(text) = text else {
         return Ok(vec![decode_certificate(input)?]);
     };
-    let mut decoded = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN ") {
-        let block = &rest[start..];
-        let label_end = block["-----BEGIN ".len()..]
-            .find("-----")
-            .ok_or_else(bad_pem)?;
-        let label = &block["-----BEGIN ".len().."-----BEGIN ".len() + label_end];
-        let end_marker = format!("-----END {label}-----");
-        let end = block.find(&end_marker).ok_or_else(bad_pem)? + end_marker.len();
-        let (_, der) = pem::decode_vec(&block.as_bytes()[..end]).map_err(|_| bad_pem())?;
-        let der = Zeroizing::new(der);
-        decoded.push(decode_block(label, &der)?);
-        rest = &block[end..];
-    }
-    Ok(decoded)
+    pem::blocks(text)
+        .map_err(|_| bad_pem())?
+        .iter()
+        .map(decode_block)
+        .collect()
 }
 
 fn bad_pem() -> Error {
@@ -109,8 +97,9 @@ fn bad_pem() -> Error {
     )
 }
 
-fn decode_block(label: &str, der: &[u8]) -> Result<Decoded, Error> {
-    match label {
+fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
+    let der = block.der.as_slice();
+    match block.label.as_str() {
         "CERTIFICATE" => decode_certificate(der),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => decode_request(der),
         "PRIVATE KEY" => {
@@ -135,10 +124,25 @@ fn decode_block(label: &str, der: &[u8]) -> Result<Decoded, Error> {
                 scheme: describe_encryption(&info),
             })
         }
+        label @ ("RSA PRIVATE KEY" | "EC PRIVATE KEY") => Ok(match block.header("DEK-Info") {
+            Some(dek) => Decoded::EncryptedPrivateKey {
+                scheme: format!(
+                    "legacy OpenSSL PEM, {} (convert with `openssl pkcs8 -topk8 -v2 aes-256-cbc`)",
+                    dek.split(',').next().unwrap_or(dek)
+                ),
+            },
+            None => Decoded::PrivateKey {
+                key_type: if label.starts_with("RSA") {
+                    "RSA (PKCS#1)".to_owned()
+                } else {
+                    "EC (SEC1)".to_owned()
+                },
+            },
+        }),
         other => Err(Error::input(
             Field::Document,
             format!(
-                "a PEM block `{other}` is not a certificate, CSR or PKCS#8 private key; convert it with openssl first"
+                "a PEM block `{other}` is not a certificate, CSR or private key; convert it with openssl first"
             ),
         )),
     }
@@ -346,7 +350,7 @@ fn describe_encryption(info: &EncryptedPrivateKeyInfoRef<'_>) -> String {
     }
 }
 
-fn asn1_time(at: time::OffsetDateTime) -> String {
+pub(crate) fn asn1_time(at: time::OffsetDateTime) -> String {
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
         at.year(),

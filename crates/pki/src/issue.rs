@@ -100,7 +100,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     let ca_params = profile::params(
         &Role::Ca,
         plan.ca().common_name.as_str(),
-        &ca_key,
+        &(&ca_key).into(),
         Validity::from_now(now, plan.ca().days),
         &serials.next(rng),
     )?;
@@ -129,7 +129,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         let params = profile::params(
             role,
             common_name,
-            &key,
+            &(&key).into(),
             Validity::from_now(now, days),
             &serials.next(rng),
         )?;
@@ -160,7 +160,10 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     })
 }
 
-fn certificate(cert: rcgen::Certificate, params: &CertificateParams) -> IssuedCertificate {
+pub(crate) fn certificate(
+    cert: rcgen::Certificate,
+    params: &CertificateParams,
+) -> IssuedCertificate {
     IssuedCertificate {
         pem: cert.pem(),
         der: cert.der().to_vec(),

@@ -141,7 +141,7 @@ pub struct KeyPair {
 }
 
 /// The private key, by algorithm.
-enum Secret {
+pub(crate) enum Secret {
     P256(p256::ecdsa::SigningKey),
     P384(p384::ecdsa::SigningKey),
     Ed25519(ed25519_dalek::SigningKey),
@@ -170,7 +170,7 @@ impl KeyPair {
         Self::from_secret(key_type, secret)
     }
 
-    fn from_secret(key_type: KeyType, secret: Secret) -> Result<Self, Error> {
+    pub(crate) fn from_secret(key_type: KeyType, secret: Secret) -> Result<Self, Error> {
         let spki = match &secret {
             Secret::P256(key) => key.verifying_key().to_public_key_der(),
             Secret::P384(key) => key.verifying_key().to_public_key_der(),

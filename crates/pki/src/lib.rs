@@ -39,18 +39,25 @@
 #![deny(missing_docs)]
 
 mod bundle;
+mod csr;
 mod error;
+mod existing_ca;
 mod inspect;
 mod issue;
+mod key_import;
 mod key_pair;
 mod names;
 mod passphrase;
+mod pem;
 mod plan;
 mod profile;
+mod sign;
 mod validity;
 
 pub use bundle::{Bundle, BundleFile};
+pub use csr::{CertificateRequest, RequestedKey};
 pub use error::{Error, Field};
+pub use existing_ca::ExistingCa;
 pub use inspect::{Decoded, DecodedCertificate, inspect};
 pub use issue::{
     Issued, IssuedCertificate, IssuedClient, IssuedLeaf, Progress, issue, issue_with_progress,
@@ -59,7 +66,8 @@ pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use plan::{CaKeyProtection, CaPlan, Plan, PlanBuilder, ServerPlan, Warning};
-pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, Validity};
+pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
+pub use sign::{days_left, sign_request};
 pub use validity::{
     DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, MAX_DAYS, Port, ValidityDays,
 };

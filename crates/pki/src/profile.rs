@@ -13,7 +13,7 @@ use rcgen::{
 use time::{Duration, OffsetDateTime};
 
 use crate::error::Error;
-use crate::key_pair::{KeyPair, KeyType};
+use crate::key_pair::KeyPair;
 use crate::names::{DnsName, IpSan};
 use crate::validity::ValidityDays;
 
@@ -69,11 +69,30 @@ pub fn random_serial<R: CryptoRng + ?Sized>(rng: &mut R) -> [u8; SERIAL_LEN] {
     serial
 }
 
+/// The subject's public key as the profile needs it: its identifier (written as SKI), and
+/// whether it is RSA (which alone may carry keyEncipherment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubjectKey {
+    /// The key identifier.
+    pub identifier: Vec<u8>,
+    /// Whether it is an RSA key.
+    pub is_rsa: bool,
+}
+
+impl From<&KeyPair> for SubjectKey {
+    fn from(key: &KeyPair) -> Self {
+        Self {
+            identifier: key.key_identifier(),
+            is_rsa: key.key_type().is_rsa(),
+        }
+    }
+}
+
 /// Builds the rcgen parameters of one certificate.
 pub fn params(
     role: &Role<'_>,
     common_name: &str,
-    subject_key: &KeyPair,
+    subject_key: &SubjectKey,
     validity: Validity,
     serial: &[u8],
 ) -> Result<CertificateParams, Error> {
@@ -86,8 +105,8 @@ pub fn params(
     params.distinguished_name = subject;
     // Without rcgen's `crypto` feature the key identifier is computed here; rcgen writes it as
     // SKI, and as AKI into the certificates this one signs.
-    params.key_identifier_method = KeyIdMethod::PreSpecified(subject_key.key_identifier());
-    params.key_usages = key_usages(role, subject_key.key_type());
+    params.key_identifier_method = KeyIdMethod::PreSpecified(subject_key.identifier.clone());
+    params.key_usages = key_usages(role, subject_key.is_rsa);
     match role {
         Role::Ca => {
             params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
@@ -112,14 +131,14 @@ pub fn params(
 
 /// The keyUsage bits: keyCertSign and cRLSign (+digitalSignature) for the CA; digitalSignature
 /// for leaves, plus keyEncipherment for RSA keys only (RSA key transport; meaningless for EC).
-pub fn key_usages(role: &Role<'_>, key_type: KeyType) -> Vec<KeyUsagePurpose> {
+pub fn key_usages(role: &Role<'_>, is_rsa: bool) -> Vec<KeyUsagePurpose> {
     match role {
         Role::Ca => vec![
             KeyUsagePurpose::DigitalSignature,
             KeyUsagePurpose::KeyCertSign,
             KeyUsagePurpose::CrlSign,
         ],
-        Role::Server { .. } | Role::Client if key_type.is_rsa() => vec![
+        Role::Server { .. } | Role::Client if is_rsa => vec![
             KeyUsagePurpose::DigitalSignature,
             KeyUsagePurpose::KeyEncipherment,
         ],
@@ -147,6 +166,7 @@ mod tests {
     use rand_core::SeedableRng;
 
     use super::*;
+    use crate::key_pair::KeyType;
 
     #[test]
     fn serials_are_positive_and_full_length() {
@@ -163,13 +183,14 @@ mod tests {
     fn key_encipherment_only_for_rsa() {
         let client = Role::Client;
         assert_eq!(
-            key_usages(&client, KeyType::EcdsaP256),
+            key_usages(&client, KeyType::EcdsaP256.is_rsa()),
             vec![KeyUsagePurpose::DigitalSignature]
         );
-        assert!(key_usages(&client, KeyType::Rsa2048).contains(&KeyUsagePurpose::KeyEncipherment));
         assert!(
-            !key_usages(&Role::Ca, KeyType::Rsa4096).contains(&KeyUsagePurpose::KeyEncipherment)
+            key_usages(&client, KeyType::Rsa2048.is_rsa())
+                .contains(&KeyUsagePurpose::KeyEncipherment)
         );
+        assert!(!key_usages(&Role::Ca, true).contains(&KeyUsagePurpose::KeyEncipherment));
     }
 
     #[test]

@@ -360,7 +360,7 @@ fn context_name(host: &str) -> String {
 
 /// The leaves' keyUsage in openssl's words, from the same table the certificates use.
 fn leaf_key_usage(key_type: KeyType) -> String {
-    let words: Vec<&str> = profile::key_usages(&Role::Client, key_type)
+    let words: Vec<&str> = profile::key_usages(&Role::Client, key_type.is_rsa())
         .iter()
         .map(|usage| match usage {
             rcgen::KeyUsagePurpose::DigitalSignature => "digitalSignature",

@@ -1,0 +1,318 @@
+//! Certificate signing requests made elsewhere (`openssl req -new`), so that a server's key never
+//! leaves the server: parsed, their signature verified with RustCrypto, and what they ask for
+//! shown. Only the public key is taken from a CSR; the extensions come from our profiles.
+
+use core::fmt;
+use core::net::IpAddr;
+
+use rcgen::{PublicKeyData, SignatureAlgorithm};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use signature::Verifier;
+use signature::hazmat::PrehashVerifier;
+use x509_parser::certification_request::X509CertificationRequest;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::FromDer;
+
+use crate::error::{Error, Field};
+use crate::pem;
+
+const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const NIST_P256: &str = "1.2.840.10045.3.1.7";
+const NIST_P384: &str = "1.3.132.0.34";
+const ED25519: &str = "1.3.101.112";
+
+/// The smallest RSA key a CSR may carry.
+const MIN_RSA_BITS: usize = 2048;
+
+/// The public key of a CSR, as the certificate will carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestedKey {
+    /// The subjectPublicKey bits.
+    bits: Vec<u8>,
+    kind: KeyKind,
+    description: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyKind {
+    P256,
+    P384,
+    Ed25519,
+    Rsa,
+}
+
+impl RequestedKey {
+    /// E.g. "ECDSA P-256" or "RSA 4096-bit".
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Whether it is an RSA key (which alone may carry keyEncipherment).
+    pub fn is_rsa(&self) -> bool {
+        self.kind == KeyKind::Rsa
+    }
+
+    /// The key identifier, computed as for keys Portcullis makes.
+    pub fn key_identifier(&self) -> Vec<u8> {
+        Sha256::digest(&self.bits)[..20].to_vec()
+    }
+}
+
+impl PublicKeyData for RequestedKey {
+    fn der_bytes(&self) -> &[u8] {
+        &self.bits
+    }
+
+    /// The algorithm whose key identifier the certificate's SubjectPublicKeyInfo carries.
+    fn algorithm(&self) -> &'static SignatureAlgorithm {
+        match self.kind {
+            KeyKind::P256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+            KeyKind::P384 => &rcgen::PKCS_ECDSA_P384_SHA384,
+            KeyKind::Ed25519 => &rcgen::PKCS_ED25519,
+            KeyKind::Rsa => &rcgen::PKCS_RSA_SHA256,
+        }
+    }
+}
+
+/// A CSR whose signature checked out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateRequest {
+    /// The subject, e.g. `CN=docker.example.com`.
+    pub subject: String,
+    /// The subject's common name, if any.
+    pub common_name: Option<String>,
+    /// DNS names it asks for.
+    pub dns_names: Vec<String>,
+    /// IP addresses it asks for.
+    pub ip_addresses: Vec<IpAddr>,
+    /// Whether it asks to be a CA (basicConstraints CA:TRUE): refused when signing.
+    pub asks_for_ca: bool,
+    /// Its public key.
+    pub key: RequestedKey,
+}
+
+impl CertificateRequest {
+    /// Reads a CSR in PEM (`CERTIFICATE REQUEST`) or DER and verifies its signature.
+    pub fn parse(input: &[u8]) -> Result<Self, Error> {
+        let refuse = |why: String| Error::input(Field::Csr, why);
+        let der = match core::str::from_utf8(input) {
+            Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
+                .map_err(|_| refuse("the PEM text is damaged; copy the whole file".into()))?
+                .into_iter()
+                .find(|b| b.label == "CERTIFICATE REQUEST" || b.label == "NEW CERTIFICATE REQUEST")
+                .map(|b| b.der.to_vec())
+                .ok_or_else(|| refuse("holds no CERTIFICATE REQUEST block; give the file `openssl req -new` wrote".into()))?,
+            _ => input.to_vec(),
+        };
+        let (_, csr) = X509CertificationRequest::from_der(&der)
+            .map_err(|_| refuse("is not a valid certificate signing request; give the file `openssl req -new` wrote".into()))?;
+        let info = &csr.certification_request_info;
+        let key = requested_key(&info.subject_pki.algorithm.algorithm.to_id_string(), info)?;
+        verify(&csr, &key)?;
+        let mut request = Self {
+            subject: info.subject.to_string(),
+            common_name: info
+                .subject
+                .iter_common_name()
+                .next()
+                .and_then(|cn| cn.as_str().ok())
+                .map(str::to_owned),
+            dns_names: Vec::new(),
+            ip_addresses: Vec::new(),
+            asks_for_ca: false,
+            key,
+        };
+        for extension in csr.requested_extensions().into_iter().flatten() {
+            match extension {
+                ParsedExtension::SubjectAlternativeName(san) => {
+                    for name in &san.general_names {
+                        match name {
+                            GeneralName::DNSName(dns) => request.dns_names.push((*dns).to_owned()),
+                            GeneralName::IPAddress(bytes) => {
+                                if let Some(ip) = ip_from_bytes(bytes) {
+                                    request.ip_addresses.push(ip);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                ParsedExtension::BasicConstraints(bc) if bc.ca => request.asks_for_ca = true,
+                _ => {}
+            }
+        }
+        Ok(request)
+    }
+}
+
+impl fmt::Display for CertificateRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self
+            .dns_names
+            .iter()
+            .map(|n| format!("DNS:{n}"))
+            .chain(self.ip_addresses.iter().map(|ip| format!("IP:{ip}")))
+            .collect();
+        write!(
+            f,
+            "subject {}, key {}, names {}{}",
+            if self.subject.is_empty() {
+                "(empty)"
+            } else {
+                &self.subject
+            },
+            self.key.description,
+            if names.is_empty() {
+                "(none)".to_owned()
+            } else {
+                names.join(", ")
+            },
+            if self.asks_for_ca {
+                ", asks to be a CA"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+fn ip_from_bytes(bytes: &[u8]) -> Option<IpAddr> {
+    match bytes.len() {
+        4 => <[u8; 4]>::try_from(bytes).ok().map(IpAddr::from),
+        16 => <[u8; 16]>::try_from(bytes).ok().map(IpAddr::from),
+        _ => None,
+    }
+}
+
+fn requested_key(
+    algorithm: &str,
+    info: &x509_parser::certification_request::X509CertificationRequestInfo<'_>,
+) -> Result<RequestedKey, Error> {
+    let bits = info.subject_pki.subject_public_key.data.to_vec();
+    let curve = info
+        .subject_pki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|oid| oid.to_id_string());
+    let key = |kind, description: &str| RequestedKey {
+        bits: bits.clone(),
+        kind,
+        description: description.to_owned(),
+    };
+    match (algorithm, curve.as_deref()) {
+        (EC_PUBLIC_KEY, Some(NIST_P256)) => Ok(key(KeyKind::P256, "ECDSA P-256")),
+        (EC_PUBLIC_KEY, Some(NIST_P384)) => Ok(key(KeyKind::P384, "ECDSA P-384")),
+        (ED25519, _) => Ok(key(KeyKind::Ed25519, "Ed25519")),
+        (RSA_ENCRYPTION, _) => {
+            use rsa::pkcs1::DecodeRsaPublicKey;
+            use rsa::traits::PublicKeyParts;
+            let public = rsa::PublicKey::from_pkcs1_der(&bits).map_err(|_| {
+                Error::input(Field::Csr, "its RSA key is damaged; make the CSR again")
+            })?;
+            let size = public.size() * 8;
+            if size < MIN_RSA_BITS {
+                return Err(Error::input(
+                    Field::Csr,
+                    format!(
+                        "its RSA key has only {size} bits; make a new key of at least {MIN_RSA_BITS}"
+                    ),
+                ));
+            }
+            Ok(key(KeyKind::Rsa, &format!("RSA {size}-bit")))
+        }
+        (EC_PUBLIC_KEY, other) => Err(Error::input(
+            Field::Csr,
+            format!(
+                "its EC curve {} is not supported; use P-256 or P-384",
+                other.unwrap_or("(unnamed)")
+            ),
+        )),
+        (other, _) => Err(Error::input(
+            Field::Csr,
+            format!(
+                "its key algorithm {other} is not supported; use ECDSA P-256/P-384, Ed25519 or RSA"
+            ),
+        )),
+    }
+}
+
+/// Checks the CSR's self-signature: proof that whoever made it holds the private key.
+fn verify(csr: &X509CertificationRequest<'_>, key: &RequestedKey) -> Result<(), Error> {
+    let message = csr.certification_request_info.raw;
+    let signature = csr.signature_value.data.as_ref();
+    let algorithm = csr.signature_algorithm.algorithm.to_id_string();
+    let bad = || {
+        Error::input(
+            Field::Csr,
+            "its signature does not verify: it was altered or damaged; make it again",
+        )
+    };
+    let digest = |data: &[u8]| -> Option<Vec<u8>> {
+        Some(match algorithm.as_str() {
+            "1.2.840.10045.4.3.2" | "1.2.840.113549.1.1.11" => Sha256::digest(data).to_vec(),
+            "1.2.840.10045.4.3.3" | "1.2.840.113549.1.1.12" => Sha384::digest(data).to_vec(),
+            "1.2.840.10045.4.3.4" | "1.2.840.113549.1.1.13" => Sha512::digest(data).to_vec(),
+            _ => return None,
+        })
+    };
+    let unsupported = || {
+        Error::input(
+            Field::Csr,
+            format!(
+                "its signature algorithm {algorithm} is not supported; sign it with SHA-256 (openssl's default)"
+            ),
+        )
+    };
+    let verified = match key.kind {
+        KeyKind::P256 => {
+            let hash = digest(message).ok_or_else(unsupported)?;
+            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.bits).map_err(|_| bad())?;
+            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| bad())?;
+            vk.verify_prehash(&hash, &sig).is_ok()
+        }
+        KeyKind::P384 => {
+            let hash = digest(message).ok_or_else(unsupported)?;
+            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.bits).map_err(|_| bad())?;
+            let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| bad())?;
+            vk.verify_prehash(&hash, &sig).is_ok()
+        }
+        KeyKind::Ed25519 => {
+            if algorithm != ED25519 {
+                return Err(unsupported());
+            }
+            let bytes: [u8; 32] = key.bits.as_slice().try_into().map_err(|_| bad())?;
+            let vk = ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| bad())?;
+            let sig = ed25519_dalek::Signature::from_slice(signature).map_err(|_| bad())?;
+            vk.verify(message, &sig).is_ok()
+        }
+        KeyKind::Rsa => {
+            verify_rsa(&algorithm, &key.bits, message, signature).ok_or_else(unsupported)?
+        }
+    };
+    if verified { Ok(()) } else { Err(bad()) }
+}
+
+/// PKCS#1 v1.5 with SHA-256/384/512; `None` for another algorithm.
+fn verify_rsa(algorithm: &str, bits: &[u8], message: &[u8], signature: &[u8]) -> Option<bool> {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    let public = rsa::PublicKey::from_pkcs1_der(bits).ok()?;
+    let Ok(signature) = Signature::try_from(signature) else {
+        return Some(false);
+    };
+    Some(match algorithm {
+        "1.2.840.113549.1.1.11" => VerifyingKey::<Sha256>::new(public)
+            .verify(message, &signature)
+            .is_ok(),
+        "1.2.840.113549.1.1.12" => VerifyingKey::<Sha384>::new(public)
+            .verify(message, &signature)
+            .is_ok(),
+        "1.2.840.113549.1.1.13" => VerifyingKey::<Sha512>::new(public)
+            .verify(message, &signature)
+            .is_ok(),
+        _ => return None,
+    })
+}

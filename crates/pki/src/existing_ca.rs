@@ -1,0 +1,254 @@
+//! An existing CA (made by openssl, by an earlier Portcullis run, by a company PKI), imported to
+//! issue with: its certificate and key are checked to belong together and to be a usable CA.
+
+use core::fmt;
+
+use rcgen::string::{Ia5String, PrintableString};
+use rcgen::{DistinguishedName, DnType, DnValue, Issuer, KeyIdMethod, KeyUsagePurpose};
+use time::OffsetDateTime;
+use x509_parser::der_parser::asn1_rs::Tag;
+use x509_parser::prelude::{FromDer, ParsedExtension, X509Certificate};
+
+use crate::error::{Error, Field};
+use crate::issue::IssuedCertificate;
+use crate::key_pair::{KeyPair, KeyType};
+use crate::passphrase::Passphrase;
+use crate::pem;
+
+/// A CA certificate with its private key, checked to be a CA and to belong together.
+pub struct ExistingCa {
+    key: KeyPair,
+    certificate: IssuedCertificate,
+    not_before: OffsetDateTime,
+    subject: DistinguishedName,
+    subject_der: Vec<u8>,
+    key_identifier: Vec<u8>,
+    common_name: String,
+}
+
+impl ExistingCa {
+    /// Reads the CA certificate (PEM or DER) and its key (any PEM form OpenSSL writes;
+    /// `passphrase` opens an encrypted one), and checks that they make a CA Portcullis can use.
+    pub fn from_pem(
+        certificate: &[u8],
+        key_pem: &str,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Self, Error> {
+        let refuse = |why: String| Error::input(Field::CaCertificate, why);
+        let der = certificate_der(certificate)?;
+        let (_, cert) = X509Certificate::from_der(&der).map_err(|_| {
+            refuse("is not a valid X.509 certificate; give the CA's certificate in PEM".into())
+        })?;
+        let subject_text = cert.subject().to_string();
+        let mut key_identifier = None;
+        let mut is_ca = false;
+        let mut may_sign = true;
+        let mut eku_fits = true;
+        for extension in cert.extensions() {
+            match extension.parsed_extension() {
+                ParsedExtension::BasicConstraints(bc) => is_ca = bc.ca,
+                ParsedExtension::KeyUsage(usage) => may_sign = usage.key_cert_sign(),
+                ParsedExtension::ExtendedKeyUsage(eku) => {
+                    eku_fits = eku.any || (eku.server_auth && eku.client_auth);
+                }
+                ParsedExtension::SubjectKeyIdentifier(id) => key_identifier = Some(id.0.to_vec()),
+                _ => {}
+            }
+        }
+        if !is_ca {
+            return Err(refuse(format!(
+                "`{subject_text}` is not a CA (no basicConstraints CA:TRUE); give the CA's own certificate, not a server or client certificate"
+            )));
+        }
+        if !may_sign {
+            return Err(refuse(format!(
+                "`{subject_text}` may not sign certificates (its keyUsage lacks keyCertSign); give a CA that may"
+            )));
+        }
+        if !eku_fits {
+            return Err(refuse(format!(
+                "`{subject_text}` carries an extendedKeyUsage without both serverAuth and clientAuth; Go applies a CA's EKU to every certificate below it, so Docker would refuse them: use a CA without EKU"
+            )));
+        }
+        let key = KeyPair::from_pem(key_pem, passphrase, Field::CaKey)?;
+        if cert.public_key().subject_public_key.data.as_ref()
+            != rcgen::PublicKeyData::der_bytes(&key)
+        {
+            return Err(Error::input(
+                Field::CaKey,
+                format!(
+                    "does not belong to the CA certificate `{subject_text}` (their public keys differ); give the key that matches it"
+                ),
+            ));
+        }
+        let subject = distinguished_name(&cert)?;
+        let not_before = cert.validity().not_before.to_datetime();
+        let not_after = cert.validity().not_after.to_datetime();
+        let pem = normalized_pem(&der);
+        let common_name = cert
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+            .map_or_else(|| subject_text.clone(), str::to_owned);
+        Ok(Self {
+            key_identifier: key_identifier.unwrap_or_else(|| key.key_identifier()),
+            key,
+            subject_der: cert.subject().as_raw().to_vec(),
+            certificate: IssuedCertificate {
+                pem,
+                der,
+                not_after,
+            },
+            not_before,
+            subject,
+            common_name,
+        })
+    }
+
+    /// The CA's key type (leaves may use another).
+    pub fn key_type(&self) -> KeyType {
+        self.key.key_type()
+    }
+
+    /// The CA certificate.
+    pub fn certificate(&self) -> &IssuedCertificate {
+        &self.certificate
+    }
+
+    /// The CA's common name (or its whole subject, if it has none).
+    pub fn common_name(&self) -> &str {
+        &self.common_name
+    }
+
+    /// Refuses a CA that is expired or not yet valid at `now`.
+    pub fn check_valid_at(&self, now: OffsetDateTime) -> Result<(), Error> {
+        if now > self.certificate.not_after {
+            return Err(Error::input(
+                Field::CaCertificate,
+                format!(
+                    "expired on {}; make a new CA (leave out --ca-cert and --ca-key) and install it everywhere",
+                    crate::inspect::asn1_time(self.certificate.not_after)
+                ),
+            ));
+        }
+        if now < self.not_before {
+            return Err(Error::input(
+                Field::CaCertificate,
+                format!(
+                    "is not valid before {}; check this machine's clock",
+                    crate::inspect::asn1_time(self.not_before)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The signer rcgen needs: the CA's exact name and key identifier, and its key.
+    pub(crate) fn issuer(&self) -> Issuer<'_, &KeyPair> {
+        let mut params = rcgen::CertificateParams::default();
+        params.distinguished_name = self.subject.clone();
+        params.key_identifier_method = KeyIdMethod::PreSpecified(self.key_identifier.clone());
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        Issuer::new(params, &self.key)
+    }
+
+    /// Checks that a certificate this CA signed names it exactly as it names itself: chain
+    /// building in Go compares the raw bytes.
+    pub(crate) fn check_issuer_of(&self, issued_der: &[u8]) -> Result<(), Error> {
+        let (_, cert) = X509Certificate::from_der(issued_der).map_err(|err| {
+            Error::Certificate(format!("cannot read back what was signed: {err}"))
+        })?;
+        if cert.issuer().as_raw() != self.subject_der.as_slice() {
+            return Err(Error::input(
+                Field::CaCertificate,
+                "its name could not be reproduced byte for byte, so clients could not link certificates to it; re-issue the CA with a plain name",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ExistingCa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExistingCa")
+            .field("common_name", &self.common_name)
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The DER of the first certificate in PEM text, or the input itself as DER.
+fn certificate_der(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let refuse = |why: &str| Error::input(Field::CaCertificate, why);
+    match core::str::from_utf8(input) {
+        Ok(text) if text.contains("-----BEGIN ") => {
+            let blocks = pem::blocks(text)
+                .map_err(|_| refuse("the PEM text is damaged; copy the whole file"))?;
+            blocks
+                .into_iter()
+                .find(|b| b.label == "CERTIFICATE")
+                .map(|b| b.der.to_vec())
+                .ok_or_else(|| {
+                    refuse("holds no CERTIFICATE block; give the CA's certificate, not its key")
+                })
+        }
+        _ => Ok(input.to_vec()),
+    }
+}
+
+fn normalized_pem(der: &[u8]) -> String {
+    pkcs8::der::pem::encode_string("CERTIFICATE", pkcs8::der::pem::LineEnding::LF, der)
+        .unwrap_or_default()
+}
+
+/// The subject as rcgen writes it back, attribute by attribute with the same string types, so
+/// the issuer field of what we sign matches the CA's subject byte for byte.
+fn distinguished_name(cert: &X509Certificate<'_>) -> Result<DistinguishedName, Error> {
+    let unusual = |why: &str| {
+        Error::input(
+            Field::CaCertificate,
+            format!(
+                "its name {why}, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name"
+            ),
+        )
+    };
+    let mut name = DistinguishedName::new();
+    for rdn in cert.subject().iter_rdn() {
+        let mut attributes = rdn.iter();
+        let (Some(attribute), None) = (attributes.next(), attributes.next()) else {
+            return Err(unusual("has a multi-valued part"));
+        };
+        let oid: Vec<u64> = attribute
+            .attr_type()
+            .iter()
+            .map(Iterator::collect)
+            .ok_or_else(|| unusual("has an attribute with an over-long identifier"))?;
+        let text = || {
+            core::str::from_utf8(attribute.as_slice())
+                .map(str::to_owned)
+                .map_err(|_| unusual("is not valid text"))
+        };
+        let value = match attribute.attr_value().tag() {
+            Tag::Utf8String => DnValue::Utf8String(text()?),
+            Tag::PrintableString => DnValue::PrintableString(
+                PrintableString::try_from(text()?)
+                    .map_err(|_| unusual("has a bad PrintableString"))?,
+            ),
+            Tag::Ia5String => DnValue::Ia5String(
+                Ia5String::try_from(text()?).map_err(|_| unusual("has a bad IA5String"))?,
+            ),
+            _ => {
+                return Err(unusual(
+                    "uses a string type other than UTF8, Printable or IA5",
+                ));
+            }
+        };
+        let kind = DnType::from_oid(&oid);
+        if name.get(&kind).is_some() {
+            return Err(unusual("repeats an attribute (two OUs, say)"));
+        }
+        name.push(kind, value);
+    }
+    Ok(name)
+}

@@ -1,0 +1,360 @@
+//! Reading a private key made elsewhere, in every PEM form OpenSSL writes for the key types
+//! Portcullis supports: PKCS#8 (plain and encrypted), PKCS#1 RSA and SEC1 EC, each plain or with
+//! the legacy OpenSSL encryption (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-256-CBC` or
+//! `DES-EDE3-CBC`), as `openssl genrsa -aes256 -traditional` writes it.
+
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockCipherDecrypt, BlockModeDecrypt, KeyInit, KeyIvInit};
+use md5::{Digest, Md5};
+use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::traits::PublicKeyParts;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Field};
+use crate::key_pair::{KeyPair, KeyType, Secret};
+use crate::passphrase::Passphrase;
+use crate::pem::{self, PemError};
+
+const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const NIST_P256: &str = "1.2.840.10045.3.1.7";
+const NIST_P384: &str = "1.3.132.0.34";
+const ED25519: &str = "1.3.101.112";
+
+impl KeyPair {
+    /// Reads the first private key in `text`; `passphrase` opens an encrypted one. Errors name
+    /// `field` (e.g. the CA key) and say what to do.
+    pub fn from_pem(
+        text: &str,
+        passphrase: Option<&Passphrase>,
+        field: Field,
+    ) -> Result<Self, Error> {
+        let refuse = |why: String| Error::input(field, why);
+        let blocks = pem::blocks(text).map_err(|err| match err {
+            PemError::Unterminated(label) => refuse(format!(
+                "the `{label}` block has no END line; copy the whole file"
+            )),
+            PemError::BadBase64(label) => refuse(format!(
+                "the `{label}` block is damaged (bad base64); copy the whole file"
+            )),
+        })?;
+        let block = blocks
+            .iter()
+            .find(|b| b.label.ends_with("PRIVATE KEY"))
+            .ok_or_else(|| {
+                refuse("no private key in this file; give the PEM file that holds the key".into())
+            })?;
+        let wrong_passphrase =
+            || refuse("cannot be decrypted with this passphrase; check the passphrase".into());
+        match block.label.as_str() {
+            "PRIVATE KEY" => from_pkcs8(&block.der, field),
+            "ENCRYPTED PRIVATE KEY" => {
+                let passphrase = needed(passphrase, field)?;
+                let info =
+                    EncryptedPrivateKeyInfoRef::try_from(block.der.as_slice()).map_err(|_| {
+                        refuse("the encrypted key is damaged; copy the whole file".into())
+                    })?;
+                let document = info
+                    .decrypt(passphrase.expose_secret())
+                    .map_err(|_| wrong_passphrase())?;
+                from_pkcs8(document.as_bytes(), field)
+            }
+            "RSA PRIVATE KEY" => {
+                let (der, encrypted) = legacy_decrypt(block, passphrase, field)?;
+                let key = rsa::PrivateKey::from_pkcs1_der(&der).map_err(|_| {
+                    if encrypted {
+                        wrong_passphrase()
+                    } else {
+                        refuse("the RSA key is damaged; copy the whole file".into())
+                    }
+                })?;
+                from_rsa(key, field)
+            }
+            "EC PRIVATE KEY" => {
+                let (der, encrypted) = legacy_decrypt(block, passphrase, field)?;
+                from_sec1(&der, field)
+                    .map_err(|err| if encrypted { wrong_passphrase() } else { err })
+            }
+            other => Err(refuse(format!(
+                "a `{other}` is not supported; convert it with `openssl pkcs8 -topk8 -in KEY -out key.pem`"
+            ))),
+        }
+    }
+}
+
+fn needed(passphrase: Option<&Passphrase>, field: Field) -> Result<&Passphrase, Error> {
+    passphrase.ok_or_else(|| {
+        Error::input(
+            field,
+            "is encrypted; give its passphrase (--ca-passphrase-env VAR or --ca-passphrase-file FILE)",
+        )
+    })
+}
+
+fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
+    let damaged = || Error::input(field, "the PKCS#8 key is damaged; copy the whole file");
+    let info = PrivateKeyInfoRef::try_from(der).map_err(|_| damaged())?;
+    let algorithm = info.algorithm.oid.to_string();
+    let curve = info
+        .algorithm
+        .parameters_oid()
+        .ok()
+        .map(|oid| oid.to_string());
+    let secret = match (algorithm.as_str(), curve.as_deref()) {
+        (RSA_ENCRYPTION, _) => {
+            return from_rsa(
+                rsa::PrivateKey::from_pkcs8_der(der).map_err(|_| damaged())?,
+                field,
+            );
+        }
+        (EC_PUBLIC_KEY, Some(NIST_P256)) => {
+            Secret::P256(p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| damaged())?)
+        }
+        (EC_PUBLIC_KEY, Some(NIST_P384)) => {
+            Secret::P384(p384::ecdsa::SigningKey::from_pkcs8_der(der).map_err(|_| damaged())?)
+        }
+        (ED25519, _) => {
+            Secret::Ed25519(ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|_| damaged())?)
+        }
+        (EC_PUBLIC_KEY, other) => return Err(unsupported_curve(other, field)),
+        (other, _) => {
+            return Err(Error::input(
+                field,
+                format!(
+                    "keys of algorithm {other} are not supported; use ECDSA P-256/P-384, Ed25519 or RSA"
+                ),
+            ));
+        }
+    };
+    let key_type = match &secret {
+        Secret::P256(_) => KeyType::EcdsaP256,
+        Secret::P384(_) => KeyType::EcdsaP384,
+        _ => KeyType::Ed25519,
+    };
+    KeyPair::from_secret(key_type, secret)
+}
+
+fn unsupported_curve(curve: Option<&str>, field: Field) -> Error {
+    Error::input(
+        field,
+        format!(
+            "the EC curve {} is not supported; use P-256 or P-384",
+            curve.unwrap_or("(unnamed)")
+        ),
+    )
+}
+
+fn from_rsa(key: rsa::PrivateKey, field: Field) -> Result<KeyPair, Error> {
+    let bits = key.size() * 8;
+    let key_type = KeyType::ALL
+        .into_iter()
+        .find(|k| k.rsa_bits() == Some(bits))
+        .ok_or_else(|| {
+            Error::input(
+                field,
+                format!("RSA keys of {bits} bits are not supported; use 2048, 3072 or 4096"),
+            )
+        })?;
+    KeyPair::from_secret(
+        key_type,
+        Secret::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key))),
+    )
+}
+
+/// SEC1 `ECPrivateKey`: the curve comes from its parameters, or else from the key's length.
+fn from_sec1(der: &[u8], field: Field) -> Result<KeyPair, Error> {
+    let damaged = || Error::input(field, "the EC key is damaged; copy the whole file");
+    let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| damaged())?;
+    let curve = parsed
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|oid| oid.to_string());
+    let curve = curve.as_deref().or(match parsed.private_key.len() {
+        32 => Some(NIST_P256),
+        48 => Some(NIST_P384),
+        _ => None,
+    });
+    match curve {
+        Some(NIST_P256) => {
+            let secret = p256::SecretKey::from_sec1_der(der).map_err(|_| damaged())?;
+            KeyPair::from_secret(KeyType::EcdsaP256, Secret::P256(secret.into()))
+        }
+        Some(NIST_P384) => {
+            let secret = p384::SecretKey::from_sec1_der(der).map_err(|_| damaged())?;
+            KeyPair::from_secret(KeyType::EcdsaP384, Secret::P384(secret.into()))
+        }
+        other => Err(unsupported_curve(other, field)),
+    }
+}
+
+/// The key's DER, decrypted if its headers say it is encrypted; and whether it was.
+fn legacy_decrypt(
+    block: &pem::PemBlock,
+    passphrase: Option<&Passphrase>,
+    field: Field,
+) -> Result<(Zeroizing<Vec<u8>>, bool), Error> {
+    let refuse = |why: String| Error::input(field, why);
+    match block.header("Proc-Type") {
+        None => return Ok((block.der.clone(), false)),
+        Some(value) if value.replace(' ', "") == "4,ENCRYPTED" => {}
+        Some(value) => return Err(refuse(format!("has an unknown Proc-Type `{value}`"))),
+    }
+    let dek = block.header("DEK-Info").ok_or_else(|| {
+        refuse("is encrypted but has no DEK-Info line; copy the whole file".into())
+    })?;
+    let (cipher, iv_hex) = dek
+        .split_once(',')
+        .ok_or_else(|| refuse(format!("has a malformed DEK-Info `{dek}`")))?;
+    let iv = hex_decode(iv_hex.trim())
+        .ok_or_else(|| refuse(format!("has a malformed DEK-Info `{dek}`")))?;
+    let passphrase = needed(passphrase, field)?;
+    let mut buffer = block.der.clone();
+    let plain = match cipher.trim() {
+        "AES-256-CBC" => decrypt::<aes::Aes256>(passphrase, &iv, 32, &mut buffer),
+        "AES-192-CBC" => decrypt::<aes::Aes192>(passphrase, &iv, 24, &mut buffer),
+        "AES-128-CBC" => decrypt::<aes::Aes128>(passphrase, &iv, 16, &mut buffer),
+        "DES-EDE3-CBC" => decrypt::<des::TdesEde3>(passphrase, &iv, 24, &mut buffer),
+        other => {
+            return Err(refuse(format!(
+                "is encrypted with {other}, which is not supported; re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`"
+            )));
+        }
+    };
+    let length = plain.ok_or_else(|| {
+        refuse("cannot be decrypted with this passphrase; check the passphrase".into())
+    })?;
+    buffer.truncate(length);
+    Ok((buffer, true))
+}
+
+/// CBC with PKCS#7 padding under OpenSSL's EVP_BytesToKey (MD5, one round, the IV's first eight
+/// bytes as salt); the length of the plaintext left in `buffer`, or `None` on bad padding.
+fn decrypt<C: BlockCipherDecrypt + KeyInit>(
+    passphrase: &Passphrase,
+    iv: &[u8],
+    key_len: usize,
+    buffer: &mut [u8],
+) -> Option<usize> {
+    let salt = iv.get(..8)?;
+    let key = evp_bytes_to_key(passphrase.expose_secret(), salt, key_len);
+    let decryptor = cbc::Decryptor::<C>::new_from_slices(&key, iv).ok()?;
+    decryptor
+        .decrypt_padded::<Pkcs7>(buffer)
+        .ok()
+        .map(|plain| plain.len())
+}
+
+fn evp_bytes_to_key(passphrase: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> {
+    let mut key = Zeroizing::new(Vec::with_capacity(len + 16));
+    let mut previous = Zeroizing::new(Vec::new());
+    while key.len() < len {
+        let mut md5 = Md5::new();
+        md5.update(&*previous);
+        md5.update(passphrase);
+        md5.update(salt);
+        *previous = md5.finalize().to_vec();
+        key.extend_from_slice(&previous);
+    }
+    key.truncate(len);
+    key
+}
+
+fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+    use rcgen::PublicKeyData;
+
+    use super::*;
+
+    #[test]
+    fn our_own_keys_read_back() {
+        let passphrase = Passphrase::new("correct horse battery".into()).expect("passphrase");
+        for key_type in [
+            KeyType::EcdsaP256,
+            KeyType::EcdsaP384,
+            KeyType::Ed25519,
+            KeyType::Rsa2048,
+        ] {
+            let mut rng = ChaCha20Rng::seed_from_u64(4);
+            let key = KeyPair::generate(key_type, &mut rng).expect("key");
+            let plain = KeyPair::from_pem(
+                key.private_key_pem().expect("pem").expose_secret(),
+                None,
+                Field::CaKey,
+            )
+            .expect("plain PKCS#8 reads back");
+            assert_eq!(plain.key_type(), key_type);
+            assert_eq!(plain.der_bytes(), key.der_bytes());
+        }
+        let mut rng = ChaCha20Rng::seed_from_u64(5);
+        let key = KeyPair::generate(KeyType::EcdsaP256, &mut rng).expect("key");
+        let encrypted = key
+            .encrypted_private_key_pem(&passphrase, &mut rng)
+            .expect("encrypted");
+        let read =
+            KeyPair::from_pem(&encrypted, Some(&passphrase), Field::CaKey).expect("decrypts");
+        assert_eq!(read.der_bytes(), key.der_bytes());
+        let message = KeyPair::from_pem(&encrypted, None, Field::CaKey)
+            .expect_err("needs passphrase")
+            .to_string();
+        assert!(
+            message.starts_with("CA key: is encrypted; give its passphrase"),
+            "{message}"
+        );
+        let wrong = Passphrase::new("not the passphrase".into()).expect("passphrase");
+        let message = KeyPair::from_pem(&encrypted, Some(&wrong), Field::CaKey)
+            .expect_err("wrong")
+            .to_string();
+        assert_eq!(
+            message,
+            "CA key: cannot be decrypted with this passphrase; check the passphrase"
+        );
+    }
+
+    #[test]
+    fn evp_bytes_to_key_matches_openssl() {
+        // `openssl enc -aes-256-cbc -P -md md5 -S 0102030405060708 -pass pass:secret`
+        let key = evp_bytes_to_key(b"secret", &[1, 2, 3, 4, 5, 6, 7, 8], 32);
+        assert_eq!(
+            key.iter().map(|b| format!("{b:02X}")).collect::<String>(),
+            EVP_KEY_FROM_OPENSSL
+        );
+    }
+
+    /// What openssl printed for the command in the test above.
+    const EVP_KEY_FROM_OPENSSL: &str =
+        "C9E5A1BD216DBE1317E230CEF48F38EE7F0E17AD64022144BCCEC4A1AA2879AB";
+
+    #[test]
+    fn non_keys_are_refused_with_the_fix() {
+        for (text, expected) in [
+            ("", "CA key: no private key in this file"),
+            (
+                "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----\n",
+                "is not supported; convert it",
+            ),
+            (
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+                "the PKCS#8 key is damaged",
+            ),
+            ("-----BEGIN PRIVATE KEY-----\nAAAA\n", "has no END line"),
+        ] {
+            let message = KeyPair::from_pem(text, None, Field::CaKey)
+                .expect_err(text)
+                .to_string();
+            assert!(message.contains(expected), "{message}");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Signing a CSR with an existing CA: a server or client certificate for a key Portcullis never
+//! sees, with our profile's extensions (not the CSR's).
+
+use rand_core::CryptoRng;
+use time::{Duration, OffsetDateTime};
+
+use crate::csr::CertificateRequest;
+use crate::error::{Error, Field};
+use crate::existing_ca::ExistingCa;
+use crate::issue::{self, IssuedCertificate};
+use crate::profile::{self, Role, SubjectKey, Validity};
+use crate::validity::ValidityDays;
+
+/// Signs `request`'s key as `role` (server or client) named `common_name`, valid `days` from
+/// `now`. Refuses a CSR that asks to be a CA, an unusable CA, and a validity past the CA's end.
+pub fn sign_request<R: CryptoRng + ?Sized>(
+    ca: &ExistingCa,
+    request: &CertificateRequest,
+    role: &Role<'_>,
+    common_name: &str,
+    days: ValidityDays,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<IssuedCertificate, Error> {
+    if request.asks_for_ca {
+        return Err(Error::input(
+            Field::Csr,
+            "asks to be a CA (basicConstraints CA:TRUE); Portcullis signs only server and client certificates from a CSR",
+        ));
+    }
+    let days_field = match role {
+        Role::Server { .. } => Field::ServerDays,
+        Role::Client => Field::ClientDays,
+        Role::Ca => {
+            return Err(Error::input(
+                Field::Csr,
+                "cannot be signed as a CA; sign it as a server or a client",
+            ));
+        }
+    };
+    ca.check_valid_at(now)?;
+    let validity = Validity::from_now(now, days);
+    let ca_end = ca.certificate().not_after;
+    if validity.not_after > ca_end {
+        let left = (ca_end - now).whole_days().max(0);
+        return Err(Error::input(
+            days_field,
+            format!(
+                "{days} would outlast the CA, which expires on {}; use --days {left} or less",
+                crate::inspect::asn1_time(ca_end)
+            ),
+        ));
+    }
+    let subject = SubjectKey {
+        identifier: request.key.key_identifier(),
+        is_rsa: request.key.is_rsa(),
+    };
+    let params = profile::params(
+        role,
+        common_name,
+        &subject,
+        validity,
+        &profile::random_serial(rng),
+    )?;
+    let cert = params.signed_by(&request.key, &ca.issuer())?;
+    ca.check_issuer_of(cert.der())?;
+    Ok(issue::certificate(cert, &params))
+}
+
+/// How many whole days are left of the CA at `now` (0 if it has ended).
+pub fn days_left(ca: &ExistingCa, now: OffsetDateTime) -> i64 {
+    ((ca.certificate().not_after - now).whole_seconds() / Duration::DAY.whole_seconds()).max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, SanType};
+
+    use super::*;
+    use crate::{
+        CaKeyProtection, Decoded, DnsName, KeyPair, KeyType, Passphrase, Plan, inspect, issue,
+    };
+
+    const PASSPHRASE: &str = "correct horse battery";
+
+    fn t0() -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time")
+    }
+
+    fn days(n: i64) -> ValidityDays {
+        ValidityDays::new(Field::ServerDays, n).expect("days")
+    }
+
+    /// A 30-day CA from our own issue(), read back as an existing CA.
+    fn issued() -> crate::Issued {
+        let plan = Plan::builder()
+            .key_type(KeyType::EcdsaP384)
+            .ca_days(ValidityDays::new(Field::CaDays, 30).expect("days"))
+            .server_days(days(30))
+            .client_days(ValidityDays::new(Field::ClientDays, 30).expect("days"))
+            .server_dns("ca-host.example.com".parse().expect("dns"))
+            .client("alice".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Passphrase(
+                Passphrase::new(PASSPHRASE.into()).expect("pw"),
+            ))
+            .build()
+            .expect("plan");
+        issue(&plan, t0(), &mut ChaCha20Rng::seed_from_u64(11)).expect("issue")
+    }
+
+    fn existing(issued: &crate::Issued) -> ExistingCa {
+        let passphrase = Passphrase::new(PASSPHRASE.into()).expect("pw");
+        ExistingCa::from_pem(
+            issued.ca.pem.as_bytes(),
+            issued.ca_key.expose_secret(),
+            Some(&passphrase),
+        )
+        .expect("our own CA imports")
+    }
+
+    fn csr(is_ca: bool, key_type: KeyType) -> CertificateRequest {
+        let key = KeyPair::generate(key_type, &mut ChaCha20Rng::seed_from_u64(12)).expect("key");
+        let mut params = CertificateParams::default();
+        params.subject_alt_names = vec![SanType::DnsName(
+            "node1.example.com".try_into().expect("ia5"),
+        )];
+        if is_ca {
+            params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        }
+        let pem = params
+            .serialize_request(&key)
+            .expect("csr")
+            .pem()
+            .expect("pem");
+        CertificateRequest::parse(pem.as_bytes()).expect("parses and verifies")
+    }
+
+    fn server_role(names: &[DnsName]) -> Role<'_> {
+        Role::Server {
+            dns_names: names,
+            ip_addresses: &[],
+        }
+    }
+
+    #[test]
+    fn signs_a_csr_under_an_existing_ca_with_our_profile() {
+        let issued = issued();
+        let ca = existing(&issued);
+        assert_eq!(ca.key_type(), KeyType::EcdsaP384);
+        let request = csr(false, KeyType::EcdsaP256);
+        assert_eq!(request.dns_names, ["node1.example.com"]);
+        assert_eq!(request.key.description(), "ECDSA P-256");
+        let names: Vec<DnsName> = vec!["node1.example.com".parse().expect("dns")];
+        let cert = sign_request(
+            &ca,
+            &request,
+            &server_role(&names),
+            "node1.example.com",
+            days(10),
+            t0(),
+            &mut ChaCha20Rng::seed_from_u64(13),
+        )
+        .expect("signs");
+        let Decoded::Certificate(leaf) = inspect(cert.pem.as_bytes()).expect("decodes").remove(0)
+        else {
+            panic!("not a certificate");
+        };
+        let Decoded::Certificate(ca_cert) = inspect(issued.ca.pem.as_bytes())
+            .expect("decodes")
+            .remove(0)
+        else {
+            panic!("not a certificate");
+        };
+        assert_eq!(leaf.issuer, ca_cert.subject);
+        assert_eq!(leaf.authority_key_id, ca_cert.subject_key_id);
+        assert_eq!(leaf.extended_key_usage, ["serverAuth"]);
+        assert_eq!(leaf.key_type, "ECDSA P-256");
+        assert_eq!(leaf.signature_algorithm, "ecdsa-with-SHA384");
+    }
+
+    #[test]
+    fn refusals() {
+        let issued = issued();
+        let ca = existing(&issued);
+        let names: Vec<DnsName> = vec!["node1.example.com".parse().expect("dns")];
+        let sign = |request: &CertificateRequest, days_: ValidityDays, now| {
+            sign_request(
+                &ca,
+                request,
+                &server_role(&names),
+                "node1",
+                days_,
+                now,
+                &mut ChaCha20Rng::seed_from_u64(1),
+            )
+            .expect_err("refused")
+            .to_string()
+        };
+        let message = sign(&csr(true, KeyType::Ed25519), days(1), t0());
+        assert!(message.starts_with("CSR: asks to be a CA"), "{message}");
+        let message = sign(&csr(false, KeyType::Ed25519), days(40), t0());
+        assert!(
+            message.starts_with("server validity: 40 days would outlast the CA"),
+            "{message}"
+        );
+        assert!(message.ends_with("use --days 30 or less"), "{message}");
+        let later = t0() + Duration::days(31);
+        let message = sign(&csr(false, KeyType::Ed25519), days(1), later);
+        assert!(
+            message.starts_with("CA certificate: expired on 2027-02-14"),
+            "{message}"
+        );
+        assert_eq!(days_left(&ca, later), 0);
+
+        let passphrase = Passphrase::new(PASSPHRASE.into()).expect("pw");
+        let not_ca = ExistingCa::from_pem(
+            issued.server.certificate.pem.as_bytes(),
+            issued.server.key.expose_secret(),
+            None,
+        )
+        .expect_err("a server certificate is no CA")
+        .to_string();
+        assert!(
+            not_ca.starts_with("CA certificate: `CN=ca-host.example.com` is not a CA"),
+            "{not_ca}"
+        );
+        let mismatch = ExistingCa::from_pem(
+            issued.ca.pem.as_bytes(),
+            issued.clients[0].leaf.key.expose_secret(),
+            Some(&passphrase),
+        )
+        .expect_err("another key")
+        .to_string();
+        assert!(
+            mismatch.starts_with("CA key: does not belong to the CA certificate"),
+            "{mismatch}"
+        );
+    }
+
+    #[test]
+    fn a_tampered_csr_is_refused() {
+        let key = KeyPair::generate(KeyType::EcdsaP256, &mut ChaCha20Rng::seed_from_u64(15))
+            .expect("key");
+        let params = CertificateParams::new(vec!["node1.example.com".to_owned()]).expect("params");
+        let mut der = params.serialize_request(&key).expect("csr").der().to_vec();
+        // The DNS name sits inside the signed part: change one letter of it.
+        let at = der
+            .windows(5)
+            .position(|w| w == b"node1")
+            .expect("name in DER");
+        der[at] = b'm';
+        let message = CertificateRequest::parse(&der)
+            .expect_err("altered")
+            .to_string();
+        assert_eq!(
+            message,
+            "CSR: its signature does not verify: it was altered or damaged; make it again"
+        );
+    }
+}
