@@ -174,6 +174,48 @@ fn dockerd_with_the_bundle_the_browser_made() -> Result<()> {
     check_bundle(&bundle, "ecdsa-p256")
 }
 
+/// A bundle issued under an existing CA that openssl made (with a legacy-encrypted RSA key),
+/// through `portcullis bundle --ca-cert --ca-key`: the same checks.
+#[test]
+fn dockerd_with_a_bundle_under_an_existing_openssl_ca() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let passphrase = "correct horse battery staple";
+    run(Command::new("sh")
+        .args([
+            "-ec",
+            "openssl genrsa -aes256 -traditional -passout env:PW -out ca-key.pem 3072 2>/dev/null
+             openssl req -new -x509 -key ca-key.pem -passin env:PW -subj '/O=Example/CN=Company CA' \
+               -addext keyUsage=critical,keyCertSign,cRLSign -days 800 -out ca.pem",
+        ])
+        .env("PW", passphrase)
+        .current_dir(dir.path()))?;
+    let ca_cert = dir.path().join("ca.pem");
+    let ca_key = dir.path().join("ca-key.pem");
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "localhost",
+        "--server-ip",
+        "127.0.0.1",
+        "--client",
+        "alice",
+        "--client",
+        "bob",
+        "--ca-cert",
+        &ca_cert.to_string_lossy(),
+        "--ca-key",
+        &ca_key.to_string_lossy(),
+    ])?;
+    ensure!(
+        !bundle.path("ca/ca-key.pem").exists(),
+        "the existing CA's key was copied into the bundle"
+    );
+    ensure!(
+        bundle.text("ca/ca.pem")? == fs::read_to_string(&ca_cert)?,
+        "not the existing CA"
+    );
+    check_bundle(&bundle, "ecdsa-p256")
+}
+
 /// Runs every check against `bundle` (names localhost and 127.0.0.1, clients alice and bob, port
 /// 2376), with a stranger bundle of another CA made with `key_type`.
 fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {

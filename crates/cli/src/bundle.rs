@@ -1,11 +1,12 @@
 //! `portcullis bundle`: the whole PKI for one Docker host as a zip.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use clap::Args;
 use portcullis_pki::{
-    Bundle, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan, Port, ValidityDays,
+    Bundle, CaKeyProtection, ClientName, CommonName, DnsName, ExistingCa, Field, IpSan, KeyType,
+    Passphrase, Plan, Port, ValidityDays,
 };
 use rand_core::UnwrapErr;
 
@@ -18,6 +19,13 @@ use crate::secret::{self, PassphraseSource};
     clap::ArgGroup::new("passphrase")
         .args(["ca_passphrase_env", "ca_passphrase_file", "no_ca_passphrase"])
         .multiple(false)
+))]
+#[command(group(
+    clap::ArgGroup::new("existing_ca")
+        .args(["ca_cert", "ca_key"])
+        .multiple(true)
+        .requires_all(["ca_cert", "ca_key"])
+        .conflicts_with_all(["ca_cn", "no_ca_passphrase"])
 ))]
 pub struct BundleArgs {
     /// Where to write the zip (mode 0600: it holds private keys).
@@ -35,6 +43,13 @@ pub struct BundleArgs {
     /// ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048, rsa-3072 or rsa-4096.
     #[arg(long, value_name = "TYPE", default_value = "ecdsa-p256")]
     key_type: String,
+    /// Use this existing CA certificate (PEM or DER) instead of making a CA; needs --ca-key.
+    #[arg(long, value_name = "FILE")]
+    ca_cert: Option<PathBuf>,
+    /// The existing CA's private key (PEM: PKCS#8, PKCS#1 or SEC1, encrypted or not; its
+    /// passphrase from --ca-passphrase-env or --ca-passphrase-file). It is not copied into the zip.
+    #[arg(long, value_name = "FILE")]
+    ca_key: Option<PathBuf>,
     /// The CA's name (default: "Docker CA for HOST").
     #[arg(long, value_name = "TEXT")]
     ca_cn: Option<String>,
@@ -111,7 +126,7 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
         args.out.display(),
         bundle.files().len(),
         bundle.folder(),
-        plan.ca().common_name,
+        plan.ca_common_name(),
         names.join(", "),
         server.port(),
         clients.join(", "),
@@ -154,10 +169,42 @@ fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
         (_, _, true) => PassphraseSource::None,
         _ => PassphraseSource::NotGiven,
     };
-    if let Some(protection) = secret::protection(source)? {
-        builder = builder.ca_key_protection(protection);
+    let protection = secret::protection(source)?;
+    match (&args.ca_cert, &args.ca_key) {
+        (Some(cert), Some(key)) => {
+            let passphrase = match protection {
+                Some(CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
+                _ => None,
+            };
+            builder = builder.existing_ca(existing_ca(cert, key, passphrase.as_ref())?);
+        }
+        _ => {
+            if let Some(protection) = protection {
+                builder = builder.ca_key_protection(protection);
+            }
+        }
     }
     Ok(builder.build()?)
+}
+
+/// Reads and checks an existing CA (its key opened with `passphrase` if encrypted).
+pub fn existing_ca(
+    cert: &Path,
+    key: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<ExistingCa, Failure> {
+    let read = |path: &Path, what: &str, flag: &str| {
+        std::fs::read(path).map_err(|err| {
+            Failure::Input(format!(
+                "{what}: cannot read `{}`: {err}; check the path given to {flag}",
+                path.display()
+            ))
+        })
+    };
+    let cert = read(cert, "CA certificate", "--ca-cert")?;
+    let key = String::from_utf8(read(key, "CA key", "--ca-key")?)
+        .map_err(|_| Failure::Input("CA key: is not PEM text; give the key in PEM form".into()))?;
+    Ok(ExistingCa::from_pem(&cert, &key, passphrase)?)
 }
 
 /// `a,b` counts as two values, as people type lists either way; an empty value stays one

@@ -67,12 +67,17 @@ fn clap_failure(err: &clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
+            // clap's message can span lines (the missing arguments come on the next ones);
+            // everything before the usage text, on one line.
             let rendered = err.render().to_string();
-            let first = rendered
+            let message: Vec<&str> = rendered
                 .lines()
-                .next()
-                .unwrap_or("bad arguments")
-                .trim_start_matches("error: ");
+                .take_while(|line| !line.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            let first = message.join(" ");
+            let first = first.trim_start_matches("error: ");
             let help = match std::env::args().nth(1).as_deref() {
                 Some(sub @ ("bundle" | "inspect" | "sign")) => format!("portcullis {sub} --help"),
                 _ => "portcullis --help".to_owned(),

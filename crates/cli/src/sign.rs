@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use portcullis_pki::{
-    CertificateRequest, ClientName, DnsName, ExistingCa, Field, IpSan, Role, ValidityDays,
-};
+use portcullis_pki::{CertificateRequest, ClientName, DnsName, Field, IpSan, Role, ValidityDays};
 use rand_core::UnwrapErr;
 
 use crate::failure::Failure;
@@ -81,7 +79,13 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
         Profile::Client => Field::ClientDays,
     };
     let days = ValidityDays::parse(days_field, &args.days)?;
-    let request = CertificateRequest::parse(&read(&args.csr, "CSR", "--csr")?)?;
+    let csr = std::fs::read(&args.csr).map_err(|err| {
+        Failure::Input(format!(
+            "CSR: cannot read `{}`: {err}; check the path given to --csr",
+            args.csr.display()
+        ))
+    })?;
+    let request = CertificateRequest::parse(&csr)?;
     eprintln!("portcullis: the CSR asks for: {request}");
     output::check_target(&args.out, args.force)?;
 
@@ -94,14 +98,7 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
         Some(portcullis_pki::CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
         _ => None,
     };
-    let key_pem = read(&args.ca_key, "CA key", "--ca-key")?;
-    let key_pem = String::from_utf8(key_pem)
-        .map_err(|_| Failure::Input("CA key: is not PEM text; give the key in PEM form".into()))?;
-    let ca = ExistingCa::from_pem(
-        &read(&args.ca_cert, "CA certificate", "--ca-cert")?,
-        &key_pem,
-        passphrase.as_ref(),
-    )?;
+    let ca = crate::bundle::existing_ca(&args.ca_cert, &args.ca_key, passphrase.as_ref())?;
 
     let now = time::OffsetDateTime::now_utc();
     let mut rng = UnwrapErr(getrandom::SysRng);
@@ -144,15 +141,6 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
         certificate.not_after.date()
     );
     Ok(())
-}
-
-fn read(path: &PathBuf, what: &str, flag: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|err| {
-        Failure::Input(format!(
-            "{what}: cannot read `{}`: {err}; check the path given to {flag}",
-            path.display()
-        ))
-    })
 }
 
 /// The server's names: the flags', plus the CSR's when the user confirms them. Every name is

@@ -14,6 +14,8 @@ use crate::issue::IssuedCertificate;
 use crate::key_pair::{KeyPair, KeyType};
 use crate::passphrase::Passphrase;
 use crate::pem;
+use crate::profile::Validity;
+use crate::validity::ValidityDays;
 
 /// A CA certificate with its private key, checked to be a CA and to belong together.
 pub struct ExistingCa {
@@ -142,6 +144,29 @@ impl ExistingCa {
             ));
         }
         Ok(())
+    }
+
+    /// Refuses a certificate of `days` from `now` that would end after this CA; `flag` is the
+    /// option that sets those days.
+    pub(crate) fn check_fits(
+        &self,
+        now: OffsetDateTime,
+        days: ValidityDays,
+        field: Field,
+        flag: &str,
+    ) -> Result<(), Error> {
+        let end = self.certificate.not_after;
+        if Validity::from_now(now, days).not_after <= end {
+            return Ok(());
+        }
+        let left = (end - now).whole_days().max(0);
+        Err(Error::input(
+            field,
+            format!(
+                "{days} would outlast the CA, which expires on {}; use {flag} {left} or less",
+                crate::inspect::asn1_time(end)
+            ),
+        ))
     }
 
     /// The signer rcgen needs: the CA's exact name and key identifier, and its key.

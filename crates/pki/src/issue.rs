@@ -7,10 +7,10 @@ use rand_core::CryptoRng;
 use rcgen::{CertificateParams, Issuer};
 use time::OffsetDateTime;
 
-use crate::error::Error;
+use crate::error::{Error, Field};
 use crate::key_pair::{KeyPair, PrivateKeyPem};
 use crate::names::ClientName;
-use crate::plan::{CaKeyProtection, Plan};
+use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan};
 use crate::profile::{self, Role, SERIAL_LEN, Validity};
 
 /// A certificate as issued.
@@ -49,8 +49,9 @@ pub struct Issued {
     pub issued_at: OffsetDateTime,
     /// The CA certificate.
     pub ca: IssuedCertificate,
-    /// The CA key: encrypted PKCS#8 unless the plan asked for it unencrypted.
-    pub ca_key: PrivateKeyPem,
+    /// The CA key of a new CA: encrypted PKCS#8 unless the plan asked for it unencrypted.
+    /// `None` for an existing CA, whose key stays where it is.
+    pub ca_key: Option<PrivateKeyPem>,
     /// The Docker daemon's certificate and key.
     pub server: IssuedLeaf,
     /// One certificate and key per client, in the plan's order.
@@ -87,33 +88,66 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
 ) -> Result<Issued, Error> {
     let key_type = plan.key_type();
     let mut serials = SerialSource::default();
-    let encrypt = matches!(plan.ca().protection, CaKeyProtection::Passphrase(_));
-    let total = 2 + plan.clients().len() + usize::from(encrypt);
+    let encrypt = matches!(
+        plan.ca(),
+        CaSource::New(CaPlan {
+            protection: CaKeyProtection::Passphrase(_),
+            ..
+        })
+    );
+    let new_ca = matches!(plan.ca(), CaSource::New(_));
+    let total = plan.clients().len() + 1 + usize::from(new_ca) + usize::from(encrypt);
     let mut done = 0;
     let mut step = |next: &str| {
         progress(Progress { done, total, next });
         done += 1;
     };
 
-    step("CA key");
-    let ca_key = KeyPair::generate(key_type, rng)?;
-    let ca_params = profile::params(
-        &Role::Ca,
-        plan.ca().common_name.as_str(),
-        &(&ca_key).into(),
-        Validity::from_now(now, plan.ca().days),
-        &serials.next(rng),
-    )?;
-    let ca_cert = ca_params.self_signed(&ca_key)?;
-    let ca = certificate(ca_cert, &ca_params);
-    let ca_key_pem = match &plan.ca().protection {
-        CaKeyProtection::Passphrase(passphrase) => {
-            step("encrypting the CA key");
-            PrivateKeyPem::new(ca_key.encrypted_private_key_pem(passphrase, rng)?)
+    // A new CA is made here; an existing one is checked against what it is asked to sign.
+    let made = match plan.ca() {
+        CaSource::New(ca_plan) => {
+            step("CA key");
+            let key = KeyPair::generate(key_type, rng)?;
+            let params = profile::params(
+                &Role::Ca,
+                ca_plan.common_name.as_str(),
+                &(&key).into(),
+                Validity::from_now(now, ca_plan.days),
+                &serials.next(rng),
+            )?;
+            let cert = params.self_signed(&key)?;
+            let key_pem = match &ca_plan.protection {
+                CaKeyProtection::Passphrase(passphrase) => {
+                    step("encrypting the CA key");
+                    PrivateKeyPem::new(key.encrypted_private_key_pem(passphrase, rng)?)
+                }
+                CaKeyProtection::Unencrypted => key.private_key_pem()?,
+            };
+            Some((certificate(cert, &params), key_pem, params, key))
         }
-        CaKeyProtection::Unencrypted => ca_key.private_key_pem()?,
+        CaSource::Existing(existing) => {
+            existing.check_valid_at(now)?;
+            existing.check_fits(
+                now,
+                plan.server().days(),
+                Field::ServerDays,
+                "--server-days",
+            )?;
+            existing.check_fits(now, plan.client_days(), Field::ClientDays, "--client-days")?;
+            None
+        }
     };
-    let issuer = Issuer::new(ca_params, &ca_key);
+    let (ca, ca_key, issuer) = match (&made, plan.ca()) {
+        (Some((cert, key_pem, params, key)), _) => (
+            cert.clone(),
+            Some(key_pem.clone()),
+            Issuer::new(params.clone(), key),
+        ),
+        (None, CaSource::Existing(existing)) => {
+            (existing.certificate().clone(), None, existing.issuer())
+        }
+        (None, CaSource::New(_)) => unreachable!("a new CA is always made above"),
+    };
 
     let server = plan.server();
     let server_role = Role::Server {
@@ -151,10 +185,13 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         })
         .collect::<Result<Vec<_>, Error>>()?;
 
+    if let CaSource::Existing(existing) = plan.ca() {
+        existing.check_issuer_of(&server_leaf.certificate.der)?;
+    }
     Ok(Issued {
         issued_at: now,
         ca,
-        ca_key: ca_key_pem,
+        ca_key,
         server: server_leaf,
         clients,
     })

@@ -5,8 +5,10 @@
 //! CA.
 
 use core::fmt;
+use std::sync::Arc;
 
 use crate::error::{Error, Field};
+use crate::existing_ca::ExistingCa;
 use crate::key_pair::KeyType;
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
@@ -60,6 +62,27 @@ pub struct CaPlan {
     /// How its key is stored.
     pub protection: CaKeyProtection,
 }
+
+/// Where the CA comes from.
+#[derive(Clone, Debug)]
+pub enum CaSource {
+    /// A new CA, made with the bundle.
+    New(CaPlan),
+    /// An existing CA: its certificate goes into the bundle, its key stays where it is.
+    Existing(Arc<ExistingCa>),
+}
+
+impl PartialEq for CaSource {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::New(a), Self::New(b)) => a == b,
+            (Self::Existing(a), Self::Existing(b)) => a.certificate() == b.certificate(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for CaSource {}
 
 /// The Docker host: the names clients use to reach it and the port dockerd listens on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,7 +146,7 @@ impl ServerPlan {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     key_type: KeyType,
-    ca: CaPlan,
+    ca: CaSource,
     server: ServerPlan,
     clients: Vec<ClientName>,
     client_days: ValidityDays,
@@ -140,9 +163,17 @@ impl Plan {
         self.key_type
     }
 
-    /// The CA.
-    pub fn ca(&self) -> &CaPlan {
+    /// Where the CA comes from.
+    pub fn ca(&self) -> &CaSource {
         &self.ca
+    }
+
+    /// The CA's common name, new or existing.
+    pub fn ca_common_name(&self) -> &str {
+        match &self.ca {
+            CaSource::New(ca) => ca.common_name.as_str(),
+            CaSource::Existing(ca) => ca.common_name(),
+        }
     }
 
     /// The Docker host.
@@ -163,7 +194,11 @@ impl Plan {
     /// Things to tell the user before they use the bundle.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
-        if self.ca.protection == CaKeyProtection::Unencrypted {
+        if let CaSource::New(CaPlan {
+            protection: CaKeyProtection::Unencrypted,
+            ..
+        }) = &self.ca
+        {
             warnings.push(Warning::UnencryptedCaKey);
         }
         warnings.extend(
@@ -198,6 +233,7 @@ pub struct PlanBuilder {
     ca_common_name: Option<CommonName>,
     ca_days: ValidityDays,
     protection: Option<CaKeyProtection>,
+    existing_ca: Option<Arc<ExistingCa>>,
     dns_names: Vec<DnsName>,
     ip_addresses: Vec<IpSan>,
     port: Port,
@@ -215,6 +251,7 @@ impl Default for PlanBuilder {
             ca_common_name: None,
             ca_days: days(Field::CaDays, i64::from(DEFAULT_CA_DAYS)),
             protection: None,
+            existing_ca: None,
             dns_names: Vec::new(),
             ip_addresses: Vec::new(),
             port: Port::default(),
@@ -247,6 +284,13 @@ impl PlanBuilder {
     /// How the CA key is stored; required.
     pub fn ca_key_protection(mut self, protection: CaKeyProtection) -> Self {
         self.protection = Some(protection);
+        self
+    }
+
+    /// Issues under an existing CA instead of making one: the CA name, lifetime and key
+    /// protection no longer apply, and leaves are checked against the CA's end when issued.
+    pub fn existing_ca(mut self, ca: ExistingCa) -> Self {
+        self.existing_ca = Some(Arc::new(ca));
         self
     }
 
@@ -327,44 +371,48 @@ impl PlanBuilder {
                 ),
             ));
         }
-        for (field, days, flag) in [
-            (Field::ServerDays, self.server_days, "--server-days"),
-            (Field::ClientDays, self.client_days, "--client-days"),
-        ] {
-            if days > self.ca_days {
-                return Err(Error::input(
-                    field,
-                    format!(
-                        "{days} would outlast the CA ({}); use {flag} {} or less, or raise --ca-days",
-                        self.ca_days,
-                        self.ca_days.days()
-                    ),
-                ));
-            }
-        }
-        let protection = self.protection.ok_or_else(|| {
-            Error::input(
-                Field::CaPassphrase,
-                "none given; the CA key is encrypted with a passphrase (--ca-passphrase-env VAR or --ca-passphrase-file FILE), or pass --no-ca-passphrase to store it unencrypted",
-            )
-        })?;
         let server = ServerPlan {
             dns_names: self.dns_names,
             ip_addresses: self.ip_addresses,
             port: self.port,
             days: self.server_days,
         };
-        let common_name = match self.ca_common_name {
-            Some(name) => name,
-            None => default_ca_name(&server),
+        let ca = match self.existing_ca {
+            Some(existing) => CaSource::Existing(existing),
+            None => {
+                for (field, days, flag) in [
+                    (Field::ServerDays, self.server_days, "--server-days"),
+                    (Field::ClientDays, self.client_days, "--client-days"),
+                ] {
+                    if days > self.ca_days {
+                        return Err(Error::input(
+                            field,
+                            format!(
+                                "{days} would outlast the CA ({}); use {flag} {} or less, or raise --ca-days",
+                                self.ca_days,
+                                self.ca_days.days()
+                            ),
+                        ));
+                    }
+                }
+                let protection = self.protection.ok_or_else(|| {
+                    Error::input(
+                        Field::CaPassphrase,
+                        "none given; the CA key is encrypted with a passphrase (--ca-passphrase-env VAR or --ca-passphrase-file FILE), or pass --no-ca-passphrase to store it unencrypted",
+                    )
+                })?;
+                CaSource::New(CaPlan {
+                    common_name: self
+                        .ca_common_name
+                        .unwrap_or_else(|| default_ca_name(&server)),
+                    days: self.ca_days,
+                    protection,
+                })
+            }
         };
         Ok(Plan {
             key_type: self.key_type,
-            ca: CaPlan {
-                common_name,
-                days: self.ca_days,
-                protection,
-            },
+            ca,
             server,
             clients: self.clients,
             client_days: self.client_days,
@@ -409,14 +457,14 @@ mod tests {
     fn defaults() {
         let plan = builder().build().expect("plan");
         assert_eq!(plan.key_type(), KeyType::EcdsaP256);
-        assert_eq!(plan.ca().days.days(), 3650);
+        let CaSource::New(ca) = plan.ca() else {
+            panic!("a new CA");
+        };
+        assert_eq!(ca.days.days(), 3650);
         assert_eq!(plan.server().days().days(), 365);
         assert_eq!(plan.client_days().days(), 365);
         assert_eq!(plan.server().docker_host(), "tcp://docker.example.com:2376");
-        assert_eq!(
-            plan.ca().common_name.as_str(),
-            "Docker CA for docker.example.com"
-        );
+        assert_eq!(plan.ca_common_name(), "Docker CA for docker.example.com");
         assert_eq!(plan.warnings(), vec![Warning::UnencryptedCaKey]);
     }
 

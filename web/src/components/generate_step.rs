@@ -81,7 +81,7 @@ pub fn generate_step() -> Html {
         let clients: Vec<&str> = plan.clients().iter().map(|c| c.as_str()).collect();
         html! {
             <dl class="summary">
-                <dt>{ "CA" }</dt><dd>{ plan.ca().common_name.to_string() }</dd>
+                <dt>{ "CA" }</dt><dd>{ plan.ca_common_name().to_owned() }</dd>
                 <dt>{ "Keys" }</dt><dd>{ plan.key_type().description() }</dd>
                 <dt>{ "Server" }</dt><dd>{ names.join(", ") }</dd>
                 <dt>{ "DOCKER_HOST" }</dt><dd><code>{ server.docker_host() }</code></dd>

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use crate::issue::{Issued, IssuedClient};
 use crate::key_pair::KeyType;
 use crate::names::ClientName;
-use crate::plan::{CaKeyProtection, Plan};
+use crate::plan::{CaKeyProtection, CaSource, Plan};
 use crate::profile::{self, Role};
 use template::{Values, fill};
 
@@ -140,11 +140,21 @@ fn folder_name(host: &str) -> String {
     format!("docker-tls-{safe}")
 }
 
-fn ca_files(issued: &Issued) -> [BundleFile; 2] {
-    [
-        BundleFile::new("ca/ca.pem", issued.ca.pem.clone(), CERT_MODE),
-        BundleFile::new("ca/ca-key.pem", issued.ca_key.expose_secret(), KEY_MODE),
-    ]
+/// The CA certificate, and the CA key when the CA is new (an existing CA's key stays put).
+fn ca_files(issued: &Issued) -> Vec<BundleFile> {
+    let mut files = vec![BundleFile::new(
+        "ca/ca.pem",
+        issued.ca.pem.clone(),
+        CERT_MODE,
+    )];
+    if let Some(key) = &issued.ca_key {
+        files.push(BundleFile::new(
+            "ca/ca-key.pem",
+            key.expose_secret(),
+            KEY_MODE,
+        ));
+    }
+    files
 }
 
 fn server_files(issued: &Issued, values: &BundleValues) -> Vec<BundleFile> {
@@ -307,15 +317,39 @@ impl BundleValues {
         readme.set("KEY_TYPE", key_type.description());
         let client_list: Vec<String> = plan.clients().iter().map(|c| format!("`{c}`")).collect();
         readme.set("CLIENT_LIST", &client_list.join(", "));
-        readme.set(
-            "CA_KEY_STATE",
-            match plan.ca().protection {
-                CaKeyProtection::Passphrase(_) => {
-                    "encrypted with your passphrase (PKCS#8, PBKDF2-SHA256 and AES-256)"
-                }
-                CaKeyProtection::Unencrypted => "**not encrypted**, as you asked",
-            },
-        );
+        let (key_row, key_path, key_section) = match plan.ca() {
+            CaSource::New(ca) => {
+                let state = match ca.protection {
+                    CaKeyProtection::Passphrase(_) => {
+                        "encrypted with your passphrase (PKCS#8, PBKDF2-SHA256 and AES-256)"
+                    }
+                    CaKeyProtection::Unencrypted => "**not encrypted**, as you asked",
+                };
+                (
+                    format!(
+                        "| `ca/ca-key.pem` | the CA's private key, {state} | **nowhere**: keep it offline; you need it only to issue or renew |"
+                    ),
+                    "ca/ca-key.pem".to_owned(),
+                    format!(
+                        "`ca/ca-key.pem` can make certificates that this daemon trusts. It is {state}.\nKeep it offline, on an encrypted disk or a USB stick in a drawer; it never goes onto the Docker\nhost or the clients. `openssl pkey -in ca/ca-key.pem -noout` checks that you still know the\npassphrase."
+                    ),
+                )
+            }
+            CaSource::Existing(existing) => (
+                format!(
+                    "| (no `ca/ca-key.pem`) | the key of your existing CA \"{}\" is not in this bundle | it stays where it was |",
+                    existing.common_name()
+                ),
+                "YOUR-CA-KEY.pem".to_owned(),
+                format!(
+                    "These certificates were signed by your existing CA \"{}\". Its key is not in this\nbundle: it stays wherever you keep it, and only renewing needs it again.",
+                    existing.common_name()
+                ),
+            ),
+        };
+        readme.set("CA_KEY_ROW", &key_row);
+        readme.set("CA_KEY_PATH", &key_path);
+        readme.set("CA_KEY_SECTION", &key_section);
         let san_list: Vec<String> = server
             .dns_names()
             .iter()

@@ -3,7 +3,7 @@
 
 use super::template::Values;
 use crate::key_pair::KeyType;
-use crate::plan::{CaKeyProtection, Plan};
+use crate::plan::{CaKeyProtection, CaSource, Plan};
 
 /// The `openssl genpkey` command line that makes a key of `key_type`.
 pub(crate) fn keygen_command(key_type: KeyType) -> String {
@@ -56,20 +56,27 @@ pub(crate) fn values(plan: &Plan, common: &Values) -> Values {
     let mut values = common.clone();
     values.set("KEYGEN", &keygen);
     values.set("DIGEST", digest);
-    values.set("CA_SUBJECT", &subject(plan.ca().common_name.as_str()));
+    values.set("CA_SUBJECT", &subject(plan.ca_common_name()));
     values.set("SERVER_SUBJECT", &subject(&plan.server().common_name()));
-    values.set("CA_DAYS", &plan.ca().days.days().to_string());
+    // With an existing CA the script still makes a CA of its own, as the lesson's first step.
+    let (ca_days, encrypted) = match plan.ca() {
+        CaSource::New(ca) => (
+            ca.days.days(),
+            matches!(ca.protection, CaKeyProtection::Passphrase(_)),
+        ),
+        CaSource::Existing(_) => (crate::DEFAULT_CA_DAYS, true),
+    };
+    values.set("CA_DAYS", &ca_days.to_string());
     values.set("SERVER_DAYS", &plan.server().days().days().to_string());
     values.set(
         "CA_KEY_COMMAND",
-        &match plan.ca().protection {
-            CaKeyProtection::Passphrase(_) => format!(
+        &if encrypted {
+            format!(
                 "# shellcheck disable=SC2086\n{keygen} |\n  openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter {} $pass_out -out ca/ca-key.pem",
                 crate::CA_KEY_PBKDF2_ITERATIONS
-            ),
-            CaKeyProtection::Unencrypted => {
-                format!("# Unencrypted, as asked: keep it offline.\n{keygen} -out ca/ca-key.pem")
-            }
+            )
+        } else {
+            format!("# Unencrypted, as asked: keep it offline.\n{keygen} -out ca/ca-key.pem")
         },
     );
     let client_dirs: String = plan

@@ -190,3 +190,61 @@ fn zip_holds_every_file_under_one_folder_with_modes() {
         .expect("folder entry");
     assert!(dir.is_dir());
 }
+
+#[test]
+fn a_bundle_under_an_existing_ca_carries_no_ca_key() {
+    let first = issue(
+        &plan(KeyType::EcdsaP256),
+        now(),
+        &mut ChaCha20Rng::seed_from_u64(20),
+    )
+    .expect("issue");
+    let passphrase = Passphrase::new("correct horse battery".into()).expect("passphrase");
+    let existing = crate::ExistingCa::from_pem(
+        first.ca.pem.as_bytes(),
+        first
+            .ca_key
+            .as_ref()
+            .expect("a new CA has a key")
+            .expose_secret(),
+        Some(&passphrase),
+    )
+    .expect("imports");
+    let plan = Plan::builder()
+        .key_type(KeyType::Ed25519)
+        .server_dns("node2.example.com".parse().expect("dns"))
+        .client("carol".parse().expect("client"))
+        .existing_ca(existing)
+        .build()
+        .expect("plan");
+    assert_eq!(plan.warnings(), vec![]);
+    let later = now() + time::Duration::days(10);
+    let issued = issue(&plan, later, &mut ChaCha20Rng::seed_from_u64(21)).expect("issue");
+    assert_eq!(issued.ca, first.ca, "the same CA certificate");
+    assert!(issued.ca_key.is_none());
+    let bundle = Bundle::new(&plan, &issued);
+    assert!(bundle.file("ca/ca-key.pem").is_none());
+    assert_eq!(bundle.file("ca/ca.pem").expect("ca").text(), first.ca.pem);
+    let readme = bundle.file("README.md").expect("readme").text().to_owned();
+    assert!(readme.contains("is not in this\nbundle"), "{readme}");
+    assert!(readme.contains("-CAkey YOUR-CA-KEY.pem"));
+    for file in bundle.files() {
+        assert!(!file.text().contains("{{"), "{}", file.path);
+    }
+
+    // 365-day leaves do not fit into what is left of the 3650-day CA after 3400 days.
+    let late = now() + time::Duration::days(3400);
+    let message = issue(&plan, late, &mut ChaCha20Rng::seed_from_u64(22))
+        .expect_err("too long")
+        .to_string();
+    assert!(
+        message.starts_with(
+            "server validity: 365 days would outlast the CA, which expires on 2037-01-12"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("use --server-days 250 or less"),
+        "{message}"
+    );
+}
