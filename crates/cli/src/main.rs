@@ -7,6 +7,7 @@ mod bundle;
 mod failure;
 mod inspect;
 mod output;
+mod revoke;
 mod secret;
 mod sign;
 
@@ -35,6 +36,9 @@ enum Command {
     /// Sign a CSR with an existing CA as a server or client certificate, so the key never
     /// leaves its machine.
     Sign(Box<sign::SignArgs>),
+    /// Write a CRL signed by the CA that revokes certificates, for a reverse proxy in front of
+    /// dockerd (dockerd itself cannot check one).
+    Revoke(Box<revoke::RevokeArgs>),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
         Command::Bundle(args) => bundle::run(*args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Sign(args) => sign::run(&args),
+        Command::Revoke(args) => revoke::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,7 +84,9 @@ fn clap_failure(err: &clap::Error) -> ExitCode {
             let first = message.join(" ");
             let first = first.trim_start_matches("error: ");
             let help = match std::env::args().nth(1).as_deref() {
-                Some(sub @ ("bundle" | "inspect" | "sign")) => format!("portcullis {sub} --help"),
+                Some(sub @ ("bundle" | "inspect" | "sign" | "revoke")) => {
+                    format!("portcullis {sub} --help")
+                }
                 _ => "portcullis --help".to_owned(),
             };
             eprintln!("portcullis: {first}; see `{help}`");

@@ -6,15 +6,14 @@ use core::fmt;
 use core::net::IpAddr;
 
 use rcgen::{PublicKeyData, SignatureAlgorithm};
-use sha2::{Digest, Sha256, Sha384, Sha512};
-use signature::Verifier;
-use signature::hazmat::PrehashVerifier;
+use sha2::{Digest, Sha256};
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::FromDer;
 
 use crate::error::{Error, Field};
 use crate::pem;
+use crate::verify::KeyKind;
 
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
@@ -32,14 +31,6 @@ pub struct RequestedKey {
     bits: Vec<u8>,
     kind: KeyKind,
     description: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum KeyKind {
-    P256,
-    P384,
-    Ed25519,
-    Rsa,
 }
 
 impl RequestedKey {
@@ -241,78 +232,24 @@ fn requested_key(
 
 /// Checks the CSR's self-signature: proof that whoever made it holds the private key.
 fn verify(csr: &X509CertificationRequest<'_>, key: &RequestedKey) -> Result<(), Error> {
-    let message = csr.certification_request_info.raw;
-    let signature = csr.signature_value.data.as_ref();
     let algorithm = csr.signature_algorithm.algorithm.to_id_string();
-    let bad = || {
-        Error::input(
+    match crate::verify::signature_valid(
+        &algorithm,
+        key.kind,
+        &key.bits,
+        csr.certification_request_info.raw,
+        csr.signature_value.data.as_ref(),
+    ) {
+        Some(true) => Ok(()),
+        Some(false) => Err(Error::input(
             Field::Csr,
             "its signature does not verify: it was altered or damaged; make it again",
-        )
-    };
-    let digest = |data: &[u8]| -> Option<Vec<u8>> {
-        Some(match algorithm.as_str() {
-            "1.2.840.10045.4.3.2" | "1.2.840.113549.1.1.11" => Sha256::digest(data).to_vec(),
-            "1.2.840.10045.4.3.3" | "1.2.840.113549.1.1.12" => Sha384::digest(data).to_vec(),
-            "1.2.840.10045.4.3.4" | "1.2.840.113549.1.1.13" => Sha512::digest(data).to_vec(),
-            _ => return None,
-        })
-    };
-    let unsupported = || {
-        Error::input(
+        )),
+        None => Err(Error::input(
             Field::Csr,
             format!(
                 "its signature algorithm {algorithm} is not supported; sign it with SHA-256 (openssl's default)"
             ),
-        )
-    };
-    let verified = match key.kind {
-        KeyKind::P256 => {
-            let hash = digest(message).ok_or_else(unsupported)?;
-            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.bits).map_err(|_| bad())?;
-            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| bad())?;
-            vk.verify_prehash(&hash, &sig).is_ok()
-        }
-        KeyKind::P384 => {
-            let hash = digest(message).ok_or_else(unsupported)?;
-            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.bits).map_err(|_| bad())?;
-            let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| bad())?;
-            vk.verify_prehash(&hash, &sig).is_ok()
-        }
-        KeyKind::Ed25519 => {
-            if algorithm != ED25519 {
-                return Err(unsupported());
-            }
-            let bytes: [u8; 32] = key.bits.as_slice().try_into().map_err(|_| bad())?;
-            let vk = ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| bad())?;
-            let sig = ed25519_dalek::Signature::from_slice(signature).map_err(|_| bad())?;
-            vk.verify(message, &sig).is_ok()
-        }
-        KeyKind::Rsa => {
-            verify_rsa(&algorithm, &key.bits, message, signature).ok_or_else(unsupported)?
-        }
-    };
-    if verified { Ok(()) } else { Err(bad()) }
-}
-
-/// PKCS#1 v1.5 with SHA-256/384/512; `None` for another algorithm.
-fn verify_rsa(algorithm: &str, bits: &[u8], message: &[u8], signature: &[u8]) -> Option<bool> {
-    use rsa::pkcs1::DecodeRsaPublicKey;
-    use rsa::pkcs1v15::{Signature, VerifyingKey};
-    let public = rsa::PublicKey::from_pkcs1_der(bits).ok()?;
-    let Ok(signature) = Signature::try_from(signature) else {
-        return Some(false);
-    };
-    Some(match algorithm {
-        "1.2.840.113549.1.1.11" => VerifyingKey::<Sha256>::new(public)
-            .verify(message, &signature)
-            .is_ok(),
-        "1.2.840.113549.1.1.12" => VerifyingKey::<Sha384>::new(public)
-            .verify(message, &signature)
-            .is_ok(),
-        "1.2.840.113549.1.1.13" => VerifyingKey::<Sha512>::new(public)
-            .verify(message, &signature)
-            .is_ok(),
-        _ => return None,
-    })
+        )),
+    }
 }

@@ -39,6 +39,10 @@ pub enum Field {
     CaKey,
     /// `--csr`: a certificate signing request.
     Csr,
+    /// `--crl`: an earlier certificate revocation list.
+    Crl,
+    /// What to revoke: `--cert`, `--serial`, `--reason`.
+    Revocation,
 }
 
 impl Field {
@@ -60,6 +64,8 @@ impl Field {
             Self::CaCertificate => "CA certificate",
             Self::CaKey => "CA key",
             Self::Csr => "CSR",
+            Self::Crl => "CRL",
+            Self::Revocation => "revocation",
         }
     }
 }

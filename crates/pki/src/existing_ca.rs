@@ -123,6 +123,21 @@ impl ExistingCa {
         &self.common_name
     }
 
+    /// The CA's subjectPublicKey bits.
+    pub(crate) fn public_key_bits(&self) -> &[u8] {
+        rcgen::PublicKeyData::der_bytes(&self.key)
+    }
+
+    /// The CA's subject, DER, as it names itself.
+    pub(crate) fn subject_der(&self) -> &[u8] {
+        &self.subject_der
+    }
+
+    /// The CA's key identifier (its SKI, or ours if it has none).
+    pub(crate) fn key_identifier(&self) -> &[u8] {
+        &self.key_identifier
+    }
+
     /// Refuses a CA that is expired or not yet valid at `now`.
     pub fn check_valid_at(&self, now: OffsetDateTime) -> Result<(), Error> {
         if now > self.certificate.not_after {

@@ -51,8 +51,10 @@ mod passphrase;
 mod pem;
 mod plan;
 mod profile;
+mod revoke;
 mod sign;
 mod validity;
+mod verify;
 
 pub use bundle::{Bundle, BundleFile};
 pub use csr::{CertificateRequest, RequestedKey};
@@ -67,6 +69,7 @@ pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use plan::{CaKeyProtection, CaPlan, Plan, PlanBuilder, ServerPlan, Warning};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
+pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of};
 pub use sign::{days_left, sign_request};
 pub use validity::{
     DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, MAX_DAYS, Port, ValidityDays,

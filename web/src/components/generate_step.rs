@@ -95,12 +95,16 @@ pub fn generate_step() -> Html {
         },
         Generation::Running {
             done, total, doing, ..
-        } => html! {
-            <>
-                <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label="Progress" />
-                <p>{ format!("Making the {doing}… (step {} of {})", done + 1, total.max(&1)) }</p>
-            </>
-        },
+        } => {
+            // Until the worker's first report the total is unknown (0).
+            let total = (*total).max(1);
+            html! {
+                <>
+                    <progress max={total.to_string()} value={done.to_string()} aria-label="Progress" />
+                    <p>{ format!("Making the {doing}… (step {} of {total})", done + 1) }</p>
+                </>
+            }
+        }
         Generation::Done(generated) => html! {
             <p class="done">{ format!(
                 "Done: {} certificates and their keys, in {}. Next: review them.",

@@ -1,0 +1,323 @@
+//! Revocation: dockerd cannot check a revocation list, but a reverse proxy in front of it (nginx
+//! with `ssl_crl`) can. A CRL signed by the CA lists the serials that must no longer get in; each
+//! new CRL keeps the earlier entries and counts up its CRL number.
+
+use core::fmt;
+use core::str::FromStr;
+
+use rcgen::{
+    CertificateRevocationListParams, KeyIdMethod, RevocationReason, RevokedCertParams, SerialNumber,
+};
+use time::{Duration, OffsetDateTime};
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::revocation_list::CertificateRevocationList;
+
+use crate::error::{Error, Field};
+use crate::existing_ca::ExistingCa;
+use crate::pem;
+use crate::validity::ValidityDays;
+use crate::verify::{self, KeyKind};
+
+/// Why a certificate is revoked (RFC 5280's reason codes that apply to Docker clients).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// No reason given.
+    Unspecified,
+    /// The private key was lost or stolen.
+    KeyCompromise,
+    /// The person left, or changed role.
+    AffiliationChanged,
+    /// A new certificate replaces it.
+    Superseded,
+    /// The machine or service is gone.
+    CessationOfOperation,
+}
+
+impl Reason {
+    const ALL: [(Self, &'static str); 5] = [
+        (Self::Unspecified, "unspecified"),
+        (Self::KeyCompromise, "key-compromise"),
+        (Self::AffiliationChanged, "affiliation-changed"),
+        (Self::Superseded, "superseded"),
+        (Self::CessationOfOperation, "cessation-of-operation"),
+    ];
+
+    fn rcgen(self) -> RevocationReason {
+        match self {
+            Self::Unspecified => RevocationReason::Unspecified,
+            Self::KeyCompromise => RevocationReason::KeyCompromise,
+            Self::AffiliationChanged => RevocationReason::AffiliationChanged,
+            Self::Superseded => RevocationReason::Superseded,
+            Self::CessationOfOperation => RevocationReason::CessationOfOperation,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Self> {
+        Some(match code {
+            0 => Self::Unspecified,
+            1 => Self::KeyCompromise,
+            3 => Self::AffiliationChanged,
+            4 => Self::Superseded,
+            5 => Self::CessationOfOperation,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = Self::ALL
+            .iter()
+            .find(|(r, _)| r == self)
+            .map_or("unspecified", |(_, n)| n);
+        f.write_str(name)
+    }
+}
+
+impl FromStr for Reason {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self, Error> {
+        Self::ALL
+            .iter()
+            .find(|(_, name)| *name == text.trim())
+            .map(|(reason, _)| *reason)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|(_, n)| *n).collect();
+                Error::input(
+                    Field::Revocation,
+                    format!(
+                        "reason `{}` is unknown; use one of {}",
+                        text.trim(),
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// One revoked certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revoked {
+    /// Its serial number, big-endian, without leading zero bytes.
+    pub serial: Vec<u8>,
+    /// When it was revoked.
+    pub revoked_at: OffsetDateTime,
+    /// Why, if said.
+    pub reason: Option<Reason>,
+}
+
+impl Revoked {
+    /// The serial as colon-separated hex, as openssl prints it.
+    pub fn serial_hex(&self) -> String {
+        let hex: Vec<String> = self.serial.iter().map(|b| format!("{b:02X}")).collect();
+        hex.join(":")
+    }
+}
+
+/// A CRL read back: its number and entries, its signature checked against the CA.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevocationList {
+    /// The CRL number, big-endian.
+    pub number: Vec<u8>,
+    /// The revoked certificates.
+    pub revoked: Vec<Revoked>,
+}
+
+impl RevocationList {
+    /// Reads a CRL (PEM or DER) that `ca` signed; refuses one from another CA.
+    pub fn parse(input: &[u8], ca: &ExistingCa) -> Result<Self, Error> {
+        let refuse = |why: &str| Error::input(Field::Crl, why);
+        let der = match core::str::from_utf8(input) {
+            Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
+                .map_err(|_| refuse("the PEM text is damaged; copy the whole file"))?
+                .into_iter()
+                .find(|b| b.label == "X509 CRL")
+                .map(|b| b.der.to_vec())
+                .ok_or_else(|| refuse("holds no X509 CRL block; give the CRL an earlier `portcullis revoke` wrote"))?,
+            _ => input.to_vec(),
+        };
+        let (_, crl) = CertificateRevocationList::from_der(&der).map_err(|_| {
+            refuse("is not a valid CRL; give the CRL an earlier `portcullis revoke` wrote")
+        })?;
+        let signed = first_element(&der).ok_or_else(|| refuse("is not a valid CRL"))?;
+        let valid = verify::signature_valid(
+            &crl.signature_algorithm.algorithm.to_id_string(),
+            KeyKind::from(ca.key_type()),
+            ca.public_key_bits(),
+            signed,
+            crl.signature_value.data.as_ref(),
+        );
+        if valid != Some(true) || crl.issuer().as_raw() != ca.subject_der() {
+            return Err(refuse(
+                "was not signed by this CA; give the CRL of the same CA, or none to start a new one",
+            ));
+        }
+        let revoked = crl
+            .iter_revoked_certificates()
+            .map(|entry| Revoked {
+                serial: entry.serial().to_bytes_be(),
+                revoked_at: entry.revocation_date.to_datetime(),
+                reason: entry
+                    .reason_code()
+                    .and_then(|(_, code)| Reason::from_code(code.0)),
+            })
+            .collect();
+        let number = crl
+            .crl_number()
+            .map(|n| n.to_bytes_be())
+            .unwrap_or_default();
+        Ok(Self { number, revoked })
+    }
+}
+
+/// The serial of `certificate` (PEM or DER), which `ca` must have issued.
+pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> {
+    let refuse = |why: &str| Error::input(Field::Revocation, why);
+    let der = match core::str::from_utf8(certificate) {
+        Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
+            .map_err(|_| refuse("the certificate's PEM text is damaged; copy the whole file"))?
+            .into_iter()
+            .find(|b| b.label == "CERTIFICATE")
+            .map(|b| b.der.to_vec())
+            .ok_or_else(|| refuse("the file holds no certificate; give the certificate to revoke, e.g. clients/NAME/cert.pem"))?,
+        _ => certificate.to_vec(),
+    };
+    let (_, cert) = X509Certificate::from_der(&der).map_err(|_| {
+        refuse("the file is not a valid certificate; give e.g. clients/NAME/cert.pem")
+    })?;
+    // Names can repeat across CAs; only the CA's signature proves it issued the certificate.
+    let signed_by_ca = first_element(&der).is_some_and(|signed| {
+        verify::signature_valid(
+            &cert.signature_algorithm.algorithm.to_id_string(),
+            KeyKind::from(ca.key_type()),
+            ca.public_key_bits(),
+            signed,
+            cert.signature_value.data.as_ref(),
+        ) == Some(true)
+    });
+    if cert.issuer().as_raw() != ca.subject_der() || !signed_by_ca {
+        return Err(refuse(&format!(
+            "`{}` was not issued by this CA; a CRL can only list certificates of its own CA",
+            cert.subject()
+        )));
+    }
+    Ok(cert
+        .raw_serial()
+        .iter()
+        .copied()
+        .skip_while(|b| *b == 0)
+        .collect())
+}
+
+/// A new CRL signed by `ca`: `previous`'s entries (if any) plus `revoke`, numbered one past
+/// `previous`, valid from `now` for `days`.
+pub fn revocation_list(
+    ca: &ExistingCa,
+    previous: Option<&RevocationList>,
+    revoke: &[Revoked],
+    now: OffsetDateTime,
+    days: ValidityDays,
+) -> Result<String, Error> {
+    ca.check_valid_at(now)?;
+    let mut revoked: Vec<Revoked> = previous.map(|p| p.revoked.clone()).unwrap_or_default();
+    for entry in revoke {
+        if !revoked.iter().any(|r| r.serial == entry.serial) {
+            revoked.push(entry.clone());
+        }
+    }
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    let params = CertificateRevocationListParams {
+        this_update: now,
+        next_update: now + Duration::days(i64::from(days.days())),
+        crl_number: SerialNumber::from_slice(&next_number(previous.map(|p| p.number.as_slice()))),
+        issuing_distribution_point: None,
+        revoked_certs: revoked
+            .iter()
+            .map(|r| RevokedCertParams {
+                serial_number: SerialNumber::from_slice(&r.serial),
+                revocation_time: r.revoked_at,
+                reason_code: r.reason.map(Reason::rcgen),
+                invalidity_date: None,
+            })
+            .collect(),
+        key_identifier_method: KeyIdMethod::PreSpecified(ca.key_identifier().to_vec()),
+    };
+    Ok(params.signed_by(&ca.issuer())?.pem()?)
+}
+
+/// `previous + 1` as a big-endian unsigned number (1 when there is none).
+fn next_number(previous: Option<&[u8]>) -> Vec<u8> {
+    let mut number = previous.unwrap_or_default().to_vec();
+    for byte in number.iter_mut().rev() {
+        let (sum, carry) = byte.overflowing_add(1);
+        *byte = sum;
+        if !carry {
+            return number;
+        }
+    }
+    number.insert(0, 1);
+    number
+}
+
+/// The first element inside the outer DER SEQUENCE, with its header: the signed part of a CRL.
+fn first_element(der: &[u8]) -> Option<&[u8]> {
+    let (_, outer_header) = header(der)?;
+    let inner = der.get(outer_header..)?;
+    let (length, inner_header) = header(inner)?;
+    inner.get(..inner_header + length)
+}
+
+/// (content length, header length) of the DER element at the start of `der`.
+fn header(der: &[u8]) -> Option<(usize, usize)> {
+    let first = *der.get(1)?;
+    if first < 0x80 {
+        return Some((usize::from(first), 2));
+    }
+    let count = usize::from(first & 0x7f);
+    if count == 0 || count > 4 {
+        return None;
+    }
+    let length = der
+        .get(2..2 + count)?
+        .iter()
+        .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+    Some((length, 2 + count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crl_numbers_count_up() {
+        assert_eq!(next_number(None), [1]);
+        assert_eq!(next_number(Some(&[1])), [2]);
+        assert_eq!(next_number(Some(&[0xff])), [1, 0]);
+        assert_eq!(next_number(Some(&[1, 0xff])), [2, 0]);
+    }
+
+    #[test]
+    fn reasons_by_name() {
+        assert_eq!(
+            "key-compromise".parse::<Reason>(),
+            Ok(Reason::KeyCompromise)
+        );
+        let message = "stolen".parse::<Reason>().expect_err("unknown").to_string();
+        assert!(message.starts_with(
+            "revocation: reason `stolen` is unknown; use one of unspecified, key-compromise"
+        ));
+        assert_eq!(Reason::Superseded.to_string(), "superseded");
+    }
+
+    #[test]
+    fn der_headers() {
+        assert_eq!(header(&[0x30, 0x03, 1, 2, 3]), Some((3, 2)));
+        assert_eq!(header(&[0x30, 0x82, 0x01, 0x00]), Some((256, 4)));
+        assert_eq!(
+            first_element(&[0x30, 0x05, 0x30, 0x01, 0xAA, 0x05, 0x00]),
+            Some(&[0x30, 0x01, 0xAA][..])
+        );
+    }
+}
