@@ -1,15 +1,16 @@
 //! `portcullis bundle`: the whole PKI for one Docker host as a zip.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::Args;
 use portcullis_pki::{
-    Bundle, CaKeyProtection, ClientName, CommonName, DnsName, ExistingCa, Field, IpSan, KeyType,
-    Passphrase, Plan, Port, ValidityDays,
+    Bundle, CaKeyProtection, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan, Port,
+    ValidityDays,
 };
 use rand_core::UnwrapErr;
 
+use crate::ca_args;
 use crate::failure::Failure;
 use crate::output;
 use crate::secret::{self, PassphraseSource};
@@ -114,12 +115,7 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     output::write_atomically(&args.out, &zip, output::SECRET_MODE)?;
 
     let server = plan.server();
-    let names: Vec<String> = server
-        .dns_names()
-        .iter()
-        .map(ToString::to_string)
-        .chain(server.ip_addresses().iter().map(ToString::to_string))
-        .collect();
+    let names = server.names();
     let clients: Vec<&str> = plan.clients().iter().map(ClientName::as_str).collect();
     println!(
         "Wrote {} ({} files in {}/): CA \"{}\", server {} on port {}, clients {}; {}.",
@@ -176,7 +172,7 @@ fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
                 Some(CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
                 _ => None,
             };
-            builder = builder.existing_ca(existing_ca(cert, key, passphrase.as_ref())?);
+            builder = builder.existing_ca(ca_args::existing_ca(cert, key, passphrase.as_ref())?);
         }
         _ => {
             if let Some(protection) = protection {
@@ -185,26 +181,6 @@ fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
         }
     }
     Ok(builder.build()?)
-}
-
-/// Reads and checks an existing CA (its key opened with `passphrase` if encrypted).
-pub fn existing_ca(
-    cert: &Path,
-    key: &Path,
-    passphrase: Option<&Passphrase>,
-) -> Result<ExistingCa, Failure> {
-    let read = |path: &Path, what: &str, flag: &str| {
-        std::fs::read(path).map_err(|err| {
-            Failure::Input(format!(
-                "{what}: cannot read `{}`: {err}; check the path given to {flag}",
-                path.display()
-            ))
-        })
-    };
-    let cert = read(cert, "CA certificate", "--ca-cert")?;
-    let key = String::from_utf8(read(key, "CA key", "--ca-key")?)
-        .map_err(|_| Failure::Input("CA key: is not PEM text; give the key in PEM form".into()))?;
-    Ok(ExistingCa::from_pem(&cert, &key, passphrase)?)
 }
 
 /// `a,b` counts as two values, as people type lists either way; an empty value stays one

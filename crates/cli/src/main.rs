@@ -4,6 +4,7 @@
 //! and the fix, nothing written), 1 when the system fails us (a disk error, say).
 
 mod bundle;
+mod ca_args;
 mod failure;
 mod inspect;
 mod output;

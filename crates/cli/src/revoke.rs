@@ -6,29 +6,14 @@ use std::path::PathBuf;
 use clap::Args;
 use portcullis_pki::{Field, Reason, RevocationList, Revoked, ValidityDays};
 
+use crate::ca_args::{self, CaArgs};
 use crate::failure::Failure;
 use crate::output;
-use crate::secret::{self, PassphraseSource};
 
 #[derive(Debug, Args)]
-#[command(group(
-    clap::ArgGroup::new("passphrase")
-        .args(["ca_passphrase_env", "ca_passphrase_file"])
-        .multiple(false)
-))]
 pub struct RevokeArgs {
-    /// The CA's certificate.
-    #[arg(long, value_name = "FILE")]
-    ca_cert: PathBuf,
-    /// The CA's private key.
-    #[arg(long, value_name = "FILE")]
-    ca_key: PathBuf,
-    /// Read the CA key's passphrase from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    ca_passphrase_env: Option<String>,
-    /// Read the CA key's passphrase from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    ca_passphrase_file: Option<PathBuf>,
+    #[command(flatten)]
+    ca: CaArgs,
     /// A certificate to revoke (e.g. clients/NAME/cert.pem); repeat for more.
     #[arg(long = "cert", value_name = "FILE", num_args = 1..)]
     certs: Vec<PathBuf>,
@@ -67,25 +52,19 @@ pub fn run(args: &RevokeArgs) -> Result<(), Failure> {
         .transpose()?;
     let replacing_previous = args.crl.as_ref().is_some_and(|crl| *crl == args.out);
     output::check_target(&args.out, args.force || replacing_previous)?;
-    let source = match (&args.ca_passphrase_env, &args.ca_passphrase_file) {
-        (Some(var), _) => PassphraseSource::Env(var),
-        (_, Some(file)) => PassphraseSource::File(file),
-        _ => PassphraseSource::NotGiven,
-    };
-    let passphrase = match secret::protection(source)? {
-        Some(portcullis_pki::CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
-        _ => None,
-    };
-    let ca = crate::bundle::existing_ca(&args.ca_cert, &args.ca_key, passphrase.as_ref())?;
+    let ca = args.ca.load()?;
     let previous = match &args.crl {
-        Some(path) => Some(RevocationList::parse(&read(path, "CRL", "--crl")?, &ca)?),
+        Some(path) => Some(RevocationList::parse(
+            &ca_args::read(path, "CRL", "--crl")?,
+            &ca,
+        )?),
         None => None,
     };
 
     let now = time::OffsetDateTime::now_utc();
     let mut revoke = Vec::new();
     for path in &args.certs {
-        let serial = portcullis_pki::serial_of(&read(path, "revocation", "--cert")?, &ca)?;
+        let serial = portcullis_pki::serial_of(&ca_args::read(path, "revocation", "--cert")?, &ca)?;
         revoke.push(Revoked {
             serial,
             revoked_at: now,
@@ -118,15 +97,6 @@ pub fn run(args: &RevokeArgs) -> Result<(), Failure> {
         "Copy it to the proxy in front of dockerd (proxy/ in the bundle) and reload it; dockerd itself cannot check it."
     );
     Ok(())
-}
-
-fn read(path: &PathBuf, what: &str, flag: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|err| {
-        Failure::Input(format!(
-            "{what}: cannot read `{}`: {err}; check the path given to {flag}",
-            path.display()
-        ))
-    })
 }
 
 /// Hex, with or without colons, as openssl and `portcullis inspect` print serials.

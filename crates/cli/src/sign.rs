@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 use portcullis_pki::{CertificateRequest, ClientName, DnsName, Field, IpSan, Role, ValidityDays};
 use rand_core::UnwrapErr;
 
+use crate::ca_args::{self, CaArgs};
 use crate::failure::Failure;
 use crate::output;
-use crate::secret::{self, PassphraseSource};
 
 /// What the certificate is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -21,11 +21,6 @@ pub enum Profile {
 }
 
 #[derive(Debug, Args)]
-#[command(group(
-    clap::ArgGroup::new("passphrase")
-        .args(["ca_passphrase_env", "ca_passphrase_file"])
-        .multiple(false)
-))]
 pub struct SignArgs {
     /// The certificate signing request (PEM or DER), e.g. from `openssl req -new`.
     #[arg(long, value_name = "FILE")]
@@ -33,18 +28,8 @@ pub struct SignArgs {
     /// server or client.
     #[arg(long, value_enum)]
     profile: Profile,
-    /// The CA's certificate (PEM or DER).
-    #[arg(long, value_name = "FILE")]
-    ca_cert: PathBuf,
-    /// The CA's private key (PEM: PKCS#8, PKCS#1, SEC1; encrypted or not).
-    #[arg(long, value_name = "FILE")]
-    ca_key: PathBuf,
-    /// Read the CA key's passphrase from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    ca_passphrase_env: Option<String>,
-    /// Read the CA key's passphrase from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    ca_passphrase_file: Option<PathBuf>,
+    #[command(flatten)]
+    ca: CaArgs,
     /// (server) A DNS name clients use; repeat or separate with commas.
     #[arg(long = "server-dns", value_name = "NAME", num_args = 1..)]
     server_dns: Vec<String>,
@@ -79,26 +64,12 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
         Profile::Client => Field::ClientDays,
     };
     let days = ValidityDays::parse(days_field, &args.days)?;
-    let csr = std::fs::read(&args.csr).map_err(|err| {
-        Failure::Input(format!(
-            "CSR: cannot read `{}`: {err}; check the path given to --csr",
-            args.csr.display()
-        ))
-    })?;
+    let csr = ca_args::read(&args.csr, "CSR", "--csr")?;
     let request = CertificateRequest::parse(&csr)?;
     eprintln!("portcullis: the CSR asks for: {request}");
     output::check_target(&args.out, args.force)?;
 
-    let source = match (&args.ca_passphrase_env, &args.ca_passphrase_file) {
-        (Some(var), _) => PassphraseSource::Env(var),
-        (_, Some(file)) => PassphraseSource::File(file),
-        _ => PassphraseSource::NotGiven,
-    };
-    let passphrase = match secret::protection(source)? {
-        Some(portcullis_pki::CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
-        _ => None,
-    };
-    let ca = crate::bundle::existing_ca(&args.ca_cert, &args.ca_key, passphrase.as_ref())?;
+    let ca = args.ca.load()?;
 
     let now = time::OffsetDateTime::now_utc();
     let mut rng = UnwrapErr(getrandom::SysRng);

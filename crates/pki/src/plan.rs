@@ -114,6 +114,15 @@ impl ServerPlan {
         self.days
     }
 
+    /// Every name, DNS names first, as text.
+    pub fn names(&self) -> Vec<String> {
+        self.dns_names
+            .iter()
+            .map(ToString::to_string)
+            .chain(self.ip_addresses.iter().map(ToString::to_string))
+            .collect()
+    }
+
     /// The host name clients put into `DOCKER_HOST`: the first DNS name, else the first IP
     /// (bracketed if IPv6).
     pub fn primary_host(&self) -> String {

@@ -72,12 +72,7 @@ pub fn generate_step() -> Html {
     let running = matches!(wizard.generation, Generation::Running { .. });
     let summary = wizard.form.plan_up_to(Step::Clients).ok().map(|plan| {
         let server = plan.server();
-        let names: Vec<String> = server
-            .dns_names()
-            .iter()
-            .map(ToString::to_string)
-            .chain(server.ip_addresses().iter().map(ToString::to_string))
-            .collect();
+        let names = server.names();
         let clients: Vec<&str> = plan.clients().iter().map(|c| c.as_str()).collect();
         html! {
             <dl class="summary">

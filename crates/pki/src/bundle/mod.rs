@@ -350,12 +350,7 @@ impl BundleValues {
         readme.set("CA_KEY_ROW", &key_row);
         readme.set("CA_KEY_PATH", &key_path);
         readme.set("CA_KEY_SECTION", &key_section);
-        let san_list: Vec<String> = server
-            .dns_names()
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .chain(server.ip_addresses().iter().map(|ip| format!("`{ip}`")))
-            .collect();
+        let san_list: Vec<String> = server.names().iter().map(|n| format!("`{n}`")).collect();
         readme.set("SAN_LIST", &san_list.join(", "));
         readme.set(
             "SERVER_NOT_AFTER",
