@@ -216,6 +216,189 @@ fn dockerd_with_a_bundle_under_an_existing_openssl_ca() -> Result<()> {
     check_bundle(&bundle, "ecdsa-p256")
 }
 
+/// The bundle's nginx proxy in front of a dockerd that listens only on its local socket: an
+/// allowed client gets through, a revoked client (`portcullis revoke`) and a client taken off
+/// the allow-list are refused.
+#[test]
+fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
+    let dockerd = prerequisites()?;
+    let nginx = on_path("nginx")
+        .or_else(|| Some(PathBuf::from("/usr/sbin/nginx")).filter(|p| p.is_file()))
+        .context("nginx is not installed: run `cargo xtask test`, which installs it")?;
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "localhost",
+        "--server-ip",
+        "127.0.0.1",
+        "--client",
+        "alice",
+        "--client",
+        "bob",
+        "--client",
+        "carol",
+        "--proxy",
+    ])?;
+    // Lock bob out by revocation, carol by the allow-list, as an operator would.
+    let revoked = portcullis_tests::portcullis(
+        &bundle.root,
+        &[
+            "revoke",
+            "--ca-cert",
+            "ca/ca.pem",
+            "--ca-key",
+            "ca/ca-key.pem",
+            "--ca-passphrase-env",
+            "PW",
+            "--cert",
+            "clients/bob/cert.pem",
+            "--crl",
+            "proxy/crl.pem",
+            "--out",
+            "proxy/crl.pem",
+        ],
+        &[("PW", portcullis_tests::CA_PASSPHRASE)],
+    )?;
+    ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
+    let allowed = bundle.text("proxy/allowed-clients.conf")?;
+    ensure!(
+        allowed.contains("\"CN=carol\" 1;\n"),
+        "carol is not on the list: {allowed}"
+    );
+    fs::write(
+        bundle.path("proxy/allowed-clients.conf"),
+        allowed.replace("\"CN=carol\" 1;\n", ""),
+    )?;
+
+    let home = DaemonHome::new(&bundle)?;
+    for file in ["crl.pem", "allowed-clients.conf"] {
+        fs::copy(
+            bundle.path(&format!("proxy/{file}")),
+            home.path("tls").join(file),
+        )?;
+    }
+    let proxy = Nginx::start(&nginx, &bundle.text("proxy/nginx.conf")?, &home)?;
+    let socket = format!("unix://{}", socket_in(home.dir.path()).display());
+    let daemon = Dockerd::start(home, &[dockerd.display().to_string(), "-H".into(), socket])?;
+
+    let config = tempfile::tempdir()?;
+    let through_proxy = |client: &str| -> Result<Output> {
+        Ok(docker(config.path())
+            .env("DOCKER_HOST", format!("tcp://localhost:{}", daemon.port()))
+            .env("DOCKER_TLS_VERIFY", "1")
+            .env(
+                "DOCKER_CERT_PATH",
+                bundle.path(&format!("clients/{client}")),
+            )
+            .args(["version", "--format", "{{.Server.Version}}"])
+            .output()?)
+    };
+    let alice = through_proxy("alice")?;
+    ensure!(
+        alice.status.success() && stdout(&alice) == daemon.version,
+        "alice, allowed, did not get through: {alice:?}; nginx log:\n{}",
+        proxy.log()
+    );
+    let bob = through_proxy("bob")?;
+    ensure!(!bob.status.success(), "bob is revoked but got through");
+    ensure!(
+        proxy.log().contains("certificate revoked"),
+        "nginx did not refuse bob as revoked: {bob:?}; nginx log:\n{}",
+        proxy.log()
+    );
+    let carol = through_proxy("carol")?;
+    ensure!(
+        !carol.status.success(),
+        "carol is off the allow-list but got through"
+    );
+    ensure!(
+        String::from_utf8_lossy(&carol.stderr).contains("not on the allow-list"),
+        "carol was refused for another reason: {carol:?}"
+    );
+    Ok(())
+}
+
+/// nginx run by a test: the bundle's proxy/nginx.conf, with only the host's paths swapped for
+/// `home`'s and the port for `home`'s loopback port, inside a minimal main configuration.
+struct Nginx {
+    child: Child,
+    dir: TempDir,
+}
+
+impl Nginx {
+    fn start(binary: &Path, bundle_conf: &str, home: &DaemonHome) -> Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let tls = home.path("tls");
+        let socket = socket_in(home.dir.path());
+        let mut conf = bundle_conf.to_owned();
+        for (from, to) in [
+            (
+                "listen 2376 ssl;",
+                format!("listen 127.0.0.1:{} ssl;", home.port),
+            ),
+            ("listen [::]:2376 ssl;", String::new()),
+            ("/etc/docker/tls/", format!("{}/", tls.display())),
+            (
+                "unix:/var/run/docker.sock:",
+                format!("unix:{}:", socket.display()),
+            ),
+        ] {
+            ensure!(
+                conf.contains(from),
+                "proxy/nginx.conf no longer has `{from}`: teach the test"
+            );
+            conf = conf.replace(from, &to);
+        }
+        fs::write(dir.path().join("docker-tls.conf"), conf)?;
+        let d = dir.path().display();
+        fs::write(
+            dir.path().join("nginx.conf"),
+            format!(
+                "daemon off;\nuser root;\nworker_processes 1;\npid {d}/nginx.pid;\n\
+                 error_log {d}/error.log info;\nevents {{ worker_connections 64; }}\n\
+                 http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  \
+                 proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  \
+                 uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  \
+                 include {d}/docker-tls.conf;\n}}\n"
+            ),
+        )?;
+        let config = dir.path().join("nginx.conf");
+        run(Command::new(binary).arg("-t").arg("-c").arg(&config))
+            .context("nginx -t refuses the bundle's proxy/nginx.conf")?;
+        let child = Command::new(binary)
+            .arg("-c")
+            .arg(&config)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting nginx")?;
+        Ok(Nginx { child, dir })
+    }
+
+    fn log(&self) -> String {
+        fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        // SIGTERM to the master is nginx's fast shutdown: it takes its workers down too, which
+        // SIGKILL would leave behind.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .output();
+        let deadline = Instant::now() + STOP_TIMEOUT;
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Runs every check against `bundle` (names localhost and 127.0.0.1, clients alice and bob, port
 /// 2376), with a stranger bundle of another CA made with `key_type`.
 fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {

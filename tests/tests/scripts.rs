@@ -394,3 +394,61 @@ fn readme_renewal_commands_work() -> Result<()> {
         .current_dir(root))?;
     Ok(())
 }
+
+#[test]
+fn proxy_install_sh_places_nginx_files_and_refuses_a_tcp_dockerd() -> Result<()> {
+    ensure!(is_root(), "run the tests as root");
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "docker.test",
+        "--client",
+        "alice",
+        "--proxy",
+    ])?;
+    let root = bundle.dir.path().join("root");
+    let install = |root: &Path| {
+        Command::new("sh")
+            .arg(bundle.path("proxy/install.sh"))
+            .env("DESTDIR", root)
+            .current_dir("/")
+            .output()
+    };
+    let output = install(&root)?;
+    ensure!(
+        output.status.success(),
+        "proxy/install.sh failed: {}",
+        stderr(&output)
+    );
+    let tls = root.join("etc/docker/tls");
+    for (file, expected) in [
+        ("server-key.pem", 0o400),
+        ("server-cert.pem", 0o444),
+        ("ca.pem", 0o444),
+        ("crl.pem", 0o444),
+        ("allowed-clients.conf", 0o444),
+    ] {
+        ensure!(mode(&tls.join(file))? == expected, "{file} mode");
+    }
+    let conf = fs::read_to_string(root.join("etc/nginx/conf.d/docker-tls.conf"))?;
+    ensure!(
+        conf == bundle.text("proxy/nginx.conf")?,
+        "nginx.conf not installed as is"
+    );
+    ensure!(install(&root)?.status.success(), "a second run failed");
+
+    // With dockerd still on TCP, the proxy would not be the only way in: refused.
+    let dropin = root.join("etc/systemd/system/docker.service.d");
+    fs::create_dir_all(&dropin)?;
+    fs::copy(
+        bundle.path("server/override.conf"),
+        dropin.join("override.conf"),
+    )?;
+    let refused = install(&root)?;
+    ensure!(refused.status.code() == Some(1), "{refused:?}");
+    ensure!(
+        stderr(&refused).contains("dockerd still listens on TCP"),
+        "{}",
+        stderr(&refused)
+    );
+    Ok(())
+}

@@ -95,6 +95,10 @@ pub struct BundleArgs {
     /// Store the CA key unencrypted (not recommended).
     #[arg(long)]
     no_ca_passphrase: bool,
+    /// Add proxy/: an nginx in front of dockerd that checks the CA's CRL and an allow-list of
+    /// client names (dockerd cannot), with the CA's first CRL.
+    #[arg(long)]
+    proxy: bool,
     /// Replace --out if it exists.
     #[arg(long)]
     force: bool,
@@ -142,7 +146,8 @@ fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
         .ca_days(ValidityDays::parse(Field::CaDays, &args.ca_days)?)
         .server_days(ValidityDays::parse(Field::ServerDays, &args.server_days)?)
         .client_days(ValidityDays::parse(Field::ClientDays, &args.client_days)?)
-        .port(Port::from_str(&args.port)?);
+        .port(Port::from_str(&args.port)?)
+        .proxy(args.proxy);
     if let Some(cn) = &args.ca_cn {
         builder = builder.ca_common_name(cn.parse::<CommonName>()?);
     }

@@ -36,8 +36,21 @@ impl ExistingCa {
         key_pem: &str,
         passphrase: Option<&Passphrase>,
     ) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::CaCertificate, why);
         let der = certificate_der(certificate)?;
+        Self::from_der_and_key(der, || KeyPair::from_pem(key_pem, passphrase, Field::CaKey))
+    }
+
+    /// A CA Portcullis has just made: its certificate and key, known to belong together.
+    pub(crate) fn from_made(certificate_der: Vec<u8>, key: KeyPair) -> Result<Self, Error> {
+        Self::from_der_and_key(certificate_der, || Ok(key))
+    }
+
+    /// The checks of [`ExistingCa::from_pem`]; the key is read only once the certificate passed.
+    fn from_der_and_key(
+        der: Vec<u8>,
+        key: impl FnOnce() -> Result<KeyPair, Error>,
+    ) -> Result<Self, Error> {
+        let refuse = |why: String| Error::input(Field::CaCertificate, why);
         let (_, cert) = X509Certificate::from_der(&der).map_err(|_| {
             refuse("is not a valid X.509 certificate; give the CA's certificate in PEM".into())
         })?;
@@ -72,7 +85,7 @@ impl ExistingCa {
                 "`{subject_text}` carries an extendedKeyUsage without both serverAuth and clientAuth; Go applies a CA's EKU to every certificate below it, so Docker would refuse them: use a CA without EKU"
             )));
         }
-        let key = KeyPair::from_pem(key_pem, passphrase, Field::CaKey)?;
+        let key = key()?;
         if cert.public_key().subject_public_key.data.as_ref()
             != rcgen::PublicKeyData::der_bytes(&key)
         {

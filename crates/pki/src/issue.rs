@@ -4,14 +4,16 @@
 //! wasm32-unknown-unknown, and tests need a fixed clock and a seeded RNG).
 
 use rand_core::CryptoRng;
-use rcgen::{CertificateParams, Issuer};
+use rcgen::CertificateParams;
 use time::OffsetDateTime;
 
 use crate::error::{Error, Field};
+use crate::existing_ca::ExistingCa;
 use crate::key_pair::{KeyPair, PrivateKeyPem};
 use crate::names::ClientName;
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan};
 use crate::profile::{self, Role, SERIAL_LEN, Validity};
+use crate::revoke;
 
 /// A certificate as issued.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +58,8 @@ pub struct Issued {
     pub server: IssuedLeaf,
     /// One certificate and key per client, in the plan's order.
     pub clients: Vec<IssuedClient>,
+    /// With the proxy: the CA's first (empty) certificate revocation list, PEM.
+    pub crl: Option<String>,
 }
 
 /// Where [`issue_with_progress`] is: about to do step `done + 1` of `total`.
@@ -104,7 +108,8 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     };
 
     // A new CA is made here; an existing one is checked against what it is asked to sign.
-    let made = match plan.ca() {
+    // Either way the rest of the work goes through one ExistingCa.
+    let (made, ca_key) = match plan.ca() {
         CaSource::New(ca_plan) => {
             step("CA key");
             let key = KeyPair::generate(key_type, rng)?;
@@ -123,7 +128,10 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
                 }
                 CaKeyProtection::Unencrypted => key.private_key_pem()?,
             };
-            Some((certificate(cert, &params), key_pem, params, key))
+            (
+                Some(ExistingCa::from_made(cert.der().to_vec(), key)?),
+                Some(key_pem),
+            )
         }
         CaSource::Existing(existing) => {
             existing.check_valid_at(now)?;
@@ -134,20 +142,16 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
                 "--server-days",
             )?;
             existing.check_fits(now, plan.client_days(), Field::ClientDays, "--client-days")?;
-            None
+            (None, None)
         }
     };
-    let (ca, ca_key, issuer) = match (&made, plan.ca()) {
-        (Some((cert, key_pem, params, key)), _) => (
-            cert.clone(),
-            Some(key_pem.clone()),
-            Issuer::new(params.clone(), key),
-        ),
-        (None, CaSource::Existing(existing)) => {
-            (existing.certificate().clone(), None, existing.issuer())
-        }
+    let ca_authority: &ExistingCa = match (&made, plan.ca()) {
+        (Some(made), _) => made,
+        (None, CaSource::Existing(existing)) => existing,
         (None, CaSource::New(_)) => unreachable!("a new CA is always made above"),
     };
+    let ca = ca_authority.certificate().clone();
+    let issuer = ca_authority.issuer();
 
     let server = plan.server();
     let server_role = Role::Server {
@@ -185,15 +189,26 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         })
         .collect::<Result<Vec<_>, Error>>()?;
 
-    if let CaSource::Existing(existing) = plan.ca() {
-        existing.check_issuer_of(&server_leaf.certificate.der)?;
-    }
+    ca_authority.check_issuer_of(&server_leaf.certificate.der)?;
+    // The proxy starts with an empty CRL of this CA, good until the server certificate's end.
+    let crl = if plan.proxy() {
+        Some(revoke::revocation_list(
+            ca_authority,
+            None,
+            &[],
+            now,
+            server.days(),
+        )?)
+    } else {
+        None
+    };
     Ok(Issued {
         issued_at: now,
         ca,
         ca_key,
         server: server_leaf,
         clients,
+        crl,
     })
 }
 

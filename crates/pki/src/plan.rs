@@ -154,6 +154,7 @@ impl ServerPlan {
 /// Everything needed to issue a PKI for one Docker host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
+    proxy: bool,
     key_type: KeyType,
     ca: CaSource,
     server: ServerPlan,
@@ -165,6 +166,11 @@ impl Plan {
     /// Starts a plan with the defaults: ECDSA P-256, a 10-year CA, 1-year leaves, port 2376.
     pub fn builder() -> PlanBuilder {
         PlanBuilder::default()
+    }
+
+    /// Whether the bundle includes the nginx proxy that checks a CRL and an allow-list.
+    pub fn proxy(&self) -> bool {
+        self.proxy
     }
 
     /// The key type of every key.
@@ -238,6 +244,7 @@ impl Plan {
 /// Collects a [`Plan`]'s parts; [`PlanBuilder::build`] checks them together.
 #[derive(Clone, Debug)]
 pub struct PlanBuilder {
+    proxy: bool,
     key_type: KeyType,
     ca_common_name: Option<CommonName>,
     ca_days: ValidityDays,
@@ -256,6 +263,7 @@ impl Default for PlanBuilder {
         // The defaults are constants within ValidityDays' bounds.
         let days = |field, days| ValidityDays::new(field, days).unwrap_or_else(|_| unreachable!());
         Self {
+            proxy: false,
             key_type: KeyType::default(),
             ca_common_name: None,
             ca_days: days(Field::CaDays, i64::from(DEFAULT_CA_DAYS)),
@@ -272,6 +280,13 @@ impl Default for PlanBuilder {
 }
 
 impl PlanBuilder {
+    /// Adds the nginx reverse proxy (proxy/ in the bundle): mutual TLS on the public port, the
+    /// CA's CRL and an allow-list of client names checked before dockerd's local socket.
+    pub fn proxy(mut self, proxy: bool) -> Self {
+        self.proxy = proxy;
+        self
+    }
+
     /// The key type for every key (default ECDSA P-256).
     pub fn key_type(mut self, key_type: KeyType) -> Self {
         self.key_type = key_type;
@@ -420,6 +435,7 @@ impl PlanBuilder {
             }
         };
         Ok(Plan {
+            proxy: self.proxy,
             key_type: self.key_type,
             ca,
             server,

@@ -24,6 +24,7 @@ pub const TEST_PACKAGES: &[&str] = &[
     "python3-venv",
     "chromium",
     "chromium-driver",
+    "nginx",
 ];
 
 /// The key generation bench times `openssl genpkey` next to the core.

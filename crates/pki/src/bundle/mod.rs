@@ -22,6 +22,8 @@ use template::{Values, fill};
 
 /// Where the daemon's TLS files live on the Docker host.
 pub const SERVER_TLS_DIR: &str = "/etc/docker/tls";
+/// dockerd's local socket, which the proxy forwards to.
+pub const DOCKER_SOCKET: &str = "/var/run/docker.sock";
 
 /// Mode of a private key in the zip: readable by its owner only.
 const KEY_MODE: u32 = 0o400;
@@ -88,6 +90,9 @@ impl Bundle {
         files.extend(server_files(issued, &values));
         for client in &issued.clients {
             files.extend(client_files(client, issued, &values));
+        }
+        if let Some(crl) = &issued.crl {
+            files.extend(proxy_files(plan, crl, &values));
         }
         files.push(BundleFile::new(
             "openssl/commands.sh",
@@ -271,9 +276,71 @@ fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -
     ]
 }
 
+/// The nginx proxy: its config, install script, allow-list (every client of the bundle) and the
+/// CA's first CRL.
+fn proxy_files(plan: &Plan, crl: &str, values: &BundleValues) -> Vec<BundleFile> {
+    let allowed: String = plan
+        .clients()
+        .iter()
+        .map(|name| format!("\"CN={name}\" 1;\n"))
+        .collect();
+    vec![
+        BundleFile::new(
+            "proxy/nginx.conf",
+            fill(
+                include_str!("../../templates/proxy/nginx.conf"),
+                &values.common,
+            ),
+            TEXT_MODE,
+        ),
+        BundleFile::new(
+            "proxy/install.sh",
+            fill(
+                include_str!("../../templates/proxy/install.sh"),
+                &values.common,
+            ),
+            SCRIPT_MODE,
+        ),
+        BundleFile::new(
+            "proxy/allowed-clients.conf",
+            format!(
+                "# Client certificates nginx lets through, by subject; one per line. Remove a line and run\n# proxy/install.sh again to lock that client out.\n{allowed}"
+            ),
+            TEXT_MODE,
+        ),
+        BundleFile::new("proxy/crl.pem", crl, CERT_MODE),
+    ]
+}
+
 fn crlf(text: &str) -> String {
     text.lines().map(|line| format!("{line}\r\n")).collect()
 }
+
+/// The README's part about the proxy, when the bundle has one.
+const PROXY_README: &str = "
+## 7. The proxy: revocation and an allow-list
+
+`proxy/` holds an nginx configuration that does what dockerd cannot: it refuses revoked
+certificates (`proxy/crl.pem`) and clients not named in `proxy/allowed-clients.conf`, then
+forwards to dockerd's local socket. With it, dockerd listens on no TCP port: install
+`proxy/` *instead of* `server/override.conf` or `server/daemon.json`.
+
+```sh
+scp -r server/ proxy/ HOST:docker-tls/        # both folders, side by side
+ssh -t HOST 'sudo apt-get install nginx && sudo sh docker-tls/proxy/install.sh'
+```
+
+To lock a client out, revoke its certificate and install the new CRL:
+
+```sh
+portcullis revoke --ca-cert ca/ca.pem --ca-key ca/ca-key.pem --ca-passphrase-env CA_PASSPHRASE \\
+  --cert clients/NAME/cert.pem --reason key-compromise --crl proxy/crl.pem --out proxy/crl.pem
+```
+
+then copy `proxy/crl.pem` to the host and run `proxy/install.sh` again. A CRL has a next-update
+date: publish a new one (the same command without `--cert`) before it passes, or nginx refuses
+every client.
+";
 
 /// The placeholder values of every template, computed once.
 struct BundleValues {
@@ -306,6 +373,7 @@ impl BundleValues {
         common.set("FIRST_CLIENT", first_client);
         common.set("CONTEXT", &context_name(&host));
         common.set("KEY_USAGE", &leaf_key_usage(key_type));
+        common.set("DOCKER_SOCKET", DOCKER_SOCKET);
 
         let mut server_values = common.clone();
         server_values.set("SUBJECT_ALT_NAME", &extfile_sans(plan));
@@ -347,6 +415,10 @@ impl BundleValues {
                 ),
             ),
         };
+        readme.set(
+            "PROXY_SECTION",
+            if plan.proxy() { PROXY_README } else { "" },
+        );
         readme.set("CA_KEY_ROW", &key_row);
         readme.set("CA_KEY_PATH", &key_path);
         readme.set("CA_KEY_SECTION", &key_section);

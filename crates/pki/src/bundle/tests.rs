@@ -248,3 +248,73 @@ fn a_bundle_under_an_existing_ca_carries_no_ca_key() {
         "{message}"
     );
 }
+
+#[test]
+fn the_proxy_comes_only_when_asked_for() {
+    assert!(
+        bundle()
+            .files()
+            .iter()
+            .all(|f| !f.path.starts_with("proxy/"))
+    );
+    assert!(
+        !bundle()
+            .file("README.md")
+            .expect("readme")
+            .text()
+            .contains("## 7. The proxy")
+    );
+
+    let plan = Plan::builder()
+        .server_dns("docker.example.com".parse().expect("dns"))
+        .client("alice".parse().expect("client"))
+        .client("bob".parse().expect("client"))
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .proxy(true)
+        .build()
+        .expect("plan");
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(30)).expect("issue");
+    let bundle = Bundle::new(&plan, &issued);
+    for (path, mode) in [
+        ("proxy/nginx.conf", 0o644),
+        ("proxy/install.sh", 0o755),
+        ("proxy/allowed-clients.conf", 0o644),
+        ("proxy/crl.pem", 0o444),
+    ] {
+        let file = bundle
+            .file(path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        assert_eq!(file.mode, mode, "{path}");
+        assert!(!file.text().contains("{{"), "{path} has a placeholder");
+    }
+    let allowed = bundle
+        .file("proxy/allowed-clients.conf")
+        .expect("list")
+        .text()
+        .to_owned();
+    assert!(
+        allowed.ends_with("\"CN=alice\" 1;\n\"CN=bob\" 1;\n"),
+        "{allowed}"
+    );
+    let nginx = bundle
+        .file("proxy/nginx.conf")
+        .expect("conf")
+        .text()
+        .to_owned();
+    assert!(nginx.contains("ssl_crl                 /etc/docker/tls/crl.pem;"));
+    assert!(nginx.contains("proxy_pass         http://unix:/var/run/docker.sock:;"));
+    assert!(
+        bundle
+            .file("README.md")
+            .expect("readme")
+            .text()
+            .contains("## 7. The proxy")
+    );
+    assert!(
+        bundle
+            .file("proxy/crl.pem")
+            .expect("crl")
+            .text()
+            .starts_with("-----BEGIN X509 CRL-----")
+    );
+}
