@@ -452,3 +452,65 @@ fn proxy_install_sh_places_nginx_files_and_refuses_a_tcp_dockerd() -> Result<()>
     );
     Ok(())
 }
+
+/// `renew.ics` as a calendar library reads it: one event 30 days before the first expiry, with
+/// an alarm, naming the host.
+#[test]
+fn renew_ics_reminds_a_month_before_the_first_expiry() -> Result<()> {
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "docker.test",
+        "--client",
+        "alice",
+        "--client-days",
+        "100",
+    ])?;
+    let python = portcullis_tests::pkilint_bin()?.with_file_name("python");
+    let read = run(Command::new(&python)
+        .args([
+            "-c",
+            "import sys, icalendar\n\
+             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+             events = [c for c in cal.walk('VEVENT')]\n\
+             assert len(events) == 1, events\n\
+             e = events[0]\n\
+             print(e.decoded('DTSTART').isoformat())\n\
+             print(e.get('SUMMARY'))\n\
+             print(len(e.walk('VALARM')))",
+        ])
+        .arg(bundle.path("renew.ics")))?;
+    let read = String::from_utf8_lossy(&read.stdout).into_owned();
+    let lines: Vec<&str> = read.lines().collect();
+    // The client's 100 days end first; the reminder comes 30 days earlier, on day 70.
+    let end = run(Command::new("openssl")
+        .args([
+            "x509",
+            "-noout",
+            "-enddate",
+            "-dateopt",
+            "iso_8601",
+            "-in",
+            "clients/alice/cert.pem",
+        ])
+        .current_dir(&bundle.root))?;
+    let end = String::from_utf8_lossy(&end.stdout);
+    let end_day = end
+        .trim()
+        .trim_start_matches("notAfter=")
+        .get(..10)
+        .unwrap_or_default()
+        .to_owned();
+    let reminder =
+        run(Command::new("date").args(["-u", "-d", &format!("{end_day} - 30 days"), "+%F"]))?;
+    let reminder = String::from_utf8_lossy(&reminder.stdout).trim().to_owned();
+    ensure!(
+        lines.first() == Some(&reminder.as_str()),
+        "reminder {lines:?}, expected {reminder}"
+    );
+    ensure!(
+        lines.get(1) == Some(&"Renew the Docker TLS certificates of docker.test"),
+        "{lines:?}"
+    );
+    ensure!(lines.get(2) == Some(&"1"), "no alarm: {lines:?}");
+    Ok(())
+}

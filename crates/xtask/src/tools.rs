@@ -132,22 +132,42 @@ fn is_root(workspace: &Workspace) -> Result<bool> {
 }
 
 /// pkilint comes from PyPI, not Debian, so it lives in a venv of its own, cached across runs.
+/// The Python tools the tests call, from PyPI: pkilint (RFC 5280 lint) and icalendar (reads the
+/// bundle's renew.ics).
+const PYTHON_PACKAGES: [(&str, &str); 2] = [("pkilint", "pkilint"), ("icalendar", "icalendar")];
+
+/// The PyPI tools live in a venv of their own, cached across runs; each missing one is installed.
 fn ensure_pkilint(workspace: &Workspace) -> Result<PathBuf> {
     let venv = pkilint_venv()?;
+    let python = venv.join("bin").join("python");
     let lint = venv.join("bin").join("lint_pkix_cert");
-    if is_executable(&lint) {
-        skipped(&format!("pkilint ({})", lint.display()));
-        return Ok(lint);
+    if !is_executable(&python) {
+        workspace
+            .cmd("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .run()?;
     }
-    workspace
-        .cmd("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .run()?;
-    workspace
-        .cmd(venv.join("bin").join("pip"))
-        .args(["install", "--quiet", "pkilint"])
-        .run()?;
+    let mut missing = Vec::new();
+    for (package, module) in PYTHON_PACKAGES {
+        let present = workspace
+            .cmd(&python)
+            .args(["-c", &format!("import {module}")])
+            .probe()
+            .is_ok_and(|probe| probe.success);
+        if present {
+            skipped(&format!("Python package {package} ({})", venv.display()));
+        } else {
+            missing.push(package);
+        }
+    }
+    if !missing.is_empty() {
+        workspace
+            .cmd(venv.join("bin").join("pip"))
+            .args(["install", "--quiet"])
+            .args(&missing)
+            .run()?;
+    }
     if !is_executable(&lint) {
         bail!("`pip install pkilint` did not create {}", lint.display());
     }

@@ -4,6 +4,7 @@
 //! The text files come from `templates/` with `{{PLACEHOLDER}}`s; this module decides the values
 //! and the modes. One folder per bundle, named after the server (`docker-tls-HOST/`).
 
+mod calendar;
 mod openssl;
 mod template;
 mod zip;
@@ -86,6 +87,11 @@ impl Bundle {
             fill(include_str!("../../templates/README.md"), &values.readme),
             TEXT_MODE,
         )];
+        files.push(BundleFile::new(
+            "renew.ics",
+            calendar::renew_ics(issued, &plan.server().primary_host()),
+            TEXT_MODE,
+        ));
         files.extend(ca_files(issued));
         files.extend(server_files(issued, &values));
         for client in &issued.clients {
