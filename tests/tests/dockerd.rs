@@ -399,6 +399,42 @@ impl Drop for Nginx {
     }
 }
 
+/// A bundle renewed with `portcullis renew` (new keys, same CA): the same checks.
+#[test]
+fn dockerd_with_a_renewed_bundle() -> Result<()> {
+    let old = make_bundle(&[
+        "--server-dns",
+        "localhost",
+        "--server-ip",
+        "127.0.0.1",
+        "--client",
+        "alice",
+        "--client",
+        "bob",
+        "--key-type",
+        "ed25519",
+    ])?;
+    let zip = old.zip.to_string_lossy().into_owned();
+    let renewed = portcullis_tests::portcullis(
+        &old.root,
+        &[
+            "renew",
+            "--bundle",
+            &zip,
+            "--ca-key",
+            "ca/ca-key.pem",
+            "--ca-passphrase-env",
+            "PW",
+            "--out",
+            "renewed.zip",
+        ],
+        &[("PW", portcullis_tests::CA_PASSPHRASE)],
+    )?;
+    ensure!(renewed.status.success(), "portcullis renew: {renewed:?}");
+    let bundle = unpack_zip(&old.root.join("renewed.zip"))?;
+    check_bundle(&bundle, "ed25519")
+}
+
 /// Runs every check against `bundle` (names localhost and 127.0.0.1, clients alice and bob, port
 /// 2376), with a stranger bundle of another CA made with `key_type`.
 fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {

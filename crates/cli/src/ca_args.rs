@@ -34,17 +34,25 @@ pub struct CaArgs {
 impl CaArgs {
     /// Reads and checks the CA.
     pub fn load(&self) -> Result<ExistingCa, Failure> {
-        let source = match (&self.ca_passphrase_env, &self.ca_passphrase_file) {
-            (Some(var), _) => PassphraseSource::Env(var),
-            (_, Some(file)) => PassphraseSource::File(file),
-            _ => PassphraseSource::NotGiven,
-        };
-        let passphrase = match secret::protection(source)? {
-            Some(CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
-            _ => None,
-        };
+        let passphrase = passphrase(
+            self.ca_passphrase_env.as_deref(),
+            self.ca_passphrase_file.as_deref(),
+        )?;
         existing_ca(&self.ca_cert, &self.ca_key, passphrase.as_ref())
     }
+}
+
+/// The CA key's passphrase from `--ca-passphrase-env` or `--ca-passphrase-file`, if given.
+pub fn passphrase(env: Option<&str>, file: Option<&Path>) -> Result<Option<Passphrase>, Failure> {
+    let source = match (env, file) {
+        (Some(var), _) => PassphraseSource::Env(var),
+        (_, Some(file)) => PassphraseSource::File(file),
+        _ => PassphraseSource::NotGiven,
+    };
+    Ok(match secret::protection(source)? {
+        Some(CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
+        _ => None,
+    })
 }
 
 /// Reads and checks an existing CA (its key opened with `passphrase` if encrypted).
@@ -53,10 +61,18 @@ pub fn existing_ca(
     key: &Path,
     passphrase: Option<&Passphrase>,
 ) -> Result<ExistingCa, Failure> {
-    let cert = read(cert, "CA certificate", "--ca-cert")?;
+    existing_ca_with(&read(cert, "CA certificate", "--ca-cert")?, key, passphrase)
+}
+
+/// An existing CA whose certificate is already in hand (e.g. from an old bundle).
+pub fn existing_ca_with(
+    cert: &[u8],
+    key: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<ExistingCa, Failure> {
     let key = String::from_utf8(read(key, "CA key", "--ca-key")?)
         .map_err(|_| Failure::Input("CA key: is not PEM text; give the key in PEM form".into()))?;
-    Ok(ExistingCa::from_pem(&cert, &key, passphrase)?)
+    Ok(ExistingCa::from_pem(cert, &key, passphrase)?)
 }
 
 /// Reads a file the user named with `flag`; the error names `what` and the flag.

@@ -8,6 +8,7 @@ mod ca_args;
 mod failure;
 mod inspect;
 mod output;
+mod renew;
 mod revoke;
 mod secret;
 mod sign;
@@ -40,6 +41,8 @@ enum Command {
     /// Write a CRL signed by the CA that revokes certificates, for a reverse proxy in front of
     /// dockerd (dockerd itself cannot check one).
     Revoke(Box<revoke::RevokeArgs>),
+    /// Issue every certificate of an old bundle again (same names, new keys, same CA).
+    Renew(Box<renew::RenewArgs>),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect::run(&args),
         Command::Sign(args) => sign::run(&args),
         Command::Revoke(args) => revoke::run(&args),
+        Command::Renew(args) => renew::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,7 +89,7 @@ fn clap_failure(err: &clap::Error) -> ExitCode {
             let first = message.join(" ");
             let first = first.trim_start_matches("error: ");
             let help = match std::env::args().nth(1).as_deref() {
-                Some(sub @ ("bundle" | "inspect" | "sign" | "revoke")) => {
+                Some(sub @ ("bundle" | "inspect" | "sign" | "revoke" | "renew")) => {
                     format!("portcullis {sub} --help")
                 }
                 _ => "portcullis --help".to_owned(),

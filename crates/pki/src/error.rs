@@ -43,6 +43,8 @@ pub enum Field {
     Crl,
     /// What to revoke: `--cert`, `--serial`, `--reason`.
     Revocation,
+    /// `--bundle`: an earlier bundle to renew.
+    OldBundle,
 }
 
 impl Field {
@@ -66,6 +68,7 @@ impl Field {
             Self::Csr => "CSR",
             Self::Crl => "CRL",
             Self::Revocation => "revocation",
+            Self::OldBundle => "old bundle",
         }
     }
 }

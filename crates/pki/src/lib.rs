@@ -51,6 +51,7 @@ mod passphrase;
 mod pem;
 mod plan;
 mod profile;
+mod renew;
 mod revoke;
 mod sign;
 mod validity;
@@ -69,6 +70,7 @@ pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use plan::{CaKeyProtection, CaPlan, Plan, PlanBuilder, ServerPlan, Warning};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
+pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of};
 pub use sign::{days_left, sign_request};
 pub use validity::{

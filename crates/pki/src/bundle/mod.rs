@@ -129,6 +129,17 @@ impl Bundle {
         self.files.iter().find(|file| file.path == path)
     }
 
+    /// Replaces the text of the file at `path`, keeping its mode; false if there is none.
+    pub fn replace_text(&mut self, path: &str, text: &str) -> bool {
+        match self.files.iter_mut().find(|file| file.path == path) {
+            Some(file) => {
+                file.contents = Zeroizing::new(text.as_bytes().to_vec());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The bundle as a zip archive, every entry dated `mtime` and carrying its unix mode.
     pub fn to_zip(&self, mtime: OffsetDateTime) -> Result<Vec<u8>, crate::Error> {
         zip::write(&self.folder, &self.files, mtime)

@@ -1,0 +1,97 @@
+//! `portcullis renew`: every certificate of an old bundle issued again with the same names, new
+//! keys and new serials, under the same CA, so clients keep trusting it.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use portcullis_pki::OldBundle;
+use rand_core::UnwrapErr;
+
+use crate::ca_args;
+use crate::failure::Failure;
+use crate::output;
+
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("passphrase")
+        .args(["ca_passphrase_env", "ca_passphrase_file"])
+        .multiple(false)
+))]
+pub struct RenewArgs {
+    /// The bundle zip to renew (its CA certificate, names, clients, port and key type are kept).
+    #[arg(long, value_name = "OLD.zip")]
+    bundle: PathBuf,
+    /// The CA's private key (ca/ca-key.pem of the old bundle, or your existing CA's).
+    #[arg(long, value_name = "FILE")]
+    ca_key: PathBuf,
+    /// Read the CA key's passphrase from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    ca_passphrase_env: Option<String>,
+    /// Read the CA key's passphrase from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    ca_passphrase_file: Option<PathBuf>,
+    /// The proxy's current CRL (by default the one inside the old bundle): revocations made
+    /// since the bundle was written must carry over.
+    #[arg(long, value_name = "FILE")]
+    crl: Option<PathBuf>,
+    /// Where to write the renewed bundle (mode 0600).
+    #[arg(long, value_name = "NEW.zip")]
+    out: PathBuf,
+    /// Replace --out if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: &RenewArgs) -> Result<(), Failure> {
+    let mut old = OldBundle::read(&ca_args::read(&args.bundle, "old bundle", "--bundle")?)?;
+    match (&args.crl, old.proxy_state.as_mut()) {
+        (Some(path), Some((crl, _))) => {
+            *crl = String::from_utf8(ca_args::read(path, "CRL", "--crl")?).map_err(|_| {
+                Failure::Input(
+                    "CRL: is not PEM text; give the CRL `portcullis revoke` wrote".into(),
+                )
+            })?;
+        }
+        (Some(_), None) => {
+            return Err(Failure::Input(
+                "CRL: the old bundle has no proxy, so there is no CRL to carry over; leave out --crl".into(),
+            ));
+        }
+        (None, Some(_)) => eprintln!(
+            "portcullis: note: keeping the CRL inside the old bundle; if you revoked since, pass your current one with --crl"
+        ),
+        (None, None) => {}
+    }
+    output::check_target(&args.out, args.force)?;
+    println!("The old bundle's certificates expire:");
+    for (what, when) in &old.expiries {
+        println!(
+            "  {} {:02}:{:02} UTC  {what}",
+            when.date(),
+            when.hour(),
+            when.minute()
+        );
+    }
+    let passphrase = ca_args::passphrase(
+        args.ca_passphrase_env.as_deref(),
+        args.ca_passphrase_file.as_deref(),
+    )?;
+    let ca = ca_args::existing_ca_with(old.ca_pem.as_bytes(), &args.ca_key, passphrase.as_ref())?;
+    let plan = old.plan_builder().existing_ca(ca).build()?;
+
+    let now = time::OffsetDateTime::now_utc();
+    let (issued, bundle) = old.renew(&plan, now, &mut UnwrapErr(getrandom::SysRng))?;
+    output::write_atomically(&args.out, &bundle.to_zip(now)?, output::SECRET_MODE)?;
+    println!(
+        "Wrote {}: the server certificate ({}) and {} client certificates issued again with new keys, under the same CA \"{}\", valid until {}.",
+        args.out.display(),
+        plan.server().names().join(", "),
+        plan.clients().len(),
+        plan.ca_common_name(),
+        issued.server.certificate.not_after.date()
+    );
+    println!(
+        "Install server/ on the host and give each client its new folder; the CA is the same, so nothing else changes."
+    );
+    Ok(())
+}
