@@ -6,6 +6,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -132,6 +133,7 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   assert.equal(await page.getByRole("textbox", { name: "Server DNS names" }).inputValue(), "localhost");
   await next(page, "Clients");
   await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob");
+  await page.getByRole("checkbox", { name: /nginx proxy that can revoke/ }).check();
   await shoot(page, "4-clients");
   await next(page, "Generate");
   await page.getByRole("button", { name: "Generate" }).click();
@@ -157,6 +159,10 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   const zip = path.join(out, "bundle.zip");
   await download.saveAs(zip);
   assert.equal(fs.readFileSync(zip).subarray(0, 2).toString(), "PK");
+  const listing = execFileSync("unzip", ["-l", zip]).toString();
+  for (const file of ["server/install.sh", "clients/bob/env.sh", "proxy/nginx.conf", "proxy/crl.pem", "renew.ics"]) {
+    assert.ok(listing.includes(`docker-tls-localhost/${file}`), `${file} missing from the zip:\n${listing}`);
+  }
   await page.getByText(/^Saved docker-tls-localhost\.zip/).waitFor();
   await shoot(page, "7-download");
   assert.deepEqual(afterLoad, [], "requests left the page after it loaded");

@@ -106,11 +106,13 @@ pub enum Input {
     Clients,
     /// The client certificates' lifetime in days.
     ClientDays,
+    /// Whether to add the nginx proxy that can revoke clients ("true" or "").
+    Proxy,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::CaName,
         Self::KeyType,
         Self::CaPassphrase,
@@ -124,6 +126,7 @@ impl Input {
         Self::DockerHost,
         Self::Clients,
         Self::ClientDays,
+        Self::Proxy,
     ];
 
     /// The visible label, which is also the control's accessible name.
@@ -142,6 +145,7 @@ impl Input {
             Self::DockerHost => "Address clients will connect to",
             Self::Clients => "Client names",
             Self::ClientDays => "Client certificate validity in days",
+            Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
         }
     }
 
@@ -161,6 +165,7 @@ impl Input {
             Self::DockerHost => "docker-host",
             Self::Clients => "clients",
             Self::ClientDays => "client-days",
+            Self::Proxy => "proxy",
         }
     }
 
@@ -176,7 +181,7 @@ impl Input {
             Self::ServerDns | Self::ServerIp | Self::Port | Self::ServerDays | Self::DockerHost => {
                 Step::Server
             }
-            Self::Clients | Self::ClientDays => Step::Clients,
+            Self::Clients | Self::ClientDays | Self::Proxy => Step::Clients,
         }
     }
 
@@ -214,6 +219,8 @@ pub struct Form {
     docker_host: String,
     clients: String,
     client_days: String,
+    #[serde(default)]
+    proxy: bool,
 }
 
 impl Default for Form {
@@ -232,6 +239,7 @@ impl Default for Form {
             docker_host: String::new(),
             clients: String::new(),
             client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
+            proxy: false,
         }
     }
 }
@@ -272,6 +280,13 @@ impl Form {
             Input::DockerHost => &self.docker_host,
             Input::Clients => &self.clients,
             Input::ClientDays => &self.client_days,
+            Input::Proxy => {
+                if self.proxy {
+                    "true"
+                } else {
+                    ""
+                }
+            }
         }
     }
 
@@ -283,6 +298,10 @@ impl Form {
             Input::CaPassphraseRepeat => &mut self.ca_passphrase_repeat,
             Input::UnencryptedCaKey => {
                 self.unencrypted_ca_key = !value.is_empty() && value != "false";
+                return;
+            }
+            Input::Proxy => {
+                self.proxy = !value.is_empty() && value != "false";
                 return;
             }
             Input::CaDays => &mut self.ca_days,
@@ -321,7 +340,7 @@ impl Form {
                     );
                 }
             }
-            Input::UnencryptedCaKey => Ok(()),
+            Input::UnencryptedCaKey | Input::Proxy => Ok(()),
             Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).map(drop),
             Input::ServerDns => {
                 items(&self.server_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
@@ -348,6 +367,7 @@ impl Form {
     /// fail, so checking an early step never reports a later one.
     pub fn plan_up_to(&self, up_to: Step) -> Result<Plan, Error> {
         let mut builder = Plan::builder()
+            .proxy(self.proxy)
             .key_type(self.key_type.parse()?)
             .ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?);
         if !self.ca_name.trim().is_empty() {

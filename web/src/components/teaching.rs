@@ -59,6 +59,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Client certificates say \"clientAuth\". The daemon refuses a certificate without it, even one signed by your CA, so the server's own certificate cannot be used to log in.",
                 "Give every person and machine its own certificate. When a laptop is lost, you know exactly which one to replace.",
                 "TLS decides who may connect, not what they may do: every client with a valid certificate has full control of Docker. To limit what a client can do, put a reverse proxy or an authorization plugin in front of the daemon.",
+                "A lost laptop's certificate stays valid until it expires: dockerd cannot check a revocation list. The optional nginx proxy can: the portcullis revoke command adds the certificate to a list signed by your CA, and nginx refuses it from then on.",
             ],
         ),
         Step::Generate => (

@@ -302,6 +302,15 @@ fn the_form_travels_to_the_worker_as_json_and_builds_the_same_plan() {
     let back: Form = serde_json::from_str(&json).expect("deserializes");
     assert_eq!(back, form);
     let plan = back.plan_up_to(Step::Clients).expect("valid");
+    assert!(!plan.proxy());
+    let with_proxy = reduce(filled(), [edit(Input::Proxy, "true")]);
+    assert!(
+        with_proxy
+            .form
+            .plan_up_to(Step::Clients)
+            .expect("valid")
+            .proxy()
+    );
     assert_eq!(plan.server().dns_names().len(), 2);
     assert_eq!(plan.clients().len(), 2);
 }
