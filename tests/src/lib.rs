@@ -158,3 +158,24 @@ pub const KEY_TYPES: [&str; 6] = [
     "rsa-3072",
     "rsa-4096",
 ];
+
+/// The names of the bundles the dockerd checks run against: they connect to `localhost` /
+/// `127.0.0.1` as `alice` and `bob`.
+pub const LOCAL_SERVER_TWO_CLIENTS: [&str; 8] = [
+    "--server-dns",
+    "localhost",
+    "--server-ip",
+    "127.0.0.1",
+    "--client",
+    "alice",
+    "--client",
+    "bob",
+];
+
+/// `portcullis ARGS --ca-key ca/ca-key.pem --ca-passphrase-env PW` from a bundle's folder, with
+/// the passphrase of the test bundles' CA in `PW`: revoke and renew open the CA key this way.
+pub fn with_bundle_ca_key(bundle_root: &Path, args: &[&str]) -> Result<Output> {
+    let mut args = args.to_vec();
+    args.extend(["--ca-key", "ca/ca-key.pem", "--ca-passphrase-env", "PW"]);
+    portcullis(bundle_root, &args, &[("PW", CA_PASSPHRASE)])
+}

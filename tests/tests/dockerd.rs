@@ -25,7 +25,10 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
-use portcullis_tests::{KEY_TYPES, UnpackedBundle, make_bundle, run, unpack_zip};
+use portcullis_tests::{
+    KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, make_bundle, run, unpack_zip,
+    with_bundle_ca_key,
+};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -147,18 +150,7 @@ impl fmt::Display for Mode {
 }
 
 fn check_key_type(key_type: &str) -> Result<()> {
-    let bundle = make_bundle(&[
-        "--server-dns",
-        "localhost",
-        "--server-ip",
-        "127.0.0.1",
-        "--client",
-        "alice",
-        "--client",
-        "bob",
-        "--key-type",
-        key_type,
-    ])?;
+    let bundle = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &["--key-type", key_type]].concat())?;
     check_bundle(&bundle, key_type)
 }
 
@@ -191,20 +183,9 @@ fn dockerd_with_a_bundle_under_an_existing_openssl_ca() -> Result<()> {
         .current_dir(dir.path()))?;
     let ca_cert = dir.path().join("ca.pem");
     let ca_key = dir.path().join("ca-key.pem");
-    let bundle = make_bundle(&[
-        "--server-dns",
-        "localhost",
-        "--server-ip",
-        "127.0.0.1",
-        "--client",
-        "alice",
-        "--client",
-        "bob",
-        "--ca-cert",
-        &ca_cert.to_string_lossy(),
-        "--ca-key",
-        &ca_key.to_string_lossy(),
-    ])?;
+    let (cert_arg, key_arg) = (ca_cert.to_string_lossy(), ca_key.to_string_lossy());
+    let existing = ["--ca-cert", &cert_arg, "--ca-key", &key_arg];
+    let bundle = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &existing].concat())?;
     ensure!(
         !bundle.path("ca/ca-key.pem").exists(),
         "the existing CA's key was copied into the bundle"
@@ -225,30 +206,20 @@ fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
     let nginx = on_path("nginx")
         .or_else(|| Some(PathBuf::from("/usr/sbin/nginx")).filter(|p| p.is_file()))
         .context("nginx is not installed: run `cargo xtask test`, which installs it")?;
-    let bundle = make_bundle(&[
-        "--server-dns",
-        "localhost",
-        "--server-ip",
-        "127.0.0.1",
-        "--client",
-        "alice",
-        "--client",
-        "bob",
-        "--client",
-        "carol",
-        "--proxy",
-    ])?;
+    let bundle = make_bundle(
+        &[
+            &LOCAL_SERVER_TWO_CLIENTS[..],
+            &["--client", "carol", "--proxy"],
+        ]
+        .concat(),
+    )?;
     // Lock bob out by revocation, carol by the allow-list, as an operator would.
-    let revoked = portcullis_tests::portcullis(
+    let revoked = with_bundle_ca_key(
         &bundle.root,
         &[
             "revoke",
             "--ca-cert",
             "ca/ca.pem",
-            "--ca-key",
-            "ca/ca-key.pem",
-            "--ca-passphrase-env",
-            "PW",
             "--cert",
             "clients/bob/cert.pem",
             "--crl",
@@ -256,7 +227,6 @@ fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
             "--out",
             "proxy/crl.pem",
         ],
-        &[("PW", portcullis_tests::CA_PASSPHRASE)],
     )?;
     ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
     let allowed = bundle.text("proxy/allowed-clients.conf")?;
@@ -402,33 +372,11 @@ impl Drop for Nginx {
 /// A bundle renewed with `portcullis renew` (new keys, same CA): the same checks.
 #[test]
 fn dockerd_with_a_renewed_bundle() -> Result<()> {
-    let old = make_bundle(&[
-        "--server-dns",
-        "localhost",
-        "--server-ip",
-        "127.0.0.1",
-        "--client",
-        "alice",
-        "--client",
-        "bob",
-        "--key-type",
-        "ed25519",
-    ])?;
+    let old = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &["--key-type", "ed25519"]].concat())?;
     let zip = old.zip.to_string_lossy().into_owned();
-    let renewed = portcullis_tests::portcullis(
+    let renewed = with_bundle_ca_key(
         &old.root,
-        &[
-            "renew",
-            "--bundle",
-            &zip,
-            "--ca-key",
-            "ca/ca-key.pem",
-            "--ca-passphrase-env",
-            "PW",
-            "--out",
-            "renewed.zip",
-        ],
-        &[("PW", portcullis_tests::CA_PASSPHRASE)],
+        &["renew", "--bundle", &zip, "--out", "renewed.zip"],
     )?;
     ensure!(renewed.status.success(), "portcullis renew: {renewed:?}");
     let bundle = unpack_zip(&old.root.join("renewed.zip"))?;

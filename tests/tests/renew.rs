@@ -2,10 +2,10 @@
 //! proxy's revocations and allow-list carried over; checked with openssl.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{CA_PASSPHRASE, make_bundle, portcullis, unpack_zip};
+use portcullis_tests::{make_bundle, portcullis, unpack_zip, with_bundle_ca_key};
 
 fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
     let output = Command::new("openssl")
@@ -14,10 +14,6 @@ fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
         .output()?;
     Ok(String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr))
-}
-
-fn pw(dir: &Path, args: &[&str]) -> Result<Output> {
-    portcullis(dir, args, &[("PW", CA_PASSPHRASE)])
 }
 
 #[test]
@@ -46,16 +42,12 @@ fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
     let dir = &old.root;
     // Since the bundle was written: bob revoked (in a CRL outside the zip); carol taken off the
     // allow-list inside the zip is not tested here, the zip being the old one.
-    let revoked = pw(
+    let revoked = with_bundle_ca_key(
         dir,
         &[
             "revoke",
             "--ca-cert",
             "ca/ca.pem",
-            "--ca-key",
-            "ca/ca-key.pem",
-            "--ca-passphrase-env",
-            "PW",
             "--cert",
             "clients/bob/cert.pem",
             "--crl",
@@ -66,16 +58,12 @@ fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
     )?;
     ensure!(revoked.status.success(), "{revoked:?}");
     let zip = old.zip.to_string_lossy().into_owned();
-    let renewed = pw(
+    let renewed = with_bundle_ca_key(
         dir,
         &[
             "renew",
             "--bundle",
             &zip,
-            "--ca-key",
-            "ca/ca-key.pem",
-            "--ca-passphrase-env",
-            "PW",
             "--crl",
             "current-crl.pem",
             "--out",
@@ -209,11 +197,12 @@ fn renew_refuses_what_is_not_a_bundle() -> Result<()> {
     let dir = tempfile::tempdir()?;
     std::fs::write(dir.path().join("old.zip"), b"not a zip")?;
     std::fs::write(dir.path().join("key.pem"), b"")?;
-    let output = pw(
+    let output = portcullis(
         dir.path(),
         &[
             "renew", "--bundle", "old.zip", "--ca-key", "key.pem", "--out", "new.zip",
         ],
+        &[],
     )?;
     ensure!(output.status.code() == Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);

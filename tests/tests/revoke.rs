@@ -6,22 +6,15 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{CA_PASSPHRASE, make_bundle, portcullis};
+use portcullis_tests::{CA_PASSPHRASE, make_bundle, portcullis, with_bundle_ca_key};
 
 fn revoke(dir: &Path, extra: &[&str]) -> Result<Output> {
-    let mut args = vec![
-        "revoke",
-        "--ca-cert",
-        "ca/ca.pem",
-        "--ca-key",
-        "ca/ca-key.pem",
-        "--ca-passphrase-env",
-        "PW",
-        "--out",
-        "crl.pem",
-    ];
-    args.extend_from_slice(extra);
-    portcullis(dir, &args, &[("PW", CA_PASSPHRASE)])
+    let args = [
+        &["revoke", "--ca-cert", "ca/ca.pem", "--out", "crl.pem"],
+        extra,
+    ]
+    .concat();
+    with_bundle_ca_key(dir, &args)
 }
 
 fn openssl(dir: &Path, args: &[&str]) -> Result<Output> {

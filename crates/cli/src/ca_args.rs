@@ -11,15 +11,31 @@ use crate::secret::{self, PassphraseSource};
 
 /// An existing CA: its certificate, its key and the key's passphrase.
 #[derive(Debug, Args)]
+pub struct CaArgs {
+    /// The CA's certificate (PEM or DER).
+    #[arg(long, value_name = "FILE")]
+    ca_cert: PathBuf,
+    #[command(flatten)]
+    key: CaKeyArgs,
+}
+
+impl CaArgs {
+    /// Reads and checks the CA.
+    pub fn load(&self) -> Result<ExistingCa, Failure> {
+        self.key
+            .load_with(&read(&self.ca_cert, "CA certificate", "--ca-cert")?)
+    }
+}
+
+/// A CA's private key and its passphrase (the certificate may come from elsewhere, e.g. an old
+/// bundle).
+#[derive(Debug, Args)]
 #[command(group(
     clap::ArgGroup::new("passphrase")
         .args(["ca_passphrase_env", "ca_passphrase_file"])
         .multiple(false)
 ))]
-pub struct CaArgs {
-    /// The CA's certificate (PEM or DER).
-    #[arg(long, value_name = "FILE")]
-    ca_cert: PathBuf,
+pub struct CaKeyArgs {
     /// The CA's private key (PEM: PKCS#8, PKCS#1 or SEC1; encrypted or not).
     #[arg(long, value_name = "FILE")]
     ca_key: PathBuf,
@@ -31,14 +47,14 @@ pub struct CaArgs {
     ca_passphrase_file: Option<PathBuf>,
 }
 
-impl CaArgs {
-    /// Reads and checks the CA.
-    pub fn load(&self) -> Result<ExistingCa, Failure> {
+impl CaKeyArgs {
+    /// The CA of certificate `cert` with this key.
+    pub fn load_with(&self, cert: &[u8]) -> Result<ExistingCa, Failure> {
         let passphrase = passphrase(
             self.ca_passphrase_env.as_deref(),
             self.ca_passphrase_file.as_deref(),
         )?;
-        existing_ca(&self.ca_cert, &self.ca_key, passphrase.as_ref())
+        existing_ca_with(cert, &self.ca_key, passphrase.as_ref())
     }
 }
 

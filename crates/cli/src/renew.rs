@@ -12,24 +12,13 @@ use crate::failure::Failure;
 use crate::output;
 
 #[derive(Debug, Args)]
-#[command(group(
-    clap::ArgGroup::new("passphrase")
-        .args(["ca_passphrase_env", "ca_passphrase_file"])
-        .multiple(false)
-))]
 pub struct RenewArgs {
     /// The bundle zip to renew (its CA certificate, names, clients, port and key type are kept).
     #[arg(long, value_name = "OLD.zip")]
     bundle: PathBuf,
-    /// The CA's private key (ca/ca-key.pem of the old bundle, or your existing CA's).
-    #[arg(long, value_name = "FILE")]
-    ca_key: PathBuf,
-    /// Read the CA key's passphrase from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    ca_passphrase_env: Option<String>,
-    /// Read the CA key's passphrase from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    ca_passphrase_file: Option<PathBuf>,
+    /// The CA's key: ca/ca-key.pem of the old bundle, or your existing CA's.
+    #[command(flatten)]
+    ca_key: ca_args::CaKeyArgs,
     /// The proxy's current CRL (by default the one inside the old bundle): revocations made
     /// since the bundle was written must carry over.
     #[arg(long, value_name = "FILE")]
@@ -72,11 +61,7 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
             when.minute()
         );
     }
-    let passphrase = ca_args::passphrase(
-        args.ca_passphrase_env.as_deref(),
-        args.ca_passphrase_file.as_deref(),
-    )?;
-    let ca = ca_args::existing_ca_with(old.ca_pem.as_bytes(), &args.ca_key, passphrase.as_ref())?;
+    let ca = args.ca_key.load_with(old.ca_pem.as_bytes())?;
     let plan = old.plan_builder().existing_ca(ca).build()?;
 
     let now = time::OffsetDateTime::now_utc();
