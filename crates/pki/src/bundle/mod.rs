@@ -343,8 +343,8 @@ forwards to dockerd's local socket. With it, dockerd listens on no TCP port: ins
 `proxy/` *instead of* `server/override.conf` or `server/daemon.json`.
 
 ```sh
-scp -r server/ proxy/ HOST:docker-tls/        # both folders, side by side
-ssh -t HOST 'sudo apt-get install nginx && sudo sh docker-tls/proxy/install.sh'
+ssh {{HOST}} 'mkdir -p docker-tls' && scp -r server proxy {{HOST}}:docker-tls/
+ssh -t {{HOST}} 'sudo apt-get install nginx && sudo sh docker-tls/proxy/install.sh'
 ```
 
 To lock a client out, revoke its certificate and install the new CRL:
@@ -432,10 +432,12 @@ impl BundleValues {
                 ),
             ),
         };
-        readme.set(
-            "PROXY_SECTION",
-            if plan.proxy() { PROXY_README } else { "" },
-        );
+        let proxy_section = if plan.proxy() {
+            fill(PROXY_README, &common)
+        } else {
+            String::new()
+        };
+        readme.set("PROXY_SECTION", &proxy_section);
         readme.set("CA_KEY_ROW", &key_row);
         readme.set("CA_KEY_PATH", &key_path);
         readme.set("CA_KEY_SECTION", &key_section);

@@ -303,12 +303,15 @@ fn the_proxy_comes_only_when_asked_for() {
         .to_owned();
     assert!(nginx.contains("ssl_crl                 /etc/docker/tls/crl.pem;"));
     assert!(nginx.contains("proxy_pass         http://unix:/var/run/docker.sock:;"));
+    let readme = bundle.file("README.md").expect("readme").text().to_owned();
+    assert!(readme.contains("## 7. The proxy"));
     assert!(
-        bundle
-            .file("README.md")
-            .expect("readme")
-            .text()
-            .contains("## 7. The proxy")
+        readme.contains("ssh -t docker.example.com 'sudo apt-get install nginx"),
+        "{readme}"
+    );
+    assert!(
+        !readme.contains("{{"),
+        "a placeholder is left in the README"
     );
     assert!(
         bundle
