@@ -179,3 +179,32 @@ pub fn with_bundle_ca_key(bundle_root: &Path, args: &[&str]) -> Result<Output> {
     args.extend(["--ca-key", "ca/ca-key.pem", "--ca-passphrase-env", "PW"]);
     portcullis(bundle_root, &args, &[("PW", CA_PASSPHRASE)])
 }
+
+/// Whether openssl, checking the CRL `crl` (a path in `dir`), accepts `cert` as a client
+/// certificate; a refusal for any reason other than revocation is an error.
+pub fn crl_accepts(dir: &Path, crl: &str, cert: &str) -> Result<bool> {
+    let output = Command::new("openssl")
+        .args([
+            "verify",
+            "-crl_check",
+            "-purpose",
+            "sslclient",
+            "-CAfile",
+            "ca/ca.pem",
+            "-CRLfile",
+            crl,
+            cert,
+        ])
+        .current_dir(dir)
+        .output()
+        .context("running openssl verify")?;
+    if !output.status.success() {
+        let text =
+            String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+        ensure!(
+            text.contains("certificate revoked"),
+            "{cert} refused for another reason: {text}"
+        );
+    }
+    Ok(output.status.success())
+}

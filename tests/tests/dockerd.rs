@@ -388,16 +388,8 @@ fn dockerd_with_a_renewed_bundle() -> Result<()> {
 fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {
     let dockerd = prerequisites()?;
     // Same names, same key type, another CA: its clients must not get in.
-    let stranger = make_bundle(&[
-        "--server-dns",
-        "localhost",
-        "--server-ip",
-        "127.0.0.1",
-        "--client",
-        "alice",
-        "--key-type",
-        key_type,
-    ])?;
+    let stranger =
+        make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..6], &["--key-type", key_type]].concat())?;
     let mut failures = Vec::new();
     for mode in [Mode::OverrideConf, Mode::DaemonJson] {
         let started = Instant::now();

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{make_bundle, portcullis, unpack_zip, with_bundle_ca_key};
+use portcullis_tests::{crl_accepts, make_bundle, portcullis, unpack_zip, with_bundle_ca_key};
 
 fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
     let output = Command::new("openssl")
@@ -157,37 +157,13 @@ fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
 
     // The revocation of bob's old certificate survives the renewal.
     std::fs::copy(dir.join("clients/bob/cert.pem"), n.join("old-bob.pem"))?;
-    let check = openssl(
-        n,
-        &[
-            "verify",
-            "-crl_check",
-            "-CAfile",
-            "ca/ca.pem",
-            "-CRLfile",
-            "proxy/crl.pem",
-            "old-bob.pem",
-        ],
-    )?;
     ensure!(
-        check.contains("certificate revoked"),
-        "bob's old certificate is no longer revoked: {check}"
+        !crl_accepts(n, "proxy/crl.pem", "old-bob.pem")?,
+        "bob's old certificate is no longer revoked"
     );
-    let alice = openssl(
-        n,
-        &[
-            "verify",
-            "-crl_check",
-            "-CAfile",
-            "ca/ca.pem",
-            "-CRLfile",
-            "proxy/crl.pem",
-            "clients/alice/cert.pem",
-        ],
-    )?;
     ensure!(
-        alice.contains(": OK"),
-        "alice's new certificate is refused: {alice}"
+        crl_accepts(n, "proxy/crl.pem", "clients/alice/cert.pem")?,
+        "alice's new certificate is refused"
     );
     Ok(())
 }
