@@ -383,6 +383,97 @@ fn dockerd_with_a_renewed_bundle() -> Result<()> {
     check_bundle(&bundle, "ed25519")
 }
 
+/// A bundle of two servers from a plan file (`portcullis bundle --plan`): one dockerd per
+/// server folder, each from its own override.conf; the client's docker-context.sh makes a
+/// context for each and both answer; each server certificate holds only its own server's names.
+#[test]
+fn dockerd_per_server_of_a_plan_file() -> Result<()> {
+    let dockerd = prerequisites()?;
+    let plans = tempfile::tempdir()?;
+    let plan = plans.path().join("portcullis.json");
+    fs::write(
+        &plan,
+        r#"{
+  "version": 1,
+  "servers": [{ "dns": ["localhost"] }, { "ip": ["127.0.0.1"] }],
+  "clients": ["alice"]
+}
+"#,
+    )?;
+    let bundle = make_bundle(&["--plan", &plan.to_string_lossy()])?;
+    ensure!(
+        !bundle.path("server").exists(),
+        "a bundle of two servers has a single server/ folder"
+    );
+    let mut daemons = Vec::new();
+    for dir in ["servers/localhost", "servers/127.0.0.1"] {
+        let home = DaemonHome::for_server(&bundle, dir)?;
+        let argv = override_command(
+            &bundle.text(&format!("{dir}/override.conf"))?,
+            &dockerd,
+            home.dir.path(),
+            home.port,
+        )?;
+        daemons.push(Dockerd::start(home, &argv).with_context(|| format!("dockerd from {dir}"))?);
+    }
+    let config = tempfile::tempdir()?;
+    // The script as written, with each host's port swapped for its daemon's.
+    let script = bundle.text("clients/alice/docker-context.sh")?;
+    let mut swapped = script.clone();
+    for (host, daemon) in ["localhost", "127.0.0.1"].iter().zip(&daemons) {
+        let from = format!("tcp://{host}:{BUNDLE_PORT} ");
+        ensure!(
+            script.contains(&from),
+            "docker-context.sh makes no context for {host}:
+{script}"
+        );
+        swapped = swapped.replace(&from, &format!("tcp://{host}:{} ", daemon.port()));
+    }
+    let copy = bundle.path("clients/alice/contexts.sh");
+    fs::write(&copy, swapped)?;
+    run(client_command("sh", config.path())
+        .arg(&copy)
+        .current_dir("/"))?;
+    for (context, daemon) in ["localhost", "127.0.0.1"].iter().zip(&daemons) {
+        let output = run(docker(config.path()).args([
+            "--context",
+            context,
+            "version",
+            "--format",
+            "{{.Server.Version}}",
+        ]))?;
+        ensure!(
+            stdout(&output) == daemon.version,
+            "context {context} reached another daemon: {output:?}"
+        );
+    }
+    // curl.sh as written, told which host to call.
+    let json = run(client_command("sh", config.path())
+        .arg(bundle.path("clients/alice/curl.sh"))
+        .arg("version")
+        .arg(format!("127.0.0.1:{}", daemons[1].port())))?;
+    ensure!(
+        stdout(&json).contains(&format!("\"Version\":\"{}\"", daemons[1].version)),
+        "curl.sh did not reach the second server: {json:?}"
+    );
+    // The first server's certificate names localhost only: reached as 127.0.0.1 it is refused.
+    let wrong_name = docker(config.path())
+        .env(
+            "DOCKER_HOST",
+            format!("tcp://127.0.0.1:{}", daemons[0].port()),
+        )
+        .env("DOCKER_TLS_VERIFY", "1")
+        .env("DOCKER_CERT_PATH", bundle.path("clients/alice"))
+        .args(["version", "--format", "{{.Server.Version}}"])
+        .output()?;
+    ensure!(
+        !wrong_name.status.success()
+            && String::from_utf8_lossy(&wrong_name.stderr).contains("127.0.0.1"),
+        "the first server's certificate was accepted for 127.0.0.1: {wrong_name:?}"
+    );
+    Ok(())
+}
+
 /// Runs every check against `bundle` (names localhost and 127.0.0.1, clients alice and bob, port
 /// 2376), with a stranger bundle of another CA made with `key_type`.
 fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {
@@ -688,12 +779,17 @@ struct DaemonHome {
 
 impl DaemonHome {
     fn new(bundle: &UnpackedBundle) -> Result<Self> {
+        Self::for_server(bundle, "server")
+    }
+
+    /// A home with the TLS files of the server folder `server_dir` of the bundle.
+    fn for_server(bundle: &UnpackedBundle, server_dir: &str) -> Result<Self> {
         let dir = tempfile::tempdir()?;
         let tls = dir.path().join("tls");
         fs::create_dir(&tls)?;
         for (_, file) in TLS_FILES {
-            fs::copy(bundle.path(&format!("server/{file}")), tls.join(file))
-                .with_context(|| format!("copying server/{file}"))?;
+            fs::copy(bundle.path(&format!("{server_dir}/{file}")), tls.join(file))
+                .with_context(|| format!("copying {server_dir}/{file}"))?;
         }
         Ok(DaemonHome {
             dir,

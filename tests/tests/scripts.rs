@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use anyhow::{Context, Result, ensure};
-use portcullis_tests::{CA_PASSPHRASE, UnpackedBundle, make_bundle, run};
+use portcullis_tests::{CA_PASSPHRASE, UnpackedBundle, make_bundle, portcullis, run, unpack_zip};
 
 fn bundle(key_type: &str) -> Result<UnpackedBundle> {
     make_bundle(&[
@@ -319,8 +319,9 @@ fn openssl_teaching_script_builds_an_equivalent_pki() -> Result<()> {
     Ok(())
 }
 
-/// The README's renewal commands, run as written (plus the passphrase), renew the server
-/// certificate: same key, same names, a new serial, trusted by the same CA.
+/// The README's renewal commands, run as written (plus the passphrase and the zip's path):
+/// `portcullis renew` writes a renewed bundle, and openssl renews the server certificate with
+/// the same key, the same names and a new serial, trusted by the same CA.
 #[test]
 fn readme_renewal_commands_work() -> Result<()> {
     let bundle = bundle("ecdsa-p256")?;
@@ -329,11 +330,43 @@ fn readme_renewal_commands_work() -> Result<()> {
         .split("## 5. Renew")
         .nth(1)
         .context("no renewal section")?;
-    let block = section
+    let blocks: Vec<&str> = section
         .split("```sh\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .context("no renewal commands")?;
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect();
+    ensure!(
+        blocks.len() == 2,
+        "expected two blocks of renewal commands: {blocks:?}"
+    );
+
+    let renew = blocks[0]
+        .trim()
+        .replace("THIS-BUNDLE.zip", &bundle.zip.display().to_string());
+    let args: Vec<&str> = renew
+        .strip_prefix("portcullis ")
+        .context("the first block runs portcullis")?
+        .split(' ')
+        .collect();
+    portcullis(&bundle.root, &args, &[("CA_PASSPHRASE", CA_PASSPHRASE)])?;
+    let renewed = unpack_zip(&bundle.root.join("renewed.zip"))?;
+    let serial = |root: &Path| -> Result<String> {
+        let out = run(Command::new("openssl")
+            .args(["x509", "-noout", "-serial", "-in", "server/server-cert.pem"])
+            .current_dir(root))?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    ensure!(
+        serial(&renewed.root)? != serial(&bundle.root)?,
+        "portcullis renew kept the serial"
+    );
+    run(Command::new("openssl")
+        .args(["verify", "-CAfile"])
+        .arg(bundle.path("ca/ca.pem"))
+        .args(["-purpose", "sslserver", "server/server-cert.pem"])
+        .current_dir(&renewed.root))?;
+
+    let block = blocks[1];
     // Joined continuation lines; the install step needs the real host.
     let script = block.replace("\\\n", " ");
     let commands: Vec<String> = script

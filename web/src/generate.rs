@@ -62,18 +62,28 @@ pub fn generate<R: CryptoRng + ?Sized>(
             .map(|f| f.text().to_owned())
             .unwrap_or_default()
     };
-    let mut certificates = vec![
-        (
-            "CA".to_owned(),
-            "ca/ca.pem".to_owned(),
-            issued.ca.pem.clone(),
-        ),
-        (
-            "Server".to_owned(),
-            "server/server-cert.pem".to_owned(),
-            issued.server.certificate.pem.clone(),
-        ),
-    ];
+    let mut certificates = vec![(
+        "CA".to_owned(),
+        "ca/ca.pem".to_owned(),
+        issued.ca.pem.clone(),
+    )];
+    let several = plan.servers().len() > 1;
+    for ((server, dir), leaf) in plan
+        .servers()
+        .iter()
+        .zip(portcullis_pki::server_dirs(&plan))
+        .zip(&issued.servers)
+    {
+        certificates.push((
+            if several {
+                format!("Server {}", server.primary_host())
+            } else {
+                "Server".to_owned()
+            },
+            format!("{dir}/server-cert.pem"),
+            leaf.certificate.pem.clone(),
+        ));
+    }
     certificates.extend(issued.clients.iter().map(|client| {
         (
             format!("Client {}", client.name),

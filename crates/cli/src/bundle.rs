@@ -1,12 +1,12 @@
-//! `portcullis bundle`: the whole PKI for one Docker host as a zip.
+//! `portcullis bundle`: the whole PKI for one Docker host, or several from a plan file, as a zip.
 
 use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::Args;
 use portcullis_pki::{
-    Bundle, CaKeyProtection, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan, Port,
-    ValidityDays,
+    Bundle, CaKeyProtection, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan,
+    PlanBuilder, Port, ValidityDays,
 };
 use rand_core::UnwrapErr;
 
@@ -32,6 +32,17 @@ pub struct BundleArgs {
     /// Where to write the zip (mode 0600: it holds private keys).
     #[arg(long, value_name = "FILE.zip")]
     out: PathBuf,
+    /// Read the servers, clients, key type, lifetimes and proxy from this plan file
+    /// (portcullis.json, as every bundle holds one) instead of the flags below.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = [
+            "server_dns", "server_ip", "clients", "key_type", "ca_cn", "ca_days", "server_days",
+            "client_days", "port", "proxy",
+        ]
+    )]
+    plan: Option<PathBuf>,
     /// A DNS name clients use to reach the daemon; repeat the flag or separate with commas.
     #[arg(long = "server-dns", value_name = "NAME", num_args = 1..)]
     server_dns: Vec<String>,
@@ -42,8 +53,8 @@ pub struct BundleArgs {
     #[arg(long = "client", value_name = "NAME", num_args = 1..)]
     clients: Vec<String>,
     /// ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-2048, rsa-3072 or rsa-4096.
-    #[arg(long, value_name = "TYPE", default_value = "ecdsa-p256")]
-    key_type: String,
+    #[arg(long, value_name = "TYPE")]
+    key_type: Option<String>,
     /// Use this existing CA certificate (PEM or DER) instead of making a CA; needs --ca-key.
     #[arg(long, value_name = "FILE")]
     ca_cert: Option<PathBuf>,
@@ -54,38 +65,18 @@ pub struct BundleArgs {
     /// The CA's name (default: "Docker CA for HOST").
     #[arg(long, value_name = "TEXT")]
     ca_cn: Option<String>,
-    /// How long the CA is valid, in days.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value = "3650",
-        allow_hyphen_values = true
-    )]
-    ca_days: String,
-    /// How long the server certificate is valid, in days.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value = "365",
-        allow_hyphen_values = true
-    )]
-    server_days: String,
-    /// How long client certificates are valid, in days.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value = "365",
-        allow_hyphen_values = true
-    )]
-    client_days: String,
-    /// The port dockerd listens on for TLS.
-    #[arg(
-        long,
-        value_name = "PORT",
-        default_value = "2376",
-        allow_hyphen_values = true
-    )]
-    port: String,
+    /// How long the CA is valid, in days (default 3650).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    ca_days: Option<String>,
+    /// How long the server certificate is valid, in days (default 365).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    server_days: Option<String>,
+    /// How long client certificates are valid, in days (default 365).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    client_days: Option<String>,
+    /// The port dockerd listens on for TLS (default 2376).
+    #[arg(long, value_name = "PORT", allow_hyphen_values = true)]
+    port: Option<String>,
     /// Read the CA passphrase from this environment variable.
     #[arg(long, value_name = "VAR")]
     ca_passphrase_env: Option<String>,
@@ -118,36 +109,72 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     let zip = bundle.to_zip(now)?;
     output::write_atomically(&args.out, &zip, output::SECRET_MODE)?;
 
-    let server = plan.server();
-    let names = server.names();
+    let servers: Vec<String> = plan
+        .servers()
+        .iter()
+        .map(|server| format!("{} on port {}", server.names().join(", "), server.port()))
+        .collect();
     let clients: Vec<&str> = plan.clients().iter().map(ClientName::as_str).collect();
     println!(
-        "Wrote {} ({} files in {}/): CA \"{}\", server {} on port {}, clients {}; {}.",
+        "Wrote {} ({} files in {}/): CA \"{}\", {} {}, clients {}; {}.",
         args.out.display(),
         bundle.files().len(),
         bundle.folder(),
         plan.ca_common_name(),
-        names.join(", "),
-        server.port(),
+        if servers.len() == 1 {
+            "server"
+        } else {
+            "servers"
+        },
+        servers.join("; "),
         clients.join(", "),
         plan.key_type().description(),
     );
     println!(
-        "Next: unzip it and follow {}/README.md (server/install.sh on the host, clients/NAME/env.sh on each client).",
-        bundle.folder()
+        "Next: unzip it and follow {}/README.md ({} on each host, clients/NAME/env.sh on each client).",
+        bundle.folder(),
+        if servers.len() == 1 {
+            "server/install.sh"
+        } else {
+            "servers/HOST/install.sh"
+        }
     );
     Ok(())
 }
 
 /// Every flag parsed by the core, in the order the user reads them, then checked together.
 fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
-    let mut builder = Plan::builder()
-        .key_type(args.key_type.parse::<KeyType>()?)
-        .ca_days(ValidityDays::parse(Field::CaDays, &args.ca_days)?)
-        .server_days(ValidityDays::parse(Field::ServerDays, &args.server_days)?)
-        .client_days(ValidityDays::parse(Field::ClientDays, &args.client_days)?)
-        .port(Port::from_str(&args.port)?)
-        .proxy(args.proxy);
+    let builder = match &args.plan {
+        Some(path) => {
+            let text =
+                String::from_utf8(ca_args::read(path, "plan file", "--plan")?).map_err(|_| {
+                    Failure::Input("plan file: is not UTF-8 text; give a portcullis.json".into())
+                })?;
+            PlanBuilder::from_plan_file(&text)?
+        }
+        None => flags_plan(args)?,
+    };
+    with_ca(builder, args)
+}
+
+/// The plan the flags describe: one server.
+fn flags_plan(args: &BundleArgs) -> Result<PlanBuilder, Failure> {
+    let mut builder = Plan::builder().proxy(args.proxy);
+    if let Some(key_type) = &args.key_type {
+        builder = builder.key_type(key_type.parse::<KeyType>()?);
+    }
+    if let Some(days) = &args.ca_days {
+        builder = builder.ca_days(ValidityDays::parse(Field::CaDays, days)?);
+    }
+    if let Some(days) = &args.server_days {
+        builder = builder.server_days(ValidityDays::parse(Field::ServerDays, days)?);
+    }
+    if let Some(days) = &args.client_days {
+        builder = builder.client_days(ValidityDays::parse(Field::ClientDays, days)?);
+    }
+    if let Some(port) = &args.port {
+        builder = builder.port(Port::from_str(port)?);
+    }
     if let Some(cn) = &args.ca_cn {
         builder = builder.ca_common_name(cn.parse::<CommonName>()?);
     }
@@ -160,6 +187,11 @@ fn plan(args: &BundleArgs) -> Result<Plan, Failure> {
     for client in args.clients.iter().flat_map(|v| split_list(v)) {
         builder = builder.client(client.parse::<ClientName>()?);
     }
+    Ok(builder)
+}
+
+/// The CA: an existing one, or a new one with its key's protection.
+fn with_ca(mut builder: PlanBuilder, args: &BundleArgs) -> Result<Plan, Failure> {
     let source = match (
         &args.ca_passphrase_env,
         &args.ca_passphrase_file,

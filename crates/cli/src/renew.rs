@@ -67,16 +67,42 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     let now = time::OffsetDateTime::now_utc();
     let (issued, bundle) = old.renew(&plan, now, &mut UnwrapErr(getrandom::SysRng))?;
     output::write_atomically(&args.out, &bundle.to_zip(now)?, output::SECRET_MODE)?;
+    let servers: Vec<String> = plan
+        .servers()
+        .iter()
+        .zip(&issued.servers)
+        .map(|(server, leaf)| {
+            format!(
+                "{} (until {})",
+                server.names().join(", "),
+                leaf.certificate.not_after.date()
+            )
+        })
+        .collect();
     println!(
-        "Wrote {}: the server certificate ({}) and {} client certificates issued again with new keys, under the same CA \"{}\", valid until {}.",
+        "Wrote {}: {} {} and {} client certificates issued again with new keys, under the same CA \"{}\".",
         args.out.display(),
-        plan.server().names().join(", "),
+        if servers.len() == 1 {
+            "the server certificate of"
+        } else {
+            "the server certificates of"
+        },
+        servers.join("; "),
         plan.clients().len(),
         plan.ca_common_name(),
-        issued.server.certificate.not_after.date()
     );
     println!(
-        "Install server/ on the host and give each client its new folder; the CA is the same, so nothing else changes."
+        "Install {} on {} and give each client its new folder; the CA is the same, so nothing else changes.",
+        if servers.len() == 1 {
+            "server/"
+        } else {
+            "each folder of servers/"
+        },
+        if servers.len() == 1 {
+            "the host"
+        } else {
+            "its host"
+        },
     );
     Ok(())
 }

@@ -45,6 +45,8 @@ pub enum Field {
     Revocation,
     /// `--bundle`: an earlier bundle to renew.
     OldBundle,
+    /// `--plan`: a plan file (`portcullis.json`).
+    PlanFile,
 }
 
 impl Field {
@@ -69,6 +71,7 @@ impl Field {
             Self::Crl => "CRL",
             Self::Revocation => "revocation",
             Self::OldBundle => "old bundle",
+            Self::PlanFile => "plan file",
         }
     }
 }

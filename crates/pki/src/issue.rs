@@ -54,8 +54,8 @@ pub struct Issued {
     /// The CA key of a new CA: encrypted PKCS#8 unless the plan asked for it unencrypted.
     /// `None` for an existing CA, whose key stays where it is.
     pub ca_key: Option<PrivateKeyPem>,
-    /// The Docker daemon's certificate and key.
-    pub server: IssuedLeaf,
+    /// Each Docker daemon's certificate and key, in the plan's order of servers.
+    pub servers: Vec<IssuedLeaf>,
     /// One certificate and key per client, in the plan's order.
     pub clients: Vec<IssuedClient>,
     /// With the proxy: the CA's first (empty) certificate revocation list, PEM.
@@ -100,7 +100,8 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         })
     );
     let new_ca = matches!(plan.ca(), CaSource::New(_));
-    let total = plan.clients().len() + 1 + usize::from(new_ca) + usize::from(encrypt);
+    let total =
+        plan.clients().len() + plan.servers().len() + usize::from(new_ca) + usize::from(encrypt);
     let mut done = 0;
     let mut step = |next: &str| {
         progress(Progress { done, total, next });
@@ -135,12 +136,9 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         }
         CaSource::Existing(existing) => {
             existing.check_valid_at(now)?;
-            existing.check_fits(
-                now,
-                plan.server().days(),
-                Field::ServerDays,
-                "--server-days",
-            )?;
+            for server in plan.servers() {
+                existing.check_fits(now, server.days(), Field::ServerDays, "--server-days")?;
+            }
             existing.check_fits(now, plan.client_days(), Field::ClientDays, "--client-days")?;
             (None, None)
         }
@@ -153,14 +151,11 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     let ca = ca_authority.certificate().clone();
     let issuer = ca_authority.issuer();
 
-    let server = plan.server();
-    let server_role = Role::Server {
-        dns_names: server.dns_names(),
-        ip_addresses: server.ip_addresses(),
-    };
+    let several = plan.servers().len() > 1;
     let mut leaf = |role: &Role<'_>, common_name: &str, days| -> Result<IssuedLeaf, Error> {
         match role {
             Role::Client => step(&format!("client key for {common_name}")),
+            _ if several => step(&format!("server key for {common_name}")),
             _ => step("server key"),
         }
         let key = KeyPair::generate(key_type, rng)?;
@@ -177,7 +172,17 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
             key: key.private_key_pem()?,
         })
     };
-    let server_leaf = leaf(&server_role, &server.common_name(), server.days())?;
+    let servers = plan
+        .servers()
+        .iter()
+        .map(|server| {
+            let role = Role::Server {
+                dns_names: server.dns_names(),
+                ip_addresses: server.ip_addresses(),
+            };
+            leaf(&role, &server.common_name(), server.days())
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     let clients = plan
         .clients()
         .iter()
@@ -189,15 +194,18 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         })
         .collect::<Result<Vec<_>, Error>>()?;
 
-    ca_authority.check_issuer_of(&server_leaf.certificate.der)?;
-    // The proxy starts with an empty CRL of this CA, good until the server certificate's end.
+    for server in &servers {
+        ca_authority.check_issuer_of(&server.certificate.der)?;
+    }
+    // The proxy starts with an empty CRL of this CA, good until the first server certificate's
+    // end.
     let crl = if plan.proxy() {
         Some(revoke::revocation_list(
             ca_authority,
             None,
             &[],
             now,
-            server.days(),
+            plan.shortest_server_days(),
         )?)
     } else {
         None
@@ -206,7 +214,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         issued_at: now,
         ca,
         ca_key,
-        server: server_leaf,
+        servers,
         clients,
         crl,
     })
@@ -284,12 +292,12 @@ mod tests {
             "backdated five minutes"
         );
         assert_eq!(ca.not_after, "2037-01-12 08:00:00 UTC", "3650 days");
-        let server = decoded(&first.server.certificate.pem);
+        let server = decoded(&first.servers[0].certificate.pem);
         assert_eq!(server.not_after, "2028-01-15 08:00:00 UTC");
         assert_eq!(server.issuer, ca.subject);
         assert_eq!(server.authority_key_id, ca.subject_key_id);
         assert_eq!(first.clients.len(), 2);
-        assert!(first.server.certificate.not_after <= first.ca.not_after);
+        assert!(first.servers[0].certificate.not_after <= first.ca.not_after);
     }
 
     #[test]
@@ -313,10 +321,48 @@ mod tests {
     }
 
     #[test]
+    fn several_servers_each_get_a_key_and_their_own_names() {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let plan = Plan::builder()
+            .key_type(KeyType::EcdsaP256)
+            .server_dns("manager.example.com".parse().expect("dns"))
+            .server(crate::ServerSpec {
+                ip_addresses: vec!["10.0.0.7".parse().expect("ip")],
+                ..Default::default()
+            })
+            .client("alice".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()
+            .expect("plan");
+        let mut seen = Vec::new();
+        let issued =
+            issue_with_progress(&plan, now, &mut ChaCha20Rng::seed_from_u64(4), &mut |p| {
+                seen.push(p.next.to_owned());
+            })
+            .expect("issue");
+        assert_eq!(
+            seen,
+            [
+                "CA key",
+                "server key for manager.example.com",
+                "server key for 10.0.0.7",
+                "client key for alice"
+            ]
+        );
+        let sans: Vec<Vec<String>> = issued
+            .servers
+            .iter()
+            .map(|leaf| decoded(&leaf.certificate.pem).subject_alt_names)
+            .collect();
+        assert_eq!(sans, [vec!["DNS:manager.example.com"], vec!["IP:10.0.0.7"]]);
+        assert_ne!(issued.servers[0].key, issued.servers[1].key);
+    }
+
+    #[test]
     fn serials_are_unique_within_an_issuance() {
         let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
         let issued = issue(&plan(), now, &mut ChaCha20Rng::seed_from_u64(1)).expect("issue");
-        let mut serials: Vec<String> = [&issued.ca.pem, &issued.server.certificate.pem]
+        let mut serials: Vec<String> = [&issued.ca.pem, &issued.servers[0].certificate.pem]
             .into_iter()
             .chain(issued.clients.iter().map(|c| &c.leaf.certificate.pem))
             .map(|pem| decoded(pem).serial)

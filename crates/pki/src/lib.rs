@@ -50,6 +50,7 @@ mod names;
 mod passphrase;
 mod pem;
 mod plan;
+mod plan_file;
 mod profile;
 mod renew;
 mod revoke;
@@ -57,7 +58,7 @@ mod sign;
 mod validity;
 mod verify;
 
-pub use bundle::{Bundle, BundleFile};
+pub use bundle::{Bundle, BundleFile, server_dirs};
 pub use csr::{CertificateRequest, RequestedKey};
 pub use error::{Error, Field};
 pub use existing_ca::ExistingCa;
@@ -68,7 +69,10 @@ pub use issue::{
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
-pub use plan::{CaKeyProtection, CaPlan, Plan, PlanBuilder, ServerPlan, Warning};
+pub use plan::{
+    CaKeyProtection, CaPlan, CaSource, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
+};
+pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of};

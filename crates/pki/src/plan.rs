@@ -1,8 +1,8 @@
 //! The [`Plan`]: everything the user decided, checked as a whole.
 //!
 //! Single fields are checked by their own types ([`DnsName`], [`ValidityDays`], …); the plan adds
-//! the rules that involve several: at least one server name, no duplicates, no leaf outliving the
-//! CA.
+//! the rules that involve several: at least one name per server, no duplicates, distinct server
+//! folders, no leaf outliving the CA.
 
 use core::fmt;
 use std::sync::Arc;
@@ -84,7 +84,20 @@ impl PartialEq for CaSource {
 
 impl Eq for CaSource {}
 
-/// The Docker host: the names clients use to reach it and the port dockerd listens on.
+/// One Docker host as the builder collects it; what is left `None` takes the builder's default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerSpec {
+    /// The DNS names clients use to reach it.
+    pub dns_names: Vec<DnsName>,
+    /// Its IP addresses clients use.
+    pub ip_addresses: Vec<IpSan>,
+    /// Its TLS port (default: the builder's, 2376 unless set).
+    pub port: Option<Port>,
+    /// Its certificate's lifetime (default: the builder's, 365 days unless set).
+    pub days: Option<ValidityDays>,
+}
+
+/// A Docker host: the names clients use to reach it and the port dockerd listens on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerPlan {
     dns_names: Vec<DnsName>,
@@ -149,15 +162,35 @@ impl ServerPlan {
     pub fn docker_host(&self) -> String {
         format!("tcp://{}:{}", self.primary_host(), self.port)
     }
+
+    /// The primary host made safe as a file or context name (IPv6 colons and brackets replaced):
+    /// its folder in a bundle with several servers, and its docker context's name.
+    pub fn slug(&self) -> String {
+        slug(&self.primary_host())
+    }
 }
 
-/// Everything needed to issue a PKI for one Docker host.
+/// `host` with every character other than ASCII letters, digits, `.` and `-` replaced by `-`.
+fn slug(host: &str) -> String {
+    host.trim_matches(|c| c == '[' || c == ']')
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Everything needed to issue a PKI for one or several Docker hosts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     proxy: bool,
     key_type: KeyType,
     ca: CaSource,
-    server: ServerPlan,
+    servers: Vec<ServerPlan>,
     clients: Vec<ClientName>,
     client_days: ValidityDays,
 }
@@ -191,9 +224,24 @@ impl Plan {
         }
     }
 
-    /// The Docker host.
-    pub fn server(&self) -> &ServerPlan {
-        &self.server
+    /// The Docker hosts, in the order given; never empty.
+    pub fn servers(&self) -> &[ServerPlan] {
+        &self.servers
+    }
+
+    /// The first Docker host: the one the bundle is named after and client scripts point to.
+    pub fn first_server(&self) -> &ServerPlan {
+        // `build` refuses a plan without servers.
+        &self.servers[0]
+    }
+
+    /// The shortest server certificate lifetime (the proxy's CRL must be renewed before it).
+    pub fn shortest_server_days(&self) -> ValidityDays {
+        self.servers
+            .iter()
+            .map(ServerPlan::days)
+            .min()
+            .unwrap_or_else(|| self.first_server().days)
     }
 
     /// The clients, in the order given.
@@ -216,24 +264,22 @@ impl Plan {
         {
             warnings.push(Warning::UnencryptedCaKey);
         }
-        warnings.extend(
-            self.server
+        for name in self.servers.iter().flat_map(|server| &server.dns_names) {
+            let warning = Warning::SingleLabelName(name.clone());
+            if name.is_single_label()
+                && name.as_str() != "localhost"
+                && !warnings.contains(&warning)
+            {
+                warnings.push(warning);
+            }
+        }
+        let loopback_only = self.servers.iter().all(|server| {
+            server
                 .dns_names
                 .iter()
-                .filter(|name| name.is_single_label() && name.as_str() != "localhost")
-                .cloned()
-                .map(Warning::SingleLabelName),
-        );
-        let loopback_only = self
-            .server
-            .dns_names
-            .iter()
-            .all(|name| name.as_str() == "localhost")
-            && self
-                .server
-                .ip_addresses
-                .iter()
-                .all(|ip| ip.addr().is_loopback());
+                .all(|name| name.as_str() == "localhost")
+                && server.ip_addresses.iter().all(|ip| ip.addr().is_loopback())
+        });
         if loopback_only {
             warnings.push(Warning::LoopbackOnly);
         }
@@ -250,8 +296,7 @@ pub struct PlanBuilder {
     ca_days: ValidityDays,
     protection: Option<CaKeyProtection>,
     existing_ca: Option<Arc<ExistingCa>>,
-    dns_names: Vec<DnsName>,
-    ip_addresses: Vec<IpSan>,
+    servers: Vec<ServerSpec>,
     port: Port,
     server_days: ValidityDays,
     clients: Vec<ClientName>,
@@ -269,8 +314,7 @@ impl Default for PlanBuilder {
             ca_days: days(Field::CaDays, i64::from(DEFAULT_CA_DAYS)),
             protection: None,
             existing_ca: None,
-            dns_names: Vec::new(),
-            ip_addresses: Vec::new(),
+            servers: Vec::new(),
             port: Port::default(),
             server_days: days(Field::ServerDays, i64::from(DEFAULT_LEAF_DAYS)),
             clients: Vec::new(),
@@ -318,25 +362,38 @@ impl PlanBuilder {
         self
     }
 
-    /// Adds a DNS name of the server.
+    /// Adds a DNS name of the first server.
     pub fn server_dns(mut self, name: DnsName) -> Self {
-        self.dns_names.push(name);
+        self.first_server().dns_names.push(name);
         self
     }
 
-    /// Adds an IP address of the server.
+    /// Adds an IP address of the first server.
     pub fn server_ip(mut self, ip: IpSan) -> Self {
-        self.ip_addresses.push(ip);
+        self.first_server().ip_addresses.push(ip);
         self
     }
 
-    /// The TLS port (default 2376).
+    /// Adds a server after those given so far (a Swarm has several managers and workers).
+    pub fn server(mut self, server: ServerSpec) -> Self {
+        self.servers.push(server);
+        self
+    }
+
+    fn first_server(&mut self) -> &mut ServerSpec {
+        if self.servers.is_empty() {
+            self.servers.push(ServerSpec::default());
+        }
+        &mut self.servers[0]
+    }
+
+    /// The TLS port of every server that does not set its own (default 2376).
     pub fn port(mut self, port: Port) -> Self {
         self.port = port;
         self
     }
 
-    /// The server certificate's lifetime (default 365 days).
+    /// The certificate lifetime of every server that does not set its own (default 365 days).
     pub fn server_days(mut self, days: ValidityDays) -> Self {
         self.server_days = days;
         self
@@ -356,22 +413,52 @@ impl PlanBuilder {
 
     /// Checks the parts together and returns the plan.
     pub fn build(self) -> Result<Plan, Error> {
-        if self.dns_names.is_empty() && self.ip_addresses.is_empty() {
+        let several = self.servers.len() > 1;
+        let servers = self
+            .servers
+            .into_iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                // "server 2 " tells which one when there are several.
+                let which = if several {
+                    format!("server {} ", index + 1)
+                } else {
+                    String::new()
+                };
+                check_server(&spec, &which)?;
+                Ok(ServerPlan {
+                    dns_names: spec.dns_names,
+                    ip_addresses: spec.ip_addresses,
+                    port: spec.port.unwrap_or(self.port),
+                    days: spec.days.unwrap_or(self.server_days),
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        if servers.is_empty() {
             return Err(Error::input(
                 Field::ServerNames,
                 "none given; add at least one DNS name (--server-dns) or IP address (--server-ip) clients use to reach the daemon",
             ));
         }
-        if let Some(name) = first_duplicate(&self.dns_names) {
+        // Each server's folder is named after its first name; they must differ, also on
+        // case-insensitive file systems.
+        let folders: Vec<String> = servers
+            .iter()
+            .map(|s| s.slug().to_ascii_lowercase())
+            .collect();
+        if let Some(index) = (0..folders.len()).find(|&i| folders[..i].contains(&folders[i])) {
+            let earlier = folders[..index]
+                .iter()
+                .position(|f| f == &folders[index])
+                .unwrap_or_default();
             return Err(Error::input(
-                Field::ServerDns,
-                format!("`{name}` is listed twice; list each name once"),
-            ));
-        }
-        if let Some(ip) = first_duplicate(&self.ip_addresses) {
-            return Err(Error::input(
-                Field::ServerIp,
-                format!("`{ip}` is listed twice; list each address once"),
+                Field::ServerNames,
+                format!(
+                    "servers {} and {} both start with `{}`, which names their folders; list a name of its own first for each server",
+                    earlier + 1,
+                    index + 1,
+                    servers[index].primary_host()
+                ),
             ));
         }
         if self.clients.is_empty() {
@@ -395,17 +482,16 @@ impl PlanBuilder {
                 ),
             ));
         }
-        let server = ServerPlan {
-            dns_names: self.dns_names,
-            ip_addresses: self.ip_addresses,
-            port: self.port,
-            days: self.server_days,
-        };
         let ca = match self.existing_ca {
             Some(existing) => CaSource::Existing(existing),
             None => {
+                let longest_server = servers.iter().map(ServerPlan::days).max();
                 for (field, days, flag) in [
-                    (Field::ServerDays, self.server_days, "--server-days"),
+                    (
+                        Field::ServerDays,
+                        longest_server.unwrap_or(self.server_days),
+                        "--server-days",
+                    ),
                     (Field::ClientDays, self.client_days, "--client-days"),
                 ] {
                     if days > self.ca_days {
@@ -428,7 +514,7 @@ impl PlanBuilder {
                 CaSource::New(CaPlan {
                     common_name: self
                         .ca_common_name
-                        .unwrap_or_else(|| default_ca_name(&server)),
+                        .unwrap_or_else(|| default_ca_name(&servers[0])),
                     days: self.ca_days,
                     protection,
                 })
@@ -438,7 +524,7 @@ impl PlanBuilder {
             proxy: self.proxy,
             key_type: self.key_type,
             ca,
-            server,
+            servers,
             clients: self.clients,
             client_days: self.client_days,
         })
@@ -453,6 +539,44 @@ fn default_ca_name(server: &ServerPlan) -> CommonName {
     }
     name.parse()
         .unwrap_or_else(|_| unreachable!("a short printable name"))
+}
+
+/// The rules for one server's names; `which` is "server N " when there are several.
+fn check_server(spec: &ServerSpec, which: &str) -> Result<(), Error> {
+    if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
+        return Err(Error::input(
+            Field::ServerNames,
+            format!(
+                "{which}has none; give {} at least one DNS name (--server-dns) or IP address (--server-ip) clients use to reach the daemon",
+                if which.is_empty() { "the server" } else { "it" }
+            ),
+        ));
+    }
+    if let Some(name) = first_duplicate(&spec.dns_names) {
+        return Err(Error::input(
+            Field::ServerDns,
+            format!("`{name}` is listed twice{}; list each name once", of(which)),
+        ));
+    }
+    if let Some(ip) = first_duplicate(&spec.ip_addresses) {
+        return Err(Error::input(
+            Field::ServerIp,
+            format!(
+                "`{ip}` is listed twice{}; list each address once",
+                of(which)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// " for server N" from "server N ", or nothing.
+fn of(which: &str) -> String {
+    if which.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", which.trim_end())
+    }
 }
 
 fn first_duplicate<T: PartialEq>(items: &[T]) -> Option<&T> {
@@ -486,9 +610,12 @@ mod tests {
             panic!("a new CA");
         };
         assert_eq!(ca.days.days(), 3650);
-        assert_eq!(plan.server().days().days(), 365);
+        assert_eq!(plan.first_server().days().days(), 365);
         assert_eq!(plan.client_days().days(), 365);
-        assert_eq!(plan.server().docker_host(), "tcp://docker.example.com:2376");
+        assert_eq!(
+            plan.first_server().docker_host(),
+            "tcp://docker.example.com:2376"
+        );
         assert_eq!(plan.ca_common_name(), "Docker CA for docker.example.com");
         assert_eq!(plan.warnings(), vec![Warning::UnencryptedCaKey]);
     }
@@ -501,8 +628,11 @@ mod tests {
             .ca_key_protection(CaKeyProtection::Unencrypted)
             .build()
             .expect("plan");
-        assert_eq!(plan.server().docker_host(), "tcp://[2001:db8::7]:2376");
-        assert_eq!(plan.server().common_name(), "2001:db8::7");
+        assert_eq!(
+            plan.first_server().docker_host(),
+            "tcp://[2001:db8::7]:2376"
+        );
+        assert_eq!(plan.first_server().common_name(), "2001:db8::7");
     }
 
     #[test]
@@ -548,6 +678,65 @@ mod tests {
                 .server_days(ValidityDays::new(Field::ServerDays, 30).expect("days")),
         );
         assert!(message.starts_with("client validity: 365 days would outlast the CA"));
+    }
+
+    fn spec(dns: &[&str], ip: &[&str]) -> ServerSpec {
+        ServerSpec {
+            dns_names: dns.iter().map(|n| n.parse().expect("dns")).collect(),
+            ip_addresses: ip.iter().map(|n| n.parse().expect("ip")).collect(),
+            ..ServerSpec::default()
+        }
+    }
+
+    #[test]
+    fn several_servers_with_their_own_ports_and_lifetimes() {
+        let plan = builder()
+            .port(Port::new(2377).expect("port"))
+            .server(ServerSpec {
+                port: Some(Port::new(12376).expect("port")),
+                days: Some(ValidityDays::new(Field::ServerDays, 90).expect("days")),
+                ..spec(&["worker1.example.com", "swarm.example.com"], &["10.0.0.2"])
+            })
+            .server(spec(&[], &["2001:db8::9"]))
+            .build()
+            .expect("plan");
+        let servers = plan.servers();
+        assert_eq!(servers.len(), 3);
+        assert_eq!(servers[0].docker_host(), "tcp://docker.example.com:2377");
+        assert_eq!(servers[1].docker_host(), "tcp://worker1.example.com:12376");
+        assert_eq!(servers[1].days().days(), 90);
+        assert_eq!(servers[2].days().days(), 365);
+        assert_eq!(servers[2].slug(), "2001-db8--9");
+        assert_eq!(plan.shortest_server_days().days(), 90);
+        assert_eq!(plan.ca_common_name(), "Docker CA for docker.example.com");
+    }
+
+    #[test]
+    fn several_servers_refusals() {
+        let nameless = builder().server(spec(&[], &[]));
+        assert_eq!(
+            refusal(nameless),
+            "server names: server 2 has none; give it at least one DNS name (--server-dns) or IP address (--server-ip) clients use to reach the daemon"
+        );
+        let twice = builder().server(spec(&["a.example.com", "A.example.com"], &[]));
+        assert_eq!(
+            refusal(twice),
+            "server DNS name: `a.example.com` is listed twice for server 2; list each name once"
+        );
+        // A name shared by two servers (a load-balanced Swarm name) is fine, a shared folder not.
+        let shared = builder().server(spec(&["b.example.com", "docker.example.com"], &[]));
+        assert!(shared.build().is_ok());
+        let same_folder = builder().server(spec(&["Docker.Example.com"], &[]));
+        assert_eq!(
+            refusal(same_folder),
+            "server names: servers 1 and 2 both start with `docker.example.com`, which names their folders; list a name of its own first for each server"
+        );
+        let ca_days = ValidityDays::new(Field::CaDays, 400).expect("days");
+        let outlives = builder().ca_days(ca_days).server(ServerSpec {
+            days: Some(ValidityDays::new(Field::ServerDays, 500).expect("days")),
+            ..spec(&["c.example.com"], &[])
+        });
+        assert!(refusal(outlives).starts_with("server validity: 500 days would outlast the CA"));
     }
 
     #[test]

@@ -6,36 +6,27 @@ use std::io::{Cursor, Read};
 use time::{Duration, OffsetDateTime};
 use zip::ZipArchive;
 
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, server_dirs};
 use crate::error::{Error, Field};
 use crate::inspect::{Decoded, DecodedCertificate, inspect};
 use crate::issue::Issued;
 use crate::key_pair::KeyType;
-use crate::names::{ClientName, DnsName, IpSan};
 use crate::plan::{CaSource, Plan, PlanBuilder};
+use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::CLOCK_SKEW_ALLOWANCE;
 use crate::revoke::{RevocationList, revocation_list};
 use crate::validity::{Port, ValidityDays};
 
 /// What an old bundle says about its PKI.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct OldBundle {
     /// The CA certificate, PEM.
     pub ca_pem: String,
-    /// The key type of the server's key.
-    pub key_type: KeyType,
-    /// The server's DNS names.
-    pub dns_names: Vec<DnsName>,
-    /// The server's IP addresses.
-    pub ip_addresses: Vec<IpSan>,
-    /// The TLS port.
-    pub port: Port,
-    /// The clients, by folder.
-    pub clients: Vec<ClientName>,
-    /// The server certificate's lifetime.
-    pub server_days: ValidityDays,
-    /// The client certificates' lifetime.
-    pub client_days: ValidityDays,
+    /// The servers, clients, key type, lifetimes and proxy: from the bundle's `portcullis.json`,
+    /// or read off the certificates of a bundle that has none. The CA is for the caller to add.
+    plan: PlanBuilder,
+    /// Its `portcullis.json`, which the renewed bundle keeps as it was.
+    plan_file: Option<String>,
     /// Whether it had the nginx proxy.
     pub proxy: bool,
     /// Its proxy's CRL and allow-list, which a renewal must keep: a revoked or removed client
@@ -45,98 +36,128 @@ pub struct OldBundle {
     pub expiries: Vec<(String, OffsetDateTime)>,
 }
 
-impl OldBundle {
-    /// Reads a bundle zip that Portcullis wrote.
-    pub fn read(zip: &[u8]) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::OldBundle, why);
-        let mut archive = ZipArchive::new(Cursor::new(zip)).map_err(|_| {
-            refuse("is not a zip file; give the bundle zip Portcullis wrote".into())
-        })?;
-        let names: Vec<String> = archive
+/// The files of a bundle zip, by path below its folder.
+struct Archive {
+    folder: String,
+    names: Vec<String>,
+    zip: ZipArchive<Cursor<Vec<u8>>>,
+}
+
+fn refuse(why: impl Into<String>) -> Error {
+    Error::input(Field::OldBundle, why)
+}
+
+impl Archive {
+    fn open(zip: &[u8]) -> Result<Self, Error> {
+        let zip = ZipArchive::new(Cursor::new(zip.to_vec()))
+            .map_err(|_| refuse("is not a zip file; give the bundle zip Portcullis wrote"))?;
+        let names: Vec<String> = zip
             .file_names()
             .map(|name| name.map(|n| n.into_owned()))
             .collect::<Result<_, _>>()
             .map_err(|_| {
-                refuse("has an unreadable file name; give the bundle zip Portcullis wrote".into())
+                refuse("has an unreadable file name; give the bundle zip Portcullis wrote")
             })?;
+        // Every bundle has ca/ca.pem in its one folder.
         let folder = names
             .iter()
-            .find_map(|n| n.strip_suffix("/server/server-cert.pem"))
-            .ok_or_else(|| {
-                refuse("has no server/server-cert.pem; give a bundle zip Portcullis wrote".into())
-            })?
+            .find_map(|n| n.strip_suffix("/ca/ca.pem"))
+            .filter(|folder| !folder.contains('/'))
+            .ok_or_else(|| refuse("has no ca/ca.pem; give a bundle zip Portcullis wrote"))?
             .to_owned();
-        let mut text = |path: &str| -> Result<String, Error> {
-            let mut file = archive
-                .by_name(&format!("{folder}/{path}"))
-                .map_err(|_| refuse(format!("lacks {path}; give the whole bundle zip")))?;
-            let mut content = String::new();
-            file.read_to_string(&mut content)
-                .map_err(|_| refuse(format!("{path} is not text")))?;
-            Ok(content)
-        };
-        let ca_pem = text("ca/ca.pem")?;
-        let server = certificate(&text("server/server-cert.pem")?, "server/server-cert.pem")?;
-        let mut dns_names = Vec::new();
-        let mut ip_addresses = Vec::new();
-        for name in &server.subject_alt_names {
-            if let Some(dns) = name.strip_prefix("DNS:") {
-                dns_names.push(dns.parse()?);
-            } else if let Some(ip) = name.strip_prefix("IP:") {
-                ip_addresses.push(ip.parse()?);
-            }
-        }
-        let mut clients = Vec::new();
-        let mut expiries = vec![("server certificate".to_owned(), end(&server)?)];
-        let mut client_days = None;
-        let client_folders: Vec<String> = names
+        Ok(Self { folder, names, zip })
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.names
             .iter()
-            .filter_map(|n| {
-                n.strip_prefix(&format!("{folder}/clients/"))?
-                    .strip_suffix("/cert.pem")
-            })
+            .any(|n| *n == format!("{}/{path}", self.folder))
+    }
+
+    fn text(&mut self, path: &str) -> Result<String, Error> {
+        let mut file = self
+            .zip
+            .by_name(&format!("{}/{path}", self.folder))
+            .map_err(|_| refuse(format!("lacks {path}; give the whole bundle zip")))?;
+        let mut content = String::new();
+        file.read_to_string(&mut content)
+            .map_err(|_| refuse(format!("{path} is not text")))?;
+        Ok(content)
+    }
+
+    /// The names of the folders below `dir/` that hold `file`, e.g. the clients' names.
+    fn folders(&self, dir: &str, file: &str) -> Vec<String> {
+        let prefix = format!("{}/{dir}/", self.folder);
+        let suffix = format!("/{file}");
+        self.names
+            .iter()
+            .filter_map(|n| n.strip_prefix(&prefix)?.strip_suffix(&suffix))
+            .filter(|name| !name.contains('/'))
             .map(str::to_owned)
-            .collect();
-        for name in client_folders {
-            let cert = certificate(
-                &text(&format!("clients/{name}/cert.pem"))?,
-                "a client certificate",
-            )?;
-            expiries.push((format!("client certificate of {name}"), end(&cert)?));
-            client_days.get_or_insert(lifetime(&cert, Field::ClientDays)?);
-            clients.push(name.parse()?);
+            .collect()
+    }
+}
+
+impl OldBundle {
+    /// Reads a bundle zip that Portcullis wrote.
+    pub fn read(zip: &[u8]) -> Result<Self, Error> {
+        let mut archive = Archive::open(zip)?;
+        let ca_pem = archive.text("ca/ca.pem")?;
+        let plan_file = if archive.has(PLAN_FILE_NAME) {
+            Some(archive.text(PLAN_FILE_NAME)?)
+        } else {
+            None
+        };
+        let plan = match &plan_file {
+            Some(text) => PlanBuilder::from_plan_file(text)?,
+            None => legacy_plan(&mut archive)?,
+        };
+        // What the plan says is in the bundle; a plan only needs its CA to be complete.
+        let laid_out = plan
+            .clone()
+            .ca_key_protection(crate::plan::CaKeyProtection::Unencrypted)
+            .ca_days(ValidityDays::new(
+                Field::CaDays,
+                i64::from(crate::validity::MAX_DAYS),
+            )?)
+            .build()?;
+        let dirs = server_dirs(&laid_out);
+        let mut expiries = Vec::new();
+        for (server, dir) in laid_out.servers().iter().zip(&dirs) {
+            let path = format!("{dir}/server-cert.pem");
+            let cert = certificate(&archive.text(&path)?, &path)?;
+            let what = if dirs.len() == 1 {
+                "server certificate".to_owned()
+            } else {
+                format!("server certificate of {}", server.primary_host())
+            };
+            expiries.push((what, end(&cert)?));
         }
-        let proxy_state = match (text("proxy/crl.pem"), text("proxy/allowed-clients.conf")) {
+        for name in laid_out.clients() {
+            let path = format!("clients/{name}/cert.pem");
+            let cert = certificate(&archive.text(&path)?, "a client certificate")?;
+            expiries.push((format!("client certificate of {name}"), end(&cert)?));
+        }
+        let proxy_dir = if dirs.len() == 1 {
+            "proxy".to_owned()
+        } else {
+            format!("{}/proxy", dirs[0])
+        };
+        let proxy_state = match (
+            archive.text(&format!("{proxy_dir}/crl.pem")),
+            archive.text(&format!("{proxy_dir}/allowed-clients.conf")),
+        ) {
             (Ok(crl), Ok(allowed)) => Some((crl, allowed)),
             _ => None,
         };
         let ca = certificate(&ca_pem, "ca/ca.pem")?;
         expiries.push(("CA certificate".to_owned(), end(&ca)?));
         expiries.sort_by_key(|(_, at)| *at);
-        let env = text(&format!(
-            "clients/{}/env.sh",
-            clients.first().map_or("", ClientName::as_str)
-        ))
-        .unwrap_or_default();
-        let port = env
-            .lines()
-            .find_map(|line| line.strip_prefix("export DOCKER_HOST=tcp://"))
-            .and_then(|host| host.rsplit_once(':'))
-            .map(|(_, port)| port.trim())
-            .unwrap_or("2376")
-            .parse()?;
         Ok(Self {
             ca_pem,
-            key_type: key_type(&server.key_type)?,
-            dns_names,
-            ip_addresses,
-            port,
-            server_days: lifetime(&server, Field::ServerDays)?,
-            client_days: client_days.unwrap_or(lifetime(&server, Field::ClientDays)?),
-            clients,
-            proxy: names
-                .iter()
-                .any(|n| n == &format!("{folder}/proxy/nginx.conf")),
+            proxy: laid_out.proxy(),
+            plan,
+            plan_file,
             proxy_state,
             expiries,
         })
@@ -151,43 +172,90 @@ impl OldBundle {
         rng: &mut R,
     ) -> Result<(Issued, Bundle), Error> {
         let mut issued = crate::issue(plan, now, rng)?;
-        if let (Some((crl, allowed)), CaSource::Existing(ca)) = (&self.proxy_state, plan.ca()) {
-            let previous = RevocationList::parse(crl.as_bytes(), ca)?;
-            issued.crl = Some(revocation_list(
-                ca,
-                Some(&previous),
-                &[],
-                now,
-                plan.server().days(),
-            )?);
-            let mut bundle = Bundle::new(plan, &issued);
-            bundle.replace_text("proxy/allowed-clients.conf", allowed);
-            return Ok((issued, bundle));
+        let carried = match (&self.proxy_state, plan.ca()) {
+            (Some((crl, allowed)), CaSource::Existing(ca)) => {
+                let previous = RevocationList::parse(crl.as_bytes(), ca)?;
+                issued.crl = Some(revocation_list(
+                    ca,
+                    Some(&previous),
+                    &[],
+                    now,
+                    plan.shortest_server_days(),
+                )?);
+                Some(allowed)
+            }
+            _ => None,
+        };
+        let mut bundle = Bundle::new(plan, &issued);
+        if let Some(allowed) = carried {
+            for dir in server_dirs(plan) {
+                let path = if dir == "server" {
+                    "proxy/allowed-clients.conf".to_owned()
+                } else {
+                    format!("{dir}/proxy/allowed-clients.conf")
+                };
+                bundle.replace_text(&path, allowed);
+            }
         }
-        let bundle = Bundle::new(plan, &issued);
+        // The plan as the owner wrote it (a plan under an existing CA leaves the CA out).
+        if let Some(text) = &self.plan_file {
+            bundle.replace_text(PLAN_FILE_NAME, text);
+        }
         Ok((issued, bundle))
     }
 
-    /// A plan with the old bundle's names, clients, port, key type, lifetimes and proxy; the CA
-    /// (the same one) is for the caller to add.
+    /// A plan with the old bundle's servers, clients, key type, lifetimes and proxy; the CA (the
+    /// same one) is for the caller to add.
     pub fn plan_builder(&self) -> PlanBuilder {
-        let mut builder = PlanBuilder::default()
-            .key_type(self.key_type)
-            .port(self.port)
-            .server_days(self.server_days)
-            .client_days(self.client_days)
-            .proxy(self.proxy);
-        for name in &self.dns_names {
-            builder = builder.server_dns(name.clone());
-        }
-        for ip in &self.ip_addresses {
-            builder = builder.server_ip(*ip);
-        }
-        for client in &self.clients {
-            builder = builder.client(client.clone());
-        }
-        builder
+        self.plan.clone()
     }
+}
+
+/// The plan of a bundle without `portcullis.json` (one server, made before there were plan
+/// files), read off its certificates and scripts.
+fn legacy_plan(archive: &mut Archive) -> Result<PlanBuilder, Error> {
+    let server = certificate(
+        &archive.text("server/server-cert.pem")?,
+        "server/server-cert.pem",
+    )?;
+    let mut builder = PlanBuilder::default()
+        .key_type(key_type(&server.key_type)?)
+        .server_days(lifetime(&server, Field::ServerDays)?)
+        .proxy(archive.has("proxy/nginx.conf"));
+    for name in &server.subject_alt_names {
+        if let Some(dns) = name.strip_prefix("DNS:") {
+            builder = builder.server_dns(dns.parse()?);
+        } else if let Some(ip) = name.strip_prefix("IP:") {
+            builder = builder.server_ip(ip.parse()?);
+        }
+    }
+    let clients = archive.folders("clients", "cert.pem");
+    let mut client_days = None;
+    for name in &clients {
+        let cert = certificate(
+            &archive.text(&format!("clients/{name}/cert.pem"))?,
+            "a client certificate",
+        )?;
+        client_days.get_or_insert(lifetime(&cert, Field::ClientDays)?);
+        builder = builder.client(name.parse()?);
+    }
+    if let Some(days) = client_days {
+        builder = builder.client_days(days);
+    }
+    let env = archive
+        .text(&format!(
+            "clients/{}/env.sh",
+            clients.first().map_or("", String::as_str)
+        ))
+        .unwrap_or_default();
+    let port: Port = env
+        .lines()
+        .find_map(|line| line.strip_prefix("export DOCKER_HOST=tcp://"))
+        .and_then(|host| host.rsplit_once(':'))
+        .map(|(_, port)| port.trim())
+        .unwrap_or("2376")
+        .parse()?;
+    Ok(builder.port(port))
 }
 
 fn certificate(pem: &str, what: &str) -> Result<DecodedCertificate, Error> {

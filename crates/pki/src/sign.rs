@@ -210,8 +210,8 @@ mod tests {
 
         let passphrase = Passphrase::new(PASSPHRASE.into()).expect("pw");
         let not_ca = ExistingCa::from_pem(
-            issued.server.certificate.pem.as_bytes(),
-            issued.server.key.expose_secret(),
+            issued.servers[0].certificate.pem.as_bytes(),
+            issued.servers[0].key.expose_secret(),
             None,
         )
         .expect_err("a server certificate is no CA")

@@ -27,7 +27,7 @@ pub fn download_step() -> Html {
     let host = wizard
         .form
         .plan_up_to(crate::state::Step::Clients)
-        .map(|p| p.server().primary_host())
+        .map(|p| p.first_server().primary_host())
         .unwrap_or_default();
     html! {
         <>

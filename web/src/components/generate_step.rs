@@ -71,15 +71,19 @@ pub fn generate_step() -> Html {
     };
     let running = matches!(wizard.generation, Generation::Running { .. });
     let summary = wizard.form.plan_up_to(Step::Clients).ok().map(|plan| {
-        let server = plan.server();
-        let names = server.names();
         let clients: Vec<&str> = plan.clients().iter().map(|c| c.as_str()).collect();
+        let several = plan.servers().len() > 1;
         html! {
             <dl class="summary">
                 <dt>{ "CA" }</dt><dd>{ plan.ca_common_name().to_owned() }</dd>
                 <dt>{ "Keys" }</dt><dd>{ plan.key_type().description() }</dd>
-                <dt>{ "Server" }</dt><dd>{ names.join(", ") }</dd>
-                <dt>{ "DOCKER_HOST" }</dt><dd><code>{ server.docker_host() }</code></dd>
+                { for plan.servers().iter().enumerate().map(|(i, server)| html! {
+                    <>
+                        <dt>{ if several { format!("Server {}", i + 1) } else { "Server".to_owned() } }</dt>
+                        <dd>{ server.names().join(", ") }</dd>
+                        <dt>{ "DOCKER_HOST" }</dt><dd><code>{ server.docker_host() }</code></dd>
+                    </>
+                }) }
                 <dt>{ "Clients" }</dt><dd>{ clients.join(", ") }</dd>
             </dl>
         }

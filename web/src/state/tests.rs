@@ -311,6 +311,6 @@ fn the_form_travels_to_the_worker_as_json_and_builds_the_same_plan() {
             .expect("valid")
             .proxy()
     );
-    assert_eq!(plan.server().dns_names().len(), 2);
+    assert_eq!(plan.first_server().dns_names().len(), 2);
     assert_eq!(plan.clients().len(), 2);
 }

@@ -9,9 +9,14 @@ use crate::issue::Issued;
 /// How long before the first expiry the reminder falls.
 pub(crate) const REMIND_BEFORE: Duration = Duration::days(30);
 
-/// The calendar file for `issued`; `host` names the Docker host in the text.
-pub(crate) fn renew_ics(issued: &Issued, host: &str) -> String {
-    let (first_end, what) = first_expiry(issued);
+/// The calendar file for `issued`; `hosts` are the Docker hosts, in the order of its servers.
+pub(crate) fn renew_ics(issued: &Issued, hosts: &[String]) -> String {
+    let (first_end, what) = first_expiry(issued, hosts);
+    let host = match hosts {
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+        [] => "Docker".to_owned(),
+    };
     // A short-lived bundle gets its reminder on the day it was made rather than in the past.
     let remind_on = (first_end - REMIND_BEFORE).max(issued.issued_at);
     let summary = format!("Renew the Docker TLS certificates of {host}");
@@ -19,8 +24,12 @@ pub(crate) fn renew_ics(issued: &Issued, host: &str) -> String {
         "The first certificate of this bundle, {what}, expires on {}. Renew it as the bundle's README.md says (section 5); clients keep trusting the same CA.",
         day(first_end, "-")
     );
-    // Unique per bundle: a hash of the server certificate, which holds a random serial.
-    let id: String = Sha256::digest(&issued.server.certificate.der)[..12]
+    // Unique per bundle: a hash of the server certificates, which hold random serials.
+    let mut hash = Sha256::new();
+    for server in &issued.servers {
+        hash.update(&server.certificate.der);
+    }
+    let id: String = hash.finalize()[..12]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
@@ -51,11 +60,21 @@ pub(crate) fn renew_ics(issued: &Issued, host: &str) -> String {
 }
 
 /// The earliest end among the server and client certificates, and which one it is.
-fn first_expiry(issued: &Issued) -> (OffsetDateTime, String) {
-    let mut first = (
-        issued.server.certificate.not_after,
-        "the server certificate".to_owned(),
-    );
+fn first_expiry(issued: &Issued, hosts: &[String]) -> (OffsetDateTime, String) {
+    let mut first = (issued.ca.not_after, "the CA certificate".to_owned());
+    let several = issued.servers.len() > 1;
+    for (server, host) in issued.servers.iter().zip(hosts) {
+        if server.certificate.not_after < first.0 {
+            first = (
+                server.certificate.not_after,
+                if several {
+                    format!("the server certificate of {host}")
+                } else {
+                    "the server certificate".to_owned()
+                },
+            );
+        }
+    }
     for client in &issued.clients {
         if client.leaf.certificate.not_after < first.0 {
             first = (

@@ -2,7 +2,8 @@
 //! and packed into a zip that keeps unix modes.
 //!
 //! The text files come from `templates/` with `{{PLACEHOLDER}}`s; this module decides the values
-//! and the modes. One folder per bundle, named after the server (`docker-tls-HOST/`).
+//! and the modes. One folder per bundle, named after the (first) server (`docker-tls-HOST/`).
+//! With one server its files are in `server/`; with several, each has `servers/HOST/`.
 
 mod calendar;
 mod openssl;
@@ -14,10 +15,11 @@ use core::fmt;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use crate::issue::{Issued, IssuedClient};
+use crate::issue::{Issued, IssuedClient, IssuedLeaf};
 use crate::key_pair::KeyType;
 use crate::names::ClientName;
-use crate::plan::{CaKeyProtection, CaSource, Plan};
+use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, ServerPlan};
+use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::{self, Role};
 use template::{Values, fill};
 
@@ -81,24 +83,37 @@ pub struct Bundle {
 impl Bundle {
     /// Lays out the files for `plan` with the certificates and keys in `issued`.
     pub fn new(plan: &Plan, issued: &Issued) -> Self {
-        let values = BundleValues::new(plan, issued);
+        let dirs = server_dirs(plan);
+        let values = BundleValues::new(plan, issued, &dirs);
         let mut files = vec![BundleFile::new(
             "README.md",
             fill(include_str!("../../templates/README.md"), &values.readme),
             TEXT_MODE,
         )];
         files.push(BundleFile::new(
+            PLAN_FILE_NAME,
+            plan.to_plan_file(),
+            TEXT_MODE,
+        ));
+        let hosts: Vec<String> = plan
+            .servers()
+            .iter()
+            .map(ServerPlan::primary_host)
+            .collect();
+        files.push(BundleFile::new(
             "renew.ics",
-            calendar::renew_ics(issued, &plan.server().primary_host()),
+            calendar::renew_ics(issued, &hosts),
             TEXT_MODE,
         ));
         files.extend(ca_files(issued));
-        files.extend(server_files(issued, &values));
+        for ((dir, leaf), server_values) in dirs.iter().zip(&issued.servers).zip(&values.servers) {
+            files.extend(server_files(dir, leaf, issued, server_values));
+            if let Some(crl) = &issued.crl {
+                files.extend(proxy_files(&proxy_dir(dir), plan, crl, server_values));
+            }
+        }
         for client in &issued.clients {
             files.extend(client_files(client, issued, &values));
-        }
-        if let Some(crl) = &issued.crl {
-            files.extend(proxy_files(plan, crl, &values));
         }
         files.push(BundleFile::new(
             "openssl/commands.sh",
@@ -109,7 +124,7 @@ impl Bundle {
             SCRIPT_MODE,
         ));
         Self {
-            folder: folder_name(&plan.server().primary_host()),
+            folder: format!("docker-tls-{}", plan.first_server().slug()),
             files,
         }
     }
@@ -146,20 +161,26 @@ impl Bundle {
     }
 }
 
-/// `docker-tls-` and the host, with characters unsafe in a file name (IPv6 colons) replaced.
-fn folder_name(host: &str) -> String {
-    let safe: String = host
-        .trim_matches(|c| c == '[' || c == ']')
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("docker-tls-{safe}")
+/// Each server's folder in the bundle, in the plan's order: `server` when there is one
+/// (SPEC.md's layout), `servers/HOST` for each of several.
+pub fn server_dirs(plan: &Plan) -> Vec<String> {
+    match plan.servers() {
+        [_] => vec!["server".to_owned()],
+        servers => servers
+            .iter()
+            .map(|server| format!("servers/{}", server.slug()))
+            .collect(),
+    }
+}
+
+/// The proxy's folder for the server in `server_dir`: `proxy` beside `server`, or inside
+/// `servers/HOST/`.
+fn proxy_dir(server_dir: &str) -> String {
+    if server_dir == "server" {
+        "proxy".to_owned()
+    } else {
+        format!("{server_dir}/proxy")
+    }
 }
 
 /// The CA certificate, and the CA key when the CA is new (an existing CA's key stays put).
@@ -179,46 +200,46 @@ fn ca_files(issued: &Issued) -> Vec<BundleFile> {
     files
 }
 
-fn server_files(issued: &Issued, values: &BundleValues) -> Vec<BundleFile> {
-    let server = &values.server;
+/// One server's files in `dir`, filled with its own `values`.
+fn server_files(dir: &str, leaf: &IssuedLeaf, issued: &Issued, values: &Values) -> Vec<BundleFile> {
+    let text = |file: &str, template: &str, mode| {
+        BundleFile::new(format!("{dir}/{file}"), fill(template, values), mode)
+    };
     vec![
-        BundleFile::new("server/ca.pem", issued.ca.pem.clone(), CERT_MODE),
+        BundleFile::new(format!("{dir}/ca.pem"), issued.ca.pem.clone(), CERT_MODE),
         BundleFile::new(
-            "server/server-cert.pem",
-            issued.server.certificate.pem.clone(),
+            format!("{dir}/server-cert.pem"),
+            leaf.certificate.pem.clone(),
             CERT_MODE,
         ),
         BundleFile::new(
-            "server/server-key.pem",
-            issued.server.key.expose_secret(),
+            format!("{dir}/server-key.pem"),
+            leaf.key.expose_secret(),
             KEY_MODE,
         ),
-        BundleFile::new(
-            "server/extfile.cnf",
-            fill(include_str!("../../templates/server/extfile.cnf"), server),
+        text(
+            "extfile.cnf",
+            include_str!("../../templates/server/extfile.cnf"),
             TEXT_MODE,
         ),
-        BundleFile::new(
-            "server/override.conf",
-            fill(include_str!("../../templates/server/override.conf"), server),
+        text(
+            "override.conf",
+            include_str!("../../templates/server/override.conf"),
             TEXT_MODE,
         ),
-        BundleFile::new(
-            "server/daemon.json",
-            fill(include_str!("../../templates/server/daemon.json"), server),
+        text(
+            "daemon.json",
+            include_str!("../../templates/server/daemon.json"),
             TEXT_MODE,
         ),
-        BundleFile::new(
-            "server/daemon-override.conf",
-            fill(
-                include_str!("../../templates/server/daemon-override.conf"),
-                server,
-            ),
+        text(
+            "daemon-override.conf",
+            include_str!("../../templates/server/daemon-override.conf"),
             TEXT_MODE,
         ),
-        BundleFile::new(
-            "server/install.sh",
-            fill(include_str!("../../templates/server/install.sh"), server),
+        text(
+            "install.sh",
+            include_str!("../../templates/server/install.sh"),
             SCRIPT_MODE,
         ),
     ]
@@ -228,6 +249,18 @@ fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -
     let name = &client.name;
     let mut client_values = values.common.clone();
     client_values.set("CLIENT", name.as_str());
+    client_values.set("CONTEXT_LIST", &values.context_list);
+    let contexts: Vec<String> = values
+        .contexts
+        .iter()
+        .map(|(context, docker_host, host)| {
+            format!(
+                "context {context} {docker_host} {}",
+                openssl::shell_quote(&format!("Docker on {host} as {name} (mutual TLS)"))
+            )
+        })
+        .collect();
+    client_values.set("CONTEXT_COMMANDS", &contexts.join("\n"));
     let dir = format!("clients/{name}");
     let text = |file: &str, template: &str, mode| {
         BundleFile::new(
@@ -293,9 +326,9 @@ fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -
     ]
 }
 
-/// The nginx proxy: its config, install script, allow-list (every client of the bundle) and the
-/// CA's first CRL.
-fn proxy_files(plan: &Plan, crl: &str, values: &BundleValues) -> Vec<BundleFile> {
+/// One server's nginx proxy in `dir`: its config, install script, allow-list (every client of the
+/// bundle) and the CA's first CRL.
+fn proxy_files(dir: &str, plan: &Plan, crl: &str, values: &Values) -> Vec<BundleFile> {
     let allowed: String = plan
         .clients()
         .iter()
@@ -303,29 +336,23 @@ fn proxy_files(plan: &Plan, crl: &str, values: &BundleValues) -> Vec<BundleFile>
         .collect();
     vec![
         BundleFile::new(
-            "proxy/nginx.conf",
-            fill(
-                include_str!("../../templates/proxy/nginx.conf"),
-                &values.common,
-            ),
+            format!("{dir}/nginx.conf"),
+            fill(include_str!("../../templates/proxy/nginx.conf"), values),
             TEXT_MODE,
         ),
         BundleFile::new(
-            "proxy/install.sh",
-            fill(
-                include_str!("../../templates/proxy/install.sh"),
-                &values.common,
-            ),
+            format!("{dir}/install.sh"),
+            fill(include_str!("../../templates/proxy/install.sh"), values),
             SCRIPT_MODE,
         ),
         BundleFile::new(
-            "proxy/allowed-clients.conf",
+            format!("{dir}/allowed-clients.conf"),
             format!(
                 "# Client certificates nginx lets through, by subject; one per line. Remove a line and run\n# proxy/install.sh again to lock that client out.\n{allowed}"
             ),
             TEXT_MODE,
         ),
-        BundleFile::new("proxy/crl.pem", crl, CERT_MODE),
+        BundleFile::new(format!("{dir}/crl.pem"), crl, CERT_MODE),
     ]
 }
 
@@ -343,60 +370,95 @@ forwards to dockerd's local socket. With it, dockerd listens on no TCP port: ins
 `proxy/` *instead of* `server/override.conf` or `server/daemon.json`.
 
 ```sh
-ssh {{HOST}} 'mkdir -p docker-tls' && scp -r server proxy {{HOST}}:docker-tls/
-ssh -t {{HOST}} 'sudo apt-get install nginx && sudo sh docker-tls/proxy/install.sh'
+{{PROXY_INSTALL}}
 ```
 
 To lock a client out, revoke its certificate and install the new CRL:
 
 ```sh
-portcullis revoke --ca-cert ca/ca.pem --ca-key ca/ca-key.pem --ca-passphrase-env CA_PASSPHRASE \\
-  --cert clients/NAME/cert.pem --reason key-compromise --crl proxy/crl.pem --out proxy/crl.pem
+portcullis revoke --ca-cert ca/ca.pem --ca-key {{CA_KEY_PATH}} --ca-passphrase-env CA_PASSPHRASE \\
+  --cert clients/NAME/cert.pem --reason key-compromise --crl {{CRL_PATH}} --out {{CRL_PATH}}
 ```
 
-then copy `proxy/crl.pem` to the host and run `proxy/install.sh` again. A CRL has a next-update
-date: publish a new one (the same command without `--cert`) before it passes, or nginx refuses
-every client.
+{{CRL_AFTER}} A CRL has a next-update date: publish a new one (the same command without
+`--cert`) before it passes, or nginx refuses every client.
 ";
 
 /// The placeholder values of every template, computed once.
 struct BundleValues {
-    /// Values every template may use.
+    /// Values every template may use; `HOST`, `PORT`, `DOCKER_HOST` and `CONTEXT` are the first
+    /// server's, which the client scripts point to.
     common: Values,
-    /// Common values plus the server's.
-    server: Values,
+    /// Per server, in the plan's order: common values with that server's own.
+    servers: Vec<Values>,
     /// The openssl script's values plus the README's.
     readme: Values,
     /// Common values plus the openssl script's.
     openssl: Values,
+    /// (context name, `DOCKER_HOST`, host) per server, for docker-context.sh.
+    contexts: Vec<(String, String, String)>,
+    /// The context names, for people.
+    context_list: String,
 }
 
 impl BundleValues {
-    fn new(plan: &Plan, issued: &Issued) -> Self {
-        let server = plan.server();
-        let host = server.primary_host();
+    fn new(plan: &Plan, issued: &Issued, dirs: &[String]) -> Self {
         let first_client = plan
             .clients()
             .first()
             .map(ClientName::as_str)
             .unwrap_or("NAME");
         let key_type = plan.key_type();
+        let several = plan.servers().len() > 1;
 
         let mut common = Values::default();
-        common.set("HOST", &host);
-        common.set("PORT", &server.port().to_string());
-        common.set("DOCKER_HOST", &server.docker_host());
         common.set("TLS_DIR", SERVER_TLS_DIR);
         common.set("FIRST_CLIENT", first_client);
-        common.set("CONTEXT", &context_name(&host));
         common.set("KEY_USAGE", &leaf_key_usage(key_type));
         common.set("DOCKER_SOCKET", DOCKER_SOCKET);
-
-        let mut server_values = common.clone();
-        server_values.set("SUBJECT_ALT_NAME", &extfile_sans(plan));
+        let others: Vec<String> = plan.servers()[1..]
+            .iter()
+            .map(|s| format!("{}:{}", s.primary_host(), s.port()))
+            .collect();
+        common.set(
+            "OTHER_HOSTS",
+            &if others.is_empty() {
+                String::new()
+            } else {
+                format!(";\n#   the other hosts: {}", others.join(", "))
+            },
+        );
+        let with_server = |values: &Values, server: &ServerPlan| {
+            let mut values = values.clone();
+            values.set("HOST", &server.primary_host());
+            values.set("PORT", &server.port().to_string());
+            values.set("DOCKER_HOST", &server.docker_host());
+            values.set("CONTEXT", &server.slug());
+            values
+        };
+        let common = with_server(&common, plan.first_server());
+        let servers: Vec<Values> = plan
+            .servers()
+            .iter()
+            .map(|server| {
+                let mut values = with_server(&common, server);
+                values.set("SUBJECT_ALT_NAME", &extfile_sans(server));
+                // proxy/install.sh finds the server's files: `../server` beside `proxy/`, or the
+                // folder `proxy/` sits in.
+                values.set(
+                    "SERVER_FROM_PROXY",
+                    if several {
+                        "$(dirname -- \"$here\")"
+                    } else {
+                        "$(dirname -- \"$here\")/server"
+                    },
+                );
+                values
+            })
+            .collect();
 
         // The README repeats the openssl commands for renewal, so it starts from their values.
-        let openssl = openssl::values(plan, &common);
+        let openssl = openssl::values(plan, &common, dirs);
         let mut readme = openssl.clone();
         readme.set("ISSUED", &date(issued.issued_at));
         readme.set("KEY_TYPE", key_type.description());
@@ -432,21 +494,61 @@ impl BundleValues {
                 ),
             ),
         };
+        readme.set("CA_KEY_ROW", &key_row);
+        readme.set("CA_KEY_PATH", &key_path);
+        readme.set("CA_KEY_SECTION", &key_section);
+        readme.set(
+            "RENEW_PASSPHRASE",
+            match plan.ca() {
+                CaSource::New(CaPlan {
+                    protection: CaKeyProtection::Unencrypted,
+                    ..
+                }) => "",
+                _ => " --ca-passphrase-env CA_PASSPHRASE",
+            },
+        );
         let proxy_section = if plan.proxy() {
-            fill(PROXY_README, &common)
+            let mut proxy = readme.clone();
+            let proxy_dirs: Vec<String> = dirs.iter().map(|dir| proxy_dir(dir)).collect();
+            let install: Vec<String> = plan
+                .servers()
+                .iter()
+                .zip(dirs)
+                .map(|(server, dir)| {
+                    let host = server.primary_host();
+                    let (copy, script) = if several {
+                        (dir.clone(), format!("{}/proxy", server.slug()))
+                    } else {
+                        ("server proxy".to_owned(), "proxy".to_owned())
+                    };
+                    format!(
+                        "ssh {host} 'mkdir -p docker-tls' && scp -r {copy} {host}:docker-tls/\nssh -t {host} 'sudo apt-get install nginx && sudo sh docker-tls/{script}/install.sh'"
+                    )
+                })
+                .collect();
+            proxy.set("PROXY_INSTALL", &install.join("\n"));
+            proxy.set("CRL_PATH", &format!("{}/crl.pem", proxy_dirs[0]));
+            proxy.set(
+                "CRL_AFTER",
+                &if several {
+                    let others: Vec<String> = proxy_dirs[1..]
+                        .iter()
+                        .map(|dir| format!("`{dir}/crl.pem`"))
+                        .collect();
+                    format!(
+                        "then copy it to {} as well, copy each server's folder to its host and run its\n`proxy/install.sh` there again.",
+                        others.join(", ")
+                    )
+                } else {
+                    "then copy `proxy/crl.pem` to the host and run `proxy/install.sh` again.".to_owned()
+                },
+            );
+            fill(PROXY_README, &proxy)
         } else {
             String::new()
         };
         readme.set("PROXY_SECTION", &proxy_section);
-        readme.set("CA_KEY_ROW", &key_row);
-        readme.set("CA_KEY_PATH", &key_path);
-        readme.set("CA_KEY_SECTION", &key_section);
-        let san_list: Vec<String> = server.names().iter().map(|n| format!("`{n}`")).collect();
-        readme.set("SAN_LIST", &san_list.join(", "));
-        readme.set(
-            "SERVER_NOT_AFTER",
-            &date(issued.server.certificate.not_after),
-        );
+        readme_servers(&mut readme, plan, issued, dirs);
         let client_not_after = issued
             .clients
             .iter()
@@ -455,27 +557,147 @@ impl BundleValues {
             .unwrap_or(issued.issued_at);
         readme.set("CLIENT_NOT_AFTER", &date(client_not_after));
         readme.set("CA_NOT_AFTER", &date(issued.ca.not_after));
+        let contexts: Vec<(String, String, String)> = plan
+            .servers()
+            .iter()
+            .map(|s| (s.slug(), s.docker_host(), s.primary_host()))
+            .collect();
+        let context_list: Vec<&str> = contexts.iter().map(|(c, _, _)| c.as_str()).collect();
+        let context_list = context_list.join(", ");
         Self {
             common,
-            server: server_values,
+            servers,
             readme,
             openssl,
+            contexts,
+            context_list,
         }
     }
 }
 
-/// A docker context name for the host: its name, with characters contexts refuse replaced.
-fn context_name(host: &str) -> String {
-    host.trim_matches(|c| c == '[' || c == ']')
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '-'
-            }
+/// The README's words about the server or servers.
+fn readme_servers(readme: &mut Values, plan: &Plan, issued: &Issued, dirs: &[String]) {
+    let servers = plan.servers();
+    let first = plan.first_server();
+    let hosts: Vec<String> = servers.iter().map(ServerPlan::primary_host).collect();
+    let bold: Vec<String> = hosts.iter().map(|host| format!("**{host}**")).collect();
+    let mut ports: Vec<String> = servers.iter().map(|s| s.port().to_string()).collect();
+    ports.dedup();
+    readme.set("SERVER_DIR", &dirs[0]);
+    readme.set("PORT_LIST", &ports.join(", "));
+    let install: Vec<String> = hosts
+        .iter()
+        .zip(dirs)
+        .map(|(host, dir)| {
+            format!(
+                "scp -r {dir}/ {host}:docker-tls-server/\nssh -t {host} 'sudo sh docker-tls-server/install.sh'"
+            )
         })
-        .collect()
+        .collect();
+    readme.set("SERVER_INSTALL", &install.join("\n"));
+    let names = |server: &ServerPlan| -> String {
+        let names: Vec<String> = server.names().iter().map(|n| format!("`{n}`")).collect();
+        names.join(", ")
+    };
+    if let [server] = servers {
+        readme.set("TITLE", &hosts[0]);
+        readme.set(
+            "SERVER_INTRO",
+            &format!("a certificate for the Docker daemon on {}", bold[0]),
+        );
+        readme.set(
+            "DAEMON_INTRO",
+            &format!(
+                "the daemon accepts connections on TCP port **{}**",
+                server.port()
+            ),
+        );
+        readme.set("THE_HOST", &hosts[0]);
+        readme.set("SERVER_TABLE", "");
+        readme.set("INSTALL_WHERE", &format!("the Docker host ({})", hosts[0]));
+        readme.set("INSTALL_WHAT", "the `server/` folder");
+        readme.set("MORE_HOSTS", "");
+        readme.set(
+            "SAN_SENTENCE",
+            &format!(
+                "The server certificate is valid for these names only: {}.",
+                names(server)
+            ),
+        );
+        readme.set(
+            "SERVER_EXPIRY_ROWS",
+            &format!(
+                "| server ({}) | {} |",
+                hosts[0],
+                date(issued.servers[0].certificate.not_after)
+            ),
+        );
+        readme.set("FIRST_SERVER_NOTE", "");
+        return;
+    }
+    let (last, rest) = bold.split_last().unwrap_or((&bold[0], &[]));
+    let listed = format!("{} and {last}", rest.join(", "));
+    readme.set(
+        "TITLE",
+        &format!("{} and {} more hosts", hosts[0], hosts.len() - 1),
+    );
+    readme.set(
+        "SERVER_INTRO",
+        &format!("a certificate for each Docker daemon, on {listed},"),
+    );
+    readme.set(
+        "DAEMON_INTRO",
+        "each daemon accepts connections on its TCP port",
+    );
+    readme.set("THE_HOST", "its host");
+    let rows: Vec<String> = servers
+        .iter()
+        .zip(dirs)
+        .map(|(server, dir)| {
+            format!(
+                "| `{dir}/` | {} | {} | {} |",
+                server.primary_host(),
+                server.port(),
+                names(server)
+            )
+        })
+        .collect();
+    readme.set(
+        "SERVER_TABLE",
+        &format!(
+            "\nEach Docker host has a folder of its own under `servers/`, with the files listed for\n`{}/` above:\n\n| folder | host | port | names in its certificate |\n|---|---|---|---|\n{}\n",
+            dirs[0],
+            rows.join("\n")
+        ),
+    );
+    readme.set("INSTALL_WHERE", "each Docker host");
+    readme.set("INSTALL_WHAT", "each host's folder under `servers/`");
+    let contexts: Vec<String> = servers.iter().map(|s| format!("`{}`", s.slug())).collect();
+    readme.set(
+        "MORE_HOSTS",
+        &format!(
+            "\n`env.sh` and its siblings point at the first host, {}. `docker-context.sh` makes one\ncontext per host: {}. Switch with `docker context use NAME`, or point `env.sh`'s\n`DOCKER_HOST` at another host after sourcing it.\n",
+            hosts[0],
+            contexts.join(", ")
+        ),
+    );
+    readme.set(
+        "SAN_SENTENCE",
+        "Each server certificate is valid only for the names listed for it in the table of folders\nabove.",
+    );
+    let expiry: Vec<String> = hosts
+        .iter()
+        .zip(&issued.servers)
+        .map(|(host, leaf)| format!("| server ({host}) | {} |", date(leaf.certificate.not_after)))
+        .collect();
+    readme.set("SERVER_EXPIRY_ROWS", &expiry.join("\n"));
+    readme.set(
+        "FIRST_SERVER_NOTE",
+        &format!(
+            " {} (the others alike, each in its own folder)",
+            first.primary_host()
+        ),
+    );
 }
 
 /// The leaves' keyUsage in openssl's words, from the same table the certificates use.
@@ -493,8 +715,7 @@ fn leaf_key_usage(key_type: KeyType) -> String {
 }
 
 /// `DNS:a, DNS:b, IP:1.2.3.4` for the server's extfile.
-fn extfile_sans(plan: &Plan) -> String {
-    let server = plan.server();
+fn extfile_sans(server: &ServerPlan) -> String {
     let sans: Vec<String> = server
         .dns_names()
         .iter()

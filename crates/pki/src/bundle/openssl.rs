@@ -48,8 +48,8 @@ pub(crate) fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// The values of `openssl/commands.sh`.
-pub(crate) fn values(plan: &Plan, common: &Values) -> Values {
+/// The values of `openssl/commands.sh`; `server_dirs` are the servers' folders in the bundle.
+pub(crate) fn values(plan: &Plan, common: &Values, server_dirs: &[String]) -> Values {
     let key_type = plan.key_type();
     let keygen = keygen_command(key_type);
     let digest = digest_flag(key_type);
@@ -57,7 +57,8 @@ pub(crate) fn values(plan: &Plan, common: &Values) -> Values {
     values.set("KEYGEN", &keygen);
     values.set("DIGEST", digest);
     values.set("CA_SUBJECT", &subject(plan.ca_common_name()));
-    values.set("SERVER_SUBJECT", &subject(&plan.server().common_name()));
+    let first = plan.first_server();
+    values.set("SERVER_SUBJECT", &subject(&first.common_name()));
     // With an existing CA the script still makes a CA of its own, as the lesson's first step.
     let (ca_days, encrypted) = match plan.ca() {
         CaSource::New(ca) => (
@@ -67,7 +68,46 @@ pub(crate) fn values(plan: &Plan, common: &Values) -> Values {
         CaSource::Existing(_) => (crate::DEFAULT_CA_DAYS, true),
     };
     values.set("CA_DAYS", &ca_days.to_string());
-    values.set("SERVER_DAYS", &plan.server().days().days().to_string());
+    values.set("SERVER_DAYS", &first.days().days().to_string());
+    let server_commands: Vec<String> = plan
+        .servers()
+        .iter()
+        .zip(server_dirs)
+        .map(|(server, dir)| {
+            format!(
+                "{keygen} -out {dir}/server-key.pem\n\
+                 openssl req -new -key {dir}/server-key.pem -subj {subject} -out {dir}/server.csr\n\
+                 # shellcheck disable=SC2086\n\
+                 openssl x509 -req -in {dir}/server.csr -CA ca/ca.pem -CAkey ca/ca-key.pem $pass_in \\\n  \
+                 -CAcreateserial -days {days}{digest} -extfile \"$bundle/{dir}/extfile.cnf\" \\\n  \
+                 -out {dir}/server-cert.pem",
+                subject = subject(&server.common_name()),
+                days = server.days().days(),
+            )
+        })
+        .collect();
+    values.set("SERVER_COMMANDS", &server_commands.join("\n"));
+    let list = |each: &dyn Fn(&String) -> String, separator: &str| -> String {
+        server_dirs
+            .iter()
+            .map(each)
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    values.set("SERVER_DIRS", &list(&|dir| format!("\"$out/{dir}\""), " "));
+    values.set(
+        "SERVER_CSRS",
+        &list(&|dir| format!("{dir}/server.csr"), " "),
+    );
+    values.set(
+        "SERVER_VERIFY",
+        &list(
+            &|dir| {
+                format!("openssl verify -CAfile ca/ca.pem -purpose sslserver {dir}/server-cert.pem")
+            },
+            "\n",
+        ),
+    );
     values.set(
         "CA_KEY_COMMAND",
         &if encrypted {

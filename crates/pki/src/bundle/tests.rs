@@ -5,7 +5,7 @@ use rand_core::SeedableRng;
 use time::OffsetDateTime;
 
 use super::*;
-use crate::{Passphrase, issue};
+use crate::{Passphrase, PlanBuilder, Port, issue};
 
 fn now() -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time")
@@ -131,10 +131,13 @@ fn files_carry_the_users_values() {
     let env = text("clients/alice/env.sh");
     assert!(env.contains("export DOCKER_HOST=tcp://docker.example.com:12376"));
     assert!(env.contains("export DOCKER_TLS_VERIFY=1"));
-    assert!(text("clients/ci-runner/curl.sh").contains("https://docker.example.com:12376/"));
+    assert!(
+        text("clients/ci-runner/curl.sh")
+            .contains("\"https://${2:-docker.example.com:12376}/${1:-version}\"")
+    );
     assert!(
         text("clients/alice/docker-context.sh")
-            .contains("docker context create docker.example.com")
+            .contains("\ncontext docker.example.com tcp://docker.example.com:12376 'Docker on docker.example.com as alice (mutual TLS)'\n")
     );
     assert!(text("clients/alice/env.ps1").ends_with("$env:DOCKER_CERT_PATH = $PSScriptRoot\r\n"));
     let readme = text("README.md");
@@ -161,9 +164,155 @@ fn rsa_leaves_get_key_encipherment_in_the_extfiles() {
 }
 
 #[test]
-fn ipv6_host_gets_a_safe_folder_name() {
-    assert_eq!(folder_name("[2001:db8::10]"), "docker-tls-2001-db8--10");
-    assert_eq!(context_name("[2001:db8::10]"), "2001-db8--10");
+fn ipv6_host_gets_a_safe_folder_and_context_name() {
+    let plan = Plan::builder()
+        .server_ip("2001:db8::10".parse().expect("ip"))
+        .client("alice".parse().expect("client"))
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("plan");
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(9)).expect("issue");
+    let bundle = Bundle::new(&plan, &issued);
+    assert_eq!(bundle.folder(), "docker-tls-2001-db8--10");
+    let script = bundle
+        .file("clients/alice/docker-context.sh")
+        .expect("script")
+        .text();
+    assert!(
+        script.contains("\ncontext 2001-db8--10 tcp://[2001:db8::10]:2376 'Docker on [2001:db8::10] as alice (mutual TLS)'\n"),
+        "{script}"
+    );
+}
+
+/// Three servers, one with its own port, and the proxy.
+fn swarm() -> (Plan, Issued, Bundle) {
+    let spec = |dns: &str, port: Option<u16>| crate::ServerSpec {
+        dns_names: vec![dns.parse().expect("dns")],
+        port: port.map(|p| Port::new(u32::from(p)).expect("port")),
+        ..Default::default()
+    };
+    let plan = Plan::builder()
+        .server(spec("manager1.example.com", None))
+        .server(spec("worker1.example.com", Some(12376)))
+        .server(crate::ServerSpec {
+            ip_addresses: vec!["10.0.0.3".parse().expect("ip")],
+            ..Default::default()
+        })
+        .client("alice".parse().expect("client"))
+        .client("ci".parse().expect("client"))
+        .proxy(true)
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("plan");
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(12)).expect("issue");
+    let bundle = Bundle::new(&plan, &issued);
+    (plan, issued, bundle)
+}
+
+#[test]
+fn several_servers_get_a_folder_each() {
+    let (plan, issued, bundle) = swarm();
+    assert_eq!(bundle.folder(), "docker-tls-manager1.example.com");
+    assert!(bundle.file("server/server-cert.pem").is_none());
+    assert!(bundle.file("proxy/nginx.conf").is_none());
+    let text = |path: &str| {
+        bundle
+            .file(path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .text()
+            .to_owned()
+    };
+    for (i, (dir, port)) in [
+        ("servers/manager1.example.com", 2376),
+        ("servers/worker1.example.com", 12376),
+        ("servers/10.0.0.3", 2376),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(
+            text(&format!("{dir}/server-cert.pem")),
+            issued.servers[i].certificate.pem
+        );
+        assert_eq!(
+            text(&format!("{dir}/server-key.pem")),
+            issued.servers[i].key.expose_secret()
+        );
+        assert_eq!(
+            bundle
+                .file(&format!("{dir}/server-key.pem"))
+                .map(|f| f.mode),
+            Some(0o400)
+        );
+        assert!(
+            text(&format!("{dir}/override.conf")).contains(&format!("-H tcp://0.0.0.0:{port} ")),
+            "{dir}"
+        );
+        assert!(text(&format!("{dir}/proxy/nginx.conf")).contains(&format!("listen {port} ssl;")));
+        assert!(
+            text(&format!("{dir}/proxy/install.sh")).contains("server=$(dirname -- \"$here\")\n"),
+            "the proxy finds the server files in the folder it sits in"
+        );
+        assert_eq!(
+            text(&format!("{dir}/proxy/crl.pem")),
+            issued.crl.clone().expect("crl")
+        );
+    }
+    assert!(text("servers/10.0.0.3/extfile.cnf").contains("subjectAltName = IP:10.0.0.3\n"));
+    // The clients point at the first host and get a context for every host.
+    assert!(
+        text("clients/ci/env.sh").contains("export DOCKER_HOST=tcp://manager1.example.com:2376\n")
+    );
+    let contexts = text("clients/ci/docker-context.sh");
+    for line in [
+        "context manager1.example.com tcp://manager1.example.com:2376 'Docker on manager1.example.com as ci (mutual TLS)'",
+        "context worker1.example.com tcp://worker1.example.com:12376 'Docker on worker1.example.com as ci (mutual TLS)'",
+        "context 10.0.0.3 tcp://10.0.0.3:2376 'Docker on 10.0.0.3 as ci (mutual TLS)'",
+    ] {
+        assert!(contexts.contains(&format!("\n{line}\n")), "{contexts}");
+    }
+    assert!(
+        text("clients/alice/curl.sh")
+            .contains("the other hosts: worker1.example.com:12376, 10.0.0.3:2376")
+    );
+    // The plan file in the bundle reads back as the same plan.
+    let again = PlanBuilder::from_plan_file(&text("portcullis.json"))
+        .expect("plan file")
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("plan");
+    assert_eq!(again, plan);
+    let readme = text("README.md");
+    assert!(
+        readme.starts_with("# Docker over mutual TLS for manager1.example.com and 2 more hosts\n")
+    );
+    assert!(readme.contains(
+        "| `servers/worker1.example.com/` | worker1.example.com | 12376 | `worker1.example.com` |"
+    ));
+    assert!(readme.contains("scp -r servers/10.0.0.3/ 10.0.0.3:docker-tls-server/\n"));
+    assert!(readme.contains("| server (worker1.example.com) |"));
+    assert!(readme.contains("sudo sh docker-tls/worker1.example.com/proxy/install.sh"));
+    let calendar = text("renew.ics").replace("\r\n ", "");
+    assert!(
+        calendar.contains("manager1.example.com and 2 more"),
+        "{calendar}"
+    );
+    let commands = text("openssl/commands.sh");
+    assert!(commands.contains("-extfile \"$bundle/servers/worker1.example.com/extfile.cnf\""));
+    assert!(commands.contains("-purpose sslserver servers/10.0.0.3/server-cert.pem"));
+}
+
+#[test]
+fn a_bundle_of_several_servers_has_no_placeholder_left() {
+    let (_, _, bundle) = swarm();
+    for file in bundle.files() {
+        assert!(
+            !file.text().contains("{{"),
+            "{} has an unfilled placeholder",
+            file.path
+        );
+        assert!(file.text().ends_with('\n'), "{}", file.path);
+    }
 }
 
 #[test]

@@ -11,7 +11,7 @@ set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 bundle=$(dirname -- "$here")
 out=${1:-$here/openssl-pki}
-mkdir -p "$out/ca" "$out/server"{{CLIENT_DIRS}}
+mkdir -p "$out/ca" {{SERVER_DIRS}}{{CLIENT_DIRS}}
 cd "$out"
 pass_out=
 pass_in=
@@ -39,21 +39,16 @@ openssl req -new -x509 -config ca/ca.cnf -extensions ca -key ca/ca-key.pem $pass
   -subj {{CA_SUBJECT}} -days {{CA_DAYS}}{{DIGEST}} -out ca/ca.pem
 
 # 2. The server (the Docker daemon): its own key, a certificate signing request (CSR) with its
-#    name, and the CA's signature over it. The extensions come from the bundle's
-#    server/extfile.cnf: every name clients use as a SAN, and serverAuth only.
-{{KEYGEN}} -out server/server-key.pem
-openssl req -new -key server/server-key.pem -subj {{SERVER_SUBJECT}} -out server/server.csr
-# shellcheck disable=SC2086
-openssl x509 -req -in server/server.csr -CA ca/ca.pem -CAkey ca/ca-key.pem $pass_in \
-  -CAcreateserial -days {{SERVER_DAYS}}{{DIGEST}} -extfile "$bundle/server/extfile.cnf" \
-  -out server/server-cert.pem
+#    name, and the CA's signature over it. The extensions come from the bundle's extfile.cnf
+#    next to the server's certificate: every name clients use as a SAN, and serverAuth only.
+{{SERVER_COMMANDS}}
 
 # 3. The clients: the same steps with clientAuth instead of serverAuth, and no SAN needed.
 {{CLIENT_COMMANDS}}
-rm -f server/server.csr clients/*/client.csr
+rm -f {{SERVER_CSRS}} clients/*/client.csr
 
 # 4. The check dockerd and the docker CLI will make: does each certificate chain to the CA,
 #    for the purpose it is used for?
-openssl verify -CAfile ca/ca.pem -purpose sslserver server/server-cert.pem
+{{SERVER_VERIFY}}
 {{CLIENT_VERIFY}}
 echo "Done: the new PKI is in $out"

@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-server=$(dirname -- "$here")/server
+server={{SERVER_FROM_PROXY}}
 root=${DESTDIR:-}
 tls_dir="$root{{TLS_DIR}}"
 conf="$root/etc/nginx/conf.d/docker-tls.conf"

@@ -1,0 +1,305 @@
+//! `portcullis.json`: a [`Plan`] as a file, so a PKI of many servers and clients can be written
+//! once, kept with the bundle and issued again (renewed) later.
+//!
+//! The schema is versioned (`"version": 1`); unknown fields are refused, so a typing error never
+//! goes unnoticed. Nothing secret goes into it: no key, no passphrase.
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "key_type": "ecdsa-p256",
+//!   "ca": { "common_name": "Docker CA for the swarm", "days": 3650 },
+//!   "servers": [
+//!     { "dns": ["manager1.example.com"], "ip": ["10.0.0.11"], "port": 2376, "days": 365 },
+//!     { "dns": ["worker1.example.com"] }
+//!   ],
+//!   "clients": ["alice", "ci"],
+//!   "client_days": 365,
+//!   "proxy": false
+//! }
+//! ```
+//!
+//! Only `version`, `servers` and `clients` are required; the rest take the same defaults as the
+//! command line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Field};
+use crate::plan::{CaSource, Plan, PlanBuilder, ServerSpec};
+use crate::validity::{Port, ValidityDays};
+
+/// The plan file's name, in a bundle and by convention.
+pub const PLAN_FILE_NAME: &str = "portcullis.json";
+/// The schema version this Portcullis writes and reads.
+pub const PLAN_FILE_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile {
+    version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ca: Option<CaEntry>,
+    servers: Vec<ServerEntry>,
+    clients: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    client_days: Option<i64>,
+    #[serde(default)]
+    proxy: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    common_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    days: Option<i64>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerEntry {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    ip: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    port: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    days: Option<i64>,
+}
+
+/// Only the version, read first so a newer file is named as such rather than as a typo.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<u32>,
+}
+
+fn refuse(message: impl Into<String>) -> Error {
+    Error::input(Field::PlanFile, message)
+}
+
+/// Wraps an item's own refusal with where it is in the file: `servers[1].dns[0]: …`.
+fn at(path: impl core::fmt::Display) -> impl FnOnce(Error) -> Error {
+    move |err| refuse(format!("{path}: {err}"))
+}
+
+impl PlanBuilder {
+    /// Reads a plan file (`portcullis.json`). The CA's key protection, or an existing CA, is for
+    /// the caller to add: nothing secret is in the file.
+    pub fn from_plan_file(text: &str) -> Result<Self, Error> {
+        let version = serde_json::from_str::<VersionOnly>(text)
+            .map_err(|err| refuse(format!("is not valid JSON ({err}); check its syntax")))?
+            .version;
+        match version {
+            Some(PLAN_FILE_VERSION) => {}
+            Some(newer) if newer > PLAN_FILE_VERSION => {
+                return Err(refuse(format!(
+                    "version {newer} is newer than this Portcullis reads ({PLAN_FILE_VERSION}); update Portcullis"
+                )));
+            }
+            Some(other) => {
+                return Err(refuse(format!(
+                    "version {other} is unknown; write \"version\": {PLAN_FILE_VERSION}"
+                )));
+            }
+            None => {
+                return Err(refuse(format!(
+                    "has no \"version\"; start it with \"version\": {PLAN_FILE_VERSION}"
+                )));
+            }
+        }
+        let file: PlanFile = serde_json::from_str(text)
+            .map_err(|err| refuse(format!("{err}; see the plan file format in the README")))?;
+        if file.servers.is_empty() {
+            return Err(refuse(
+                "\"servers\" is empty; list at least one server with its \"dns\" names or \"ip\" addresses",
+            ));
+        }
+        let mut builder = Plan::builder().proxy(file.proxy);
+        if let Some(key_type) = &file.key_type {
+            builder = builder.key_type(key_type.parse().map_err(at("key_type"))?);
+        }
+        if let Some(ca) = &file.ca {
+            if let Some(name) = &ca.common_name {
+                builder = builder.ca_common_name(name.parse().map_err(at("ca.common_name"))?);
+            }
+            if let Some(days) = ca.days {
+                builder =
+                    builder.ca_days(ValidityDays::new(Field::CaDays, days).map_err(at("ca.days"))?);
+            }
+        }
+        for (i, server) in file.servers.iter().enumerate() {
+            let mut spec = ServerSpec::default();
+            for (j, name) in server.dns.iter().enumerate() {
+                spec.dns_names
+                    .push(name.parse().map_err(at(format!("servers[{i}].dns[{j}]")))?);
+            }
+            for (j, ip) in server.ip.iter().enumerate() {
+                spec.ip_addresses
+                    .push(ip.parse().map_err(at(format!("servers[{i}].ip[{j}]")))?);
+            }
+            if let Some(port) = server.port {
+                spec.port = Some(Port::new(port).map_err(at(format!("servers[{i}].port")))?);
+            }
+            if let Some(days) = server.days {
+                spec.days = Some(
+                    ValidityDays::new(Field::ServerDays, days)
+                        .map_err(at(format!("servers[{i}].days")))?,
+                );
+            }
+            builder = builder.server(spec);
+        }
+        for (i, client) in file.clients.iter().enumerate() {
+            builder = builder.client(client.parse().map_err(at(format!("clients[{i}]")))?);
+        }
+        if let Some(days) = file.client_days {
+            builder = builder.client_days(
+                ValidityDays::new(Field::ClientDays, days).map_err(at("client_days"))?,
+            );
+        }
+        Ok(builder)
+    }
+}
+
+impl Plan {
+    /// The plan as `portcullis.json` (pretty, ending with a newline): everything needed to issue
+    /// the same PKI again, nothing secret. An existing CA is left out: its certificate is in the
+    /// bundle and its key stays with its owner.
+    pub fn to_plan_file(&self) -> String {
+        let file = PlanFile {
+            version: PLAN_FILE_VERSION,
+            key_type: Some(self.key_type().name().to_owned()),
+            ca: match self.ca() {
+                CaSource::New(ca) => Some(CaEntry {
+                    common_name: Some(ca.common_name.as_str().to_owned()),
+                    days: Some(i64::from(ca.days.days())),
+                }),
+                CaSource::Existing(_) => None,
+            },
+            servers: self
+                .servers()
+                .iter()
+                .map(|server| ServerEntry {
+                    dns: server.dns_names().iter().map(ToString::to_string).collect(),
+                    ip: server
+                        .ip_addresses()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
+                    port: Some(u32::from(server.port().get())),
+                    days: Some(i64::from(server.days().days())),
+                })
+                .collect(),
+            clients: self.clients().iter().map(ToString::to_string).collect(),
+            client_days: Some(i64::from(self.client_days().days())),
+            proxy: self.proxy(),
+        };
+        // Plain strings and numbers always serialise.
+        let mut json = serde_json::to_string_pretty(&file).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::CaKeyProtection;
+
+    fn parse(text: &str) -> Result<Plan, Error> {
+        PlanBuilder::from_plan_file(text)?
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()
+    }
+
+    fn refusal(text: &str) -> String {
+        parse(text).expect_err("must be refused").to_string()
+    }
+
+    const SWARM: &str = r#"{
+        "version": 1,
+        "key_type": "ed25519",
+        "ca": { "common_name": "Swarm CA", "days": 1000 },
+        "servers": [
+            { "dns": ["manager1.example.com", "swarm.example.com"], "ip": ["10.0.0.11"] },
+            { "dns": ["worker1.example.com"], "port": 12376, "days": 90 }
+        ],
+        "clients": ["alice", "ci"],
+        "client_days": 30,
+        "proxy": true
+    }"#;
+
+    #[test]
+    fn reads_every_field() {
+        let plan = parse(SWARM).expect("plan");
+        assert_eq!(plan.key_type(), crate::KeyType::Ed25519);
+        assert_eq!(plan.ca_common_name(), "Swarm CA");
+        let servers = plan.servers();
+        assert_eq!(servers.len(), 2);
+        assert_eq!(
+            servers[0].names(),
+            ["manager1.example.com", "swarm.example.com", "10.0.0.11"]
+        );
+        assert_eq!(servers[0].port().get(), 2376);
+        assert_eq!(servers[0].days().days(), 365);
+        assert_eq!(servers[1].docker_host(), "tcp://worker1.example.com:12376");
+        assert_eq!(servers[1].days().days(), 90);
+        assert_eq!(plan.clients().len(), 2);
+        assert_eq!(plan.client_days().days(), 30);
+        assert!(plan.proxy());
+    }
+
+    #[test]
+    fn written_and_read_back_is_the_same_plan() {
+        let plan = parse(SWARM).expect("plan");
+        let text = plan.to_plan_file();
+        assert!(text.starts_with("{\n  \"version\": 1,"), "{text}");
+        assert!(text.ends_with("}\n"));
+        assert_eq!(parse(&text).expect("read back"), plan);
+    }
+
+    #[test]
+    fn refusals_say_where_and_how_to_fix() {
+        assert_eq!(
+            refusal(r#"{"version": 1, "servers": [{"dns": ["a..b"]}], "clients": ["x"]}"#),
+            "plan file: servers[0].dns[0]: server DNS name: `a..b` has an empty label (two dots in a row, or a leading dot); remove the extra dot"
+        );
+        assert!(
+            refusal(r#"{"version": 1, "servers": [{"dsn": ["a.b"]}], "clients": ["x"]}"#)
+                .starts_with("plan file: unknown field `dsn`, expected one of `dns`, `ip`, `port`, `days` at line 1")
+        );
+        assert_eq!(
+            refusal(r#"{"version": 2, "servers": [], "clients": [], "new": 1}"#),
+            "plan file: version 2 is newer than this Portcullis reads (1); update Portcullis"
+        );
+        assert_eq!(
+            refusal(r#"{"servers": [], "clients": []}"#),
+            "plan file: has no \"version\"; start it with \"version\": 1"
+        );
+        assert!(refusal("{").starts_with("plan file: is not valid JSON"));
+        assert!(
+            refusal(r#"{"version": 1, "servers": [], "clients": ["x"]}"#)
+                .starts_with("plan file: \"servers\" is empty")
+        );
+        assert!(
+            refusal(
+                r#"{"version": 1, "servers": [{"ip": ["1.2.3.4"], "port": 0}], "clients": ["x"]}"#
+            )
+            .starts_with("plan file: servers[0].port: port:")
+        );
+        assert!(
+            refusal(
+                r#"{"version": 1, "servers": [{"ip": ["1.2.3.4"]}], "clients": ["bad name!"]}"#
+            )
+            .starts_with("plan file: clients[0]: client name:")
+        );
+        // The plan's own rules still hold: here, two servers named alike.
+        assert!(
+            refusal(r#"{"version": 1, "servers": [{"dns": ["a.example"]}, {"dns": ["A.example"]}], "clients": ["x"]}"#)
+                .starts_with("server names: servers 1 and 2 both start with")
+        );
+    }
+}
