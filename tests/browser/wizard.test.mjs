@@ -170,6 +170,74 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   await context.close();
 });
 
+test("a plan file opens, gains a server, is saved again, and the zip has a folder per server", async () => {
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  const planIn = path.join(out, "swarm-plan-in.json");
+  fs.writeFileSync(planIn, JSON.stringify({
+    version: 1,
+    servers: [{ dns: ["manager1.swarm.test"] }, { dns: ["worker1.swarm.test"], ip: ["10.0.0.21"], port: 12376 }],
+    clients: ["alice"],
+  }));
+  await page.getByLabel("Open a plan file (portcullis.json)").setInputFiles(planIn);
+  await page.getByText("Read the plan: 2 servers, 1 client.").waitFor();
+  await next(page, "CA");
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel("Repeat the CA passphrase").fill(PASSPHRASE);
+  await next(page, "Server");
+  assert.equal(await page.getByRole("textbox", { name: "Server DNS names" }).inputValue(), "manager1.swarm.test");
+  const others = page.getByRole("textbox", { name: "Other servers" });
+  assert.equal(await others.inputValue(), "worker1.swarm.test 10.0.0.21 :12376");
+  // A mistake names its line; then a third server.
+  await others.fill("worker1.swarm.test 10.0.0.21 :12376\nworker2..swarm.test");
+  assert.match(await page.locator("#other-servers-error").innerText(), /`worker2\.\.swarm\.test` has an empty label.*\(other servers, line 2\)$/);
+  await others.fill("worker1.swarm.test 10.0.0.21 :12376\n10.0.0.22");
+  await shoot(page, "servers-several");
+  await next(page, "Clients");
+  const [planDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Save the plan (portcullis.json)" }).click(),
+  ]);
+  assert.equal(planDownload.suggestedFilename(), "portcullis.json");
+  const planOut = path.join(out, "swarm-plan-out.json");
+  await planDownload.saveAs(planOut);
+  const saved = JSON.parse(fs.readFileSync(planOut, "utf8"));
+  assert.equal(saved.version, 1);
+  assert.deepEqual(saved.servers.map((s) => [s.dns ?? [], s.ip ?? [], s.port]), [
+    [["manager1.swarm.test"], [], 2376],
+    [["worker1.swarm.test"], ["10.0.0.21"], 12376],
+    [[], ["10.0.0.22"], 2376],
+  ]);
+  assert.ok(!fs.readFileSync(planOut, "utf8").includes(PASSPHRASE), "the passphrase is in the plan file");
+  await next(page, "Generate");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 5 certificates/).waitFor({ timeout: 60_000 });
+  await next(page, "Review");
+  const worker = page.getByRole("region", { name: "Server worker1.swarm.test certificate" });
+  assert.match(await worker.innerText(), /DNS:worker1\.swarm\.test, IP:10\.0\.0\.21/);
+  await next(page, "Download");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download bundle" }).click(),
+  ]);
+  const zip = path.join(out, "swarm.zip");
+  await download.saveAs(zip);
+  const listing = execFileSync("unzip", ["-l", zip]).toString();
+  for (const file of [
+    "portcullis.json",
+    "servers/manager1.swarm.test/server-cert.pem",
+    "servers/worker1.swarm.test/override.conf",
+    "servers/10.0.0.22/install.sh",
+    "clients/alice/docker-context.sh",
+  ]) {
+    assert.ok(listing.includes(`docker-tls-manager1.swarm.test/${file}`), `${file} missing from the zip:\n${listing}`);
+  }
+  const inZip = execFileSync("unzip", ["-p", zip, "docker-tls-manager1.swarm.test/portcullis.json"]).toString();
+  assert.deepEqual(JSON.parse(inZip).servers, saved.servers);
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("invalid input blocks Next, with the core's message beside the field", async () => {
   const { context, page, errors } = await openWizard(1280);
   await next(page, "CA");

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use portcullis_pki::{
-    CaKeyProtection, ClientName, CommonName, DecodedCertificate, DnsName, Error, Field, IpSan,
-    KeyType, Passphrase, Plan, Port, ValidityDays,
+    CaKeyProtection, CaSource, ClientName, CommonName, DecodedCertificate, DnsName, Error, Field,
+    IpSan, KeyType, Passphrase, Plan, PlanBuilder, Port, ServerSpec, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -102,6 +102,8 @@ pub enum Input {
     ServerDays,
     /// The address the user plans to put into DOCKER_HOST (optional; for the SAN check).
     DockerHost,
+    /// More Docker hosts, one per line: names and addresses, `:PORT` for a port of its own.
+    OtherServers,
     /// Client names, one per line.
     Clients,
     /// The client certificates' lifetime in days.
@@ -112,7 +114,7 @@ pub enum Input {
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::CaName,
         Self::KeyType,
         Self::CaPassphrase,
@@ -124,6 +126,7 @@ impl Input {
         Self::Port,
         Self::ServerDays,
         Self::DockerHost,
+        Self::OtherServers,
         Self::Clients,
         Self::ClientDays,
         Self::Proxy,
@@ -143,6 +146,7 @@ impl Input {
             Self::Port => "Port",
             Self::ServerDays => "Server certificate validity in days",
             Self::DockerHost => "Address clients will connect to",
+            Self::OtherServers => "Other servers",
             Self::Clients => "Client names",
             Self::ClientDays => "Client certificate validity in days",
             Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
@@ -163,6 +167,7 @@ impl Input {
             Self::Port => "port",
             Self::ServerDays => "server-days",
             Self::DockerHost => "docker-host",
+            Self::OtherServers => "other-servers",
             Self::Clients => "clients",
             Self::ClientDays => "client-days",
             Self::Proxy => "proxy",
@@ -178,9 +183,12 @@ impl Input {
             | Self::CaPassphraseRepeat
             | Self::UnencryptedCaKey
             | Self::CaDays => Step::Ca,
-            Self::ServerDns | Self::ServerIp | Self::Port | Self::ServerDays | Self::DockerHost => {
-                Step::Server
-            }
+            Self::ServerDns
+            | Self::ServerIp
+            | Self::Port
+            | Self::ServerDays
+            | Self::DockerHost
+            | Self::OtherServers => Step::Server,
             Self::Clients | Self::ClientDays | Self::Proxy => Step::Clients,
         }
     }
@@ -217,6 +225,8 @@ pub struct Form {
     port: String,
     server_days: String,
     docker_host: String,
+    #[serde(default)]
+    other_servers: String,
     clients: String,
     client_days: String,
     #[serde(default)]
@@ -237,6 +247,7 @@ impl Default for Form {
             port: portcullis_pki::DEFAULT_PORT.to_string(),
             server_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             docker_host: String::new(),
+            other_servers: String::new(),
             clients: String::new(),
             client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             proxy: false,
@@ -278,6 +289,7 @@ impl Form {
             Input::Port => &self.port,
             Input::ServerDays => &self.server_days,
             Input::DockerHost => &self.docker_host,
+            Input::OtherServers => &self.other_servers,
             Input::Clients => &self.clients,
             Input::ClientDays => &self.client_days,
             Input::Proxy => {
@@ -310,6 +322,7 @@ impl Form {
             Input::Port => &mut self.port,
             Input::ServerDays => &mut self.server_days,
             Input::DockerHost => &mut self.docker_host,
+            Input::OtherServers => &mut self.other_servers,
             Input::Clients => &mut self.clients,
             Input::ClientDays => &mut self.client_days,
         };
@@ -353,6 +366,7 @@ impl Form {
                 ValidityDays::parse(Field::ServerDays, &self.server_days).map(drop)
             }
             Input::DockerHost => Ok(()),
+            Input::OtherServers => self.other_server_specs().map(drop),
             Input::Clients => {
                 items(&self.clients).try_for_each(|i| i.parse::<ClientName>().map(drop))
             }
@@ -388,6 +402,9 @@ impl Form {
             for ip in items(&self.server_ip) {
                 builder = builder.server_ip(ip.parse()?);
             }
+            for spec in self.other_server_specs()? {
+                builder = builder.server(spec);
+            }
         } else {
             builder = builder
                 .server_dns("placeholder.invalid".parse()?)
@@ -405,6 +422,107 @@ impl Form {
                 .client_days(ValidityDays::new(Field::ClientDays, 1)?);
         }
         builder.build()
+    }
+
+    /// The servers after the first: one per line of "Other servers", each token a DNS name, an
+    /// IP address or `:PORT`. A refusal says which line.
+    pub fn other_server_specs(&self) -> Result<Vec<ServerSpec>, Error> {
+        let mut specs = Vec::new();
+        for (index, line) in self.other_servers.lines().enumerate() {
+            let mut spec = ServerSpec::default();
+            for token in items(line) {
+                // The core's message, with the line it is on.
+                let at_line = |err: Error| match err {
+                    Error::InvalidInput { field, message } => Error::InvalidInput {
+                        field,
+                        message: format!("{message} (other servers, line {})", index + 1),
+                    },
+                    other => other,
+                };
+                if let Some(port) = token.strip_prefix(':') {
+                    spec.port = Some(port.parse::<Port>().map_err(at_line)?);
+                } else if token.parse::<std::net::IpAddr>().is_ok() || token.contains(':') {
+                    spec.ip_addresses
+                        .push(token.parse::<IpSan>().map_err(at_line)?);
+                } else {
+                    spec.dns_names
+                        .push(token.parse::<DnsName>().map_err(at_line)?);
+                }
+            }
+            if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
+                if spec.port.is_some() {
+                    return Err(Error::InvalidInput {
+                        field: Field::ServerNames,
+                        message: format!(
+                            "line {} of the other servers has a port but no name; write the server's name or address before it",
+                            index + 1
+                        ),
+                    });
+                }
+                continue;
+            }
+            specs.push(spec);
+        }
+        Ok(specs)
+    }
+
+    /// The plan as `portcullis.json`, once every step up to Clients is valid.
+    pub fn plan_file(&self) -> Result<String, Error> {
+        Ok(self.plan_up_to(Step::Clients)?.to_plan_file())
+    }
+
+    /// The form filled from a plan file; the passphrase and what the file does not hold (the
+    /// address check) are kept. Returns what was read, for people.
+    pub fn import_plan_file(&mut self, text: &str) -> Result<String, Error> {
+        let plan = PlanBuilder::from_plan_file(text)?
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()?;
+        let lines = |items: Vec<String>| items.join("\n");
+        let first = plan.first_server();
+        self.key_type = plan.key_type().name().to_owned();
+        if let CaSource::New(ca) = plan.ca() {
+            self.ca_name = ca.common_name.as_str().to_owned();
+            self.ca_days = ca.days.days().to_string();
+        }
+        self.server_dns = lines(first.dns_names().iter().map(ToString::to_string).collect());
+        self.server_ip = lines(
+            first
+                .ip_addresses()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        );
+        self.port = first.port().to_string();
+        self.server_days = first.days().days().to_string();
+        self.other_servers = lines(
+            plan.servers()[1..]
+                .iter()
+                .map(|server| {
+                    let mut words = server.names();
+                    if server.port() != first.port() {
+                        words.push(format!(":{}", server.port()));
+                    }
+                    words.join(" ")
+                })
+                .collect(),
+        );
+        self.clients = lines(plan.clients().iter().map(ToString::to_string).collect());
+        self.client_days = plan.client_days().days().to_string();
+        self.proxy = plan.proxy();
+        let mut read = format!(
+            "Read the plan: {} server{}, {} client{}.",
+            plan.servers().len(),
+            if plan.servers().len() == 1 { "" } else { "s" },
+            plan.clients().len(),
+            if plan.clients().len() == 1 { "" } else { "s" },
+        );
+        if plan.servers().iter().any(|s| s.days() != first.days()) {
+            read.push_str(&format!(
+                " The wizard gives every server the same lifetime: {} days, the first server's.",
+                first.days().days()
+            ));
+        }
+        Ok(read)
     }
 
     /// Every problem on `step`, by input: each input's own, then the plan's rules that tie
@@ -426,10 +544,15 @@ impl Form {
             && matches!(step, Step::Ca | Step::Server | Step::Clients)
             && let Err(err) = self.plan_up_to(step)
         {
-            let input = err
-                .field()
-                .and_then(Input::from_field)
-                .unwrap_or(Input::ServerDns);
+            let text = err.to_string();
+            let input = if text.contains(" for server ") || text.contains(": servers ") {
+                // About a server after the first: those are typed under "Other servers".
+                Input::OtherServers
+            } else {
+                err.field()
+                    .and_then(Input::from_field)
+                    .unwrap_or(Input::ServerDns)
+            };
             if input.step() == step {
                 errors.push((input, err.to_string()));
             }
@@ -568,6 +691,8 @@ pub enum Action {
     GenerationFailed(u32, String),
     /// The user cancelled the running generation.
     GenerationCancelled,
+    /// The user opened a plan file (`portcullis.json`): its text, or why it could not be read.
+    ImportPlan(Result<String, String>),
 }
 
 /// The whole wizard.
@@ -585,6 +710,8 @@ pub struct WizardState {
     pub refusal: Option<String>,
     /// Key generation.
     pub generation: Generation,
+    /// What became of the last plan file opened: what was read, or why it was refused.
+    pub plan_import: Option<Result<String, String>>,
 }
 
 impl Default for WizardState {
@@ -596,6 +723,7 @@ impl Default for WizardState {
             attempted: BTreeSet::new(),
             refusal: None,
             generation: Generation::Idle,
+            plan_import: None,
         }
     }
 }
@@ -735,6 +863,20 @@ impl Reducible for WizardState {
             Action::GenerationCancelled => {
                 if state.running_id().is_some() {
                     state.generation = Generation::Cancelled;
+                }
+            }
+            Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
+            Action::ImportPlan(Ok(text)) => {
+                let mut form = state.form.clone();
+                match form.import_plan_file(&text) {
+                    Ok(read) => {
+                        state.form = form;
+                        state.plan_import = Some(Ok(read));
+                        state.generation = Generation::Idle;
+                        state.refusal = None;
+                    }
+                    // Nothing of a refused file is taken.
+                    Err(err) => state.plan_import = Some(Err(err.to_string())),
                 }
             }
         }

@@ -2,12 +2,32 @@
 
 use yew::prelude::*;
 
+use super::Wizard;
 use super::field::{CheckboxField, TextField, TextKind};
+use crate::download;
 use crate::state::Input;
 
 /// See the module docs.
 #[function_component(ClientsStep)]
 pub fn clients_step() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let saved = use_state(|| None::<Result<(), String>>);
+    let plan_file = wizard.form.plan_file();
+    let onsave = {
+        let plan_file = plan_file.clone();
+        let saved = saved.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(text) = &plan_file {
+                saved.set(Some(download::save(
+                    portcullis_pki::PLAN_FILE_NAME,
+                    text.as_bytes(),
+                    "application/json",
+                )));
+            }
+        })
+    };
     html! {
         <>
             <p class="lead">{ "Give each person or machine its own certificate, so one can be replaced without the others." }</p>
@@ -16,6 +36,18 @@ pub fn clients_step() -> Html {
             <TextField input={Input::ClientDays} kind={TextKind::Number} hint="One year by default." />
             <CheckboxField input={Input::Proxy} />
             <p class="hint">{ "dockerd cannot refuse a revoked certificate. With this, the zip also holds proxy/: nginx in front of dockerd, checking your CA's revocation list and an allow-list of client names, while dockerd keeps only its local socket." }</p>
+            <section class="plan-file" aria-labelledby="plan-file-title">
+                <h2 id="plan-file-title">{ "The plan" }</h2>
+                <p class="hint">{ "portcullis.json holds every choice so far except the passphrase: open it here again later, or run portcullis bundle --plan portcullis.json. The zip holds a copy." }</p>
+                <button type="button" class="secondary" onclick={onsave} disabled={plan_file.is_err()}>
+                    { "Save the plan (portcullis.json)" }
+                </button>
+                { match &*saved {
+                    Some(Ok(())) => html! { <p role="status">{ "Saved portcullis.json." }</p> },
+                    Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
+                    None => Html::default(),
+                } }
+            </section>
         </>
     }
 }

@@ -19,7 +19,7 @@ pub fn download_step() -> Html {
         let saved = saved.clone();
         let generated = generated.clone();
         Callback::from(move |_: MouseEvent| {
-            let result = download::save(&generated.file_name, &generated.zip)
+            let result = download::save(&generated.file_name, &generated.zip, "application/zip")
                 .map(|()| generated.file_name.clone());
             saved.set(Some(result));
         })

@@ -2,9 +2,25 @@
 
 use yew::prelude::*;
 
+use super::Wizard;
+use crate::download;
+use crate::state::Action;
+
 /// See the module docs.
 #[function_component(OverviewStep)]
 pub fn overview_step() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let onpick = {
+        let wizard = wizard.clone();
+        Callback::from(move |event: Event| {
+            let wizard = wizard.clone();
+            download::read_picked_text(&event, move |text| {
+                wizard.dispatch(Action::ImportPlan(text));
+            });
+        })
+    };
     html! {
         <>
             <p class="lead">
@@ -19,6 +35,17 @@ pub fn overview_step() -> Html {
                 <li><strong>{ "Clients" }</strong>{ " — one certificate per person or machine." }</li>
                 <li><strong>{ "Generate, Review, Download" }</strong>{ " — keys are made here, in this tab, then one zip with every file and an install guide." }</li>
             </ol>
+            <section class="plan-file" aria-labelledby="open-plan-title">
+                <h2 id="open-plan-title">{ "Start from a plan" }</h2>
+                <label for="open-plan">{ "Open a plan file (portcullis.json)" }</label>
+                <input id="open-plan" type="file" accept=".json,application/json" onchange={onpick} />
+                <p class="hint">{ "A plan saved from this wizard, or the portcullis.json inside an earlier zip: it fills in the servers, clients, key type and lifetimes. The file is read here and goes nowhere." }</p>
+                { match &wizard.plan_import {
+                    Some(Ok(read)) => html! { <p role="status">{ read.clone() }</p> },
+                    Some(Err(why)) => html! { <p class="error" role="alert">{ why.clone() }</p> },
+                    None => Html::default(),
+                } }
+            </section>
         </>
     }
 }

@@ -23,6 +23,9 @@ pub fn server_step() -> Html {
             <TextField input={Input::ServerDays} kind={TextKind::Number} hint="One year by default." />
             <TextField input={Input::DockerHost} placeholder="tcp://docker.example.com:2376"
                 hint="Optional: the address you will use, to check that the certificate will match it." />
+            <TextField input={Input::OtherServers} kind={TextKind::List}
+                placeholder={"manager2.example.com 10.0.0.12\nworker1.example.com 10.0.0.21 :12376"}
+                hint="Optional, for a Swarm or several hosts: one server per line, its names and addresses separated by spaces, and :PORT if it listens on another port. Each gets its own certificate and key and its own folder under servers/ in the zip." />
             <Warnings warnings={wizard.form.step_warnings(Step::Server)} />
         </>
     }

@@ -32,6 +32,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Here that someone is your own certificate authority (CA). You trust it because you made it. Nobody else can sign in its name.",
                 "\"Mutual\" means both directions: the docker CLI checks the daemon's certificate, and the daemon checks the CLI's. Without the second check, anyone could connect.",
                 "Docker's API has no passwords. A client certificate signed by your CA is the only key to the door.",
+                "A plan file (portcullis.json) writes down every choice except secrets, so next year's renewal or another host reuses the same names, clients and lifetimes instead of retyping them.",
             ],
         ),
         Step::Ca => (
@@ -51,6 +52,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "DNS names and IP addresses are different kinds of SAN. Connecting to 10.0.0.5 needs the IP SAN 10.0.0.5; a DNS entry spelled \"10.0.0.5\" does not count. 0.0.0.0 is where the daemon listens, never an address a client dials.",
                 "If the host's address changes (DHCP, a new cloud IP), a certificate with only the old IP stops working: prefer a DNS name, or list every address.",
                 "The server certificate says \"serverAuth\": it may prove a server's identity, and nothing else.",
+                "Several hosts (a Swarm's managers and workers) share one CA but each gets its own key and certificate with only its own names. A stolen worker key then cannot pretend to be a manager, and one host is renewed or replaced without touching the others. A name every manager answers to (a load balancer's) may appear on several.",
             ],
         ),
         Step::Clients => (

@@ -314,3 +314,127 @@ fn the_form_travels_to_the_worker_as_json_and_builds_the_same_plan() {
     assert_eq!(plan.first_server().dns_names().len(), 2);
     assert_eq!(plan.clients().len(), 2);
 }
+
+#[test]
+fn other_servers_are_one_per_line_with_an_optional_port() {
+    let state = reduce(
+        filled(),
+        [edit(
+            Input::OtherServers,
+            "worker1.example.com 10.0.0.21\n\n  10.0.0.22 worker2.example.com :12376\n",
+        )],
+    );
+    assert!(state.form.step_errors(Step::Server).is_empty());
+    let plan = state.form.plan_up_to(Step::Clients).expect("plan");
+    let servers: Vec<String> = plan.servers().iter().map(|s| s.docker_host()).collect();
+    assert_eq!(
+        servers,
+        [
+            "tcp://docker.example.com:2376",
+            "tcp://worker1.example.com:2376",
+            "tcp://worker2.example.com:12376"
+        ]
+    );
+    assert_eq!(
+        plan.servers()[2].names(),
+        ["worker2.example.com", "10.0.0.22"]
+    );
+}
+
+#[test]
+fn other_servers_are_refused_with_their_line() {
+    for (text, expected) in [
+        (
+            "ok.example.com\nbad..example.com",
+            "server DNS name: `bad..example.com` has an empty label (two dots in a row, or a leading dot); remove the extra dot (other servers, line 2)",
+        ),
+        (
+            "w.example.com :0",
+            "port: 0 is not a usable port; Docker's TLS port is 2376 (other servers, line 1)",
+        ),
+        (
+            ":2377",
+            "server names: line 1 of the other servers has a port but no name; write the server's name or address before it",
+        ),
+    ] {
+        let state = reduce(filled(), [edit(Input::OtherServers, text), Action::Next]);
+        assert_eq!(
+            state.visible_error(Input::OtherServers).as_deref(),
+            Some(expected),
+            "{text}"
+        );
+    }
+    // A rule of the plan about another server lands on this input, not on the first server's.
+    let twice = reduce(filled(), [edit(Input::OtherServers, "docker.example.com")]);
+    let errors = twice.form.step_errors(Step::Server);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, Input::OtherServers);
+    assert!(
+        errors[0].1.contains("servers 1 and 2 both start with"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_plan_file_is_exported_and_imported_again() {
+    let state = reduce(
+        filled(),
+        [
+            edit(Input::OtherServers, "worker1.example.com :12376"),
+            edit(Input::KeyType, "ecdsa-p384"),
+            edit(Input::CaName, "Swarm CA"),
+            edit(Input::ClientDays, "60"),
+            edit(Input::Proxy, "true"),
+        ],
+    );
+    let exported = state.form.plan_file().expect("exports");
+    assert!(exported.contains("\"worker1.example.com\""), "{exported}");
+    assert!(
+        !exported.contains("correct horse"),
+        "the passphrase went into the plan file"
+    );
+    let mut fresh = reduce(
+        WizardState::default(),
+        [
+            edit(Input::CaPassphrase, "kept passphrase here"),
+            Action::ImportPlan(Ok(exported.clone())),
+        ],
+    );
+    assert_eq!(
+        fresh.plan_import,
+        Some(Ok("Read the plan: 2 servers, 2 clients.".to_owned()))
+    );
+    assert_eq!(
+        fresh.form.value(Input::CaPassphrase),
+        "kept passphrase here"
+    );
+    assert_eq!(
+        fresh.form.value(Input::OtherServers),
+        "worker1.example.com :12376"
+    );
+    assert_eq!(fresh.form.value(Input::KeyType), "ecdsa-p384");
+    assert_eq!(fresh.form.value(Input::Proxy), "true");
+    fresh = reduce(
+        fresh,
+        [
+            edit(Input::CaPassphrase, "correct horse battery"),
+            edit(Input::CaPassphraseRepeat, "correct horse battery"),
+        ],
+    );
+    assert_eq!(fresh.form.plan_file().expect("exports"), exported);
+
+    // A refused file changes nothing and says why.
+    let before = fresh.form.clone();
+    let refused = reduce(
+        fresh,
+        [Action::ImportPlan(Ok("{\"version\": 9}".to_owned()))],
+    );
+    assert_eq!(refused.form, before);
+    assert_eq!(
+        refused.plan_import,
+        Some(Err(
+            "plan file: version 9 is newer than this Portcullis reads (1); update Portcullis"
+                .to_owned()
+        ))
+    );
+}
