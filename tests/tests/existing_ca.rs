@@ -363,3 +363,71 @@ fn bad_cas_keys_and_csrs_are_refused() -> Result<()> {
     ensure!(failures.is_empty(), "{}", failures.join("\n"));
     Ok(())
 }
+
+/// An existing CA key encrypted by openssl with a short passphrase (openssl takes four
+/// characters) opens: the length rule is for keys Portcullis makes, not for the user's own.
+#[test]
+fn an_existing_ca_key_with_a_short_passphrase_opens() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let short = "abcd";
+    let output = Command::new("sh")
+        .args([
+            "-ec",
+            "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -aes-256-cbc -pass env:SHORT -out ca-key.pem
+             openssl req -new -x509 -key ca-key.pem -passin env:SHORT -subj /CN=Short -days 100 \
+               -addext keyUsage=critical,keyCertSign,cRLSign -out ca.pem",
+        ])
+        .env("SHORT", short)
+        .current_dir(dir.path())
+        .output()?;
+    ensure!(output.status.success(), "{output:?}");
+    let bundle = portcullis(
+        dir.path(),
+        &[
+            "bundle",
+            "--out",
+            "b.zip",
+            "--server-dns",
+            "docker.test",
+            "--client",
+            "alice",
+            "--server-days",
+            "30",
+            "--client-days",
+            "30",
+            "--ca-cert",
+            "ca.pem",
+            "--ca-key",
+            "ca-key.pem",
+            "--ca-passphrase-env",
+            "SHORT",
+        ],
+        &[("SHORT", short)],
+    )?;
+    ensure!(bundle.status.success(), "{bundle:?}");
+    let empty = portcullis(
+        dir.path(),
+        &[
+            "bundle",
+            "--out",
+            "c.zip",
+            "--server-dns",
+            "docker.test",
+            "--client",
+            "alice",
+            "--ca-cert",
+            "ca.pem",
+            "--ca-key",
+            "ca-key.pem",
+            "--ca-passphrase-env",
+            "EMPTY",
+        ],
+        &[("EMPTY", "")],
+    )?;
+    ensure!(
+        String::from_utf8_lossy(&empty.stderr)
+            == "portcullis: CA passphrase: empty; give the passphrase the CA key is encrypted with\n",
+        "{empty:?}"
+    );
+    Ok(())
+}

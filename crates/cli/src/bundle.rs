@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use clap::Args;
 use portcullis_pki::{
-    Bundle, CaKeyProtection, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan,
-    PlanBuilder, Port, ValidityDays,
+    Bundle, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan, PlanBuilder, Port,
+    ValidityDays,
 };
 use rand_core::UnwrapErr;
 
@@ -202,17 +202,13 @@ fn with_ca(mut builder: PlanBuilder, args: &BundleArgs) -> Result<Plan, Failure>
         (_, _, true) => PassphraseSource::None,
         _ => PassphraseSource::NotGiven,
     };
-    let protection = secret::protection(source)?;
     match (&args.ca_cert, &args.ca_key) {
         (Some(cert), Some(key)) => {
-            let passphrase = match protection {
-                Some(CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
-                _ => None,
-            };
+            let passphrase = secret::existing_key_passphrase(source)?;
             builder = builder.existing_ca(ca_args::existing_ca(cert, key, passphrase.as_ref())?);
         }
         _ => {
-            if let Some(protection) = protection {
+            if let Some(protection) = secret::protection(source)? {
                 builder = builder.ca_key_protection(protection);
             }
         }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use portcullis_pki::{CaKeyProtection, ExistingCa, Passphrase};
+use portcullis_pki::{ExistingCa, Passphrase};
 
 use crate::failure::Failure;
 use crate::secret::{self, PassphraseSource};
@@ -65,10 +65,7 @@ pub fn passphrase(env: Option<&str>, file: Option<&Path>) -> Result<Option<Passp
         (_, Some(file)) => PassphraseSource::File(file),
         _ => PassphraseSource::NotGiven,
     };
-    Ok(match secret::protection(source)? {
-        Some(CaKeyProtection::Passphrase(passphrase)) => Some(passphrase),
-        _ => None,
-    })
+    secret::existing_key_passphrase(source)
 }
 
 /// Reads and checks an existing CA (its key opened with `passphrase` if encrypted).

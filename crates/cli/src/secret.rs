@@ -20,9 +20,29 @@ pub enum PassphraseSource<'a> {
 /// The CA key protection the flags ask for; `None` when no flag was given (the plan then says
 /// what to do).
 pub fn protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection>, Failure> {
+    if matches!(source, PassphraseSource::None) {
+        return Ok(Some(CaKeyProtection::Unencrypted));
+    }
+    Ok(match read(source)? {
+        Some(text) => Some(CaKeyProtection::Passphrase(Passphrase::new(text)?)),
+        None => None,
+    })
+}
+
+/// The passphrase of an existing CA's key, if one was given: any length but empty.
+pub fn existing_key_passphrase(
+    source: PassphraseSource<'_>,
+) -> Result<Option<Passphrase>, Failure> {
+    Ok(match read(source)? {
+        Some(text) => Some(Passphrase::of_existing_key(text)?),
+        None => None,
+    })
+}
+
+/// The passphrase's text, if a source was given.
+fn read(source: PassphraseSource<'_>) -> Result<Option<String>, Failure> {
     let text = match source {
-        PassphraseSource::NotGiven => return Ok(None),
-        PassphraseSource::None => return Ok(Some(CaKeyProtection::Unencrypted)),
+        PassphraseSource::NotGiven | PassphraseSource::None => return Ok(None),
         PassphraseSource::Env(var) => match std::env::var(var) {
             Ok(value) => value,
             Err(std::env::VarError::NotPresent) => {
@@ -57,5 +77,5 @@ pub fn protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection
             line.to_owned()
         }
     };
-    Ok(Some(CaKeyProtection::Passphrase(Passphrase::new(text)?)))
+    Ok(Some(text))
 }

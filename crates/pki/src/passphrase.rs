@@ -41,6 +41,19 @@ impl Passphrase {
         Ok(passphrase)
     }
 
+    /// The passphrase of a key someone else encrypted (an existing CA's): only an empty one is
+    /// refused, since `openssl` accepts four characters and the key is what it is.
+    pub fn of_existing_key(text: String) -> Result<Self, Error> {
+        let passphrase = Self(text);
+        if passphrase.0.is_empty() {
+            return Err(Error::input(
+                Field::CaPassphrase,
+                "empty; give the passphrase the CA key is encrypted with",
+            ));
+        }
+        Ok(passphrase)
+    }
+
     /// The passphrase's bytes, for the key derivation function.
     pub fn expose_secret(&self) -> &[u8] {
         self.0.as_bytes()
@@ -56,6 +69,18 @@ impl fmt::Debug for Passphrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_existing_keys_passphrase_may_be_short_but_not_empty() {
+        assert!(Passphrase::of_existing_key("abcd".into()).is_ok());
+        assert!(Passphrase::new("abcd".into()).is_err());
+        assert_eq!(
+            Passphrase::of_existing_key(String::new())
+                .expect_err("empty")
+                .to_string(),
+            "CA passphrase: empty; give the passphrase the CA key is encrypted with"
+        );
+    }
 
     #[test]
     fn short_passphrases_are_refused_without_echoing_them() {
