@@ -326,7 +326,7 @@ fn bad_cas_keys_and_csrs_are_refused() -> Result<()> {
             "",
             &["--profile", "server"],
             true,
-            "server names: none given; pass --server-dns or --server-ip, or --use-csr-names",
+            "server names: none given; give the server's DNS names or IP addresses (--server-dns, --server-ip), or take the CSR's (--use-csr-names)",
         ),
         (
             "a CSR name that is an IP written as DNS",

@@ -36,8 +36,10 @@ pub fn generate<R: CryptoRng + ?Sized>(
     rng: &mut R,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<(Reply, Vec<u8>), String> {
-    let plan = request
-        .form
+    // An existing CA is not serialized: read it again here, from the form's PEM text.
+    let mut form = request.form.clone();
+    form.reload_ca();
+    let plan = form
         .plan_up_to(Step::Clients)
         .map_err(|err| err.to_string())?;
     let bad_clock = || {

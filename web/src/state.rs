@@ -6,10 +6,12 @@
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use portcullis_pki::{
-    CaKeyProtection, CaSource, ClientName, CommonName, DecodedCertificate, DnsName, Error, Field,
-    IpSan, KeyType, Passphrase, Plan, PlanBuilder, Port, ServerSpec, ValidityDays,
+    CaKeyProtection, CaSource, ClientName, CommonName, DecodedCertificate, DnsName, Error,
+    ExistingCa, Field, IpSan, KeyType, Passphrase, Plan, PlanBuilder, Port, ServerSpec,
+    ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -80,6 +82,12 @@ impl Step {
 /// One input of the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
+    /// Whether to issue under an existing CA instead of making one ("true" or "").
+    UseExistingCa,
+    /// The existing CA's certificate, PEM.
+    ExistingCaCert,
+    /// The existing CA's private key, PEM (plain or encrypted).
+    ExistingCaKey,
     /// The CA's common name (empty: the default name).
     CaName,
     /// The key type of every key.
@@ -114,7 +122,10 @@ pub enum Input {
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 18] = [
+        Self::UseExistingCa,
+        Self::ExistingCaCert,
+        Self::ExistingCaKey,
         Self::CaName,
         Self::KeyType,
         Self::CaPassphrase,
@@ -135,6 +146,11 @@ impl Input {
     /// The visible label, which is also the control's accessible name.
     pub fn label(self) -> &'static str {
         match self {
+            Self::UseExistingCa => {
+                "Use an existing CA (its certificate and key) instead of making one"
+            }
+            Self::ExistingCaCert => "Existing CA certificate (PEM)",
+            Self::ExistingCaKey => "Existing CA private key (PEM)",
             Self::CaName => "CA name",
             Self::KeyType => "Key type",
             Self::CaPassphrase => "CA passphrase",
@@ -156,6 +172,9 @@ impl Input {
     /// The HTML id of the control.
     pub fn id(self) -> &'static str {
         match self {
+            Self::UseExistingCa => "use-existing-ca",
+            Self::ExistingCaCert => "existing-ca-cert",
+            Self::ExistingCaKey => "existing-ca-key",
             Self::CaName => "ca-name",
             Self::KeyType => "key-type",
             Self::CaPassphrase => "ca-passphrase",
@@ -177,7 +196,10 @@ impl Input {
     /// The step the input is on.
     pub fn step(self) -> Step {
         match self {
-            Self::CaName
+            Self::UseExistingCa
+            | Self::ExistingCaCert
+            | Self::ExistingCaKey
+            | Self::CaName
             | Self::KeyType
             | Self::CaPassphrase
             | Self::CaPassphraseRepeat
@@ -206,14 +228,37 @@ impl Input {
             Field::Port => Self::Port,
             Field::KeyType => Self::KeyType,
             Field::CaPassphrase => Self::CaPassphrase,
+            Field::CaCertificate => Self::ExistingCaCert,
+            Field::CaKey => Self::ExistingCaKey,
             _ => return None,
         })
     }
 }
 
+/// The existing CA as last read from the form: a cache of the three inputs it comes from, so it
+/// is equal whenever they are (and is not serialized: the worker reads it again).
+#[derive(Clone, Debug, Default)]
+pub struct LoadedCa(Option<Result<Arc<ExistingCa>, Error>>);
+
+impl PartialEq for LoadedCa {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LoadedCa {}
+
 /// What the user typed, as typed. Serialized to hand it to the key-generation worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Form {
+    #[serde(default)]
+    use_existing_ca: bool,
+    #[serde(default)]
+    existing_ca_cert: String,
+    #[serde(default)]
+    existing_ca_key: String,
+    #[serde(skip)]
+    loaded_ca: LoadedCa,
     ca_name: String,
     key_type: String,
     ca_passphrase: String,
@@ -236,6 +281,10 @@ pub struct Form {
 impl Default for Form {
     fn default() -> Self {
         Self {
+            use_existing_ca: false,
+            existing_ca_cert: String::new(),
+            existing_ca_key: String::new(),
+            loaded_ca: LoadedCa::default(),
             ca_name: String::new(),
             key_type: KeyType::default().name().to_owned(),
             ca_passphrase: String::new(),
@@ -259,6 +308,7 @@ impl Drop for Form {
     fn drop(&mut self) {
         self.ca_passphrase.zeroize();
         self.ca_passphrase_repeat.zeroize();
+        self.existing_ca_key.zeroize();
     }
 }
 
@@ -272,6 +322,15 @@ impl Form {
     /// The text of an input (`UnencryptedCaKey`: "true" or "").
     pub fn value(&self, input: Input) -> &str {
         match input {
+            Input::UseExistingCa => {
+                if self.use_existing_ca {
+                    "true"
+                } else {
+                    ""
+                }
+            }
+            Input::ExistingCaCert => &self.existing_ca_cert,
+            Input::ExistingCaKey => &self.existing_ca_key,
             Input::CaName => &self.ca_name,
             Input::KeyType => &self.key_type,
             Input::CaPassphrase => &self.ca_passphrase,
@@ -303,7 +362,26 @@ impl Form {
     }
 
     fn set(&mut self, input: Input, value: String) {
+        self.set_text(input, value);
+        if matches!(
+            input,
+            Input::UseExistingCa
+                | Input::ExistingCaCert
+                | Input::ExistingCaKey
+                | Input::CaPassphrase
+        ) {
+            self.reload_ca();
+        }
+    }
+
+    fn set_text(&mut self, input: Input, value: String) {
         let slot = match input {
+            Input::UseExistingCa => {
+                self.use_existing_ca = !value.is_empty() && value != "false";
+                return;
+            }
+            Input::ExistingCaCert => &mut self.existing_ca_cert,
+            Input::ExistingCaKey => &mut self.existing_ca_key,
             Input::CaName => &mut self.ca_name,
             Input::KeyType => &mut self.key_type,
             Input::CaPassphrase => &mut self.ca_passphrase,
@@ -335,9 +413,82 @@ impl Form {
         self.unencrypted_ca_key
     }
 
+    /// Whether the certificates are to be issued under an existing CA.
+    pub fn uses_existing_ca(&self) -> bool {
+        self.use_existing_ca
+    }
+
+    /// Reads the existing CA from its inputs again (the worker does this once it has the form).
+    pub fn reload_ca(&mut self) {
+        let given = self.use_existing_ca
+            && !self.existing_ca_cert.trim().is_empty()
+            && !self.existing_ca_key.trim().is_empty();
+        self.loaded_ca = LoadedCa(given.then(|| {
+            let passphrase = (!self.ca_passphrase.is_empty())
+                .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
+                .transpose()?;
+            ExistingCa::from_pem(
+                self.existing_ca_cert.as_bytes(),
+                &self.existing_ca_key,
+                passphrase.as_ref(),
+            )
+            .map(Arc::new)
+        }));
+    }
+
+    /// The existing CA, once read: its name, key type and end, for people.
+    pub fn existing_ca_summary(&self) -> Option<String> {
+        match &self.loaded_ca.0 {
+            Some(Ok(ca)) if self.use_existing_ca => {
+                let end = ca.certificate().not_after;
+                Some(format!(
+                    "Your CA \"{}\" ({}) signs until {}; no certificate it issues can outlive that.",
+                    ca.common_name(),
+                    ca.key_type().description(),
+                    end.date()
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// The existing CA's problem for `input`, if it has one.
+    fn existing_ca_error(&self, input: Input) -> Option<Result<(), Error>> {
+        match &self.loaded_ca.0 {
+            Some(Err(err)) if err.field().and_then(Input::from_field) == Some(input) => {
+                Some(Err(err.clone()))
+            }
+            _ => None,
+        }
+    }
+
     /// The first problem with one input on its own, in the core's words.
     pub fn input_error(&self, input: Input) -> Option<String> {
+        let existing = self.use_existing_ca;
         let error: Result<(), Error> = match input {
+            Input::UseExistingCa => Ok(()),
+            Input::ExistingCaCert | Input::ExistingCaKey if !existing => Ok(()),
+            Input::ExistingCaCert if self.existing_ca_cert.trim().is_empty() => {
+                return Some(
+                    "CA certificate: empty; paste your CA's certificate (PEM) or pick its file"
+                        .to_owned(),
+                );
+            }
+            Input::ExistingCaKey if self.existing_ca_key.trim().is_empty() => {
+                return Some(
+                    "CA key: empty; paste your CA's private key (PEM) or pick its file; it stays in this page"
+                        .to_owned(),
+                );
+            }
+            Input::ExistingCaCert | Input::ExistingCaKey => {
+                self.existing_ca_error(input).unwrap_or(Ok(()))
+            }
+            Input::CaPassphrase if existing => self.existing_ca_error(input).unwrap_or(Ok(())),
+            Input::CaName | Input::CaDays | Input::CaPassphraseRepeat | Input::UnencryptedCaKey
+                if existing =>
+            {
+                Ok(())
+            }
             Input::CaName if self.ca_name.trim().is_empty() => Ok(()),
             Input::CaName => self.ca_name.parse::<CommonName>().map(drop),
             Input::KeyType => self.key_type.parse::<KeyType>().map(drop),
@@ -382,16 +533,29 @@ impl Form {
     pub fn plan_up_to(&self, up_to: Step) -> Result<Plan, Error> {
         let mut builder = Plan::builder()
             .proxy(self.proxy)
-            .key_type(self.key_type.parse()?)
-            .ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?);
-        if !self.ca_name.trim().is_empty() {
-            builder = builder.ca_common_name(self.ca_name.parse()?);
-        }
-        builder = builder.ca_key_protection(if self.unencrypted_ca_key {
-            CaKeyProtection::Unencrypted
+            .key_type(self.key_type.parse()?);
+        if self.use_existing_ca {
+            builder = match &self.loaded_ca.0 {
+                Some(Ok(ca)) => builder.existing_ca_shared(Arc::clone(ca)),
+                Some(Err(err)) => return Err(err.clone()),
+                None => {
+                    return Err(Error::InvalidInput {
+                        field: Field::CaCertificate,
+                        message: "empty; paste your CA's certificate and key (PEM)".to_owned(),
+                    });
+                }
+            };
         } else {
-            CaKeyProtection::Passphrase(Passphrase::new(self.ca_passphrase.clone())?)
-        });
+            builder = builder.ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?);
+            if !self.ca_name.trim().is_empty() {
+                builder = builder.ca_common_name(self.ca_name.parse()?);
+            }
+            builder = builder.ca_key_protection(if self.unencrypted_ca_key {
+                CaKeyProtection::Unencrypted
+            } else {
+                CaKeyProtection::Passphrase(Passphrase::new(self.ca_passphrase.clone())?)
+            });
+        }
         if up_to >= Step::Server {
             builder = builder
                 .port(self.port.parse()?)

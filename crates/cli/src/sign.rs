@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use portcullis_pki::{CertificateRequest, ClientName, DnsName, Field, IpSan, Role, ValidityDays};
+use portcullis_pki::{CertificateRequest, ClientName, DnsName, IpSan, SignAs, ValidityDays};
 use rand_core::UnwrapErr;
 
 use crate::ca_args::{self, CaArgs};
@@ -59,47 +59,56 @@ pub struct SignArgs {
 }
 
 pub fn run(args: &SignArgs) -> Result<(), Failure> {
-    let days_field = match args.profile {
-        Profile::Server => Field::ServerDays,
-        Profile::Client => Field::ClientDays,
+    let request = CertificateRequest::parse(&ca_args::read(&args.csr, "CSR", "--csr")?)?;
+    let sign_as = match args.profile {
+        Profile::Server => {
+            let mut dns_names: Vec<DnsName> = Vec::new();
+            let mut ip_addresses: Vec<IpSan> = Vec::new();
+            for name in args.server_dns.iter().flat_map(|v| v.split(',')) {
+                dns_names.push(name.parse()?);
+            }
+            for ip in args.server_ip.iter().flat_map(|v| v.split(',')) {
+                ip_addresses.push(ip.parse()?);
+            }
+            SignAs::Server {
+                dns_names,
+                ip_addresses,
+                use_csr_names: args.use_csr_names,
+            }
+        }
+        Profile::Client => SignAs::Client {
+            name: args
+                .client_name
+                .as_deref()
+                .map(str::parse::<ClientName>)
+                .transpose()?,
+        },
     };
-    let days = ValidityDays::parse(days_field, &args.days)?;
-    let csr = ca_args::read(&args.csr, "CSR", "--csr")?;
-    let request = CertificateRequest::parse(&csr)?;
+    let days = ValidityDays::parse(sign_as.days_field(), &args.days)?;
     eprintln!("portcullis: the CSR asks for: {request}");
+    let asked = !request.dns_names.is_empty() || !request.ip_addresses.is_empty();
+    if matches!(
+        sign_as,
+        SignAs::Server {
+            use_csr_names: false,
+            ..
+        }
+    ) && asked
+    {
+        eprintln!("portcullis: the CSR's names are not used; add --use-csr-names to take them");
+    }
     output::check_target(&args.out, args.force)?;
 
     let ca = args.ca.load()?;
-
     let now = time::OffsetDateTime::now_utc();
-    let mut rng = UnwrapErr(getrandom::SysRng);
-    let certificate = match args.profile {
-        Profile::Server => {
-            let (dns_names, ip_addresses) = server_names(args, &request)?;
-            let role = Role::Server {
-                dns_names: &dns_names,
-                ip_addresses: &ip_addresses,
-            };
-            let common_name = dns_names
-                .first()
-                .map(ToString::to_string)
-                .or_else(|| ip_addresses.first().map(ToString::to_string))
-                .unwrap_or_default();
-            portcullis_pki::sign_request(&ca, &request, &role, &common_name, days, now, &mut rng)?
-        }
-        Profile::Client => {
-            let name = client_name(args, &request)?;
-            portcullis_pki::sign_request(
-                &ca,
-                &request,
-                &Role::Client,
-                name.as_str(),
-                days,
-                now,
-                &mut rng,
-            )?
-        }
-    };
+    let certificate = portcullis_pki::sign_csr(
+        &ca,
+        &request,
+        &sign_as,
+        days,
+        now,
+        &mut UnwrapErr(getrandom::SysRng),
+    )?;
     output::write_atomically(&args.out, certificate.pem.as_bytes(), output::PUBLIC_MODE)?;
     println!(
         "Wrote {}: a {} certificate for the CSR's key, signed by \"{}\", valid until {}.",
@@ -112,53 +121,4 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
         certificate.not_after.date()
     );
     Ok(())
-}
-
-/// The server's names: the flags', plus the CSR's when the user confirms them. Every name is
-/// checked as if typed; the CSR's unconfirmed names are mentioned, not used.
-fn server_names(
-    args: &SignArgs,
-    request: &CertificateRequest,
-) -> Result<(Vec<DnsName>, Vec<IpSan>), Failure> {
-    let mut dns_names: Vec<DnsName> = Vec::new();
-    let mut ip_addresses: Vec<IpSan> = Vec::new();
-    for name in args.server_dns.iter().flat_map(|v| v.split(',')) {
-        dns_names.push(name.parse()?);
-    }
-    for ip in args.server_ip.iter().flat_map(|v| v.split(',')) {
-        ip_addresses.push(ip.parse()?);
-    }
-    let asked = !request.dns_names.is_empty() || !request.ip_addresses.is_empty();
-    if args.use_csr_names {
-        for name in &request.dns_names {
-            let name: DnsName = name.parse()?;
-            if !dns_names.contains(&name) {
-                dns_names.push(name);
-            }
-        }
-        for ip in &request.ip_addresses {
-            let ip: IpSan = ip.to_string().parse()?;
-            if !ip_addresses.contains(&ip) {
-                ip_addresses.push(ip);
-            }
-        }
-    } else if asked {
-        eprintln!("portcullis: the CSR's names are not used; add --use-csr-names to take them");
-    }
-    if dns_names.is_empty() && ip_addresses.is_empty() {
-        return Err(Failure::Input(
-            "server names: none given; pass --server-dns or --server-ip, or --use-csr-names to take the CSR's".into(),
-        ));
-    }
-    Ok((dns_names, ip_addresses))
-}
-
-fn client_name(args: &SignArgs, request: &CertificateRequest) -> Result<ClientName, Failure> {
-    match (&args.client_name, &request.common_name) {
-        (Some(name), _) => Ok(name.parse()?),
-        (None, Some(common_name)) => Ok(common_name.parse()?),
-        (None, None) => Err(Failure::Input(
-            "client name: the CSR has no common name; pass --client-name NAME".into(),
-        )),
-    }
 }

@@ -362,6 +362,12 @@ impl PlanBuilder {
         self
     }
 
+    /// [`PlanBuilder::existing_ca`] with a CA already shared (the wizard keeps the one it read).
+    pub fn existing_ca_shared(mut self, ca: Arc<ExistingCa>) -> Self {
+        self.existing_ca = Some(ca);
+        self
+    }
+
     /// Adds a DNS name of the first server.
     pub fn server_dns(mut self, name: DnsName) -> Self {
         self.first_server().dns_names.push(name);

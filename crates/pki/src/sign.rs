@@ -8,6 +8,7 @@ use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::issue::{self, IssuedCertificate};
+use crate::names::{ClientName, DnsName, IpSan};
 use crate::profile::{self, Role, SubjectKey, Validity};
 use crate::validity::ValidityDays;
 
@@ -55,6 +56,99 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
     let cert = params.signed_by(&request.key, &ca.issuer())?;
     ca.check_issuer_of(cert.der())?;
     Ok(issue::certificate(cert, &params))
+}
+
+/// What to sign a CSR as, with the names the user gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignAs {
+    /// A Docker daemon: the names typed, plus the CSR's when `use_csr_names` (each checked as if
+    /// typed). At least one name in all.
+    Server {
+        /// DNS names typed.
+        dns_names: Vec<DnsName>,
+        /// IP addresses typed.
+        ip_addresses: Vec<IpSan>,
+        /// Whether the user confirmed the names the CSR asks for.
+        use_csr_names: bool,
+    },
+    /// A docker CLI user, named `name` or else by the CSR's common name.
+    Client {
+        /// The name typed, if any.
+        name: Option<ClientName>,
+    },
+}
+
+impl SignAs {
+    /// The lifetime field this profile's days belong to.
+    pub fn days_field(&self) -> Field {
+        match self {
+            Self::Server { .. } => Field::ServerDays,
+            Self::Client { .. } => Field::ClientDays,
+        }
+    }
+}
+
+/// Signs `request` as `sign_as` says: our profile, the confirmed names, `days` from `now`.
+pub fn sign_csr<R: CryptoRng + ?Sized>(
+    ca: &ExistingCa,
+    request: &CertificateRequest,
+    sign_as: &SignAs,
+    days: ValidityDays,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<IssuedCertificate, Error> {
+    match sign_as {
+        SignAs::Server {
+            dns_names,
+            ip_addresses,
+            use_csr_names,
+        } => {
+            let mut dns_names = dns_names.clone();
+            let mut ip_addresses = ip_addresses.clone();
+            if *use_csr_names {
+                for name in &request.dns_names {
+                    let name: DnsName = name.parse()?;
+                    if !dns_names.contains(&name) {
+                        dns_names.push(name);
+                    }
+                }
+                for ip in &request.ip_addresses {
+                    let ip: IpSan = ip.to_string().parse()?;
+                    if !ip_addresses.contains(&ip) {
+                        ip_addresses.push(ip);
+                    }
+                }
+            }
+            let common_name = dns_names
+                .first()
+                .map(ToString::to_string)
+                .or_else(|| ip_addresses.first().map(ToString::to_string))
+                .ok_or_else(|| {
+                    Error::input(
+                        Field::ServerNames,
+                        "none given; give the server's DNS names or IP addresses (--server-dns, --server-ip), or take the CSR's (--use-csr-names)",
+                    )
+                })?;
+            let role = Role::Server {
+                dns_names: &dns_names,
+                ip_addresses: &ip_addresses,
+            };
+            sign_request(ca, request, &role, &common_name, days, now, rng)
+        }
+        SignAs::Client { name } => {
+            let name: ClientName = match (name, &request.common_name) {
+                (Some(name), _) => name.clone(),
+                (None, Some(common_name)) => common_name.parse()?,
+                (None, None) => {
+                    return Err(Error::input(
+                        Field::Client,
+                        "the CSR has no common name; give the client's name (--client-name NAME)",
+                    ));
+                }
+            };
+            sign_request(ca, request, &Role::Client, name.as_str(), days, now, rng)
+        }
+    }
 }
 
 /// How many whole days are left of the CA at `now` (0 if it has ended).

@@ -4,7 +4,7 @@ use portcullis_pki::KeyType;
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::{CheckboxField, SelectField, TextField, TextKind, Warnings};
+use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
 use crate::state::{Input, Step};
 
 /// See the module docs.
@@ -25,13 +25,39 @@ pub fn ca_step() -> Html {
         })
         .collect();
     let unencrypted = wizard.form.unencrypted_ca_key();
+    let key_type = html! {
+        <SelectField input={Input::KeyType} options={key_types}
+            hint="Used for every key made here: the server's and the clients' (and a new CA's)." />
+    };
+    if wizard.form.uses_existing_ca() {
+        return html! {
+            <>
+                <p class="lead">{ "Your CA signs the new certificates. Its certificate goes into the zip; its key is used here, in this tab, and goes nowhere." }</p>
+                <CheckboxField input={Input::UseExistingCa} />
+                <TextField input={Input::ExistingCaCert} kind={TextKind::List}
+                    placeholder="-----BEGIN CERTIFICATE-----"
+                    hint="The CA's certificate: it must say CA:TRUE and may sign certificates." />
+                <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
+                <TextField input={Input::ExistingCaKey} kind={TextKind::List}
+                    placeholder="-----BEGIN PRIVATE KEY-----"
+                    hint="PKCS#8, PKCS#1 or SEC1 PEM, encrypted or not, as openssl writes them. It must be the certificate's key." />
+                <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
+                <TextField input={Input::CaPassphrase} kind={TextKind::Secret}
+                    hint="Only if the key is encrypted." />
+                if let Some(summary) = wizard.form.existing_ca_summary() {
+                    <p class="ok" role="status">{ summary }</p>
+                }
+                { key_type }
+            </>
+        };
+    }
     html! {
         <>
             <p class="lead">{ "The CA signs every other certificate. Its key is the one secret that matters most." }</p>
+            <CheckboxField input={Input::UseExistingCa} />
             <TextField input={Input::CaName} placeholder="Docker CA for docker.example.com"
                 hint="Shown as the issuer of every certificate. Leave empty for a name made from the server's." />
-            <SelectField input={Input::KeyType} options={key_types}
-                hint="Used for every key: CA, server and clients." />
+            { key_type }
             if !unencrypted {
                 <TextField input={Input::CaPassphrase} kind={TextKind::Secret}
                     hint="At least 8 characters; a few random words work well. It encrypts ca-key.pem." />

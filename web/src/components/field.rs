@@ -202,3 +202,47 @@ pub fn warnings(props: &WarningsProps) -> Html {
         </ul>
     }
 }
+
+/// A file picker that puts the picked file's text into `input` (the file is read by the
+/// browser, here; it goes nowhere).
+#[derive(Properties, PartialEq)]
+pub struct FilePickProps {
+    /// Which input receives the text.
+    pub input: Input,
+    /// What the picker's label says.
+    pub label: AttrValue,
+}
+
+/// See [`FilePickProps`].
+#[function_component(FilePick)]
+pub fn file_pick(props: &FilePickProps) -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let input = props.input;
+    let failed = use_state(|| None::<String>);
+    let onchange = {
+        let failed = failed.clone();
+        Callback::from(move |event: Event| {
+            let wizard = wizard.clone();
+            let failed = failed.clone();
+            crate::download::read_picked_text(&event, move |text| match text {
+                Ok(text) => {
+                    failed.set(None);
+                    wizard.dispatch(Action::Edit(input, text));
+                }
+                Err(why) => failed.set(Some(why)),
+            });
+        })
+    };
+    let id = format!("{}-file", input.id());
+    html! {
+        <div class="field file">
+            <label for={id.clone()}>{ props.label.clone() }</label>
+            <input id={id} type="file" {onchange} />
+            if let Some(why) = &*failed {
+                <p class="error" role="alert">{ why.clone() }</p>
+            }
+        </div>
+    }
+}

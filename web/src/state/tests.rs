@@ -438,3 +438,129 @@ fn a_plan_file_is_exported_and_imported_again() {
         ))
     );
 }
+
+/// A CA made by the core: (certificate PEM, key PEM, encrypted with `passphrase` if given).
+fn made_ca(passphrase: Option<&str>, seed: u64) -> (String, String) {
+    use rand_core::SeedableRng;
+    let protection = match passphrase {
+        Some(p) => CaKeyProtection::Passphrase(Passphrase::new(p.to_owned()).expect("passphrase")),
+        None => CaKeyProtection::Unencrypted,
+    };
+    let plan = Plan::builder()
+        .server_dns("x.example.com".parse().expect("dns"))
+        .client("x".parse().expect("client"))
+        .ca_key_protection(protection)
+        .build()
+        .expect("plan");
+    let now = time::OffsetDateTime::now_utc();
+    let issued = portcullis_pki::issue(
+        &plan,
+        now,
+        &mut rand_chacha::ChaCha20Rng::seed_from_u64(seed),
+    )
+    .expect("issue");
+    let key = issued.ca_key.expect("a new CA's key");
+    (issued.ca.pem, key.expose_secret().to_owned())
+}
+
+fn with_existing_ca(cert: &str, key: &str, passphrase: &str) -> WizardState {
+    reduce(
+        filled(),
+        [
+            edit(Input::UseExistingCa, "true"),
+            edit(Input::ExistingCaCert, cert),
+            edit(Input::ExistingCaKey, key),
+            edit(Input::CaPassphrase, passphrase),
+        ],
+    )
+}
+
+#[test]
+fn an_existing_ca_is_read_checked_and_used() {
+    let (cert, key) = made_ca(None, 1);
+    let state = with_existing_ca(&cert, &key, "");
+    assert!(
+        state.form.step_errors(Step::Ca).is_empty(),
+        "{:?}",
+        state.form.step_errors(Step::Ca)
+    );
+    let summary = state.form.existing_ca_summary().expect("summary");
+    assert!(
+        summary.starts_with("Your CA \"Docker CA for x.example.com\" (ECDSA P-256"),
+        "{summary}"
+    );
+    let plan = state.form.plan_up_to(Step::Clients).expect("plan");
+    let CaSource::Existing(ca) = plan.ca() else {
+        panic!("not the existing CA");
+    };
+    assert_eq!(ca.certificate().pem, cert);
+    // The form travels to the worker without the parsed CA, which reads it again.
+    let json = serde_json::to_string(&state.form).expect("json");
+    assert!(!json.contains("loaded_ca"));
+    let mut again: Form = serde_json::from_str(&json).expect("back");
+    assert!(again.plan_up_to(Step::Clients).is_err(), "not read yet");
+    again.reload_ca();
+    assert!(again.plan_up_to(Step::Clients).is_ok());
+    // Leaving the existing CA brings back the new CA's own rules: its passphrase is needed.
+    let back = reduce(state, [edit(Input::UseExistingCa, "")]);
+    assert!(
+        back.form
+            .plan_up_to(Step::Clients)
+            .expect_err("a new CA needs a passphrase")
+            .to_string()
+            .starts_with("CA passphrase: empty")
+    );
+}
+
+#[test]
+fn an_unusable_existing_ca_is_refused_beside_the_right_input() {
+    let (cert, key) = made_ca(None, 1);
+    let (_, other_key) = made_ca(None, 2);
+    let error = |state: &WizardState, input| {
+        state
+            .form
+            .step_errors(Step::Ca)
+            .into_iter()
+            .find(|(i, _)| *i == input)
+            .map(|(_, message)| message)
+    };
+    let mismatched = with_existing_ca(&cert, &other_key, "");
+    assert!(
+        error(&mismatched, Input::ExistingCaKey)
+            .is_some_and(|m| m.starts_with("CA key: does not belong to the CA certificate")),
+        "{:?}",
+        mismatched.form.step_errors(Step::Ca)
+    );
+    let not_a_ca = with_existing_ca(&key, &key, "");
+    assert!(error(&not_a_ca, Input::ExistingCaCert).is_some());
+    let empty = reduce(filled(), [edit(Input::UseExistingCa, "true")]);
+    assert_eq!(
+        error(&empty, Input::ExistingCaCert).as_deref(),
+        Some("CA certificate: empty; paste your CA's certificate (PEM) or pick its file")
+    );
+    assert!(error(&empty, Input::ExistingCaKey).is_some());
+    assert!(!empty.ready_to_generate());
+}
+
+#[test]
+fn an_encrypted_existing_ca_key_needs_its_passphrase() {
+    let (cert, key) = made_ca(Some("correct horse battery"), 3);
+    let without = with_existing_ca(&cert, &key, "");
+    let errors = without.form.step_errors(Step::Ca);
+    assert!(
+        errors
+            .iter()
+            .any(|(_, m)| m.starts_with("CA key: is encrypted; give its passphrase")),
+        "{errors:?}"
+    );
+    let wrong = with_existing_ca(&cert, &key, "wrong horse battery");
+    assert!(
+        wrong
+            .form
+            .step_errors(Step::Ca)
+            .iter()
+            .any(|(_, m)| m.contains("cannot be decrypted with this passphrase")),
+    );
+    let right = with_existing_ca(&cert, &key, "correct horse battery");
+    assert!(right.form.step_errors(Step::Ca).is_empty());
+}
