@@ -238,6 +238,73 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
   await context.close();
 });
 
+test("an existing CA made by openssl signs a server's CSR, then issues a whole bundle", async () => {
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  const dir = fs.mkdtempSync(path.join(out, "openssl-ca-"));
+  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir, env: { ...process.env, PW: PASSPHRASE } }).toString();
+  sh(`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -aes-256-cbc -pass env:PW -out ca-key.pem
+      openssl req -new -x509 -key ca-key.pem -passin env:PW -subj "/O=Example/CN=Company CA" \\
+        -addext keyUsage=critical,keyCertSign,cRLSign -days 800 -out ca.pem
+      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out node-key.pem
+      openssl req -new -key node-key.pem -subj /CN=node1 -addext subjectAltName=DNS:node1.example.com,IP:10.1.2.3 -out node.csr`);
+
+  await page.getByRole("button", { name: "Sign a CSR" }).click();
+  await page.getByRole("heading", { level: 1, name: "Sign a CSR" }).waitFor();
+  await page.getByLabel("…or open the certificate's file").setInputFiles(path.join(dir, "ca.pem"));
+  await page.getByLabel("…or open the key's file").setInputFiles(path.join(dir, "ca-key.pem"));
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByText(/^Your CA "Company CA" \(ECDSA P-384/).waitFor();
+  await page.getByLabel("…or open the CSR's file").setInputFiles(path.join(dir, "node.csr"));
+  await page.getByText(/It asks for: subject CN=node1, key ECDSA P-256, names DNS:node1\.example\.com, IP:10\.1\.2\.3/).waitFor();
+  // Unconfirmed names are not taken: nothing to sign for yet.
+  await page.getByRole("button", { name: "Sign", exact: true }).click();
+  await page.getByText(/^Not signed: server names: none given/).waitFor();
+  await page.getByRole("checkbox", { name: "Put the names the CSR asks for into the certificate" }).check();
+  await page.getByRole("button", { name: "Sign", exact: true }).click();
+  const signed = page.getByRole("region", { name: "Signed certificate" });
+  await signed.waitFor();
+  assert.match(await signed.innerText(), /DNS:node1\.example\.com, IP:10\.1\.2\.3/);
+  await shoot(page, "sign-csr");
+  const [certDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Save server-cert.pem" }).click(),
+  ]);
+  await certDownload.saveAs(path.join(dir, "server-cert.pem"));
+  assert.match(sh("openssl verify -CAfile ca.pem -purpose sslserver server-cert.pem"), /server-cert\.pem: OK/);
+  assert.throws(() => sh("openssl verify -CAfile ca.pem -purpose sslclient server-cert.pem 2>&1"));
+  assert.equal(sh("openssl x509 -noout -pubkey -in server-cert.pem"), sh("openssl pkey -pubout -in node-key.pem"));
+
+  // Back in the wizard, the same CA (still typed in) issues a bundle.
+  await page.getByRole("button", { name: "Back to the wizard" }).click();
+  await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  await next(page, "CA");
+  await page.getByRole("checkbox", { name: /^Use an existing CA/ }).check();
+  await page.getByText(/^Your CA "Company CA"/).waitFor();
+  await shoot(page, "existing-ca");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  await next(page, "Review");
+  await next(page, "Download");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download bundle" }).click(),
+  ]);
+  const zip = path.join(dir, "bundle.zip");
+  await download.saveAs(zip);
+  const listing = execFileSync("unzip", ["-l", zip]).toString();
+  assert.ok(!listing.includes("ca/ca-key.pem"), "the existing CA's key went into the zip");
+  execFileSync("unzip", ["-q", zip, "-d", path.join(dir, "unzipped")]);
+  const root = path.join(dir, "unzipped", "docker-tls-localhost");
+  assert.equal(fs.readFileSync(path.join(root, "ca/ca.pem"), "utf8"), fs.readFileSync(path.join(dir, "ca.pem"), "utf8"));
+  assert.match(sh(`openssl verify -CAfile ca.pem -purpose sslserver ${root}/server/server-cert.pem`), /OK/);
+  assert.match(sh(`openssl verify -CAfile ca.pem -purpose sslclient ${root}/clients/alice/cert.pem`), /OK/);
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("invalid input blocks Next, with the core's message beside the field", async () => {
   const { context, page, errors } = await openWizard(1280);
   await next(page, "CA");

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use portcullis_pki::{
-    CaKeyProtection, CaSource, ClientName, CommonName, DecodedCertificate, DnsName, Error,
-    ExistingCa, Field, IpSan, KeyType, Passphrase, Plan, PlanBuilder, Port, ServerSpec,
-    ValidityDays,
+    CaKeyProtection, CaSource, CertificateRequest, ClientName, CommonName, DecodedCertificate,
+    DnsName, Error, ExistingCa, Field, IpSan, KeyType, Passphrase, Plan, PlanBuilder, Port,
+    ServerSpec, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -34,6 +34,8 @@ pub enum Step {
     Review,
     /// The zip and how to install it.
     Download,
+    /// A tool off the wizard's path: sign a server's or client's CSR with an existing CA.
+    SignCsr,
 }
 
 impl Step {
@@ -58,7 +60,13 @@ impl Step {
             Self::Generate => "Generate",
             Self::Review => "Review",
             Self::Download => "Download",
+            Self::SignCsr => "Sign a CSR",
         }
+    }
+
+    /// Whether this is a tool off the wizard's path rather than one of its steps.
+    pub fn is_tool(self) -> bool {
+        !Self::ALL.contains(&self)
     }
 
     fn index(self) -> usize {
@@ -118,11 +126,25 @@ pub enum Input {
     ClientDays,
     /// Whether to add the nginx proxy that can revoke clients ("true" or "").
     Proxy,
+    /// The CSR to sign, PEM.
+    Csr,
+    /// What to sign it as: "server" or "client".
+    CsrProfile,
+    /// Whether to take the names the CSR asks for ("true" or "").
+    CsrUseNames,
+    /// DNS names for a server certificate from a CSR.
+    CsrDns,
+    /// IP addresses for a server certificate from a CSR.
+    CsrIp,
+    /// The client's name for a client certificate from a CSR (empty: the CSR's CN).
+    CsrClientName,
+    /// The signed certificate's lifetime in days.
+    CsrDays,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 25] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -141,6 +163,13 @@ impl Input {
         Self::Clients,
         Self::ClientDays,
         Self::Proxy,
+        Self::Csr,
+        Self::CsrProfile,
+        Self::CsrUseNames,
+        Self::CsrDns,
+        Self::CsrIp,
+        Self::CsrClientName,
+        Self::CsrDays,
     ];
 
     /// The visible label, which is also the control's accessible name.
@@ -166,6 +195,13 @@ impl Input {
             Self::Clients => "Client names",
             Self::ClientDays => "Client certificate validity in days",
             Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
+            Self::Csr => "Certificate signing request (PEM)",
+            Self::CsrProfile => "Sign it as",
+            Self::CsrUseNames => "Put the names the CSR asks for into the certificate",
+            Self::CsrDns => "DNS names for the certificate",
+            Self::CsrIp => "IP addresses for the certificate",
+            Self::CsrClientName => "Client name",
+            Self::CsrDays => "Certificate validity in days",
         }
     }
 
@@ -190,6 +226,13 @@ impl Input {
             Self::Clients => "clients",
             Self::ClientDays => "client-days",
             Self::Proxy => "proxy",
+            Self::Csr => "csr",
+            Self::CsrProfile => "csr-profile",
+            Self::CsrUseNames => "csr-use-names",
+            Self::CsrDns => "csr-dns",
+            Self::CsrIp => "csr-ip",
+            Self::CsrClientName => "csr-client-name",
+            Self::CsrDays => "csr-days",
         }
     }
 
@@ -212,6 +255,13 @@ impl Input {
             | Self::DockerHost
             | Self::OtherServers => Step::Server,
             Self::Clients | Self::ClientDays | Self::Proxy => Step::Clients,
+            Self::Csr
+            | Self::CsrProfile
+            | Self::CsrUseNames
+            | Self::CsrDns
+            | Self::CsrIp
+            | Self::CsrClientName
+            | Self::CsrDays => Step::SignCsr,
         }
     }
 
@@ -276,6 +326,20 @@ pub struct Form {
     client_days: String,
     #[serde(default)]
     proxy: bool,
+    #[serde(default)]
+    csr: String,
+    #[serde(default)]
+    csr_profile: String,
+    #[serde(default)]
+    csr_use_names: bool,
+    #[serde(default)]
+    csr_dns: String,
+    #[serde(default)]
+    csr_ip: String,
+    #[serde(default)]
+    csr_client_name: String,
+    #[serde(default)]
+    csr_days: String,
 }
 
 impl Default for Form {
@@ -300,6 +364,13 @@ impl Default for Form {
             clients: String::new(),
             client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             proxy: false,
+            csr: String::new(),
+            csr_profile: "server".to_owned(),
+            csr_use_names: false,
+            csr_dns: String::new(),
+            csr_ip: String::new(),
+            csr_client_name: String::new(),
+            csr_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
         }
     }
 }
@@ -358,6 +429,19 @@ impl Form {
                     ""
                 }
             }
+            Input::Csr => &self.csr,
+            Input::CsrProfile => &self.csr_profile,
+            Input::CsrUseNames => {
+                if self.csr_use_names {
+                    "true"
+                } else {
+                    ""
+                }
+            }
+            Input::CsrDns => &self.csr_dns,
+            Input::CsrIp => &self.csr_ip,
+            Input::CsrClientName => &self.csr_client_name,
+            Input::CsrDays => &self.csr_days,
         }
     }
 
@@ -394,6 +478,16 @@ impl Form {
                 self.proxy = !value.is_empty() && value != "false";
                 return;
             }
+            Input::CsrUseNames => {
+                self.csr_use_names = !value.is_empty() && value != "false";
+                return;
+            }
+            Input::Csr => &mut self.csr,
+            Input::CsrProfile => &mut self.csr_profile,
+            Input::CsrDns => &mut self.csr_dns,
+            Input::CsrIp => &mut self.csr_ip,
+            Input::CsrClientName => &mut self.csr_client_name,
+            Input::CsrDays => &mut self.csr_days,
             Input::CaDays => &mut self.ca_days,
             Input::ServerDns => &mut self.server_dns,
             Input::ServerIp => &mut self.server_ip,
@@ -420,9 +514,9 @@ impl Form {
 
     /// Reads the existing CA from its inputs again (the worker does this once it has the form).
     pub fn reload_ca(&mut self) {
-        let given = self.use_existing_ca
-            && !self.existing_ca_cert.trim().is_empty()
-            && !self.existing_ca_key.trim().is_empty();
+        // Read whenever both are there: the CSR tool uses the CA whatever the wizard's CA step says.
+        let given =
+            !self.existing_ca_cert.trim().is_empty() && !self.existing_ca_key.trim().is_empty();
         self.loaded_ca = LoadedCa(given.then(|| {
             let passphrase = (!self.ca_passphrase.is_empty())
                 .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
@@ -436,10 +530,67 @@ impl Form {
         }));
     }
 
+    /// The CSR tool's CA: the existing CA's inputs, read (or why not).
+    pub fn csr_ca(&self) -> Result<Arc<ExistingCa>, Error> {
+        match &self.loaded_ca.0 {
+            Some(result) => result.clone(),
+            None => Err(Error::InvalidInput {
+                field: Field::CaCertificate,
+                message:
+                    "empty; paste your CA's certificate and its key (PEM), or open their files"
+                        .to_owned(),
+            }),
+        }
+    }
+
+    /// The CSR, read and its signature checked, if one was given.
+    pub fn csr_request(&self) -> Option<Result<CertificateRequest, Error>> {
+        (!self.csr.trim().is_empty()).then(|| CertificateRequest::parse(self.csr.as_bytes()))
+    }
+
+    /// What to sign the CSR as, with the names typed.
+    pub fn csr_sign_as(&self) -> Result<SignAs, Error> {
+        Ok(if self.csr_profile == "client" {
+            SignAs::Client {
+                name: match self.csr_client_name.trim() {
+                    "" => None,
+                    name => Some(name.parse()?),
+                },
+            }
+        } else {
+            SignAs::Server {
+                dns_names: items(&self.csr_dns)
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?,
+                ip_addresses: items(&self.csr_ip)
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?,
+                use_csr_names: self.csr_use_names,
+            }
+        })
+    }
+
+    /// Signs the CSR with the CA, as the inputs say, valid from `now`.
+    pub fn sign_csr<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        now: time::OffsetDateTime,
+        rng: &mut R,
+    ) -> Result<portcullis_pki::IssuedCertificate, Error> {
+        let sign_as = self.csr_sign_as()?;
+        let days = ValidityDays::parse(sign_as.days_field(), &self.csr_days)?;
+        let request = self.csr_request().unwrap_or_else(|| {
+            Err(Error::InvalidInput {
+                field: Field::Csr,
+                message: "empty; paste the request the server made".to_owned(),
+            })
+        })?;
+        portcullis_pki::sign_csr(&*self.csr_ca()?, &request, &sign_as, days, now, rng)
+    }
+
     /// The existing CA, once read: its name, key type and end, for people.
     pub fn existing_ca_summary(&self) -> Option<String> {
         match &self.loaded_ca.0 {
-            Some(Ok(ca)) if self.use_existing_ca => {
+            Some(Ok(ca)) => {
                 let end = ca.certificate().not_after;
                 Some(format!(
                     "Your CA \"{}\" ({}) signs until {}; no certificate it issues can outlive that.",
@@ -524,6 +675,23 @@ impl Form {
             Input::ClientDays => {
                 ValidityDays::parse(Field::ClientDays, &self.client_days).map(drop)
             }
+            Input::Csr if self.csr.trim().is_empty() => {
+                return Some(
+                    "CSR: empty; paste the request the server made (openssl req -new …) or open its file"
+                        .to_owned(),
+                );
+            }
+            Input::Csr => CertificateRequest::parse(self.csr.as_bytes())
+                .and_then(|request| portcullis_pki::refuse_ca_request(&request)),
+            Input::CsrProfile | Input::CsrUseNames => Ok(()),
+            Input::CsrDns => items(&self.csr_dns).try_for_each(|i| i.parse::<DnsName>().map(drop)),
+            Input::CsrIp => items(&self.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop)),
+            Input::CsrClientName if self.csr_client_name.trim().is_empty() => Ok(()),
+            Input::CsrClientName => self.csr_client_name.trim().parse::<ClientName>().map(drop),
+            Input::CsrDays => self
+                .csr_sign_as()
+                .and_then(|sign_as| ValidityDays::parse(sign_as.days_field(), &self.csr_days))
+                .map(drop),
         };
         error.err().map(|err| err.to_string())
     }
@@ -857,6 +1025,12 @@ pub enum Action {
     GenerationCancelled,
     /// The user opened a plan file (`portcullis.json`): its text, or why it could not be read.
     ImportPlan(Result<String, String>),
+    /// The user opened a tool (a step off the path, e.g. [`Step::SignCsr`]).
+    OpenTool(Step),
+    /// The user left the tool for the wizard, where they were.
+    CloseTool,
+    /// The CSR tool signed (the certificate, PEM) or refused (why).
+    CsrSigned(Result<String, String>),
 }
 
 /// The whole wizard.
@@ -876,6 +1050,19 @@ pub struct WizardState {
     pub generation: Generation,
     /// What became of the last plan file opened: what was read, or why it was refused.
     pub plan_import: Option<Result<String, String>>,
+    /// The wizard step to return to from a tool.
+    pub return_to: Step,
+    /// The CSR tool's last result: the certificate decoded with its PEM, or why not.
+    pub signed_csr: Option<Result<SignedCsr, String>>,
+}
+
+/// A certificate the CSR tool signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedCsr {
+    /// PEM.
+    pub pem: String,
+    /// Decoded by the core, for the page.
+    pub decoded: DecodedCertificate,
 }
 
 impl Default for WizardState {
@@ -888,6 +1075,8 @@ impl Default for WizardState {
             refusal: None,
             generation: Generation::Idle,
             plan_import: None,
+            return_to: Step::Overview,
+            signed_csr: None,
         }
     }
 }
@@ -925,6 +1114,7 @@ impl WizardState {
                 _ => Some("Press Generate to make the keys and certificates first.".to_owned()),
             },
             Step::Download => Some("This is the last step.".to_owned()),
+            Step::SignCsr => Some("This tool is off the wizard's path; go back to it.".to_owned()),
             Step::Overview | Step::Review => None,
         }
     }
@@ -965,6 +1155,8 @@ impl Reducible for WizardState {
                 state.form.set(input, value);
                 state.touched.insert(input);
                 state.refusal = None;
+                // A certificate signed from other input must not be saved by mistake.
+                state.signed_csr = None;
                 // A bundle made from other input must not be downloaded by mistake, and a run
                 // for other input is abandoned (its messages no longer match any run).
                 state.generation = Generation::Idle;
@@ -1030,6 +1222,29 @@ impl Reducible for WizardState {
                 }
             }
             Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
+            Action::OpenTool(tool) => {
+                if !state.step.is_tool() {
+                    state.return_to = state.step;
+                }
+                state.step = tool;
+                state.refusal = None;
+            }
+            Action::CloseTool => {
+                state.step = state.return_to;
+                state.refusal = None;
+            }
+            Action::CsrSigned(result) => {
+                state.attempted.insert(Step::SignCsr);
+                state.signed_csr = Some(result.and_then(|pem| {
+                    match portcullis_pki::inspect(pem.as_bytes()).map(|mut d| d.pop()) {
+                        Ok(Some(portcullis_pki::Decoded::Certificate(cert))) => Ok(SignedCsr {
+                            pem,
+                            decoded: *cert,
+                        }),
+                        _ => Err("the signed certificate could not be read back".to_owned()),
+                    }
+                }));
+            }
             Action::ImportPlan(Ok(text)) => {
                 let mut form = state.form.clone();
                 match form.import_plan_file(&text) {

@@ -23,12 +23,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<IssuedCertificate, Error> {
-    if request.asks_for_ca {
-        return Err(Error::input(
-            Field::Csr,
-            "asks to be a CA (basicConstraints CA:TRUE); Portcullis signs only server and client certificates from a CSR",
-        ));
-    }
+    refuse_ca_request(request)?;
     let days_field = match role {
         Role::Server { .. } => Field::ServerDays,
         Role::Client => Field::ClientDays,
@@ -56,6 +51,17 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
     let cert = params.signed_by(&request.key, &ca.issuer())?;
     ca.check_issuer_of(cert.der())?;
     Ok(issue::certificate(cert, &params))
+}
+
+/// Refuses a CSR that asks to be a CA: Portcullis signs only servers and clients from a CSR.
+pub fn refuse_ca_request(request: &CertificateRequest) -> Result<(), Error> {
+    if request.asks_for_ca {
+        return Err(Error::input(
+            Field::Csr,
+            "asks to be a CA (basicConstraints CA:TRUE); Portcullis signs only server and client certificates from a CSR",
+        ));
+    }
+    Ok(())
 }
 
 /// What to sign a CSR as, with the names the user gave.
@@ -97,6 +103,8 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
     now: OffsetDateTime,
     rng: &mut R,
 ) -> Result<IssuedCertificate, Error> {
+    // Before the names: whatever it is signed as, a CA request is refused as such.
+    refuse_ca_request(request)?;
     match sign_as {
         SignAs::Server {
             dns_names,

@@ -10,6 +10,7 @@ use super::generate_step::GenerateStep;
 use super::overview_step::OverviewStep;
 use super::review_step::ReviewStep;
 use super::server_step::ServerStep;
+use super::sign_csr_tool::SignCsrTool;
 use super::step_nav::StepNav;
 use super::teaching::Teaching;
 use crate::state::{Action, Generation, Step, WizardState};
@@ -35,6 +36,7 @@ pub fn app() -> Html {
         Step::Generate => html! { <GenerateStep /> },
         Step::Review => html! { <ReviewStep /> },
         Step::Download => html! { <DownloadStep /> },
+        Step::SignCsr => html! { <SignCsrTool /> },
     };
     let dispatch = |action: fn() -> Action| {
         let wizard = wizard.clone();
@@ -42,6 +44,7 @@ pub fn app() -> Html {
     };
     let onback = dispatch(|| Action::Back);
     let onnext = dispatch(|| Action::Next);
+    let onclose = dispatch(|| Action::CloseTool);
     html! {
         <ContextProvider<Wizard> context={wizard.clone()}>
             <header class="top">
@@ -57,13 +60,15 @@ pub fn app() -> Html {
                     <h1 id="step-title">{ step.title() }</h1>
                     { body }
                     <nav class="buttons" aria-label="Wizard">
-                        if step.previous().is_some() {
+                        if step.is_tool() {
+                            <button type="button" class="secondary" onclick={onclose}>{ "Back to the wizard" }</button>
+                        } else if step.previous().is_some() {
                             <button type="button" class="secondary" onclick={onback}>{ "Back" }</button>
                         }
                         if let Some(refusal) = wizard.refusal.clone() {
                             <p class="refusal" role="alert">{ refusal }</p>
                         }
-                        if step.next().is_some() {
+                        if step.next().is_some() && !step.is_tool() {
                             <button type="button" class="primary" onclick={onnext}>{ "Next" }</button>
                         }
                     </nav>

@@ -66,6 +66,9 @@ pub struct TextFieldProps {
     /// An example in the empty control.
     #[prop_or_default]
     pub placeholder: AttrValue,
+    /// Shows no message of its own (a tool shows the input's state itself).
+    #[prop_or_default]
+    pub quiet: bool,
 }
 
 /// See [`TextFieldProps`].
@@ -77,7 +80,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     let input = props.input;
     let id = input.id();
     let value = wizard.form.value(input).to_owned();
-    let error = wizard.visible_error(input);
+    let error = wizard.visible_error(input).filter(|_| !props.quiet);
     let oninput = {
         let edit = on_edit(&wizard, input);
         Callback::from(move |event: InputEvent| edit.emit(event.into()))

@@ -10,6 +10,7 @@ mod generate_step;
 mod overview_step;
 mod review_step;
 mod server_step;
+mod sign_csr_tool;
 mod step_nav;
 mod teaching;
 

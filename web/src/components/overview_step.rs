@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::Wizard;
 use crate::download;
-use crate::state::Action;
+use crate::state::{Action, Step};
 
 /// See the module docs.
 #[function_component(OverviewStep)]
@@ -21,6 +21,10 @@ pub fn overview_step() -> Html {
             });
         })
     };
+    let onsign = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::SignCsr)))
+    };
     html! {
         <>
             <p class="lead">
@@ -35,6 +39,11 @@ pub fn overview_step() -> Html {
                 <li><strong>{ "Clients" }</strong>{ " — one certificate per person or machine." }</li>
                 <li><strong>{ "Generate, Review, Download" }</strong>{ " — keys are made here, in this tab, then one zip with every file and an install guide." }</li>
             </ol>
+            <section class="tools" aria-labelledby="tools-title">
+                <h2 id="tools-title">{ "Already have a CA?" }</h2>
+                <p class="hint">{ "The CA step can use your existing CA instead of making one. To certify a key that never leaves its server, sign the server's certificate signing request (CSR) here:" }</p>
+                <button type="button" class="secondary" onclick={onsign}>{ "Sign a CSR" }</button>
+            </section>
             <section class="plan-file" aria-labelledby="open-plan-title">
                 <h2 id="open-plan-title">{ "Start from a plan" }</h2>
                 <label for="open-plan">{ "Open a plan file (portcullis.json)" }</label>

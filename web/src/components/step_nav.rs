@@ -18,7 +18,7 @@ pub fn step_nav() -> Html {
                     let current = *step == wizard.step;
                     let class = classes!(
                         current.then_some("current"),
-                        (*step < wizard.step).then_some("done"),
+                        (*step < wizard.step && !wizard.step.is_tool()).then_some("done"),
                     );
                     html! {
                         <li {class} aria-current={current.then_some("step")}>{ step.title() }</li>

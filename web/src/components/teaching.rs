@@ -25,6 +25,15 @@ pub fn teaching(props: &TeachingProps) -> Html {
 
 fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
     match step {
+        Step::SignCsr => (
+            "A CSR: the key stays on the server",
+            &[
+                "A certificate signing request (CSR) holds a public key and the names its owner asks for, signed with the matching private key. That signature proves the requester holds the key, which never has to leave its machine.",
+                "Make one on the Docker host: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server-key.pem, then openssl req -new -key server-key.pem -subj /CN=HOST -out server.csr. Only server.csr travels.",
+                "Portcullis copies only the key from the request. The extensions are its own (serverAuth or clientAuth, keyUsage, no CA), and the names the CSR asks for go in only when you say so: a CSR is a wish, and you are the authority.",
+                "A request that asks to be a CA is refused: a certificate with CA:TRUE could sign certificates your daemon would trust.",
+            ],
+        ),
         Step::Overview => (
             "Mutual TLS in one picture",
             &[

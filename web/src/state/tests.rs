@@ -564,3 +564,126 @@ fn an_encrypted_existing_ca_key_needs_its_passphrase() {
     let right = with_existing_ca(&cert, &key, "correct horse battery");
     assert!(right.form.step_errors(Step::Ca).is_empty());
 }
+
+/// Made with `openssl req -new` for a P-256 key: CN=node1, asking for DNS:node1.example.com
+/// and IP:10.1.2.3.
+const NODE_CSR: &str = "\
+-----BEGIN CERTIFICATE REQUEST-----
+MIH/MIGnAgEAMBAxDjAMBgNVBAMMBW5vZGUxMFkwEwYHKoZIzj0CAQYIKoZIzj0D
+AQcDQgAEjoran80ZpUFiLUWN7R2Q01TGxzDAYUt4KF4BQmUMv0+F5pji7t9/6Njy
+ICSZbKjs4/BoE6LTX2++Yip5NGXnUqA1MDMGCSqGSIb3DQEJDjEmMCQwIgYDVR0R
+BBswGYIRbm9kZTEuZXhhbXBsZS5jb22HBAoBAgMwCgYIKoZIzj0EAwIDRwAwRAIg
+RDhXB3Q+28PXEm/uTNkmOFp5SudJZki2zEp0EOgJK3UCIAYg/DqZhnFCcsMRoAhK
+4DKhxNaO2rU2kRAObXbd3iwG
+-----END CERTIFICATE REQUEST-----
+";
+
+/// The same key, asking to be a CA.
+const CA_CSR: &str = "\
+-----BEGIN CERTIFICATE REQUEST-----
+MIHsMIGTAgEAMA8xDTALBgNVBAMMBGV2aWwwWTATBgcqhkjOPQIBBggqhkjOPQMB
+BwNCAASOitqfzRmlQWItRY3tHZDTVMbHMMBhS3goXgFCZQy/T4XmmOLu33/o2PIg
+JJlsqOzj8GgTotNfb75iKnk0ZedSoCIwIAYJKoZIhvcNAQkOMRMwETAPBgNVHRMB
+Af8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDesDXx3x9+yXsCWVLxTD6Y0L8/
+xMcBO6ZZwjPdWohHKAIgcCLXbD5qJVM4qPqc7Gzkc9avsAgdlKPrSdYv9YDO3v4=
+-----END CERTIFICATE REQUEST-----
+";
+
+fn csr_tool(ca_cert: &str, ca_key: &str, edits: &[(Input, &str)]) -> WizardState {
+    let mut actions = vec![
+        Action::OpenTool(Step::SignCsr),
+        edit(Input::ExistingCaCert, ca_cert),
+        edit(Input::ExistingCaKey, ca_key),
+    ];
+    actions.extend(edits.iter().map(|(input, value)| edit(*input, value)));
+    reduce(WizardState::default(), actions)
+}
+
+fn signed(state: &WizardState) -> Result<DecodedCertificate, String> {
+    let now = time::OffsetDateTime::now_utc();
+    let result = state
+        .form
+        .sign_csr(
+            now,
+            &mut <rand_chacha::ChaCha20Rng as rand_core::SeedableRng>::from_seed([7; 32]),
+        )
+        .map(|cert| cert.pem)
+        .map_err(|err| err.to_string());
+    let state = reduce(state.clone(), [Action::CsrSigned(result)]);
+    state
+        .signed_csr
+        .clone()
+        .expect("a result")
+        .map(|s| s.decoded)
+}
+
+#[test]
+fn the_csr_tool_signs_with_the_names_the_user_confirms() {
+    let (cert, key) = made_ca(None, 4);
+    let base = csr_tool(&cert, &key, &[(Input::Csr, NODE_CSR)]);
+    assert_eq!(base.step, Step::SignCsr);
+    let asked = base.form.csr_request().expect("given").expect("valid");
+    assert_eq!(asked.dns_names, ["node1.example.com"]);
+    // The CSR's names go in only when confirmed; typed names always.
+    let unconfirmed = reduce(base.clone(), [edit(Input::CsrDns, "docker.example.com")]);
+    let cert_typed = signed(&unconfirmed).expect("signed");
+    assert_eq!(cert_typed.subject_alt_names, ["DNS:docker.example.com"]);
+    assert_eq!(cert_typed.extended_key_usage, ["serverAuth"]);
+    let confirmed = reduce(base.clone(), [edit(Input::CsrUseNames, "true")]);
+    assert_eq!(
+        signed(&confirmed).expect("signed").subject_alt_names,
+        ["DNS:node1.example.com", "IP:10.1.2.3"]
+    );
+    let nothing = signed(&base).expect_err("no names");
+    assert!(nothing.starts_with("server names: none given"), "{nothing}");
+    // As a client, named by the CSR's CN unless a name is typed.
+    let client = reduce(base.clone(), [edit(Input::CsrProfile, "client")]);
+    let cert_client = signed(&client).expect("signed");
+    assert_eq!(cert_client.subject, "CN=node1");
+    assert_eq!(cert_client.extended_key_usage, ["clientAuth"]);
+    assert!(cert_client.subject_alt_names.is_empty());
+    // Editing after signing drops the result, so a stale certificate is never saved.
+    let after = reduce(
+        reduce(confirmed, [Action::CsrSigned(Ok(cert.clone()))]),
+        [edit(Input::CsrDays, "30")],
+    );
+    assert_eq!(after.signed_csr, None);
+}
+
+#[test]
+fn the_csr_tool_refuses_a_ca_request_and_a_bad_signature() {
+    let (cert, key) = made_ca(None, 5);
+    let ca = csr_tool(
+        &cert,
+        &key,
+        &[(Input::Csr, CA_CSR), (Input::CsrUseNames, "true")],
+    );
+    assert!(
+        ca.form
+            .input_error(Input::Csr)
+            .is_some_and(|m| m.starts_with("CSR: asks to be a CA")),
+    );
+    assert!(
+        signed(&ca)
+            .expect_err("refused")
+            .starts_with("CSR: asks to be a CA")
+    );
+    // One character of the signature changed.
+    let spoiled = NODE_CSR.replace("4DKhxNaO2rU2kRAObXbd3iwG", "4DKhxNaO2rU2kRAObXbd3iwH");
+    let bad = csr_tool(&cert, &key, &[(Input::Csr, &spoiled)]);
+    let message = bad.form.input_error(Input::Csr).expect("refused");
+    assert!(message.starts_with("CSR: "), "{message}");
+    let no_ca = csr_tool(
+        "",
+        "",
+        &[(Input::Csr, NODE_CSR), (Input::CsrUseNames, "true")],
+    );
+    assert!(
+        signed(&no_ca)
+            .expect_err("no CA")
+            .starts_with("CA certificate: empty")
+    );
+    // Leaving the tool returns to where the wizard was.
+    let back = reduce(no_ca, [Action::CloseTool]);
+    assert_eq!(back.step, Step::Overview);
+}

@@ -1,0 +1,141 @@
+//! Sign a CSR: a certificate for a key that never leaves its server (or a client's machine),
+//! signed by an existing CA with Portcullis's own profile.
+
+use yew::prelude::*;
+
+use super::Wizard;
+use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind};
+use crate::download;
+use crate::state::{Action, Input};
+
+/// See the module docs.
+#[function_component(SignCsrTool)]
+pub fn sign_csr_tool() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let form = &wizard.form;
+    let ca_status = if form.value(Input::ExistingCaCert).trim().is_empty()
+        || form.value(Input::ExistingCaKey).trim().is_empty()
+    {
+        Html::default()
+    } else {
+        match form.csr_ca() {
+            Ok(_) => html! {
+                <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
+            },
+            Err(err) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
+        }
+    };
+    let asks = match form.csr_request() {
+        Some(Ok(request)) => html! {
+            <p class="ok" role="status">{ format!("The CSR's signature is valid. It asks for: {request}.") }</p>
+        },
+        _ => Html::default(),
+    };
+    let server = form.value(Input::CsrProfile) != "client";
+    let onsign = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| {
+            let now_ms = js_sys::Date::now();
+            let now = time::OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000);
+            let result = match now {
+                Ok(now) => wizard
+                    .form
+                    .sign_csr(now, &mut rand_core::UnwrapErr(getrandom::SysRng))
+                    .map(|cert| cert.pem)
+                    .map_err(|err| err.to_string()),
+                Err(_) => Err(format!(
+                    "the browser's clock says {now_ms}, which is not a date"
+                )),
+            };
+            wizard.dispatch(Action::CsrSigned(result));
+        })
+    };
+    let file_name = if server {
+        "server-cert.pem"
+    } else {
+        "cert.pem"
+    };
+    let saved = use_state(|| None::<Result<(), String>>);
+    let result = match &wizard.signed_csr {
+        None => Html::default(),
+        Some(Err(why)) => {
+            html! { <p class="error" role="alert">{ format!("Not signed: {why}") }</p> }
+        }
+        Some(Ok(signed)) => {
+            let onsave = {
+                let pem = signed.pem.clone();
+                let saved = saved.clone();
+                Callback::from(move |_: MouseEvent| {
+                    saved.set(Some(download::save(
+                        file_name,
+                        pem.as_bytes(),
+                        "application/x-pem-file",
+                    )));
+                })
+            };
+            let cert = &signed.decoded;
+            html! {
+                <section class="certificate" aria-label="Signed certificate">
+                    <h2>{ "Signed certificate" }</h2>
+                    <dl>
+                        <dt>{ "Subject" }</dt><dd>{ cert.subject.clone() }</dd>
+                        <dt>{ "Issuer" }</dt><dd>{ cert.issuer.clone() }</dd>
+                        <dt>{ "Names" }</dt><dd>{ cert.subject_alt_names.join(", ") }</dd>
+                        <dt>{ "Usage" }</dt><dd>{ cert.extended_key_usage.join(", ") }</dd>
+                        <dt>{ "Valid until" }</dt><dd>{ cert.not_after.clone() }</dd>
+                    </dl>
+                    <pre>{ signed.pem.clone() }</pre>
+                    <button type="button" class="primary" onclick={onsave}>{ format!("Save {file_name}") }</button>
+                    { match &*saved {
+                        Some(Ok(())) => html! { <p role="status">{ format!("Saved {file_name}. Put it next to the key on its machine, with ca.pem.") }</p> },
+                        Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
+                        None => Html::default(),
+                    } }
+                </section>
+            }
+        }
+    };
+    let profiles: Vec<(AttrValue, AttrValue)> = vec![
+        ("server".into(), "a Docker daemon (serverAuth)".into()),
+        ("client".into(), "a docker client (clientAuth)".into()),
+    ];
+    html! {
+        <>
+            <p class="lead">{ "The server (or a client's machine) makes its own key and sends only a request; you sign it here with your CA." }</p>
+            <h2>{ "Your CA" }</h2>
+            <TextField input={Input::ExistingCaCert} kind={TextKind::List} quiet=true
+                placeholder="-----BEGIN CERTIFICATE-----" />
+            <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
+            <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
+                placeholder="-----BEGIN PRIVATE KEY-----"
+                hint="Used here, in this tab, and nowhere else." />
+            <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
+            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
+                hint="Only if the key is encrypted." />
+            { ca_status }
+            <h2>{ "The request" }</h2>
+            <TextField input={Input::Csr} kind={TextKind::List}
+                placeholder="-----BEGIN CERTIFICATE REQUEST-----" />
+            <FilePick input={Input::Csr} label="…or open the CSR's file" />
+            { asks }
+            <SelectField input={Input::CsrProfile} options={profiles}
+                hint="Portcullis's own extensions go in, not the CSR's." />
+            if server {
+                <CheckboxField input={Input::CsrUseNames} />
+                <TextField input={Input::CsrDns} kind={TextKind::List} placeholder="docker.example.com"
+                    hint="Names clients use, besides (or instead of) the CSR's." />
+                <TextField input={Input::CsrIp} kind={TextKind::List} placeholder="192.0.2.10" />
+            } else {
+                <TextField input={Input::CsrClientName} placeholder="alice"
+                    hint="Empty: the CSR's common name." />
+            }
+            <TextField input={Input::CsrDays} kind={TextKind::Number} hint="One year by default; never past the CA's end." />
+            <div class="actions">
+                <button type="button" class="primary" onclick={onsign}>{ "Sign" }</button>
+            </div>
+            { result }
+        </>
+    }
+}
