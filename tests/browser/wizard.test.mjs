@@ -305,6 +305,71 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
   await context.close();
 });
 
+test("renewal from the zip: same CA and names, new keys and serials", async () => {
+  const dir = fs.mkdtempSync(path.join(out, "renew-"));
+  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir }).toString();
+  // The old bundle, made in the wizard.
+  {
+    const { context, page, errors } = await openWizard(1280);
+    await next(page, "CA");
+    await fillCa(page);
+    await next(page, "Server");
+    await fillServerAndClients(page);
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+    await next(page, "Review");
+    await next(page, "Download");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download bundle" }).click(),
+    ]);
+    await download.saveAs(path.join(dir, "old.zip"));
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  // A fresh page, as a year later: open the zip and renew.
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  await page.getByRole("button", { name: "Renew a bundle" }).click();
+  await page.getByRole("heading", { level: 1, name: "Renew a bundle" }).waitFor();
+  await page.getByRole("button", { name: "Renew", exact: true }).click();
+  await page.getByText("Open the old bundle first.").waitFor();
+  await page.getByLabel("Open the old bundle (the zip Portcullis made)").setInputFiles(path.join(dir, "old.zip"));
+  const table = page.locator("table.expiries");
+  await table.waitFor();
+  for (const what of ["server certificate", "client certificate of alice", "client certificate of bob", "CA certificate"]) {
+    assert.match(await table.innerText(), new RegExp(what));
+  }
+  await page.getByLabel("CA passphrase", { exact: true }).fill("not the passphrase");
+  await page.getByRole("button", { name: "Renew", exact: true }).click();
+  await page.getByText(/^Not renewed: CA key: cannot be decrypted with this passphrase/).waitFor({ timeout: 60_000 });
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Renew", exact: true }).click();
+  await page.getByText(/^Renewed: 3 certificates issued again/).waitFor({ timeout: 60_000 });
+  await shoot(page, "renew");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the renewed bundle" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "renewed-docker-tls-localhost.zip");
+  await download.saveAs(path.join(dir, "new.zip"));
+  sh("unzip -q old.zip -d old && unzip -q new.zip -d new");
+  const o = "old/docker-tls-localhost";
+  const n = "new/docker-tls-localhost";
+  assert.equal(fs.readFileSync(`${dir}/${n}/ca/ca.pem`, "utf8"), fs.readFileSync(`${dir}/${o}/ca/ca.pem`, "utf8"), "the CA changed");
+  for (const cert of ["server/server-cert.pem", "clients/alice/cert.pem", "clients/bob/cert.pem"]) {
+    const field = (root, what) => sh(`openssl x509 -noout ${what} -in ${root}/${cert}`);
+    assert.notEqual(field(n, "-serial"), field(o, "-serial"), `${cert}: the same serial`);
+    assert.notEqual(field(n, "-pubkey"), field(o, "-pubkey"), `${cert}: the same key`);
+    assert.equal(field(n, "-subject"), field(o, "-subject"), `${cert}: another subject`);
+    assert.equal(field(n, "-ext subjectAltName"), field(o, "-ext subjectAltName"), `${cert}: other names`);
+    // The old CA certificate, as the clients and the daemon have it, trusts the new ones.
+    assert.match(sh(`openssl verify -CAfile ${o}/ca/ca.pem ${n}/${cert}`), /OK/);
+  }
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("invalid input blocks Next, with the core's message beside the field", async () => {
   const { context, page, errors } = await openWizard(1280);
   await next(page, "CA");

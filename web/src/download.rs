@@ -57,3 +57,26 @@ pub fn read_picked_text(
         });
     });
 }
+
+/// Reads the first file picked in the file input `event` came from as bytes, then hands them
+/// (or why they could not be read) to `done`.
+pub fn read_picked_bytes(
+    event: &web_sys::Event,
+    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) {
+    let file = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0));
+    let Some(file) = file else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        done(match buffer {
+            Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
+            Err(_) => Err(format!("{}: the browser could not read it", file.name())),
+        });
+    });
+}

@@ -15,6 +15,9 @@ pub struct Request {
     pub form: Form,
     /// The page's clock, in milliseconds since the Unix epoch.
     pub now_unix_ms: f64,
+    /// Renew the old bundle the form holds instead of making a new PKI.
+    #[serde(default)]
+    pub renew: bool,
 }
 
 /// What the worker sends back besides the zip bytes (which travel as a transferred buffer).
@@ -39,9 +42,6 @@ pub fn generate<R: CryptoRng + ?Sized>(
     // An existing CA is not serialized: read it again here, from the form's PEM text.
     let mut form = request.form.clone();
     form.reload_ca();
-    let plan = form
-        .plan_up_to(Step::Clients)
-        .map_err(|err| err.to_string())?;
     let bad_clock = || {
         format!(
             "the browser's clock says {}, which is not a date",
@@ -54,9 +54,16 @@ pub fn generate<R: CryptoRng + ?Sized>(
     // Whole milliseconds; the cast cannot overflow for finite dates `time` accepts.
     let nanos = (request.now_unix_ms as i128) * 1_000_000;
     let now = OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| bad_clock())?;
-    let issued = portcullis_pki::issue_with_progress(&plan, now, rng, progress)
-        .map_err(|err| err.to_string())?;
-    let bundle = Bundle::new(&plan, &issued);
+    let (plan, issued, bundle) = if request.renew {
+        form.renew(now, rng, progress)
+    } else {
+        form.plan_up_to(Step::Clients).and_then(|plan| {
+            let issued = portcullis_pki::issue_with_progress(&plan, now, rng, progress)?;
+            let bundle = Bundle::new(&plan, &issued);
+            Ok((plan, issued, bundle))
+        })
+    }
+    .map_err(|err| err.to_string())?;
     let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;
     let text = |path: &str| {
         bundle
@@ -162,6 +169,7 @@ mod tests {
         let request = Request {
             form: valid_form(),
             now_unix_ms: 1_800_000_000_000.0,
+            renew: false,
         };
         let json = serde_json::to_string(&request).expect("request serializes");
         let request: Request = serde_json::from_str(&json).expect("and back");
@@ -195,10 +203,97 @@ mod tests {
     }
 
     #[test]
+    fn the_worker_renews_an_old_bundle_under_the_same_ca() {
+        let request = Request {
+            form: valid_form(),
+            now_unix_ms: 1_800_000_000_000.0,
+            renew: false,
+        };
+        let (old_reply, old_zip) =
+            generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {}).expect("old");
+        let mut state = Rc::new(WizardState::default());
+        for action in [Action::OpenTool(Step::Renew), Action::GenerationStarted(1)] {
+            state = state.reduce(action);
+        }
+        assert_eq!(
+            state.refusal.as_deref(),
+            Some("Open the old bundle first."),
+            "Renew before a zip is refused with the reason"
+        );
+        state = state.reduce(Action::RenewZip(Ok(old_zip)));
+        assert_eq!(state.refusal, None);
+        assert!(state.form.ready_to_renew(), "the zip holds the CA key");
+        let renew = |passphrase: &str| {
+            let form = state
+                .clone()
+                .reduce(Action::Edit(Input::CaPassphrase, passphrase.to_owned()))
+                .form
+                .clone();
+            let request = Request {
+                form,
+                now_unix_ms: 1_810_000_000_000.0,
+                renew: true,
+            };
+            let json = serde_json::to_string(&request).expect("to the worker");
+            let request: Request = serde_json::from_str(&json).expect("in the worker");
+            let mut steps = 0;
+            generate(&request, &mut ChaCha20Rng::seed_from_u64(2), &mut |_| {
+                steps += 1
+            })
+            .map(|(reply, _)| (reply, steps))
+        };
+        let wrong = renew("not the passphrase at all").expect_err("wrong passphrase");
+        assert!(
+            wrong.contains("cannot be decrypted with this passphrase"),
+            "{wrong}"
+        );
+        let (new_reply, steps) = renew("correct horse battery").expect("renewed");
+        assert_eq!(
+            steps, 3,
+            "a key for the server and each client, none for the CA"
+        );
+        assert_eq!(
+            new_reply.certificates[0], old_reply.certificates[0],
+            "the same CA"
+        );
+        for (old, new) in old_reply
+            .certificates
+            .iter()
+            .zip(&new_reply.certificates)
+            .skip(1)
+        {
+            assert_eq!(old.1, new.1, "the same paths");
+            assert_ne!(old.2, new.2, "{} not issued again", old.1);
+        }
+        let decoded = |reply: &Reply| {
+            Generated::from_reply(
+                Form::default(),
+                Reply {
+                    ..clone_reply(reply)
+                },
+                vec![],
+            )
+            .expect("decodes")
+            .certificates
+        };
+        let (old_certs, new_certs) = (decoded(&old_reply), decoded(&new_reply));
+        assert_eq!(
+            old_certs[1].decoded.subject_alt_names,
+            new_certs[1].decoded.subject_alt_names
+        );
+        assert_ne!(old_certs[1].decoded.serial, new_certs[1].decoded.serial);
+    }
+
+    fn clone_reply(reply: &Reply) -> Reply {
+        serde_json::from_str(&serde_json::to_string(reply).expect("json")).expect("back")
+    }
+
+    #[test]
     fn invalid_input_is_a_message_not_a_panic() {
         let request = Request {
             form: Form::default(),
             now_unix_ms: 1_800_000_000_000.0,
+            renew: false,
         };
         let err = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
             .expect_err("empty form");
@@ -207,6 +302,7 @@ mod tests {
             let bad_clock = Request {
                 form: valid_form(),
                 now_unix_ms,
+                renew: false,
             };
             let err = generate(&bad_clock, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
                 .expect_err("bad clock");

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientName, CommonName, DecodedCertificate,
-    DnsName, Error, ExistingCa, Field, IpSan, KeyType, Passphrase, Plan, PlanBuilder, Port,
-    ServerSpec, SignAs, ValidityDays,
+    DnsName, Error, ExistingCa, Field, IpSan, KeyType, OldBundle, Passphrase, Plan, PlanBuilder,
+    Port, ServerSpec, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -36,6 +36,8 @@ pub enum Step {
     Download,
     /// A tool off the wizard's path: sign a server's or client's CSR with an existing CA.
     SignCsr,
+    /// A tool off the wizard's path: renew an old bundle's certificates under the same CA.
+    Renew,
 }
 
 impl Step {
@@ -61,6 +63,7 @@ impl Step {
             Self::Review => "Review",
             Self::Download => "Download",
             Self::SignCsr => "Sign a CSR",
+            Self::Renew => "Renew a bundle",
         }
     }
 
@@ -340,6 +343,9 @@ pub struct Form {
     csr_client_name: String,
     #[serde(default)]
     csr_days: String,
+    /// The old bundle to renew, as opened.
+    #[serde(default)]
+    renew_zip: Vec<u8>,
 }
 
 impl Default for Form {
@@ -371,6 +377,7 @@ impl Default for Form {
             csr_ip: String::new(),
             csr_client_name: String::new(),
             csr_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
+            renew_zip: Vec::new(),
         }
     }
 }
@@ -585,6 +592,64 @@ impl Form {
             })
         })?;
         portcullis_pki::sign_csr(&*self.csr_ca()?, &request, &sign_as, days, now, rng)
+    }
+
+    /// The old bundle opened for renewal, read back (or why not).
+    pub fn old_bundle(&self) -> Option<Result<OldBundle, Error>> {
+        (!self.renew_zip.is_empty()).then(|| OldBundle::read(&self.renew_zip))
+    }
+
+    /// Whether renewing can start: the old bundle reads, and its CA key is in it or given.
+    pub fn ready_to_renew(&self) -> bool {
+        matches!(self.old_bundle(), Some(Ok(old))
+            if old.ca_key_pem.is_some() || !self.existing_ca_key.trim().is_empty())
+    }
+
+    /// Why renewing cannot start yet.
+    pub fn renew_refusal(&self) -> String {
+        match self.old_bundle() {
+            None => "Open the old bundle first.".to_owned(),
+            Some(Err(err)) => err.to_string(),
+            Some(Ok(_)) => {
+                "The old bundle holds no CA key (its CA is your own): give your CA's key."
+                    .to_owned()
+            }
+        }
+    }
+
+    /// Renews the old bundle: the CA key from the key input if given, else the bundle's own
+    /// `ca/ca-key.pem`, opened with the passphrase input.
+    pub fn renew<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        now: time::OffsetDateTime,
+        rng: &mut R,
+        progress: &mut dyn FnMut(portcullis_pki::Progress<'_>),
+    ) -> Result<(Plan, portcullis_pki::Issued, portcullis_pki::Bundle), Error> {
+        let old = self.old_bundle().unwrap_or_else(|| {
+            Err(Error::InvalidInput {
+                field: Field::OldBundle,
+                message: "none opened; open the zip Portcullis made".to_owned(),
+            })
+        })?;
+        let key = if self.existing_ca_key.trim().is_empty() {
+            old.ca_key_pem
+                .as_ref()
+                .map(|key| key.expose_secret().to_owned())
+                .ok_or_else(|| Error::InvalidInput {
+                    field: Field::CaKey,
+                    message: "the old bundle holds no ca/ca-key.pem (its CA is your own); paste your CA's key".to_owned(),
+                })?
+        } else {
+            self.existing_ca_key.clone()
+        };
+        let key = zeroize::Zeroizing::new(key);
+        let passphrase = (!self.ca_passphrase.is_empty())
+            .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
+            .transpose()?;
+        let ca = ExistingCa::from_pem(old.ca_pem.as_bytes(), &key, passphrase.as_ref())?;
+        let plan = old.plan_builder().existing_ca(ca).build()?;
+        let (issued, bundle) = old.renew_with_progress(&plan, now, rng, progress)?;
+        Ok((plan, issued, bundle))
     }
 
     /// The existing CA, once read: its name, key type and end, for people.
@@ -1031,6 +1096,8 @@ pub enum Action {
     CloseTool,
     /// The CSR tool signed (the certificate, PEM) or refused (why).
     CsrSigned(Result<String, String>),
+    /// The user opened an old bundle to renew: its bytes, or why they could not be read.
+    RenewZip(Result<Vec<u8>, String>),
 }
 
 /// The whole wizard.
@@ -1054,6 +1121,8 @@ pub struct WizardState {
     pub return_to: Step,
     /// The CSR tool's last result: the certificate decoded with its PEM, or why not.
     pub signed_csr: Option<Result<SignedCsr, String>>,
+    /// Why the last old bundle could not even be read as a file.
+    pub renew_file_error: Option<String>,
 }
 
 /// A certificate the CSR tool signed.
@@ -1077,6 +1146,7 @@ impl Default for WizardState {
             plan_import: None,
             return_to: Step::Overview,
             signed_csr: None,
+            renew_file_error: None,
         }
     }
 }
@@ -1114,7 +1184,9 @@ impl WizardState {
                 _ => Some("Press Generate to make the keys and certificates first.".to_owned()),
             },
             Step::Download => Some("This is the last step.".to_owned()),
-            Step::SignCsr => Some("This tool is off the wizard's path; go back to it.".to_owned()),
+            Step::SignCsr | Step::Renew => {
+                Some("This tool is off the wizard's path; go back to it.".to_owned())
+            }
             Step::Overview | Step::Review => None,
         }
     }
@@ -1176,8 +1248,17 @@ impl Reducible for WizardState {
                 state.refusal = None;
             }
             Action::GenerationStarted(id) => {
-                if !state.ready_to_generate() {
-                    state.refusal = Some("Fix the earlier steps first.".to_owned());
+                let ready = if state.step == Step::Renew {
+                    state.form.ready_to_renew()
+                } else {
+                    state.ready_to_generate()
+                };
+                if !ready {
+                    state.refusal = Some(if state.step == Step::Renew {
+                        state.form.renew_refusal()
+                    } else {
+                        "Fix the earlier steps first.".to_owned()
+                    });
                     return Rc::new(state);
                 }
                 state.generation = Generation::Running {
@@ -1222,6 +1303,14 @@ impl Reducible for WizardState {
                 }
             }
             Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
+            Action::RenewZip(Err(why)) => state.renew_file_error = Some(why),
+            Action::RenewZip(Ok(bytes)) => {
+                state.renew_file_error = None;
+                state.refusal = None;
+                state.form.renew_zip = bytes;
+                // A bundle renewed from another zip must not be downloaded by mistake.
+                state.generation = Generation::Idle;
+            }
             Action::OpenTool(tool) => {
                 if !state.step.is_tool() {
                     state.return_to = state.step;

@@ -11,6 +11,7 @@ use crate::error::{Error, Field};
 use crate::inspect::{Decoded, DecodedCertificate, inspect};
 use crate::issue::Issued;
 use crate::key_pair::KeyType;
+use crate::key_pair::PrivateKeyPem;
 use crate::plan::{CaSource, Plan, PlanBuilder};
 use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::CLOCK_SKEW_ALLOWANCE;
@@ -22,6 +23,9 @@ use crate::validity::{Port, ValidityDays};
 pub struct OldBundle {
     /// The CA certificate, PEM.
     pub ca_pem: String,
+    /// The CA's key, when the bundle made its CA and so holds `ca/ca-key.pem` (encrypted unless
+    /// its owner asked otherwise); `None` under an existing CA, whose key stayed with its owner.
+    pub ca_key_pem: Option<PrivateKeyPem>,
     /// The servers, clients, key type, lifetimes and proxy: from the bundle's `portcullis.json`,
     /// or read off the certificates of a bundle that has none. The CA is for the caller to add.
     plan: PlanBuilder,
@@ -103,6 +107,10 @@ impl OldBundle {
     pub fn read(zip: &[u8]) -> Result<Self, Error> {
         let mut archive = Archive::open(zip)?;
         let ca_pem = archive.text("ca/ca.pem")?;
+        let ca_key_pem = archive
+            .has("ca/ca-key.pem")
+            .then(|| archive.text("ca/ca-key.pem").map(PrivateKeyPem::new))
+            .transpose()?;
         let plan_file = if archive.has(PLAN_FILE_NAME) {
             Some(archive.text(PLAN_FILE_NAME)?)
         } else {
@@ -155,6 +163,7 @@ impl OldBundle {
         expiries.sort_by_key(|(_, at)| *at);
         Ok(Self {
             ca_pem,
+            ca_key_pem,
             proxy: laid_out.proxy(),
             plan,
             plan_file,
@@ -171,7 +180,18 @@ impl OldBundle {
         now: OffsetDateTime,
         rng: &mut R,
     ) -> Result<(Issued, Bundle), Error> {
-        let mut issued = crate::issue(plan, now, rng)?;
+        self.renew_with_progress(plan, now, rng, &mut |_| {})
+    }
+
+    /// [`OldBundle::renew`], telling `progress` before each key (as [`crate::issue_with_progress`]).
+    pub fn renew_with_progress<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        plan: &Plan,
+        now: OffsetDateTime,
+        rng: &mut R,
+        progress: &mut dyn FnMut(crate::Progress<'_>),
+    ) -> Result<(Issued, Bundle), Error> {
+        let mut issued = crate::issue_with_progress(plan, now, rng, progress)?;
         let carried = match (&self.proxy_state, plan.ca()) {
             (Some((crl, allowed)), CaSource::Existing(ca)) => {
                 let previous = RevocationList::parse(crl.as_bytes(), ca)?;

@@ -8,6 +8,7 @@ use super::clients_step::ClientsStep;
 use super::download_step::DownloadStep;
 use super::generate_step::GenerateStep;
 use super::overview_step::OverviewStep;
+use super::renew_tool::RenewTool;
 use super::review_step::ReviewStep;
 use super::server_step::ServerStep;
 use super::sign_csr_tool::SignCsrTool;
@@ -37,6 +38,7 @@ pub fn app() -> Html {
         Step::Review => html! { <ReviewStep /> },
         Step::Download => html! { <DownloadStep /> },
         Step::SignCsr => html! { <SignCsrTool /> },
+        Step::Renew => html! { <RenewTool /> },
     };
     let dispatch = |action: fn() -> Action| {
         let wizard = wizard.clone();

@@ -23,46 +23,7 @@ pub fn generate_step() -> Html {
     };
     let ongenerate = {
         let wizard = wizard.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !wizard.ready_to_generate() {
-                wizard.dispatch(Action::GenerationStarted(0));
-                return;
-            }
-            let id = NEXT_RUN.fetch_add(1, Ordering::Relaxed);
-            let form = wizard.form.clone();
-            wizard.dispatch(Action::GenerationStarted(id));
-            let request = Request {
-                form: form.clone(),
-                now_unix_ms: js_sys::Date::now(),
-            };
-            let dispatcher = wizard.dispatcher();
-            let on_event = {
-                let dispatcher = dispatcher.clone();
-                Callback::from(move |event: WorkerEvent| {
-                    let action = match event {
-                        WorkerEvent::Progress { done, total, doing } => {
-                            Action::GenerationProgress {
-                                id,
-                                done,
-                                total,
-                                doing,
-                            }
-                        }
-                        WorkerEvent::Finished(reply, zip) => {
-                            match Generated::from_reply(form.clone(), reply, zip) {
-                                Ok(generated) => Action::GenerationFinished(id, Rc::new(generated)),
-                                Err(message) => Action::GenerationFailed(id, message),
-                            }
-                        }
-                        WorkerEvent::Failed(message) => Action::GenerationFailed(id, message),
-                    };
-                    dispatcher.dispatch(action);
-                })
-            };
-            if let Err(message) = worker::start(&request, on_event) {
-                dispatcher.dispatch(Action::GenerationFailed(id, message));
-            }
-        })
+        Callback::from(move |_: MouseEvent| start_run(&wizard, false))
     };
     // The worker is stopped by the app once the run is no longer running.
     let oncancel = {
@@ -128,5 +89,52 @@ pub fn generate_step() -> Html {
             </div>
             <div class="status" role="status" aria-live="polite">{ status }</div>
         </>
+    }
+}
+
+/// Starts a worker run: a new PKI from the form, or (`renew`) the renewal of the old bundle the
+/// form holds. Refused (with the reason shown) while the input is not ready.
+pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
+    let ready = if renew {
+        wizard.form.ready_to_renew()
+    } else {
+        wizard.ready_to_generate()
+    };
+    if !ready {
+        wizard.dispatch(Action::GenerationStarted(0));
+        return;
+    }
+    let id = NEXT_RUN.fetch_add(1, Ordering::Relaxed);
+    let form = wizard.form.clone();
+    wizard.dispatch(Action::GenerationStarted(id));
+    let request = Request {
+        form: form.clone(),
+        now_unix_ms: js_sys::Date::now(),
+        renew,
+    };
+    let dispatcher = wizard.dispatcher();
+    let on_event = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |event: WorkerEvent| {
+            let action = match event {
+                WorkerEvent::Progress { done, total, doing } => Action::GenerationProgress {
+                    id,
+                    done,
+                    total,
+                    doing,
+                },
+                WorkerEvent::Finished(reply, zip) => {
+                    match Generated::from_reply(form.clone(), reply, zip) {
+                        Ok(generated) => Action::GenerationFinished(id, Rc::new(generated)),
+                        Err(message) => Action::GenerationFailed(id, message),
+                    }
+                }
+                WorkerEvent::Failed(message) => Action::GenerationFailed(id, message),
+            };
+            dispatcher.dispatch(action);
+        })
+    };
+    if let Err(message) = worker::start(&request, on_event) {
+        dispatcher.dispatch(Action::GenerationFailed(id, message));
     }
 }

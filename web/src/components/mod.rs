@@ -8,6 +8,7 @@ mod download_step;
 mod field;
 mod generate_step;
 mod overview_step;
+mod renew_tool;
 mod review_step;
 mod server_step;
 mod sign_csr_tool;

@@ -21,6 +21,10 @@ pub fn overview_step() -> Html {
             });
         })
     };
+    let onrenew = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::Renew)))
+    };
     let onsign = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::SignCsr)))
@@ -43,6 +47,8 @@ pub fn overview_step() -> Html {
                 <h2 id="tools-title">{ "Already have a CA?" }</h2>
                 <p class="hint">{ "The CA step can use your existing CA instead of making one. To certify a key that never leaves its server, sign the server's certificate signing request (CSR) here:" }</p>
                 <button type="button" class="secondary" onclick={onsign}>{ "Sign a CSR" }</button>
+                <p class="hint">{ "Certificates nearing their end? Open the zip Portcullis made and renew every certificate under the same CA:" }</p>
+                <button type="button" class="secondary" onclick={onrenew}>{ "Renew a bundle" }</button>
             </section>
             <section class="plan-file" aria-labelledby="open-plan-title">
                 <h2 id="open-plan-title">{ "Start from a plan" }</h2>

@@ -34,6 +34,15 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "A request that asks to be a CA is refused: a certificate with CA:TRUE could sign certificates your daemon would trust.",
             ],
         ),
+        Step::Renew => (
+            "Renewing: same CA, new keys",
+            &[
+                "Certificates end on purpose: a stolen key stops working on its own. Renewing issues every certificate again with the same names and lifetimes, from new keys, signed by the same CA.",
+                "Because the CA stays the same, clients keep trusting the renewed server and the server keeps trusting renewed clients: copy the new files over the old ones and restart dockerd.",
+                "The old bundle's portcullis.json says what to issue; its CA key (encrypted with your passphrase) signs. Under your own CA, give its key: the bundle never held it.",
+                "A proxy's revocation list carries over: a client you revoked stays locked out with its old certificate.",
+            ],
+        ),
         Step::Overview => (
             "Mutual TLS in one picture",
             &[
@@ -52,6 +61,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Only the CA key is encrypted with your passphrase. The daemon and the docker CLI read their own keys unattended, and cannot read encrypted keys at all; those files are protected by file permissions (0400) instead.",
                 "The CA lives long (10 years) so that renewing a server or client certificate never means re-trusting anything. It has no \"extended key usage\": Go would apply one to every certificate below it and break them.",
                 "Key types: ECDSA P-256 is small and fast everywhere. RSA 4096 is what Docker's guide shows; it works, but takes seconds to make.",
+                "Already run a CA (a company one, or one openssl made)? Use it instead: its certificate goes into the zip, its key signs here and is not copied anywhere. It must say CA:TRUE, may sign certificates, must not carry an extended key usage, and must outlive what it signs.",
             ],
         ),
         Step::Server => (
