@@ -370,6 +370,46 @@ test("renewal from the zip: same CA and names, new keys and serials", async () =
   await context.close();
 });
 
+test("revoking a client writes a CRL that openssl honours", async () => {
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  const dir = fs.mkdtempSync(path.join(out, "revoke-"));
+  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir }).toString();
+  sh(`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca-key.pem
+      openssl req -new -x509 -key ca-key.pem -subj /CN=Revoking-CA -addext keyUsage=critical,keyCertSign,cRLSign -days 100 -out ca.pem
+      for who in lost kept; do
+        openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $who-key.pem
+        openssl req -new -key $who-key.pem -subj /CN=$who -out $who.csr
+        printf 'extendedKeyUsage = clientAuth\n' > ext.cnf
+        openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 -extfile ext.cnf -out $who.pem 2>/dev/null
+      done`);
+  await page.getByRole("button", { name: "Revoke a certificate" }).click();
+  await page.getByRole("heading", { level: 1, name: "Revoke a certificate" }).waitFor();
+  await page.getByLabel("…or open the certificate's file").setInputFiles(path.join(dir, "ca.pem"));
+  await page.getByLabel("…or open the key's file").setInputFiles(path.join(dir, "ca-key.pem"));
+  await page.getByText(/^Your CA "Revoking-CA"/).waitFor();
+  await page.getByLabel("…or open a certificate's file").setInputFiles(path.join(dir, "lost.pem"));
+  await page.getByRole("button", { name: "Make the CRL" }).click();
+  await page.getByText("A new CRL, signed by your CA: 1 certificate revoked in all.").waitFor();
+  await shoot(page, "revoke");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Save crl.pem" }).click(),
+  ]);
+  await download.saveAs(path.join(dir, "crl.pem"));
+  const check = (who) => {
+    try {
+      return sh(`openssl verify -crl_check -CAfile ca.pem -CRLfile crl.pem -purpose sslclient ${who}.pem 2>&1`);
+    } catch (error) {
+      return String(error.stdout);
+    }
+  };
+  assert.match(check("lost"), /certificate revoked/);
+  assert.match(check("kept"), /kept\.pem: OK/);
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("invalid input blocks Next, with the core's message beside the field", async () => {
   const { context, page, errors } = await openWizard(1280);
   await next(page, "CA");

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientName, CommonName, DecodedCertificate,
     DnsName, Error, ExistingCa, Field, IpSan, KeyType, OldBundle, Passphrase, Plan, PlanBuilder,
-    Port, ServerSpec, SignAs, ValidityDays,
+    Port, Reason, RevocationList, Revoked, ServerSpec, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -38,6 +38,8 @@ pub enum Step {
     SignCsr,
     /// A tool off the wizard's path: renew an old bundle's certificates under the same CA.
     Renew,
+    /// A tool off the wizard's path: revoke certificates in a CRL for the bundle's proxy.
+    Revoke,
 }
 
 impl Step {
@@ -64,6 +66,7 @@ impl Step {
             Self::Download => "Download",
             Self::SignCsr => "Sign a CSR",
             Self::Renew => "Renew a bundle",
+            Self::Revoke => "Revoke a certificate",
         }
     }
 
@@ -143,11 +146,19 @@ pub enum Input {
     CsrClientName,
     /// The signed certificate's lifetime in days.
     CsrDays,
+    /// Certificates to revoke, PEM, one after another.
+    RevokeCerts,
+    /// The CA's current CRL, PEM (empty: the first).
+    RevokeCrl,
+    /// Why they are revoked.
+    RevokeReason,
+    /// Days until the CRL's next update.
+    RevokeDays,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 29] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -173,6 +184,10 @@ impl Input {
         Self::CsrIp,
         Self::CsrClientName,
         Self::CsrDays,
+        Self::RevokeCerts,
+        Self::RevokeCrl,
+        Self::RevokeReason,
+        Self::RevokeDays,
     ];
 
     /// The visible label, which is also the control's accessible name.
@@ -205,6 +220,10 @@ impl Input {
             Self::CsrIp => "IP addresses for the certificate",
             Self::CsrClientName => "Client name",
             Self::CsrDays => "Certificate validity in days",
+            Self::RevokeCerts => "Certificates to revoke (PEM)",
+            Self::RevokeCrl => "The current CRL (PEM), if there is one",
+            Self::RevokeReason => "Reason",
+            Self::RevokeDays => "Days until the next CRL is due",
         }
     }
 
@@ -236,6 +255,10 @@ impl Input {
             Self::CsrIp => "csr-ip",
             Self::CsrClientName => "csr-client-name",
             Self::CsrDays => "csr-days",
+            Self::RevokeCerts => "revoke-certs",
+            Self::RevokeCrl => "revoke-crl",
+            Self::RevokeReason => "revoke-reason",
+            Self::RevokeDays => "revoke-days",
         }
     }
 
@@ -265,6 +288,9 @@ impl Input {
             | Self::CsrIp
             | Self::CsrClientName
             | Self::CsrDays => Step::SignCsr,
+            Self::RevokeCerts | Self::RevokeCrl | Self::RevokeReason | Self::RevokeDays => {
+                Step::Revoke
+            }
         }
     }
 
@@ -346,6 +372,14 @@ pub struct Form {
     /// The old bundle to renew, as opened.
     #[serde(default)]
     renew_zip: Vec<u8>,
+    #[serde(default)]
+    revoke_certs: String,
+    #[serde(default)]
+    revoke_crl: String,
+    #[serde(default)]
+    revoke_reason: String,
+    #[serde(default)]
+    revoke_days: String,
 }
 
 impl Default for Form {
@@ -378,6 +412,10 @@ impl Default for Form {
             csr_client_name: String::new(),
             csr_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             renew_zip: Vec::new(),
+            revoke_certs: String::new(),
+            revoke_crl: String::new(),
+            revoke_reason: "key-compromise".to_owned(),
+            revoke_days: "30".to_owned(),
         }
     }
 }
@@ -449,6 +487,10 @@ impl Form {
             Input::CsrIp => &self.csr_ip,
             Input::CsrClientName => &self.csr_client_name,
             Input::CsrDays => &self.csr_days,
+            Input::RevokeCerts => &self.revoke_certs,
+            Input::RevokeCrl => &self.revoke_crl,
+            Input::RevokeReason => &self.revoke_reason,
+            Input::RevokeDays => &self.revoke_days,
         }
     }
 
@@ -495,6 +537,10 @@ impl Form {
             Input::CsrIp => &mut self.csr_ip,
             Input::CsrClientName => &mut self.csr_client_name,
             Input::CsrDays => &mut self.csr_days,
+            Input::RevokeCerts => &mut self.revoke_certs,
+            Input::RevokeCrl => &mut self.revoke_crl,
+            Input::RevokeReason => &mut self.revoke_reason,
+            Input::RevokeDays => &mut self.revoke_days,
             Input::CaDays => &mut self.ca_days,
             Input::ServerDns => &mut self.server_dns,
             Input::ServerIp => &mut self.server_ip,
@@ -603,6 +649,29 @@ impl Form {
     pub fn ready_to_renew(&self) -> bool {
         matches!(self.old_bundle(), Some(Ok(old))
             if old.ca_key_pem.is_some() || !self.existing_ca_key.trim().is_empty())
+    }
+
+    /// A new CRL of the tool's CA: the current one's entries plus the certificates given,
+    /// valid from `now`. Returns the CRL (PEM) and how many it lists now.
+    pub fn revoke(&self, now: time::OffsetDateTime) -> Result<(String, usize), Error> {
+        let ca = self.csr_ca()?;
+        let reason = self.revoke_reason.parse::<Reason>()?;
+        let days = ValidityDays::parse(Field::Revocation, &self.revoke_days)?;
+        let previous = match self.revoke_crl.trim() {
+            "" => None,
+            text => Some(RevocationList::parse(text.as_bytes(), &ca)?),
+        };
+        let revoke: Vec<Revoked> = portcullis_pki::serials_of_all(&self.revoke_certs, &ca)?
+            .into_iter()
+            .map(|serial| Revoked {
+                serial,
+                revoked_at: now,
+                reason: Some(reason),
+            })
+            .collect();
+        let crl = portcullis_pki::revocation_list(&ca, previous.as_ref(), &revoke, now, days)?;
+        let listed = RevocationList::parse(crl.as_bytes(), &ca)?.revoked.len();
+        Ok((crl, listed))
     }
 
     /// Why renewing cannot start yet.
@@ -753,6 +822,11 @@ impl Form {
             Input::CsrIp => items(&self.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop)),
             Input::CsrClientName if self.csr_client_name.trim().is_empty() => Ok(()),
             Input::CsrClientName => self.csr_client_name.trim().parse::<ClientName>().map(drop),
+            Input::RevokeCerts | Input::RevokeCrl => Ok(()),
+            Input::RevokeReason => self.revoke_reason.parse::<Reason>().map(drop),
+            Input::RevokeDays => {
+                ValidityDays::parse(Field::Revocation, &self.revoke_days).map(drop)
+            }
             Input::CsrDays => self
                 .csr_sign_as()
                 .and_then(|sign_as| ValidityDays::parse(sign_as.days_field(), &self.csr_days))
@@ -1098,6 +1172,8 @@ pub enum Action {
     CsrSigned(Result<String, String>),
     /// The user opened an old bundle to renew: its bytes, or why they could not be read.
     RenewZip(Result<Vec<u8>, String>),
+    /// The revoke tool made a CRL (PEM, and how many it lists) or refused (why).
+    CrlMade(Result<(String, usize), String>),
 }
 
 /// The whole wizard.
@@ -1123,6 +1199,8 @@ pub struct WizardState {
     pub signed_csr: Option<Result<SignedCsr, String>>,
     /// Why the last old bundle could not even be read as a file.
     pub renew_file_error: Option<String>,
+    /// The revoke tool's last result: the CRL and how many it lists, or why not.
+    pub made_crl: Option<Result<(String, usize), String>>,
 }
 
 /// A certificate the CSR tool signed.
@@ -1147,6 +1225,7 @@ impl Default for WizardState {
             return_to: Step::Overview,
             signed_csr: None,
             renew_file_error: None,
+            made_crl: None,
         }
     }
 }
@@ -1184,7 +1263,7 @@ impl WizardState {
                 _ => Some("Press Generate to make the keys and certificates first.".to_owned()),
             },
             Step::Download => Some("This is the last step.".to_owned()),
-            Step::SignCsr | Step::Renew => {
+            Step::SignCsr | Step::Renew | Step::Revoke => {
                 Some("This tool is off the wizard's path; go back to it.".to_owned())
             }
             Step::Overview | Step::Review => None,
@@ -1227,8 +1306,9 @@ impl Reducible for WizardState {
                 state.form.set(input, value);
                 state.touched.insert(input);
                 state.refusal = None;
-                // A certificate signed from other input must not be saved by mistake.
+                // A certificate or CRL made from other input must not be saved by mistake.
                 state.signed_csr = None;
+                state.made_crl = None;
                 // A bundle made from other input must not be downloaded by mistake, and a run
                 // for other input is abandoned (its messages no longer match any run).
                 state.generation = Generation::Idle;
@@ -1304,6 +1384,7 @@ impl Reducible for WizardState {
             }
             Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
             Action::RenewZip(Err(why)) => state.renew_file_error = Some(why),
+            Action::CrlMade(result) => state.made_crl = Some(result),
             Action::RenewZip(Ok(bytes)) => {
                 state.renew_file_error = None;
                 state.refusal = None;

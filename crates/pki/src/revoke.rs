@@ -35,7 +35,8 @@ pub enum Reason {
 }
 
 impl Reason {
-    const ALL: [(Self, &'static str); 5] = [
+    /// Every reason with its name (as `--reason` takes it).
+    pub const ALL: [(Self, &'static str); 5] = [
         (Self::Unspecified, "unspecified"),
         (Self::KeyCompromise, "key-compromise"),
         (Self::AffiliationChanged, "affiliation-changed"),
@@ -209,6 +210,25 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
         .copied()
         .skip_while(|b| *b == 0)
         .collect())
+}
+
+/// The serials of every certificate in `text` (PEM blocks, as pasted one after another), each
+/// checked to be `ca`'s as [`serial_of`] does.
+pub fn serials_of_all(text: &str, ca: &ExistingCa) -> Result<Vec<Vec<u8>>, Error> {
+    let refuse = |why: &str| Error::input(Field::Revocation, why);
+    let blocks = pem::blocks(text)
+        .map_err(|_| refuse("the certificates' PEM text is damaged; copy each whole file"))?;
+    let serials = blocks
+        .iter()
+        .filter(|b| b.label == "CERTIFICATE")
+        .map(|b| serial_of(&b.der, ca))
+        .collect::<Result<Vec<_>, Error>>()?;
+    if serials.is_empty() {
+        return Err(refuse(
+            "no certificate given; paste the certificate to revoke, e.g. clients/NAME/cert.pem",
+        ));
+    }
+    Ok(serials)
 }
 
 /// A new CRL signed by `ca`: `previous`'s entries (if any) plus `revoke`, numbered one past

@@ -10,6 +10,7 @@ use super::generate_step::GenerateStep;
 use super::overview_step::OverviewStep;
 use super::renew_tool::RenewTool;
 use super::review_step::ReviewStep;
+use super::revoke_tool::RevokeTool;
 use super::server_step::ServerStep;
 use super::sign_csr_tool::SignCsrTool;
 use super::step_nav::StepNav;
@@ -39,6 +40,7 @@ pub fn app() -> Html {
         Step::Download => html! { <DownloadStep /> },
         Step::SignCsr => html! { <SignCsrTool /> },
         Step::Renew => html! { <RenewTool /> },
+        Step::Revoke => html! { <RevokeTool /> },
     };
     let dispatch = |action: fn() -> Action| {
         let wizard = wizard.clone();

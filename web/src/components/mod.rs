@@ -10,6 +10,7 @@ mod generate_step;
 mod overview_step;
 mod renew_tool;
 mod review_step;
+mod revoke_tool;
 mod server_step;
 mod sign_csr_tool;
 mod step_nav;

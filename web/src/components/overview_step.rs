@@ -25,6 +25,10 @@ pub fn overview_step() -> Html {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::Renew)))
     };
+    let onrevoke = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::Revoke)))
+    };
     let onsign = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::SignCsr)))
@@ -49,6 +53,8 @@ pub fn overview_step() -> Html {
                 <button type="button" class="secondary" onclick={onsign}>{ "Sign a CSR" }</button>
                 <p class="hint">{ "Certificates nearing their end? Open the zip Portcullis made and renew every certificate under the same CA:" }</p>
                 <button type="button" class="secondary" onclick={onrenew}>{ "Renew a bundle" }</button>
+                <p class="hint">{ "A laptop lost? With the bundle's nginx proxy, revoke its certificate:" }</p>
+                <button type="button" class="secondary" onclick={onrevoke}>{ "Revoke a certificate" }</button>
             </section>
             <section class="plan-file" aria-labelledby="open-plan-title">
                 <h2 id="open-plan-title">{ "Start from a plan" }</h2>

@@ -43,6 +43,15 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "A proxy's revocation list carries over: a client you revoked stays locked out with its old certificate.",
             ],
         ),
+        Step::Revoke => (
+            "Revocation: what dockerd cannot do",
+            &[
+                "A certificate stays valid until it expires, even when its laptop is stolen. A certificate revocation list (CRL) is the CA's signed list of certificates it no longer stands behind.",
+                "dockerd never reads a CRL. That is why the bundle can include an nginx proxy: it terminates mutual TLS on the public port, refuses any certificate on the CRL or missing from its allow-list, and only then forwards to dockerd's local socket.",
+                "A CRL carries a number and a next-update date. Each new one keeps the old entries and counts up; once its date passes, nginx refuses everyone, so publish a fresh one in time (the same tool without new certificates).",
+                "Without the proxy, revoking means replacing the CA: a new bundle for the host and every remaining client.",
+            ],
+        ),
         Step::Overview => (
             "Mutual TLS in one picture",
             &[

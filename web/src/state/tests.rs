@@ -687,3 +687,94 @@ fn the_csr_tool_refuses_a_ca_request_and_a_bad_signature() {
     let back = reduce(no_ca, [Action::CloseTool]);
     assert_eq!(back.step, Step::Overview);
 }
+
+/// A PKI made by the core, its CA key unencrypted: (CA PEM, CA key PEM, alice's and the
+/// server's certificates).
+fn made_pki(seed: u64) -> (String, String, String, String) {
+    use rand_core::SeedableRng;
+    let plan = Plan::builder()
+        .server_dns("x.example.com".parse().expect("dns"))
+        .client("alice".parse().expect("client"))
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("plan");
+    let now = time::OffsetDateTime::now_utc();
+    let issued = portcullis_pki::issue(
+        &plan,
+        now,
+        &mut rand_chacha::ChaCha20Rng::seed_from_u64(seed),
+    )
+    .expect("issue");
+    let key = issued.ca_key.expect("a new CA's key");
+    (
+        issued.ca.pem,
+        key.expose_secret().to_owned(),
+        issued.clients[0].leaf.certificate.pem.clone(),
+        issued.servers[0].certificate.pem.clone(),
+    )
+}
+
+#[test]
+fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
+    let (ca, key, alice, server) = made_pki(8);
+    let tool = reduce(
+        WizardState::default(),
+        [
+            Action::OpenTool(Step::Revoke),
+            edit(Input::ExistingCaCert, &ca),
+            edit(Input::ExistingCaKey, &key),
+            edit(Input::RevokeCerts, &alice),
+        ],
+    );
+    assert_eq!(tool.step, Step::Revoke);
+    let now = time::OffsetDateTime::now_utc();
+    let (first, listed) = tool.form.revoke(now).expect("a CRL");
+    assert_eq!(listed, 1);
+    let loaded = tool.form.csr_ca().expect("the CA");
+    let entries = RevocationList::parse(first.as_bytes(), &loaded).expect("reads back");
+    assert_eq!(
+        entries.revoked[0].serial,
+        portcullis_pki::serial_of(alice.as_bytes(), &loaded).expect("alice's serial")
+    );
+    assert_eq!(entries.revoked[0].reason, Some(Reason::KeyCompromise));
+    // The next CRL keeps alice and adds the server certificate (two pasted would do the same).
+    let next = reduce(
+        tool.clone(),
+        [
+            edit(Input::RevokeCrl, &first),
+            edit(Input::RevokeCerts, &server),
+            edit(Input::RevokeReason, "superseded"),
+        ],
+    );
+    assert_eq!(next.form.revoke(now).expect("a CRL").1, 2);
+    let both = reduce(
+        tool.clone(),
+        [edit(Input::RevokeCerts, &format!("{alice}{server}"))],
+    );
+    assert_eq!(both.form.revoke(now).expect("a CRL").1, 2);
+    // Refusals, in the core's words.
+    let (_, _, stranger, _) = made_pki(9);
+    let foreign = reduce(tool.clone(), [edit(Input::RevokeCerts, &stranger)]);
+    let message = foreign
+        .form
+        .revoke(now)
+        .expect_err("another CA's")
+        .to_string();
+    assert!(message.contains("was not issued by this CA"), "{message}");
+    let empty = reduce(tool.clone(), [edit(Input::RevokeCerts, "")]);
+    assert!(
+        empty
+            .form
+            .revoke(now)
+            .expect_err("nothing")
+            .to_string()
+            .starts_with("revocation: no certificate given")
+    );
+    let bad_reason = reduce(tool.clone(), [edit(Input::RevokeReason, "lost")]);
+    assert!(bad_reason.form.input_error(Input::RevokeReason).is_some());
+    // A CRL made stays until the input changes.
+    let made = reduce(tool, [Action::CrlMade(Ok((first, 1)))]);
+    assert!(made.made_crl.is_some());
+    let changed = reduce(made, [edit(Input::RevokeDays, "7")]);
+    assert_eq!(changed.made_crl, None);
+}

@@ -1,0 +1,109 @@
+//! Revoke: a certificate revocation list (CRL) signed by the CA, for the bundle's nginx proxy
+//! (dockerd cannot check one).
+
+use yew::prelude::*;
+
+use super::Wizard;
+use super::field::{FilePick, SelectField, TextField, TextKind};
+use crate::download;
+use crate::state::{Action, Input};
+
+/// See the module docs.
+#[function_component(RevokeTool)]
+pub fn revoke_tool() -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let form = &wizard.form;
+    let ca_status = if form.value(Input::ExistingCaCert).trim().is_empty()
+        || form.value(Input::ExistingCaKey).trim().is_empty()
+    {
+        Html::default()
+    } else {
+        match form.csr_ca() {
+            Ok(_) => html! {
+                <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
+            },
+            Err(err) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
+        }
+    };
+    let onrevoke = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| {
+            let now_ms = js_sys::Date::now();
+            let result =
+                time::OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000)
+                    .map_err(|_| format!("the browser's clock says {now_ms}, which is not a date"))
+                    .and_then(|now| wizard.form.revoke(now).map_err(|err| err.to_string()));
+            wizard.dispatch(Action::CrlMade(result));
+        })
+    };
+    let saved = use_state(|| None::<Result<(), String>>);
+    let result = match &wizard.made_crl {
+        None => Html::default(),
+        Some(Err(why)) => {
+            html! { <p class="error" role="alert">{ format!("No CRL made: {why}") }</p> }
+        }
+        Some(Ok((crl, listed))) => {
+            let onsave = {
+                let crl = crl.clone();
+                let saved = saved.clone();
+                Callback::from(move |_: MouseEvent| {
+                    saved.set(Some(download::save(
+                        "crl.pem",
+                        crl.as_bytes(),
+                        "application/x-pem-file",
+                    )));
+                })
+            };
+            html! {
+                <section aria-label="New CRL">
+                    <p role="status">{ format!("A new CRL, signed by your CA: {listed} certificate{} revoked in all.", if *listed == 1 { "" } else { "s" }) }</p>
+                    <pre>{ crl.clone() }</pre>
+                    <button type="button" class="primary" onclick={onsave}>{ "Save crl.pem" }</button>
+                    { match &*saved {
+                        Some(Ok(())) => html! { <p>{ "Saved. Copy it over proxy/crl.pem on each Docker host and run proxy/install.sh there again." }</p> },
+                        Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
+                        None => Html::default(),
+                    } }
+                </section>
+            }
+        }
+    };
+    let reasons: Vec<(AttrValue, AttrValue)> = portcullis_pki::Reason::ALL
+        .iter()
+        .map(|(_, name)| (AttrValue::from(*name), AttrValue::from(*name)))
+        .collect();
+    html! {
+        <>
+            <p class="lead">{ "Lock a lost laptop's certificate out: the bundle's nginx proxy refuses every certificate on your CA's revocation list." }</p>
+            <h2>{ "Your CA" }</h2>
+            <TextField input={Input::ExistingCaCert} kind={TextKind::List} quiet=true
+                placeholder="-----BEGIN CERTIFICATE-----" hint="ca/ca.pem of the bundle, or your own CA's." />
+            <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
+            <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
+                placeholder="-----BEGIN ENCRYPTED PRIVATE KEY-----" hint="ca/ca-key.pem of the bundle: used here, in this tab, and nowhere else." />
+            <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
+            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
+                hint="Only if the key is encrypted." />
+            { ca_status }
+            <h2>{ "What to revoke" }</h2>
+            <TextField input={Input::RevokeCerts} kind={TextKind::List}
+                placeholder="-----BEGIN CERTIFICATE-----"
+                hint="clients/NAME/cert.pem of each client to lock out; paste several one after another." />
+            <FilePick input={Input::RevokeCerts} label="…or open a certificate's file" />
+            <TextField input={Input::RevokeCrl} kind={TextKind::List}
+                placeholder="-----BEGIN X509 CRL-----"
+                hint="proxy/crl.pem as it is now: its entries are kept. Empty only for the very first." />
+            <FilePick input={Input::RevokeCrl} label="…or open the CRL's file" />
+            <SelectField input={Input::RevokeReason} options={reasons}
+                hint="key-compromise for a lost or stolen key." />
+            <TextField input={Input::RevokeDays} kind={TextKind::Number}
+                hint="nginx refuses every client once this date has passed: publish a new CRL before." />
+            <div class="actions">
+                <button type="button" class="primary" onclick={onrevoke}>{ "Make the CRL" }</button>
+            </div>
+            { result }
+        </>
+    }
+}
