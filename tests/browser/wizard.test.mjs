@@ -94,6 +94,12 @@ async function shoot(page, name) {
   await page.setViewportSize(size);
 }
 
+/// Clicks the button `name` and returns the download it starts.
+async function clickDownload(page, name) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  return download;
+}
+
 async function next(page, expected) {
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("heading", { level: 1, name: expected, exact: true }).waitFor();
@@ -151,10 +157,7 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   assert.match(await page.locator("section.openssl pre").innerText(), /openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256/);
   await shoot(page, "6-review");
   await next(page, "Download");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download bundle" }).click(),
-  ]);
+  const download = await clickDownload(page, "Download bundle");
   assert.equal(download.suggestedFilename(), "docker-tls-localhost.zip");
   const zip = path.join(out, "bundle.zip");
   await download.saveAs(zip);
@@ -193,10 +196,7 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
   await others.fill("worker1.swarm.test 10.0.0.21 :12376\n10.0.0.22");
   await shoot(page, "servers-several");
   await next(page, "Clients");
-  const [planDownload] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Save the plan (portcullis.json)" }).click(),
-  ]);
+  const planDownload = await clickDownload(page, "Save the plan (portcullis.json)");
   assert.equal(planDownload.suggestedFilename(), "portcullis.json");
   const planOut = path.join(out, "swarm-plan-out.json");
   await planDownload.saveAs(planOut);
@@ -215,10 +215,7 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
   const worker = page.getByRole("region", { name: "Server worker1.swarm.test certificate" });
   assert.match(await worker.innerText(), /DNS:worker1\.swarm\.test, IP:10\.0\.0\.21/);
   await next(page, "Download");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download bundle" }).click(),
-  ]);
+  const download = await clickDownload(page, "Download bundle");
   const zip = path.join(out, "swarm.zip");
   await download.saveAs(zip);
   const listing = execFileSync("unzip", ["-l", zip]).toString();
@@ -265,10 +262,7 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
   await signed.waitFor();
   assert.match(await signed.innerText(), /DNS:node1\.example\.com, IP:10\.1\.2\.3/);
   await shoot(page, "sign-csr");
-  const [certDownload] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Save server-cert.pem" }).click(),
-  ]);
+  const certDownload = await clickDownload(page, "Save server-cert.pem");
   await certDownload.saveAs(path.join(dir, "server-cert.pem"));
   assert.match(sh("openssl verify -CAfile ca.pem -purpose sslserver server-cert.pem"), /server-cert\.pem: OK/);
   assert.throws(() => sh("openssl verify -CAfile ca.pem -purpose sslclient server-cert.pem 2>&1"));
@@ -287,10 +281,7 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
   await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
   await next(page, "Review");
   await next(page, "Download");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download bundle" }).click(),
-  ]);
+  const download = await clickDownload(page, "Download bundle");
   const zip = path.join(dir, "bundle.zip");
   await download.saveAs(zip);
   const listing = execFileSync("unzip", ["-l", zip]).toString();
@@ -319,10 +310,7 @@ test("renewal from the zip: same CA and names, new keys and serials", async () =
     await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
     await next(page, "Review");
     await next(page, "Download");
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download bundle" }).click(),
-    ]);
+    const download = await clickDownload(page, "Download bundle");
     await download.saveAs(path.join(dir, "old.zip"));
     assert.deepEqual(errors, []);
     await context.close();
@@ -346,10 +334,7 @@ test("renewal from the zip: same CA and names, new keys and serials", async () =
   await page.getByRole("button", { name: "Renew", exact: true }).click();
   await page.getByText(/^Renewed: 3 certificates issued again/).waitFor({ timeout: 60_000 });
   await shoot(page, "renew");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download the renewed bundle" }).click(),
-  ]);
+  const download = await clickDownload(page, "Download the renewed bundle");
   assert.equal(download.suggestedFilename(), "renewed-docker-tls-localhost.zip");
   await download.saveAs(path.join(dir, "new.zip"));
   sh("unzip -q old.zip -d old && unzip -q new.zip -d new");
@@ -391,10 +376,7 @@ test("revoking a client writes a CRL that openssl honours", async () => {
   await page.getByRole("button", { name: "Make the CRL" }).click();
   await page.getByText("A new CRL, signed by your CA: 1 certificate revoked in all.").waitFor();
   await shoot(page, "revoke");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Save crl.pem" }).click(),
-  ]);
+  const download = await clickDownload(page, "Save crl.pem");
   await download.saveAs(path.join(dir, "crl.pem"));
   const check = (who) => {
     try {

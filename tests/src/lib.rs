@@ -180,6 +180,41 @@ pub fn with_bundle_ca_key(bundle_root: &Path, args: &[&str]) -> Result<Output> {
     portcullis(bundle_root, &args, &[("PW", CA_PASSPHRASE)])
 }
 
+/// In a bundle's folder: revokes `cert` on top of the CRL `crl` into `current-crl.pem`, then
+/// renews the bundle `zip` with that CRL into `renewed.zip`; returns renew's output.
+pub fn revoke_then_renew(bundle_root: &Path, zip: &Path, cert: &str, crl: &str) -> Result<Output> {
+    let revoked = with_bundle_ca_key(
+        bundle_root,
+        &[
+            "revoke",
+            "--ca-cert",
+            "ca/ca.pem",
+            "--cert",
+            cert,
+            "--crl",
+            crl,
+            "--out",
+            "current-crl.pem",
+        ],
+    )?;
+    ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
+    let zip = zip.to_string_lossy();
+    let renewed = with_bundle_ca_key(
+        bundle_root,
+        &[
+            "renew",
+            "--bundle",
+            &zip,
+            "--crl",
+            "current-crl.pem",
+            "--out",
+            "renewed.zip",
+        ],
+    )?;
+    ensure!(renewed.status.success(), "portcullis renew: {renewed:?}");
+    Ok(renewed)
+}
+
 /// Whether openssl, checking the CRL `crl` (a path in `dir`), accepts `cert` as a client
 /// certificate; a refusal for any reason other than revocation is an error.
 pub fn crl_accepts(dir: &Path, crl: &str, cert: &str) -> Result<bool> {

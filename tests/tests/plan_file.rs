@@ -8,7 +8,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
 use portcullis_tests::{
-    CA_PASSPHRASE, crl_accepts, make_bundle, portcullis, unpack_zip, with_bundle_ca_key,
+    CA_PASSPHRASE, crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip,
 };
 use serde_json::Value;
 
@@ -44,6 +44,23 @@ fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
         + &String::from_utf8_lossy(&output.stderr))
 }
 
+/// openssl verifies `cert` (a path in `dir`) as a server certificate of `dir`'s ca/ca.pem.
+fn verify_server(dir: &Path, cert: &str) -> Result<()> {
+    let verified = openssl(
+        dir,
+        &[
+            "verify",
+            "-CAfile",
+            "ca/ca.pem",
+            "-purpose",
+            "sslserver",
+            cert,
+        ],
+    )?;
+    ensure!(verified.contains(": OK"), "{cert}: {verified}");
+    Ok(())
+}
+
 fn plan_path(dir: &Path, text: &str) -> Result<String> {
     let path = dir.join("portcullis.json");
     fs::write(&path, text)?;
@@ -68,18 +85,7 @@ fn a_plan_file_makes_a_folder_per_server_and_goes_into_the_bundle() -> Result<()
     ];
     for (folder, sans) in FOLDERS.iter().zip(expected_sans) {
         let cert = format!("{folder}/server-cert.pem");
-        let verified = openssl(
-            root,
-            &[
-                "verify",
-                "-CAfile",
-                "ca/ca.pem",
-                "-purpose",
-                "sslserver",
-                &cert,
-            ],
-        )?;
-        ensure!(verified.contains(": OK"), "{cert}: {verified}");
+        verify_server(root, &cert)?;
         let text = openssl(root, &["x509", "-noout", "-text", "-in", &cert])?;
         ensure!(text.contains(sans), "{cert} lacks {sans}:\n{text}");
         ensure!(
@@ -178,35 +184,12 @@ fn renewing_a_bundle_of_several_servers_keeps_every_folder_and_revocation() -> R
     let plans = tempfile::tempdir()?;
     let old = make_bundle(&["--plan", &plan_path(plans.path(), SWARM)?])?;
     let dir = &old.root;
-    let revoked = with_bundle_ca_key(
+    let renewed = revoke_then_renew(
         dir,
-        &[
-            "revoke",
-            "--ca-cert",
-            "ca/ca.pem",
-            "--cert",
-            "clients/ci/cert.pem",
-            "--crl",
-            "servers/manager1.swarm.test/proxy/crl.pem",
-            "--out",
-            "current-crl.pem",
-        ],
+        &old.zip,
+        "clients/ci/cert.pem",
+        "servers/manager1.swarm.test/proxy/crl.pem",
     )?;
-    ensure!(revoked.status.success(), "{revoked:?}");
-    let zip = old.zip.to_string_lossy().into_owned();
-    let renewed = with_bundle_ca_key(
-        dir,
-        &[
-            "renew",
-            "--bundle",
-            &zip,
-            "--crl",
-            "current-crl.pem",
-            "--out",
-            "renewed.zip",
-        ],
-    )?;
-    ensure!(renewed.status.success(), "{renewed:?}");
     let stdout = String::from_utf8_lossy(&renewed.stdout);
     for host in [
         "manager1.swarm.test",
@@ -245,18 +228,7 @@ fn renewing_a_bundle_of_several_servers_keeps_every_folder_and_revocation() -> R
                 "{cert}: {what} changed"
             );
         }
-        let verified = openssl(
-            n,
-            &[
-                "verify",
-                "-CAfile",
-                "ca/ca.pem",
-                "-purpose",
-                "sslserver",
-                &cert,
-            ],
-        )?;
-        ensure!(verified.contains(": OK"), "{cert}: {verified}");
+        verify_server(n, &cert)?;
         // Every server's proxy gets the carried-over CRL: ci's old (revoked) certificate stays
         // locked out everywhere.
         let crl = format!("{folder}/proxy/crl.pem");

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{crl_accepts, make_bundle, portcullis, unpack_zip, with_bundle_ca_key};
+use portcullis_tests::{crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip};
 
 fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
     let output = Command::new("openssl")
@@ -42,35 +42,7 @@ fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
     let dir = &old.root;
     // Since the bundle was written: bob revoked (in a CRL outside the zip); carol taken off the
     // allow-list inside the zip is not tested here, the zip being the old one.
-    let revoked = with_bundle_ca_key(
-        dir,
-        &[
-            "revoke",
-            "--ca-cert",
-            "ca/ca.pem",
-            "--cert",
-            "clients/bob/cert.pem",
-            "--crl",
-            "proxy/crl.pem",
-            "--out",
-            "current-crl.pem",
-        ],
-    )?;
-    ensure!(revoked.status.success(), "{revoked:?}");
-    let zip = old.zip.to_string_lossy().into_owned();
-    let renewed = with_bundle_ca_key(
-        dir,
-        &[
-            "renew",
-            "--bundle",
-            &zip,
-            "--crl",
-            "current-crl.pem",
-            "--out",
-            "renewed.zip",
-        ],
-    )?;
-    ensure!(renewed.status.success(), "{renewed:?}");
+    let renewed = revoke_then_renew(dir, &old.zip, "clients/bob/cert.pem", "proxy/crl.pem")?;
     let stdout = String::from_utf8_lossy(&renewed.stdout);
     ensure!(
         stdout.contains("client certificate of alice") && stdout.contains("CA certificate"),

@@ -39,12 +39,7 @@ pub fn read_picked_text(
     event: &web_sys::Event,
     done: impl FnOnce(Result<String, String>) + 'static,
 ) {
-    let file = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|input| input.files())
-        .and_then(|files| files.get(0));
-    let Some(file) = file else {
+    let Some(file) = picked_file(event) else {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
@@ -64,12 +59,7 @@ pub fn read_picked_bytes(
     event: &web_sys::Event,
     done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
 ) {
-    let file = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .and_then(|input| input.files())
-        .and_then(|files| files.get(0));
-    let Some(file) = file else {
+    let Some(file) = picked_file(event) else {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
@@ -79,4 +69,13 @@ pub fn read_picked_bytes(
             Err(_) => Err(format!("{}: the browser could not read it", file.name())),
         });
     });
+}
+
+/// The first file picked in the file input `event` came from.
+fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::Wizard;
 use super::field::{CheckboxField, TextField, TextKind};
+use super::tool_ca::Saved;
 use crate::download;
 use crate::state::Input;
 
@@ -42,11 +43,7 @@ pub fn clients_step() -> Html {
                 <button type="button" class="secondary" onclick={onsave} disabled={plan_file.is_err()}>
                     { "Save the plan (portcullis.json)" }
                 </button>
-                { match &*saved {
-                    Some(Ok(())) => html! { <p role="status">{ "Saved portcullis.json." }</p> },
-                    Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
-                    None => Html::default(),
-                } }
+                <Saved saved={(*saved).clone()} done="Saved portcullis.json." />
             </section>
         </>
     }

@@ -15,6 +15,7 @@ mod server_step;
 mod sign_csr_tool;
 mod step_nav;
 mod teaching;
+mod tool_ca;
 
 pub use app::App;
 

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
 use super::generate_step::start_run;
+use super::tool_ca::Saved;
 use crate::download;
 use crate::state::{Action, Generation, Input};
 
@@ -79,11 +80,7 @@ pub fn renew_tool() -> Html {
                 <div role="status">
                     <p>{ format!("Renewed: {} certificates issued again with new keys, under the same CA.", generated.certificates.len().saturating_sub(1)) }</p>
                     <button type="button" class="primary" onclick={onsave}>{ "Download the renewed bundle" }</button>
-                    { match &*saved {
-                        Some(Ok(())) => html! { <p>{ "Saved. Install it as the README inside says; clients keep trusting the same CA." }</p> },
-                        Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
-                        None => Html::default(),
-                    } }
+                    <Saved saved={(*saved).clone()} done="Saved. Install it as the README inside says; clients keep trusting the same CA." />
                 </div>
             }
         }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::Wizard;
 use super::field::{FilePick, SelectField, TextField, TextKind};
+use super::tool_ca::{Saved, ToolCa};
 use crate::download;
 use crate::state::{Action, Input};
 
@@ -13,19 +14,6 @@ use crate::state::{Action, Input};
 pub fn revoke_tool() -> Html {
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
-    };
-    let form = &wizard.form;
-    let ca_status = if form.value(Input::ExistingCaCert).trim().is_empty()
-        || form.value(Input::ExistingCaKey).trim().is_empty()
-    {
-        Html::default()
-    } else {
-        match form.csr_ca() {
-            Ok(_) => html! {
-                <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
-            },
-            Err(err) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
-        }
     };
     let onrevoke = {
         let wizard = wizard.clone();
@@ -61,11 +49,7 @@ pub fn revoke_tool() -> Html {
                     <p role="status">{ format!("A new CRL, signed by your CA: {listed} certificate{} revoked in all.", if *listed == 1 { "" } else { "s" }) }</p>
                     <pre>{ crl.clone() }</pre>
                     <button type="button" class="primary" onclick={onsave}>{ "Save crl.pem" }</button>
-                    { match &*saved {
-                        Some(Ok(())) => html! { <p>{ "Saved. Copy it over proxy/crl.pem on each Docker host and run proxy/install.sh there again." }</p> },
-                        Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
-                        None => Html::default(),
-                    } }
+                    <Saved saved={(*saved).clone()} done="Saved. Copy it over proxy/crl.pem on each Docker host and run proxy/install.sh there again." />
                 </section>
             }
         }
@@ -77,16 +61,7 @@ pub fn revoke_tool() -> Html {
     html! {
         <>
             <p class="lead">{ "Lock a lost laptop's certificate out: the bundle's nginx proxy refuses every certificate on your CA's revocation list." }</p>
-            <h2>{ "Your CA" }</h2>
-            <TextField input={Input::ExistingCaCert} kind={TextKind::List} quiet=true
-                placeholder="-----BEGIN CERTIFICATE-----" hint="ca/ca.pem of the bundle, or your own CA's." />
-            <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
-            <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
-                placeholder="-----BEGIN ENCRYPTED PRIVATE KEY-----" hint="ca/ca-key.pem of the bundle: used here, in this tab, and nowhere else." />
-            <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
-            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
-                hint="Only if the key is encrypted." />
-            { ca_status }
+            <ToolCa cert_hint="ca/ca.pem of the bundle, or your own CA's." key_hint="ca/ca-key.pem of the bundle: used here, in this tab, and nowhere else." />
             <h2>{ "What to revoke" }</h2>
             <TextField input={Input::RevokeCerts} kind={TextKind::List}
                 placeholder="-----BEGIN CERTIFICATE-----"

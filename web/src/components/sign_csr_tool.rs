@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind};
+use super::tool_ca::{Saved, ToolCa};
 use crate::download;
 use crate::state::{Action, Input};
 
@@ -15,18 +16,6 @@ pub fn sign_csr_tool() -> Html {
         return Html::default();
     };
     let form = &wizard.form;
-    let ca_status = if form.value(Input::ExistingCaCert).trim().is_empty()
-        || form.value(Input::ExistingCaKey).trim().is_empty()
-    {
-        Html::default()
-    } else {
-        match form.csr_ca() {
-            Ok(_) => html! {
-                <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
-            },
-            Err(err) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
-        }
-    };
     let asks = match form.csr_request() {
         Some(Ok(request)) => html! {
             <p class="ok" role="status">{ format!("The CSR's signature is valid. It asks for: {request}.") }</p>
@@ -88,11 +77,7 @@ pub fn sign_csr_tool() -> Html {
                     </dl>
                     <pre>{ signed.pem.clone() }</pre>
                     <button type="button" class="primary" onclick={onsave}>{ format!("Save {file_name}") }</button>
-                    { match &*saved {
-                        Some(Ok(())) => html! { <p role="status">{ format!("Saved {file_name}. Put it next to the key on its machine, with ca.pem.") }</p> },
-                        Some(Err(why)) => html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> },
-                        None => Html::default(),
-                    } }
+                    <Saved saved={(*saved).clone()} done={format!("Saved {file_name}. Put it next to the key on its machine, with ca.pem.")} />
                 </section>
             }
         }
@@ -104,17 +89,7 @@ pub fn sign_csr_tool() -> Html {
     html! {
         <>
             <p class="lead">{ "The server (or a client's machine) makes its own key and sends only a request; you sign it here with your CA." }</p>
-            <h2>{ "Your CA" }</h2>
-            <TextField input={Input::ExistingCaCert} kind={TextKind::List} quiet=true
-                placeholder="-----BEGIN CERTIFICATE-----" />
-            <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
-            <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
-                placeholder="-----BEGIN PRIVATE KEY-----"
-                hint="Used here, in this tab, and nowhere else." />
-            <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
-            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
-                hint="Only if the key is encrypted." />
-            { ca_status }
+            <ToolCa cert_hint="" key_hint="Used here, in this tab, and nowhere else." />
             <h2>{ "The request" }</h2>
             <TextField input={Input::Csr} kind={TextKind::List}
                 placeholder="-----BEGIN CERTIFICATE REQUEST-----" />

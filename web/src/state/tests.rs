@@ -441,26 +441,8 @@ fn a_plan_file_is_exported_and_imported_again() {
 
 /// A CA made by the core: (certificate PEM, key PEM, encrypted with `passphrase` if given).
 fn made_ca(passphrase: Option<&str>, seed: u64) -> (String, String) {
-    use rand_core::SeedableRng;
-    let protection = match passphrase {
-        Some(p) => CaKeyProtection::Passphrase(Passphrase::new(p.to_owned()).expect("passphrase")),
-        None => CaKeyProtection::Unencrypted,
-    };
-    let plan = Plan::builder()
-        .server_dns("x.example.com".parse().expect("dns"))
-        .client("x".parse().expect("client"))
-        .ca_key_protection(protection)
-        .build()
-        .expect("plan");
-    let now = time::OffsetDateTime::now_utc();
-    let issued = portcullis_pki::issue(
-        &plan,
-        now,
-        &mut rand_chacha::ChaCha20Rng::seed_from_u64(seed),
-    )
-    .expect("issue");
-    let key = issued.ca_key.expect("a new CA's key");
-    (issued.ca.pem, key.expose_secret().to_owned())
+    let (ca, key, _, _) = made_pki(passphrase, seed);
+    (ca, key)
 }
 
 fn with_existing_ca(cert: &str, key: &str, passphrase: &str) -> WizardState {
@@ -688,14 +670,18 @@ fn the_csr_tool_refuses_a_ca_request_and_a_bad_signature() {
     assert_eq!(back.step, Step::Overview);
 }
 
-/// A PKI made by the core, its CA key unencrypted: (CA PEM, CA key PEM, alice's and the
-/// server's certificates).
-fn made_pki(seed: u64) -> (String, String, String, String) {
+/// A PKI made by the core, its CA key encrypted with `passphrase` if given: (CA PEM, CA key
+/// PEM, alice's and the server's certificates).
+fn made_pki(passphrase: Option<&str>, seed: u64) -> (String, String, String, String) {
     use rand_core::SeedableRng;
+    let protection = match passphrase {
+        Some(p) => CaKeyProtection::Passphrase(Passphrase::new(p.to_owned()).expect("passphrase")),
+        None => CaKeyProtection::Unencrypted,
+    };
     let plan = Plan::builder()
         .server_dns("x.example.com".parse().expect("dns"))
         .client("alice".parse().expect("client"))
-        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .ca_key_protection(protection)
         .build()
         .expect("plan");
     let now = time::OffsetDateTime::now_utc();
@@ -716,7 +702,7 @@ fn made_pki(seed: u64) -> (String, String, String, String) {
 
 #[test]
 fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
-    let (ca, key, alice, server) = made_pki(8);
+    let (ca, key, alice, server) = made_pki(None, 8);
     let tool = reduce(
         WizardState::default(),
         [
@@ -753,7 +739,7 @@ fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
     );
     assert_eq!(both.form.revoke(now).expect("a CRL").1, 2);
     // Refusals, in the core's words.
-    let (_, _, stranger, _) = made_pki(9);
+    let (_, _, stranger, _) = made_pki(None, 9);
     let foreign = reduce(tool.clone(), [edit(Input::RevokeCerts, &stranger)]);
     let message = foreign
         .form

@@ -1,0 +1,75 @@
+//! The tools' CA: its certificate, key and passphrase (the same inputs as the CA step's existing
+//! CA), and what the core made of them.
+
+use yew::prelude::*;
+
+use super::Wizard;
+use super::field::{FilePick, TextField, TextKind};
+use crate::state::Input;
+
+/// Props of [`ToolCa`].
+#[derive(Properties, PartialEq)]
+pub struct ToolCaProps {
+    /// A line of help under the certificate.
+    #[prop_or_default]
+    pub cert_hint: AttrValue,
+    /// A line of help under the key.
+    #[prop_or_default]
+    pub key_hint: AttrValue,
+}
+
+/// See the module docs.
+#[function_component(ToolCa)]
+pub fn tool_ca(props: &ToolCaProps) -> Html {
+    let Some(wizard) = use_context::<Wizard>() else {
+        return Html::default();
+    };
+    let form = &wizard.form;
+    let status = if form.value(Input::ExistingCaCert).trim().is_empty()
+        || form.value(Input::ExistingCaKey).trim().is_empty()
+    {
+        Html::default()
+    } else {
+        match form.csr_ca() {
+            Ok(_) => html! {
+                <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
+            },
+            Err(err) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
+        }
+    };
+    html! {
+        <>
+            <h2>{ "Your CA" }</h2>
+            <TextField input={Input::ExistingCaCert} kind={TextKind::List} quiet=true
+                placeholder="-----BEGIN CERTIFICATE-----" hint={props.cert_hint.clone()} />
+            <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
+            <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
+                placeholder="-----BEGIN PRIVATE KEY-----" hint={props.key_hint.clone()} />
+            <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
+            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
+                hint="Only if the key is encrypted." />
+            { status }
+        </>
+    }
+}
+
+/// What became of saving a file, for the tools' Save buttons.
+#[derive(Properties, PartialEq)]
+pub struct SavedProps {
+    /// The result of the last save, if any.
+    pub saved: Option<Result<(), String>>,
+    /// What to say when it worked.
+    pub done: AttrValue,
+}
+
+/// See [`SavedProps`].
+#[function_component(Saved)]
+pub fn saved(props: &SavedProps) -> Html {
+    match &props.saved {
+        Some(Ok(())) => html! { <p role="status">{ props.done.clone() }</p> },
+        Some(Err(why)) => {
+            html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> }
+        }
+        None => Html::default(),
+    }
+}
