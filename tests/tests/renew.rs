@@ -44,6 +44,12 @@ fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
     // allow-list inside the zip is not tested here, the zip being the old one.
     let renewed = revoke_then_renew(dir, &old.zip, "clients/bob/cert.pem", "proxy/crl.pem")?;
     let stdout = String::from_utf8_lossy(&renewed.stdout);
+    let stderr = String::from_utf8_lossy(&renewed.stderr);
+    ensure!(
+        stderr.contains("warning: bob's old certificate is revoked")
+            && !stderr.contains("alice's old certificate"),
+        "renew does not say that only bob was revoked: {stderr}"
+    );
     ensure!(
         stdout.contains("client certificate of alice") && stdout.contains("CA certificate"),
         "no expiry list: {stdout}"

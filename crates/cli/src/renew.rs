@@ -62,6 +62,11 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
         );
     }
     let ca = args.ca_key.load_with(old.ca_pem.as_bytes())?;
+    for name in old.revoked_clients(&ca)? {
+        eprintln!(
+            "portcullis: warning: {name}'s old certificate is revoked, and the renewed bundle holds a new one for {name}; to keep {name} out, take the line \"CN={name}\" out of proxy/allowed-clients.conf on each host"
+        );
+    }
     let plan = old.plan_builder().existing_ca(ca).build()?;
 
     let now = time::OffsetDateTime::now_utc();

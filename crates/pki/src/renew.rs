@@ -8,6 +8,7 @@ use zip::ZipArchive;
 
 use crate::bundle::{Bundle, server_dirs};
 use crate::error::{Error, Field};
+use crate::existing_ca::ExistingCa;
 use crate::inspect::{Decoded, DecodedCertificate, inspect};
 use crate::issue::Issued;
 use crate::key_pair::KeyType;
@@ -31,6 +32,8 @@ pub struct OldBundle {
     plan: PlanBuilder,
     /// Its `portcullis.json`, which the renewed bundle keeps as it was.
     plan_file: Option<String>,
+    /// (name, certificate PEM) of each client.
+    client_certs: Vec<(String, String)>,
     /// Whether it had the nginx proxy.
     pub proxy: bool,
     /// Its proxy's CRL and allow-list, which a renewal must keep: a revoked or removed client
@@ -141,10 +144,13 @@ impl OldBundle {
             };
             expiries.push((what, end(&cert)?));
         }
+        let mut client_certs = Vec::new();
         for name in laid_out.clients() {
             let path = format!("clients/{name}/cert.pem");
-            let cert = certificate(&archive.text(&path)?, "a client certificate")?;
+            let pem = archive.text(&path)?;
+            let cert = certificate(&pem, "a client certificate")?;
             expiries.push((format!("client certificate of {name}"), end(&cert)?));
+            client_certs.push((name.to_string(), pem));
         }
         let proxy_dir = if dirs.len() == 1 {
             "proxy".to_owned()
@@ -167,6 +173,7 @@ impl OldBundle {
             proxy: laid_out.proxy(),
             plan,
             plan_file,
+            client_certs,
             proxy_state,
             expiries,
         })
@@ -222,6 +229,23 @@ impl OldBundle {
             bundle.replace_text(PLAN_FILE_NAME, text);
         }
         Ok((issued, bundle))
+    }
+
+    /// The clients whose old certificate the proxy's CRL revokes: renewal would issue them a
+    /// new one (with a new key), which only the allow-list then keeps out. Empty without a proxy.
+    pub fn revoked_clients(&self, ca: &ExistingCa) -> Result<Vec<String>, Error> {
+        let Some((crl, _)) = &self.proxy_state else {
+            return Ok(Vec::new());
+        };
+        let revoked = RevocationList::parse(crl.as_bytes(), ca)?.revoked;
+        let mut names = Vec::new();
+        for (name, pem) in &self.client_certs {
+            let serial = crate::revoke::serial_of(pem.as_bytes(), ca)?;
+            if revoked.iter().any(|r| r.serial == serial) {
+                names.push(name.clone());
+            }
+        }
+        Ok(names)
     }
 
     /// A plan with the old bundle's servers, clients, key type, lifetimes and proxy; the CA (the
