@@ -369,6 +369,38 @@ impl Drop for Nginx {
     }
 }
 
+/// A server that made its own key and sent a CSR (`bundle --server-csr`): the bundle holds no
+/// server key; with the host's key put in place, the same checks pass.
+#[test]
+fn dockerd_with_the_hosts_own_key() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    run(Command::new("sh")
+        .args([
+            "-ec",
+            "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out host-key.pem 2>/dev/null
+             openssl req -new -key host-key.pem -subj /CN=localhost -out host.csr",
+        ])
+        .current_dir(dir.path()))?;
+    let csr = dir.path().join("host.csr");
+    let bundle = make_bundle(
+        &[
+            &LOCAL_SERVER_TWO_CLIENTS[..],
+            &["--server-csr", &csr.to_string_lossy()],
+        ]
+        .concat(),
+    )?;
+    ensure!(
+        !bundle.path("server/server-key.pem").exists(),
+        "the host's key is in the bundle"
+    );
+    // As on the host, where the key already is.
+    fs::copy(
+        dir.path().join("host-key.pem"),
+        bundle.path("server/server-key.pem"),
+    )?;
+    check_bundle(&bundle, "ecdsa-p256")
+}
+
 /// A bundle renewed with `portcullis renew` (new keys, same CA): the same checks.
 #[test]
 fn dockerd_with_a_renewed_bundle() -> Result<()> {

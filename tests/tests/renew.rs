@@ -167,3 +167,52 @@ fn renew_refuses_what_is_not_a_bundle() -> Result<()> {
     ensure!(!dir.path().join("new.zip").exists());
     Ok(())
 }
+
+/// A server that made its own key keeps it: renewal signs its CSR (kept in portcullis.json)
+/// again, so the renewed certificate is for the same key, with a new serial, and the renewed
+/// bundle holds no server key either.
+#[test]
+fn renewal_keeps_the_hosts_own_key() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let made = Command::new("sh")
+        .args([
+            "-ec",
+            "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out host-key.pem
+             openssl req -new -key host-key.pem -subj /CN=docker.test -out host.csr",
+        ])
+        .current_dir(dir.path())
+        .output()?;
+    ensure!(made.status.success(), "{made:?}");
+    let csr = dir.path().join("host.csr").to_string_lossy().into_owned();
+    let old = make_bundle(&[
+        "--server-dns",
+        "docker.test",
+        "--client",
+        "alice",
+        "--server-csr",
+        &csr,
+    ])?;
+    let zip = old.zip.to_string_lossy().into_owned();
+    let renewed = portcullis_tests::with_bundle_ca_key(
+        &old.root,
+        &["renew", "--bundle", &zip, "--out", "renewed.zip"],
+    )?;
+    ensure!(renewed.status.success(), "{renewed:?}");
+    let new = unpack_zip(&old.root.join("renewed.zip"))?;
+    ensure!(
+        !new.path("server/server-key.pem").exists(),
+        "a server key appeared"
+    );
+    let cert = "server/server-cert.pem";
+    let field = |d: &Path, what: &str| openssl(d, &["x509", "-noout", what, "-in", cert]);
+    ensure!(
+        field(&old.root, "-serial")? != field(&new.root, "-serial")?,
+        "same serial"
+    );
+    let host_key = openssl(dir.path(), &["pkey", "-pubout", "-in", "host-key.pem"])?;
+    ensure!(
+        field(&new.root, "-pubkey")? == host_key,
+        "the renewed certificate is not for the host's key"
+    );
+    Ok(())
+}

@@ -116,6 +116,74 @@ fn install_sh_places_files_with_tight_modes_and_can_run_twice() -> Result<()> {
     Ok(())
 }
 
+/// A host that made its own key (a CSR): install.sh refuses until the key is in place, then
+/// installs the rest and leaves the key as it is.
+#[test]
+fn install_sh_with_the_hosts_own_key() -> Result<()> {
+    ensure!(
+        is_root(),
+        "install.sh refuses to run as non-root; run the tests as root"
+    );
+    let dir = tempfile::tempdir()?;
+    run(Command::new("sh")
+        .args([
+            "-ec",
+            "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out host-key.pem
+             openssl req -new -key host-key.pem -subj /CN=docker.test -out host.csr",
+        ])
+        .current_dir(dir.path()))?;
+    let csr = dir.path().join("host.csr");
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "docker.test",
+        "--client",
+        "alice",
+        "--server-csr",
+        &csr.to_string_lossy(),
+    ])?;
+    ensure!(
+        !bundle.path("server/server-key.pem").exists(),
+        "the bundle holds a server key though the host made its own"
+    );
+    let root = bundle.dir.path().join("root");
+    let refused = install(&bundle, &root, &[])?;
+    ensure!(
+        !refused.status.success()
+            && stderr(&refused).contains("no server-key.pem here or in /etc/docker/tls"),
+        "install.sh ran without any server key: {}",
+        stderr(&refused)
+    );
+    let tls = root.join("etc/docker/tls");
+    fs::create_dir_all(&tls)?;
+    fs::copy(dir.path().join("host-key.pem"), tls.join("server-key.pem"))?;
+    fs::set_permissions(
+        tls.join("server-key.pem"),
+        fs::Permissions::from_mode(0o400),
+    )?;
+    let output = install(&bundle, &root, &[])?;
+    ensure!(
+        output.status.success(),
+        "install.sh failed: {}",
+        stderr(&output)
+    );
+    ensure!(
+        fs::read(tls.join("server-key.pem"))? == fs::read(dir.path().join("host-key.pem"))?,
+        "install.sh replaced the host's own key"
+    );
+    // The certificate is the one for that key.
+    let cert_key = run(Command::new("openssl")
+        .args(["x509", "-noout", "-pubkey", "-in"])
+        .arg(tls.join("server-cert.pem")))?;
+    let host_key = run(Command::new("openssl")
+        .args(["pkey", "-pubout", "-in"])
+        .arg(dir.path().join("host-key.pem")))?;
+    ensure!(
+        cert_key.stdout == host_key.stdout,
+        "the certificate is for another key"
+    );
+    Ok(())
+}
+
 #[test]
 fn install_sh_daemon_json_method_and_its_conflicts() -> Result<()> {
     ensure!(is_root(), "run the tests as root");

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use clap::Args;
 use portcullis_pki::{
-    Bundle, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan, PlanBuilder, Port,
-    ValidityDays,
+    Bundle, CertificateRequest, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan,
+    PlanBuilder, Port, ValidityDays,
 };
 use rand_core::UnwrapErr;
 
@@ -38,8 +38,8 @@ pub struct BundleArgs {
         long,
         value_name = "FILE",
         conflicts_with_all = [
-            "server_dns", "server_ip", "clients", "key_type", "ca_cn", "ca_days", "server_days",
-            "client_days", "port", "proxy",
+            "server_dns", "server_ip", "server_csr", "clients", "key_type", "ca_cn", "ca_days",
+            "server_days", "client_days", "port", "proxy",
         ]
     )]
     plan: Option<PathBuf>,
@@ -49,6 +49,11 @@ pub struct BundleArgs {
     /// An IP address clients use to reach the daemon; repeat the flag or separate with commas.
     #[arg(long = "server-ip", value_name = "ADDR", num_args = 1..)]
     server_ip: Vec<String>,
+    /// The server's own CSR (PEM or DER): its key was made on the host and stays there; the
+    /// bundle holds its certificate but no server key. The names still come from --server-dns
+    /// and --server-ip, never from the CSR.
+    #[arg(long, value_name = "FILE")]
+    server_csr: Option<PathBuf>,
     /// A client (person or machine) to make a certificate for; repeat or separate with commas.
     #[arg(long = "client", value_name = "NAME", num_args = 1..)]
     clients: Vec<String>,
@@ -186,6 +191,10 @@ fn flags_plan(args: &BundleArgs) -> Result<PlanBuilder, Failure> {
     }
     for client in args.clients.iter().flat_map(|v| split_list(v)) {
         builder = builder.client(client.parse::<ClientName>()?);
+    }
+    if let Some(path) = &args.server_csr {
+        let request = CertificateRequest::parse(&ca_args::read(path, "CSR", "--server-csr")?)?;
+        builder = builder.server_csr(std::sync::Arc::new(request));
     }
     Ok(builder)
 }

@@ -81,9 +81,24 @@ pub struct CertificateRequest {
     pub asks_for_ca: bool,
     /// Its public key.
     pub key: RequestedKey,
+    /// The request as it came, DER.
+    pub der: Vec<u8>,
 }
 
 impl CertificateRequest {
+    /// The request as PEM (`CERTIFICATE REQUEST`), as `openssl req` writes it.
+    pub fn to_pem(&self) -> String {
+        use base64ct::{Base64, Encoding};
+        let body = Base64::encode_string(&self.der);
+        let mut pem = String::from("-----BEGIN CERTIFICATE REQUEST-----\n");
+        for line in body.as_bytes().chunks(64) {
+            pem.push_str(core::str::from_utf8(line).unwrap_or_default());
+            pem.push('\n');
+        }
+        pem.push_str("-----END CERTIFICATE REQUEST-----\n");
+        pem
+    }
+
     /// Reads a CSR in PEM (`CERTIFICATE REQUEST`) or DER and verifies its signature.
     pub fn parse(input: &[u8]) -> Result<Self, Error> {
         let refuse = |why: String| Error::input(Field::Csr, why);
@@ -113,6 +128,7 @@ impl CertificateRequest {
             ip_addresses: Vec::new(),
             asks_for_ca: false,
             key,
+            der: der.clone(),
         };
         for extension in csr.requested_extensions().into_iter().flatten() {
             match extension {

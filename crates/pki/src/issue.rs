@@ -7,12 +7,13 @@ use rand_core::CryptoRng;
 use rcgen::CertificateParams;
 use time::OffsetDateTime;
 
+use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::key_pair::{KeyPair, PrivateKeyPem};
 use crate::names::ClientName;
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan};
-use crate::profile::{self, Role, SERIAL_LEN, Validity};
+use crate::profile::{self, Role, SERIAL_LEN, SubjectKey, Validity};
 use crate::revoke;
 
 /// A certificate as issued.
@@ -35,6 +36,15 @@ pub struct IssuedLeaf {
     pub key: PrivateKeyPem,
 }
 
+/// A Docker daemon's certificate, with its key unless the key was made on the host (a CSR).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedServer {
+    /// The certificate.
+    pub certificate: IssuedCertificate,
+    /// The unencrypted PKCS#8 private key; `None` when the server sent a CSR and keeps its key.
+    pub key: Option<PrivateKeyPem>,
+}
+
 /// A client certificate with its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IssuedClient {
@@ -55,7 +65,7 @@ pub struct Issued {
     /// `None` for an existing CA, whose key stays where it is.
     pub ca_key: Option<PrivateKeyPem>,
     /// Each Docker daemon's certificate and key, in the plan's order of servers.
-    pub servers: Vec<IssuedLeaf>,
+    pub servers: Vec<IssuedServer>,
     /// One certificate and key per client, in the plan's order.
     pub clients: Vec<IssuedClient>,
     /// With the proxy: the CA's first (empty) certificate revocation list, PEM.
@@ -100,8 +110,8 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         })
     );
     let new_ca = matches!(plan.ca(), CaSource::New(_));
-    let total =
-        plan.clients().len() + plan.servers().len() + usize::from(new_ca) + usize::from(encrypt);
+    let made_here = plan.servers().iter().filter(|s| s.csr().is_none()).count();
+    let total = plan.clients().len() + made_here + usize::from(new_ca) + usize::from(encrypt);
     let mut done = 0;
     let mut step = |next: &str| {
         progress(Progress { done, total, next });
@@ -152,7 +162,23 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     let issuer = ca_authority.issuer();
 
     let several = plan.servers().len() > 1;
-    let mut leaf = |role: &Role<'_>, common_name: &str, days| -> Result<IssuedLeaf, Error> {
+    // A certificate for a key made here, or (a server's CSR) for the key the CSR carries.
+    let mut leaf = |role: &Role<'_>,
+                    common_name: &str,
+                    days,
+                    request: Option<&CertificateRequest>|
+     -> Result<(IssuedCertificate, Option<PrivateKeyPem>), Error> {
+        let validity = Validity::from_now(now, days);
+        if let Some(request) = request {
+            let subject = SubjectKey {
+                identifier: request.key.key_identifier(),
+                is_rsa: request.key.is_rsa(),
+            };
+            let params =
+                profile::params(role, common_name, &subject, validity, &serials.next(rng))?;
+            let cert = params.signed_by(&request.key, &issuer)?;
+            return Ok((certificate(cert, &params), None));
+        }
         match role {
             Role::Client => step(&format!("client key for {common_name}")),
             _ if several => step(&format!("server key for {common_name}")),
@@ -163,14 +189,11 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
             role,
             common_name,
             &(&key).into(),
-            Validity::from_now(now, days),
+            validity,
             &serials.next(rng),
         )?;
         let cert = params.signed_by(&key, &issuer)?;
-        Ok(IssuedLeaf {
-            certificate: certificate(cert, &params),
-            key: key.private_key_pem()?,
-        })
+        Ok((certificate(cert, &params), Some(key.private_key_pem()?)))
     };
     let servers = plan
         .servers()
@@ -180,16 +203,20 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
                 dns_names: server.dns_names(),
                 ip_addresses: server.ip_addresses(),
             };
-            leaf(&role, &server.common_name(), server.days())
+            let (certificate, key) =
+                leaf(&role, &server.common_name(), server.days(), server.csr())?;
+            Ok(IssuedServer { certificate, key })
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let clients = plan
         .clients()
         .iter()
         .map(|name| {
+            let (certificate, key) = leaf(&Role::Client, name.as_str(), plan.client_days(), None)?;
+            let key = key.ok_or_else(|| Error::KeyGeneration("no client key was made".into()))?;
             Ok(IssuedClient {
                 name: name.clone(),
-                leaf: leaf(&Role::Client, name.as_str(), plan.client_days())?,
+                leaf: IssuedLeaf { certificate, key },
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
@@ -355,7 +382,81 @@ mod tests {
             .map(|leaf| decoded(&leaf.certificate.pem).subject_alt_names)
             .collect();
         assert_eq!(sans, [vec!["DNS:manager.example.com"], vec!["IP:10.0.0.7"]]);
+        assert!(issued.servers[0].key.is_some());
         assert_ne!(issued.servers[0].key, issued.servers[1].key);
+    }
+
+    /// A CSR for a P-384 key made elsewhere (not by the plan's key type).
+    fn host_csr(is_ca: bool) -> (KeyPair, std::sync::Arc<CertificateRequest>) {
+        let key = KeyPair::generate(KeyType::EcdsaP384, &mut ChaCha20Rng::seed_from_u64(40))
+            .expect("key");
+        let mut params = CertificateParams::default();
+        if is_ca {
+            params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        }
+        let pem = params
+            .serialize_request(&key)
+            .expect("csr")
+            .pem()
+            .expect("pem");
+        let request = CertificateRequest::parse(pem.as_bytes()).expect("parses");
+        (key, std::sync::Arc::new(request))
+    }
+
+    #[test]
+    fn a_server_with_its_own_key_gets_a_certificate_for_it_and_no_key() {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let (key, request) = host_csr(false);
+        let plan = Plan::builder()
+            .key_type(KeyType::Ed25519)
+            .server_dns("own-key.example.com".parse().expect("dns"))
+            .server_csr(request)
+            .client("alice".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()
+            .expect("plan");
+        let mut seen = Vec::new();
+        let issued =
+            issue_with_progress(&plan, now, &mut ChaCha20Rng::seed_from_u64(4), &mut |p| {
+                seen.push(p.next.to_owned());
+            })
+            .expect("issue");
+        assert_eq!(
+            seen,
+            ["CA key", "client key for alice"],
+            "no server key is made"
+        );
+        assert_eq!(issued.servers[0].key, None);
+        let server = decoded(&issued.servers[0].certificate.pem);
+        assert_eq!(
+            server.key_type, "ECDSA P-384",
+            "the CSR's key, not the plan's key type"
+        );
+        assert_eq!(server.subject_alt_names, ["DNS:own-key.example.com"]);
+        assert_eq!(server.extended_key_usage, ["serverAuth"]);
+        assert_eq!(
+            server.subject_key_id.as_deref().map(str::to_owned),
+            Some(
+                key.key_identifier()
+                    .iter()
+                    .map(|b| format!("{b:02X}"))
+                    .collect::<Vec<_>>()
+                    .join(":")
+            )
+        );
+        // A CSR asking to be a CA is refused when the plan is made.
+        let (_, ca_request) = host_csr(true);
+        let refused = Plan::builder()
+            .server_dns("own-key.example.com".parse().expect("dns"))
+            .server_csr(ca_request)
+            .client("alice".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()
+            .expect_err("a CA request");
+        assert!(
+            refused.to_string().starts_with("CSR: asks to be a CA"),
+            "{refused}"
+        );
     }
 
     #[test]

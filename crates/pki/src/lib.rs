@@ -64,7 +64,8 @@ pub use error::{Error, Field};
 pub use existing_ca::ExistingCa;
 pub use inspect::{Decoded, DecodedCertificate, inspect};
 pub use issue::{
-    Issued, IssuedCertificate, IssuedClient, IssuedLeaf, Progress, issue, issue_with_progress,
+    Issued, IssuedCertificate, IssuedClient, IssuedLeaf, IssuedServer, Progress, issue,
+    issue_with_progress,
 };
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};

@@ -7,6 +7,7 @@
 use core::fmt;
 use std::sync::Arc;
 
+use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::key_pair::KeyType;
@@ -95,6 +96,9 @@ pub struct ServerSpec {
     pub port: Option<Port>,
     /// Its certificate's lifetime (default: the builder's, 365 days unless set).
     pub days: Option<ValidityDays>,
+    /// The server's own CSR: its key was made on the host and never leaves it, so the bundle
+    /// holds its certificate but no key.
+    pub csr: Option<Arc<CertificateRequest>>,
 }
 
 /// A Docker host: the names clients use to reach it and the port dockerd listens on.
@@ -104,6 +108,7 @@ pub struct ServerPlan {
     ip_addresses: Vec<IpSan>,
     port: Port,
     days: ValidityDays,
+    csr: Option<Arc<CertificateRequest>>,
 }
 
 impl ServerPlan {
@@ -125,6 +130,11 @@ impl ServerPlan {
     /// The server certificate's lifetime.
     pub fn days(&self) -> ValidityDays {
         self.days
+    }
+
+    /// The server's CSR, when its key is made on the host rather than here.
+    pub fn csr(&self) -> Option<&CertificateRequest> {
+        self.csr.as_deref()
     }
 
     /// Every name, DNS names first, as text.
@@ -380,6 +390,12 @@ impl PlanBuilder {
         self
     }
 
+    /// Signs the first server's own CSR instead of making its key here.
+    pub fn server_csr(mut self, csr: Arc<CertificateRequest>) -> Self {
+        self.first_server().csr = Some(csr);
+        self
+    }
+
     /// Adds a server after those given so far (a Swarm has several managers and workers).
     pub fn server(mut self, server: ServerSpec) -> Self {
         self.servers.push(server);
@@ -437,6 +453,7 @@ impl PlanBuilder {
                     ip_addresses: spec.ip_addresses,
                     port: spec.port.unwrap_or(self.port),
                     days: spec.days.unwrap_or(self.server_days),
+                    csr: spec.csr,
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -572,6 +589,9 @@ fn check_server(spec: &ServerSpec, which: &str) -> Result<(), Error> {
                 of(which)
             ),
         ));
+    }
+    if let Some(csr) = &spec.csr {
+        crate::sign::refuse_ca_request(csr)?;
     }
     Ok(())
 }

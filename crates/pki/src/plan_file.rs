@@ -24,6 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::plan::{CaSource, Plan, PlanBuilder, ServerSpec};
 use crate::validity::{Port, ValidityDays};
@@ -69,6 +70,9 @@ struct ServerEntry {
     port: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     days: Option<i64>,
+    /// The server's own CSR (PEM), when its key is made on the host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    csr: Option<String>,
 }
 
 /// Only the version, read first so a newer file is named as such rather than as a typo.
@@ -150,6 +154,12 @@ impl PlanBuilder {
                         .map_err(at(format!("servers[{i}].days")))?,
                 );
             }
+            if let Some(csr) = &server.csr {
+                spec.csr = Some(std::sync::Arc::new(
+                    CertificateRequest::parse(csr.as_bytes())
+                        .map_err(at(format!("servers[{i}].csr")))?,
+                ));
+            }
             builder = builder.server(spec);
         }
         for (i, client) in file.clients.iter().enumerate() {
@@ -191,6 +201,7 @@ impl Plan {
                         .collect(),
                     port: Some(u32::from(server.port().get())),
                     days: Some(i64::from(server.days().days())),
+                    csr: server.csr().map(CertificateRequest::to_pem),
                 })
                 .collect(),
             clients: self.clients().iter().map(ToString::to_string).collect(),
@@ -262,6 +273,38 @@ mod tests {
     }
 
     #[test]
+    fn a_servers_own_csr_goes_into_the_plan_and_back() {
+        use rand_core::SeedableRng;
+        let key = crate::KeyPair::generate(
+            crate::KeyType::EcdsaP256,
+            &mut rand_chacha::ChaCha20Rng::seed_from_u64(1),
+        )
+        .expect("key");
+        let pem = rcgen::CertificateParams::default()
+            .serialize_request(&key)
+            .expect("csr")
+            .pem()
+            .expect("pem");
+        let request = CertificateRequest::parse(pem.as_bytes()).expect("csr");
+        assert_eq!(request.to_pem(), pem.replace("\r\n", "\n"));
+        let plan = Plan::builder()
+            .server_dns("own.example.com".parse().expect("dns"))
+            .server_csr(std::sync::Arc::new(request))
+            .client("alice".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()
+            .expect("plan");
+        let text = plan.to_plan_file();
+        assert!(
+            text.contains("\"csr\": \"-----BEGIN CERTIFICATE REQUEST-----\\n"),
+            "{text}"
+        );
+        assert_eq!(parse(&text).expect("read back"), plan);
+        let spoiled = text.replacen("MI", "XX", 1);
+        assert!(refusal(&spoiled).starts_with("plan file: servers[0].csr: CSR: "));
+    }
+
+    #[test]
     fn refusals_say_where_and_how_to_fix() {
         assert_eq!(
             refusal(r#"{"version": 1, "servers": [{"dns": ["a..b"]}], "clients": ["x"]}"#),
@@ -269,7 +312,7 @@ mod tests {
         );
         assert!(
             refusal(r#"{"version": 1, "servers": [{"dsn": ["a.b"]}], "clients": ["x"]}"#)
-                .starts_with("plan file: unknown field `dsn`, expected one of `dns`, `ip`, `port`, `days` at line 1")
+                .starts_with("plan file: unknown field `dsn`, expected one of `dns`, `ip`, `port`, `days`, `csr` at line 1")
         );
         assert_eq!(
             refusal(r#"{"version": 2, "servers": [], "clients": [], "new": 1}"#),

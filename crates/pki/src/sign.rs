@@ -313,7 +313,11 @@ mod tests {
         let passphrase = Passphrase::new(PASSPHRASE.into()).expect("pw");
         let not_ca = ExistingCa::from_pem(
             issued.servers[0].certificate.pem.as_bytes(),
-            issued.servers[0].key.expose_secret(),
+            issued.servers[0]
+                .key
+                .as_ref()
+                .expect("made here")
+                .expose_secret(),
             None,
         )
         .expect_err("a server certificate is no CA")

@@ -15,7 +15,7 @@ use core::fmt;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use crate::issue::{Issued, IssuedClient, IssuedLeaf};
+use crate::issue::{Issued, IssuedClient, IssuedServer};
 use crate::key_pair::KeyType;
 use crate::names::ClientName;
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, ServerPlan};
@@ -200,22 +200,22 @@ fn ca_files(issued: &Issued) -> Vec<BundleFile> {
     files
 }
 
-/// One server's files in `dir`, filled with its own `values`.
-fn server_files(dir: &str, leaf: &IssuedLeaf, issued: &Issued, values: &Values) -> Vec<BundleFile> {
+/// One server's files in `dir`, filled with its own `values`; no key when the host made its own.
+fn server_files(
+    dir: &str,
+    leaf: &IssuedServer,
+    issued: &Issued,
+    values: &Values,
+) -> Vec<BundleFile> {
     let text = |file: &str, template: &str, mode| {
         BundleFile::new(format!("{dir}/{file}"), fill(template, values), mode)
     };
-    vec![
+    let mut files = vec![
         BundleFile::new(format!("{dir}/ca.pem"), issued.ca.pem.clone(), CERT_MODE),
         BundleFile::new(
             format!("{dir}/server-cert.pem"),
             leaf.certificate.pem.clone(),
             CERT_MODE,
-        ),
-        BundleFile::new(
-            format!("{dir}/server-key.pem"),
-            leaf.key.expose_secret(),
-            KEY_MODE,
         ),
         text(
             "extfile.cnf",
@@ -242,7 +242,18 @@ fn server_files(dir: &str, leaf: &IssuedLeaf, issued: &Issued, values: &Values) 
             include_str!("../../templates/server/install.sh"),
             SCRIPT_MODE,
         ),
-    ]
+    ];
+    if let Some(key) = &leaf.key {
+        files.insert(
+            2,
+            BundleFile::new(
+                format!("{dir}/server-key.pem"),
+                key.expose_secret(),
+                KEY_MODE,
+            ),
+        );
+    }
+    files
 }
 
 fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -> Vec<BundleFile> {
@@ -595,6 +606,22 @@ fn readme_servers(readme: &mut Values, plan: &Plan, issued: &Issued, dirs: &[Str
         })
         .collect();
     readme.set("SERVER_INSTALL", &install.join("\n"));
+    let own_keys: Vec<String> = servers
+        .iter()
+        .filter(|server| server.csr().is_some())
+        .map(|server| format!("**{}**", server.primary_host()))
+        .collect();
+    readme.set(
+        "OWN_KEY_NOTE",
+        &if own_keys.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nThe key of {} was made on the host itself and sent only a certificate signing\nrequest, so it is not in this bundle. `install.sh` expects it at `{SERVER_TLS_DIR}/server-key.pem`\n(mode 0400, owned by root) and leaves it there.\n",
+                own_keys.join(", ")
+            )
+        },
+    );
     let names = |server: &ServerPlan| -> String {
         let names: Vec<String> = server.names().iter().map(|n| format!("`{n}`")).collect();
         names.join(", ")

@@ -236,7 +236,11 @@ fn several_servers_get_a_folder_each() {
         );
         assert_eq!(
             text(&format!("{dir}/server-key.pem")),
-            issued.servers[i].key.expose_secret()
+            issued.servers[i]
+                .key
+                .as_ref()
+                .expect("made here")
+                .expose_secret()
         );
         assert_eq!(
             bundle

@@ -19,12 +19,17 @@ root=${DESTDIR:-}
 tls_dir="$root{{TLS_DIR}}"
 conf="$root/etc/nginx/conf.d/docker-tls.conf"
 
-for file in "$here/nginx.conf" "$here/crl.pem" "$here/allowed-clients.conf" "$server/ca.pem" "$server/server-cert.pem" "$server/server-key.pem"; do
+for file in "$here/nginx.conf" "$here/crl.pem" "$here/allowed-clients.conf" "$server/ca.pem" "$server/server-cert.pem"; do
   if [ ! -f "$file" ]; then
     echo "install.sh: $file is missing; run the install.sh inside the unzipped proxy/ folder" >&2
     exit 1
   fi
 done
+# The key is beside the server's certificate, or (the host made its own key) already in place.
+if [ ! -f "$server/server-key.pem" ] && [ ! -f "$tls_dir/server-key.pem" ]; then
+  echo "install.sh: no server-key.pem in $server or in {{TLS_DIR}}; this host made its own key (a CSR): put it at {{TLS_DIR}}/server-key.pem with mode 0400 first" >&2
+  exit 1
+fi
 # With the proxy, only nginx may listen on port {{PORT}}; dockerd keeps its local socket.
 if [ -f "$root/etc/systemd/system/docker.service.d/override.conf" ] &&
   grep -q 'tcp://' "$root/etc/systemd/system/docker.service.d/override.conf"; then
@@ -36,7 +41,9 @@ install -d -m 0755 "$root/etc/nginx/conf.d"
 install -d -m 0700 "$tls_dir"
 install -m 0444 "$server/ca.pem" "$tls_dir/ca.pem"
 install -m 0444 "$server/server-cert.pem" "$tls_dir/server-cert.pem"
-install -m 0400 "$server/server-key.pem" "$tls_dir/server-key.pem"
+if [ -f "$server/server-key.pem" ]; then
+  install -m 0400 "$server/server-key.pem" "$tls_dir/server-key.pem"
+fi
 install -m 0444 "$here/crl.pem" "$tls_dir/crl.pem"
 install -m 0444 "$here/allowed-clients.conf" "$tls_dir/allowed-clients.conf"
 install -m 0644 "$here/nginx.conf" "$conf"

@@ -30,12 +30,17 @@ tls_dir="$root{{TLS_DIR}}"
 dropin_dir="$root/etc/systemd/system/docker.service.d"
 daemon_json="$root/etc/docker/daemon.json"
 
-for file in ca.pem server-cert.pem server-key.pem override.conf daemon.json daemon-override.conf; do
+for file in ca.pem server-cert.pem override.conf daemon.json daemon-override.conf; do
   if [ ! -f "$here/$file" ]; then
     echo "install.sh: $here/$file is missing; run the install.sh inside the unzipped server/ folder" >&2
     exit 1
   fi
 done
+# The key is in this folder, or (when this host made its own key and sent a CSR) already in place.
+if [ ! -f "$here/server-key.pem" ] && [ ! -f "$tls_dir/server-key.pem" ]; then
+  echo "install.sh: no server-key.pem here or in {{TLS_DIR}}; this host made its own key (a CSR): put it at {{TLS_DIR}}/server-key.pem with mode 0400 first" >&2
+  exit 1
+fi
 
 # dockerd refuses to start when a setting comes both from a flag and from daemon.json.
 if [ "$method" = flags ] && [ -f "$daemon_json" ] &&
@@ -62,7 +67,9 @@ install -d -m 0755 "$root/etc/docker" "$dropin_dir"
 install -d -m 0700 "$tls_dir"
 install -m 0444 "$here/ca.pem" "$tls_dir/ca.pem"
 install -m 0444 "$here/server-cert.pem" "$tls_dir/server-cert.pem"
-install -m 0400 "$here/server-key.pem" "$tls_dir/server-key.pem"
+if [ -f "$here/server-key.pem" ]; then
+  install -m 0400 "$here/server-key.pem" "$tls_dir/server-key.pem"
+fi
 
 if [ "$method" = flags ]; then
   dropin_template="$here/override.conf"
