@@ -392,6 +392,36 @@ test("revoking a client writes a CRL that openssl honours", async () => {
   await context.close();
 });
 
+test("a server that makes its own key sends a CSR; the zip holds its certificate and no key", async () => {
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  const dir = fs.mkdtempSync(path.join(out, "own-key-"));
+  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir }).toString();
+  sh(`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out host-key.pem
+      openssl req -new -key host-key.pem -subj /CN=localhost -out host.csr`);
+  await next(page, "CA");
+  await fillCa(page);
+  await next(page, "Server");
+  await page.getByRole("checkbox", { name: /^The server makes its own key/ }).check();
+  await page.getByLabel("…or open the CSR's file").setInputFiles(path.join(dir, "host.csr"));
+  await page.getByText(/^The CSR's signature is valid: subject CN=localhost/).waitFor();
+  await shoot(page, "server-own-key");
+  await fillServerAndClients(page);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  await next(page, "Review");
+  await next(page, "Download");
+  const download = await clickDownload(page, "Download bundle");
+  await download.saveAs(path.join(dir, "bundle.zip"));
+  sh("unzip -q bundle.zip");
+  const root = "docker-tls-localhost";
+  assert.ok(!fs.existsSync(path.join(dir, root, "server/server-key.pem")), "the zip holds a server key");
+  assert.equal(sh(`openssl x509 -noout -pubkey -in ${root}/server/server-cert.pem`), sh("openssl pkey -pubout -in host-key.pem"));
+  assert.match(sh(`openssl verify -CAfile ${root}/ca/ca.pem -purpose sslserver ${root}/server/server-cert.pem`), /OK/);
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("invalid input blocks Next, with the core's message beside the field", async () => {
   const { context, page, errors } = await openWizard(1280);
   await next(page, "CA");

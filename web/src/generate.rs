@@ -289,6 +289,50 @@ mod tests {
     }
 
     #[test]
+    fn a_server_with_its_own_key_gets_no_key_in_the_zip() {
+        let csr = include_str!("../tests/fixtures/node.csr");
+        let mut state = Rc::new(WizardState {
+            form: valid_form(),
+            ..WizardState::default()
+        });
+        state = state.reduce(Action::Edit(Input::ServerOwnKey, "true".to_owned()));
+        state = state.reduce(Action::Edit(Input::ServerCsr, csr.to_owned()));
+        let request = Request {
+            form: state.form.clone(),
+            now_unix_ms: 1_800_000_000_000.0,
+            renew: false,
+        };
+        let mut steps = 0;
+        let (reply, zip) = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {
+            steps += 1
+        })
+        .expect("generates");
+        assert_eq!(
+            steps, 4,
+            "CA key, its encryption and two clients: no server key"
+        );
+        let names: Vec<String> = {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+            (0..archive.len())
+                .map(|i| {
+                    archive
+                        .by_index(i)
+                        .expect("entry")
+                        .name()
+                        .expect("a name")
+                        .into_owned()
+                })
+                .collect()
+        };
+        assert!(names.iter().any(|n| n.ends_with("/server/server-cert.pem")));
+        assert!(
+            !names.iter().any(|n| n.ends_with("/server/server-key.pem")),
+            "{names:?}"
+        );
+        assert!(reply.readme.contains("was made on the host itself"));
+    }
+
+    #[test]
     fn invalid_input_is_a_message_not_a_panic() {
         let request = Request {
             form: Form::default(),

@@ -126,6 +126,10 @@ pub enum Input {
     DockerHost,
     /// More Docker hosts, one per line: names and addresses, `:PORT` for a port of its own.
     OtherServers,
+    /// Whether the (first) server makes its own key and sends a CSR ("true" or "").
+    ServerOwnKey,
+    /// That server's CSR, PEM.
+    ServerCsr,
     /// Client names, one per line.
     Clients,
     /// The client certificates' lifetime in days.
@@ -158,7 +162,7 @@ pub enum Input {
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 31] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -174,6 +178,8 @@ impl Input {
         Self::ServerDays,
         Self::DockerHost,
         Self::OtherServers,
+        Self::ServerOwnKey,
+        Self::ServerCsr,
         Self::Clients,
         Self::ClientDays,
         Self::Proxy,
@@ -210,6 +216,10 @@ impl Input {
             Self::ServerDays => "Server certificate validity in days",
             Self::DockerHost => "Address clients will connect to",
             Self::OtherServers => "Other servers",
+            Self::ServerOwnKey => {
+                "The server makes its own key: sign its CSR instead of making one here"
+            }
+            Self::ServerCsr => "The server's CSR (PEM)",
             Self::Clients => "Client names",
             Self::ClientDays => "Client certificate validity in days",
             Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
@@ -245,6 +255,8 @@ impl Input {
             Self::ServerDays => "server-days",
             Self::DockerHost => "docker-host",
             Self::OtherServers => "other-servers",
+            Self::ServerOwnKey => "server-own-key",
+            Self::ServerCsr => "server-csr",
             Self::Clients => "clients",
             Self::ClientDays => "client-days",
             Self::Proxy => "proxy",
@@ -279,7 +291,9 @@ impl Input {
             | Self::Port
             | Self::ServerDays
             | Self::DockerHost
-            | Self::OtherServers => Step::Server,
+            | Self::OtherServers
+            | Self::ServerOwnKey
+            | Self::ServerCsr => Step::Server,
             Self::Clients | Self::ClientDays | Self::Proxy => Step::Clients,
             Self::Csr
             | Self::CsrProfile
@@ -309,6 +323,7 @@ impl Input {
             Field::CaPassphrase => Self::CaPassphrase,
             Field::CaCertificate => Self::ExistingCaCert,
             Field::CaKey => Self::ExistingCaKey,
+            Field::Csr => Self::ServerCsr,
             _ => return None,
         })
     }
@@ -351,6 +366,10 @@ pub struct Form {
     docker_host: String,
     #[serde(default)]
     other_servers: String,
+    #[serde(default)]
+    server_own_key: bool,
+    #[serde(default)]
+    server_csr: String,
     clients: String,
     client_days: String,
     #[serde(default)]
@@ -401,6 +420,8 @@ impl Default for Form {
             server_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             docker_host: String::new(),
             other_servers: String::new(),
+            server_own_key: false,
+            server_csr: String::new(),
             clients: String::new(),
             client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             proxy: false,
@@ -465,6 +486,14 @@ impl Form {
             Input::ServerDays => &self.server_days,
             Input::DockerHost => &self.docker_host,
             Input::OtherServers => &self.other_servers,
+            Input::ServerOwnKey => {
+                if self.server_own_key {
+                    "true"
+                } else {
+                    ""
+                }
+            }
+            Input::ServerCsr => &self.server_csr,
             Input::Clients => &self.clients,
             Input::ClientDays => &self.client_days,
             Input::Proxy => {
@@ -548,6 +577,11 @@ impl Form {
             Input::ServerDays => &mut self.server_days,
             Input::DockerHost => &mut self.docker_host,
             Input::OtherServers => &mut self.other_servers,
+            Input::ServerOwnKey => {
+                self.server_own_key = !value.is_empty() && value != "false";
+                return;
+            }
+            Input::ServerCsr => &mut self.server_csr,
             Input::Clients => &mut self.clients,
             Input::ClientDays => &mut self.client_days,
         };
@@ -803,6 +837,11 @@ impl Form {
             }
             Input::DockerHost => Ok(()),
             Input::OtherServers => self.other_server_specs().map(drop),
+            Input::ServerOwnKey => Ok(()),
+            Input::ServerCsr => match self.server_request() {
+                None | Some(Ok(_)) => Ok(()),
+                Some(Err(err)) => Err(err),
+            },
             Input::Clients => {
                 items(&self.clients).try_for_each(|i| i.parse::<ClientName>().map(drop))
             }
@@ -873,6 +912,9 @@ impl Form {
             for ip in items(&self.server_ip) {
                 builder = builder.server_ip(ip.parse()?);
             }
+            if let Some(request) = self.server_request() {
+                builder = builder.server_csr(Arc::new(request?));
+            }
             for spec in self.other_server_specs()? {
                 builder = builder.server(spec);
             }
@@ -893,6 +935,27 @@ impl Form {
                 .client_days(ValidityDays::new(Field::ClientDays, 1)?);
         }
         builder.build()
+    }
+
+    /// The first server's own CSR, when it makes its own key: read, its signature checked, and
+    /// refused if it asks to be a CA.
+    pub fn server_request(&self) -> Option<Result<CertificateRequest, Error>> {
+        if !self.server_own_key {
+            return None;
+        }
+        Some(if self.server_csr.trim().is_empty() {
+            Err(Error::InvalidInput {
+                field: Field::Csr,
+                message:
+                    "empty; paste the request the server made (openssl req -new …) or open its file"
+                        .to_owned(),
+            })
+        } else {
+            CertificateRequest::parse(self.server_csr.as_bytes()).and_then(|request| {
+                portcullis_pki::refuse_ca_request(&request)?;
+                Ok(request)
+            })
+        })
     }
 
     /// The servers after the first: one per line of "Other servers", each token a DNS name, an

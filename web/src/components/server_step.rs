@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::{TextField, TextKind, Warnings};
+use super::field::{CheckboxField, FilePick, TextField, TextKind, Warnings};
 use crate::state::{Input, Step};
 
 /// See the module docs.
@@ -23,6 +23,16 @@ pub fn server_step() -> Html {
             <TextField input={Input::ServerDays} kind={TextKind::Number} hint="One year by default." />
             <TextField input={Input::DockerHost} placeholder="tcp://docker.example.com:2376"
                 hint="Optional: the address you will use, to check that the certificate will match it." />
+            <CheckboxField input={Input::ServerOwnKey} />
+            if !wizard.form.value(Input::ServerOwnKey).is_empty() {
+                <TextField input={Input::ServerCsr} kind={TextKind::List}
+                    placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+                    hint="On the host: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out /etc/docker/tls/server-key.pem, then openssl req -new -key /etc/docker/tls/server-key.pem -subj /CN=HOST -out server.csr. Only the CSR comes here; the names above go into the certificate." />
+                <FilePick input={Input::ServerCsr} label="…or open the CSR's file" />
+                if let Some(Ok(request)) = wizard.form.server_request() {
+                    <p class="ok" role="status">{ format!("The CSR's signature is valid: {request}. Its key stays on the host; the zip will hold no server-key.pem.") }</p>
+                }
+            }
             <TextField input={Input::OtherServers} kind={TextKind::List}
                 placeholder={"manager2.example.com 10.0.0.12\nworker1.example.com 10.0.0.21 :12376"}
                 hint="Optional, for a Swarm or several hosts: one server per line, its names and addresses separated by spaces, and :PORT if it listens on another port. Each gets its own certificate and key and its own folder under servers/ in the zip." />

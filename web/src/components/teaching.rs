@@ -80,6 +80,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "DNS names and IP addresses are different kinds of SAN. Connecting to 10.0.0.5 needs the IP SAN 10.0.0.5; a DNS entry spelled \"10.0.0.5\" does not count. 0.0.0.0 is where the daemon listens, never an address a client dials.",
                 "If the host's address changes (DHCP, a new cloud IP), a certificate with only the old IP stops working: prefer a DNS name, or list every address.",
                 "The server certificate says \"serverAuth\": it may prove a server's identity, and nothing else.",
+                "The server's key can be made on the server itself: it then sends only a certificate signing request (CSR), which proves it holds the key, and the key never travels. Portcullis signs it with its own server profile and the names you list here.",
                 "Several hosts (a Swarm's managers and workers) share one CA but each gets its own key and certificate with only its own names. A stolen worker key then cannot pretend to be a manager, and one host is renewed or replaced without touching the others. A name every manager answers to (a load balancer's) may appear on several.",
             ],
         ),

@@ -764,3 +764,38 @@ fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
     let changed = reduce(made, [edit(Input::RevokeDays, "7")]);
     assert_eq!(changed.made_crl, None);
 }
+
+#[test]
+fn the_server_may_send_its_own_csr_instead_of_a_key_made_here() {
+    let own = reduce(filled(), [edit(Input::ServerOwnKey, "true")]);
+    assert_eq!(
+        own.form.input_error(Input::ServerCsr).as_deref(),
+        Some("CSR: empty; paste the request the server made (openssl req -new …) or open its file")
+    );
+    let ca = reduce(own.clone(), [edit(Input::ServerCsr, CA_CSR)]);
+    assert!(
+        ca.form
+            .input_error(Input::ServerCsr)
+            .is_some_and(|m| m.starts_with("CSR: asks to be a CA"))
+    );
+    let good = reduce(own, [edit(Input::ServerCsr, NODE_CSR)]);
+    assert!(good.form.step_errors(Step::Server).is_empty());
+    let plan = good.form.plan_up_to(Step::Clients).expect("plan");
+    let request = plan.first_server().csr().expect("the CSR");
+    assert_eq!(request.common_name.as_deref(), Some("node1"));
+    // The names are the ones typed, not the CSR's.
+    assert_eq!(
+        plan.first_server().names(),
+        ["docker.example.com", "localhost", "192.0.2.10"]
+    );
+    // Unticked, the CSR is left aside.
+    let off = reduce(good, [edit(Input::ServerOwnKey, "")]);
+    assert!(
+        off.form
+            .plan_up_to(Step::Clients)
+            .expect("plan")
+            .first_server()
+            .csr()
+            .is_none()
+    );
+}
