@@ -244,6 +244,85 @@ fn renewing_a_bundle_of_several_servers_keeps_every_folder_and_revocation() -> R
     Ok(())
 }
 
+/// Validates each of `files` (JSON text) against docs/portcullis-plan-v1.schema.json with
+/// Python's jsonschema; returns one verdict per file: None when valid, else the first error.
+fn schema_verdicts(files: &[&str]) -> Result<Vec<Option<String>>> {
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/portcullis-plan-v1.schema.json");
+    let python = portcullis_tests::pkilint_bin()?.with_file_name("python");
+    let dir = tempfile::tempdir()?;
+    let mut verdicts = Vec::new();
+    for (i, text) in files.iter().enumerate() {
+        let path = dir.path().join(format!("{i}.json"));
+        fs::write(&path, text)?;
+        let output = Command::new(&python)
+            .args([
+                "-c",
+                "import json, sys, jsonschema\n\
+                 schema = json.load(open(sys.argv[1]))\n\
+                 jsonschema.Draft202012Validator.check_schema(schema)\n\
+                 errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))\n\
+                 print(errors[0].message if errors else 'valid')",
+            ])
+            .arg(&schema)
+            .arg(&path)
+            .output()
+            .context("running python with jsonschema (cargo xtask test installs it)")?;
+        ensure!(output.status.success(), "jsonschema failed: {output:?}");
+        let said = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        verdicts.push((said != "valid").then_some(said));
+    }
+    Ok(verdicts)
+}
+
+/// The published JSON Schema agrees with Portcullis: what Portcullis writes and reads is
+/// valid, and what it refuses for its shape the schema refuses too.
+#[test]
+fn the_published_schema_agrees_with_what_portcullis_reads_and_writes() -> Result<()> {
+    let plans = tempfile::tempdir()?;
+    let bundle = make_bundle(&["--plan", &plan_path(plans.path(), SWARM)?])?;
+    let written = bundle.text("portcullis.json")?;
+    let with_schema = SWARM.replacen('{', r#"{ "$schema": "portcullis-plan-v1.schema.json","#, 1);
+    let verdicts = schema_verdicts(&[&written, SWARM, &with_schema])?;
+    ensure!(
+        verdicts.iter().all(Option::is_none),
+        "the schema refuses a plan Portcullis wrote or reads: {verdicts:?}"
+    );
+    let again = tempfile::tempdir()?;
+    make_bundle(&["--plan", &plan_path(again.path(), &with_schema)?])
+        .context("Portcullis refuses a plan that names its schema")?;
+    let bad = [
+        r#"{"version": 1, "servers": [{"dns": ["a.test"], "names": []}], "clients": ["x"]}"#,
+        r#"{"version": 2, "servers": [{"dns": ["a.test"]}], "clients": ["x"]}"#,
+        r#"{"version": 1, "servers": [{"port": 2376}], "clients": ["x"]}"#,
+        r#"{"version": 1, "servers": [{"dns": ["a.test"]}], "clients": ["-x"]}"#,
+        r#"{"version": 1, "servers": [], "clients": ["x"]}"#,
+    ];
+    let verdicts = schema_verdicts(&bad)?;
+    for (text, verdict) in bad.iter().zip(&verdicts) {
+        ensure!(verdict.is_some(), "the schema accepts {text}");
+        let dir = tempfile::tempdir()?;
+        let plan = plan_path(dir.path(), text)?;
+        let output = portcullis(
+            dir.path(),
+            &[
+                "bundle",
+                "--out",
+                "x.zip",
+                "--plan",
+                &plan,
+                "--no-ca-passphrase",
+            ],
+            &[],
+        )?;
+        ensure!(
+            output.status.code() == Some(2),
+            "Portcullis accepts {text}: {output:?}"
+        );
+    }
+    Ok(())
+}
+
 /// `--plan` with a flag it replaces, and plan files with mistakes: one line that says where,
 /// exit status 2, and nothing written.
 #[test]

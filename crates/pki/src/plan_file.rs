@@ -20,7 +20,7 @@
 //! ```
 //!
 //! Only `version`, `servers` and `clients` are required; the rest take the same defaults as the
-//! command line.
+//! command line. `docs/portcullis-plan-v1.schema.json` is the JSON Schema of this version.
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,9 @@ pub const PLAN_FILE_VERSION: u32 = 1;
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlanFile {
+    /// Where editors find the JSON Schema (docs/portcullis-plan-v1.schema.json); ignored here.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    _schema: Option<String>,
     version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     key_type: Option<String>,
@@ -180,6 +183,7 @@ impl Plan {
     /// bundle and its key stays with its owner.
     pub fn to_plan_file(&self) -> String {
         let file = PlanFile {
+            _schema: None,
             version: PLAN_FILE_VERSION,
             key_type: Some(self.key_type().name().to_owned()),
             ca: match self.ca() {

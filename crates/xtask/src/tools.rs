@@ -132,9 +132,13 @@ fn is_root(workspace: &Workspace) -> Result<bool> {
 }
 
 /// pkilint comes from PyPI, not Debian, so it lives in a venv of its own, cached across runs.
-/// The Python tools the tests call, from PyPI: pkilint (RFC 5280 lint) and icalendar (reads the
-/// bundle's renew.ics).
-const PYTHON_PACKAGES: [(&str, &str); 2] = [("pkilint", "pkilint"), ("icalendar", "icalendar")];
+/// The Python tools the tests call, from PyPI: pkilint (RFC 5280 lint), icalendar (reads the
+/// bundle's renew.ics) and jsonschema (checks plan files against their published schema).
+const PYTHON_PACKAGES: [(&str, &str); 3] = [
+    ("pkilint", "pkilint"),
+    ("icalendar", "icalendar"),
+    ("jsonschema", "jsonschema"),
+];
 
 /// The PyPI tools live in a venv of their own, cached across runs; each missing one is installed.
 fn ensure_pkilint(workspace: &Workspace) -> Result<PathBuf> {
