@@ -250,6 +250,8 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
   await page.getByLabel("…or open the certificate's file").setInputFiles(path.join(dir, "ca.pem"));
   await page.getByLabel("…or open the key's file").setInputFiles(path.join(dir, "ca-key.pem"));
   await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  // The key is opened once the passphrase is committed (Enter or leaving the field).
+  await page.getByLabel("CA passphrase", { exact: true }).press("Enter");
   await page.getByText(/^Your CA "Company CA" \(ECDSA P-384/).waitFor();
   await page.getByLabel("…or open the CSR's file").setInputFiles(path.join(dir, "node.csr"));
   await page.getByText(/It asks for: subject CN=node1, key ECDSA P-256, names DNS:node1\.example\.com, IP:10\.1\.2\.3/).waitFor();

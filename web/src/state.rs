@@ -329,14 +329,19 @@ impl Input {
     }
 }
 
-/// The existing CA as last read from the form: a cache of the three inputs it comes from, so it
-/// is equal whenever they are (and is not serialized: the worker reads it again).
+/// The existing CA as last read from the form (not serialized: the worker reads it again).
+/// Compared by what was read, so the page redraws when a committed passphrase opens the key.
 #[derive(Clone, Debug, Default)]
 pub struct LoadedCa(Option<Result<Arc<ExistingCa>, Error>>);
 
 impl PartialEq for LoadedCa {
-    fn eq(&self, _: &Self) -> bool {
-        true
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(Ok(a)), Some(Ok(b))) => Arc::ptr_eq(a, b) || a.certificate() == b.certificate(),
+            (Some(Err(a)), Some(Err(b))) => a == b,
+            _ => false,
+        }
     }
 }
 
@@ -525,14 +530,13 @@ impl Form {
 
     fn set(&mut self, input: Input, value: String) {
         self.set_text(input, value);
-        if matches!(
-            input,
-            Input::UseExistingCa
-                | Input::ExistingCaCert
-                | Input::ExistingCaKey
-                | Input::CaPassphrase
-        ) {
-            self.reload_ca();
+        match input {
+            // Pasted or opened in one go: read at once.
+            Input::UseExistingCa | Input::ExistingCaCert | Input::ExistingCaKey => self.reload_ca(),
+            // Typed a key at a time, and opening a key Portcullis encrypted takes 600,000 PBKDF2
+            // rounds: the CA is read when the passphrase is committed (Action::Commit).
+            Input::CaPassphrase => self.loaded_ca = LoadedCa::default(),
+            _ => {}
         }
     }
 
@@ -663,6 +667,16 @@ impl Form {
         now: time::OffsetDateTime,
         rng: &mut R,
     ) -> Result<portcullis_pki::IssuedCertificate, Error> {
+        let mut form = self.clone();
+        form.reload_ca_if_unread();
+        form.sign_csr_with_read_ca(now, rng)
+    }
+
+    fn sign_csr_with_read_ca<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        now: time::OffsetDateTime,
+        rng: &mut R,
+    ) -> Result<portcullis_pki::IssuedCertificate, Error> {
         let sign_as = self.csr_sign_as()?;
         let days = ValidityDays::parse(sign_as.days_field(), &self.csr_days)?;
         let request = self.csr_request().unwrap_or_else(|| {
@@ -688,7 +702,9 @@ impl Form {
     /// A new CRL of the tool's CA: the current one's entries plus the certificates given,
     /// valid from `now`. Returns the CRL (PEM) and how many it lists now.
     pub fn revoke(&self, now: time::OffsetDateTime) -> Result<(String, usize), Error> {
-        let ca = self.csr_ca()?;
+        let mut form = self.clone();
+        form.reload_ca_if_unread();
+        let ca = form.csr_ca()?;
         let reason = self.revoke_reason.parse::<Reason>()?;
         let days = ValidityDays::parse(Field::Revocation, &self.revoke_days)?;
         let previous = match self.revoke_crl.trim() {
@@ -753,6 +769,13 @@ impl Form {
         let plan = old.plan_builder().existing_ca(ca).build()?;
         let (issued, bundle) = old.renew_with_progress(&plan, now, rng, progress)?;
         Ok((plan, issued, bundle))
+    }
+
+    /// Reads the existing CA if it was not read since its inputs last changed.
+    pub fn reload_ca_if_unread(&mut self) {
+        if self.loaded_ca.0.is_none() {
+            self.reload_ca();
+        }
     }
 
     /// The existing CA, once read: its name, key type and end, for people.
@@ -1073,8 +1096,14 @@ impl Form {
             .iter()
             .filter(|input| input.step() < step)
             .all(|input| self.input_error(*input).is_none());
+        // A CA whose passphrase is still being typed is checked once it is committed.
+        let ca_unread = self.use_existing_ca
+            && self.loaded_ca.0.is_none()
+            && !self.existing_ca_cert.trim().is_empty()
+            && !self.existing_ca_key.trim().is_empty();
         if errors.is_empty()
             && earlier_ok
+            && !ca_unread
             && matches!(step, Step::Ca | Step::Server | Step::Clients)
             && let Err(err) = self.plan_up_to(step)
         {
@@ -1225,6 +1254,8 @@ pub enum Action {
     GenerationFailed(u32, String),
     /// The user cancelled the running generation.
     GenerationCancelled,
+    /// The user finished editing an input (it lost focus, or Enter).
+    Commit(Input),
     /// The user opened a plan file (`portcullis.json`): its text, or why it could not be read.
     ImportPlan(Result<String, String>),
     /// The user opened a tool (a step off the path, e.g. [`Step::SignCsr`]).
@@ -1376,7 +1407,11 @@ impl Reducible for WizardState {
                 // for other input is abandoned (its messages no longer match any run).
                 state.generation = Generation::Idle;
             }
-            Action::Next => match state.next_refusal() {
+            Action::Next => match {
+                // Next may come before the passphrase was committed.
+                state.form.reload_ca_if_unread();
+                state.next_refusal()
+            } {
                 Some(reason) => {
                     state.attempted.insert(state.step);
                     state.refusal = Some(reason);
@@ -1445,6 +1480,8 @@ impl Reducible for WizardState {
                     state.generation = Generation::Cancelled;
                 }
             }
+            Action::Commit(Input::CaPassphrase) => state.form.reload_ca(),
+            Action::Commit(_) => return self,
             Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
             Action::RenewZip(Err(why)) => state.renew_file_error = Some(why),
             Action::CrlMade(result) => state.made_crl = Some(result),

@@ -85,11 +85,15 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         let edit = on_edit(&wizard, input);
         Callback::from(move |event: InputEvent| edit.emit(event.into()))
     };
+    let onchange = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: Event| wizard.dispatch(Action::Commit(input)))
+    };
     let described = format!("{id}-hint {id}-error");
     let invalid = if error.is_some() { "true" } else { "false" };
     let control = match props.kind {
         TextKind::List => html! {
-            <textarea id={id} rows="3" value={value} {oninput} spellcheck="false" autocomplete="off"
+            <textarea id={id} rows="3" value={value} {oninput} {onchange} spellcheck="false" autocomplete="off"
                 autocapitalize="none" placeholder={props.placeholder.clone()}
                 aria-invalid={invalid} aria-describedby={described} />
         },
@@ -105,7 +109,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 "off"
             };
             html! {
-                <input id={id} type={kind_attr} inputmode={mode} value={value} {oninput}
+                <input id={id} type={kind_attr} inputmode={mode} value={value} {oninput} {onchange}
                     spellcheck="false" autocomplete={autocomplete} autocapitalize="none"
                     placeholder={props.placeholder.clone()}
                     aria-invalid={invalid} aria-describedby={described} />

@@ -453,6 +453,7 @@ fn with_existing_ca(cert: &str, key: &str, passphrase: &str) -> WizardState {
             edit(Input::ExistingCaCert, cert),
             edit(Input::ExistingCaKey, key),
             edit(Input::CaPassphrase, passphrase),
+            Action::Commit(Input::CaPassphrase),
         ],
     )
 }
@@ -798,4 +799,45 @@ fn the_server_may_send_its_own_csr_instead_of_a_key_made_here() {
             .csr()
             .is_none()
     );
+}
+
+#[test]
+fn an_encrypted_ca_key_is_opened_once_the_passphrase_is_committed() {
+    let (cert, key) = made_ca(Some("correct horse battery"), 6);
+    let typing = reduce(
+        filled(),
+        [
+            edit(Input::UseExistingCa, "true"),
+            edit(Input::ExistingCaCert, &cert),
+            edit(Input::ExistingCaKey, &key),
+            edit(Input::CaPassphrase, "correct horse batter"),
+            edit(Input::CaPassphrase, "correct horse battery"),
+        ],
+    );
+    // Each key stroke leaves the (slow) decryption for later, and no error shows meanwhile.
+    assert_eq!(typing.form.existing_ca_summary(), None);
+    assert!(typing.form.step_errors(Step::Ca).is_empty());
+    let committed = reduce(typing.clone(), [Action::Commit(Input::CaPassphrase)]);
+    assert!(committed.form.existing_ca_summary().is_some());
+    // The context compares states: a CA read must make them differ, or the page never redraws.
+    assert_ne!(committed, typing);
+    // Next reads it too, and moves on.
+    let next = reduce(
+        WizardState {
+            step: Step::Ca,
+            ..typing.clone()
+        },
+        [Action::Next],
+    );
+    assert_eq!(next.step, Step::Server, "{:?}", next.refusal);
+    // A tool reads it when used.
+    let tool = reduce(
+        typing,
+        [
+            Action::OpenTool(Step::SignCsr),
+            edit(Input::Csr, NODE_CSR),
+            edit(Input::CsrUseNames, "true"),
+        ],
+    );
+    assert!(signed(&tool).is_ok());
 }
