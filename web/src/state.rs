@@ -1407,20 +1407,20 @@ impl Reducible for WizardState {
                 // for other input is abandoned (its messages no longer match any run).
                 state.generation = Generation::Idle;
             }
-            Action::Next => match {
+            Action::Next => {
                 // Next may come before the passphrase was committed.
                 state.form.reload_ca_if_unread();
-                state.next_refusal()
-            } {
-                Some(reason) => {
-                    state.attempted.insert(state.step);
-                    state.refusal = Some(reason);
+                match state.next_refusal() {
+                    Some(reason) => {
+                        state.attempted.insert(state.step);
+                        state.refusal = Some(reason);
+                    }
+                    None => {
+                        state.step = state.step.next().unwrap_or(state.step);
+                        state.refusal = None;
+                    }
                 }
-                None => {
-                    state.step = state.step.next().unwrap_or(state.step);
-                    state.refusal = None;
-                }
-            },
+            }
             Action::Back => {
                 state.step = state.step.previous().unwrap_or(state.step);
                 state.refusal = None;
