@@ -621,8 +621,8 @@ impl Form {
         }));
     }
 
-    /// The CSR tool's CA: the existing CA's inputs, read (or why not).
-    pub fn csr_ca(&self) -> Result<Arc<ExistingCa>, Error> {
+    /// The tools' CA (and the CA step's existing one): its inputs, read (or why not).
+    pub fn tool_ca(&self) -> Result<Arc<ExistingCa>, Error> {
         match &self.loaded_ca.0 {
             Some(result) => result.clone(),
             None => Err(Error::InvalidInput {
@@ -685,7 +685,7 @@ impl Form {
                 message: "empty; paste the request the server made".to_owned(),
             })
         })?;
-        portcullis_pki::sign_csr(&*self.csr_ca()?, &request, &sign_as, days, now, rng)
+        portcullis_pki::sign_csr(&*self.tool_ca()?, &request, &sign_as, days, now, rng)
     }
 
     /// The old bundle opened for renewal, read back (or why not).
@@ -704,7 +704,7 @@ impl Form {
     pub fn revoke(&self, now: time::OffsetDateTime) -> Result<(String, usize), Error> {
         let mut form = self.clone();
         form.reload_ca_if_unread();
-        let ca = form.csr_ca()?;
+        let ca = form.tool_ca()?;
         let reason = self.revoke_reason.parse::<Reason>()?;
         let days = ValidityDays::parse(Field::Revocation, &self.revoke_days)?;
         let previous = match self.revoke_crl.trim() {
@@ -1034,6 +1034,17 @@ impl Form {
         let plan = PlanBuilder::from_plan_file(text)?
             .ca_key_protection(CaKeyProtection::Unencrypted)
             .build()?;
+        // A server after the first that keeps its own key cannot be said in "Other servers":
+        // refused rather than given a key made here.
+        if let Some(index) = plan.servers()[1..].iter().position(|s| s.csr().is_some()) {
+            return Err(Error::InvalidInput {
+                field: Field::PlanFile,
+                message: format!(
+                    "servers[{}] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan",
+                    index + 1
+                ),
+            });
+        }
         let lines = |items: Vec<String>| items.join("\n");
         let first = plan.first_server();
         self.key_type = plan.key_type().name().to_owned();
@@ -1066,6 +1077,11 @@ impl Form {
         self.clients = lines(plan.clients().iter().map(ToString::to_string).collect());
         self.client_days = plan.client_days().days().to_string();
         self.proxy = plan.proxy();
+        self.server_own_key = first.csr().is_some();
+        self.server_csr = first
+            .csr()
+            .map(CertificateRequest::to_pem)
+            .unwrap_or_default();
         let mut read = format!(
             "Read the plan: {} server{}, {} client{}.",
             plan.servers().len(),

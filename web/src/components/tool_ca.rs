@@ -30,7 +30,7 @@ pub fn tool_ca(props: &ToolCaProps) -> Html {
     {
         Html::default()
     } else {
-        match form.csr_ca() {
+        match form.tool_ca() {
             Ok(_) => html! {
                 <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
             },

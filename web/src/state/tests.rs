@@ -717,7 +717,7 @@ fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
     let now = time::OffsetDateTime::now_utc();
     let (first, listed) = tool.form.revoke(now).expect("a CRL");
     assert_eq!(listed, 1);
-    let loaded = tool.form.csr_ca().expect("the CA");
+    let loaded = tool.form.tool_ca().expect("the CA");
     let entries = RevocationList::parse(first.as_bytes(), &loaded).expect("reads back");
     assert_eq!(
         entries.revoked[0].serial,
@@ -840,4 +840,42 @@ fn an_encrypted_ca_key_is_opened_once_the_passphrase_is_committed() {
         ],
     );
     assert!(signed(&tool).is_ok());
+}
+
+#[test]
+fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
+    let own = reduce(
+        filled(),
+        [
+            edit(Input::ServerOwnKey, "true"),
+            edit(Input::ServerCsr, NODE_CSR),
+        ],
+    );
+    let exported = own.form.plan_file().expect("exports");
+    assert!(exported.contains("\"csr\""), "{exported}");
+    let opened = reduce(
+        WizardState::default(),
+        [Action::ImportPlan(Ok(exported.clone()))],
+    );
+    assert_eq!(opened.form.value(Input::ServerOwnKey), "true");
+    assert_eq!(opened.form.value(Input::ServerCsr), NODE_CSR);
+    let again = reduce(
+        opened,
+        [
+            edit(Input::CaPassphrase, "correct horse battery"),
+            edit(Input::CaPassphraseRepeat, "correct horse battery"),
+        ],
+    );
+    assert_eq!(again.form.plan_file().expect("exports"), exported);
+    // Another server's own CSR has no place in the wizard: refused, not dropped.
+    let second = exported.replacen(
+        "\"servers\": [",
+        "\"servers\": [\n    { \"dns\": [\"first.example.com\"] },",
+        1,
+    );
+    let refused = reduce(WizardState::default(), [Action::ImportPlan(Ok(second))]);
+    assert_eq!(
+        refused.plan_import,
+        Some(Err("plan file: servers[1] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan".to_owned()))
+    );
 }
