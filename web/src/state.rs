@@ -451,6 +451,8 @@ impl Drop for Form {
         self.ca_passphrase.zeroize();
         self.ca_passphrase_repeat.zeroize();
         self.existing_ca_key.zeroize();
+        // An old bundle holds every private key it made.
+        self.renew_zip.zeroize();
     }
 }
 
