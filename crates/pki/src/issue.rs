@@ -170,10 +170,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
      -> Result<(IssuedCertificate, Option<PrivateKeyPem>), Error> {
         let validity = Validity::from_now(now, days);
         if let Some(request) = request {
-            let subject = SubjectKey {
-                identifier: request.key.key_identifier(),
-                is_rsa: request.key.is_rsa(),
-            };
+            let subject = SubjectKey::from(&request.key);
             let params =
                 profile::params(role, common_name, &subject, validity, &serials.next(rng))?;
             let cert = params.signed_by(&request.key, &issuer)?;
@@ -347,6 +344,16 @@ mod tests {
         );
     }
 
+    /// Issues `plan` and returns what the progress callback was told would come next.
+    fn issue_seeing(plan: &Plan, now: OffsetDateTime) -> (Issued, Vec<String>) {
+        let mut seen = Vec::new();
+        let issued = issue_with_progress(plan, now, &mut ChaCha20Rng::seed_from_u64(4), &mut |p| {
+            seen.push(p.next.to_owned());
+        })
+        .expect("issue");
+        (issued, seen)
+    }
+
     #[test]
     fn several_servers_each_get_a_key_and_their_own_names() {
         let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
@@ -361,12 +368,7 @@ mod tests {
             .ca_key_protection(CaKeyProtection::Unencrypted)
             .build()
             .expect("plan");
-        let mut seen = Vec::new();
-        let issued =
-            issue_with_progress(&plan, now, &mut ChaCha20Rng::seed_from_u64(4), &mut |p| {
-                seen.push(p.next.to_owned());
-            })
-            .expect("issue");
+        let (issued, seen) = issue_seeing(&plan, now);
         assert_eq!(
             seen,
             [
@@ -415,12 +417,7 @@ mod tests {
             .ca_key_protection(CaKeyProtection::Unencrypted)
             .build()
             .expect("plan");
-        let mut seen = Vec::new();
-        let issued =
-            issue_with_progress(&plan, now, &mut ChaCha20Rng::seed_from_u64(4), &mut |p| {
-                seen.push(p.next.to_owned());
-            })
-            .expect("issue");
+        let (issued, seen) = issue_seeing(&plan, now);
         assert_eq!(
             seen,
             ["CA key", "client key for alice"],

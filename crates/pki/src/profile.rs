@@ -12,6 +12,7 @@ use rcgen::{
 };
 use time::{Duration, OffsetDateTime};
 
+use crate::csr::RequestedKey;
 use crate::error::Error;
 use crate::key_pair::KeyPair;
 use crate::names::{DnsName, IpSan};
@@ -84,6 +85,15 @@ impl From<&KeyPair> for SubjectKey {
         Self {
             identifier: key.key_identifier(),
             is_rsa: key.key_type().is_rsa(),
+        }
+    }
+}
+
+impl From<&RequestedKey> for SubjectKey {
+    fn from(key: &RequestedKey) -> Self {
+        Self {
+            identifier: key.key_identifier(),
+            is_rsa: key.is_rsa(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 use time::{Duration, OffsetDateTime};
 use zip::ZipArchive;
 
-use crate::bundle::{Bundle, server_dirs};
+use crate::bundle::{Bundle, proxy_dir, server_dirs};
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::inspect::{Decoded, DecodedCertificate, inspect};
@@ -34,8 +34,6 @@ pub struct OldBundle {
     plan_file: Option<String>,
     /// (name, certificate PEM) of each client.
     client_certs: Vec<(String, String)>,
-    /// Whether it had the nginx proxy.
-    pub proxy: bool,
     /// Its proxy's CRL and allow-list, which a renewal must keep: a revoked or removed client
     /// must not get back in.
     pub proxy_state: Option<(String, String)>,
@@ -152,11 +150,7 @@ impl OldBundle {
             expiries.push((format!("client certificate of {name}"), end(&cert)?));
             client_certs.push((name.to_string(), pem));
         }
-        let proxy_dir = if dirs.len() == 1 {
-            "proxy".to_owned()
-        } else {
-            format!("{}/proxy", dirs[0])
-        };
+        let proxy_dir = proxy_dir(&dirs[0]);
         let proxy_state = match (
             archive.text(&format!("{proxy_dir}/crl.pem")),
             archive.text(&format!("{proxy_dir}/allowed-clients.conf")),
@@ -170,7 +164,6 @@ impl OldBundle {
         Ok(Self {
             ca_pem,
             ca_key_pem,
-            proxy: laid_out.proxy(),
             plan,
             plan_file,
             client_certs,
@@ -216,12 +209,10 @@ impl OldBundle {
         let mut bundle = Bundle::new(plan, &issued);
         if let Some(allowed) = carried {
             for dir in server_dirs(plan) {
-                let path = if dir == "server" {
-                    "proxy/allowed-clients.conf".to_owned()
-                } else {
-                    format!("{dir}/proxy/allowed-clients.conf")
-                };
-                bundle.replace_text(&path, allowed);
+                bundle.replace_text(
+                    &format!("{}/allowed-clients.conf", proxy_dir(&dir)),
+                    allowed,
+                );
             }
         }
         // The plan as the owner wrote it (a plan under an existing CA leaves the CA out).

@@ -37,10 +37,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
     ca.check_valid_at(now)?;
     ca.check_fits(now, days, days_field, "--days")?;
     let validity = Validity::from_now(now, days);
-    let subject = SubjectKey {
-        identifier: request.key.key_identifier(),
-        is_rsa: request.key.is_rsa(),
-    };
+    let subject = SubjectKey::from(&request.key);
     let params = profile::params(
         role,
         common_name,

@@ -175,7 +175,7 @@ pub fn server_dirs(plan: &Plan) -> Vec<String> {
 
 /// The proxy's folder for the server in `server_dir`: `proxy` beside `server`, or inside
 /// `servers/HOST/`.
-fn proxy_dir(server_dir: &str) -> String {
+pub(crate) fn proxy_dir(server_dir: &str) -> String {
     if server_dir == "server" {
         "proxy".to_owned()
     } else {
