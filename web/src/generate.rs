@@ -33,6 +33,17 @@ pub struct Reply {
     pub readme: String,
 }
 
+/// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
+/// is no date is a message for the page.
+pub fn time_from_unix_ms(ms: f64) -> Result<OffsetDateTime, String> {
+    let bad_clock = || format!("the browser's clock says {ms}, which is not a date");
+    if !ms.is_finite() || ms < 0.0 {
+        return Err(bad_clock());
+    }
+    // Whole milliseconds; the cast cannot overflow for finite dates `time` accepts.
+    OffsetDateTime::from_unix_timestamp_nanos((ms as i128) * 1_000_000).map_err(|_| bad_clock())
+}
+
 /// Issues the PKI for `form` and packs it; the error is a message for the page.
 pub fn generate<R: CryptoRng + ?Sized>(
     request: &Request,
@@ -42,18 +53,7 @@ pub fn generate<R: CryptoRng + ?Sized>(
     // An existing CA is not serialized: read it again here, from the form's PEM text.
     let mut form = request.form.clone();
     form.reload_ca();
-    let bad_clock = || {
-        format!(
-            "the browser's clock says {}, which is not a date",
-            request.now_unix_ms
-        )
-    };
-    if !request.now_unix_ms.is_finite() || request.now_unix_ms < 0.0 {
-        return Err(bad_clock());
-    }
-    // Whole milliseconds; the cast cannot overflow for finite dates `time` accepts.
-    let nanos = (request.now_unix_ms as i128) * 1_000_000;
-    let now = OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| bad_clock())?;
+    let now = time_from_unix_ms(request.now_unix_ms)?;
     let (plan, issued, bundle) = if request.renew {
         form.renew(now, rng, progress)
     } else {

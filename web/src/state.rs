@@ -462,30 +462,40 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
         .filter(|item| !item.is_empty())
 }
 
+/// A CSR as pasted: read, its signature checked, and refused if it asks to be a CA.
+fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::InvalidInput {
+            field: Field::Csr,
+            message:
+                "empty; paste the request the server made (openssl req -new …) or open its file"
+                    .to_owned(),
+        });
+    }
+    let request = CertificateRequest::parse(text.as_bytes())?;
+    portcullis_pki::refuse_ca_request(&request)?;
+    Ok(request)
+}
+
 impl Form {
     /// The text of an input (`UnencryptedCaKey`: "true" or "").
     pub fn value(&self, input: Input) -> &str {
+        if let Some(on) = self.flag(input) {
+            return if on { "true" } else { "" };
+        }
         match input {
-            Input::UseExistingCa => {
-                if self.use_existing_ca {
-                    "true"
-                } else {
-                    ""
-                }
-            }
+            // Checkboxes were answered above.
+            Input::UseExistingCa
+            | Input::UnencryptedCaKey
+            | Input::ServerOwnKey
+            | Input::Proxy
+            | Input::CsrUseNames => "",
             Input::ExistingCaCert => &self.existing_ca_cert,
             Input::ExistingCaKey => &self.existing_ca_key,
             Input::CaName => &self.ca_name,
             Input::KeyType => &self.key_type,
             Input::CaPassphrase => &self.ca_passphrase,
             Input::CaPassphraseRepeat => &self.ca_passphrase_repeat,
-            Input::UnencryptedCaKey => {
-                if self.unencrypted_ca_key {
-                    "true"
-                } else {
-                    ""
-                }
-            }
             Input::CaDays => &self.ca_days,
             Input::ServerDns => &self.server_dns,
             Input::ServerIp => &self.server_ip,
@@ -493,32 +503,11 @@ impl Form {
             Input::ServerDays => &self.server_days,
             Input::DockerHost => &self.docker_host,
             Input::OtherServers => &self.other_servers,
-            Input::ServerOwnKey => {
-                if self.server_own_key {
-                    "true"
-                } else {
-                    ""
-                }
-            }
             Input::ServerCsr => &self.server_csr,
             Input::Clients => &self.clients,
             Input::ClientDays => &self.client_days,
-            Input::Proxy => {
-                if self.proxy {
-                    "true"
-                } else {
-                    ""
-                }
-            }
             Input::Csr => &self.csr,
             Input::CsrProfile => &self.csr_profile,
-            Input::CsrUseNames => {
-                if self.csr_use_names {
-                    "true"
-                } else {
-                    ""
-                }
-            }
             Input::CsrDns => &self.csr_dns,
             Input::CsrIp => &self.csr_ip,
             Input::CsrClientName => &self.csr_client_name,
@@ -528,6 +517,30 @@ impl Form {
             Input::RevokeReason => &self.revoke_reason,
             Input::RevokeDays => &self.revoke_days,
         }
+    }
+
+    /// The checkbox behind `input`, if it is one.
+    fn flag(&self, input: Input) -> Option<bool> {
+        Some(match input {
+            Input::UseExistingCa => self.use_existing_ca,
+            Input::UnencryptedCaKey => self.unencrypted_ca_key,
+            Input::ServerOwnKey => self.server_own_key,
+            Input::Proxy => self.proxy,
+            Input::CsrUseNames => self.csr_use_names,
+            _ => return None,
+        })
+    }
+
+    /// [`Form::flag`], to set.
+    fn flag_mut(&mut self, input: Input) -> Option<&mut bool> {
+        Some(match input {
+            Input::UseExistingCa => &mut self.use_existing_ca,
+            Input::UnencryptedCaKey => &mut self.unencrypted_ca_key,
+            Input::ServerOwnKey => &mut self.server_own_key,
+            Input::Proxy => &mut self.proxy,
+            Input::CsrUseNames => &mut self.csr_use_names,
+            _ => return None,
+        })
     }
 
     fn set(&mut self, input: Input, value: String) {
@@ -543,29 +556,23 @@ impl Form {
     }
 
     fn set_text(&mut self, input: Input, value: String) {
+        if let Some(flag) = self.flag_mut(input) {
+            *flag = !value.is_empty() && value != "false";
+            return;
+        }
         let slot = match input {
-            Input::UseExistingCa => {
-                self.use_existing_ca = !value.is_empty() && value != "false";
-                return;
-            }
+            // Checkboxes were set above.
+            Input::UseExistingCa
+            | Input::UnencryptedCaKey
+            | Input::ServerOwnKey
+            | Input::Proxy
+            | Input::CsrUseNames => return,
             Input::ExistingCaCert => &mut self.existing_ca_cert,
             Input::ExistingCaKey => &mut self.existing_ca_key,
             Input::CaName => &mut self.ca_name,
             Input::KeyType => &mut self.key_type,
             Input::CaPassphrase => &mut self.ca_passphrase,
             Input::CaPassphraseRepeat => &mut self.ca_passphrase_repeat,
-            Input::UnencryptedCaKey => {
-                self.unencrypted_ca_key = !value.is_empty() && value != "false";
-                return;
-            }
-            Input::Proxy => {
-                self.proxy = !value.is_empty() && value != "false";
-                return;
-            }
-            Input::CsrUseNames => {
-                self.csr_use_names = !value.is_empty() && value != "false";
-                return;
-            }
             Input::Csr => &mut self.csr,
             Input::CsrProfile => &mut self.csr_profile,
             Input::CsrDns => &mut self.csr_dns,
@@ -583,10 +590,6 @@ impl Form {
             Input::ServerDays => &mut self.server_days,
             Input::DockerHost => &mut self.docker_host,
             Input::OtherServers => &mut self.other_servers,
-            Input::ServerOwnKey => {
-                self.server_own_key = !value.is_empty() && value != "false";
-                return;
-            }
             Input::ServerCsr => &mut self.server_csr,
             Input::Clients => &mut self.clients,
             Input::ClientDays => &mut self.client_days,
@@ -605,15 +608,20 @@ impl Form {
         self.use_existing_ca
     }
 
+    /// The passphrase input as an existing key's passphrase: none if empty, any length else.
+    fn existing_key_passphrase(&self) -> Result<Option<Passphrase>, Error> {
+        (!self.ca_passphrase.is_empty())
+            .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
+            .transpose()
+    }
+
     /// Reads the existing CA from its inputs again (the worker does this once it has the form).
     pub fn reload_ca(&mut self) {
         // Read whenever both are there: the CSR tool uses the CA whatever the wizard's CA step says.
         let given =
             !self.existing_ca_cert.trim().is_empty() && !self.existing_ca_key.trim().is_empty();
         self.loaded_ca = LoadedCa(given.then(|| {
-            let passphrase = (!self.ca_passphrase.is_empty())
-                .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
-                .transpose()?;
+            let passphrase = self.existing_key_passphrase()?;
             ExistingCa::from_pem(
                 self.existing_ca_cert.as_bytes(),
                 &self.existing_ca_key,
@@ -681,12 +689,7 @@ impl Form {
     ) -> Result<portcullis_pki::IssuedCertificate, Error> {
         let sign_as = self.csr_sign_as()?;
         let days = ValidityDays::parse(sign_as.days_field(), &self.csr_days)?;
-        let request = self.csr_request().unwrap_or_else(|| {
-            Err(Error::InvalidInput {
-                field: Field::Csr,
-                message: "empty; paste the request the server made".to_owned(),
-            })
-        })?;
+        let request = signable_csr(&self.csr)?;
         portcullis_pki::sign_csr(&*self.tool_ca()?, &request, &sign_as, days, now, rng)
     }
 
@@ -764,9 +767,7 @@ impl Form {
             self.existing_ca_key.clone()
         };
         let key = zeroize::Zeroizing::new(key);
-        let passphrase = (!self.ca_passphrase.is_empty())
-            .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
-            .transpose()?;
+        let passphrase = self.existing_key_passphrase()?;
         let ca = ExistingCa::from_pem(old.ca_pem.as_bytes(), &key, passphrase.as_ref())?;
         let plan = old.plan_builder().existing_ca(ca).build()?;
         let (issued, bundle) = old.renew_with_progress(&plan, now, rng, progress)?;
@@ -873,14 +874,7 @@ impl Form {
             Input::ClientDays => {
                 ValidityDays::parse(Field::ClientDays, &self.client_days).map(drop)
             }
-            Input::Csr if self.csr.trim().is_empty() => {
-                return Some(
-                    "CSR: empty; paste the request the server made (openssl req -new …) or open its file"
-                        .to_owned(),
-                );
-            }
-            Input::Csr => CertificateRequest::parse(self.csr.as_bytes())
-                .and_then(|request| portcullis_pki::refuse_ca_request(&request)),
+            Input::Csr => signable_csr(&self.csr).map(drop),
             Input::CsrProfile | Input::CsrUseNames => Ok(()),
             Input::CsrDns => items(&self.csr_dns).try_for_each(|i| i.parse::<DnsName>().map(drop)),
             Input::CsrIp => items(&self.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop)),
@@ -968,19 +962,7 @@ impl Form {
         if !self.server_own_key {
             return None;
         }
-        Some(if self.server_csr.trim().is_empty() {
-            Err(Error::InvalidInput {
-                field: Field::Csr,
-                message:
-                    "empty; paste the request the server made (openssl req -new …) or open its file"
-                        .to_owned(),
-            })
-        } else {
-            CertificateRequest::parse(self.server_csr.as_bytes()).and_then(|request| {
-                portcullis_pki::refuse_ca_request(&request)?;
-                Ok(request)
-            })
-        })
+        Some(signable_csr(&self.server_csr))
     }
 
     /// The servers after the first: one per line of "Other servers", each token a DNS name, an

@@ -4,7 +4,8 @@ use portcullis_pki::KeyType;
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
+use super::field::{CheckboxField, SelectField, TextField, TextKind, Warnings};
+use super::tool_ca::ToolCa;
 use crate::state::{Input, Step};
 
 /// See the module docs.
@@ -34,19 +35,9 @@ pub fn ca_step() -> Html {
             <>
                 <p class="lead">{ "Your CA signs the new certificates. Its certificate goes into the zip; its key is used here, in this tab, and goes nowhere." }</p>
                 <CheckboxField input={Input::UseExistingCa} />
-                <TextField input={Input::ExistingCaCert} kind={TextKind::List}
-                    placeholder="-----BEGIN CERTIFICATE-----"
-                    hint="The CA's certificate: it must say CA:TRUE and may sign certificates." />
-                <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
-                <TextField input={Input::ExistingCaKey} kind={TextKind::List}
-                    placeholder="-----BEGIN PRIVATE KEY-----"
-                    hint="PKCS#8, PKCS#1 or SEC1 PEM, encrypted or not, as openssl writes them. It must be the certificate's key." />
-                <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
-                <TextField input={Input::CaPassphrase} kind={TextKind::Secret}
-                    hint="Only if the key is encrypted." />
-                if let Some(summary) = wizard.form.existing_ca_summary() {
-                    <p class="ok" role="status">{ summary }</p>
-                }
+                <ToolCa in_step=true
+                    cert_hint="The CA's certificate: it must say CA:TRUE and may sign certificates."
+                    key_hint="PKCS#8, PKCS#1 or SEC1 PEM, encrypted or not, as openssl writes them. It must be the certificate's key." />
                 { key_type }
             </>
         };

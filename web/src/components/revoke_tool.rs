@@ -7,6 +7,7 @@ use super::Wizard;
 use super::field::{FilePick, SelectField, TextField, TextKind};
 use super::tool_ca::{Saved, ToolCa};
 use crate::download;
+use crate::generate::time_from_unix_ms;
 use crate::state::{Action, Input};
 
 /// See the module docs.
@@ -18,11 +19,8 @@ pub fn revoke_tool() -> Html {
     let onrevoke = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| {
-            let now_ms = js_sys::Date::now();
-            let result =
-                time::OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000)
-                    .map_err(|_| format!("the browser's clock says {now_ms}, which is not a date"))
-                    .and_then(|now| wizard.form.revoke(now).map_err(|err| err.to_string()));
+            let result = time_from_unix_ms(js_sys::Date::now())
+                .and_then(|now| wizard.form.revoke(now).map_err(|err| err.to_string()));
             wizard.dispatch(Action::CrlMade(result));
         })
     };

@@ -7,6 +7,7 @@ use super::Wizard;
 use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind};
 use super::tool_ca::{Saved, ToolCa};
 use crate::download;
+use crate::generate::time_from_unix_ms;
 use crate::state::{Action, Input};
 
 /// See the module docs.
@@ -26,18 +27,13 @@ pub fn sign_csr_tool() -> Html {
     let onsign = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| {
-            let now_ms = js_sys::Date::now();
-            let now = time::OffsetDateTime::from_unix_timestamp_nanos((now_ms as i128) * 1_000_000);
-            let result = match now {
-                Ok(now) => wizard
+            let result = time_from_unix_ms(js_sys::Date::now()).and_then(|now| {
+                wizard
                     .form
                     .sign_csr(now, &mut rand_core::UnwrapErr(getrandom::SysRng))
                     .map(|cert| cert.pem)
-                    .map_err(|err| err.to_string()),
-                Err(_) => Err(format!(
-                    "the browser's clock says {now_ms}, which is not a date"
-                )),
-            };
+                    .map_err(|err| err.to_string())
+            });
             wizard.dispatch(Action::CsrSigned(result));
         })
     };

@@ -16,6 +16,10 @@ pub struct ToolCaProps {
     /// A line of help under the key.
     #[prop_or_default]
     pub key_hint: AttrValue,
+    /// In the CA step: no heading of its own, and each refusal beside its input (the step's
+    /// errors) rather than one line for the CA.
+    #[prop_or_default]
+    pub in_step: bool,
 }
 
 /// See the module docs.
@@ -25,28 +29,30 @@ pub fn tool_ca(props: &ToolCaProps) -> Html {
         return Html::default();
     };
     let form = &wizard.form;
-    let status = if form.value(Input::ExistingCaCert).trim().is_empty()
-        || form.value(Input::ExistingCaKey).trim().is_empty()
-    {
-        Html::default()
-    } else {
-        match form.tool_ca() {
-            Ok(_) => html! {
-                <p class="ok" role="status">{ form.existing_ca_summary().unwrap_or_default() }</p>
-            },
-            Err(err) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
+    let quiet = !props.in_step;
+    let status = match (form.existing_ca_summary(), form.tool_ca()) {
+        (Some(summary), _) => html! { <p class="ok" role="status">{ summary }</p> },
+        (None, Err(err))
+            if quiet
+                && !form.value(Input::ExistingCaCert).trim().is_empty()
+                && !form.value(Input::ExistingCaKey).trim().is_empty() =>
+        {
+            html! { <p class="error" role="alert">{ err.to_string() }</p> }
         }
+        _ => Html::default(),
     };
     html! {
         <>
-            <h2>{ "Your CA" }</h2>
-            <TextField input={Input::ExistingCaCert} kind={TextKind::List} quiet=true
+            if quiet {
+                <h2>{ "Your CA" }</h2>
+            }
+            <TextField input={Input::ExistingCaCert} kind={TextKind::List} {quiet}
                 placeholder="-----BEGIN CERTIFICATE-----" hint={props.cert_hint.clone()} />
             <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
-            <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
+            <TextField input={Input::ExistingCaKey} kind={TextKind::List} {quiet}
                 placeholder="-----BEGIN PRIVATE KEY-----" hint={props.key_hint.clone()} />
             <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
-            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
+            <TextField input={Input::CaPassphrase} kind={TextKind::Secret} {quiet}
                 hint="Only if the key is encrypted." />
             { status }
         </>
