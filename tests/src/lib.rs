@@ -115,6 +115,18 @@ fn unpack(dir: TempDir, zip: PathBuf) -> Result<UnpackedBundle> {
     Ok(UnpackedBundle { dir, zip, root })
 }
 
+/// `openssl ARGS` in `dir`: what it printed, stdout then stderr, whether it succeeded or not
+/// (the callers look for `: OK`, a revocation, or compare outputs).
+pub fn openssl_said(dir: &Path, args: &[&str]) -> Result<String> {
+    let output = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .context("running openssl")?;
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr))
+}
+
 /// Runs a command and fails with its stderr unless it succeeds.
 pub fn run(command: &mut Command) -> Result<Output> {
     let output = command

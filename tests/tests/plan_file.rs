@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
+use portcullis_tests::openssl_said as openssl;
 use portcullis_tests::{
     CA_PASSPHRASE, crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip,
 };
@@ -33,16 +34,6 @@ const FOLDERS: [&str; 3] = [
     "servers/manager2.swarm.test",
     "servers/worker1.swarm.test",
 ];
-
-fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .context("running openssl")?;
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr))
-}
 
 /// openssl verifies `cert` (a path in `dir`) as a server certificate of `dir`'s ca/ca.pem.
 fn verify_server(dir: &Path, cert: &str) -> Result<()> {

@@ -5,16 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Result, ensure};
+use portcullis_tests::openssl_said as openssl;
 use portcullis_tests::{crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip};
-
-fn openssl(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()?;
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr))
-}
 
 #[test]
 fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
