@@ -100,6 +100,24 @@ async function clickDownload(page, name) {
   return download;
 }
 
+/// Generates, walks Review to Download, and saves the bundle as `zip`.
+async function generateAndDownload(page, certificates, zip) {
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(new RegExp(`^Done: ${certificates} certificates`)).waitFor({ timeout: 60_000 });
+  await next(page, "Review");
+  await next(page, "Download");
+  const download = await clickDownload(page, "Download bundle");
+  await download.saveAs(zip);
+  return download;
+}
+
+/// A scratch folder below the test output, and `sh -ec` running there (with `env` added).
+function scratch(name, env = {}) {
+  const dir = fs.mkdtempSync(path.join(out, `${name}-`));
+  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir, env: { ...process.env, ...env } }).toString();
+  return { dir, sh };
+}
+
 async function next(page, expected) {
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("heading", { level: 1, name: expected, exact: true }).waitFor();
@@ -237,8 +255,7 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
 
 test("an existing CA made by openssl signs a server's CSR, then issues a whole bundle", async () => {
   const { context, page, errors, afterLoad } = await openWizard(1280);
-  const dir = fs.mkdtempSync(path.join(out, "openssl-ca-"));
-  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir, env: { ...process.env, PW: PASSPHRASE } }).toString();
+  const { dir, sh } = scratch("openssl-ca", { PW: PASSPHRASE });
   sh(`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -aes-256-cbc -pass env:PW -out ca-key.pem
       openssl req -new -x509 -key ca-key.pem -passin env:PW -subj "/O=Example/CN=Company CA" \\
         -addext keyUsage=critical,keyCertSign,cRLSign -days 800 -out ca.pem
@@ -279,13 +296,8 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
   await shoot(page, "existing-ca");
   await next(page, "Server");
   await fillServerAndClients(page);
-  await page.getByRole("button", { name: "Generate" }).click();
-  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
-  await next(page, "Review");
-  await next(page, "Download");
-  const download = await clickDownload(page, "Download bundle");
   const zip = path.join(dir, "bundle.zip");
-  await download.saveAs(zip);
+  await generateAndDownload(page, 4, zip);
   const listing = execFileSync("unzip", ["-l", zip]).toString();
   assert.ok(!listing.includes("ca/ca-key.pem"), "the existing CA's key went into the zip");
   execFileSync("unzip", ["-q", zip, "-d", path.join(dir, "unzipped")]);
@@ -299,8 +311,7 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
 });
 
 test("renewal from the zip: same CA and names, new keys and serials", async () => {
-  const dir = fs.mkdtempSync(path.join(out, "renew-"));
-  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir }).toString();
+  const { dir, sh } = scratch("renew");
   // The old bundle, made in the wizard.
   {
     const { context, page, errors } = await openWizard(1280);
@@ -308,12 +319,7 @@ test("renewal from the zip: same CA and names, new keys and serials", async () =
     await fillCa(page);
     await next(page, "Server");
     await fillServerAndClients(page);
-    await page.getByRole("button", { name: "Generate" }).click();
-    await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
-    await next(page, "Review");
-    await next(page, "Download");
-    const download = await clickDownload(page, "Download bundle");
-    await download.saveAs(path.join(dir, "old.zip"));
+    await generateAndDownload(page, 4, path.join(dir, "old.zip"));
     assert.deepEqual(errors, []);
     await context.close();
   }
@@ -359,8 +365,7 @@ test("renewal from the zip: same CA and names, new keys and serials", async () =
 
 test("revoking a client writes a CRL that openssl honours", async () => {
   const { context, page, errors, afterLoad } = await openWizard(1280);
-  const dir = fs.mkdtempSync(path.join(out, "revoke-"));
-  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir }).toString();
+  const { dir, sh } = scratch("revoke");
   sh(`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca-key.pem
       openssl req -new -x509 -key ca-key.pem -subj /CN=Revoking-CA -addext keyUsage=critical,keyCertSign,cRLSign -days 100 -out ca.pem
       for who in lost kept; do
@@ -396,8 +401,7 @@ test("revoking a client writes a CRL that openssl honours", async () => {
 
 test("a server that makes its own key sends a CSR; the zip holds its certificate and no key", async () => {
   const { context, page, errors, afterLoad } = await openWizard(1280);
-  const dir = fs.mkdtempSync(path.join(out, "own-key-"));
-  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir }).toString();
+  const { dir, sh } = scratch("own-key");
   sh(`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out host-key.pem
       openssl req -new -key host-key.pem -subj /CN=localhost -out host.csr`);
   await next(page, "CA");
@@ -408,12 +412,7 @@ test("a server that makes its own key sends a CSR; the zip holds its certificate
   await page.getByText(/^The CSR's signature is valid: subject CN=localhost/).waitFor();
   await shoot(page, "server-own-key");
   await fillServerAndClients(page);
-  await page.getByRole("button", { name: "Generate" }).click();
-  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
-  await next(page, "Review");
-  await next(page, "Download");
-  const download = await clickDownload(page, "Download bundle");
-  await download.saveAs(path.join(dir, "bundle.zip"));
+  await generateAndDownload(page, 4, path.join(dir, "bundle.zip"));
   sh("unzip -q bundle.zip");
   const root = "docker-tls-localhost";
   assert.ok(!fs.existsSync(path.join(dir, root, "server/server-key.pem")), "the zip holds a server key");
