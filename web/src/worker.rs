@@ -1,13 +1,14 @@
 //! The browser edge of key generation: a Web Worker started from a Blob URL.
 //!
 //! The worker runs this same wasm module: the page hands it the compiled `WebAssembly.Module`,
-//! and the worker's script is the wasm-bindgen glue (fetched by `loader.js` while the page
-//! loads) followed by a short shim. So starting a worker makes no network request, and a later
-//! single-file build can keep the same mechanism.
+//! and the worker's script is the wasm-bindgen glue (which the page's loader keeps as text)
+//! followed by a short shim. So starting a worker makes no network request. The worker is a
+//! classic one, the glue turned from a module into a plain script: from file:// (the single-file
+//! page) a module worker from a Blob URL is refused, since the page's origin is opaque.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 use yew::Callback;
 
 use crate::generate::{Reply, Request};
@@ -77,35 +78,36 @@ struct KeyWorker {
     worker: Worker,
     url: String,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
-    _onerror: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl KeyWorker {
     /// Starts a worker on `request`; `on_event` hears everything it says.
     fn start(request: &Request, on_event: Callback<WorkerEvent>) -> Result<Self, String> {
-        let glue = glue_source()?;
+        let glue = classic_script(&glue_source()?)?;
         let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let parts = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(SHIM));
         let options = BlobPropertyBag::new();
         options.set_type("text/javascript");
         let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
         let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
-        let worker_options = WorkerOptions::new();
-        worker_options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(&url, &worker_options).map_err(describe)?;
+        let worker = Worker::new(&url).map_err(describe)?;
 
         let on_message = on_event.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             on_message.emit(parse_message(&event.data()));
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        let onerror =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                on_event.emit(WorkerEvent::Failed(format!(
-                    "the key generator stopped: {}",
-                    event.message()
-                )));
-            });
+        // A script that fails to load raises a plain Event, with no message: read it as data.
+        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let message = js_sys::Reflect::get(&event, &"message".into())
+                .ok()
+                .and_then(|message| message.as_string())
+                .unwrap_or_else(|| "it could not start".to_owned());
+            on_event.emit(WorkerEvent::Failed(format!(
+                "the key generator stopped: {message}"
+            )));
+        });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
 
         let message = js_sys::Object::new();
@@ -132,7 +134,44 @@ impl Drop for KeyWorker {
     }
 }
 
-/// The wasm-bindgen glue's source, which `loader.js` keeps on `window.portcullisGlue`.
+/// The wasm-bindgen glue (`--target web`, an ES module) as a classic script: its `export`s
+/// become plain declarations (the shim calls `__wbg_init` and `worker_generate` by name) and
+/// `import.meta.url`, which a classic script cannot even parse, becomes the worker's own
+/// address (used only to find the wasm by name, which never happens: the worker is handed the
+/// compiled module). Anything else of a module is refused rather than started broken.
+fn classic_script(glue: &str) -> Result<String, String> {
+    let mut script = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        let line = line.replace("import.meta.url", "self.location.href");
+        let declaration = line.strip_prefix("export ");
+        match declaration {
+            // `export { initSync, __wbg_init as default };`: the names exist without it.
+            Some(names) if names.starts_with('{') => continue,
+            Some(rest)
+                if ["function ", "async function ", "class ", "const ", "let "]
+                    .iter()
+                    .any(|keyword| rest.starts_with(keyword)) =>
+            {
+                script.push_str(rest);
+            }
+            Some(_) => {
+                return Err(format!(
+                    "the wasm-bindgen glue has an export this page cannot start a worker from: `{line}`"
+                ));
+            }
+            None if line.starts_with("import ") || line.contains("import.meta") => {
+                return Err(format!(
+                    "the wasm-bindgen glue imports (`{line}`): this page cannot start a worker from it"
+                ));
+            }
+            None => script.push_str(&line),
+        }
+        script.push('\n');
+    }
+    Ok(script)
+}
+
+/// The wasm-bindgen glue's source, which the page's loader keeps on `window.portcullisGlue`.
 fn glue_source() -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     js_sys::Reflect::get(&window, &"portcullisGlue".into())
@@ -200,4 +239,44 @@ pub fn worker_generate(
         &js_sys::Uint8Array::from(zip.as_slice()),
     )?;
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape of what wasm-bindgen 0.2 writes for `--target web`.
+    const GLUE: &str = "let wasm;\n\
+        export function worker_generate(request, progress) {\n    return wasm.worker_generate(request, progress);\n}\n\
+        async function __wbg_init(module_or_path) {\n    if (typeof module_or_path === 'undefined') {\n        \
+        module_or_path = new URL('portcullis-web_bg.wasm', import.meta.url);\n    }\n}\n\
+        export { initSync, __wbg_init as default };\n";
+
+    #[test]
+    fn the_glue_becomes_a_classic_script_with_the_same_names() -> Result<(), String> {
+        let script = classic_script(GLUE)?;
+        assert_eq!(
+            script,
+            "let wasm;\nfunction worker_generate(request, progress) {\n    return wasm.worker_generate(request, progress);\n}\n\
+             async function __wbg_init(module_or_path) {\n    if (typeof module_or_path === 'undefined') {\n        \
+             module_or_path = new URL('portcullis-web_bg.wasm', self.location.href);\n    }\n}\n"
+        );
+        // The page's own addition to the glue (the single-file page's init) stays.
+        let packed = format!("{GLUE}\nglobalThis.portcullisInit = __wbg_init;\n");
+        assert!(classic_script(&packed)?.ends_with("\nglobalThis.portcullisInit = __wbg_init;\n"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_glue_with_imports_or_unknown_exports_is_refused() {
+        for (glue, expected) in [
+            ("import { a } from './snippets/x.js';\n", "imports"),
+            ("const u = import.meta.resolve('x');\n", "imports"),
+            ("export * from './x.js';\n", "an export"),
+            ("export default __wbg_init;\n", "an export"),
+        ] {
+            let refusal = classic_script(glue).err().unwrap_or_default();
+            assert!(refusal.contains(expected), "{glue}: {refusal}");
+        }
+    }
 }
