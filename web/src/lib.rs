@@ -7,7 +7,8 @@
 //! - [`state`]: the wizard as a pure `Reducible`, tested natively.
 //! - [`generate`]: the worker's job as plain Rust (also tested natively).
 //! - `components`: one component per file.
-//! - `worker` and `download`: the only code that touches browser APIs beyond rendering.
+//! - `worker`, `download` and `network`: the only code that touches browser APIs beyond
+//!   rendering.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -15,8 +16,58 @@
 mod components;
 mod download;
 pub mod generate;
+mod network;
 pub mod state;
 mod worker;
 
 pub use components::App;
 pub use worker::worker_generate;
+
+/// The release, from Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The commit this build was made from, when the build said (`cargo xtask serve`, `test` and
+/// `dist` do, from git): what a user needs to rebuild the same bytes and compare.
+pub const COMMIT: Option<&str> = option_env!("PORTCULLIS_COMMIT");
+
+/// What the page shows of its own version: "Portcullis 0.1.0, commit 0123456789ab".
+pub fn version_line() -> String {
+    format_version(VERSION, COMMIT)
+}
+
+fn format_version(version: &str, commit: Option<&str>) -> String {
+    match commit {
+        // Twelve hex digits name a commit for `git checkout`; a "+modified" suffix stays.
+        Some(commit) => {
+            let (hash, rest) = commit.split_at(commit.len().min(12));
+            let modified = rest.find('+').map_or("", |at| &rest[at..]);
+            format!("Portcullis {version}, commit {hash}{modified}")
+        }
+        None => format!("Portcullis {version}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_names_the_release_and_a_short_commit() {
+        assert_eq!(format_version("0.1.0", None), "Portcullis 0.1.0");
+        assert_eq!(
+            format_version("0.1.0", Some("8c1025f3a2b1c0ffee0123456789abcdef012345")),
+            "Portcullis 0.1.0, commit 8c1025f3a2b1"
+        );
+        assert_eq!(
+            format_version(
+                "0.1.0",
+                Some("8c1025f3a2b1c0ffee0123456789abcdef012345+modified")
+            ),
+            "Portcullis 0.1.0, commit 8c1025f3a2b1+modified"
+        );
+        assert_eq!(
+            format_version("0.1.0", Some("abc")),
+            "Portcullis 0.1.0, commit abc"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use super::ca_step::CaStep;
 use super::clients_step::ClientsStep;
 use super::download_step::DownloadStep;
 use super::generate_step::GenerateStep;
+use super::network_status::NetworkStatus;
 use super::overview_step::OverviewStep;
 use super::renew_tool::RenewTool;
 use super::review_step::ReviewStep;
@@ -54,9 +55,8 @@ pub fn app() -> Html {
             <header class="top">
                 <p class="brand">{ "Portcullis" }</p>
                 <p class="tagline">{ "Mutual TLS for the Docker daemon, made on this machine" }</p>
-                <p class="offline" title="A Content-Security-Policy forbids this page any network request after it has loaded.">
-                    { "No network: keys never leave this page" }
-                </p>
+                <NetworkStatus />
+                <p class="version">{ crate::version_line() }</p>
             </header>
             <StepNav />
             <div class="layout">

@@ -7,6 +7,7 @@ mod clients_step;
 mod download_step;
 mod field;
 mod generate_step;
+mod network_status;
 mod overview_step;
 mod renew_tool;
 mod review_step;
