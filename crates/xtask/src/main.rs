@@ -2,6 +2,9 @@
 //! CI runs `cargo xtask test` and nothing else, so a green run here means a green run there.
 
 mod cmd;
+mod dist;
+mod pack;
+mod reproducible;
 mod steps;
 mod tools;
 mod web;
@@ -25,6 +28,12 @@ Commands:
   bench [ARGS]  time key generation against openssl; ARGS are passed on to `cargo bench`
   serve         build the browser wizard and serve it on http://127.0.0.1:8080; first installs
                 what the build needs (wasm32 target, trunk, wasm-bindgen-cli, npm's wasm-opt)
+  dist [--verify]
+                build what is shipped into target/dist-release/: portcullis.html (the whole
+                wizard in one file that makes no request, also as index.html), _headers, the
+                static CLI portcullis-x86_64-linux and SHA256SUMS, and print each file's size
+                and hash; --verify builds again in another directory and fails unless every
+                byte is the same
   help          print this message
 ";
 
@@ -37,6 +46,9 @@ enum Task {
     Ensure,
     Bench(Vec<OsString>),
     Serve,
+    Dist {
+        verify: bool,
+    },
     Help,
 }
 
@@ -76,6 +88,16 @@ fn parse(mut args: Vec<OsString>) -> Result<Task, UsageError> {
         "ensure" => Task::Ensure,
         "bench" => return Ok(Task::Bench(rest)),
         "serve" => Task::Serve,
+        "dist" => {
+            return match rest.as_slice() {
+                [] => Ok(Task::Dist { verify: false }),
+                [flag] if flag == "--verify" => Ok(Task::Dist { verify: true }),
+                [other, ..] => Err(UsageError(format!(
+                    "`dist` takes only `--verify`, got `{}`",
+                    other.to_string_lossy()
+                ))),
+            };
+        }
         "help" | "-h" | "--help" => Task::Help,
         unknown => return Err(UsageError(format!("unknown command `{unknown}`"))),
     };
@@ -95,6 +117,7 @@ impl Task {
             Task::Ensure => "ensure",
             Task::Bench(_) => "bench",
             Task::Serve => "serve",
+            Task::Dist { .. } => "dist",
             Task::Help => "help",
         }
     }
@@ -106,7 +129,8 @@ fn run(task: Task) -> Result<()> {
         Task::Test => test(&mut workspace),
         Task::Ensure => ensure(&mut workspace),
         Task::Bench(args) => bench(&workspace, &args),
-        Task::Serve => serve(&workspace),
+        Task::Serve => serve(&mut workspace),
+        Task::Dist { verify } => build_dist(&mut workspace, verify),
         Task::Help => {
             print!("{USAGE}");
             Ok(())
@@ -124,15 +148,23 @@ fn test(workspace: &mut Workspace) -> Result<()> {
     let browser_out = workspace.root().join("target").join("browser-test");
     workspace.export("PORTCULLIS_BROWSER_OUT", &browser_out);
     workspace.export("PORTCULLIS_BROWSER_ZIP", browser_out.join("bundle.zip"));
+    workspace.export(
+        "PORTCULLIS_OFFLINE_ZIP",
+        browser_out.join("offline").join("bundle.zip"),
+    );
     workspace.export("CHROMEDRIVER", "/usr/bin/chromedriver");
     workspace.export("PATH", web::tool_path(workspace.root())?);
     for (index, step) in steps::CHECKS.iter().enumerate() {
         steps::header(&format!("[{}/{total}] {}", index + 2, step.title));
         match step.run {
             steps::Run::Cargo(args) => workspace.cargo().args(args).run()?,
-            steps::Run::TrunkBuild => {
-                let dist = web::build(workspace)?;
-                workspace.export("PORTCULLIS_DIST", dist);
+            steps::Run::DistVerify => {
+                let release = dist::dist(workspace, true)?;
+                workspace.export(
+                    "PORTCULLIS_DIST",
+                    workspace.root().join("target").join("dist"),
+                );
+                workspace.export("PORTCULLIS_DIST_RELEASE", release);
             }
             steps::Run::BrowserTests => web::browser_tests(workspace)?,
         }
@@ -162,11 +194,25 @@ fn bench(workspace: &Workspace, args: &[OsString]) -> Result<()> {
 }
 
 /// The README's main command: installs what the build needs, then builds and serves the wizard.
-fn serve(workspace: &Workspace) -> Result<()> {
+fn serve(workspace: &mut Workspace) -> Result<()> {
     steps::header("ensure tools");
     web::ensure_tools(workspace)?;
+    workspace.export("PATH", web::tool_path(workspace.root())?);
     steps::header("build and serve the wizard");
     web::serve(workspace)
+}
+
+/// What is shipped: installs what the build needs, then builds it (twice with `--verify`).
+fn build_dist(workspace: &mut Workspace, verify: bool) -> Result<()> {
+    steps::header("ensure tools");
+    dist::ensure_tools(workspace)?;
+    workspace.export("PATH", web::tool_path(workspace.root())?);
+    steps::header(if verify {
+        "build what is shipped, twice, and compare"
+    } else {
+        "build what is shipped"
+    });
+    dist::dist(workspace, verify).map(drop)
 }
 
 #[cfg(test)]
@@ -194,6 +240,22 @@ mod tests {
                     .collect()
             ))
         );
+    }
+
+    #[test]
+    fn dist_takes_only_verify() {
+        assert_eq!(parse_words(&["dist"]), Ok(Task::Dist { verify: false }));
+        assert_eq!(
+            parse_words(&["dist", "--verify"]),
+            Ok(Task::Dist { verify: true })
+        );
+        assert_eq!(
+            parse_words(&["dist", "--verfy"]),
+            Err(UsageError(String::from(
+                "`dist` takes only `--verify`, got `--verfy`"
+            )))
+        );
+        assert!(parse_words(&["dist", "--verify", "--verify"]).is_err());
     }
 
     #[test]

@@ -7,8 +7,9 @@ use crate::tools::WASM_TARGET;
 pub enum Run {
     /// `cargo ARGS`.
     Cargo(&'static [&'static str]),
-    /// `trunk build --offline --release`: the wizard into target/dist.
-    TrunkBuild,
+    /// `cargo xtask dist --verify`: the wizard into target/dist (Trunk), the shipped files into
+    /// target/dist-release, built twice and compared.
+    DistVerify,
     /// `node --test tests/browser/`: Playwright in Debian's Chromium against target/dist.
     BrowserTests,
 }
@@ -78,8 +79,8 @@ pub const CHECKS: &[Step] = &[
         run: Run::Cargo(&["build", "-p", "portcullis-cli", "--locked"]),
     },
     Step {
-        title: "build the wizard with Trunk (release, wasm-opt)",
-        run: Run::TrunkBuild,
+        title: "build what is shipped, twice, and compare (cargo xtask dist --verify)",
+        run: Run::DistVerify,
     },
     Step {
         title: "the wizard in headless Chromium (Playwright)",

@@ -25,6 +25,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "nginx",
+    // `file` tells that the shipped CLI is statically linked; `unshare` (util-linux, always
+    // there) runs the offline browser test in a network namespace of its own.
+    "file",
 ];
 
 /// The key generation bench times `openssl genpkey` next to the core.
@@ -35,7 +38,8 @@ pub const PKILINT_VAR: &str = "PORTCULLIS_PKILINT";
 
 /// Everything `cargo xtask test` needs; returns the path of `lint_pkix_cert`.
 pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
-    ensure_wasm_target(workspace)?;
+    ensure_target(workspace, WASM_TARGET)?;
+    ensure_target(workspace, crate::dist::MUSL_TARGET)?;
     ensure_component(workspace, "rustfmt", "fmt")?;
     ensure_component(workspace, "clippy", "clippy")?;
     ensure_packages(workspace, TEST_PACKAGES)?;
@@ -43,18 +47,19 @@ pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
     ensure_pkilint(workspace)
 }
 
-pub fn ensure_wasm_target(workspace: &Workspace) -> Result<()> {
+/// A rustup target of the pinned toolchain (rust-toolchain.toml), added only when missing.
+pub fn ensure_target(workspace: &Workspace, target: &str) -> Result<()> {
     let installed = workspace
         .cmd("rustup")
         .args(["target", "list", "--installed"])
         .read()?;
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
-        skipped(&format!("rustup target {WASM_TARGET}"));
+    if installed.lines().any(|line| line.trim() == target) {
+        skipped(&format!("rustup target {target}"));
         return Ok(());
     }
     workspace
         .cmd("rustup")
-        .args(["target", "add", WASM_TARGET])
+        .args(["target", "add", target])
         .run()
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::Cmd;
+use crate::reproducible;
 use crate::tools;
 use crate::workspace::Workspace;
 
@@ -18,7 +19,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Installs what building the wizard needs: the wasm32 target, Trunk, wasm-bindgen-cli and the
 /// npm tools (wasm-opt, playwright-core).
 pub fn ensure_tools(workspace: &Workspace) -> Result<()> {
-    tools::ensure_wasm_target(workspace)?;
+    tools::ensure_target(workspace, tools::WASM_TARGET)?;
     ensure_trunk(workspace)?;
     ensure_wasm_bindgen(workspace)?;
     ensure_npm_tools(workspace)
@@ -117,33 +118,45 @@ pub fn tool_path(root: &Path) -> Result<OsString> {
     std::env::join_paths(dirs).context("a PATH entry contains ':'")
 }
 
-fn trunk(workspace: &Workspace, subcommand: &str) -> Result<Cmd> {
-    Ok(workspace
-        .cmd("trunk")
-        .env("PATH", tool_path(workspace.root())?)
-        .args([subcommand, "--offline", "--release"]))
+/// Trunk with the release builds' environment (reproducible.rs); npm's wasm-opt and cargo's
+/// wasm-bindgen come first on the PATH that the caller exported ([`tool_path`]).
+fn trunk(workspace: &Workspace, subcommand: &str, env: &[(String, OsString)]) -> Cmd {
+    workspace.cmd("trunk").envs(env.iter().cloned()).args([
+        subcommand,
+        "--offline",
+        "--locked",
+        "--release",
+    ])
 }
 
-/// Builds the wizard into `target/dist` (size-tuned `web-release` profile, wasm-opt -Oz).
-pub fn build(workspace: &Workspace) -> Result<PathBuf> {
-    trunk(workspace, "build")?.run()?;
+/// Builds the wizard into `target/dist` (size-tuned `web-release` profile, wasm-opt -Oz): the
+/// page as `serve` serves it, and what `dist` packs into one file.
+pub fn build(workspace: &Workspace, env: &[(String, OsString)]) -> Result<PathBuf> {
+    trunk(workspace, "build", env).run()?;
     Ok(workspace.root().join("target").join("dist"))
 }
 
-/// Builds and serves the wizard on http://127.0.0.1:8080 (Trunk.toml), until interrupted.
+/// Builds and serves the wizard on http://127.0.0.1:8080 (Trunk.toml), until interrupted, with
+/// the same environment as `dist`, so that switching between the two rebuilds nothing.
 /// No autoreload: its inline script and websocket would break the page's own
 /// Content-Security-Policy.
 pub fn serve(workspace: &Workspace) -> Result<()> {
+    let env = reproducible::build_env(workspace, reproducible::commit(workspace)?.as_deref())?;
     eprintln!("    the wizard will be on http://127.0.0.1:8080 (Ctrl-C stops it)");
-    trunk(workspace, "serve")?.arg("--no-autoreload").run()
+    trunk(workspace, "serve", &env).arg("--no-autoreload").run()
 }
 
-/// The Playwright walk through the wizard in Debian's Chromium (`tests/browser/*.test.mjs`), on
-/// node's own test runner.
+/// The Playwright tests in Debian's Chromium, on node's own test runner: the served wizard and
+/// the single-file page from a static server (`tests/browser/*.test.mjs`), then the single-file
+/// page from file:// in a network namespace with no network at all (`tests/browser/offline.mjs`).
 pub fn browser_tests(workspace: &Workspace) -> Result<()> {
     workspace
         .cmd("node")
         .args(["--test", "tests/browser/"])
+        .run()?;
+    workspace
+        .cmd("unshare")
+        .args(["--net", "--", "node", "--test", "tests/browser/offline.mjs"])
         .run()
 }
 

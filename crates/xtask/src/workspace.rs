@@ -13,6 +13,7 @@ use crate::cmd::Cmd;
 #[derive(Debug)]
 pub struct Workspace {
     root: PathBuf,
+    target_dir: PathBuf,
     exports: Vec<(OsString, OsString)>,
 }
 
@@ -26,8 +27,13 @@ impl Workspace {
             .nth(2)
             .with_context(|| format!("{} has no grandparent", manifest_dir.display()))?
             .to_path_buf();
+        // Where cargo puts its build output: `$CARGO_TARGET_DIR`, else `target/` in the root.
+        let target_dir = env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
         let mut workspace = Self {
             root,
+            target_dir,
             exports: Vec::new(),
         };
         // CI logs are files, not terminals: escape codes there are noise.
@@ -42,11 +48,22 @@ impl Workspace {
         &self.root
     }
 
-    /// Where cargo puts its build output: `$CARGO_TARGET_DIR`, else `target/` in the root.
-    pub fn target_dir(&self) -> PathBuf {
-        env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| self.root.join("target"))
+    /// Where cargo puts this workspace's build output.
+    pub fn target_dir(&self) -> &Path {
+        &self.target_dir
+    }
+
+    /// The same project in another directory (a copy of its sources), with the same exports
+    /// but a build output of its own in its `target/`.
+    pub fn elsewhere(&self, root: PathBuf) -> Self {
+        let target_dir = root.join("target");
+        let mut copy = Self {
+            root,
+            target_dir: target_dir.clone(),
+            exports: self.exports.clone(),
+        };
+        copy.export("CARGO_TARGET_DIR", target_dir);
+        copy
     }
 
     pub fn export(&mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) {

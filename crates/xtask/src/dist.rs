@@ -1,0 +1,315 @@
+//! `cargo xtask dist`: what a person carries to an air-gapped machine or puts on a static host,
+//! in `target/dist-release/`:
+//!
+//! - `portcullis.html`, the whole wizard in one file that makes no request (see pack.rs);
+//! - `index.html`, the same bytes, for a site's root or any sub-path;
+//! - `_headers`, the same policy as headers, for Netlify and Cloudflare Pages;
+//! - `portcullis-x86_64-linux`, the CLI as a static musl binary;
+//! - `SHA256SUMS` of the four, for `sha256sum -c`.
+//!
+//! Built reproducibly (reproducible.rs): `--verify` builds again from a copy of the sources in
+//! another directory, at another time, in another time zone and locale, and compares every byte.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+
+use crate::reproducible;
+use crate::tools;
+use crate::web;
+use crate::workspace::Workspace;
+
+/// Where the shipped files go, below the target directory.
+const DIST_DIR: &str = "dist-release";
+/// The static CLI's target, and the profile it is built with (Cargo.toml).
+pub const MUSL_TARGET: &str = "x86_64-unknown-linux-musl";
+const CLI_PROFILE: &str = "dist-cli";
+/// The name the static CLI ships under.
+const CLI_NAME: &str = "portcullis-x86_64-linux";
+/// The second build of `--verify`, below the target directory.
+const VERIFY_DIR: &str = "dist-verify/portcullis";
+
+/// One file to ship.
+#[derive(Debug, PartialEq)]
+struct Shipped {
+    name: &'static str,
+    bytes: Vec<u8>,
+    executable: bool,
+}
+
+/// Installs what the build needs, builds into `target/dist-release/`, prints what it wrote, and
+/// with `verify` builds again elsewhere and compares. Returns the directory.
+pub fn dist(workspace: &Workspace, verify: bool) -> Result<PathBuf> {
+    let commit = reproducible::commit(workspace)?;
+    let shipped = build(workspace, commit.as_deref())?;
+    let out = workspace.target_dir().join(DIST_DIR);
+    write_all(&out, &shipped)?;
+    eprintln!(
+        "    built from commit {}, into {}",
+        commit.as_deref().unwrap_or("(no git checkout)"),
+        out.display()
+    );
+    eprint!("{}", table(&shipped)?);
+    if verify {
+        verify_elsewhere(workspace, commit.as_deref(), &shipped)?;
+    }
+    Ok(out)
+}
+
+/// Installs what `dist` needs: the wizard's build tools and the musl target.
+pub fn ensure_tools(workspace: &Workspace) -> Result<()> {
+    web::ensure_tools(workspace)?;
+    tools::ensure_target(workspace, MUSL_TARGET)
+}
+
+/// Builds every shipped file in `workspace` (Trunk, the packing step, the static CLI).
+fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
+    let env = reproducible::build_env(workspace, commit)?;
+    let trunk_dist = web::build(workspace, &env)?;
+    let trunk_page = fs::read_to_string(trunk_dist.join("index.html"))
+        .with_context(|| format!("reading Trunk's page in {}", trunk_dist.display()))?;
+    let loader = fs::read_to_string(workspace.root().join("web/single-file-loader.js"))
+        .context("reading web/single-file-loader.js")?;
+    let packed = crate::pack::pack(
+        &trunk_page,
+        |name| {
+            fs::read(trunk_dist.join(name))
+                .with_context(|| format!("reading {name} of Trunk's build"))
+        },
+        &loader,
+    )?;
+    let cli = build_cli(workspace, &env)?;
+
+    let page = packed.html.into_bytes();
+    let mut shipped = vec![
+        Shipped {
+            name: "portcullis.html",
+            bytes: page.clone(),
+            executable: false,
+        },
+        Shipped {
+            name: "index.html",
+            bytes: page,
+            executable: false,
+        },
+        Shipped {
+            name: "_headers",
+            bytes: packed.policy.headers_file().into_bytes(),
+            executable: false,
+        },
+        Shipped {
+            name: CLI_NAME,
+            bytes: cli,
+            executable: true,
+        },
+    ];
+    shipped.push(Shipped {
+        name: "SHA256SUMS",
+        bytes: sha256sums(&shipped).into_bytes(),
+        executable: false,
+    });
+    Ok(shipped)
+}
+
+/// `cargo build` of the CLI for musl, statically linked, symbols stripped (profile `dist-cli`;
+/// not `dist`, whose host build scripts would land in Trunk's target/dist).
+fn build_cli(workspace: &Workspace, env: &[(String, std::ffi::OsString)]) -> Result<Vec<u8>> {
+    workspace
+        .cargo()
+        .envs(env.iter().cloned())
+        .args([
+            "build",
+            "-p",
+            "portcullis-cli",
+            "--bin",
+            "portcullis",
+            "--locked",
+            "--profile",
+            CLI_PROFILE,
+            "--target",
+            MUSL_TARGET,
+        ])
+        .run()?;
+    let binary = workspace
+        .target_dir()
+        .join(MUSL_TARGET)
+        .join(CLI_PROFILE)
+        .join("portcullis");
+    fs::read(&binary).with_context(|| format!("reading {}", binary.display()))
+}
+
+/// `sha256sum` lines (hash, two spaces, name), in the order the files are listed.
+fn sha256sums(files: &[Shipped]) -> String {
+    files.iter().fold(String::new(), |mut sums, file| {
+        let _ = writeln!(sums, "{}  {}", hex_sha256(&file.bytes), file.name);
+        sums
+    })
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
+/// Replaces `out` with exactly these files, with modes that do not depend on the umask.
+fn write_all(out: &Path, files: &[Shipped]) -> Result<()> {
+    if out.exists() {
+        fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    fs::create_dir_all(out)?;
+    for file in files {
+        let path = out.join(file.name);
+        fs::write(&path, &file.bytes).with_context(|| format!("writing {}", path.display()))?;
+        let mode = if file.executable { 0o755 } else { 0o644 };
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode))?;
+    }
+    Ok(())
+}
+
+/// Each file's size, raw and gzipped (what a static host sends), and its SHA-256.
+fn table(files: &[Shipped]) -> Result<String> {
+    let mut table = format!(
+        "    {:<24} {:>10} {:>10}  sha256\n",
+        "file", "bytes", "gzip -9"
+    );
+    for file in files {
+        let _ = writeln!(
+            table,
+            "    {:<24} {:>10} {:>10}  {}",
+            file.name,
+            file.bytes.len(),
+            gzip_size(&file.bytes)?,
+            hex_sha256(&file.bytes)
+        );
+    }
+    Ok(table)
+}
+
+fn gzip_size(bytes: &[u8]) -> Result<usize> {
+    Ok(crate::pack::gzip(bytes)?.len())
+}
+
+/// Builds again from a copy of the sources in another directory, with another time zone and
+/// locale, and fails unless every file is byte for byte the same.
+fn verify_elsewhere(workspace: &Workspace, commit: Option<&str>, first: &[Shipped]) -> Result<()> {
+    let root = workspace.target_dir().join(VERIFY_DIR);
+    let copied = reproducible::copy_sources(workspace, &root)?;
+    eprintln!(
+        "    verify: building again from a copy of {copied} source files in {}",
+        root.display()
+    );
+    let mut second = workspace.elsewhere(root);
+    second.export("TZ", "Pacific/Chatham");
+    second.export("LC_ALL", "C.UTF-8");
+    let shipped = build(&second, commit)?;
+    write_all(&second.target_dir().join(DIST_DIR), &shipped)?;
+    let differ = differences(first, &shipped);
+    if !differ.is_empty() {
+        bail!(
+            "the second build differs in {}: compare {} with {} (Debian's diffoscope shows how)",
+            differ.join(", "),
+            workspace.target_dir().join(DIST_DIR).display(),
+            second.target_dir().join(DIST_DIR).display()
+        );
+    }
+    eprintln!(
+        "    verify: the second build is byte-identical ({} files)",
+        shipped.len()
+    );
+    Ok(())
+}
+
+/// The names of the files that are not the same in both builds.
+fn differences(first: &[Shipped], second: &[Shipped]) -> Vec<&'static str> {
+    let mut names: Vec<_> = first.iter().chain(second).map(|file| file.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|name| bytes_of(first, name) != bytes_of(second, name))
+        .collect()
+}
+
+fn bytes_of<'a>(files: &'a [Shipped], name: &str) -> Option<&'a [u8]> {
+    files
+        .iter()
+        .find(|file| file.name == name)
+        .map(|file| file.bytes.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &'static str, bytes: &[u8]) -> Shipped {
+        Shipped {
+            name,
+            bytes: bytes.to_vec(),
+            executable: false,
+        }
+    }
+
+    #[test]
+    fn sums_are_what_sha256sum_checks() {
+        // `printf abc | sha256sum` and `printf '' | sha256sum`.
+        assert_eq!(
+            sha256sums(&[file("a.html", b"abc"), file("_headers", b"")]),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.html\n\
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  _headers\n"
+        );
+    }
+
+    #[test]
+    fn differences_name_changed_missing_and_extra_files() {
+        let first = [file("a", b"1"), file("b", b"2"), file("c", b"3")];
+        let second = [file("a", b"1"), file("b", b"x"), file("d", b"3")];
+        assert_eq!(differences(&first, &second), ["b", "c", "d"]);
+        assert!(differences(&first, &first).is_empty());
+    }
+
+    #[test]
+    fn the_table_gives_raw_and_gzip_sizes_and_the_hash() -> Result<()> {
+        let text = table(&[file("portcullis.html", &[b'a'; 1000])])?;
+        let row = text.lines().nth(1).context("no row")?;
+        let words: Vec<_> = row.split_whitespace().collect();
+        assert_eq!(words[..2], ["portcullis.html", "1000"]);
+        let gzipped: usize = words[2].parse()?;
+        assert!(gzipped < 100, "1000 equal bytes gzip to {gzipped}");
+        assert_eq!(words[3], hex_sha256(&[b'a'; 1000]));
+        Ok(())
+    }
+
+    #[test]
+    fn written_files_have_fixed_modes_and_nothing_else_stays() -> Result<()> {
+        let dir = tempfile_dir()?;
+        fs::create_dir_all(&dir)?;
+        fs::write(dir.join("stale"), "old")?;
+        let mut cli = file(CLI_NAME, b"\x7fELF");
+        cli.executable = true;
+        write_all(&dir, &[file("index.html", b"<!doctype html>"), cli])?;
+        let mut names: Vec<_> = fs::read_dir(&dir)?
+            .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        names.sort();
+        assert_eq!(names, ["index.html", CLI_NAME]);
+        let mode = |name: &str| -> Result<u32> {
+            Ok(fs::metadata(dir.join(name))?.permissions().mode() & 0o777)
+        };
+        assert_eq!(mode("index.html")?, 0o644);
+        assert_eq!(mode(CLI_NAME)?, 0o755);
+        fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    fn tempfile_dir() -> Result<PathBuf> {
+        Ok(std::env::temp_dir().join(format!("xtask-dist-{}", std::process::id())))
+    }
+}
