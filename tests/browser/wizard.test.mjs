@@ -1,8 +1,10 @@
-// The wizard in Debian's headless Chromium, driven by playwright-core (never a downloaded
-// browser). Run by `cargo xtask test`:
+// The wizard as `cargo xtask serve` serves it (Trunk's build: a page, a loader, the glue and the
+// wasm), in Debian's headless Chromium, driven by playwright-core (never a downloaded browser).
+// Run by `cargo xtask test`:
 //   node --test tests/browser/
 // with PORTCULLIS_DIST (the Trunk build) and PORTCULLIS_BROWSER_OUT (where the downloaded zip
-// and the screenshots go). The zip is then handed to the dockerd interop test.
+// and the screenshots go). The zip is then handed to the dockerd interop test. The single-file
+// page has tests of its own (single-file.test.mjs, offline.mjs).
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,12 +13,22 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 
-import { chromium } from "playwright-core";
+import {
+  PASSPHRASE,
+  clickDownload,
+  fetchFromPage,
+  fillCa,
+  fillServerAndClients,
+  generateAndDownload,
+  launchChromium,
+  networkIndicator,
+  next,
+  out,
+  scratch,
+  shoot,
+} from "./lib.mjs";
 
 const dist = path.resolve(process.env.PORTCULLIS_DIST ?? "target/dist");
-const out = path.resolve(process.env.PORTCULLIS_BROWSER_OUT ?? "target/browser-test");
-const screenshots = path.join(out, "screenshots");
-const PASSPHRASE = "correct horse battery staple";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -31,7 +43,7 @@ let browser;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(dist, "index.html")), `no build in ${dist}: run cargo xtask test`);
-  fs.mkdirSync(screenshots, { recursive: true });
+  fs.mkdirSync(out, { recursive: true });
   server = http.createServer((request, response) => {
     let name = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (name === "/") name = "/index.html";
@@ -45,17 +57,7 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -84,59 +86,6 @@ async function openWizard(width) {
   assert.ok(duringLoad.some((url) => url.endsWith(".wasm")), `load requests not seen: ${duringLoad}`);
   await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
   return { context, page, errors, afterLoad };
-}
-
-async function shoot(page, name) {
-  const size = page.viewportSize();
-  await page.screenshot({ path: path.join(screenshots, `${name}-${size.width}.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(screenshots, `${name}-390.png`), fullPage: true });
-  await page.setViewportSize(size);
-}
-
-/// Clicks the button `name` and returns the download it starts.
-async function clickDownload(page, name) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
-  return download;
-}
-
-/// Generates, walks Review to Download, and saves the bundle as `zip`.
-async function generateAndDownload(page, certificates, zip) {
-  await page.getByRole("button", { name: "Generate" }).click();
-  await page.getByText(new RegExp(`^Done: ${certificates} certificates`)).waitFor({ timeout: 60_000 });
-  await next(page, "Review");
-  await next(page, "Download");
-  const download = await clickDownload(page, "Download bundle");
-  await download.saveAs(zip);
-  return download;
-}
-
-/// A scratch folder below the test output, and `sh -ec` running there (with `env` added).
-function scratch(name, env = {}) {
-  const dir = fs.mkdtempSync(path.join(out, `${name}-`));
-  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir, env: { ...process.env, ...env } }).toString();
-  return { dir, sh };
-}
-
-async function next(page, expected) {
-  await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("heading", { level: 1, name: expected, exact: true }).waitFor();
-}
-
-async function fillCa(page, keyType = "ecdsa-p256") {
-  await page.getByRole("textbox", { name: "CA name" }).fill("Portcullis test CA");
-  await page.getByRole("combobox", { name: "Key type" }).selectOption(keyType);
-  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel("Repeat the CA passphrase").fill(PASSPHRASE);
-}
-
-async function fillServerAndClients(page) {
-  await page.getByRole("textbox", { name: "Server DNS names" }).fill("localhost");
-  await page.getByRole("textbox", { name: "Server IP addresses" }).fill("127.0.0.1");
-  await page.getByRole("textbox", { name: "Port" }).fill("2376");
-  await next(page, "Clients");
-  await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob");
-  await next(page, "Generate");
 }
 
 test("walks every step with a host name, an IP and two clients, and downloads the zip", async () => {
@@ -456,21 +405,15 @@ test("invalid input blocks Next, with the core's message beside the field", asyn
   await context.close();
 });
 
-test("the page may not make any request once loaded", async () => {
+test("the page may not make any request once loaded, and says so because it measured it", async () => {
   const { context, page } = await openWizard(1280);
-  const blocked = await page.evaluate(async () => {
-    try {
-      await fetch("/index.html");
-      return "fetch went through";
-    } catch (error) {
-      return String(error);
-    }
-  });
-  assert.match(blocked, /Failed to fetch|Content Security Policy/i, "connect-src 'none' must block fetch");
+  assert.match(await networkIndicator(page), /^Network blocked/);
+  assert.match(await fetchFromPage(page, "/index.html"), /Failed to fetch|Content Security Policy/i, "connect-src 'none' must block fetch");
   const policies = await page.$$eval("meta[http-equiv=Content-Security-Policy]", (metas) => metas.map((m) => m.content));
   assert.equal(policies.length, 2);
   assert.match(policies[0], /default-src 'none'/);
   assert.equal(policies[1], "connect-src 'none'");
+  assert.match(await page.locator("p.version").innerText(), /^Portcullis \d+\.\d+\.\d+, commit [0-9a-f]{12}(\+modified)?$/);
   await context.close();
 });
 

@@ -166,6 +166,18 @@ fn dockerd_with_the_bundle_the_browser_made() -> Result<()> {
     check_bundle(&bundle, "ecdsa-p256")
 }
 
+/// The zip the single-file page made from file:// with no network at all (tests/browser/
+/// offline.mjs, in a network namespace): the same checks.
+#[test]
+fn dockerd_with_the_bundle_the_single_file_page_made_offline() -> Result<()> {
+    let zip = std::env::var_os("PORTCULLIS_OFFLINE_ZIP").context(
+        "PORTCULLIS_OFFLINE_ZIP is not set: run `cargo xtask test`, which walks the single-file \
+         page offline and downloads its bundle first",
+    )?;
+    let bundle = unpack_zip(Path::new(&zip))?;
+    check_bundle(&bundle, "ecdsa-p256")
+}
+
 /// A bundle issued under an existing CA that openssl made (with a legacy-encrypted RSA key),
 /// through `portcullis bundle --ca-cert --ca-key`: the same checks.
 #[test]

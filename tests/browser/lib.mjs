@@ -1,0 +1,206 @@
+// What every Playwright test of the wizard shares: Debian's Chromium (never a downloaded
+// browser), the walk through the steps, and scratch folders below the test output.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+import { chromium } from "playwright-core";
+
+export const out = path.resolve(process.env.PORTCULLIS_BROWSER_OUT ?? "target/browser-test");
+export const PASSPHRASE = "correct horse battery staple";
+
+/// Debian's headless Chromium, with nothing of its own that would reach for the network.
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+}
+
+/// Screenshots of the page as it is, at its width and at a phone's.
+export async function shoot(page, name, folder = path.join(out, "screenshots")) {
+  fs.mkdirSync(folder, { recursive: true });
+  const size = page.viewportSize();
+  await page.screenshot({ path: path.join(folder, `${name}-${size.width}.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(folder, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+/// Clicks the button `name` and returns the download it starts.
+export async function clickDownload(page, name) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  return download;
+}
+
+/// Generates, walks Review to Download, and saves the bundle as `zip`. With `inWorker`, that is
+/// first asked of the wizard's worker (see `generateHoldingTheWorker`), and its answer is the
+/// download's `inWorker`.
+export async function generateAndDownload(page, certificates, zip, inWorker) {
+  let answer;
+  if (inWorker) {
+    answer = await generateHoldingTheWorker(page, certificates, inWorker);
+  } else {
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.getByText(new RegExp(`^Done: ${certificates} certificates`)).waitFor({ timeout: 60_000 });
+  }
+  await next(page, "Review");
+  await next(page, "Download");
+  const download = await clickDownload(page, "Download bundle");
+  await download.saveAs(zip);
+  download.inWorker = answer;
+  return download;
+}
+
+/// A scratch folder below the test output, and `sh -ec` running there (with `env` added).
+export function scratch(name, env = {}) {
+  fs.mkdirSync(out, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(out, `${name}-`));
+  const sh = (line) => execFileSync("sh", ["-ec", line], { cwd: dir, env: { ...process.env, ...env } }).toString();
+  return { dir, sh };
+}
+
+export async function next(page, expected) {
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("heading", { level: 1, name: expected, exact: true }).waitFor();
+}
+
+export async function fillCa(page, keyType = "ecdsa-p256") {
+  await page.getByRole("textbox", { name: "CA name" }).fill("Portcullis test CA");
+  await page.getByRole("combobox", { name: "Key type" }).selectOption(keyType);
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel("Repeat the CA passphrase").fill(PASSPHRASE);
+}
+
+export async function fillServerAndClients(page) {
+  await page.getByRole("textbox", { name: "Server DNS names" }).fill("localhost");
+  await page.getByRole("textbox", { name: "Server IP addresses" }).fill("127.0.0.1");
+  await page.getByRole("textbox", { name: "Port" }).fill("2376");
+  await next(page, "Clients");
+  await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob");
+  await next(page, "Generate");
+}
+
+/// From the Overview, the bundle the dockerd interop test checks (localhost and 127.0.0.1, port
+/// 2376, clients alice and bob, ECDSA P-256), saved as `zip`; its listing is checked. Returns
+/// what `inWorker` learned from the wizard's worker, if given.
+export async function walkToBundle(page, zip, inWorker) {
+  await next(page, "CA");
+  await fillCa(page);
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  const download = await generateAndDownload(page, 4, zip, inWorker);
+  assert.equal(download.suggestedFilename(), "docker-tls-localhost.zip");
+  const listing = execFileSync("unzip", ["-l", zip]).toString();
+  for (const file of ["server/install.sh", "server/server-key.pem", "clients/alice/env.sh", "clients/bob/key.pem"]) {
+    assert.ok(listing.includes(`docker-tls-localhost/${file}`), `${file} missing from the zip:\n${listing}`);
+  }
+  await page.getByText(/^Saved docker-tls-localhost\.zip/).waitFor();
+  return download.inWorker;
+}
+
+/// Records, from before the page's first script, every `securitypolicyviolation` the page sees,
+/// on `window.portcullisViolations`.
+export async function recordViolations(context) {
+  await context.addInitScript(() => {
+    window.portcullisViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.portcullisViolations.push({ directive: event.effectiveDirective, blocked: event.blockedURI });
+    });
+  });
+}
+
+export function violations(page) {
+  return page.evaluate(() => window.portcullisViolations);
+}
+
+/// What a `fetch` of `url` from the page came to: "went through", or the error.
+export function fetchFromPage(page, url) {
+  return page.evaluate(async (url) => {
+    try {
+      await fetch(url);
+      return "went through";
+    } catch (error) {
+      return String(error);
+    }
+  }, url);
+}
+
+/// Inside a worker: fetches `url` and says what came of it and which directives the worker saw
+/// refuse it ("Failed to fetch; refused by connect-src").
+async function fetchInWorker(url) {
+  const refusedBy = [];
+  self.addEventListener("securitypolicyviolation", (event) => refusedBy.push(event.effectiveDirective));
+  let outcome;
+  try {
+    await fetch(url);
+    outcome = "went through";
+  } catch (error) {
+    outcome = error.message;
+  }
+  // The violation is reported in a task of its own, maybe after the rejection.
+  for (let i = 0; i < 50 && refusedBy.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return `${outcome}; refused by ${refusedBy.join(", ") || "nothing"}`;
+}
+
+/// What a `fetch` from a Web Worker started the way the wizard starts its own (a Blob URL under
+/// the page's policy) came to; see `fetchInWorker`.
+export function fetchFromBlobWorker(page, url) {
+  return page.evaluate(
+    ([url, fetchInWorker]) =>
+      new Promise((resolve) => {
+        const source = `(${fetchInWorker})(${JSON.stringify(url)}).then(postMessage);`;
+        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+        worker.onmessage = (event) => {
+          worker.terminate();
+          resolve(event.data);
+        };
+        worker.onerror = (event) => resolve(`the worker failed: ${event.message}`);
+      }),
+    [url, fetchInWorker.toString()],
+  );
+}
+
+/// Clicks Generate, but holds the request the wizard posts to its new worker until `inWorker`
+/// (given the worker, idle, with its script loaded) is done; then lets it go and waits for the
+/// bundle. The wizard stops its worker as soon as the keys are made, so this is the one moment
+/// a test can ask the real worker something and be sure of an answer.
+export async function generateHoldingTheWorker(page, certificates, inWorker) {
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    window.portcullisHeldPost = new Promise((resolve) => {
+      Worker.prototype.postMessage = function (...args) {
+        Worker.prototype.postMessage = post;
+        resolve(() => post.apply(this, args));
+      };
+    });
+  });
+  const started = page.waitForEvent("worker");
+  await page.getByRole("button", { name: "Generate" }).click();
+  const worker = await started;
+  const answer = await inWorker(worker);
+  await page.evaluate(async () => (await window.portcullisHeldPost)());
+  await page.getByText(new RegExp(`^Done: ${certificates} certificates`)).waitFor({ timeout: 60_000 });
+  return answer;
+}
+
+/// What a `fetch` from the wizard's own key-generation worker came to; see `fetchInWorker`.
+export function fetchFromAppWorker(worker, url) {
+  return worker.evaluate(fetchInWorker, url);
+}
+
+/// The header's network indicator, once it has measured.
+export async function networkIndicator(page) {
+  const status = page.locator("p.network");
+  await status.filter({ hasNotText: "Checking" }).waitFor();
+  return status.innerText();
+}
