@@ -33,9 +33,18 @@ fn ensure_trunk(workspace: &Workspace) -> Result<()> {
         tools::skipped(&format!("trunk {TRUNK_VERSION}"));
         return Ok(());
     }
+    // --force: reached only when the trunk on PATH is another version (or missing), whose
+    // binary cargo may not know it owns.
     workspace
         .cargo()
-        .args(["install", "--locked", "trunk", "--version", TRUNK_VERSION])
+        .args([
+            "install",
+            "--locked",
+            "--force",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+        ])
         .run()
 }
 
@@ -51,10 +60,12 @@ fn ensure_wasm_bindgen(workspace: &Workspace) -> Result<()> {
     }
     // Not --locked: the CLI's own lock file pins a webpki-roots release that is no longer
     // served, so a locked install fails; the version of the CLI itself is still pinned.
+    // --force: another version's wasm2es6js or wasm-bindgen-test-runner may be in the way.
     workspace
         .cargo()
         .args([
             "install",
+            "--force",
             "wasm-bindgen-cli",
             "--version",
             &format!("={wanted}"),
