@@ -31,6 +31,9 @@ pub struct Reply {
     pub openssl_commands: String,
     /// The bundle's README.
     pub readme: String,
+    /// What the user must know of what was issued (certificates that end with the CA).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
@@ -105,6 +108,7 @@ pub fn generate<R: CryptoRng + ?Sized>(
         certificates,
         openssl_commands: text("openssl/commands.sh"),
         readme: text("README.md"),
+        warnings: issued.warnings.iter().map(ToString::to_string).collect(),
     };
     Ok((reply, zip))
 }
@@ -135,6 +139,7 @@ impl Generated {
             certificates,
             openssl_commands: reply.openssl_commands,
             readme: reply.readme,
+            warnings: reply.warnings,
         })
     }
 }

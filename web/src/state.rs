@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientName, CommonName, DecodedCertificate,
-    DnsName, Error, ExistingCa, Field, IpSan, KeyType, OldBundle, Passphrase, Plan, PlanBuilder,
-    Port, Reason, RevocationList, Revoked, ServerSpec, SignAs, ValidityDays,
+    DnsName, Error, ExistingCa, Field, IpSan, KeyType, Lifetime, OldBundle, Passphrase, Plan,
+    PlanBuilder, Port, Reason, RevocationList, Revoked, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -462,6 +462,21 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
         .filter(|item| !item.is_empty())
 }
 
+/// A leaf lifetime as typed in the field `name`: the default as the field shows it is the
+/// default (it ends with the CA if the CA ends sooner); anything else is the user's choice,
+/// refused if it would outlast the CA.
+fn lifetime(field: Field, text: &str, name: &'static str) -> Result<Lifetime, Error> {
+    let days = ValidityDays::parse(field, text)?;
+    Ok(if days.days() == portcullis_pki::DEFAULT_LEAF_DAYS {
+        Lifetime::default_days(days)
+    } else {
+        Lifetime {
+            days,
+            set_by: SetBy::Form(name),
+        }
+    })
+}
+
 /// A CSR as pasted: read, its signature checked, and refused if it asks to be a CA.
 fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
     if text.trim().is_empty() {
@@ -676,7 +691,7 @@ impl Form {
         &self,
         now: time::OffsetDateTime,
         rng: &mut R,
-    ) -> Result<portcullis_pki::IssuedCertificate, Error> {
+    ) -> Result<portcullis_pki::Signed, Error> {
         let mut form = self.clone();
         form.reload_ca_if_unread();
         form.sign_csr_with_read_ca(now, rng)
@@ -686,11 +701,15 @@ impl Form {
         &self,
         now: time::OffsetDateTime,
         rng: &mut R,
-    ) -> Result<portcullis_pki::IssuedCertificate, Error> {
+    ) -> Result<portcullis_pki::Signed, Error> {
         let sign_as = self.csr_sign_as()?;
-        let days = ValidityDays::parse(sign_as.days_field(), &self.csr_days)?;
+        let lifetime = lifetime(
+            sign_as.days_field(),
+            &self.csr_days,
+            "the certificate's validity",
+        )?;
         let request = signable_csr(&self.csr)?;
-        portcullis_pki::sign_csr(&*self.tool_ca()?, &request, &sign_as, days, now, rng)
+        portcullis_pki::sign_csr(&*self.tool_ca()?, &request, &sign_as, &lifetime, now, rng)
     }
 
     /// The old bundle opened for renewal, read back (or why not).
@@ -911,7 +930,9 @@ impl Form {
                 }
             };
         } else {
-            builder = builder.ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?);
+            builder = builder
+                .ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?)
+                .ca_days_set_by(SetBy::Form("the CA's validity"));
             if !self.ca_name.trim().is_empty() {
                 builder = builder.ca_common_name(self.ca_name.parse()?);
             }
@@ -922,9 +943,11 @@ impl Form {
             });
         }
         if up_to >= Step::Server {
-            builder = builder
-                .port(self.port.parse()?)
-                .server_days(ValidityDays::parse(Field::ServerDays, &self.server_days)?);
+            builder = builder.port(self.port.parse()?).server_lifetime(lifetime(
+                Field::ServerDays,
+                &self.server_days,
+                "the server certificate's validity",
+            )?);
             for name in items(&self.server_dns) {
                 builder = builder.server_dns(name.parse()?);
             }
@@ -943,8 +966,11 @@ impl Form {
                 .server_days(ValidityDays::new(Field::ServerDays, 1)?);
         }
         if up_to >= Step::Clients {
-            builder =
-                builder.client_days(ValidityDays::parse(Field::ClientDays, &self.client_days)?);
+            builder = builder.client_lifetime(lifetime(
+                Field::ClientDays,
+                &self.client_days,
+                "the client certificates' validity",
+            )?);
             for client in items(&self.clients) {
                 builder = builder.client(client.parse()?);
             }
@@ -1200,6 +1226,8 @@ pub struct Generated {
     pub openssl_commands: String,
     /// The bundle's README (the install guide).
     pub readme: String,
+    /// What the user must know of what was issued (certificates that end with the CA).
+    pub warnings: Vec<String>,
 }
 
 /// Where key generation is.
@@ -1263,7 +1291,7 @@ pub enum Action {
     /// The user left the tool for the wizard, where they were.
     CloseTool,
     /// The CSR tool signed (the certificate, PEM) or refused (why).
-    CsrSigned(Result<String, String>),
+    CsrSigned(Result<portcullis_pki::Signed, String>),
     /// The user opened an old bundle to renew: its bytes, or why they could not be read.
     RenewZip(Result<Vec<u8>, String>),
     /// The revoke tool made a CRL (PEM, and how many it lists) or refused (why).
@@ -1304,6 +1332,8 @@ pub struct SignedCsr {
     pub pem: String,
     /// Decoded by the core, for the page.
     pub decoded: DecodedCertificate,
+    /// What the user must know of it (it ends with the CA).
+    pub warnings: Vec<String>,
 }
 
 impl Default for WizardState {
@@ -1505,11 +1535,13 @@ impl Reducible for WizardState {
             }
             Action::CsrSigned(result) => {
                 state.attempted.insert(Step::SignCsr);
-                state.signed_csr = Some(result.and_then(|pem| {
+                state.signed_csr = Some(result.and_then(|signed| {
+                    let pem = signed.certificate.pem;
                     match portcullis_pki::inspect(pem.as_bytes()).map(|mut d| d.pop()) {
                         Ok(Some(portcullis_pki::Decoded::Certificate(cert))) => Ok(SignedCsr {
                             pem,
                             decoded: *cert,
+                            warnings: signed.warnings.iter().map(ToString::to_string).collect(),
                         }),
                         _ => Err("the signed certificate could not be read back".to_owned()),
                     }

@@ -110,6 +110,9 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     let now = time::OffsetDateTime::now_utc();
     let mut rng = UnwrapErr(getrandom::SysRng);
     let issued = portcullis_pki::issue(&plan, now, &mut rng)?;
+    for warning in &issued.warnings {
+        eprintln!("portcullis: warning: {warning}");
+    }
     let bundle = Bundle::new(&plan, &issued);
     let zip = bundle.to_zip(now)?;
     output::write_atomically(&args.out, &zip, output::SECRET_MODE)?;

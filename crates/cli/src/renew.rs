@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use portcullis_pki::OldBundle;
+use portcullis_pki::{Field, Lifetime, OldBundle, SetBy, ValidityDays};
 use rand_core::UnwrapErr;
 
 use crate::ca_args;
@@ -23,6 +23,14 @@ pub struct RenewArgs {
     /// since the bundle was written must carry over.
     #[arg(long, value_name = "FILE")]
     crl: Option<PathBuf>,
+    /// How long every renewed server certificate is valid, in days (default: as in the old
+    /// bundle, or until the CA's end if it ends sooner).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    server_days: Option<String>,
+    /// How long the renewed client certificates are valid, in days (default: as in the old
+    /// bundle, or until the CA's end if it ends sooner).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    client_days: Option<String>,
     /// Where to write the renewed bundle (mode 0600).
     #[arg(long, value_name = "NEW.zip")]
     out: PathBuf,
@@ -67,10 +75,23 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
             "portcullis: warning: {name}'s old certificate is revoked, and the renewed bundle holds a new one for {name}; to keep {name} out, take the line \"CN={name}\" out of proxy/allowed-clients.conf on each host"
         );
     }
-    let plan = old.plan_builder().existing_ca(ca).build()?;
+    let mut builder = old.plan_builder().existing_ca(ca);
+    if let Some(days) = &args.server_days {
+        builder = builder.every_server_lifetime(Lifetime {
+            days: ValidityDays::parse(Field::ServerDays, days)?,
+            set_by: SetBy::Option("--server-days"),
+        });
+    }
+    if let Some(days) = &args.client_days {
+        builder = builder.client_days(ValidityDays::parse(Field::ClientDays, days)?);
+    }
+    let plan = builder.build()?;
 
     let now = time::OffsetDateTime::now_utc();
     let (issued, bundle) = old.renew(&plan, now, &mut UnwrapErr(getrandom::SysRng))?;
+    for warning in &issued.warnings {
+        eprintln!("portcullis: warning: {warning}");
+    }
     output::write_atomically(&args.out, &bundle.to_zip(now)?, output::SECRET_MODE)?;
     let servers: Vec<String> = plan
         .servers()

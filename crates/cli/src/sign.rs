@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use portcullis_pki::{CertificateRequest, ClientName, DnsName, IpSan, SignAs, ValidityDays};
+use portcullis_pki::{
+    CertificateRequest, ClientName, DEFAULT_LEAF_DAYS, DnsName, IpSan, Lifetime, SetBy, SignAs,
+    Signed, ValidityDays,
+};
 use rand_core::UnwrapErr;
 
 use crate::ca_args::{self, CaArgs};
@@ -42,14 +45,10 @@ pub struct SignArgs {
     /// (client) The client's name; default: the CSR's common name.
     #[arg(long, value_name = "NAME")]
     client_name: Option<String>,
-    /// How long the certificate is valid, in days.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value = "365",
-        allow_hyphen_values = true
-    )]
-    days: String,
+    /// How long the certificate is valid, in days (default 365, or until the CA's end if it
+    /// ends sooner).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    days: Option<String>,
     /// Where to write the certificate (PEM).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -84,7 +83,16 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
                 .transpose()?,
         },
     };
-    let days = ValidityDays::parse(sign_as.days_field(), &args.days)?;
+    let lifetime = match &args.days {
+        Some(days) => Lifetime {
+            days: ValidityDays::parse(sign_as.days_field(), days)?,
+            set_by: SetBy::Option("--days"),
+        },
+        None => Lifetime::default_days(ValidityDays::new(
+            sign_as.days_field(),
+            i64::from(DEFAULT_LEAF_DAYS),
+        )?),
+    };
     eprintln!("portcullis: the CSR asks for: {request}");
     let asked = !request.dns_names.is_empty() || !request.ip_addresses.is_empty();
     if matches!(
@@ -101,14 +109,20 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
 
     let ca = args.ca.load()?;
     let now = time::OffsetDateTime::now_utc();
-    let certificate = portcullis_pki::sign_csr(
+    let Signed {
+        certificate,
+        warnings,
+    } = portcullis_pki::sign_csr(
         &ca,
         &request,
         &sign_as,
-        days,
+        &lifetime,
         now,
         &mut UnwrapErr(getrandom::SysRng),
     )?;
+    for warning in warnings {
+        eprintln!("portcullis: warning: {warning}");
+    }
     output::write_atomically(&args.out, certificate.pem.as_bytes(), output::PUBLIC_MODE)?;
     println!(
         "Wrote {}: a {} certificate for the CSR's key, signed by \"{}\", valid until {}.",

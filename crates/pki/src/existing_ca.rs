@@ -15,7 +15,7 @@ use crate::key_pair::{KeyPair, KeyType};
 use crate::passphrase::Passphrase;
 use crate::pem;
 use crate::profile::Validity;
-use crate::validity::ValidityDays;
+use crate::validity::Lifetime;
 
 /// A CA certificate with its private key, checked to be a CA and to belong together.
 pub struct ExistingCa {
@@ -174,24 +174,40 @@ impl ExistingCa {
         Ok(())
     }
 
-    /// Refuses a certificate of `days` from `now` that would end after this CA; `flag` is the
-    /// option that sets those days.
-    pub(crate) fn check_fits(
+    /// When a leaf of `lifetime` from `now` is valid under this CA, and whether it was cut short:
+    /// a default lifetime that would outlast the CA ends with it instead; one the user set is
+    /// refused, with advice in the words of where it was set.
+    pub(crate) fn fit(
         &self,
         now: OffsetDateTime,
-        days: ValidityDays,
+        lifetime: &Lifetime,
         field: Field,
-        flag: &str,
-    ) -> Result<(), Error> {
+    ) -> Result<(Validity, bool), Error> {
+        let validity = Validity::from_now(now, lifetime.days);
         let end = self.certificate.not_after;
-        if Validity::from_now(now, days).not_after <= end {
-            return Ok(());
+        if validity.not_after <= end {
+            return Ok((validity, false));
         }
-        let left = (end - now).whole_days().max(0);
+        let left = (end - now).whole_days();
+        if !lifetime.is_chosen() {
+            return Ok((
+                Validity {
+                    not_after: end,
+                    ..validity
+                },
+                true,
+            ));
+        }
+        let advice = if left >= 1 {
+            lifetime.set_by.advice(left)
+        } else {
+            "the CA ends in less than a day, so make a new CA and install it everywhere".to_owned()
+        };
         Err(Error::input(
             field,
             format!(
-                "{days} would outlast the CA, which expires on {}; use {flag} {left} or less",
+                "{} would outlast the CA, which expires on {}; {advice}",
+                lifetime.days,
                 crate::inspect::asn1_time(end)
             ),
         ))

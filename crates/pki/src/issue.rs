@@ -12,9 +12,10 @@ use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::key_pair::{KeyPair, PrivateKeyPem};
 use crate::names::ClientName;
-use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan};
+use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, Warning};
 use crate::profile::{self, Role, SERIAL_LEN, SubjectKey, Validity};
 use crate::revoke;
+use crate::validity::Lifetime;
 
 /// A certificate as issued.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +71,9 @@ pub struct Issued {
     pub clients: Vec<IssuedClient>,
     /// With the proxy: the CA's first (empty) certificate revocation list, PEM.
     pub crl: Option<String>,
+    /// What the user must know of what was issued: certificates that end with the CA
+    /// ([`Warning::EndsWithCa`]).
+    pub warnings: Vec<Warning>,
 }
 
 /// Where [`issue_with_progress`] is: about to do step `done + 1` of `total`.
@@ -145,11 +149,12 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
             )
         }
         CaSource::Existing(existing) => {
+            // Before any key is made: a lifetime the user set that outlasts the CA is refused.
             existing.check_valid_at(now)?;
             for server in plan.servers() {
-                existing.check_fits(now, server.days(), Field::ServerDays, "--server-days")?;
+                existing.fit(now, server.lifetime(), Field::ServerDays)?;
             }
-            existing.check_fits(now, plan.client_days(), Field::ClientDays, "--client-days")?;
+            existing.fit(now, plan.client_lifetime(), Field::ClientDays)?;
             (None, None)
         }
     };
@@ -162,13 +167,24 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     let issuer = ca_authority.issuer();
 
     let several = plan.servers().len() > 1;
+    // The leaves whose default lifetime the CA's end cut short: (a client?, common name).
+    let mut cut_short: Vec<(bool, String)> = Vec::new();
     // A certificate for a key made here, or (a server's CSR) for the key the CSR carries.
     let mut leaf = |role: &Role<'_>,
                     common_name: &str,
-                    days,
+                    lifetime: &Lifetime,
                     request: Option<&CertificateRequest>|
      -> Result<(IssuedCertificate, Option<PrivateKeyPem>), Error> {
-        let validity = Validity::from_now(now, days);
+        let client = matches!(role, Role::Client);
+        let field = if client {
+            Field::ClientDays
+        } else {
+            Field::ServerDays
+        };
+        let (validity, clamped) = ca_authority.fit(now, lifetime, field)?;
+        if clamped {
+            cut_short.push((client, common_name.to_owned()));
+        }
         if let Some(request) = request {
             let subject = SubjectKey::from(&request.key);
             let params =
@@ -200,8 +216,12 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
                 dns_names: server.dns_names(),
                 ip_addresses: server.ip_addresses(),
             };
-            let (certificate, key) =
-                leaf(&role, &server.common_name(), server.days(), server.csr())?;
+            let (certificate, key) = leaf(
+                &role,
+                &server.common_name(),
+                server.lifetime(),
+                server.csr(),
+            )?;
             Ok(IssuedServer { certificate, key })
         })
         .collect::<Result<Vec<_>, Error>>()?;
@@ -209,7 +229,8 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         .clients()
         .iter()
         .map(|name| {
-            let (certificate, key) = leaf(&Role::Client, name.as_str(), plan.client_days(), None)?;
+            let (certificate, key) =
+                leaf(&Role::Client, name.as_str(), plan.client_lifetime(), None)?;
             let key = key.ok_or_else(|| Error::KeyGeneration("no client key was made".into()))?;
             Ok(IssuedClient {
                 name: name.clone(),
@@ -221,6 +242,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     for server in &servers {
         ca_authority.check_issuer_of(&server.certificate.der)?;
     }
+    let warnings = ends_with_ca(plan, &cut_short, ca.not_after);
     // The proxy starts with an empty CRL of this CA, good until the first server certificate's
     // end.
     let crl = if plan.proxy() {
@@ -241,7 +263,42 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
         servers,
         clients,
         crl,
+        warnings,
     })
+}
+
+/// One warning per server, and one for all clients, whose certificates end with the CA.
+fn ends_with_ca(plan: &Plan, cut_short: &[(bool, String)], ca_end: OffsetDateTime) -> Vec<Warning> {
+    let was_cut =
+        |client: bool, name: &str| cut_short.iter().any(|(c, n)| *c == client && n == name);
+    let mut warnings: Vec<Warning> = plan
+        .servers()
+        .iter()
+        .filter(|server| was_cut(false, &server.common_name()))
+        .map(|server| Warning::EndsWithCa {
+            certificates: format!("the server certificate of {}", server.common_name()),
+            days: server.days(),
+            ca_end,
+        })
+        .collect();
+    let clients: Vec<&str> = plan
+        .clients()
+        .iter()
+        .map(ClientName::as_str)
+        .filter(|name| was_cut(true, name))
+        .collect();
+    if !clients.is_empty() {
+        warnings.push(Warning::EndsWithCa {
+            certificates: format!(
+                "the client certificate{} of {}",
+                if clients.len() == 1 { "" } else { "s" },
+                clients.join(", ")
+            ),
+            days: plan.client_days(),
+            ca_end,
+        });
+    }
+    warnings
 }
 
 pub(crate) fn certificate(
@@ -279,7 +336,7 @@ mod tests {
     use rand_core::SeedableRng;
 
     use super::*;
-    use crate::{Decoded, DecodedCertificate, KeyType, Passphrase, inspect};
+    use crate::{Decoded, DecodedCertificate, KeyType, Passphrase, ValidityDays, inspect};
 
     fn plan() -> Plan {
         Plan::builder()
@@ -453,6 +510,101 @@ mod tests {
         assert!(
             refused.to_string().starts_with("CSR: asks to be a CA"),
             "{refused}"
+        );
+    }
+
+    /// The guide's case: a CA of `ca_days`, and a day later a bundle under it.
+    fn under_a_short_ca(ca_days: i64, builder: crate::PlanBuilder) -> Result<Issued, Error> {
+        let made_at = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let ca = issue(
+            &Plan::builder()
+                .ca_days(ValidityDays::new(Field::CaDays, ca_days).expect("days"))
+                .server_days(ValidityDays::new(Field::ServerDays, 1).expect("days"))
+                .client_days(ValidityDays::new(Field::ClientDays, 1).expect("days"))
+                .server_dns("ca.example.com".parse().expect("dns"))
+                .client("nobody".parse().expect("client"))
+                .ca_key_protection(CaKeyProtection::Unencrypted)
+                .build()
+                .expect("plan"),
+            made_at,
+            &mut ChaCha20Rng::seed_from_u64(1),
+        )
+        .expect("issue");
+        let existing = ExistingCa::from_pem(
+            ca.ca.pem.as_bytes(),
+            ca.ca_key.as_ref().expect("a new CA's key").expose_secret(),
+            None,
+        )
+        .expect("imports");
+        let plan = builder
+            .existing_ca(existing)
+            .server_dns("docker.example.com".parse().expect("dns"))
+            .client("alice".parse().expect("client"))
+            .client("bob".parse().expect("client"))
+            .build()
+            .expect("plan");
+        issue(
+            &plan,
+            made_at + time::Duration::days(1),
+            &mut ChaCha20Rng::seed_from_u64(2),
+        )
+    }
+
+    #[test]
+    fn default_lifetimes_end_with_a_ca_that_ends_sooner_and_say_so() {
+        let issued = under_a_short_ca(365, Plan::builder()).expect("defaults fit by ending early");
+        let ca_end = issued.ca.not_after;
+        assert_eq!(issued.servers[0].certificate.not_after, ca_end);
+        assert!(
+            issued
+                .clients
+                .iter()
+                .all(|c| c.leaf.certificate.not_after == ca_end)
+        );
+        let warnings: Vec<String> = issued.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "the server certificate of docker.example.com: valid until 2028-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (a new CA, installed on every daemon and client)",
+                "the client certificates of alice, bob: valid until 2028-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (a new CA, installed on every daemon and client)",
+            ]
+        );
+        // Lifetimes that fit are kept, with nothing to say.
+        let fits = under_a_short_ca(
+            365,
+            Plan::builder()
+                .server_days(ValidityDays::new(Field::ServerDays, 90).expect("days"))
+                .client_days(ValidityDays::new(Field::ClientDays, 90).expect("days")),
+        )
+        .expect("fits");
+        assert!(fits.warnings.is_empty());
+        assert!(fits.servers[0].certificate.not_after < fits.ca.not_after);
+    }
+
+    #[test]
+    fn a_typed_lifetime_past_an_existing_cas_end_is_refused_with_the_option_to_change() {
+        let refused = under_a_short_ca(
+            365,
+            Plan::builder().client_days(ValidityDays::new(Field::ClientDays, 365).expect("days")),
+        )
+        .expect_err("the client lifetime was typed");
+        assert_eq!(
+            refused.to_string(),
+            "client validity: 365 days would outlast the CA, which expires on 2028-01-15 08:00:00 UTC; use --client-days 364 or less"
+        );
+        let from_plan_file = under_a_short_ca(
+            365,
+            Plan::builder().server_lifetime(Lifetime {
+                days: ValidityDays::new(Field::ServerDays, 400).expect("days"),
+                set_by: crate::SetBy::PlanFile("servers[0].days".into()),
+            }),
+        )
+        .expect_err("the plan file set it");
+        assert!(
+            from_plan_file
+                .to_string()
+                .ends_with("; set servers[0].days to 364 or less in the plan file"),
+            "{from_plan_file}"
         );
     }
 

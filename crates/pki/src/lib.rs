@@ -77,7 +77,7 @@ pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of, serials_of_all};
-pub use sign::{SignAs, days_left, refuse_ca_request, sign_csr, sign_request};
+pub use sign::{SignAs, Signed, days_left, refuse_ca_request, sign_csr, sign_request};
 pub use validity::{
-    DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, MAX_DAYS, Port, ValidityDays,
+    DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, Lifetime, MAX_DAYS, Port, SetBy, ValidityDays,
 };

@@ -7,13 +7,15 @@
 use core::fmt;
 use std::sync::Arc;
 
+use time::OffsetDateTime;
+
 use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::key_pair::KeyType;
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
-use crate::validity::{DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, Port, ValidityDays};
+use crate::validity::{DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// How the CA's private key is stored in the bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +36,16 @@ pub enum Warning {
     SingleLabelName(DnsName),
     /// The server is only reachable through loopback names and addresses.
     LoopbackOnly,
+    /// Certificates whose default lifetime would have outlasted the CA end with it instead
+    /// (found when issuing, since it depends on the time and the CA).
+    EndsWithCa {
+        /// Which: "the server certificate of HOST", "the client certificates of alice, bob".
+        certificates: String,
+        /// The lifetime they would have had.
+        days: ValidityDays,
+        /// The CA's end, and so theirs.
+        ca_end: OffsetDateTime,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -48,6 +60,15 @@ impl fmt::Display for Warning {
             ),
             Self::LoopbackOnly => f.write_str(
                 "server names: only loopback names and addresses; remote clients cannot connect until you add the host's real name or IP",
+            ),
+            Self::EndsWithCa {
+                certificates,
+                days,
+                ca_end,
+            } => write!(
+                f,
+                "{certificates}: valid until {}, when the CA ends, rather than for {days}; the CA itself must be replaced before then (a new CA, installed on every daemon and client)",
+                crate::inspect::asn1_time(*ca_end)
             ),
         }
     }
@@ -94,8 +115,8 @@ pub struct ServerSpec {
     pub ip_addresses: Vec<IpSan>,
     /// Its TLS port (default: the builder's, 2376 unless set).
     pub port: Option<Port>,
-    /// Its certificate's lifetime (default: the builder's, 365 days unless set).
-    pub days: Option<ValidityDays>,
+    /// Its certificate's lifetime and who set it (default: the builder's, 365 days unless set).
+    pub days: Option<Lifetime>,
     /// The server's own CSR: its key was made on the host and never leaves it, so the bundle
     /// holds its certificate but no key.
     pub csr: Option<Arc<CertificateRequest>>,
@@ -107,7 +128,7 @@ pub struct ServerPlan {
     dns_names: Vec<DnsName>,
     ip_addresses: Vec<IpSan>,
     port: Port,
-    days: ValidityDays,
+    days: Lifetime,
     csr: Option<Arc<CertificateRequest>>,
 }
 
@@ -129,7 +150,12 @@ impl ServerPlan {
 
     /// The server certificate's lifetime.
     pub fn days(&self) -> ValidityDays {
-        self.days
+        self.days.days
+    }
+
+    /// The server certificate's lifetime and who set it.
+    pub fn lifetime(&self) -> &Lifetime {
+        &self.days
     }
 
     /// The server's CSR, when its key is made on the host rather than here.
@@ -202,7 +228,7 @@ pub struct Plan {
     ca: CaSource,
     servers: Vec<ServerPlan>,
     clients: Vec<ClientName>,
-    client_days: ValidityDays,
+    client_days: Lifetime,
 }
 
 impl Plan {
@@ -251,7 +277,7 @@ impl Plan {
             .iter()
             .map(ServerPlan::days)
             .min()
-            .unwrap_or_else(|| self.first_server().days)
+            .unwrap_or_else(|| self.first_server().days())
     }
 
     /// The clients, in the order given.
@@ -261,7 +287,12 @@ impl Plan {
 
     /// The client certificates' lifetime.
     pub fn client_days(&self) -> ValidityDays {
-        self.client_days
+        self.client_days.days
+    }
+
+    /// The client certificates' lifetime and who set it.
+    pub fn client_lifetime(&self) -> &Lifetime {
+        &self.client_days
     }
 
     /// Things to tell the user before they use the bundle.
@@ -304,13 +335,15 @@ pub struct PlanBuilder {
     key_type: KeyType,
     ca_common_name: Option<CommonName>,
     ca_days: ValidityDays,
+    /// Where to raise the CA's lifetime, for a refusal's advice.
+    ca_days_set_by: SetBy,
     protection: Option<CaKeyProtection>,
     existing_ca: Option<Arc<ExistingCa>>,
     servers: Vec<ServerSpec>,
     port: Port,
-    server_days: ValidityDays,
+    server_days: Lifetime,
     clients: Vec<ClientName>,
-    client_days: ValidityDays,
+    client_days: Lifetime,
 }
 
 impl Default for PlanBuilder {
@@ -322,13 +355,20 @@ impl Default for PlanBuilder {
             key_type: KeyType::default(),
             ca_common_name: None,
             ca_days: days(Field::CaDays, i64::from(DEFAULT_CA_DAYS)),
+            ca_days_set_by: SetBy::Option("--ca-days"),
             protection: None,
             existing_ca: None,
             servers: Vec::new(),
             port: Port::default(),
-            server_days: days(Field::ServerDays, i64::from(DEFAULT_LEAF_DAYS)),
+            server_days: Lifetime::default_days(days(
+                Field::ServerDays,
+                i64::from(DEFAULT_LEAF_DAYS),
+            )),
             clients: Vec::new(),
-            client_days: days(Field::ClientDays, i64::from(DEFAULT_LEAF_DAYS)),
+            client_days: Lifetime::default_days(days(
+                Field::ClientDays,
+                i64::from(DEFAULT_LEAF_DAYS),
+            )),
         }
     }
 }
@@ -356,6 +396,13 @@ impl PlanBuilder {
     /// The CA's lifetime (default 3650 days).
     pub fn ca_days(mut self, days: ValidityDays) -> Self {
         self.ca_days = days;
+        self
+    }
+
+    /// Where the CA's lifetime is raised, when a leaf the user set would outlast it (default
+    /// the option `--ca-days`).
+    pub fn ca_days_set_by(mut self, set_by: SetBy) -> Self {
+        self.ca_days_set_by = set_by;
         self
     }
 
@@ -415,9 +462,39 @@ impl PlanBuilder {
         self
     }
 
-    /// The certificate lifetime of every server that does not set its own (default 365 days).
-    pub fn server_days(mut self, days: ValidityDays) -> Self {
-        self.server_days = days;
+    /// The certificate lifetime of every server that does not set its own, as `--server-days`
+    /// sets it (default 365 days).
+    pub fn server_days(self, days: ValidityDays) -> Self {
+        self.server_lifetime(Lifetime {
+            days,
+            set_by: SetBy::Option("--server-days"),
+        })
+    }
+
+    /// The certificate lifetime of every server that does not set its own, and who set it.
+    pub fn server_lifetime(mut self, lifetime: Lifetime) -> Self {
+        self.server_days = lifetime;
+        self
+    }
+
+    /// One lifetime for every server, its own included (renewal's `--server-days`).
+    pub fn every_server_lifetime(mut self, lifetime: Lifetime) -> Self {
+        for server in &mut self.servers {
+            server.days = None;
+        }
+        self.server_lifetime(lifetime)
+    }
+
+    /// Makes every lifetime so far a default: renewal carries the old bundle's lifetimes over,
+    /// and they end with the CA when it ends sooner, where a lifetime typed now is refused.
+    pub fn lifetimes_as_defaults(mut self) -> Self {
+        let as_default = |lifetime: &mut Lifetime| lifetime.set_by = SetBy::Default;
+        as_default(&mut self.server_days);
+        as_default(&mut self.client_days);
+        self.servers
+            .iter_mut()
+            .filter_map(|server| server.days.as_mut())
+            .for_each(as_default);
         self
     }
 
@@ -427,9 +504,17 @@ impl PlanBuilder {
         self
     }
 
-    /// The client certificates' lifetime (default 365 days).
-    pub fn client_days(mut self, days: ValidityDays) -> Self {
-        self.client_days = days;
+    /// The client certificates' lifetime, as `--client-days` sets it (default 365 days).
+    pub fn client_days(self, days: ValidityDays) -> Self {
+        self.client_lifetime(Lifetime {
+            days,
+            set_by: SetBy::Option("--client-days"),
+        })
+    }
+
+    /// The client certificates' lifetime, and who set it.
+    pub fn client_lifetime(mut self, lifetime: Lifetime) -> Self {
+        self.client_days = lifetime;
         self
     }
 
@@ -452,7 +537,7 @@ impl PlanBuilder {
                     dns_names: spec.dns_names,
                     ip_addresses: spec.ip_addresses,
                     port: spec.port.unwrap_or(self.port),
-                    days: spec.days.unwrap_or(self.server_days),
+                    days: spec.days.unwrap_or_else(|| self.server_days.clone()),
                     csr: spec.csr,
                 })
             })
@@ -508,22 +593,22 @@ impl PlanBuilder {
         let ca = match self.existing_ca {
             Some(existing) => CaSource::Existing(existing),
             None => {
-                let longest_server = servers.iter().map(ServerPlan::days).max();
-                for (field, days, flag) in [
-                    (
-                        Field::ServerDays,
-                        longest_server.unwrap_or(self.server_days),
-                        "--server-days",
-                    ),
-                    (Field::ClientDays, self.client_days, "--client-days"),
-                ] {
-                    if days > self.ca_days {
+                // A lifetime the user set must fit the new CA; a default ends with it when it
+                // would not (issue says so in a warning).
+                let leaves = servers
+                    .iter()
+                    .map(|server| (Field::ServerDays, server.lifetime()))
+                    .chain([(Field::ClientDays, &self.client_days)]);
+                for (field, lifetime) in leaves {
+                    if lifetime.is_chosen() && lifetime.days > self.ca_days {
                         return Err(Error::input(
                             field,
                             format!(
-                                "{days} would outlast the CA ({}); use {flag} {} or less, or raise --ca-days",
+                                "{} would outlast the CA ({}); {}, or {}",
+                                lifetime.days,
                                 self.ca_days,
-                                self.ca_days.days()
+                                lifetime.set_by.advice(i64::from(self.ca_days.days())),
+                                self.ca_days_set_by.raise(),
                             ),
                         ));
                     }
@@ -624,6 +709,14 @@ mod tests {
             .ca_key_protection(CaKeyProtection::Unencrypted)
     }
 
+    /// A server's lifetime as a plan file sets it.
+    fn in_plan_file(days: i64) -> Lifetime {
+        Lifetime {
+            days: ValidityDays::new(Field::ServerDays, days).expect("days"),
+            set_by: SetBy::PlanFile("servers[1].days".into()),
+        }
+    }
+
     fn refusal(builder: PlanBuilder) -> String {
         builder.build().expect_err("must be refused").to_string()
     }
@@ -691,9 +784,13 @@ mod tests {
     }
 
     #[test]
-    fn leaves_never_outlive_the_ca() {
+    fn a_lifetime_the_user_set_never_outlives_a_new_ca() {
         let ca_days = ValidityDays::new(Field::CaDays, 30).expect("days");
-        let message = refusal(builder().ca_days(ca_days));
+        let message = refusal(
+            builder()
+                .ca_days(ca_days)
+                .server_days(ValidityDays::new(Field::ServerDays, 365).expect("days")),
+        );
         assert_eq!(
             message,
             "server validity: 365 days would outlast the CA (30 days); use --server-days 30 or less, or raise --ca-days"
@@ -701,9 +798,64 @@ mod tests {
         let message = refusal(
             builder()
                 .ca_days(ca_days)
-                .server_days(ValidityDays::new(Field::ServerDays, 30).expect("days")),
+                .ca_days_set_by(SetBy::Form("the CA's validity"))
+                .client_lifetime(Lifetime {
+                    days: ValidityDays::new(Field::ClientDays, 31).expect("days"),
+                    set_by: SetBy::Form("the client certificates' validity"),
+                }),
         );
-        assert!(message.starts_with("client validity: 365 days would outlast the CA"));
+        assert_eq!(
+            message,
+            "client validity: 31 days would outlast the CA (30 days); set the client certificates' validity to 30 days or less, or raise the CA's validity"
+        );
+        // Defaults are left for issue() to end with the CA.
+        builder()
+            .ca_days(ca_days)
+            .build()
+            .expect("default lifetimes");
+    }
+
+    #[test]
+    fn renewal_makes_every_lifetime_a_default() {
+        let days = |n| ValidityDays::new(Field::ServerDays, n).expect("days");
+        let chosen = builder()
+            .server_days(days(90))
+            .server(ServerSpec {
+                days: Some(Lifetime {
+                    days: days(60),
+                    set_by: SetBy::PlanFile("servers[1].days".into()),
+                }),
+                ..spec(&["worker1.example.com"], &[])
+            })
+            .client_days(ValidityDays::new(Field::ClientDays, 30).expect("days"));
+        let plan = chosen.clone().build().expect("plan");
+        assert!(plan.servers().iter().all(|s| s.lifetime().is_chosen()));
+        assert!(plan.client_lifetime().is_chosen());
+        let carried = chosen.lifetimes_as_defaults().build().expect("plan");
+        let lifetimes: Vec<_> = carried.servers().iter().map(ServerPlan::lifetime).collect();
+        assert_eq!(
+            lifetimes,
+            [
+                &Lifetime::default_days(days(90)),
+                &Lifetime::default_days(days(60))
+            ]
+        );
+        assert!(!carried.client_lifetime().is_chosen());
+        assert_eq!(carried.client_days().days(), 30);
+        // renew --server-days: one lifetime, typed, for every server.
+        let typed = Lifetime {
+            days: days(10),
+            set_by: SetBy::Option("--server-days"),
+        };
+        let every = builder()
+            .server(ServerSpec {
+                days: Some(Lifetime::default_days(days(60))),
+                ..spec(&["worker1.example.com"], &[])
+            })
+            .every_server_lifetime(typed.clone())
+            .build()
+            .expect("plan");
+        assert!(every.servers().iter().all(|s| s.lifetime() == &typed));
     }
 
     fn spec(dns: &[&str], ip: &[&str]) -> ServerSpec {
@@ -720,7 +872,7 @@ mod tests {
             .port(Port::new(2377).expect("port"))
             .server(ServerSpec {
                 port: Some(Port::new(12376).expect("port")),
-                days: Some(ValidityDays::new(Field::ServerDays, 90).expect("days")),
+                days: Some(in_plan_file(90)),
                 ..spec(&["worker1.example.com", "swarm.example.com"], &["10.0.0.2"])
             })
             .server(spec(&[], &["2001:db8::9"]))
@@ -759,7 +911,7 @@ mod tests {
         );
         let ca_days = ValidityDays::new(Field::CaDays, 400).expect("days");
         let outlives = builder().ca_days(ca_days).server(ServerSpec {
-            days: Some(ValidityDays::new(Field::ServerDays, 500).expect("days")),
+            days: Some(in_plan_file(500)),
             ..spec(&["c.example.com"], &[])
         });
         assert!(refusal(outlives).starts_with("server validity: 500 days would outlast the CA"));

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::plan::{CaSource, Plan, PlanBuilder, ServerSpec};
-use crate::validity::{Port, ValidityDays};
+use crate::validity::{DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// The plan file's name, in a bundle and by convention.
 pub const PLAN_FILE_NAME: &str = "portcullis.json";
@@ -125,7 +125,9 @@ impl PlanBuilder {
                 "\"servers\" is empty; list at least one server with its \"dns\" names or \"ip\" addresses",
             ));
         }
-        let mut builder = Plan::builder().proxy(file.proxy);
+        let mut builder = Plan::builder()
+            .proxy(file.proxy)
+            .ca_days_set_by(SetBy::PlanFile("ca.days".into()));
         if let Some(key_type) = &file.key_type {
             builder = builder.key_type(key_type.parse().map_err(at("key_type"))?);
         }
@@ -152,10 +154,11 @@ impl PlanBuilder {
                 spec.port = Some(Port::new(port).map_err(at(format!("servers[{i}].port")))?);
             }
             if let Some(days) = server.days {
-                spec.days = Some(
-                    ValidityDays::new(Field::ServerDays, days)
-                        .map_err(at(format!("servers[{i}].days")))?,
-                );
+                let field = format!("servers[{i}].days");
+                spec.days = Some(Lifetime {
+                    days: ValidityDays::new(Field::ServerDays, days).map_err(at(field.clone()))?,
+                    set_by: SetBy::PlanFile(field.into()),
+                });
             }
             if let Some(csr) = &server.csr {
                 spec.csr = Some(std::sync::Arc::new(
@@ -169,12 +172,20 @@ impl PlanBuilder {
             builder = builder.client(client.parse().map_err(at(format!("clients[{i}]")))?);
         }
         if let Some(days) = file.client_days {
-            builder = builder.client_days(
-                ValidityDays::new(Field::ClientDays, days).map_err(at("client_days"))?,
-            );
+            builder = builder.client_lifetime(Lifetime {
+                days: ValidityDays::new(Field::ClientDays, days).map_err(at("client_days"))?,
+                set_by: SetBy::PlanFile("client_days".into()),
+            });
         }
         Ok(builder)
     }
+}
+
+/// A lifetime as the plan file holds it: left out when it is the default nobody set, so that
+/// reading the file back gives a default again (which ends with a CA that ends sooner).
+fn written_days(lifetime: &Lifetime) -> Option<i64> {
+    let unset = !lifetime.is_chosen() && lifetime.days.days() == DEFAULT_LEAF_DAYS;
+    (!unset).then(|| i64::from(lifetime.days.days()))
 }
 
 impl Plan {
@@ -204,12 +215,12 @@ impl Plan {
                         .map(ToString::to_string)
                         .collect(),
                     port: Some(u32::from(server.port().get())),
-                    days: Some(i64::from(server.days().days())),
+                    days: written_days(server.lifetime()),
                     csr: server.csr().map(CertificateRequest::to_pem),
                 })
                 .collect(),
             clients: self.clients().iter().map(ToString::to_string).collect(),
-            client_days: Some(i64::from(self.client_days().days())),
+            client_days: written_days(self.client_lifetime()),
             proxy: self.proxy(),
         };
         // Plain strings and numbers always serialise.

@@ -117,10 +117,13 @@ impl OldBundle {
         } else {
             None
         };
+        // The old lifetimes carry over as defaults: renewing under a CA that ends sooner ends
+        // the new certificates with it rather than refusing.
         let plan = match &plan_file {
             Some(text) => PlanBuilder::from_plan_file(text)?,
             None => legacy_plan(&mut archive)?,
-        };
+        }
+        .lifetimes_as_defaults();
         // What the plan says is in the bundle; a plan only needs its CA to be complete.
         let laid_out = plan
             .clone()
@@ -239,8 +242,9 @@ impl OldBundle {
         Ok(names)
     }
 
-    /// A plan with the old bundle's servers, clients, key type, lifetimes and proxy; the CA (the
-    /// same one) is for the caller to add.
+    /// A plan with the old bundle's servers, clients, key type, lifetimes (as defaults, see
+    /// [`PlanBuilder::lifetimes_as_defaults`]) and proxy; the CA (the same one) is for the
+    /// caller to add.
     pub fn plan_builder(&self) -> PlanBuilder {
         self.plan.clone()
     }

@@ -9,20 +9,31 @@ use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::issue::{self, IssuedCertificate};
 use crate::names::{ClientName, DnsName, IpSan};
-use crate::profile::{self, Role, SubjectKey, Validity};
-use crate::validity::ValidityDays;
+use crate::plan::Warning;
+use crate::profile::{self, Role, SubjectKey};
+use crate::validity::Lifetime;
 
-/// Signs `request`'s key as `role` (server or client) named `common_name`, valid `days` from
-/// `now`. Refuses a CSR that asks to be a CA, an unusable CA, and a validity past the CA's end.
+/// A certificate signed from a CSR, and what the user must know of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signed {
+    /// The certificate.
+    pub certificate: IssuedCertificate,
+    /// [`Warning::EndsWithCa`] when a default lifetime was cut short by the CA's end.
+    pub warnings: Vec<Warning>,
+}
+
+/// Signs `request`'s key as `role` (server or client) named `common_name`, valid for `lifetime`
+/// from `now` (a default one ends with the CA if the CA ends sooner). Refuses a CSR that asks to
+/// be a CA, an unusable CA, and a lifetime the user set that would outlast the CA.
 pub fn sign_request<R: CryptoRng + ?Sized>(
     ca: &ExistingCa,
     request: &CertificateRequest,
     role: &Role<'_>,
     common_name: &str,
-    days: ValidityDays,
+    lifetime: &Lifetime,
     now: OffsetDateTime,
     rng: &mut R,
-) -> Result<IssuedCertificate, Error> {
+) -> Result<Signed, Error> {
     refuse_ca_request(request)?;
     let days_field = match role {
         Role::Server { .. } => Field::ServerDays,
@@ -35,8 +46,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
         }
     };
     ca.check_valid_at(now)?;
-    ca.check_fits(now, days, days_field, "--days")?;
-    let validity = Validity::from_now(now, days);
+    let (validity, clamped) = ca.fit(now, lifetime, days_field)?;
     let subject = SubjectKey::from(&request.key);
     let params = profile::params(
         role,
@@ -47,7 +57,27 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
     )?;
     let cert = params.signed_by(&request.key, &ca.issuer())?;
     ca.check_issuer_of(cert.der())?;
-    Ok(issue::certificate(cert, &params))
+    let certificate = issue::certificate(cert, &params);
+    let warnings = if clamped {
+        vec![Warning::EndsWithCa {
+            certificates: format!(
+                "the {} certificate of {common_name}",
+                if days_field == Field::ClientDays {
+                    "client"
+                } else {
+                    "server"
+                }
+            ),
+            days: lifetime.days,
+            ca_end: certificate.not_after,
+        }]
+    } else {
+        Vec::new()
+    };
+    Ok(Signed {
+        certificate,
+        warnings,
+    })
 }
 
 /// Refuses a CSR that asks to be a CA: Portcullis signs only servers and clients from a CSR.
@@ -91,15 +121,15 @@ impl SignAs {
     }
 }
 
-/// Signs `request` as `sign_as` says: our profile, the confirmed names, `days` from `now`.
+/// Signs `request` as `sign_as` says: our profile, the confirmed names, `lifetime` from `now`.
 pub fn sign_csr<R: CryptoRng + ?Sized>(
     ca: &ExistingCa,
     request: &CertificateRequest,
     sign_as: &SignAs,
-    days: ValidityDays,
+    lifetime: &Lifetime,
     now: OffsetDateTime,
     rng: &mut R,
-) -> Result<IssuedCertificate, Error> {
+) -> Result<Signed, Error> {
     // Before the names: whatever it is signed as, a CA request is refused as such.
     refuse_ca_request(request)?;
     match sign_as {
@@ -138,7 +168,7 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
                 dns_names: &dns_names,
                 ip_addresses: &ip_addresses,
             };
-            sign_request(ca, request, &role, &common_name, days, now, rng)
+            sign_request(ca, request, &role, &common_name, lifetime, now, rng)
         }
         SignAs::Client { name } => {
             let name: ClientName = match (name, &request.common_name) {
@@ -151,7 +181,15 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
                     ));
                 }
             };
-            sign_request(ca, request, &Role::Client, name.as_str(), days, now, rng)
+            sign_request(
+                ca,
+                request,
+                &Role::Client,
+                name.as_str(),
+                lifetime,
+                now,
+                rng,
+            )
         }
     }
 }
@@ -169,7 +207,8 @@ mod tests {
 
     use super::*;
     use crate::{
-        CaKeyProtection, Decoded, DnsName, KeyPair, KeyType, Passphrase, Plan, inspect, issue,
+        CaKeyProtection, Decoded, DnsName, KeyPair, KeyType, Passphrase, Plan, ValidityDays,
+        inspect, issue,
     };
 
     const PASSPHRASE: &str = "correct horse battery";
@@ -180,6 +219,14 @@ mod tests {
 
     fn days(n: i64) -> ValidityDays {
         ValidityDays::new(Field::ServerDays, n).expect("days")
+    }
+
+    /// `--days N` as the CLI passes it.
+    fn typed(n: i64) -> Lifetime {
+        Lifetime {
+            days: days(n),
+            set_by: crate::SetBy::Option("--days"),
+        }
     }
 
     /// A 30-day CA from our own issue(), read back as an existing CA.
@@ -251,11 +298,12 @@ mod tests {
             &request,
             &server_role(&names),
             "node1.example.com",
-            days(10),
+            &typed(10),
             t0(),
             &mut ChaCha20Rng::seed_from_u64(13),
         )
-        .expect("signs");
+        .expect("signs")
+        .certificate;
         let Decoded::Certificate(leaf) = inspect(cert.pem.as_bytes()).expect("decodes").remove(0)
         else {
             panic!("not a certificate");
@@ -278,29 +326,29 @@ mod tests {
         let issued = issued();
         let ca = existing(&issued);
         let names: Vec<DnsName> = vec!["node1.example.com".parse().expect("dns")];
-        let sign = |request: &CertificateRequest, days_: ValidityDays, now| {
+        let sign = |request: &CertificateRequest, lifetime: Lifetime, now| {
             sign_request(
                 &ca,
                 request,
                 &server_role(&names),
                 "node1",
-                days_,
+                &lifetime,
                 now,
                 &mut ChaCha20Rng::seed_from_u64(1),
             )
             .expect_err("refused")
             .to_string()
         };
-        let message = sign(&csr(true, KeyType::Ed25519), days(1), t0());
+        let message = sign(&csr(true, KeyType::Ed25519), typed(1), t0());
         assert!(message.starts_with("CSR: asks to be a CA"), "{message}");
-        let message = sign(&csr(false, KeyType::Ed25519), days(40), t0());
+        let message = sign(&csr(false, KeyType::Ed25519), typed(40), t0());
         assert!(
             message.starts_with("server validity: 40 days would outlast the CA"),
             "{message}"
         );
         assert!(message.ends_with("use --days 30 or less"), "{message}");
         let later = t0() + Duration::days(31);
-        let message = sign(&csr(false, KeyType::Ed25519), days(1), later);
+        let message = sign(&csr(false, KeyType::Ed25519), typed(1), later);
         assert!(
             message.starts_with("CA certificate: expired on 2027-02-14"),
             "{message}"
@@ -333,6 +381,31 @@ mod tests {
         assert!(
             mismatch.starts_with("CA key: does not belong to the CA certificate"),
             "{mismatch}"
+        );
+    }
+
+    #[test]
+    fn a_default_lifetime_ends_with_the_ca_and_says_so() {
+        let issued = issued();
+        let ca = existing(&issued);
+        let names: Vec<DnsName> = vec!["node1.example.com".parse().expect("dns")];
+        let signed = sign_request(
+            &ca,
+            &csr(false, KeyType::EcdsaP256),
+            &server_role(&names),
+            "node1.example.com",
+            &Lifetime::default_days(days(365)),
+            t0() + Duration::days(1),
+            &mut ChaCha20Rng::seed_from_u64(3),
+        )
+        .expect("a default lifetime is cut short, not refused");
+        assert_eq!(signed.certificate.not_after, issued.ca.not_after);
+        let warnings: Vec<String> = signed.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "the server certificate of node1.example.com: valid until 2027-02-14 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (a new CA, installed on every daemon and client)"
+            ]
         );
     }
 

@@ -2,6 +2,7 @@
 
 use core::fmt;
 use core::str::FromStr;
+use std::borrow::Cow;
 
 use crate::error::{Error, Field};
 
@@ -57,6 +58,68 @@ impl ValidityDays {
 impl fmt::Display for ValidityDays {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} days", self.0)
+    }
+}
+
+/// Who set a lifetime, which decides what happens to a leaf certificate that would outlast its
+/// CA, and names what to change in a refusal's advice.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SetBy {
+    /// Nobody: the default, or what an old bundle had. A leaf that would outlast the CA ends
+    /// with it instead, and a warning says so.
+    Default,
+    /// The user, with this command-line option (`--server-days`): outlasting the CA is refused.
+    Option(&'static str),
+    /// The user, in this field of a plan file (`servers[1].days`).
+    PlanFile(Cow<'static, str>),
+    /// The user, in this field of the wizard ("the server certificate's validity").
+    Form(&'static str),
+}
+
+impl SetBy {
+    /// How to bring the lifetime down to `days` or less, in the words of where it was set.
+    pub fn advice(&self, days: i64) -> String {
+        match self {
+            Self::Default => format!("choose {days} days or less"),
+            Self::Option(option) => format!("use {option} {days} or less"),
+            Self::PlanFile(field) => format!("set {field} to {days} or less in the plan file"),
+            Self::Form(field) => format!("set {field} to {days} days or less"),
+        }
+    }
+
+    /// How to raise a lifetime (the CA's), in the words of where it is set.
+    pub fn raise(&self) -> String {
+        match self {
+            Self::Default => "make the CA live longer".to_owned(),
+            Self::Option(option) => format!("raise {option}"),
+            Self::PlanFile(field) => format!("raise {field} in the plan file"),
+            Self::Form(field) => format!("raise {field}"),
+        }
+    }
+}
+
+/// A leaf certificate's lifetime and who set it ([`SetBy`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Lifetime {
+    /// How long.
+    pub days: ValidityDays,
+    /// Who said so.
+    pub set_by: SetBy,
+}
+
+impl Lifetime {
+    /// A default lifetime (or one carried over from an old bundle): it ends with the CA when the
+    /// CA ends sooner.
+    pub fn default_days(days: ValidityDays) -> Self {
+        Self {
+            days,
+            set_by: SetBy::Default,
+        }
+    }
+
+    /// Whether the user set it, so that outlasting the CA is refused rather than cut short.
+    pub fn is_chosen(&self) -> bool {
+        self.set_by != SetBy::Default
     }
 }
 

@@ -34,7 +34,7 @@ pub fn clients_step() -> Html {
             <p class="lead">{ "Give each person or machine its own certificate, so one can be replaced without the others." }</p>
             <TextField input={Input::Clients} kind={TextKind::List} placeholder="alice\nci-runner"
                 hint="One per line: letters, digits, '-', '_' and '.'. Each becomes a folder in the zip." />
-            <TextField input={Input::ClientDays} kind={TextKind::Number} hint="One year by default." />
+            <TextField input={Input::ClientDays} kind={TextKind::Number} hint="One year by default, ending with the CA if it ends sooner; a lifetime you type must fit." />
             <CheckboxField input={Input::Proxy} />
             <p class="hint">{ "dockerd cannot refuse a revoked certificate. With this, the zip also holds proxy/: nginx in front of dockerd, checking your CA's revocation list and an allow-list of client names, while dockerd keeps only its local socket." }</p>
             <section class="plan-file" aria-labelledby="plan-file-title">

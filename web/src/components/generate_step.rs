@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use yew::prelude::*;
 
 use super::Wizard;
+use super::field::Warnings;
 use crate::generate::Request;
 use crate::state::{Action, Generated, Generation, Step};
 use crate::worker::{self, WorkerEvent};
@@ -66,11 +67,14 @@ pub fn generate_step() -> Html {
             }
         }
         Generation::Done(generated) => html! {
-            <p class="done">{ format!(
-                "Done: {} certificates and their keys, in {}. Next: review them.",
-                generated.certificates.len(),
-                generated.file_name
-            ) }</p>
+            <>
+                <p class="done">{ format!(
+                    "Done: {} certificates and their keys, in {}. Next: review them.",
+                    generated.certificates.len(),
+                    generated.file_name
+                ) }</p>
+                <Warnings warnings={generated.warnings.clone()} />
+            </>
         },
         Generation::Failed(message) => html! {
             <p class="error" role="alert">{ format!("Generation failed: {message}") }</p>

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::{FilePick, TextField, TextKind};
+use super::field::{FilePick, TextField, TextKind, Warnings};
 use super::generate_step::start_run;
 use super::tool_ca::Saved;
 use crate::download;
@@ -79,6 +79,7 @@ pub fn renew_tool() -> Html {
             html! {
                 <div role="status">
                     <p>{ format!("Renewed: {} certificates issued again with new keys, under the same CA.", generated.certificates.len().saturating_sub(1)) }</p>
+                    <Warnings warnings={generated.warnings.clone()} />
                     <button type="button" class="primary" onclick={onsave}>{ "Download the renewed bundle" }</button>
                     <Saved saved={(*saved).clone()} done="Saved. Install it as the README inside says; clients keep trusting the same CA." />
                 </div>

@@ -20,7 +20,7 @@ pub fn server_step() -> Html {
             <TextField input={Input::ServerIp} kind={TextKind::List} placeholder="192.0.2.10"
                 hint="One per line: the addresses clients connect to (not 0.0.0.0). 127.0.0.1 lets the host reach itself." />
             <TextField input={Input::Port} kind={TextKind::Number} hint="2376 is Docker's port for TLS." />
-            <TextField input={Input::ServerDays} kind={TextKind::Number} hint="One year by default." />
+            <TextField input={Input::ServerDays} kind={TextKind::Number} hint="One year by default, ending with the CA if it ends sooner; a lifetime you type must fit." />
             <TextField input={Input::DockerHost} placeholder="tcp://docker.example.com:2376"
                 hint="Optional: the address you will use, to check that the certificate will match it." />
             <CheckboxField input={Input::ServerOwnKey} />

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind};
+use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
 use super::tool_ca::{Saved, ToolCa};
 use crate::download;
 use crate::generate::time_from_unix_ms;
@@ -31,7 +31,6 @@ pub fn sign_csr_tool() -> Html {
                 wizard
                     .form
                     .sign_csr(now, &mut rand_core::UnwrapErr(getrandom::SysRng))
-                    .map(|cert| cert.pem)
                     .map_err(|err| err.to_string())
             });
             wizard.dispatch(Action::CsrSigned(result));
@@ -71,6 +70,7 @@ pub fn sign_csr_tool() -> Html {
                         <dt>{ "Usage" }</dt><dd>{ cert.extended_key_usage.join(", ") }</dd>
                         <dt>{ "Valid until" }</dt><dd>{ cert.not_after.clone() }</dd>
                     </dl>
+                    <Warnings warnings={signed.warnings.clone()} />
                     <pre>{ signed.pem.clone() }</pre>
                     <button type="button" class="primary" onclick={onsave}>{ format!("Save {file_name}") }</button>
                     <Saved saved={(*saved).clone()} done={format!("Saved {file_name}. Put it next to the key on its machine, with ca.pem.")} />
@@ -102,7 +102,7 @@ pub fn sign_csr_tool() -> Html {
                 <TextField input={Input::CsrClientName} placeholder="alice"
                     hint="Empty: the CSR's common name." />
             }
-            <TextField input={Input::CsrDays} kind={TextKind::Number} hint="One year by default; never past the CA's end." />
+            <TextField input={Input::CsrDays} kind={TextKind::Number} hint="One year by default, ending with the CA if it ends sooner; a lifetime you type must fit." />
             <div class="actions">
                 <button type="button" class="primary" onclick={onsign}>{ "Sign" }</button>
             </div>

@@ -35,6 +35,7 @@ fn generated(form: &Form) -> Rc<Generated> {
         certificates: Vec::new(),
         openssl_commands: String::new(),
         readme: String::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -142,14 +143,25 @@ fn cross_field_rules_land_on_their_step() {
         state.refusal
     );
 
+    // A lifetime typed past a new CA's is the Server step's; the default ends with the CA.
     let mut state = filled();
     state.step = Step::Server;
-    let state = reduce(state, [edit(Input::CaDays, "30"), Action::Next]);
-    assert!(
-        state.refusal.as_deref().is_some_and(|r| r.contains("server validity: 365 days would outlast the CA (30 days)")),
-        "{:?}",
-        state.refusal
+    let typed = reduce(
+        state.clone(),
+        [
+            edit(Input::CaDays, "30"),
+            edit(Input::ServerDays, "60"),
+            Action::Next,
+        ],
     );
+    assert_eq!(
+        typed.refusal.as_deref(),
+        Some(
+            "Fix this first: server validity: 60 days would outlast the CA (30 days); set the server certificate's validity to 30 days or less, or raise the CA's validity"
+        ),
+    );
+    let default = reduce(state, [edit(Input::CaDays, "30"), Action::Next]);
+    assert_eq!(default.step, Step::Clients, "{:?}", default.refusal);
 
     // An empty client list is not the Server step's business.
     let mut state = filled();
@@ -590,7 +602,6 @@ fn signed(state: &WizardState) -> Result<DecodedCertificate, String> {
             now,
             &mut <rand_chacha::ChaCha20Rng as rand_core::SeedableRng>::from_seed([7; 32]),
         )
-        .map(|cert| cert.pem)
         .map_err(|err| err.to_string());
     let state = reduce(state.clone(), [Action::CsrSigned(result)]);
     state
@@ -627,7 +638,17 @@ fn the_csr_tool_signs_with_the_names_the_user_confirms() {
     assert!(cert_client.subject_alt_names.is_empty());
     // Editing after signing drops the result, so a stale certificate is never saved.
     let after = reduce(
-        reduce(confirmed, [Action::CsrSigned(Ok(cert.clone()))]),
+        reduce(
+            confirmed,
+            [Action::CsrSigned(Ok(portcullis_pki::Signed {
+                certificate: portcullis_pki::IssuedCertificate {
+                    pem: cert.clone(),
+                    der: Vec::new(),
+                    not_after: time::OffsetDateTime::UNIX_EPOCH,
+                },
+                warnings: Vec::new(),
+            }))],
+        ),
         [edit(Input::CsrDays, "30")],
     );
     assert_eq!(after.signed_csr, None);
@@ -673,6 +694,89 @@ fn the_csr_tool_refuses_a_ca_request_and_a_bad_signature() {
 
 /// A PKI made by the core, its CA key encrypted with `passphrase` if given: (CA PEM, CA key
 /// PEM, alice's and the server's certificates).
+/// A CA of 100 days, made a moment ago, unencrypted: (certificate, key).
+fn short_ca() -> (String, String) {
+    use rand_core::SeedableRng;
+    let plan = Plan::builder()
+        .ca_days(ValidityDays::new(Field::CaDays, 100).expect("days"))
+        .server_dns("x.example.com".parse().expect("dns"))
+        .client("alice".parse().expect("client"))
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("plan");
+    let issued = portcullis_pki::issue(
+        &plan,
+        time::OffsetDateTime::now_utc() - time::Duration::hours(1),
+        &mut rand_chacha::ChaCha20Rng::seed_from_u64(30),
+    )
+    .expect("issue");
+    let key = issued.ca_key.expect("a new CA's key");
+    (issued.ca.pem, key.expose_secret().to_owned())
+}
+
+#[test]
+fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused() {
+    use rand_core::SeedableRng;
+    let (cert, key) = short_ca();
+    let state = with_existing_ca(&cert, &key, "");
+    let plan = state
+        .form
+        .plan_up_to(Step::Clients)
+        .expect("the defaults fit");
+    let now = time::OffsetDateTime::now_utc();
+    let issued =
+        portcullis_pki::issue(&plan, now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(31))
+            .expect("issued, cut short");
+    assert_eq!(issued.servers[0].certificate.not_after, issued.ca.not_after);
+    assert_eq!(issued.warnings.len(), 2, "{:?}", issued.warnings);
+    // A lifetime typed into the form is refused, in the form's words.
+    let typed = reduce(state, [edit(Input::ServerDays, "200")]);
+    let plan = typed.form.plan_up_to(Step::Clients).expect("plan");
+    let refusal =
+        portcullis_pki::issue(&plan, now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(32))
+            .expect_err("typed")
+            .to_string();
+    assert!(
+        refusal.starts_with("server validity: 200 days would outlast the CA, which expires on ")
+            && refusal.ends_with("; set the server certificate's validity to 99 days or less"),
+        "{refusal}"
+    );
+    // The CSR tool alike.
+    let base = csr_tool(
+        &cert,
+        &key,
+        &[(Input::Csr, NODE_CSR), (Input::CsrUseNames, "true")],
+    );
+    let signed = reduce(
+        base.clone(),
+        [Action::CsrSigned(
+            base.form
+                .sign_csr(now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(33))
+                .map_err(|err| err.to_string()),
+        )],
+    );
+    let warnings = signed
+        .signed_csr
+        .expect("a result")
+        .expect("signed")
+        .warnings;
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].starts_with("the server certificate of node1.example.com: valid until"),
+        "{warnings:?}"
+    );
+    let typed = reduce(base, [edit(Input::CsrDays, "400")]);
+    let refusal = typed
+        .form
+        .sign_csr(now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(34))
+        .expect_err("typed")
+        .to_string();
+    assert!(
+        refusal.ends_with("; set the certificate's validity to 99 days or less"),
+        "{refusal}"
+    );
+}
+
 fn made_pki(passphrase: Option<&str>, seed: u64) -> (String, String, String, String) {
     use rand_core::SeedableRng;
     let protection = match passphrase {

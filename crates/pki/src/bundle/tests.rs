@@ -5,7 +5,7 @@ use rand_core::SeedableRng;
 use time::OffsetDateTime;
 
 use super::*;
-use crate::{Passphrase, PlanBuilder, Port, issue};
+use crate::{Field, Passphrase, PlanBuilder, Port, ValidityDays, issue};
 
 fn now() -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time")
@@ -353,21 +353,23 @@ fn a_bundle_under_an_existing_ca_carries_no_ca_key() {
     )
     .expect("issue");
     let passphrase = Passphrase::new("correct horse battery".into()).expect("passphrase");
-    let existing = crate::ExistingCa::from_pem(
-        first.ca.pem.as_bytes(),
-        first
-            .ca_key
-            .as_ref()
-            .expect("a new CA has a key")
-            .expose_secret(),
-        Some(&passphrase),
-    )
-    .expect("imports");
+    let existing = || {
+        crate::ExistingCa::from_pem(
+            first.ca.pem.as_bytes(),
+            first
+                .ca_key
+                .as_ref()
+                .expect("a new CA has a key")
+                .expose_secret(),
+            Some(&passphrase),
+        )
+        .expect("imports")
+    };
     let plan = Plan::builder()
         .key_type(KeyType::Ed25519)
         .server_dns("node2.example.com".parse().expect("dns"))
         .client("carol".parse().expect("client"))
-        .existing_ca(existing)
+        .existing_ca(existing())
         .build()
         .expect("plan");
     assert_eq!(plan.warnings(), vec![]);
@@ -385,9 +387,20 @@ fn a_bundle_under_an_existing_ca_carries_no_ca_key() {
         assert!(!file.text().contains("{{"), "{}", file.path);
     }
 
-    // 365-day leaves do not fit into what is left of the 3650-day CA after 3400 days.
+    // 365-day leaves do not fit into what is left of the 3650-day CA after 3400 days: the
+    // defaults end with it, a typed lifetime is refused.
     let late = now() + time::Duration::days(3400);
-    let message = issue(&plan, late, &mut ChaCha20Rng::seed_from_u64(22))
+    let issued = issue(&plan, late, &mut ChaCha20Rng::seed_from_u64(22)).expect("cut short");
+    assert_eq!(issued.servers[0].certificate.not_after, first.ca.not_after);
+    assert_eq!(issued.warnings.len(), 2, "{:?}", issued.warnings);
+    let typed = Plan::builder()
+        .server_dns("node2.example.com".parse().expect("dns"))
+        .server_days(ValidityDays::new(Field::ServerDays, 365).expect("days"))
+        .client("carol".parse().expect("client"))
+        .existing_ca(existing())
+        .build()
+        .expect("plan");
+    let message = issue(&typed, late, &mut ChaCha20Rng::seed_from_u64(22))
         .expect_err("too long")
         .to_string();
     assert!(
