@@ -259,6 +259,49 @@ test("an existing CA made by openssl signs a server's CSR, then issues a whole b
   await context.close();
 });
 
+test("under the guide's one-year CA the defaults end with it, with a warning; a typed lifetime is refused", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  const { dir, sh } = scratch("short-ca", { PW: PASSPHRASE });
+  sh(`openssl genrsa -aes256 -passout env:PW -out ca-key.pem 2048 2>/dev/null
+      openssl req -new -x509 -days 300 -key ca-key.pem -passin env:PW -sha256 -subj /CN=Guide-CA -out ca.pem`);
+  await next(page, "CA");
+  await page.getByRole("checkbox", { name: /^Use an existing CA/ }).check();
+  await page.getByLabel("…or open the certificate's file").setInputFiles(path.join(dir, "ca.pem"));
+  await page.getByLabel("…or open the key's file").setInputFiles(path.join(dir, "ca-key.pem"));
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel("CA passphrase", { exact: true }).press("Enter");
+  await page.getByText(/^Your CA "Guide-CA"/).waitFor();
+  await next(page, "Server");
+  await page.getByRole("textbox", { name: "Server DNS names" }).fill("localhost");
+  await page.getByRole("textbox", { name: "Server certificate validity in days" }).fill("400");
+  await next(page, "Clients");
+  await page.getByRole("textbox", { name: "Client names" }).fill("alice");
+  await next(page, "Generate");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page
+    .getByText(/^Generation failed: server validity: 400 days would outlast the CA, which expires on .*; set the server certificate's validity to 299 days or less$/)
+    .waitFor({ timeout: 60_000 });
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("textbox", { name: "Server certificate validity in days" }).fill("365");
+  await next(page, "Clients");
+  await next(page, "Generate");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 3 certificates/).waitFor({ timeout: 60_000 });
+  const warnings = await page.getByRole("list", { name: "Warnings" }).innerText();
+  assert.match(warnings, /the server certificate of localhost: valid until \d{4}-\d\d-\d\d [\d:]+ UTC, when the CA ends, rather than for 365 days/);
+  assert.match(warnings, /the client certificate of alice: valid until/);
+  await shoot(page, "short-ca");
+  const zip = path.join(dir, "bundle.zip");
+  await next(page, "Review");
+  await next(page, "Download");
+  await (await clickDownload(page, "Download bundle")).saveAs(zip);
+  sh(`unzip -q bundle.zip
+      test "$(openssl x509 -noout -enddate -in docker-tls-localhost/server/server-cert.pem)" = "$(openssl x509 -noout -enddate -in ca.pem)"`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("renewal from the zip: same CA and names, new keys and serials", async () => {
   const { dir, sh } = scratch("renew");
   // The old bundle, made in the wizard.

@@ -255,3 +255,62 @@ pub fn crl_accepts(dir: &Path, crl: &str, cert: &str) -> Result<bool> {
     }
     Ok(output.status.success())
 }
+
+/// The options (`--server-days`) a message names, in order, each once.
+pub fn options_named(message: &str) -> Vec<String> {
+    let mut options: Vec<String> = Vec::new();
+    for (at, _) in message.match_indices("--") {
+        let option: String = message[at..]
+            .chars()
+            .take_while(|c| *c == '-' || c.is_ascii_lowercase() || c.is_ascii_digit())
+            .collect();
+        let name_starts = option
+            .chars()
+            .nth(2)
+            .is_some_and(|c| c.is_ascii_lowercase());
+        let preceded = message[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        if name_starts && !preceded && !options.contains(&option) {
+            options.push(option);
+        }
+    }
+    options
+}
+
+/// Fails unless every option `message` (a refusal of `portcullis SUBCOMMAND`, given `typed`)
+/// advises is one that `portcullis SUBCOMMAND --help` lists: advice must name something the
+/// command has. What the user typed and the refusal quotes back is not advice.
+pub fn advice_names_real_options(subcommand: &str, message: &str, typed: &[&str]) -> Result<()> {
+    let help = portcullis(Path::new("."), &[subcommand, "--help"], &[])?;
+    let help = String::from_utf8_lossy(&help.stdout);
+    let missing: Vec<String> = options_named(message)
+        .into_iter()
+        .filter(|option| !typed.contains(&option.as_str()))
+        .filter(|option| {
+            !help
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '=' || c == '[' || c == ']')
+                .any(|word| word == option)
+        })
+        .collect();
+    ensure!(
+        missing.is_empty(),
+        "`portcullis {subcommand}` has no {}, which its refusal advises: {message}",
+        missing.join(", ")
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_found_in_advice_once_each() {
+        assert_eq!(
+            options_named(
+                "server validity: 400 days would outlast the CA; use --server-days 30 or less, or raise --ca-days (see portcullis bundle --help); --server-days again; re--use; --9"
+            ),
+            ["--server-days", "--ca-days", "--help"]
+        );
+        assert!(options_named("set servers[0].days to 30 or less in the plan file").is_empty());
+    }
+}

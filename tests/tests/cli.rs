@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{CA_PASSPHRASE, portcullis};
+use portcullis_tests::{CA_PASSPHRASE, advice_names_real_options, portcullis};
 
 /// A valid command line; each case replaces or adds a few flags.
 const GOOD: &[&str] = &[
@@ -379,6 +379,10 @@ fn bad_input_is_refused_in_one_line_with_exit_2_and_nothing_written() -> Result<
                 format!("does not contain {:?}", case.contains),
             ),
             (stderr.contains("panicked"), "panicked".to_owned()),
+            (
+                advice_names_real_options("bundle", message, &args).is_err(),
+                "advises an option `bundle` does not have".to_owned(),
+            ),
             (!output.stdout.is_empty(), "printed to stdout".to_owned()),
             (!dir_is_empty(dir.path())?, "wrote a file".to_owned()),
             (
