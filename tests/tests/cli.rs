@@ -412,6 +412,7 @@ fn an_existing_output_is_kept_unless_forced() -> Result<()> {
     let output = portcullis(dir.path(), GOOD, &envs)?;
     ensure!(output.status.code() == Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
+    advice_names_real_options("bundle", &stderr, &[])?;
     ensure!(
         stderr.starts_with(
             "portcullis: output: `out.zip` already exists; choose another --out or add --force"
@@ -549,6 +550,7 @@ fn inspect_refuses_what_it_cannot_read() -> Result<()> {
         let output = portcullis(dir.path(), &["inspect", file], &[])?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         ensure!(output.status.code() == Some(2), "{file}: {output:?}");
+        advice_names_real_options("inspect", &stderr, &[])?;
         ensure!(
             stderr.starts_with(&format!("portcullis: {expected}")),
             "{file}: {stderr}"

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use anyhow::{Context, Result, ensure};
-use portcullis_tests::portcullis;
+use portcullis_tests::{advice_names_real_options, portcullis};
 
 const PASSPHRASE: &str = "correct horse battery staple";
 
@@ -349,14 +349,17 @@ fn bad_cas_keys_and_csrs_are_refused() -> Result<()> {
         let output = sign(d, flags, *with_passphrase)?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         let last = stderr.lines().last().unwrap_or_default();
+        let advice = advice_names_real_options("sign", last, flags);
         let ok = output.status.code() == Some(2)
             && last.starts_with(&format!("portcullis: {expected}"))
             && !d.join("node.pem").exists()
-            && !stderr.contains("panicked");
+            && !stderr.contains("panicked")
+            && advice.is_ok();
         if !ok {
             failures.push(format!(
-                "{about}: exit {:?}, stderr {stderr:?}",
-                output.status.code()
+                "{about}: exit {:?}, stderr {stderr:?}, {:?}",
+                output.status.code(),
+                advice.err()
             ));
         }
     }

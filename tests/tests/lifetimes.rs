@@ -329,3 +329,20 @@ fn ca_end_in_portcullis_words(openssl: &str) -> Result<String> {
     let day: u32 = words[1].parse()?;
     Ok(format!("{}-{month:02}-{day:02} {} UTC", words[3], words[2]))
 }
+
+/// The advice check itself: it knows each command's own options, so advice that names another
+/// command's option fails it (as renew's "use --server-days", before renew had it, would have).
+#[test]
+fn the_advice_check_knows_each_commands_options() -> Result<()> {
+    advice_names_real_options("renew", "use --server-days 30 or less", &[])?;
+    ensure!(advice_names_real_options("renew", "or raise --ca-days", &[]).is_err());
+    ensure!(advice_names_real_options("sign", "use --server-days 30 or less", &[]).is_err());
+    advice_names_real_options("sign", "use --days 30 or less", &[])?;
+    // What the user typed is quoted back, not advised.
+    advice_names_real_options(
+        "bundle",
+        "unexpected argument '--server-name' found",
+        &["--server-name"],
+    )?;
+    Ok(())
+}

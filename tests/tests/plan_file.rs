@@ -9,7 +9,8 @@ use std::process::Command;
 use anyhow::{Context, Result, ensure};
 use portcullis_tests::openssl_said as openssl;
 use portcullis_tests::{
-    CA_PASSPHRASE, crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip,
+    CA_PASSPHRASE, advice_names_real_options, crl_accepts, make_bundle, portcullis,
+    revoke_then_renew, unpack_zip,
 };
 use serde_json::Value;
 
@@ -373,14 +374,17 @@ fn bad_plan_files_are_refused_in_one_line() -> Result<()> {
             .map(|e| e.file_name())
             .filter(|name| name != "portcullis.json")
             .collect();
+        let advice = advice_names_real_options("bundle", message, &args);
         if output.status.code() != Some(2)
             || stderr.trim_end().lines().count() != 1
             || !message.starts_with(starts)
             || !written.is_empty()
+            || advice.is_err()
         {
             failures.push(format!(
-                "{text}: exit {:?}, wrote {written:?}, stderr {stderr:?}; expected {starts:?}",
-                output.status.code()
+                "{text}: exit {:?}, wrote {written:?}, stderr {stderr:?}; expected {starts:?}; {:?}",
+                output.status.code(),
+                advice.err()
             ));
         }
     }

@@ -6,7 +6,9 @@ use std::process::Command;
 
 use anyhow::{Result, ensure};
 use portcullis_tests::openssl_said as openssl;
-use portcullis_tests::{crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip};
+use portcullis_tests::{
+    advice_names_real_options, crl_accepts, make_bundle, portcullis, revoke_then_renew, unpack_zip,
+};
 
 #[test]
 fn renewal_keeps_names_ca_and_revocations_and_makes_new_keys() -> Result<()> {
@@ -156,6 +158,7 @@ fn renew_refuses_what_is_not_a_bundle() -> Result<()> {
         stderr.starts_with("portcullis: old bundle: is not a zip file"),
         "{stderr}"
     );
+    advice_names_real_options("renew", &stderr, &[])?;
     ensure!(!dir.path().join("new.zip").exists());
     Ok(())
 }

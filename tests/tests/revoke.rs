@@ -6,15 +6,25 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{CA_PASSPHRASE, crl_accepts, make_bundle, portcullis, with_bundle_ca_key};
+use portcullis_tests::{
+    CA_PASSPHRASE, advice_names_real_options, crl_accepts, make_bundle, portcullis,
+    with_bundle_ca_key,
+};
 
+/// `portcullis revoke` with the bundle's CA; a refusal's advice must name only options
+/// `revoke` has.
 fn revoke(dir: &Path, extra: &[&str]) -> Result<Output> {
     let args = [
         &["revoke", "--ca-cert", "ca/ca.pem", "--out", "crl.pem"],
         extra,
     ]
     .concat();
-    with_bundle_ca_key(dir, &args)
+    let output = with_bundle_ca_key(dir, &args)?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        advice_names_real_options("revoke", stderr.lines().last().unwrap_or_default(), extra)?;
+    }
+    Ok(output)
 }
 
 fn openssl(dir: &Path, args: &[&str]) -> Result<Output> {
