@@ -10,9 +10,10 @@ use time::OffsetDateTime;
 use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
-use crate::key_pair::{KeyPair, PrivateKeyPem};
+use crate::key_pair::PrivateKeyPem;
 use crate::names::ClientName;
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, Warning};
+use crate::premade::Premade;
 use crate::profile::{self, Role, SERIAL_LEN, SubjectKey, Validity};
 use crate::revoke;
 use crate::validity::Lifetime;
@@ -104,6 +105,18 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     rng: &mut R,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Issued, Error> {
+    issue_premade(plan, now, rng, progress, Premade::none())
+}
+
+/// [`issue_with_progress`] with keys and the CA key's encryption key made ahead (the browser's
+/// WebCrypto); whatever `premade` lacks is made here from `rng`.
+pub fn issue_premade<R: CryptoRng + ?Sized>(
+    plan: &Plan,
+    now: OffsetDateTime,
+    rng: &mut R,
+    progress: &mut dyn FnMut(Progress<'_>),
+    mut premade: Premade,
+) -> Result<Issued, Error> {
     let key_type = plan.key_type();
     let mut serials = SerialSource::default();
     let encrypt = matches!(
@@ -127,7 +140,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
     let (made, ca_key) = match plan.ca() {
         CaSource::New(ca_plan) => {
             step("CA key");
-            let key = KeyPair::generate(key_type, rng)?;
+            let key = premade.next_key(key_type, rng)?;
             let params = profile::params(
                 &Role::Ca,
                 ca_plan.common_name.as_str(),
@@ -139,7 +152,8 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
             let key_pem = match &ca_plan.protection {
                 CaKeyProtection::Passphrase(passphrase) => {
                     step("encrypting the CA key");
-                    PrivateKeyPem::new(key.encrypted_private_key_pem(passphrase, rng)?)
+                    let encryption = premade.take_ca_key_encryption(passphrase, rng);
+                    PrivateKeyPem::new(key.encrypted_private_key_pem_with(&encryption, rng)?)
                 }
                 CaKeyProtection::Unencrypted => key.private_key_pem()?,
             };
@@ -197,7 +211,7 @@ pub fn issue_with_progress<R: CryptoRng + ?Sized>(
             _ if several => step(&format!("server key for {common_name}")),
             _ => step("server key"),
         }
-        let key = KeyPair::generate(key_type, rng)?;
+        let key = premade.next_key(key_type, rng)?;
         let params = profile::params(
             role,
             common_name,
@@ -336,7 +350,7 @@ mod tests {
     use rand_core::SeedableRng;
 
     use super::*;
-    use crate::{Decoded, DecodedCertificate, KeyType, Passphrase, ValidityDays, inspect};
+    use crate::{Decoded, DecodedCertificate, KeyPair, KeyType, Passphrase, ValidityDays, inspect};
 
     fn plan() -> Plan {
         Plan::builder()

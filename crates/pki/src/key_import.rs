@@ -23,6 +23,14 @@ const NIST_P384: &str = "1.3.132.0.34";
 const ED25519: &str = "1.3.101.112";
 
 impl KeyPair {
+    /// A key made elsewhere (the browser's WebCrypto exports PKCS#8), as unencrypted PKCS#8
+    /// DER. Any key type Portcullis makes; anything else is refused.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+        from_pkcs8(der, Field::Document).map_err(|err| {
+            Error::KeyGeneration(format!("a key made elsewhere could not be read: {err}"))
+        })
+    }
+
     /// Reads the first private key in `text`; `passphrase` opens an encrypted one. Errors name
     /// `field` (e.g. the CA key) and say what to do.
     pub fn from_pem(

@@ -4,10 +4,14 @@
 use core::fmt;
 use core::str::FromStr;
 
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
 use p256::elliptic_curve::Generate;
+use pkcs8::der::Encode;
+use pkcs8::der::asn1::OctetStringRef;
 use pkcs8::der::pem::LineEnding;
 use pkcs8::spki::{EncodePublicKey, SubjectPublicKeyInfoRef};
-use pkcs8::{EncodePrivateKey, PrivateKeyInfoRef};
+use pkcs8::{EncodePrivateKey, EncryptedPrivateKeyInfo};
 use rand_core::CryptoRng;
 use rcgen::{PublicKeyData, SignatureAlgorithm, SigningKey};
 use sha2::{Digest, Sha256};
@@ -16,6 +20,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Field};
 use crate::passphrase::Passphrase;
+use crate::premade::{CA_KEY_SALT_LEN, CaKeyEncryption};
 
 /// PBKDF2-HMAC-SHA256 rounds for the CA key: OWASP's 2023 figure, and what SPEC.md asks for.
 pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
@@ -209,7 +214,7 @@ impl KeyPair {
     }
 
     /// The private key as unencrypted PKCS#8 DER.
-    fn pkcs8_der(&self) -> Result<pkcs8::SecretDocument, Error> {
+    pub(crate) fn pkcs8_der(&self) -> Result<pkcs8::SecretDocument, Error> {
         let encoded = match &self.secret {
             Secret::P256(key) => key.to_pkcs8_der(),
             Secret::P384(key) => key.to_pkcs8_der(),
@@ -244,25 +249,41 @@ impl KeyPair {
         passphrase: &Passphrase,
         rng: &mut R,
     ) -> Result<String, Error> {
-        let mut salt = [0u8; 16];
-        let mut iv = [0u8; 16];
+        let mut salt = [0u8; CA_KEY_SALT_LEN];
         rng.fill_bytes(&mut salt);
+        self.encrypted_private_key_pem_with(&CaKeyEncryption::derive(passphrase, salt), rng)
+    }
+
+    /// [`KeyPair::encrypted_private_key_pem`] with the PBKDF2 already done (here or by the
+    /// browser's WebCrypto): the same bytes for the same salt, key and IV. The IV comes from
+    /// `rng`.
+    pub fn encrypted_private_key_pem_with<R: CryptoRng + ?Sized>(
+        &self,
+        encryption: &CaKeyEncryption,
+        rng: &mut R,
+    ) -> Result<String, Error> {
+        let mut iv = [0u8; 16];
         rng.fill_bytes(&mut iv);
+        let encoding = |err: &dyn fmt::Display| Error::KeyEncoding(err.to_string());
         let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
             CA_KEY_PBKDF2_ITERATIONS,
-            &salt,
+            encryption.salt(),
             iv,
         )
-        .map_err(|err| Error::KeyEncoding(err.to_string()))?;
+        .map_err(|err| encoding(&err))?;
         let der = self.pkcs8_der()?;
-        let encrypted = PrivateKeyInfoRef::try_from(der.as_bytes())
-            .and_then(|info| info.encrypt_with_params(params, passphrase.expose_secret()))
-            .map_err(|err| Error::KeyEncoding(err.to_string()))?;
+        let ciphertext =
+            cbc::Encryptor::<aes::Aes256>::new_from_slices(encryption.expose_secret(), &iv)
+                .map_err(|err| encoding(&err))?
+                .encrypt_padded_vec::<Pkcs7>(der.as_bytes());
+        let info = EncryptedPrivateKeyInfo {
+            encryption_algorithm: params.into(),
+            encrypted_data: OctetStringRef::new(&ciphertext).map_err(|err| encoding(&err))?,
+        };
         // The ciphertext is not secret; the String need not be zeroized.
-        encrypted
-            .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
-            .map(|pem| pem.as_str().to_owned())
-            .map_err(|err| Error::KeyEncoding(err.to_string()))
+        let der = info.to_der().map_err(|err| encoding(&err))?;
+        pkcs8::der::pem::encode_string("ENCRYPTED PRIVATE KEY", LineEnding::LF, &der)
+            .map_err(|err| encoding(&err))
     }
 }
 

@@ -51,6 +51,7 @@ mod passphrase;
 mod pem;
 mod plan;
 mod plan_file;
+mod premade;
 mod profile;
 mod renew;
 mod revoke;
@@ -65,7 +66,7 @@ pub use existing_ca::ExistingCa;
 pub use inspect::{Decoded, DecodedCertificate, inspect};
 pub use issue::{
     Issued, IssuedCertificate, IssuedClient, IssuedLeaf, IssuedServer, Progress, issue,
-    issue_with_progress,
+    issue_premade, issue_with_progress,
 };
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
@@ -74,6 +75,7 @@ pub use plan::{
     CaKeyProtection, CaPlan, CaSource, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
 };
 pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
+pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, Premade};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of, serials_of_all};

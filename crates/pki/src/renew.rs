@@ -194,7 +194,19 @@ impl OldBundle {
         rng: &mut R,
         progress: &mut dyn FnMut(crate::Progress<'_>),
     ) -> Result<(Issued, Bundle), Error> {
-        let mut issued = crate::issue_with_progress(plan, now, rng, progress)?;
+        self.renew_premade(plan, now, rng, progress, crate::Premade::none())
+    }
+
+    /// [`OldBundle::renew_with_progress`] with keys made ahead (see [`crate::Premade`]).
+    pub fn renew_premade<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        plan: &Plan,
+        now: OffsetDateTime,
+        rng: &mut R,
+        progress: &mut dyn FnMut(crate::Progress<'_>),
+        premade: crate::Premade,
+    ) -> Result<(Issued, Bundle), Error> {
+        let mut issued = crate::issue_premade(plan, now, rng, progress, premade)?;
         let carried = match (&self.proxy_state, plan.ca()) {
             (Some((crl, allowed)), CaSource::Existing(ca)) => {
                 let previous = RevocationList::parse(crl.as_bytes(), ca)?;

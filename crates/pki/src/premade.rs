@@ -1,0 +1,306 @@
+//! What may be made before issuing, elsewhere than in this crate: the browser's WebCrypto makes
+//! RSA keys and runs the CA key's PBKDF2 at the browser's own speed, and hands the results in
+//! through these types. The core stays free of platform code, and whatever is not handed in is
+//! made here from the RNG, as always, by the same code as the CLI's.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use rand_core::CryptoRng;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::error::Error;
+use crate::key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType};
+use crate::passphrase::Passphrase;
+use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan};
+
+/// Bytes of the PBKDF2 salt.
+pub const CA_KEY_SALT_LEN: usize = 16;
+/// Bytes of the AES-256 key that PBKDF2 derives.
+pub const CA_KEY_ENCRYPTION_KEY_LEN: usize = 32;
+
+/// The key that encrypts the CA key: PBKDF2-HMAC-SHA256 of the passphrase over a random salt,
+/// [`CA_KEY_PBKDF2_ITERATIONS`] rounds, 32 bytes for AES-256-CBC. Derived here
+/// ([`CaKeyEncryption::derive`]) or elsewhere with the same parameters (WebCrypto's
+/// `deriveBits`, which gives the same bytes) and handed in ([`CaKeyEncryption::from_derived`]).
+/// The key is wiped when dropped and never shown by `Debug`.
+#[derive(Clone)]
+pub struct CaKeyEncryption {
+    salt: [u8; CA_KEY_SALT_LEN],
+    key: Zeroizing<[u8; CA_KEY_ENCRYPTION_KEY_LEN]>,
+}
+
+impl CaKeyEncryption {
+    /// Derives the key here, with the Rust PBKDF2 (about 70 ms natively, a second in wasm).
+    pub fn derive(passphrase: &Passphrase, salt: [u8; CA_KEY_SALT_LEN]) -> Self {
+        let mut key = Zeroizing::new([0u8; CA_KEY_ENCRYPTION_KEY_LEN]);
+        pbkdf2::pbkdf2_hmac::<Sha256>(
+            passphrase.expose_secret(),
+            &salt,
+            CA_KEY_PBKDF2_ITERATIONS,
+            key.as_mut(),
+        );
+        Self { salt, key }
+    }
+
+    /// A key derived elsewhere, from the passphrase and `salt`, with PBKDF2-HMAC-SHA256 and
+    /// [`CA_KEY_PBKDF2_ITERATIONS`] rounds; `key` is taken over and wiped with this value.
+    pub fn from_derived(
+        salt: [u8; CA_KEY_SALT_LEN],
+        key: Zeroizing<[u8; CA_KEY_ENCRYPTION_KEY_LEN]>,
+    ) -> Self {
+        Self { salt, key }
+    }
+
+    /// The salt, which goes into the encrypted key's parameters.
+    pub fn salt(&self) -> &[u8; CA_KEY_SALT_LEN] {
+        &self.salt
+    }
+
+    /// The derived key.
+    pub fn expose_secret(&self) -> &[u8; CA_KEY_ENCRYPTION_KEY_LEN] {
+        &self.key
+    }
+}
+
+impl fmt::Debug for CaKeyEncryption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CaKeyEncryption")
+            .field("salt", &self.salt)
+            .field("key", &"[secret key elided]")
+            .finish()
+    }
+}
+
+/// What was made before issuing: keys, in the order issuing takes them (the new CA's, each
+/// server's that is made here, then each client's), and the CA key's encryption key. Each key
+/// must be of the plan's key type. What is missing is made here, from the RNG.
+#[derive(Debug, Default)]
+pub struct Premade {
+    keys: VecDeque<KeyPair>,
+    ca_key_encryption: Option<CaKeyEncryption>,
+}
+
+impl Premade {
+    /// Nothing made ahead: every key and the CA key's encryption key are made here.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Adds keys, taken in this order.
+    pub fn keys(mut self, keys: impl IntoIterator<Item = KeyPair>) -> Self {
+        self.keys.extend(keys);
+        self
+    }
+
+    /// The CA key's encryption key, derived ahead.
+    pub fn ca_key_encryption(mut self, encryption: CaKeyEncryption) -> Self {
+        self.ca_key_encryption = Some(encryption);
+        self
+    }
+
+    /// How many keys issuing `plan` makes: the new CA's, each server's without a CSR, and
+    /// one per client.
+    pub fn keys_needed(plan: &Plan) -> usize {
+        let ca = usize::from(matches!(plan.ca(), CaSource::New(_)));
+        let servers = plan.servers().iter().filter(|s| s.csr().is_none()).count();
+        ca + servers + plan.clients().len()
+    }
+
+    /// The passphrase the CA key is encrypted with, when `plan` makes a CA with one: what a
+    /// caller needs to derive its encryption key ahead.
+    pub fn ca_passphrase(plan: &Plan) -> Option<&Passphrase> {
+        match plan.ca() {
+            CaSource::New(CaPlan {
+                protection: CaKeyProtection::Passphrase(passphrase),
+                ..
+            }) => Some(passphrase),
+            _ => None,
+        }
+    }
+
+    /// The next key of `key_type`: the next one made ahead, or a new one from `rng`.
+    pub(crate) fn next_key<R: CryptoRng + ?Sized>(
+        &mut self,
+        key_type: KeyType,
+        rng: &mut R,
+    ) -> Result<KeyPair, Error> {
+        match self.keys.pop_front() {
+            Some(key) if key.key_type() == key_type => Ok(key),
+            Some(key) => Err(Error::KeyGeneration(format!(
+                "a key made ahead is {}, not the plan's {}",
+                key.key_type().name(),
+                key_type.name()
+            ))),
+            None => KeyPair::generate(key_type, rng),
+        }
+    }
+
+    /// The CA key's encryption key: the one derived ahead, or one derived here from a salt
+    /// from `rng`.
+    pub(crate) fn take_ca_key_encryption<R: CryptoRng + ?Sized>(
+        &mut self,
+        passphrase: &Passphrase,
+        rng: &mut R,
+    ) -> CaKeyEncryption {
+        self.ca_key_encryption.take().unwrap_or_else(|| {
+            let mut salt = [0u8; CA_KEY_SALT_LEN];
+            rng.fill_bytes(&mut salt);
+            CaKeyEncryption::derive(passphrase, salt)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pkcs8::PrivateKeyInfoRef;
+    use pkcs8::der::pem::LineEnding;
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+
+    use super::*;
+    use crate::{Field, ValidityDays, issue_premade};
+
+    const PASSPHRASE: &str = "correct horse battery";
+    const SALT: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
+    fn passphrase() -> Passphrase {
+        Passphrase::new(PASSPHRASE.into()).expect("passphrase")
+    }
+
+    #[test]
+    fn the_rust_pbkdf2_gives_what_openssl_gives() {
+        // openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt pass:"correct horse battery"
+        //   -kdfopt hexsalt:000102030405060708090a0b0c0d0e0f -kdfopt iter:600000 PBKDF2
+        let expected = "bb06c8c0b1dd5bfd4e40f4e297a2d0e64da7ef94b4b8ec20989021c8b41536ad";
+        let derived = CaKeyEncryption::derive(&passphrase(), SALT);
+        let hex: String = derived
+            .expose_secret()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hex, expected);
+        assert!(format!("{derived:?}").contains("[secret key elided]"));
+        assert!(
+            !format!("{derived:?}").contains("187"),
+            "a key byte in Debug"
+        );
+    }
+
+    #[test]
+    fn a_key_derived_elsewhere_encrypts_byte_for_byte_as_the_passphrase_does() {
+        let key =
+            KeyPair::generate(KeyType::EcdsaP256, &mut ChaCha20Rng::seed_from_u64(1)).expect("key");
+        // What the pkcs8 crate writes from the passphrase, for this salt and IV …
+        let iv = [9u8; 16];
+        let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
+            CA_KEY_PBKDF2_ITERATIONS,
+            &SALT,
+            iv,
+        )
+        .expect("params");
+        let der = key.pkcs8_der().expect("der");
+        let by_passphrase = PrivateKeyInfoRef::try_from(der.as_bytes())
+            .and_then(|info| info.encrypt_with_params(params, PASSPHRASE))
+            .and_then(|doc| {
+                doc.to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+                    .map_err(Into::into)
+            })
+            .expect("pkcs8 encrypts");
+        // … is what the already-derived key makes, with the IV from the RNG.
+        let derived = CaKeyEncryption::from_derived(
+            SALT,
+            Zeroizing::new(*CaKeyEncryption::derive(&passphrase(), SALT).expose_secret()),
+        );
+        let by_key = key
+            .encrypted_private_key_pem_with(&derived, &mut FixedIv(iv))
+            .expect("encrypts");
+        assert_eq!(by_key, by_passphrase.as_str());
+        // And it opens with the passphrase, and not without.
+        KeyPair::from_pem(&by_key, Some(&passphrase()), Field::CaKey).expect("opens");
+        let wrong = Passphrase::new("not the passphrase".into()).expect("passphrase");
+        assert!(KeyPair::from_pem(&by_key, Some(&wrong), Field::CaKey).is_err());
+    }
+
+    /// An RNG that gives the same 16 bytes each time: the IV.
+    struct FixedIv([u8; 16]);
+
+    impl rand_core::TryRng for FixedIv {
+        type Error = core::convert::Infallible;
+
+        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+            Ok(0)
+        }
+
+        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+            Ok(0)
+        }
+
+        fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Self::Error> {
+            for (byte, iv) in dest.iter_mut().zip(self.0.iter().cycle()) {
+                *byte = *iv;
+            }
+            Ok(())
+        }
+    }
+
+    impl rand_core::TryCryptoRng for FixedIv {}
+
+    fn plan() -> Plan {
+        Plan::builder()
+            .key_type(KeyType::Ed25519)
+            .server_dns("docker.example.com".parse().expect("dns"))
+            .client("alice".parse().expect("client"))
+            .client_days(ValidityDays::new(Field::ClientDays, 30).expect("days"))
+            .ca_key_protection(CaKeyProtection::Passphrase(passphrase()))
+            .build()
+            .expect("plan")
+    }
+
+    #[test]
+    fn keys_made_ahead_are_used_in_order_and_the_rest_made_here() {
+        let plan = plan();
+        assert_eq!(Premade::keys_needed(&plan), 3);
+        assert!(Premade::ca_passphrase(&plan).is_some());
+        let mut rng = ChaCha20Rng::seed_from_u64(2);
+        let ca_key = KeyPair::generate(KeyType::Ed25519, &mut rng).expect("key");
+        let server_key = KeyPair::generate(KeyType::Ed25519, &mut rng).expect("key");
+        let (ca_spki, server_spki) = (ca_key.spki_der().to_vec(), server_key.spki_der().to_vec());
+        let premade = Premade::none()
+            .keys([ca_key, server_key])
+            .ca_key_encryption(CaKeyEncryption::derive(&passphrase(), SALT));
+        let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let issued = issue_premade(&plan, now, &mut rng, &mut |_| {}, premade).expect("issues");
+        let spki_of = |pem: &str| {
+            let (_, der) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).expect("pem");
+            let cert = der.parse_x509().expect("cert");
+            cert.public_key().raw.to_vec()
+        };
+        assert_eq!(spki_of(&issued.ca.pem), ca_spki);
+        assert_eq!(spki_of(&issued.servers[0].certificate.pem), server_spki);
+        let client_spki = spki_of(&issued.clients[0].leaf.certificate.pem);
+        assert!(
+            client_spki != ca_spki && client_spki != server_spki,
+            "made here"
+        );
+        // The CA key went under the salt made ahead, and opens with the passphrase.
+        let ca_pem = issued
+            .ca_key
+            .as_ref()
+            .expect("a new CA's key")
+            .expose_secret()
+            .to_owned();
+        KeyPair::from_pem(&ca_pem, Some(&passphrase()), Field::CaKey).expect("opens");
+
+        let wrong =
+            Premade::none().keys([KeyPair::generate(KeyType::EcdsaP256, &mut rng).expect("key")]);
+        let refused = issue_premade(&plan, now, &mut rng, &mut |_| {}, wrong)
+            .expect_err("not the plan's key type")
+            .to_string();
+        assert!(
+            refused.contains("a key made ahead is ecdsa-p256, not the plan's ed25519"),
+            "{refused}"
+        );
+    }
+}
