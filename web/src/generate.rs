@@ -1,12 +1,14 @@
 //! Making the bundle from the form: the work the Web Worker does, written as plain Rust so it
 //! runs (and is tested) natively too.
 
-use portcullis_pki::{Bundle, Decoded, Progress};
+use portcullis_pki::{
+    Bundle, CaSource, Decoded, KeyType, OldBundle, Passphrase, Plan, Premade, Progress,
+};
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::state::{Form, Generated, ReviewedCertificate, Step};
+use crate::state::{Form, Generated, KeyMaker, ReviewedCertificate, Step};
 
 /// What the page sends the worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -34,6 +36,12 @@ pub struct Reply {
     /// What the user must know of what was issued (certificates that end with the CA).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// Who made each certificate's key, in the order of `certificates`.
+    #[serde(default)]
+    pub key_makers: Vec<String>,
+    /// Why the keys were not made by WebCrypto as asked, if they were not.
+    #[serde(default)]
+    pub fell_back: Option<String>,
 }
 
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
@@ -47,84 +55,214 @@ pub fn time_from_unix_ms(ms: f64) -> Result<OffsetDateTime, String> {
     OffsetDateTime::from_unix_timestamp_nanos((ms as i128) * 1_000_000).map_err(|_| bad_clock())
 }
 
-/// Issues the PKI for `form` and packs it; the error is a message for the page.
+/// Issues the PKI for `request` and packs it, every key made here; the error is a message for
+/// the page.
 pub fn generate<R: CryptoRng + ?Sized>(
     request: &Request,
     rng: &mut R,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<(Reply, Vec<u8>), String> {
-    // An existing CA is not serialized: read it again here, from the form's PEM text.
-    let mut form = request.form.clone();
-    form.reload_ca();
-    let now = time_from_unix_ms(request.now_unix_ms)?;
-    let (plan, issued, bundle) = if request.renew {
-        form.renew(now, rng, progress)
-    } else {
-        form.plan_up_to(Step::Clients).and_then(|plan| {
-            let issued = portcullis_pki::issue_with_progress(&plan, now, rng, progress)?;
-            let bundle = Bundle::new(&plan, &issued);
-            Ok((plan, issued, bundle))
+    Job::prepare(request)?.run(rng, progress, Made::here())
+}
+
+/// What keys a run needs made ahead, by the browser's WebCrypto: RSA keys, and the CA key's
+/// encryption key when a new CA gets a passphrase.
+#[derive(Debug)]
+pub struct Ahead {
+    /// The key type (RSA, or there are no keys to make ahead).
+    pub key_type: KeyType,
+    /// How many keys of it.
+    pub keys: usize,
+    /// The new CA's passphrase, to derive its encryption key from.
+    pub ca_passphrase: Option<Passphrase>,
+}
+
+/// What was made before the run, and by whom, for Review.
+#[derive(Debug)]
+pub struct Made {
+    /// The keys and the CA key's encryption key made ahead.
+    pub premade: Premade,
+    /// Whether the RSA keys came from WebCrypto.
+    pub keys_by_webcrypto: bool,
+    /// Whether the CA key's PBKDF2 was WebCrypto's.
+    pub pbkdf2_by_webcrypto: bool,
+    /// Why WebCrypto was asked for but not used, if it was not.
+    pub fell_back: Option<String>,
+}
+
+impl Made {
+    /// Nothing made ahead: Portcullis' own Rust code makes every key.
+    pub fn here() -> Self {
+        Self {
+            premade: Premade::none(),
+            keys_by_webcrypto: false,
+            pbkdf2_by_webcrypto: false,
+            fell_back: None,
+        }
+    }
+}
+
+/// A run, checked and planned before anything slow is made.
+#[derive(Debug)]
+pub struct Job {
+    form: Form,
+    now: OffsetDateTime,
+    plan: Plan,
+    /// The old bundle, for a renewal.
+    old: Option<OldBundle>,
+}
+
+impl Job {
+    /// Reads the request: the form's plan, or the old bundle and its renewal's plan.
+    pub fn prepare(request: &Request) -> Result<Self, String> {
+        // An existing CA is not serialized: read it again here, from the form's PEM text.
+        let mut form = request.form.clone();
+        form.reload_ca();
+        let now = time_from_unix_ms(request.now_unix_ms)?;
+        let (plan, old) = if request.renew {
+            let (old, plan) = form.renewal().map_err(|err| err.to_string())?;
+            (plan, Some(old))
+        } else {
+            let plan = form
+                .plan_up_to(Step::Clients)
+                .map_err(|err| err.to_string())?;
+            (plan, None)
+        };
+        Ok(Self {
+            form,
+            now,
+            plan,
+            old,
         })
     }
-    .map_err(|err| err.to_string())?;
-    let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;
-    let text = |path: &str| {
-        bundle
-            .file(path)
-            .map(|f| f.text().to_owned())
-            .unwrap_or_default()
-    };
-    let mut certificates = vec![(
-        "CA".to_owned(),
-        "ca/ca.pem".to_owned(),
-        issued.ca.pem.clone(),
-    )];
-    let several = plan.servers().len() > 1;
-    for ((server, dir), leaf) in plan
-        .servers()
-        .iter()
-        .zip(portcullis_pki::server_dirs(&plan))
-        .zip(&issued.servers)
-    {
-        certificates.push((
-            if several {
-                format!("Server {}", server.primary_host())
-            } else {
-                "Server".to_owned()
-            },
-            format!("{dir}/server-cert.pem"),
-            leaf.certificate.pem.clone(),
-        ));
+
+    /// What WebCrypto is to make ahead, if the user asked for it and there is anything it
+    /// makes: RSA keys (ECDSA and Ed25519 are fast here already), the CA key's PBKDF2.
+    pub fn ahead(&self) -> Option<Ahead> {
+        if self.form.key_maker() != KeyMaker::WebCrypto {
+            return None;
+        }
+        let key_type = self.plan.key_type();
+        let keys = if key_type.is_rsa() {
+            Premade::keys_needed(&self.plan)
+        } else {
+            0
+        };
+        let ca_passphrase = Premade::ca_passphrase(&self.plan).cloned();
+        (keys > 0 || ca_passphrase.is_some()).then_some(Ahead {
+            key_type,
+            keys,
+            ca_passphrase,
+        })
     }
-    certificates.extend(issued.clients.iter().map(|client| {
-        (
-            format!("Client {}", client.name),
-            format!("clients/{}/cert.pem", client.name),
-            client.leaf.certificate.pem.clone(),
-        )
-    }));
-    let reply = Reply {
-        folder: bundle.folder().to_owned(),
-        certificates,
-        openssl_commands: text("openssl/commands.sh"),
-        readme: text("README.md"),
-        warnings: issued.warnings.iter().map(ToString::to_string).collect(),
-    };
-    Ok((reply, zip))
+
+    /// Issues (or renews) and packs, with what was made ahead.
+    pub fn run<R: CryptoRng + ?Sized>(
+        self,
+        rng: &mut R,
+        progress: &mut dyn FnMut(Progress<'_>),
+        made: Made,
+    ) -> Result<(Reply, Vec<u8>), String> {
+        let (plan, now) = (&self.plan, self.now);
+        let (issued, bundle) = match &self.old {
+            Some(old) => old.renew_premade(plan, now, rng, progress, made.premade),
+            None => portcullis_pki::issue_premade(plan, now, rng, progress, made.premade).map(
+                |issued| {
+                    let bundle = Bundle::new(plan, &issued);
+                    (issued, bundle)
+                },
+            ),
+        }
+        .map_err(|err| err.to_string())?;
+        let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;
+        let text = |path: &str| {
+            bundle
+                .file(path)
+                .map(|f| f.text().to_owned())
+                .unwrap_or_default()
+        };
+        let key_maker = if made.keys_by_webcrypto {
+            KeyMaker::WebCrypto
+        } else {
+            KeyMaker::Rust
+        };
+        let ca_key = match plan.ca() {
+            CaSource::Existing(_) => "your own CA: no key was made".to_owned(),
+            CaSource::New(_) if Premade::ca_passphrase(plan).is_some() => format!(
+                "{}; encrypted with a key from {}",
+                key_maker.who(),
+                if made.pbkdf2_by_webcrypto {
+                    "WebCrypto's PBKDF2"
+                } else {
+                    "Portcullis' own PBKDF2"
+                }
+            ),
+            CaSource::New(_) => key_maker.who().to_owned(),
+        };
+        let mut certificates = vec![(
+            "CA".to_owned(),
+            "ca/ca.pem".to_owned(),
+            issued.ca.pem.clone(),
+        )];
+        let mut key_makers = vec![ca_key];
+        let several = plan.servers().len() > 1;
+        for ((server, dir), leaf) in plan
+            .servers()
+            .iter()
+            .zip(portcullis_pki::server_dirs(plan))
+            .zip(&issued.servers)
+        {
+            certificates.push((
+                if several {
+                    format!("Server {}", server.primary_host())
+                } else {
+                    "Server".to_owned()
+                },
+                format!("{dir}/server-cert.pem"),
+                leaf.certificate.pem.clone(),
+            ));
+            key_makers.push(if server.csr().is_some() {
+                "the server itself: it sent a CSR and keeps its key".to_owned()
+            } else {
+                key_maker.who().to_owned()
+            });
+        }
+        for client in &issued.clients {
+            certificates.push((
+                format!("Client {}", client.name),
+                format!("clients/{}/cert.pem", client.name),
+                client.leaf.certificate.pem.clone(),
+            ));
+            key_makers.push(key_maker.who().to_owned());
+        }
+        let reply = Reply {
+            folder: bundle.folder().to_owned(),
+            certificates,
+            openssl_commands: text("openssl/commands.sh"),
+            readme: text("README.md"),
+            warnings: issued.warnings.iter().map(ToString::to_string).collect(),
+            key_makers,
+            fell_back: made.fell_back,
+        };
+        Ok((reply, zip))
+    }
 }
 
 impl Generated {
     /// The page's view of the worker's reply: every certificate decoded by the core.
     pub fn from_reply(form: Form, reply: Reply, zip: Vec<u8>) -> Result<Self, String> {
+        let mut key_makers = reply.key_makers.into_iter();
         let certificates = reply
             .certificates
             .into_iter()
             .map(|(title, path, pem)| {
                 let decoded = portcullis_pki::inspect(pem.as_bytes()).map_err(|e| e.to_string())?;
+                let key_made_by = key_makers.next().unwrap_or_default();
                 match decoded.into_iter().next() {
                     Some(Decoded::Certificate(cert)) => Ok(ReviewedCertificate {
                         title,
                         path,
+                        key_made_by,
                         decoded: *cert,
                     }),
                     _ => Err(format!("{path} is not a certificate")),
@@ -140,6 +278,7 @@ impl Generated {
             openssl_commands: reply.openssl_commands,
             readme: reply.readme,
             warnings: reply.warnings,
+            fell_back: reply.fell_back,
         })
     }
 }
@@ -335,6 +474,83 @@ mod tests {
             "{names:?}"
         );
         assert!(reply.readme.contains("was made on the host itself"));
+    }
+
+    fn request_for(edits: &[(Input, &str)]) -> Request {
+        let mut state = Rc::new(WizardState {
+            form: valid_form(),
+            ..WizardState::default()
+        });
+        for (input, value) in edits {
+            state = state.reduce(Action::Edit(*input, (*value).to_owned()));
+        }
+        Request {
+            form: state.form.clone(),
+            now_unix_ms: 1_800_000_000_000.0,
+            renew: false,
+        }
+    }
+
+    #[test]
+    fn webcrypto_is_asked_for_the_rsa_keys_and_the_pbkdf2_only() {
+        let job = |edits: &[(Input, &str)]| Job::prepare(&request_for(edits)).expect("job");
+        let rsa = job(&[(Input::KeyType, "rsa-2048")])
+            .ahead()
+            .expect("RSA keys ahead");
+        assert_eq!(
+            (rsa.key_type, rsa.keys),
+            (KeyType::Rsa2048, 4),
+            "CA, server, alice, bob"
+        );
+        assert!(rsa.ca_passphrase.is_some(), "and the CA key's PBKDF2");
+        // ECDSA and Ed25519 keys are made here; only the PBKDF2 goes to WebCrypto.
+        let ed = job(&[]).ahead().expect("the PBKDF2 ahead");
+        assert_eq!(ed.keys, 0);
+        assert!(ed.ca_passphrase.is_some());
+        let plain = job(&[(Input::UnencryptedCaKey, "true")]).ahead();
+        assert!(plain.is_none(), "no RSA, no passphrase: nothing ahead");
+        let rust = job(&[(Input::KeyType, "rsa-2048"), (Input::KeyMaker, "rust")]);
+        assert!(rust.ahead().is_none(), "Portcullis' own code, as chosen");
+    }
+
+    #[test]
+    fn review_says_who_made_each_key() {
+        let request = request_for(&[(Input::KeyType, "rsa-2048")]);
+        let job = Job::prepare(&request).expect("job");
+        let ahead = job.ahead().expect("ahead");
+        // Keys made elsewhere, as WebCrypto would hand them in.
+        let mut rng = ChaCha20Rng::seed_from_u64(3);
+        let keys: Vec<_> = (0..ahead.keys)
+            .map(|_| portcullis_pki::KeyPair::generate(ahead.key_type, &mut rng).expect("key"))
+            .collect();
+        let passphrase = ahead.ca_passphrase.as_ref().expect("passphrase");
+        let made = Made {
+            premade: Premade::none()
+                .keys(keys)
+                .ca_key_encryption(portcullis_pki::CaKeyEncryption::derive(passphrase, [5; 16])),
+            keys_by_webcrypto: true,
+            pbkdf2_by_webcrypto: true,
+            fell_back: None,
+        };
+        let (reply, zip) = job.run(&mut rng, &mut |_| {}, made).expect("runs");
+        let generated = Generated::from_reply(request.form, reply, zip).expect("decodes");
+        let makers: Vec<&str> = generated
+            .certificates
+            .iter()
+            .map(|c| c.key_made_by.as_str())
+            .collect();
+        assert_eq!(
+            makers,
+            [
+                "this browser's WebCrypto; encrypted with a key from WebCrypto's PBKDF2",
+                "this browser's WebCrypto",
+                "this browser's WebCrypto",
+                "this browser's WebCrypto",
+            ]
+        );
+        let (reply, _) = generate(&request_for(&[]), &mut rng, &mut |_| {}).expect("runs");
+        assert_eq!(reply.key_makers[1], "Portcullis' own Rust code");
+        assert_eq!(reply.fell_back, None);
     }
 
     #[test]

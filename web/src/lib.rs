@@ -18,6 +18,7 @@ mod download;
 pub mod generate;
 mod network;
 pub mod state;
+pub mod webcrypto;
 mod worker;
 
 pub use components::App;

@@ -158,11 +158,14 @@ pub enum Input {
     RevokeReason,
     /// Days until the CRL's next update.
     RevokeDays,
+    /// Who makes the keys: "webcrypto" (the browser's, for RSA keys and the CA key's PBKDF2)
+    /// or "rust" (Portcullis' own code, the CLI's).
+    KeyMaker,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 32] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -194,6 +197,7 @@ impl Input {
         Self::RevokeCrl,
         Self::RevokeReason,
         Self::RevokeDays,
+        Self::KeyMaker,
     ];
 
     /// The visible label, which is also the control's accessible name.
@@ -234,6 +238,7 @@ impl Input {
             Self::RevokeCrl => "The current CRL (PEM), if there is one",
             Self::RevokeReason => "Reason",
             Self::RevokeDays => "Days until the next CRL is due",
+            Self::KeyMaker => "Make the keys with",
         }
     }
 
@@ -271,6 +276,7 @@ impl Input {
             Self::RevokeCrl => "revoke-crl",
             Self::RevokeReason => "revoke-reason",
             Self::RevokeDays => "revoke-days",
+            Self::KeyMaker => "key-maker",
         }
     }
 
@@ -305,6 +311,7 @@ impl Input {
             Self::RevokeCerts | Self::RevokeCrl | Self::RevokeReason | Self::RevokeDays => {
                 Step::Revoke
             }
+            Self::KeyMaker => Step::Generate,
         }
     }
 
@@ -404,6 +411,13 @@ pub struct Form {
     revoke_reason: String,
     #[serde(default)]
     revoke_days: String,
+    #[serde(default = "default_key_maker")]
+    key_maker: String,
+}
+
+/// The Generate step's default: the browser's WebCrypto, where the browser offers it.
+fn default_key_maker() -> String {
+    KeyMaker::WebCrypto.value().to_owned()
 }
 
 impl Default for Form {
@@ -442,6 +456,7 @@ impl Default for Form {
             revoke_crl: String::new(),
             revoke_reason: "key-compromise".to_owned(),
             revoke_days: "30".to_owned(),
+            key_maker: default_key_maker(),
         }
     }
 }
@@ -453,6 +468,34 @@ impl Drop for Form {
         self.existing_ca_key.zeroize();
         // An old bundle holds every private key it made.
         self.renew_zip.zeroize();
+    }
+}
+
+/// Who makes the keys, as the Generate step offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyMaker {
+    /// The browser's WebCrypto: the RSA keys and the CA key's PBKDF2, at the browser's own speed.
+    /// ECDSA and Ed25519 keys are Portcullis' own either way (already fast).
+    WebCrypto,
+    /// Portcullis' own Rust code, the same as the CLI's, for every key.
+    Rust,
+}
+
+impl KeyMaker {
+    /// The select's value.
+    pub fn value(self) -> &'static str {
+        match self {
+            Self::WebCrypto => "webcrypto",
+            Self::Rust => "rust",
+        }
+    }
+
+    /// Who it is, for Review: "this browser's WebCrypto".
+    pub fn who(self) -> &'static str {
+        match self {
+            Self::WebCrypto => "this browser's WebCrypto",
+            Self::Rust => "Portcullis' own Rust code",
+        }
     }
 }
 
@@ -531,6 +574,7 @@ impl Form {
             Input::RevokeCrl => &self.revoke_crl,
             Input::RevokeReason => &self.revoke_reason,
             Input::RevokeDays => &self.revoke_days,
+            Input::KeyMaker => &self.key_maker,
         }
     }
 
@@ -598,6 +642,7 @@ impl Form {
             Input::RevokeCrl => &mut self.revoke_crl,
             Input::RevokeReason => &mut self.revoke_reason,
             Input::RevokeDays => &mut self.revoke_days,
+            Input::KeyMaker => &mut self.key_maker,
             Input::CaDays => &mut self.ca_days,
             Input::ServerDns => &mut self.server_dns,
             Input::ServerIp => &mut self.server_ip,
@@ -611,6 +656,15 @@ impl Form {
         };
         slot.zeroize();
         *slot = value;
+    }
+
+    /// Who is to make the keys.
+    pub fn key_maker(&self) -> KeyMaker {
+        if self.key_maker == KeyMaker::Rust.value() {
+            KeyMaker::Rust
+        } else {
+            KeyMaker::WebCrypto
+        }
     }
 
     /// Whether the CA key is to be stored without a passphrase.
@@ -760,14 +814,10 @@ impl Form {
         }
     }
 
-    /// Renews the old bundle: the CA key from the key input if given, else the bundle's own
-    /// `ca/ca-key.pem`, opened with the passphrase input.
-    pub fn renew<R: rand_core::CryptoRng + ?Sized>(
-        &self,
-        now: time::OffsetDateTime,
-        rng: &mut R,
-        progress: &mut dyn FnMut(portcullis_pki::Progress<'_>),
-    ) -> Result<(Plan, portcullis_pki::Issued, portcullis_pki::Bundle), Error> {
+    /// The renewal the form asks for: the old bundle, and the plan that renews it under its CA,
+    /// whose key is the key input if given, else the bundle's own `ca/ca-key.pem`, opened with
+    /// the passphrase input.
+    pub fn renewal(&self) -> Result<(OldBundle, Plan), Error> {
         let old = self.old_bundle().unwrap_or_else(|| {
             Err(Error::InvalidInput {
                 field: Field::OldBundle,
@@ -789,8 +839,7 @@ impl Form {
         let passphrase = self.existing_key_passphrase()?;
         let ca = ExistingCa::from_pem(old.ca_pem.as_bytes(), &key, passphrase.as_ref())?;
         let plan = old.plan_builder().existing_ca(ca).build()?;
-        let (issued, bundle) = old.renew_with_progress(&plan, now, rng, progress)?;
-        Ok((plan, issued, bundle))
+        Ok((old, plan))
     }
 
     /// Reads the existing CA if it was not read since its inputs last changed.
@@ -899,7 +948,7 @@ impl Form {
             Input::CsrIp => items(&self.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop)),
             Input::CsrClientName if self.csr_client_name.trim().is_empty() => Ok(()),
             Input::CsrClientName => self.csr_client_name.trim().parse::<ClientName>().map(drop),
-            Input::RevokeCerts | Input::RevokeCrl => Ok(()),
+            Input::RevokeCerts | Input::RevokeCrl | Input::KeyMaker => Ok(()),
             Input::RevokeReason => self.revoke_reason.parse::<Reason>().map(drop),
             Input::RevokeDays => {
                 ValidityDays::parse(Field::Revocation, &self.revoke_days).map(drop)
@@ -1205,6 +1254,8 @@ pub struct ReviewedCertificate {
     pub title: String,
     /// Its path in the bundle.
     pub path: String,
+    /// Who made its key: "this browser's WebCrypto", "the server itself (its CSR)", ….
+    pub key_made_by: String,
     /// The certificate as decoded by the core.
     pub decoded: DecodedCertificate,
 }
@@ -1228,6 +1279,8 @@ pub struct Generated {
     pub readme: String,
     /// What the user must know of what was issued (certificates that end with the CA).
     pub warnings: Vec<String>,
+    /// Why the keys were not made as asked (no WebCrypto here), if they were not.
+    pub fell_back: Option<String>,
 }
 
 /// Where key generation is.

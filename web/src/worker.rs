@@ -37,7 +37,7 @@ self.onmessage = async (event) => {
   const { module, request } = event.data;
   try {
     await __wbg_init({ module_or_path: module });
-    const result = worker_generate(request, (done, total, doing) =>
+    const result = await worker_generate(request, (done, total, doing) =>
       self.postMessage({ kind: "progress", done, total, doing }));
     self.postMessage({ kind: "done", reply: result.reply, zip: result.zip }, [result.zip.buffer]);
   } catch (error) {
@@ -212,23 +212,59 @@ fn describe(value: JsValue) -> String {
 }
 
 /// The worker's entry point, exported to the shim: makes the bundle for `request` (JSON),
-/// calling `progress(done, total, doing)` before each slow step.
-pub fn worker_generate(
-    request: &str,
-    progress: &js_sys::Function,
+/// calling `progress(done, total, doing)` before each slow step. When the user chose WebCrypto
+/// and this context offers it, the RSA keys and the CA key's PBKDF2 are made by the browser
+/// first; otherwise (and for every other key) by Portcullis' own Rust code.
+pub async fn worker_generate(
+    request: String,
+    progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
     let request: Request =
-        serde_json::from_str(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-    let mut report = |p: portcullis_pki::Progress<'_>| {
+        serde_json::from_str(&request).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let job = crate::generate::Job::prepare(&request).map_err(|e| JsValue::from_str(&e))?;
+    let report_step = |done: usize, total: usize, doing: &str| {
         let _ = progress.call3(
             &JsValue::NULL,
-            &JsValue::from_f64(p.done as f64),
-            &JsValue::from_f64(p.total as f64),
-            &JsValue::from_str(p.next),
+            &JsValue::from_f64(done as f64),
+            &JsValue::from_f64(total as f64),
+            &JsValue::from_str(doing),
         );
     };
-    let (reply, zip) = crate::generate::generate(&request, &mut rng, &mut report)
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    let made = match (job.ahead(), crate::webcrypto::subtle()) {
+        (None, _) => crate::generate::Made::here(),
+        (Some(_), None) => crate::generate::Made {
+            fell_back: Some(
+                "this page is not in a secure context (plain HTTP from another address), so the \
+                 browser offers no WebCrypto here: Portcullis' own Rust code made the keys"
+                    .to_owned(),
+            ),
+            ..crate::generate::Made::here()
+        },
+        (Some(ahead), Some(subtle)) => {
+            report_step(0, 1, "keys with this browser's WebCrypto");
+            let mut salt = [0u8; portcullis_pki::CA_KEY_SALT_LEN];
+            rand_core::Rng::fill_bytes(&mut rng, &mut salt);
+            let premade = crate::webcrypto::premake(
+                &subtle,
+                ahead.key_type,
+                ahead.keys,
+                ahead.ca_passphrase.as_ref(),
+                salt,
+            )
+            .await
+            .map_err(|e| JsValue::from_str(&format!("WebCrypto could not make the keys: {e}")))?;
+            crate::generate::Made {
+                premade,
+                keys_by_webcrypto: ahead.keys > 0,
+                pbkdf2_by_webcrypto: ahead.ca_passphrase.is_some(),
+                fell_back: None,
+            }
+        }
+    };
+    let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
+    let (reply, zip) = job
+        .run(&mut rng, &mut report, made)
         .map_err(|e| JsValue::from_str(&e))?;
     let reply = serde_json::to_string(&reply).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let result = js_sys::Object::new();

@@ -9,11 +9,11 @@ fn main() {
     }
 }
 
-/// Exported for the worker's shim (see `worker.rs`).
+/// Exported for the worker's shim (see `worker.rs`); a Promise in JavaScript.
 #[wasm_bindgen]
-pub fn worker_generate(
-    request: &str,
-    progress: &js_sys::Function,
+pub async fn worker_generate(
+    request: String,
+    progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
-    portcullis_web::worker_generate(request, progress)
+    portcullis_web::worker_generate(request, progress).await
 }

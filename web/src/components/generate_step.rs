@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::Warnings;
+use super::field::{SelectField, Warnings};
 use crate::generate::Request;
-use crate::state::{Action, Generated, Generation, Step};
+use crate::state::{Action, Generated, Generation, Input, KeyMaker, Step};
 use crate::worker::{self, WorkerEvent};
 
 /// Run ids for the page's lifetime: a message from an earlier run never matches a later one,
@@ -73,6 +73,9 @@ pub fn generate_step() -> Html {
                     generated.certificates.len(),
                     generated.file_name
                 ) }</p>
+                if let Some(why) = generated.fell_back.clone() {
+                    <p class="note">{ format!("WebCrypto was not used: {why}.") }</p>
+                }
                 <Warnings warnings={generated.warnings.clone()} />
             </>
         },
@@ -85,6 +88,8 @@ pub fn generate_step() -> Html {
         <>
             <p class="lead">{ "Everything below is made in this browser tab. Nothing is sent anywhere." }</p>
             { summary.unwrap_or_default() }
+            <SelectField input={Input::KeyMaker} options={key_makers()}
+                hint="For RSA keys and the CA key's passphrase; ECDSA and Ed25519 keys are Portcullis' own either way." />
             <div class="actions">
                 <button type="button" class="primary" onclick={ongenerate} disabled={running}>{ "Generate" }</button>
                 if running {
@@ -94,6 +99,20 @@ pub fn generate_step() -> Html {
             <div class="status" role="status" aria-live="polite">{ status }</div>
         </>
     }
+}
+
+/// The choices of who makes the keys.
+fn key_makers() -> Vec<(AttrValue, AttrValue)> {
+    vec![
+        (
+            KeyMaker::WebCrypto.value().into(),
+            "this browser's WebCrypto (fast; the browser's own code)".into(),
+        ),
+        (
+            KeyMaker::Rust.value().into(),
+            "Portcullis' own Rust code, the same as the CLI".into(),
+        ),
+    ]
 }
 
 /// Starts a worker run: a new PKI from the form, or (`renew`) the renewal of the old bundle the

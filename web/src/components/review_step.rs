@@ -52,6 +52,7 @@ fn certificate(cert: &ReviewedCertificate) -> Html {
                 { row("Extended key usage", list(&d.extended_key_usage)) }
                 { row("Basic constraints", d.basic_constraints.clone()) }
                 { row("Key type", d.key_type.clone()) }
+                { row("Key made by", cert.key_made_by.clone()) }
                 { row("Signature", d.signature_algorithm.clone()) }
                 { row("SHA-256 fingerprint", d.sha256_fingerprint.clone()) }
             </dl>

@@ -96,7 +96,9 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
         Step::Generate => (
             "Where the keys come from",
             &[
-                "Every key is made in this tab, from your browser's cryptographic random number generator, by the same Rust code as the portcullis command-line tool.",
+                "Every key is made in this tab, from your browser's cryptographic random number generator. Nothing comes from elsewhere.",
+                "An RSA key is two large random primes, found by trying odd numbers until two pass primality tests: for RSA 4096 that takes seconds, and longer in WebAssembly than in native code. So by default the browser's own WebCrypto makes the RSA keys, at native speed, and hands them to Portcullis as PKCS#8; it also runs the 600,000 rounds of PBKDF2 that turn your passphrase into the key that encrypts the CA key (the same bytes the Rust code would get).",
+                "Choose Portcullis' own Rust code to have every key made by the same code as the portcullis command-line tool, which you can read and rebuild. It is also what happens when the browser offers no WebCrypto, on a page served over plain HTTP from another address. ECDSA and Ed25519 keys are always made by Portcullis' own code: they take milliseconds. Review says which made each key.",
                 "The work runs in a Web Worker, a background thread, so the page stays responsive even while an RSA key is being searched for.",
                 "This page is not allowed any network request after loading (its Content-Security-Policy forbids it), so no key can leave it.",
             ],

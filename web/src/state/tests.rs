@@ -36,6 +36,7 @@ fn generated(form: &Form) -> Rc<Generated> {
         openssl_commands: String::new(),
         readme: String::new(),
         warnings: Vec::new(),
+        fell_back: None,
     })
 }
 
