@@ -302,6 +302,93 @@ test("under the guide's one-year CA the defaults end with it, with a warning; a 
   await context.close();
 });
 
+/// An RSA-2048 bundle made by `maker` ("webcrypto" or "rust"), saved as `zip`; Review says who
+/// made each key, and openssl opens the CA key with the passphrase only.
+async function rsaBundle(page, maker, zip) {
+  await next(page, "CA");
+  await fillCa(page, "rsa-2048");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  const select = page.getByRole("combobox", { name: "Make the keys with" });
+  assert.equal(await select.inputValue(), "webcrypto", "WebCrypto is the default");
+  await select.selectOption(maker);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  await next(page, "Review");
+  const review = async (title) => page.getByRole("region", { name: `${title} certificate` }).innerText();
+  await next(page, "Download");
+  await (await clickDownload(page, "Download bundle")).saveAs(zip);
+  await page.getByRole("button", { name: "Back" }).click();
+  return { server: await review("Server"), ca: await review("CA"), client: await review("Client alice") };
+}
+
+/// openssl opens the bundle's CA key with the passphrase, and refuses another.
+function caKeyOpens(zip) {
+  const { sh } = scratch("ca-key", { PW: PASSPHRASE });
+  sh(`unzip -q ${zip}
+      openssl pkey -in docker-tls-localhost/ca/ca-key.pem -passin env:PW -noout
+      ! openssl pkey -in docker-tls-localhost/ca/ca-key.pem -passin pass:wrong-passphrase -noout 2>/dev/null
+      openssl verify -CAfile docker-tls-localhost/ca/ca.pem -purpose sslserver docker-tls-localhost/server/server-cert.pem`);
+}
+
+test("RSA keys by the browser's WebCrypto: the bundle is whole, and Review says who made each key", async () => {
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  const zip = process.env.PORTCULLIS_WEBCRYPTO_ZIP ?? path.join(out, "webcrypto-rsa.zip");
+  const said = await rsaBundle(page, "webcrypto", zip);
+  assert.match(said.server, /Key made by\s+this browser's WebCrypto/);
+  assert.match(said.client, /Key made by\s+this browser's WebCrypto/);
+  assert.match(said.ca, /Key made by\s+this browser's WebCrypto; encrypted with a key from WebCrypto's PBKDF2/);
+  assert.match(said.server, /RSA 2048-bit/);
+  caKeyOpens(zip);
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("RSA keys by Portcullis' own Rust code, as chosen: the same bundle", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  const zip = process.env.PORTCULLIS_RUST_RSA_ZIP ?? path.join(out, "rust-rsa.zip");
+  const said = await rsaBundle(page, "rust", zip);
+  assert.match(said.server, /Key made by\s+Portcullis' own Rust code/);
+  assert.match(said.ca, /Key made by\s+Portcullis' own Rust code; encrypted with a key from Portcullis' own PBKDF2/);
+  caKeyOpens(zip);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("without crypto.subtle (plain HTTP from another address) the keys fall back to the Rust code, and say so", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // http://portcullis.test is no secure context, so the browser offers no WebCrypto there.
+  await context.route("http://portcullis.test/**", async (route) => {
+    let name = new URL(route.request().url()).pathname;
+    if (name === "/") name = "/index.html";
+    const file = path.join(dist, path.normalize(name));
+    if (!file.startsWith(dist + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
+    await route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? "application/octet-stream", body: fs.readFileSync(file) });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto("http://portcullis.test/");
+  await page.waitForSelector("html[data-ready=true]");
+  assert.deepEqual(await page.evaluate(() => [window.isSecureContext, typeof crypto.subtle]), [false, "undefined"]);
+  const zip = path.join(out, "fallback-rsa.zip");
+  await next(page, "CA");
+  await fillCa(page, "rsa-2048");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  await page.getByText(/^WebCrypto was not used: this page is not in a secure context/).waitFor();
+  await next(page, "Review");
+  assert.match(await page.getByRole("region", { name: "Server certificate" }).innerText(), /Key made by\s+Portcullis' own Rust code/);
+  await next(page, "Download");
+  await (await clickDownload(page, "Download bundle")).saveAs(zip);
+  caKeyOpens(zip);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("renewal from the zip: same CA and names, new keys and serials", async () => {
   const { dir, sh } = scratch("renew");
   // The old bundle, made in the wizard.
@@ -466,6 +553,8 @@ test("RSA 4096 runs in a worker: the page stays responsive, shows progress and c
   await fillCa(page, "rsa-4096");
   await next(page, "Server");
   await fillServerAndClients(page);
+  // Portcullis' own code, whose prime search takes long enough to watch and cancel.
+  await page.getByRole("combobox", { name: "Make the keys with" }).selectOption("rust");
   await page.getByRole("button", { name: "Generate" }).click();
   await page.getByRole("progressbar", { name: "Progress" }).waitFor();
   // The longest gap between 20 ms timer ticks on the main thread during a second of keygen.

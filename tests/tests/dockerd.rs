@@ -166,6 +166,22 @@ fn dockerd_with_the_bundle_the_browser_made() -> Result<()> {
     check_bundle(&bundle, "ecdsa-p256")
 }
 
+/// The RSA-2048 zips the wizard made in Chromium with each key maker: the browser's WebCrypto,
+/// and Portcullis' own Rust code (tests/browser/wizard.test.mjs).
+#[test]
+fn dockerd_with_the_rsa_bundles_of_both_key_makers() -> Result<()> {
+    for var in ["PORTCULLIS_WEBCRYPTO_ZIP", "PORTCULLIS_RUST_RSA_ZIP"] {
+        let zip = std::env::var_os(var).with_context(|| {
+            format!(
+                "{var} is not set: run `cargo xtask test`, which makes the bundle in Chromium first"
+            )
+        })?;
+        let bundle = unpack_zip(Path::new(&zip))?;
+        check_bundle(&bundle, "rsa-2048").with_context(|| format!("the bundle of {var}"))?;
+    }
+    Ok(())
+}
+
 /// The zip the single-file page made from file:// with no network at all (tests/browser/
 /// offline.mjs, in a network namespace): the same checks.
 #[test]

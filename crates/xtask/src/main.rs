@@ -152,6 +152,12 @@ fn test(workspace: &mut Workspace) -> Result<()> {
         "PORTCULLIS_OFFLINE_ZIP",
         browser_out.join("offline").join("bundle.zip"),
     );
+    // RSA bundles whose keys the browser's WebCrypto, and Portcullis' own code, made.
+    workspace.export(
+        "PORTCULLIS_WEBCRYPTO_ZIP",
+        browser_out.join("webcrypto-rsa.zip"),
+    );
+    workspace.export("PORTCULLIS_RUST_RSA_ZIP", browser_out.join("rust-rsa.zip"));
     workspace.export("CHROMEDRIVER", "/usr/bin/chromedriver");
     workspace.export("PATH", web::tool_path(workspace.root())?);
     for (index, step) in steps::CHECKS.iter().enumerate() {
