@@ -5,9 +5,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+use crate::js_error::describe;
+
 /// Offers `bytes` to the user as the file `file_name` of type `mime`.
 pub fn save(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let describe = |value: JsValue| value.as_string().unwrap_or_else(|| format!("{value:?}"));
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));

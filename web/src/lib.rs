@@ -16,6 +16,7 @@
 mod components;
 mod download;
 pub mod generate;
+mod js_error;
 mod network;
 pub mod state;
 pub mod webcrypto;

@@ -12,6 +12,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, SecurityPolicyViolationEvent};
 
+use crate::js_error::describe;
+
 /// What the page learned of its own access to the network.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NetworkCheck {
@@ -68,16 +70,8 @@ pub async fn check() -> NetworkCheck {
             if refused.get() {
                 NetworkCheck::Blocked
             } else {
-                NetworkCheck::NotRefused(describe(&error))
+                NetworkCheck::NotRefused(describe(error))
             }
         }
     }
-}
-
-fn describe(error: &wasm_bindgen::JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|error| String::from(error.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the request failed".to_owned())
 }

@@ -18,6 +18,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 use zeroize::Zeroizing;
 
+use crate::js_error::describe;
+
 /// This context's `crypto.subtle` (a page's or a worker's), if the browser offers it here.
 pub fn subtle() -> Option<SubtleCrypto> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
@@ -151,12 +153,4 @@ fn object(fields: &[(&str, JsValue)]) -> Result<Object, String> {
         Reflect::set(&object, &(*name).into(), value).map_err(describe)?;
     }
     Ok(object)
-}
-
-fn describe(value: JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
 }

@@ -12,6 +12,7 @@ use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 use yew::Callback;
 
 use crate::generate::{Reply, Request};
+use crate::js_error::describe;
 
 /// What the worker says.
 #[derive(Debug)]
@@ -201,14 +202,6 @@ fn parse_message(data: &JsValue) -> WorkerEvent {
         Some("error") => WorkerEvent::Failed(field("message").as_string().unwrap_or_default()),
         _ => WorkerEvent::Failed("the key generator sent an unknown message".to_owned()),
     }
-}
-
-fn describe(value: JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
 }
 
 /// The worker's entry point, exported to the shim: makes the bundle for `request` (JSON),
