@@ -170,25 +170,27 @@ export function fetchFromBlobWorker(page, url) {
   );
 }
 
-/// Clicks Generate, but holds the request the wizard posts to its new worker until `inWorker`
-/// (given the worker, idle, with its script loaded) is done; then lets it go and waits for the
-/// bundle. The wizard stops its worker as soon as the keys are made, so this is the one moment
-/// a test can ask the real worker something and be sure of an answer.
+/// Clicks Generate, but holds what the wizard posts to its new worker (the wasm module, then
+/// the request) until `inWorker` (given the worker, idle, with its script loaded) is done; then
+/// lets it go, in order, and waits for the bundle. This is the one moment a test can ask the
+/// real worker something and be sure it is idle.
 export async function generateHoldingTheWorker(page, certificates, inWorker) {
   await page.evaluate(() => {
     const post = Worker.prototype.postMessage;
-    window.portcullisHeldPost = new Promise((resolve) => {
-      Worker.prototype.postMessage = function (...args) {
-        Worker.prototype.postMessage = post;
-        resolve(() => post.apply(this, args));
-      };
-    });
+    const held = [];
+    Worker.prototype.postMessage = function (...args) {
+      held.push(() => post.apply(this, args));
+    };
+    window.portcullisReleasePosts = () => {
+      Worker.prototype.postMessage = post;
+      for (const send of held) send();
+    };
   });
   const started = page.waitForEvent("worker");
   await page.getByRole("button", { name: "Generate" }).click();
   const worker = await started;
   const answer = await inWorker(worker);
-  await page.evaluate(async () => (await window.portcullisHeldPost)());
+  await page.evaluate(() => window.portcullisReleasePosts());
   await page.getByText(new RegExp(`^Done: ${certificates} certificates`)).waitFor({ timeout: 60_000 });
   return answer;
 }

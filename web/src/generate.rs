@@ -1,14 +1,13 @@
 //! Making the bundle from the form: the work the Web Worker does, written as plain Rust so it
 //! runs (and is tested) natively too.
 
-use portcullis_pki::{
-    Bundle, CaSource, Decoded, KeyType, OldBundle, Passphrase, Plan, Premade, Progress,
-};
+use portcullis_pki::{Bundle, CaSource, Decoded, OldBundle, Passphrase, Plan, Premade, Progress};
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::state::{Form, Generated, KeyMaker, ReviewedCertificate, Step};
+use crate::stock::Want;
 
 /// What the page sends the worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -42,6 +41,9 @@ pub struct Reply {
     /// Why the keys were not made by WebCrypto as asked, if they were not.
     #[serde(default)]
     pub fell_back: Option<String>,
+    /// How many keys were ready before Generate was pressed.
+    #[serde(default)]
+    pub made_ahead: usize,
 }
 
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
@@ -65,18 +67,6 @@ pub fn generate<R: CryptoRng + ?Sized>(
     Job::prepare(request)?.run(rng, progress, Made::here())
 }
 
-/// What keys a run needs made ahead, by the browser's WebCrypto: RSA keys, and the CA key's
-/// encryption key when a new CA gets a passphrase.
-#[derive(Debug)]
-pub struct Ahead {
-    /// The key type (RSA, or there are no keys to make ahead).
-    pub key_type: KeyType,
-    /// How many keys of it.
-    pub keys: usize,
-    /// The new CA's passphrase, to derive its encryption key from.
-    pub ca_passphrase: Option<Passphrase>,
-}
-
 /// What was made before the run, and by whom, for Review.
 #[derive(Debug)]
 pub struct Made {
@@ -88,6 +78,8 @@ pub struct Made {
     pub pbkdf2_by_webcrypto: bool,
     /// Why WebCrypto was asked for but not used, if it was not.
     pub fell_back: Option<String>,
+    /// How many of the keys were ready before Generate was pressed.
+    pub made_ahead: usize,
 }
 
 impl Made {
@@ -98,6 +90,7 @@ impl Made {
             keys_by_webcrypto: false,
             pbkdf2_by_webcrypto: false,
             fell_back: None,
+            made_ahead: 0,
         }
     }
 }
@@ -136,24 +129,25 @@ impl Job {
         })
     }
 
-    /// What WebCrypto is to make ahead, if the user asked for it and there is anything it
-    /// makes: RSA keys (ECDSA and Ed25519 are fast here already), the CA key's PBKDF2.
-    pub fn ahead(&self) -> Option<Ahead> {
+    /// The RSA keys the run needs, for the worker's stock to make (by the maker the user chose)
+    /// or hand over; ECDSA and Ed25519 keys take milliseconds and are made in the run.
+    pub fn keys_wanted(&self) -> Option<Want> {
+        let key_type = self.plan.key_type();
+        let count = Premade::keys_needed(&self.plan);
+        (key_type.is_rsa() && count > 0).then_some(Want {
+            key_type,
+            maker: self.form.key_maker(),
+            count,
+        })
+    }
+
+    /// The passphrase whose PBKDF2 the browser's WebCrypto is to run, when the user chose
+    /// WebCrypto and a new CA gets a passphrase.
+    pub fn passphrase_for_webcrypto(&self) -> Option<&Passphrase> {
         if self.form.key_maker() != KeyMaker::WebCrypto {
             return None;
         }
-        let key_type = self.plan.key_type();
-        let keys = if key_type.is_rsa() {
-            Premade::keys_needed(&self.plan)
-        } else {
-            0
-        };
-        let ca_passphrase = Premade::ca_passphrase(&self.plan).cloned();
-        (keys > 0 || ca_passphrase.is_some()).then_some(Ahead {
-            key_type,
-            keys,
-            ca_passphrase,
-        })
+        Premade::ca_passphrase(&self.plan)
     }
 
     /// Issues (or renews) and packs, with what was made ahead.
@@ -243,6 +237,7 @@ impl Job {
             warnings: issued.warnings.iter().map(ToString::to_string).collect(),
             key_makers,
             fell_back: made.fell_back,
+            made_ahead: made.made_ahead,
         };
         Ok((reply, zip))
     }
@@ -279,6 +274,7 @@ impl Generated {
             readme: reply.readme,
             warnings: reply.warnings,
             fell_back: reply.fell_back,
+            made_ahead: reply.made_ahead,
         })
     }
 }
@@ -290,6 +286,7 @@ mod tests {
 
     use super::*;
     use crate::state::{Action, Input, WizardState};
+    use portcullis_pki::KeyType;
     use std::rc::Rc;
     use yew::Reducible;
 
@@ -492,47 +489,58 @@ mod tests {
     }
 
     #[test]
-    fn webcrypto_is_asked_for_the_rsa_keys_and_the_pbkdf2_only() {
+    fn the_stock_is_asked_for_the_rsa_keys_and_webcrypto_for_the_pbkdf2() {
         let job = |edits: &[(Input, &str)]| Job::prepare(&request_for(edits)).expect("job");
-        let rsa = job(&[(Input::KeyType, "rsa-2048")])
-            .ahead()
-            .expect("RSA keys ahead");
+        let rsa = job(&[(Input::KeyType, "rsa-2048")]);
         assert_eq!(
-            (rsa.key_type, rsa.keys),
-            (KeyType::Rsa2048, 4),
+            rsa.keys_wanted(),
+            Some(Want {
+                key_type: KeyType::Rsa2048,
+                maker: KeyMaker::WebCrypto,
+                count: 4
+            }),
             "CA, server, alice, bob"
         );
-        assert!(rsa.ca_passphrase.is_some(), "and the CA key's PBKDF2");
-        // ECDSA and Ed25519 keys are made here; only the PBKDF2 goes to WebCrypto.
-        let ed = job(&[]).ahead().expect("the PBKDF2 ahead");
-        assert_eq!(ed.keys, 0);
-        assert!(ed.ca_passphrase.is_some());
-        let plain = job(&[(Input::UnencryptedCaKey, "true")]).ahead();
-        assert!(plain.is_none(), "no RSA, no passphrase: nothing ahead");
+        assert!(
+            rsa.passphrase_for_webcrypto().is_some(),
+            "and the CA key's PBKDF2"
+        );
+        // ECDSA and Ed25519 keys are made in the run; only the PBKDF2 goes to WebCrypto.
+        let ed = job(&[]);
+        assert_eq!(ed.keys_wanted(), None);
+        assert!(ed.passphrase_for_webcrypto().is_some());
+        let plain = job(&[(Input::UnencryptedCaKey, "true")]);
+        assert!(plain.passphrase_for_webcrypto().is_none(), "no passphrase");
         let rust = job(&[(Input::KeyType, "rsa-2048"), (Input::KeyMaker, "rust")]);
-        assert!(rust.ahead().is_none(), "Portcullis' own code, as chosen");
+        assert_eq!(rust.keys_wanted().map(|w| w.maker), Some(KeyMaker::Rust));
+        assert!(
+            rust.passphrase_for_webcrypto().is_none(),
+            "Portcullis' own code, as chosen"
+        );
     }
 
     #[test]
     fn review_says_who_made_each_key() {
         let request = request_for(&[(Input::KeyType, "rsa-2048")]);
         let job = Job::prepare(&request).expect("job");
-        let ahead = job.ahead().expect("ahead");
+        let want = job.keys_wanted().expect("RSA keys");
         // Keys made elsewhere, as WebCrypto would hand them in.
         let mut rng = ChaCha20Rng::seed_from_u64(3);
-        let keys: Vec<_> = (0..ahead.keys)
-            .map(|_| portcullis_pki::KeyPair::generate(ahead.key_type, &mut rng).expect("key"))
+        let keys: Vec<_> = (0..want.count)
+            .map(|_| portcullis_pki::KeyPair::generate(want.key_type, &mut rng).expect("key"))
             .collect();
-        let passphrase = ahead.ca_passphrase.as_ref().expect("passphrase");
+        let passphrase = job.passphrase_for_webcrypto().expect("passphrase").clone();
         let made = Made {
-            premade: Premade::none()
-                .keys(keys)
-                .ca_key_encryption(portcullis_pki::CaKeyEncryption::derive(passphrase, [5; 16])),
+            premade: Premade::none().keys(keys).ca_key_encryption(
+                portcullis_pki::CaKeyEncryption::derive(&passphrase, [5; 16]),
+            ),
             keys_by_webcrypto: true,
             pbkdf2_by_webcrypto: true,
             fell_back: None,
+            made_ahead: 3,
         };
         let (reply, zip) = job.run(&mut rng, &mut |_| {}, made).expect("runs");
+        assert_eq!(reply.made_ahead, 3, "Review hears how many were made ahead");
         let generated = Generated::from_reply(request.form, reply, zip).expect("decodes");
         let makers: Vec<&str> = generated
             .certificates

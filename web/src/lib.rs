@@ -6,6 +6,7 @@
 //!
 //! - [`state`]: the wizard as a pure `Reducible`, tested natively.
 //! - [`generate`]: the worker's job as plain Rust (also tested natively).
+//! - [`stock`]: the keys the worker makes ahead, while the form is filled in.
 //! - `components`: one component per file.
 //! - `worker`, `download` and `network`: the only code that touches browser APIs beyond
 //!   rendering.
@@ -19,11 +20,12 @@ pub mod generate;
 mod js_error;
 mod network;
 pub mod state;
+pub mod stock;
 pub mod webcrypto;
 mod worker;
 
 pub use components::App;
-pub use worker::worker_generate;
+pub use worker::{worker_generate, worker_want};
 
 /// The release, from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -11,11 +11,14 @@ use std::sync::Arc;
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientName, CommonName, DecodedCertificate,
     DnsName, Error, ExistingCa, Field, IpSan, KeyType, Lifetime, OldBundle, Passphrase, Plan,
-    PlanBuilder, Port, Reason, RevocationList, Revoked, ServerSpec, SetBy, SignAs, ValidityDays,
+    PlanBuilder, Port, Premade, Reason, RevocationList, Revoked, ServerSpec, SetBy, SignAs,
+    ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 use zeroize::Zeroize;
+
+use crate::stock::{Level, Want};
 
 /// The wizard's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -490,6 +493,15 @@ impl KeyMaker {
         }
     }
 
+    /// The maker a select's value names; anything else is the default, WebCrypto.
+    pub fn from_value(value: &str) -> Self {
+        if value == Self::Rust.value() {
+            Self::Rust
+        } else {
+            Self::WebCrypto
+        }
+    }
+
     /// Who it is, for Review: "this browser's WebCrypto".
     pub fn who(self) -> &'static str {
         match self {
@@ -660,11 +672,7 @@ impl Form {
 
     /// Who is to make the keys.
     pub fn key_maker(&self) -> KeyMaker {
-        if self.key_maker == KeyMaker::Rust.value() {
-            KeyMaker::Rust
-        } else {
-            KeyMaker::WebCrypto
-        }
+        KeyMaker::from_value(&self.key_maker)
     }
 
     /// Whether the CA key is to be stored without a passphrase.
@@ -1281,6 +1289,8 @@ pub struct Generated {
     pub warnings: Vec<String>,
     /// Why the keys were not made as asked (no WebCrypto here), if they were not.
     pub fell_back: Option<String>,
+    /// How many keys were ready before Generate was pressed (made while the form was filled in).
+    pub made_ahead: usize,
 }
 
 /// Where key generation is.
@@ -1349,6 +1359,8 @@ pub enum Action {
     RenewZip(Result<Vec<u8>, String>),
     /// The revoke tool made a CRL (PEM, and how many it lists) or refused (why).
     CrlMade(Result<(String, usize), String>),
+    /// The worker reports the keys it has made ahead.
+    Stock(Level),
 }
 
 /// The whole wizard.
@@ -1376,6 +1388,10 @@ pub struct WizardState {
     pub renew_file_error: Option<String>,
     /// The revoke tool's last result: the CRL and how many it lists, or why not.
     pub made_crl: Option<Result<(String, usize), String>>,
+    /// The furthest step of the wizard's path Next has reached.
+    pub furthest: Step,
+    /// The keys the worker has made ahead, as it last said.
+    pub stock: Level,
 }
 
 /// A certificate the CSR tool signed.
@@ -1403,6 +1419,8 @@ impl Default for WizardState {
             signed_csr: None,
             renew_file_error: None,
             made_crl: None,
+            furthest: Step::Overview,
+            stock: Level::default(),
         }
     }
 }
@@ -1445,6 +1463,46 @@ impl WizardState {
             }
             Step::Overview | Step::Review => None,
         }
+    }
+
+    /// The keys the worker should make ahead now, before Generate is pressed: RSA keys only
+    /// (the other kinds take milliseconds), once the CA step is left (the key type is chosen).
+    /// The new CA's key and each server's count from then on (one server until the Server
+    /// step is left), each client's once the Clients step is left. Nothing while a run runs
+    /// or after it is done: a run takes the stock, and keys no run needs are not made.
+    pub fn keys_ahead(&self) -> Option<Want> {
+        if !matches!(self.generation, Generation::Idle | Generation::Cancelled) {
+            return None;
+        }
+        let key_type: KeyType = self.form.key_type.parse().ok()?;
+        let past = |step: Step| self.furthest.index() > step.index();
+        if !key_type.is_rsa() || !past(Step::Ca) {
+            return None;
+        }
+        // A plan up to the Server step holds a placeholder client, not counted.
+        let counted = |up_to: Step| {
+            self.form.plan_up_to(up_to).ok().map(|plan| {
+                let clients = if up_to == Step::Clients {
+                    0
+                } else {
+                    plan.clients().len()
+                };
+                Premade::keys_needed(&plan) - clients
+            })
+        };
+        let count = if past(Step::Clients) {
+            counted(Step::Clients)
+        } else if past(Step::Server) {
+            counted(Step::Server)
+        } else {
+            None
+        }
+        .unwrap_or(usize::from(!self.form.use_existing_ca) + 1);
+        Some(Want {
+            key_type,
+            maker: self.form.key_maker(),
+            count,
+        })
     }
 
     /// Whether every input step is valid, so generation may start.
@@ -1500,6 +1558,9 @@ impl Reducible for WizardState {
                     }
                     None => {
                         state.step = state.step.next().unwrap_or(state.step);
+                        if state.step.index() > state.furthest.index() && !state.step.is_tool() {
+                            state.furthest = state.step;
+                        }
                         state.refusal = None;
                     }
                 }
@@ -1568,6 +1629,12 @@ impl Reducible for WizardState {
             Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
             Action::RenewZip(Err(why)) => state.renew_file_error = Some(why),
             Action::CrlMade(result) => state.made_crl = Some(result),
+            Action::Stock(level) => {
+                if state.stock == level {
+                    return self;
+                }
+                state.stock = level;
+            }
             Action::RenewZip(Ok(bytes)) => {
                 state.renew_file_error = None;
                 state.refusal = None;

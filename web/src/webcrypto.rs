@@ -2,7 +2,7 @@
 //! (`generateKey` RSASSA-PKCS1-v1_5, exponent 65537, extractable, exported as PKCS#8) and runs
 //! the CA key's PBKDF2 (`deriveBits`, SHA-256, the same 600,000 rounds and 256 bits as the
 //! Rust path, so the same bytes), at the browser's native speed. The results go to the core
-//! through its own types ([`Premade`]); the buffers that held them here are wiped.
+//! through its own types (`Premade`); the buffers that held them here are wiped.
 //!
 //! `crypto.subtle` exists only in a secure context (https, localhost, file://); without it the
 //! caller falls back to Portcullis' own Rust code.
@@ -10,7 +10,7 @@
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use portcullis_pki::{
     CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_PBKDF2_ITERATIONS, CA_KEY_SALT_LEN, CaKeyEncryption, KeyPair,
-    KeyType, Passphrase, Premade,
+    KeyType, Passphrase,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -84,6 +84,14 @@ pub async fn rsa_keys(
         .collect()
 }
 
+/// One RSA key of `key_type`.
+pub async fn rsa_key(subtle: &SubtleCrypto, key_type: KeyType) -> Result<KeyPair, String> {
+    rsa_keys(subtle, key_type, 1)
+        .await?
+        .pop()
+        .ok_or_else(|| "WebCrypto made no key".to_owned())
+}
+
 /// PBKDF2-HMAC-SHA256 of `passphrase` over a fresh `salt`, as the CA key's encryption needs.
 pub async fn ca_key_encryption(
     subtle: &SubtleCrypto,
@@ -126,25 +134,6 @@ pub async fn ca_key_encryption(
     view.copy_to(key.as_mut());
     view.fill(0, 0, view.length());
     Ok(CaKeyEncryption::from_derived(salt, key))
-}
-
-/// What the worker makes ahead for a request: `keys` RSA keys of `key_type` and, with a
-/// passphrase, the CA key's encryption key (over `salt`).
-pub async fn premake(
-    subtle: &SubtleCrypto,
-    key_type: KeyType,
-    keys: usize,
-    ca_passphrase: Option<&Passphrase>,
-    salt: [u8; CA_KEY_SALT_LEN],
-) -> Result<Premade, String> {
-    let mut premade = Premade::none();
-    if key_type.is_rsa() && keys > 0 {
-        premade = premade.keys(rsa_keys(subtle, key_type, keys).await?);
-    }
-    if let Some(passphrase) = ca_passphrase {
-        premade = premade.ca_key_encryption(ca_key_encryption(subtle, passphrase, salt).await?);
-    }
-    Ok(premade)
 }
 
 fn object(fields: &[(&str, JsValue)]) -> Result<Object, String> {

@@ -1,4 +1,6 @@
-//! The browser edge of key generation: a Web Worker started from a Blob URL.
+//! The browser edge of key generation: one Web Worker, started from a Blob URL, that makes
+//! keys ahead while the user fills in the form (see `stock.rs`) and makes the bundle when
+//! Generate is pressed.
 //!
 //! The worker runs this same wasm module: the page hands it the compiled `WebAssembly.Module`,
 //! and the worker's script is the wasm-bindgen glue (which the page's loader keeps as text)
@@ -6,13 +8,19 @@
 //! classic one, the glue turned from a module into a plain script: from file:// (the single-file
 //! page) a module worker from a Blob URL is refused, since the page's origin is opaque.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use portcullis_pki::{CA_KEY_SALT_LEN, KeyPair, Premade};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 use yew::Callback;
 
-use crate::generate::{Reply, Request};
+use crate::generate::{Made, Reply, Request};
 use crate::js_error::describe;
+use crate::state::KeyMaker;
+use crate::stock::{Level, Stock, Want};
 
 /// What the worker says.
 #[derive(Debug)]
@@ -32,13 +40,24 @@ pub enum WorkerEvent {
     Failed(String),
 }
 
-/// Runs inside the worker: calls the exported `worker_generate` and posts its results.
+/// Runs inside the worker: starts the wasm module, then hands each message on to the exported
+/// `worker_want` and `worker_generate`, and posts what they make. Messages are handled in
+/// order: each waits for the start.
 const SHIM: &str = r#"
+let started = null;
 self.onmessage = async (event) => {
-  const { module, request } = event.data;
+  const message = event.data;
+  if (message.kind === "start") {
+    started = __wbg_init({ module_or_path: message.module });
+    return;
+  }
   try {
-    await __wbg_init({ module_or_path: module });
-    const result = await worker_generate(request, (done, total, doing) =>
+    await started;
+    if (message.kind === "want") {
+      worker_want(message.keyType, message.maker, message.count);
+      return;
+    }
+    const result = await worker_generate(message.request, (done, total, doing) =>
       self.postMessage({ kind: "progress", done, total, doing }));
     self.postMessage({ kind: "done", reply: result.reply, zip: result.zip }, [result.zip.buffer]);
   } catch (error) {
@@ -48,77 +67,177 @@ self.onmessage = async (event) => {
 "#;
 
 thread_local! {
-    /// The one worker the page runs at a time.
-    static CURRENT: std::cell::RefCell<Option<KeyWorker>> = const { std::cell::RefCell::new(None) };
+    /// The page's one worker.
+    static CURRENT: RefCell<Option<KeyWorker>> = const { RefCell::new(None) };
 }
 
-/// Starts generating for `request` in a new worker, replacing (and so stopping) any earlier
-/// one. Called from a click, never from a worker's own message handler, whose closures the
-/// replacement frees.
-pub fn start(request: &Request, on_event: Callback<WorkerEvent>) -> Result<(), String> {
-    stop();
-    let worker = KeyWorker::start(request, on_event)?;
-    let previous = CURRENT.with(|current| current.borrow_mut().replace(worker));
-    drop(previous);
-    Ok(())
+/// Tells the worker which keys to make ahead (`None`: none, and wipe what it holds), starting
+/// it if need be; `on_stock` hears how many are ready.
+pub fn want(want: Option<Want>, on_stock: &Callback<Level>) -> Result<(), String> {
+    let message = match want {
+        Some(want) => want_message(Some(want))?,
+        // Nothing to wipe in a worker that is not there.
+        None if !is_alive() => return Ok(()),
+        None => want_message(None)?,
+    };
+    with_worker(on_stock, |worker| {
+        worker.worker.post_message(&message).map_err(describe)
+    })
 }
 
-/// Stops the worker, if one runs (Cancel, or its run is over or abandoned). It only terminates
-/// the worker: this may run inside the worker's own message handler, whose closure must live
-/// on until the next [`start`].
+/// Starts making the bundle for `request`, with whatever keys the worker made ahead; `on_event`
+/// hears the run, `on_stock` the stock.
+pub fn start(
+    request: &Request,
+    on_event: Callback<WorkerEvent>,
+    on_stock: &Callback<Level>,
+) -> Result<(), String> {
+    let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"generate".into())?;
+    set(&message, "request", &request.into())?;
+    with_worker(on_stock, |worker| {
+        worker.listener.replace(Some(on_event));
+        worker.running.set(true);
+        worker.worker.post_message(&message).map_err(describe)
+    })
+}
+
+/// Stops a run the page no longer waits for (Cancel, or the input changed under it): the
+/// worker is terminated, its stock with it, and the next [`want`] or [`start`] starts a new
+/// one. An idle worker, or one whose run is over, is left alone. This may run inside the
+/// worker's own message handler, whose closure must live on: the worker is only terminated
+/// here and dropped when it is replaced.
 pub fn stop() {
     CURRENT.with(|current| {
-        if let Some(worker) = current.borrow().as_ref() {
+        if let Some(worker) = current.borrow().as_ref()
+            && worker.running.get()
+        {
             worker.worker.terminate();
+            worker.dead.set(true);
+            worker.running.set(false);
         }
     });
 }
 
-/// A running worker; dropping it stops the worker.
+fn is_alive() -> bool {
+    CURRENT.with(|current| {
+        current
+            .borrow()
+            .as_ref()
+            .is_some_and(|worker| !worker.dead.get())
+    })
+}
+
+/// Runs `f` on the live worker, starting one (and dropping a dead one) first if need be.
+fn with_worker(
+    on_stock: &Callback<Level>,
+    f: impl FnOnce(&KeyWorker) -> Result<(), String>,
+) -> Result<(), String> {
+    if !is_alive() {
+        let worker = KeyWorker::start(on_stock.clone())?;
+        let previous = CURRENT.with(|current| current.borrow_mut().replace(worker));
+        drop(previous);
+    }
+    CURRENT.with(|current| match current.borrow().as_ref() {
+        Some(worker) => f(worker),
+        None => Err("the key generator could not start".to_owned()),
+    })
+}
+
+fn want_message(want: Option<Want>) -> Result<js_sys::Object, String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"want".into())?;
+    let (key_type, maker, count) = match want {
+        Some(want) => (want.key_type.name(), want.maker.value(), want.count),
+        None => ("", "", 0),
+    };
+    set(&message, "keyType", &key_type.into())?;
+    set(&message, "maker", &maker.into())?;
+    set(&message, "count", &JsValue::from_f64(count as f64))?;
+    Ok(message)
+}
+
+fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), String> {
+    js_sys::Reflect::set(object, &name.into(), value)
+        .map(drop)
+        .map_err(describe)
+}
+
+/// The running worker; dropping it stops the worker.
 struct KeyWorker {
     worker: Worker,
     url: String,
+    /// Who hears the run in progress.
+    listener: Rc<RefCell<Option<Callback<WorkerEvent>>>>,
+    /// Whether a run is in progress.
+    running: Rc<Cell<bool>>,
+    /// Terminated by [`stop`], waiting to be replaced.
+    dead: Cell<bool>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl KeyWorker {
-    /// Starts a worker on `request`; `on_event` hears everything it says.
-    fn start(request: &Request, on_event: Callback<WorkerEvent>) -> Result<Self, String> {
+    /// Starts the worker; `on_stock` hears what it says of its stock.
+    fn start(on_stock: Callback<Level>) -> Result<Self, String> {
         let glue = classic_script(&glue_source()?)?;
-        let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let parts = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(SHIM));
         let options = BlobPropertyBag::new();
         options.set_type("text/javascript");
         let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
         let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
         let worker = Worker::new(&url).map_err(describe)?;
+        let listener: Rc<RefCell<Option<Callback<WorkerEvent>>>> = Rc::default();
+        let running = Rc::new(Cell::new(false));
 
-        let on_message = on_event.clone();
-        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            on_message.emit(parse_message(&event.data()));
-        });
+        let onmessage = {
+            let (listener, running) = (Rc::clone(&listener), Rc::clone(&running));
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let event = match parse_message(&event.data()) {
+                    Message::Stock(level) => return on_stock.emit(level),
+                    Message::Run(event) => event,
+                };
+                if matches!(event, WorkerEvent::Finished(..) | WorkerEvent::Failed(_)) {
+                    // Cleared before the page hears it: the run is over, not abandoned.
+                    running.set(false);
+                }
+                let listener = listener.borrow().clone();
+                if let Some(listener) = listener {
+                    listener.emit(event);
+                }
+            })
+        };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         // A script that fails to load raises a plain Event, with no message: read it as data.
-        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let message = js_sys::Reflect::get(&event, &"message".into())
-                .ok()
-                .and_then(|message| message.as_string())
-                .unwrap_or_else(|| "it could not start".to_owned());
-            on_event.emit(WorkerEvent::Failed(format!(
-                "the key generator stopped: {message}"
-            )));
-        });
+        let onerror = {
+            let (listener, running) = (Rc::clone(&listener), Rc::clone(&running));
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let message = js_sys::Reflect::get(&event, &"message".into())
+                    .ok()
+                    .and_then(|message| message.as_string())
+                    .unwrap_or_else(|| "it could not start".to_owned());
+                running.set(false);
+                let listener = listener.borrow().clone();
+                if let Some(listener) = listener {
+                    listener.emit(WorkerEvent::Failed(format!(
+                        "the key generator stopped: {message}"
+                    )));
+                }
+            })
+        };
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
 
         let message = js_sys::Object::new();
-        js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module())
-            .map_err(describe)?;
-        js_sys::Reflect::set(&message, &"request".into(), &request.into()).map_err(describe)?;
+        set(&message, "kind", &"start".into())?;
+        set(&message, "module", &wasm_bindgen::module())?;
         worker.post_message(&message).map_err(describe)?;
         Ok(Self {
             worker,
             url,
+            listener,
+            running,
+            dead: Cell::new(false),
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -181,12 +300,25 @@ fn glue_source() -> Result<String, String> {
         .ok_or_else(|| "the page did not finish loading; reload it and try again".to_owned())
 }
 
-fn parse_message(data: &JsValue) -> WorkerEvent {
+/// A message from the worker: of its stock, or of the run.
+enum Message {
+    Stock(Level),
+    Run(WorkerEvent),
+}
+
+fn parse_message(data: &JsValue) -> Message {
     let field = |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    match field("kind").as_string().as_deref() {
+    let count = |name: &str| field(name).as_f64().unwrap_or_default() as usize;
+    Message::Run(match field("kind").as_string().as_deref() {
+        Some("stock") => {
+            return Message::Stock(Level {
+                ready: count("ready"),
+                wanted: count("wanted"),
+            });
+        }
         Some("progress") => WorkerEvent::Progress {
-            done: field("done").as_f64().unwrap_or_default() as usize,
-            total: field("total").as_f64().unwrap_or_default() as usize,
+            done: count("done"),
+            total: count("total"),
             doing: field("doing").as_string().unwrap_or_default(),
         },
         Some("done") => {
@@ -201,20 +333,105 @@ fn parse_message(data: &JsValue) -> WorkerEvent {
         }
         Some("error") => WorkerEvent::Failed(field("message").as_string().unwrap_or_default()),
         _ => WorkerEvent::Failed("the key generator sent an unknown message".to_owned()),
+    })
+}
+
+thread_local! {
+    /// Inside the worker: the keys made ahead.
+    static STOCK: RefCell<Stock> = RefCell::new(Stock::default());
+}
+
+/// Why the keys are Portcullis' own although the user chose WebCrypto.
+const NO_WEBCRYPTO: &str = "this page is not in a secure context (plain HTTP from another \
+    address), so the browser offers no WebCrypto here: Portcullis' own Rust code made the keys";
+
+/// Inside the worker, exported to the shim: the page wants these keys made ahead (`count` 0:
+/// none, and what is held is wiped).
+pub fn worker_want(key_type: String, maker: String, count: u32) {
+    let want = key_type
+        .parse()
+        .ok()
+        .filter(|_| count > 0)
+        .map(|key_type| Want {
+            key_type,
+            maker: KeyMaker::from_value(&maker),
+            count: count as usize,
+        });
+    STOCK.with(|stock| stock.borrow_mut().set_want(want));
+    report_stock();
+    top_up();
+}
+
+/// Starts making the keys the stock is missing: several at once by WebCrypto (the browser
+/// spreads them over its threads), one at a time by the Rust code (it holds this thread, so
+/// each waits for a turn of the event loop, where a newer message may change the plan).
+fn top_up() {
+    let Some(want) = STOCK.with(|stock| stock.borrow().want()) else {
+        return;
+    };
+    let subtle = match want.maker {
+        KeyMaker::WebCrypto => crate::webcrypto::subtle(),
+        KeyMaker::Rust => None,
+    };
+    let parallel = if subtle.is_some() { parallelism() } else { 1 };
+    let (starting, epoch) = STOCK.with(|stock| stock.borrow_mut().start(parallel));
+    for _ in 0..starting {
+        let subtle = subtle.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let key = match subtle {
+                Some(subtle) => crate::webcrypto::rsa_key(&subtle, want.key_type).await,
+                None => {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+                    KeyPair::generate(want.key_type, &mut rng).map_err(|err| err.to_string())
+                }
+            };
+            STOCK.with(|stock| stock.borrow_mut().arrived(epoch, key));
+            report_stock();
+            top_up();
+        });
     }
 }
 
-/// The worker's entry point, exported to the shim: makes the bundle for `request` (JSON),
-/// calling `progress(done, total, doing)` before each slow step. When the user chose WebCrypto
-/// and this context offers it, the RSA keys and the CA key's PBKDF2 are made by the browser
-/// first; otherwise (and for every other key) by Portcullis' own Rust code.
+/// `navigator.hardwareConcurrency`, within 2 to 8.
+fn parallelism() -> usize {
+    js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"hardwareConcurrency".into()))
+        .ok()
+        .and_then(|cores| cores.as_f64())
+        .map_or(2, |cores| (cores as usize).clamp(2, 8))
+}
+
+/// Tells the page how many keys are ready.
+fn report_stock() {
+    let level = STOCK.with(|stock| stock.borrow().level());
+    let message = js_sys::Object::new();
+    let posted = set(&message, "kind", &"stock".into())
+        .and_then(|()| set(&message, "ready", &JsValue::from_f64(level.ready as f64)))
+        .and_then(|()| set(&message, "wanted", &JsValue::from_f64(level.wanted as f64)))
+        .and_then(|()| {
+            let post =
+                js_sys::Reflect::get(&js_sys::global(), &"postMessage".into()).map_err(describe)?;
+            post.unchecked_into::<js_sys::Function>()
+                .call1(&js_sys::global(), &message)
+                .map(drop)
+                .map_err(describe)
+        });
+    // The page only misses a count on its Generate step.
+    drop(posted);
+}
+
+/// Inside the worker, exported to the shim: makes the bundle for `request` (JSON), calling
+/// `progress(done, total, doing)` before each slow step. The RSA keys come from the stock,
+/// which makes what it does not hold yet, by WebCrypto when the user chose it and this context
+/// offers it; the CA key's PBKDF2 is WebCrypto's then too. Every other key is made here.
 pub async fn worker_generate(
     request: String,
     progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
-    let request: Request =
-        serde_json::from_str(&request).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let job = crate::generate::Job::prepare(&request).map_err(|e| JsValue::from_str(&e))?;
+    let message = |text: String| JsValue::from_str(&text);
+    let request: Request = serde_json::from_str(&request).map_err(|e| message(e.to_string()))?;
+    let job = crate::generate::Job::prepare(&request).map_err(message)?;
     let report_step = |done: usize, total: usize, doing: &str| {
         let _ = progress.call3(
             &JsValue::NULL,
@@ -223,43 +440,70 @@ pub async fn worker_generate(
             &JsValue::from_str(doing),
         );
     };
-    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-    let made = match (job.ahead(), crate::webcrypto::subtle()) {
-        (None, _) => crate::generate::Made::here(),
-        (Some(_), None) => crate::generate::Made {
-            fell_back: Some(
-                "this page is not in a secure context (plain HTTP from another address), so the \
-                 browser offers no WebCrypto here: Portcullis' own Rust code made the keys"
-                    .to_owned(),
-            ),
-            ..crate::generate::Made::here()
-        },
-        (Some(ahead), Some(subtle)) => {
-            report_step(0, 1, "keys with this browser's WebCrypto");
-            let mut salt = [0u8; portcullis_pki::CA_KEY_SALT_LEN];
-            rand_core::Rng::fill_bytes(&mut rng, &mut salt);
-            let premade = crate::webcrypto::premake(
-                &subtle,
-                ahead.key_type,
-                ahead.keys,
-                ahead.ca_passphrase.as_ref(),
-                salt,
-            )
-            .await
-            .map_err(|e| JsValue::from_str(&format!("WebCrypto could not make the keys: {e}")))?;
-            crate::generate::Made {
-                premade,
-                keys_by_webcrypto: ahead.keys > 0,
-                pbkdf2_by_webcrypto: ahead.ca_passphrase.is_some(),
-                fell_back: None,
+    let subtle = crate::webcrypto::subtle();
+    let mut made = Made::here();
+    if let Some(want) = job.keys_wanted() {
+        let by_webcrypto = want.maker == KeyMaker::WebCrypto && subtle.is_some();
+        made.made_ahead = STOCK.with(|stock| {
+            let stock = stock.borrow();
+            if stock
+                .want()
+                .is_some_and(|held| held.key_type == want.key_type && held.maker == want.maker)
+            {
+                stock.level().ready.min(want.count)
+            } else {
+                0
             }
+        });
+        STOCK.with(|stock| stock.borrow_mut().reserve(want));
+        top_up();
+        let who = if by_webcrypto {
+            "RSA keys, by this browser's WebCrypto"
+        } else {
+            "RSA keys, by Portcullis' own Rust code"
+        };
+        loop {
+            let (level, failure) = STOCK.with(|stock| {
+                let stock = stock.borrow();
+                (stock.level(), stock.failure().map(str::to_owned))
+            });
+            if let Some(why) = failure {
+                STOCK.with(|stock| stock.borrow_mut().set_want(None));
+                return Err(message(format!("WebCrypto could not make the keys: {why}")));
+            }
+            if level.ready >= level.wanted {
+                break;
+            }
+            report_step(level.ready, level.wanted, who);
+            gloo_timers::future::TimeoutFuture::new(10).await;
         }
-    };
+        made.premade = Premade::none().keys(STOCK.with(|stock| stock.borrow_mut().take()));
+        report_stock();
+        made.keys_by_webcrypto = by_webcrypto;
+        if want.maker == KeyMaker::WebCrypto && !by_webcrypto {
+            made.fell_back = Some(NO_WEBCRYPTO.to_owned());
+        }
+    }
+    if let Some(passphrase) = job.passphrase_for_webcrypto() {
+        match &subtle {
+            Some(subtle) => {
+                report_step(0, 1, "CA key's encryption key, by WebCrypto's PBKDF2");
+                let mut salt = [0u8; CA_KEY_SALT_LEN];
+                let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+                rand_core::Rng::fill_bytes(&mut rng, &mut salt);
+                let encryption = crate::webcrypto::ca_key_encryption(subtle, passphrase, salt)
+                    .await
+                    .map_err(|e| message(format!("WebCrypto could not derive the key: {e}")))?;
+                made.premade = made.premade.ca_key_encryption(encryption);
+                made.pbkdf2_by_webcrypto = true;
+            }
+            None => made.fell_back = Some(NO_WEBCRYPTO.to_owned()),
+        }
+    }
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
     let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
-    let (reply, zip) = job
-        .run(&mut rng, &mut report, made)
-        .map_err(|e| JsValue::from_str(&e))?;
-    let reply = serde_json::to_string(&reply).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
+    let reply = serde_json::to_string(&reply).map_err(|e| message(e.to_string()))?;
     let result = js_sys::Object::new();
     js_sys::Reflect::set(&result, &"reply".into(), &reply.into())?;
     js_sys::Reflect::set(

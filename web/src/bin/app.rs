@@ -1,5 +1,5 @@
 //! The wizard's entry point: mounts the app in a page; does nothing inside the key-generation
-//! worker, which loads this same module only to call `worker_generate`.
+//! worker, which loads this same module only to call `worker_want` and `worker_generate`.
 
 use wasm_bindgen::prelude::*;
 
@@ -16,4 +16,10 @@ pub async fn worker_generate(
     progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
     portcullis_web::worker_generate(request, progress).await
+}
+
+/// Exported for the worker's shim: which keys to make ahead (see `stock.rs`).
+#[wasm_bindgen]
+pub fn worker_want(key_type: String, maker: String, count: u32) {
+    portcullis_web::worker_want(key_type, maker, count);
 }

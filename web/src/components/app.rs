@@ -30,6 +30,24 @@ pub fn app() -> Html {
             worker::stop();
         }
     });
+    // Keys before the click: the worker makes the RSA keys the plan will need while the user
+    // fills in the form. After the stop above, so a cancelled run's worker is replaced.
+    let want = wizard.keys_ahead();
+    let on_stock = super::on_stock(&wizard);
+    use_effect_with(want, move |want| {
+        // A worker that cannot start now is started again, and its failure shown, on Generate.
+        let _ = worker::want(*want, &on_stock);
+    });
+    // Leaving the page wipes the keys made ahead.
+    let wipe = super::on_stock(&wizard);
+    use_effect_with((), move |()| {
+        let listener = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                let _ = worker::want(None, &wipe);
+            })
+        });
+        move || drop(listener)
+    });
     let step = wizard.step;
     let body = match step {
         Step::Overview => html! { <OverviewStep /> },

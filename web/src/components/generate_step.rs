@@ -50,19 +50,34 @@ pub fn generate_step() -> Html {
             </dl>
         }
     });
+    let stock = wizard.stock;
     let status = match &wizard.generation {
+        Generation::Idle if stock.wanted > 0 => html! {
+            <p class="stock">{ format!(
+                "Made ahead while you filled in the form: {} of {} RSA keys ready. \
+                 Generate makes the rest, then signs, encrypts and packs.",
+                stock.ready.min(stock.wanted),
+                stock.wanted
+            ) }</p>
+        },
         Generation::Idle => html! {
             <p>{ "Nothing has been made yet. Generate makes every key here, in this tab." }</p>
         },
         Generation::Running {
             done, total, doing, ..
         } => {
-            // Until the worker's first report the total is unknown (0).
+            // Until the worker's first report the total is unknown (0): it may be finishing a
+            // key it was making ahead.
+            let line = if *total == 0 {
+                "Waiting for the key generator…".to_owned()
+            } else {
+                format!("Making the {doing}… (step {} of {total})", done + 1)
+            };
             let total = (*total).max(1);
             html! {
                 <>
                     <progress max={total.to_string()} value={done.to_string()} aria-label="Progress" />
-                    <p>{ format!("Making the {doing}… (step {} of {total})", done + 1) }</p>
+                    <p>{ line }</p>
                 </>
             }
         }
@@ -73,6 +88,12 @@ pub fn generate_step() -> Html {
                     generated.certificates.len(),
                     generated.file_name
                 ) }</p>
+                if generated.made_ahead > 0 {
+                    <p class="note">{ format!(
+                        "{} of the keys were made ahead, while you filled in the form.",
+                        generated.made_ahead
+                    ) }</p>
+                }
                 if let Some(why) = generated.fell_back.clone() {
                     <p class="note">{ format!("WebCrypto was not used: {why}.") }</p>
                 }
@@ -157,7 +178,7 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
             dispatcher.dispatch(action);
         })
     };
-    if let Err(message) = worker::start(&request, on_event) {
+    if let Err(message) = worker::start(&request, on_event, &super::on_stock(wizard)) {
         dispatcher.dispatch(Action::GenerationFailed(id, message));
     }
 }

@@ -20,9 +20,16 @@ mod tool_ca;
 
 pub use app::App;
 
-use yew::UseReducerHandle;
+use yew::{Callback, UseReducerHandle};
 
-use crate::state::WizardState;
+use crate::state::{Action, WizardState};
+use crate::stock::Level;
 
 /// The wizard's state and its dispatcher, shared with every component.
 pub type Wizard = UseReducerHandle<WizardState>;
+
+/// What hears the worker's count of the keys it made ahead.
+fn on_stock(wizard: &Wizard) -> Callback<Level> {
+    let dispatcher = wizard.dispatcher();
+    Callback::from(move |level| dispatcher.dispatch(Action::Stock(level)))
+}

@@ -37,6 +37,7 @@ fn generated(form: &Form) -> Rc<Generated> {
         readme: String::new(),
         warnings: Vec::new(),
         fell_back: None,
+        made_ahead: 0,
     })
 }
 
@@ -983,4 +984,80 @@ fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
         refused.plan_import,
         Some(Err("plan file: servers[1] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan".to_owned()))
     );
+}
+
+#[test]
+fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
+    let rsa = |key_maker: &str, count: usize| {
+        Some(Want {
+            key_type: KeyType::Rsa4096,
+            maker: KeyMaker::from_value(key_maker),
+            count,
+        })
+    };
+    let state = reduce(filled(), [edit(Input::KeyType, "rsa-4096"), Action::Next]);
+    assert_eq!(state.step, Step::Ca);
+    assert_eq!(
+        state.keys_ahead(),
+        None,
+        "nothing before the CA step is left"
+    );
+    let state = reduce(state, [Action::Next]);
+    assert_eq!(
+        state.keys_ahead(),
+        rsa("webcrypto", 2),
+        "the CA's and one server's"
+    );
+    let state = reduce(
+        state,
+        [
+            edit(Input::OtherServers, "b.example.com\nc.example.com"),
+            Action::Next,
+        ],
+    );
+    assert_eq!(state.step, Step::Clients);
+    assert_eq!(
+        state.keys_ahead(),
+        rsa("webcrypto", 4),
+        "CA and three servers"
+    );
+    let state = reduce(state, [Action::Next]);
+    assert_eq!(
+        state.keys_ahead(),
+        rsa("webcrypto", 6),
+        "and alice's and bob's"
+    );
+    // Back on the Clients step the clients stay counted; another maker is another kind.
+    let state = reduce(state, [Action::Back, edit(Input::KeyMaker, "rust")]);
+    assert_eq!(state.keys_ahead(), rsa("rust", 6));
+    let state = reduce(state, [edit(Input::Clients, "alice")]);
+    assert_eq!(state.keys_ahead(), rsa("rust", 5), "one client fewer");
+    let one_server = reduce(state.clone(), [edit(Input::OtherServers, "")]);
+    assert_eq!(one_server.keys_ahead(), rsa("rust", 3), "two servers fewer");
+    // ECDSA keys take milliseconds: none ahead.
+    let ecdsa = reduce(state.clone(), [edit(Input::KeyType, "ecdsa-p256")]);
+    assert_eq!(ecdsa.keys_ahead(), None);
+    // A run takes the stock: nothing more is wanted while it runs or after it is done.
+    let running = reduce(state.clone(), [Action::GenerationStarted(7)]);
+    assert!(matches!(running.generation, Generation::Running { .. }));
+    assert_eq!(running.keys_ahead(), None);
+    let done = reduce(
+        running.clone(),
+        [Action::GenerationFinished(7, generated(&running.form))],
+    );
+    assert!(done.generated().is_some());
+    assert_eq!(done.keys_ahead(), None);
+    // Cancelled, the keys are wanted again (the cancelled worker took its stock with it).
+    let cancelled = reduce(running, [Action::GenerationCancelled]);
+    assert_eq!(cancelled.keys_ahead(), rsa("rust", 5));
+}
+
+#[test]
+fn the_stock_level_is_kept_for_the_generate_step() {
+    let level = Level {
+        ready: 2,
+        wanted: 4,
+    };
+    let state = reduce(filled(), [Action::Stock(level)]);
+    assert_eq!(state.stock, level);
 }
