@@ -477,7 +477,16 @@ pub async fn worker_generate(
             report_step(level.ready, level.wanted, who);
             gloo_timers::future::TimeoutFuture::new(10).await;
         }
-        made.premade = Premade::none().keys(STOCK.with(|stock| stock.borrow_mut().take()));
+        let keys = STOCK.with(|stock| stock.borrow_mut().take());
+        // Never made here instead, unsaid: Review names who made each key.
+        if keys.len() != want.count {
+            return Err(message(format!(
+                "the key generator holds {} of the {} keys it made for this run; press Generate again",
+                keys.len(),
+                want.count
+            )));
+        }
+        made.premade = Premade::none().keys(keys);
         report_stock();
         made.keys_by_webcrypto = by_webcrypto;
         if want.maker == KeyMaker::WebCrypto && !by_webcrypto {

@@ -26,6 +26,11 @@ Commands:
                 build of the core, and all tests; first installs whatever is missing (rustup
                 target and components, Debian packages, pkilint)
   bench [ARGS]  time key generation against openssl; ARGS are passed on to `cargo bench`
+  bench --browser
+                build what is shipped, then time the wizard in headless Chromium against
+                references measured in the same run (WebCrypto, node-forge, a blank page):
+                RSA-4096 and P-256 bundles, keys made ahead, load to interactive, the longest
+                main-thread task, wasm sizes; prints medians and ratios
   serve         build the browser wizard and serve it on http://127.0.0.1:8080; first installs
                 what the build needs (wasm32 target, trunk, wasm-bindgen-cli, npm's wasm-opt)
   dist [--verify]
@@ -45,6 +50,7 @@ enum Task {
     /// since `test` does it anyway.
     Ensure,
     Bench(Vec<OsString>),
+    BenchBrowser,
     Serve,
     Dist {
         verify: bool,
@@ -86,7 +92,18 @@ fn parse(mut args: Vec<OsString>) -> Result<Task, UsageError> {
     let task = match command {
         "test" => Task::Test,
         "ensure" => Task::Ensure,
-        "bench" => return Ok(Task::Bench(rest)),
+        "bench" => {
+            return match rest.first() {
+                Some(flag) if flag == "--browser" => match rest.get(1) {
+                    None => Ok(Task::BenchBrowser),
+                    Some(extra) => Err(UsageError(format!(
+                        "`bench --browser` takes no further arguments, got `{}`",
+                        extra.to_string_lossy()
+                    ))),
+                },
+                _ => Ok(Task::Bench(rest)),
+            };
+        }
         "serve" => Task::Serve,
         "dist" => {
             return match rest.as_slice() {
@@ -115,7 +132,7 @@ impl Task {
         match self {
             Task::Test => "test",
             Task::Ensure => "ensure",
-            Task::Bench(_) => "bench",
+            Task::Bench(_) | Task::BenchBrowser => "bench",
             Task::Serve => "serve",
             Task::Dist { .. } => "dist",
             Task::Help => "help",
@@ -129,6 +146,7 @@ fn run(task: Task) -> Result<()> {
         Task::Test => test(&mut workspace),
         Task::Ensure => ensure(&mut workspace),
         Task::Bench(args) => bench(&workspace, &args),
+        Task::BenchBrowser => bench_browser(&mut workspace),
         Task::Serve => serve(&mut workspace),
         Task::Dist { verify } => build_dist(&mut workspace, verify),
         Task::Help => {
@@ -199,6 +217,22 @@ fn bench(workspace: &Workspace, args: &[OsString]) -> Result<()> {
     workspace.cargo().args(steps::BENCH).args(args).run()
 }
 
+/// The wizard in headless Chromium: what is shipped, built once, then `tests/browser/bench.mjs`.
+fn bench_browser(workspace: &mut Workspace) -> Result<()> {
+    steps::header("ensure tools");
+    dist::ensure_tools(workspace)?;
+    workspace.export("PATH", web::tool_path(workspace.root())?);
+    steps::header("build what is shipped");
+    let release = dist::dist(workspace, false)?;
+    workspace.export(
+        "PORTCULLIS_DIST",
+        workspace.root().join("target").join("dist"),
+    );
+    workspace.export("PORTCULLIS_DIST_RELEASE", release);
+    steps::header("browser bench (a few minutes)");
+    workspace.cmd("node").arg("tests/browser/bench.mjs").run()
+}
+
 /// The README's main command: installs what the build needs, then builds and serves the wizard.
 fn serve(workspace: &mut Workspace) -> Result<()> {
     steps::header("ensure tools");
@@ -245,6 +279,17 @@ mod tests {
                     .map(OsString::from)
                     .collect()
             ))
+        );
+    }
+
+    #[test]
+    fn bench_browser_is_its_own_task() {
+        assert_eq!(parse_words(&["bench", "--browser"]), Ok(Task::BenchBrowser));
+        assert!(parse_words(&["bench", "--browser", "--quick"]).is_err());
+        assert_eq!(
+            parse_words(&["bench", "--", "--browser"]),
+            Ok(Task::Bench(vec!["--".into(), "--browser".into()])),
+            "after `--` it is cargo bench's"
         );
     }
 

@@ -90,16 +90,22 @@ fn locked_version(root: &Path, package: &str) -> Result<String> {
     bail!("Cargo.lock has no package {package}")
 }
 
-/// `npm ci` from package-lock.json: binaryen's wasm-opt (Debian's is too old) and
-/// playwright-core (which drives Debian's Chromium; it never downloads a browser).
+/// `npm ci` from package-lock.json: binaryen's wasm-opt (Debian's is too old),
+/// playwright-core (which drives Debian's Chromium; it never downloads a browser) and
+/// node-forge (a reference in `bench --browser`).
 fn ensure_npm_tools(workspace: &Workspace) -> Result<()> {
     let bin = node_bin(workspace.root());
     let wasm_opt = workspace.cmd(bin.join("wasm-opt")).arg("--version").probe();
-    let playwright = workspace
-        .root()
-        .join("node_modules/playwright-core/package.json");
-    if wasm_opt.is_ok_and(|probe| probe.stdout.contains("version 132")) && playwright.is_file() {
-        tools::skipped("npm tools (wasm-opt 132, playwright-core)");
+    let installed = ["playwright-core", "node-forge"].iter().all(|package| {
+        workspace
+            .root()
+            .join("node_modules")
+            .join(package)
+            .join("package.json")
+            .is_file()
+    });
+    if wasm_opt.is_ok_and(|probe| probe.stdout.contains("version 132")) && installed {
+        tools::skipped("npm tools (wasm-opt 132, playwright-core, node-forge)");
         return Ok(());
     }
     if workspace.cmd("npm").arg("--version").probe().is_err() {

@@ -32,11 +32,15 @@ pub fn app() -> Html {
     });
     // Keys before the click: the worker makes the RSA keys the plan will need while the user
     // fills in the form. After the stop above, so a cancelled run's worker is replaced.
+    // Nothing is said while a run runs: it has taken the stock, and must not hear it wiped.
     let want = wizard.keys_ahead();
     let on_stock = super::on_stock(&wizard);
-    use_effect_with(want, move |want| {
-        // A worker that cannot start now is started again, and its failure shown, on Generate.
-        let _ = worker::want(*want, &on_stock);
+    use_effect_with((want, running), move |(want, running)| {
+        if !*running {
+            // A worker that cannot start now is started again, and its failure shown, on
+            // Generate.
+            let _ = worker::want(*want, &on_stock);
+        }
     });
     // Leaving the page wipes the keys made ahead.
     let wipe = super::on_stock(&wizard);
