@@ -609,8 +609,11 @@ test("RSA 4096 runs in a worker: the page stays responsive, shows progress and c
   await page.getByRole("button", { name: "Generate" }).click();
   await page.getByRole("progressbar", { name: "Progress" }).waitFor();
   // The worker may first finish a key it was making ahead.
-  const making = /Making the RSA keys, by Portcullis' own Rust code… \(step \d+ of 10\)/;
+  const making = /Making the RSA keys, by Portcullis' own Rust code in parallel workers… \(step \d+ of 10\)/;
   await page.locator(".status").filter({ hasText: making }).waitFor({ timeout: 30_000 });
+  // The prime search runs in parallel: the key worker and one prime-search worker per core.
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.ok(page.workers().length >= 1 + Math.min(8, Math.max(2, cores)), `${page.workers().length} workers`);
   // The longest gap between 20 ms timer ticks on the main thread during a second of keygen.
   const longestGap = await page.evaluate(
     () =>

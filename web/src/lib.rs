@@ -25,7 +25,7 @@ pub mod webcrypto;
 mod worker;
 
 pub use components::App;
-pub use worker::{worker_generate, worker_want};
+pub use worker::{worker_generate, worker_prime, worker_want};
 
 /// The release, from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

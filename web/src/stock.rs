@@ -115,6 +115,16 @@ impl Stock {
         }
     }
 
+    /// The epoch keys started now belong to.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// How many keys are being made now.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+
     /// The kind the stock makes now.
     pub fn want(&self) -> Option<Want> {
         self.want

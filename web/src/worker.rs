@@ -48,6 +48,8 @@ let started = null;
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.kind === "start") {
+    // The glue's text, to start prime-search workers of its own.
+    self.portcullisGlue = message.glue;
     started = __wbg_init({ module_or_path: message.module });
     return;
   }
@@ -56,6 +58,14 @@ self.onmessage = async (event) => {
     if (message.kind === "want") {
       worker_want(message.keyType, message.maker, message.count);
       return;
+    }
+    if (message.kind === "primes") {
+      // A prime-search worker: primes until it is terminated, a turn of the event loop apart.
+      for (;;) {
+        const prime = worker_prime(message.keyType);
+        self.postMessage({ kind: "prime", prime }, [prime.buffer]);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
     const result = await worker_generate(message.request, (done, total, doing) =>
       self.postMessage({ kind: "progress", done, total, doing }));
@@ -181,13 +191,8 @@ struct KeyWorker {
 impl KeyWorker {
     /// Starts the worker; `on_stock` hears what it says of its stock.
     fn start(on_stock: Callback<Level>) -> Result<Self, String> {
-        let glue = classic_script(&glue_source()?)?;
-        let parts = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(SHIM));
-        let options = BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-        let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
-        let worker = Worker::new(&url).map_err(describe)?;
+        let glue = glue_source()?;
+        let (worker, url) = new_worker(&glue)?;
         let listener: Rc<RefCell<Option<Callback<WorkerEvent>>>> = Rc::default();
         let running = Rc::new(Cell::new(false));
 
@@ -228,10 +233,7 @@ impl KeyWorker {
         };
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
 
-        let message = js_sys::Object::new();
-        set(&message, "kind", &"start".into())?;
-        set(&message, "module", &wasm_bindgen::module())?;
-        worker.post_message(&message).map_err(describe)?;
+        post_start(&worker, &glue)?;
         Ok(Self {
             worker,
             url,
@@ -291,10 +293,35 @@ fn classic_script(glue: &str) -> Result<String, String> {
     Ok(script)
 }
 
-/// The wasm-bindgen glue's source, which the page's loader keeps on `window.portcullisGlue`.
+/// A worker of this module, from a Blob of the glue (`glue`, the module's text) and the shim,
+/// and the Blob's URL, to revoke when the worker is dropped.
+fn new_worker(glue: &str) -> Result<(Worker, String), String> {
+    let script = classic_script(glue)?;
+    let parts = js_sys::Array::of2(&JsValue::from_str(&script), &JsValue::from_str(SHIM));
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let worker = Worker::new(&url).map_err(|err| {
+        let _ = Url::revoke_object_url(&url);
+        describe(err)
+    })?;
+    Ok((worker, url))
+}
+
+/// The first message a worker gets: the compiled module, and the glue's text.
+fn post_start(worker: &Worker, glue: &str) -> Result<(), String> {
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"start".into())?;
+    set(&message, "module", &wasm_bindgen::module())?;
+    set(&message, "glue", &glue.into())?;
+    worker.post_message(&message).map_err(describe)
+}
+
+/// The wasm-bindgen glue's source, which the page's loader keeps on `window.portcullisGlue`
+/// (and a worker on its own global, from its start message).
 fn glue_source() -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    js_sys::Reflect::get(&window, &"portcullisGlue".into())
+    js_sys::Reflect::get(&js_sys::global(), &"portcullisGlue".into())
         .ok()
         .and_then(|value| value.as_string())
         .ok_or_else(|| "the page did not finish loading; reload it and try again".to_owned())
@@ -363,16 +390,39 @@ pub fn worker_want(key_type: String, maker: String, count: u32) {
 }
 
 /// Starts making the keys the stock is missing: several at once by WebCrypto (the browser
-/// spreads them over its threads), one at a time by the Rust code (it holds this thread, so
-/// each waits for a turn of the event loop, where a newer message may change the plan).
+/// spreads them over its threads); by the Rust code in a pool of prime-search workers (see
+/// [`PrimePool`]), or, where a worker cannot start workers, one key at a time here (each
+/// waits for a turn of the event loop, where a newer message may change the plan).
 fn top_up() {
-    let Some(want) = STOCK.with(|stock| stock.borrow().want()) else {
+    let (want, epoch) = STOCK.with(|stock| {
+        let stock = stock.borrow();
+        (stock.want(), stock.epoch())
+    });
+    // A pool for another kind, or for a stock that wants nothing more, stops.
+    let pool_epoch = POOL.with(|pool| pool.borrow().as_ref().map(|pool| pool.epoch));
+    if pool_epoch.is_some_and(|pool_epoch| pool_epoch != epoch) {
+        stop_pool();
+    }
+    let Some(want) = want else {
         return;
     };
     let subtle = match want.maker {
         KeyMaker::WebCrypto => crate::webcrypto::subtle(),
         KeyMaker::Rust => None,
     };
+    if subtle.is_none() && can_start_workers() {
+        let (_, epoch) = STOCK.with(|stock| stock.borrow_mut().start(usize::MAX));
+        let in_flight = STOCK.with(|stock| stock.borrow().in_flight());
+        if in_flight == 0 {
+            stop_pool();
+        } else if pool_epoch != Some(epoch)
+            && let Err(why) = PrimePool::start(epoch, want.key_type)
+        {
+            // Started again on the next wish; the run that waits hears why.
+            STOCK.with(|stock| stock.borrow_mut().arrived(epoch, Err(why)));
+        }
+        return;
+    }
     let parallel = if subtle.is_some() { parallelism() } else { 1 };
     let (starting, epoch) = STOCK.with(|stock| stock.borrow_mut().start(parallel));
     for _ in 0..starting {
@@ -391,6 +441,131 @@ fn top_up() {
             top_up();
         });
     }
+}
+
+/// Whether this context may start workers of its own (Chromium and Firefox workers may).
+fn can_start_workers() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false)
+}
+
+thread_local! {
+    /// Inside the key worker: the prime-search workers, while the Rust code makes RSA keys.
+    static POOL: RefCell<Option<PrimePool>> = const { RefCell::new(None) };
+}
+
+/// The RSA prime search of Portcullis' own code in parallel: one worker per core (up to 8),
+/// each searching with randomness from its own `crypto.getRandomValues`, each posting every
+/// prime it finds. The first two primes make a key, the next two the next key, and so on: p
+/// and q are searched at once, and the first found win. Once the stock holds what is wanted,
+/// the workers are terminated, mid-search. No memory is shared: primes travel as transferred
+/// buffers, which are wiped once read.
+struct PrimePool {
+    /// The stock's epoch the keys are for.
+    epoch: u64,
+    key_type: portcullis_pki::KeyType,
+    workers: Vec<(Worker, String)>,
+    /// A prime waiting for its partner.
+    pending: Option<portcullis_pki::RsaPrime>,
+    _onmessage: Vec<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+impl PrimePool {
+    fn start(epoch: u64, key_type: portcullis_pki::KeyType) -> Result<(), String> {
+        stop_pool();
+        let glue = glue_source()?;
+        let mut pool = Self {
+            epoch,
+            key_type,
+            workers: Vec::new(),
+            pending: None,
+            _onmessage: Vec::new(),
+        };
+        for _ in 0..parallelism() {
+            let (worker, url) = new_worker(&glue)?;
+            let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                prime_arrived(epoch, &event.data());
+            });
+            worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            post_start(&worker, &glue)?;
+            let message = js_sys::Object::new();
+            set(&message, "kind", &"primes".into())?;
+            set(&message, "keyType", &key_type.name().into())?;
+            worker.post_message(&message).map_err(describe)?;
+            pool.workers.push((worker, url));
+            pool._onmessage.push(onmessage);
+        }
+        POOL.with(|slot| slot.borrow_mut().replace(pool));
+        Ok(())
+    }
+}
+
+impl Drop for PrimePool {
+    fn drop(&mut self) {
+        for (worker, url) in &self.workers {
+            worker.set_onmessage(None);
+            worker.terminate();
+            let _ = Url::revoke_object_url(url);
+        }
+    }
+}
+
+/// Stops the prime search: the workers are terminated now; the pool (whose closures may be
+/// running this very call) is dropped after the current message is handled.
+fn stop_pool() {
+    let Some(pool) = POOL.with(|slot| slot.borrow_mut().take()) else {
+        return;
+    };
+    for (worker, _) in &pool.workers {
+        worker.terminate();
+    }
+    wasm_bindgen_futures::spawn_local(async move { drop(pool) });
+}
+
+/// A prime-search worker posted a prime for `epoch`: paired with the one waiting, it makes a
+/// key for the stock.
+fn prime_arrived(epoch: u64, data: &JsValue) {
+    let view = js_sys::Reflect::get(data, &"prime".into())
+        .ok()
+        .filter(|prime| prime.is_instance_of::<js_sys::Uint8Array>())
+        .map(js_sys::Uint8Array::from);
+    let Some(view) = view else {
+        return;
+    };
+    let bytes = zeroize::Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    let key = POOL.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let pool = slot.as_mut().filter(|pool| pool.epoch == epoch)?;
+        let prime = match portcullis_pki::RsaPrime::from_be_bytes(pool.key_type, &bytes) {
+            Ok(prime) => prime,
+            Err(err) => return Some(Err(err.to_string())),
+        };
+        match pool.pending.take() {
+            None => {
+                pool.pending = Some(prime);
+                None
+            }
+            // Equal primes, or 65537 dividing p - 1 or q - 1: rare; both are dropped.
+            Some(first) => KeyPair::rsa_from_primes(first, prime).ok().map(Ok),
+        }
+    });
+    if let Some(key) = key {
+        STOCK.with(|stock| stock.borrow_mut().arrived(epoch, key));
+        report_stock();
+        top_up();
+    }
+}
+
+/// Inside a prime-search worker, exported to the shim: one prime for a key of `key_type`,
+/// big-endian (the copy here is wiped; the receiver wipes the buffer it gets).
+pub fn worker_prime(key_type: String) -> Result<js_sys::Uint8Array, JsValue> {
+    let key_type: portcullis_pki::KeyType = key_type
+        .parse()
+        .map_err(|err: portcullis_pki::Error| JsValue::from_str(&err.to_string()))?;
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    let prime = portcullis_pki::RsaPrime::generate(key_type, &mut rng)
+        .map_err(|err| JsValue::from_str(&err.to_string()))?;
+    Ok(js_sys::Uint8Array::from(prime.to_be_bytes().as_slice()))
 }
 
 /// `navigator.hardwareConcurrency`, within 2 to 8.
@@ -459,6 +634,8 @@ pub async fn worker_generate(
         top_up();
         let who = if by_webcrypto {
             "RSA keys, by this browser's WebCrypto"
+        } else if can_start_workers() {
+            "RSA keys, by Portcullis' own Rust code in parallel workers"
         } else {
             "RSA keys, by Portcullis' own Rust code"
         };
@@ -487,6 +664,8 @@ pub async fn worker_generate(
             )));
         }
         made.premade = Premade::none().keys(keys);
+        // The stock wants nothing more: a prime search still running stops.
+        top_up();
         report_stock();
         made.keys_by_webcrypto = by_webcrypto;
         if want.maker == KeyMaker::WebCrypto && !by_webcrypto {

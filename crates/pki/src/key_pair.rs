@@ -197,6 +197,15 @@ impl KeyPair {
         })
     }
 
+    /// The RSA modulus' size in bits; `None` for other kinds of key.
+    pub(crate) fn rsa_modulus_bits(&self) -> Option<usize> {
+        use rsa::traits::PublicKeyParts;
+        match &self.secret {
+            Secret::Rsa(key) => Some(key.as_ref().as_ref().n().bit_width() as usize),
+            _ => None,
+        }
+    }
+
     /// The kind of key.
     pub fn key_type(&self) -> KeyType {
         self.key_type

@@ -1,5 +1,6 @@
 //! The wizard's entry point: mounts the app in a page; does nothing inside the key-generation
-//! worker, which loads this same module only to call `worker_want` and `worker_generate`.
+//! worker, which loads this same module only to call `worker_want`, `worker_generate` and
+//! `worker_prime`.
 
 use wasm_bindgen::prelude::*;
 
@@ -22,4 +23,10 @@ pub async fn worker_generate(
 #[wasm_bindgen]
 pub fn worker_want(key_type: String, maker: String, count: u32) {
     portcullis_web::worker_want(key_type, maker, count);
+}
+
+/// Exported for a prime-search worker's shim: one RSA prime (see `worker.rs`).
+#[wasm_bindgen]
+pub fn worker_prime(key_type: String) -> Result<js_sys::Uint8Array, JsValue> {
+    portcullis_web::worker_prime(key_type)
 }

@@ -71,7 +71,7 @@ pub fn generate_step() -> Html {
             let line = if *total == 0 {
                 "Waiting for the key generator…".to_owned()
             } else {
-                format!("Making the {doing}… (step {} of {total})", done + 1)
+                format!("{}… (step {} of {total})", doing_line(doing), done + 1)
             };
             let total = (*total).max(1);
             html! {
@@ -119,6 +119,21 @@ pub fn generate_step() -> Html {
             </div>
             <div class="status" role="status" aria-live="polite">{ status }</div>
         </>
+    }
+}
+
+/// What the worker does, as the status line says it: "Making the CA key", or, for a step
+/// the core names by its verb, that verb ("Encrypting the CA key").
+fn doing_line(doing: &str) -> String {
+    match doing.split_once(' ') {
+        Some((verb, _)) if verb.ends_with("ing") => {
+            let mut chars = doing.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+        _ => format!("Making the {doing}"),
     }
 }
 
@@ -180,5 +195,20 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
     };
     if let Err(message) = worker::start(&request, on_event, &super::on_stock(wizard)) {
         dispatcher.dispatch(Action::GenerationFailed(id, message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doing_line;
+
+    #[test]
+    fn the_status_line_reads_as_a_sentence() {
+        assert_eq!(doing_line("CA key"), "Making the CA key");
+        assert_eq!(
+            doing_line("client key for alice"),
+            "Making the client key for alice"
+        );
+        assert_eq!(doing_line("encrypting the CA key"), "Encrypting the CA key");
     }
 }
