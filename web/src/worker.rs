@@ -645,8 +645,10 @@ pub async fn worker_generate(
                 (stock.level(), stock.failure().map(str::to_owned))
             });
             if let Some(why) = failure {
+                // Wiped, so that Generate pressed again starts afresh; a prime search stops.
                 STOCK.with(|stock| stock.borrow_mut().set_want(None));
-                return Err(message(format!("WebCrypto could not make the keys: {why}")));
+                top_up();
+                return Err(message(format!("the {who} could not be made: {why}")));
             }
             if level.ready >= level.wanted {
                 break;
