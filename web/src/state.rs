@@ -1469,9 +1469,10 @@ impl WizardState {
     /// (the other kinds take milliseconds), once the CA step is left (the key type is chosen).
     /// The new CA's key and each server's count from then on (one server until the Server
     /// step is left), each client's once the Clients step is left. Nothing while a run runs
-    /// or after it is done: a run takes the stock, and keys no run needs are not made.
+    /// or after it is done (a run takes the stock, and keys no run needs are not made), nor
+    /// after Cancel, which stops all key making until the form changes.
     pub fn keys_ahead(&self) -> Option<Want> {
-        if !matches!(self.generation, Generation::Idle | Generation::Cancelled) {
+        if self.generation != Generation::Idle {
             return None;
         }
         let key_type: KeyType = self.form.key_type.parse().ok()?;

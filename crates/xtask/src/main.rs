@@ -22,9 +22,9 @@ const USAGE: &str = "\
 Usage: cargo xtask <command>
 
 Commands:
-  test          run every check CI runs: formatting, clippy (native and wasm32), the wasm32
-                build of the core, and all tests; first installs whatever is missing (rustup
-                target and components, Debian packages, pkilint)
+  test          run every check CI runs: formatting, clippy (native and wasm32), the shipped
+                build twice (dist --verify), and all tests; first installs whatever is missing
+                (rustup targets and components, Debian packages, npm tools, pkilint)
   bench [ARGS]  time key generation against openssl; ARGS are passed on to `cargo bench`
   bench --browser
                 build what is shipped, then time the wizard in headless Chromium against

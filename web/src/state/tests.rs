@@ -1047,9 +1047,11 @@ fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
     );
     assert!(done.generated().is_some());
     assert_eq!(done.keys_ahead(), None);
-    // Cancelled, the keys are wanted again (the cancelled worker took its stock with it).
+    // Cancel stops all key making, until the form changes.
     let cancelled = reduce(running, [Action::GenerationCancelled]);
-    assert_eq!(cancelled.keys_ahead(), rsa("rust", 5));
+    assert_eq!(cancelled.keys_ahead(), None);
+    let edited = reduce(cancelled, [edit(Input::Clients, "alice bob")]);
+    assert_eq!(edited.keys_ahead(), rsa("rust", 6));
 }
 
 #[test]
