@@ -182,8 +182,8 @@ struct KeyWorker {
     listener: Rc<RefCell<Option<Callback<WorkerEvent>>>>,
     /// Whether a run is in progress.
     running: Rc<Cell<bool>>,
-    /// Terminated by [`stop`], waiting to be replaced.
-    dead: Cell<bool>,
+    /// Terminated by [`stop`], or broken (its script failed): waiting to be replaced.
+    dead: Rc<Cell<bool>>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -215,14 +215,18 @@ impl KeyWorker {
         };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         // A script that fails to load raises a plain Event, with no message: read it as data.
+        let dead = Rc::new(Cell::new(false));
         let onerror = {
-            let (listener, running) = (Rc::clone(&listener), Rc::clone(&running));
+            let (listener, running, dead) =
+                (Rc::clone(&listener), Rc::clone(&running), Rc::clone(&dead));
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 let message = js_sys::Reflect::get(&event, &"message".into())
                     .ok()
                     .and_then(|message| message.as_string())
                     .unwrap_or_else(|| "it could not start".to_owned());
                 running.set(false);
+                // Never asked again: the next wish or run starts a new worker.
+                dead.set(true);
                 let listener = listener.borrow().clone();
                 if let Some(listener) = listener {
                     listener.emit(WorkerEvent::Failed(format!(
@@ -239,7 +243,7 @@ impl KeyWorker {
             url,
             listener,
             running,
-            dead: Cell::new(false),
+            dead,
             _onmessage: onmessage,
             _onerror: onerror,
         })
