@@ -22,6 +22,13 @@ pub struct Want {
     pub count: usize,
 }
 
+impl Want {
+    /// Whether keys made for `other` serve this wish: the same key type, by the same maker.
+    fn same_kind(&self, other: &Want) -> bool {
+        self.key_type == other.key_type && self.maker == other.maker
+    }
+}
+
 /// The keys made ahead, and those being made.
 #[derive(Debug, Default)]
 pub struct Stock {
@@ -50,7 +57,7 @@ impl Stock {
     /// the count too. `None` wipes everything (the page is left, or nothing is wanted).
     pub fn set_want(&mut self, want: Option<Want>) {
         let same_kind = match (self.want, want) {
-            (Some(old), Some(new)) => old.key_type == new.key_type && old.maker == new.maker,
+            (Some(old), Some(new)) => old.same_kind(&new),
             _ => false,
         };
         if !same_kind {
@@ -133,6 +140,14 @@ impl Stock {
     /// Why making a key failed, if it did; the stock makes no more until the kind changes.
     pub fn failure(&self) -> Option<&str> {
         self.failure.as_deref()
+    }
+
+    /// How many of the keys `want` asks for are ready now: those of its kind, up to its count.
+    pub fn ready_for(&self, want: Want) -> usize {
+        match self.want {
+            Some(held) if held.same_kind(&want) => self.keys.len().min(want.count),
+            _ => 0,
+        }
     }
 
     /// A run takes `want.count` keys: those ready if they are of its kind (the rest are wiped
@@ -260,11 +275,18 @@ mod tests {
         let mut stock = Stock::default();
         stock.set_want(want(KeyType::EcdsaP256, KeyMaker::Rust, 2));
         fill(&mut stock, 1);
-        stock.reserve(Want {
+        let run = Want {
             key_type: KeyType::EcdsaP256,
             maker: KeyMaker::Rust,
             count: 3,
-        });
+        };
+        assert_eq!(stock.ready_for(run), 2, "made ahead for the run");
+        let other = Want {
+            maker: KeyMaker::WebCrypto,
+            ..run
+        };
+        assert_eq!(stock.ready_for(other), 0, "of another maker: none");
+        stock.reserve(run);
         assert!(!stock.is_full());
         assert_eq!(fill(&mut stock, 1), 1, "the run's missing key");
         assert!(stock.is_full());

@@ -623,17 +623,7 @@ pub async fn worker_generate(
     let mut made = Made::here();
     if let Some(want) = job.keys_wanted() {
         let by_webcrypto = want.maker == KeyMaker::WebCrypto && subtle.is_some();
-        made.made_ahead = STOCK.with(|stock| {
-            let stock = stock.borrow();
-            if stock
-                .want()
-                .is_some_and(|held| held.key_type == want.key_type && held.maker == want.maker)
-            {
-                stock.level().ready.min(want.count)
-            } else {
-                0
-            }
-        });
+        made.made_ahead = STOCK.with(|stock| stock.borrow().ready_for(want));
         STOCK.with(|stock| stock.borrow_mut().reserve(want));
         top_up();
         let who = if by_webcrypto {
