@@ -6,6 +6,7 @@ use core::fmt;
 use core::net::IpAddr;
 
 use rcgen::{PublicKeyData, SignatureAlgorithm};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
@@ -25,7 +26,7 @@ const ED25519: &str = "1.3.101.112";
 const MIN_RSA_BITS: usize = 2048;
 
 /// The public key of a CSR, as the certificate will carry it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestedKey {
     /// The subjectPublicKey bits.
     bits: Vec<u8>,
@@ -67,7 +68,10 @@ impl PublicKeyData for RequestedKey {
 }
 
 /// A CSR whose signature checked out.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// It can also be serialized, to travel from the wizard's worker, which checks CSRs, to its
+/// page, which plans with them; the worker reads the CSR from its PEM again before it signs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateRequest {
     /// The subject, e.g. `CN=docker.example.com`.
     pub subject: String,

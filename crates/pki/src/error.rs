@@ -5,8 +5,10 @@
 
 use core::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A field of the user's input, named the way the CLI and the wizard name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Field {
     /// `--server-dns`: a DNS name of the Docker host.
@@ -83,7 +85,7 @@ impl fmt::Display for Field {
 }
 
 /// Everything that can go wrong in the core.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Error {
     /// The user's input for `field` is unusable; `message` says why and how to fix it.

@@ -5,6 +5,8 @@ use core::fmt;
 
 use rcgen::string::{Ia5String, PrintableString};
 use rcgen::{DistinguishedName, DnType, DnValue, Issuer, KeyIdMethod, KeyUsagePurpose};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use x509_parser::der_parser::asn1_rs::Tag;
 use x509_parser::prelude::{FromDer, ParsedExtension, X509Certificate};
@@ -151,6 +153,17 @@ impl ExistingCa {
         &self.key_identifier
     }
 
+    /// What a front end that plans apart from its crypto (the wizard's page) needs to know of
+    /// this CA; see [`CaSummary`].
+    pub fn summary(&self) -> CaSummary {
+        CaSummary {
+            common_name: self.common_name.clone(),
+            key_type: self.key_type(),
+            not_after_unix: self.certificate.not_after.unix_timestamp(),
+            certificate_sha256: Sha256::digest(&self.certificate.der).to_vec(),
+        }
+    }
+
     /// Refuses a CA that is expired or not yet valid at `now`.
     pub fn check_valid_at(&self, now: OffsetDateTime) -> Result<(), Error> {
         if now > self.certificate.not_after {
@@ -238,12 +251,50 @@ impl ExistingCa {
     }
 }
 
+/// Two are the same CA when their certificates are the same.
+impl PartialEq for ExistingCa {
+    fn eq(&self, other: &Self) -> bool {
+        self.certificate == other.certificate
+    }
+}
+
+impl Eq for ExistingCa {}
+
 impl fmt::Debug for ExistingCa {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ExistingCa")
             .field("common_name", &self.common_name)
             .field("key", &self.key)
             .finish_non_exhaustive()
+    }
+}
+
+/// What was read of an existing CA elsewhere (the wizard's worker reads it; its page plans with
+/// this): its name, key type and end. It holds no key, and a plan that holds it cannot issue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaSummary {
+    common_name: String,
+    key_type: KeyType,
+    not_after_unix: i64,
+    /// Tells two CAs of the same name apart.
+    certificate_sha256: Vec<u8>,
+}
+
+impl CaSummary {
+    /// The CA's common name (or its whole subject, if it has none).
+    pub fn common_name(&self) -> &str {
+        &self.common_name
+    }
+
+    /// The CA's key type.
+    pub fn key_type(&self) -> KeyType {
+        self.key_type
+    }
+
+    /// When the CA certificate ends.
+    pub fn not_after(&self) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(self.not_after_unix)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 }
 

@@ -5,6 +5,7 @@ use core::fmt;
 use core::net::IpAddr;
 
 use pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
@@ -16,7 +17,7 @@ use crate::error::{Error, Field};
 use crate::pem::{self, PemBlock};
 
 /// A decoded certificate: the fields an operator checks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecodedCertificate {
     /// Subject distinguished name, e.g. `CN=docker.example.com`.
     pub subject: String,

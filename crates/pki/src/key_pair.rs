@@ -14,6 +14,7 @@ use pkcs8::spki::{EncodePublicKey, SubjectPublicKeyInfoRef};
 use pkcs8::{EncodePrivateKey, EncryptedPrivateKeyInfo};
 use rand_core::CryptoRng;
 use rcgen::{PublicKeyData, SignatureAlgorithm, SigningKey};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use signature::{SignatureEncoding, Signer};
 use zeroize::Zeroizing;
@@ -26,7 +27,8 @@ use crate::premade::{CA_KEY_SALT_LEN, CaKeyEncryption};
 pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
 
 /// The kinds of key Portcullis makes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
 #[non_exhaustive]
 pub enum KeyType {
     /// ECDSA on NIST P-256 with SHA-256: fast everywhere, the default.
@@ -107,6 +109,21 @@ impl KeyType {
 impl fmt::Display for KeyType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// As its [`KeyType::name`], for the wizard's messages between page and worker.
+impl From<KeyType> for &'static str {
+    fn from(key_type: KeyType) -> Self {
+        key_type.name()
+    }
+}
+
+impl TryFrom<String> for KeyType {
+    type Error = Error;
+
+    fn try_from(name: String) -> Result<Self, Error> {
+        name.parse()
     }
 }
 

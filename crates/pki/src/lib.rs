@@ -63,7 +63,7 @@ mod verify;
 pub use bundle::{Bundle, BundleFile, server_dirs};
 pub use csr::{CertificateRequest, RequestedKey};
 pub use error::{Error, Field};
-pub use existing_ca::ExistingCa;
+pub use existing_ca::{CaSummary, ExistingCa};
 pub use inspect::{Decoded, DecodedCertificate, inspect};
 pub use issue::{
     Issued, IssuedCertificate, IssuedClient, IssuedLeaf, IssuedServer, Progress, issue,
@@ -73,7 +73,7 @@ pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use plan::{
-    CaKeyProtection, CaPlan, CaSource, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
+    CaKeyProtection, CaPlan, CaSource, KnownCa, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
 };
 pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
 pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, Premade};

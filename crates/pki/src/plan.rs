@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
-use crate::existing_ca::ExistingCa;
+use crate::existing_ca::{CaSummary, ExistingCa};
 use crate::key_pair::KeyType;
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
@@ -85,26 +85,37 @@ pub struct CaPlan {
     pub protection: CaKeyProtection,
 }
 
-/// Where the CA comes from.
-#[derive(Clone, Debug)]
-pub enum CaSource {
-    /// A new CA, made with the bundle.
-    New(CaPlan),
-    /// An existing CA: its certificate goes into the bundle, its key stays where it is.
-    Existing(Arc<ExistingCa>),
+/// What a plan holds of an existing CA.
+///
+/// The CLI and the wizard's worker hold the CA itself, an [`ExistingCa`] (behind an `Arc`),
+/// which can issue. The wizard's page holds only what its worker read of the CA, a
+/// [`CaSummary`]: enough to plan and check the form, never to issue, since
+/// [`issue`](crate::issue) takes only a plan of the CA itself.
+pub trait KnownCa: Clone + fmt::Debug + PartialEq + Eq {
+    /// The CA's common name (or its whole subject, if it has none).
+    fn common_name(&self) -> &str;
 }
 
-impl PartialEq for CaSource {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::New(a), Self::New(b)) => a == b,
-            (Self::Existing(a), Self::Existing(b)) => a.certificate() == b.certificate(),
-            _ => false,
-        }
+impl KnownCa for Arc<ExistingCa> {
+    fn common_name(&self) -> &str {
+        ExistingCa::common_name(self)
     }
 }
 
-impl Eq for CaSource {}
+impl KnownCa for CaSummary {
+    fn common_name(&self) -> &str {
+        CaSummary::common_name(self)
+    }
+}
+
+/// Where the CA comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaSource<C = Arc<ExistingCa>> {
+    /// A new CA, made with the bundle.
+    New(CaPlan),
+    /// An existing CA: its certificate goes into the bundle, its key stays where it is.
+    Existing(C),
+}
 
 /// One Docker host as the builder collects it; what is left `None` takes the builder's default.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -220,12 +231,13 @@ fn slug(host: &str) -> String {
         .collect()
 }
 
-/// Everything needed to issue a PKI for one or several Docker hosts.
+/// Everything needed to issue a PKI for one or several Docker hosts; `C` is what it holds of an
+/// existing CA (see [`KnownCa`]): only a plan of the CA itself can be issued.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Plan {
+pub struct Plan<C = Arc<ExistingCa>> {
     proxy: bool,
     key_type: KeyType,
-    ca: CaSource,
+    ca: CaSource<C>,
     servers: Vec<ServerPlan>,
     clients: Vec<ClientName>,
     client_days: Lifetime,
@@ -236,7 +248,9 @@ impl Plan {
     pub fn builder() -> PlanBuilder {
         PlanBuilder::default()
     }
+}
 
+impl<C: KnownCa> Plan<C> {
     /// Whether the bundle includes the nginx proxy that checks a CRL and an allow-list.
     pub fn proxy(&self) -> bool {
         self.proxy
@@ -248,7 +262,7 @@ impl Plan {
     }
 
     /// Where the CA comes from.
-    pub fn ca(&self) -> &CaSource {
+    pub fn ca(&self) -> &CaSource<C> {
         &self.ca
     }
 
@@ -330,7 +344,7 @@ impl Plan {
 
 /// Collects a [`Plan`]'s parts; [`PlanBuilder::build`] checks them together.
 #[derive(Clone, Debug)]
-pub struct PlanBuilder {
+pub struct PlanBuilder<C = Arc<ExistingCa>> {
     proxy: bool,
     key_type: KeyType,
     ca_common_name: Option<CommonName>,
@@ -338,7 +352,7 @@ pub struct PlanBuilder {
     /// Where to raise the CA's lifetime, for a refusal's advice.
     ca_days_set_by: SetBy,
     protection: Option<CaKeyProtection>,
-    existing_ca: Option<Arc<ExistingCa>>,
+    existing_ca: Option<C>,
     servers: Vec<ServerSpec>,
     port: Port,
     server_days: Lifetime,
@@ -346,7 +360,7 @@ pub struct PlanBuilder {
     client_days: Lifetime,
 }
 
-impl Default for PlanBuilder {
+impl<C> Default for PlanBuilder<C> {
     fn default() -> Self {
         // The defaults are constants within ValidityDays' bounds.
         let days = |field, days| ValidityDays::new(field, days).unwrap_or_else(|_| unreachable!());
@@ -374,6 +388,15 @@ impl Default for PlanBuilder {
 }
 
 impl PlanBuilder {
+    /// Issues under an existing CA instead of making one: the CA name, lifetime and key
+    /// protection no longer apply, and leaves are checked against the CA's end when issued.
+    pub fn existing_ca(mut self, ca: ExistingCa) -> Self {
+        self.existing_ca = Some(Arc::new(ca));
+        self
+    }
+}
+
+impl<C: KnownCa> PlanBuilder<C> {
     /// Adds the nginx reverse proxy (proxy/ in the bundle): mutual TLS on the public port, the
     /// CA's CRL and an allow-list of client names checked before dockerd's local socket.
     pub fn proxy(mut self, proxy: bool) -> Self {
@@ -412,15 +435,9 @@ impl PlanBuilder {
         self
     }
 
-    /// Issues under an existing CA instead of making one: the CA name, lifetime and key
-    /// protection no longer apply, and leaves are checked against the CA's end when issued.
-    pub fn existing_ca(mut self, ca: ExistingCa) -> Self {
-        self.existing_ca = Some(Arc::new(ca));
-        self
-    }
-
-    /// [`PlanBuilder::existing_ca`] with a CA already shared (the wizard keeps the one it read).
-    pub fn existing_ca_shared(mut self, ca: Arc<ExistingCa>) -> Self {
+    /// [`PlanBuilder::existing_ca`] with a CA already shared, or (in the wizard's page) what
+    /// was read of it elsewhere.
+    pub fn existing_ca_shared(mut self, ca: C) -> Self {
         self.existing_ca = Some(ca);
         self
     }
@@ -519,7 +536,7 @@ impl PlanBuilder {
     }
 
     /// Checks the parts together and returns the plan.
-    pub fn build(self) -> Result<Plan, Error> {
+    pub fn build(self) -> Result<Plan<C>, Error> {
         let several = self.servers.len() > 1;
         let servers = self
             .servers

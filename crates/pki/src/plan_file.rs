@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
-use crate::plan::{CaSource, Plan, PlanBuilder, ServerSpec};
+use crate::plan::{CaSource, KnownCa, Plan, PlanBuilder, ServerSpec};
 use crate::validity::{DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// The plan file's name, in a bundle and by convention.
@@ -188,7 +188,7 @@ fn written_days(lifetime: &Lifetime) -> Option<i64> {
     (!unset).then(|| i64::from(lifetime.days.days()))
 }
 
-impl Plan {
+impl<C: KnownCa> Plan<C> {
     /// The plan as `portcullis.json` (pretty, ending with a newline): everything needed to issue
     /// the same PKI again, nothing secret. An existing CA is left out: its certificate is in the
     /// bundle and its key stays with its owner.

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use crate::error::Error;
 use crate::key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType};
 use crate::passphrase::Passphrase;
-use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan};
+use crate::plan::{CaKeyProtection, CaPlan, CaSource, KnownCa, Plan};
 
 /// Bytes of the PBKDF2 salt.
 pub const CA_KEY_SALT_LEN: usize = 16;
@@ -102,7 +102,7 @@ impl Premade {
 
     /// How many keys issuing `plan` makes: the new CA's, each server's without a CSR, and
     /// one per client.
-    pub fn keys_needed(plan: &Plan) -> usize {
+    pub fn keys_needed<C: KnownCa>(plan: &Plan<C>) -> usize {
         let ca = usize::from(matches!(plan.ca(), CaSource::New(_)));
         let servers = plan.servers().iter().filter(|s| s.csr().is_none()).count();
         ca + servers + plan.clients().len()
@@ -110,7 +110,7 @@ impl Premade {
 
     /// The passphrase the CA key is encrypted with, when `plan` makes a CA with one: what a
     /// caller needs to derive its encryption key ahead.
-    pub fn ca_passphrase(plan: &Plan) -> Option<&Passphrase> {
+    pub fn ca_passphrase<C: KnownCa>(plan: &Plan<C>) -> Option<&Passphrase> {
         match plan.ca() {
             CaSource::New(CaPlan {
                 protection: CaKeyProtection::Passphrase(passphrase),

@@ -1,6 +1,7 @@
 //! Checking signatures made by others (CSRs, earlier CRLs) with RustCrypto, for the key types and
 //! algorithms Portcullis supports.
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use signature::Verifier;
 use signature::hazmat::PrehashVerifier;
@@ -10,7 +11,7 @@ use crate::key_pair::KeyType;
 const ED25519: &str = "1.3.101.112";
 
 /// The kinds of public key a signature can be checked with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum KeyKind {
     P256,
     P384,
