@@ -1,20 +1,30 @@
-// Loads the wizard as Trunk serves it: the wasm-bindgen glue and the wasm module, both from this
-// page's own origin. The glue's source is kept as text too: a key-generation worker is started
-// from a Blob made of it, so no request is needed after loading. Network access is switched off
-// before the wizard starts, so that what it measures at start is the page as it will stay.
-// (`cargo xtask dist` makes the single-file page, which has its own loader and needs no request.)
+// Loads the wizard as Trunk serves it, from this page's own origin: the page's module (its
+// wasm-bindgen glue and wasm), and the workers' module, which holds the heavy crypto and which
+// the page itself never runs. Its glue is kept as text (the workers are started from a Blob of
+// it, so no request is needed after loading) and its wasm is compiled once the wizard shows.
+// Network access is switched off before the wizard starts, so that what it measures at start
+// is the page as it will stay. (`cargo xtask dist` makes the single-file page, which has its
+// own loader and needs no request.)
 const script = document.querySelector("script[data-js][data-wasm]");
 const jsUrl = script.dataset.js;
 const wasmUrl = script.dataset.wasm;
+// Trunk names a worker's files after its binary, without a hash.
+const workerJsUrl = new URL("portcullis-worker.js", new URL(jsUrl, location.href));
+const workerWasmUrl = new URL("portcullis-worker_bg.wasm", workerJsUrl);
 
-const [glue, glueSource, module] = await Promise.all([
+const [glue, module, workerGlue, workerBytes] = await Promise.all([
   import(jsUrl),
-  fetch(jsUrl).then((response) => response.text()),
   fetch(wasmUrl)
     .then((response) => response.arrayBuffer())
     .then((bytes) => WebAssembly.compile(bytes)),
+  fetch(workerJsUrl).then((response) => response.text()),
+  fetch(workerWasmUrl).then((response) => response.arrayBuffer()),
 ]);
-window.portcullisGlue = glueSource;
+let compileWorker;
+window.portcullisWorker = {
+  glue: workerGlue,
+  module: new Promise((resolve) => (compileWorker = resolve)),
+};
 
 // A second policy adds to the first: from here on, no fetch, XHR, WebSocket or beacon.
 const lockdown = document.createElement("meta");
@@ -24,3 +34,4 @@ document.head.append(lockdown);
 
 await glue.default({ module_or_path: module });
 document.documentElement.dataset.ready = "true";
+compileWorker(WebAssembly.compile(workerBytes));

@@ -654,7 +654,7 @@ test("a failure to start the worker is a message, not a dead page", async () => 
   await fillCa(page);
   await next(page, "Server");
   await fillServerAndClients(page);
-  await page.evaluate(() => delete window.portcullisGlue);
+  await page.evaluate(() => delete window.portcullisWorker);
   await page.getByRole("button", { name: "Generate" }).click();
   await page.getByRole("alert").filter({ hasText: "Generation failed: the page did not finish loading" }).waitFor();
   // Still alive: Back works.

@@ -1,7 +1,9 @@
 //! Making the bundle from the form: the work the Web Worker does, written as plain Rust so it
 //! runs (and is tested) natively too.
 
-use portcullis_pki::{Bundle, CaSource, Decoded, OldBundle, Passphrase, Plan, Premade, Progress};
+use portcullis_pki::{
+    Bundle, CaSource, DecodedCertificate, OldBundle, Passphrase, Plan, Premade, Progress,
+};
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -26,8 +28,9 @@ pub struct Request {
 pub struct Reply {
     /// The folder inside the zip.
     pub folder: String,
-    /// (title, path, PEM) of every certificate.
-    pub certificates: Vec<(String, String, String)>,
+    /// Every certificate: its title, its path in the bundle, its PEM and what the core decodes
+    /// of it (decoded here, so that the page needs no certificate parser).
+    pub certificates: Vec<(String, String, String, DecodedCertificate)>,
     /// `openssl/commands.sh`.
     pub openssl_commands: String,
     /// The bundle's README.
@@ -108,16 +111,15 @@ pub struct Job {
 impl Job {
     /// Reads the request: the form's plan, or the old bundle and its renewal's plan.
     pub fn prepare(request: &Request) -> Result<Self, String> {
-        // An existing CA is not serialized: read it again here, from the form's PEM text.
-        let mut form = request.form.clone();
-        form.reload_ca();
+        // An existing CA and CSRs are not serialized: read them here, from the form's text.
+        let form = request.form.clone();
         let now = time_from_unix_ms(request.now_unix_ms)?;
         let (plan, old) = if request.renew {
-            let (old, plan) = form.renewal().map_err(|err| err.to_string())?;
+            let (old, plan) = crate::service::renewal(&form).map_err(|err| err.to_string())?;
             (plan, Some(old))
         } else {
             let plan = form
-                .plan_up_to(Step::Clients)
+                .plan_with(Step::Clients, &crate::service::read(&form))
                 .map_err(|err| err.to_string())?;
             (plan, None)
         };
@@ -193,7 +195,7 @@ impl Job {
             ),
             CaSource::New(_) => key_maker.who().to_owned(),
         };
-        let mut certificates = vec![(
+        let mut listed = vec![(
             "CA".to_owned(),
             "ca/ca.pem".to_owned(),
             issued.ca.pem.clone(),
@@ -206,7 +208,7 @@ impl Job {
             .zip(portcullis_pki::server_dirs(plan))
             .zip(&issued.servers)
         {
-            certificates.push((
+            listed.push((
                 if several {
                     format!("Server {}", server.primary_host())
                 } else {
@@ -222,13 +224,21 @@ impl Job {
             });
         }
         for client in &issued.clients {
-            certificates.push((
+            listed.push((
                 format!("Client {}", client.name),
                 format!("clients/{}/cert.pem", client.name),
                 client.leaf.certificate.pem.clone(),
             ));
             key_makers.push(key_maker.who().to_owned());
         }
+        let certificates = listed
+            .into_iter()
+            .map(|(title, path, pem)| {
+                let decoded = crate::service::decode(&pem)
+                    .map_err(|err| format!("{path} could not be read back: {err}"))?;
+                Ok((title, path, pem, decoded))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let reply = Reply {
             folder: bundle.folder().to_owned(),
             certificates,
@@ -244,27 +254,20 @@ impl Job {
 }
 
 impl Generated {
-    /// The page's view of the worker's reply: every certificate decoded by the core.
-    pub fn from_reply(form: Form, reply: Reply, zip: Vec<u8>) -> Result<Self, String> {
+    /// The page's view of the worker's reply (which decoded every certificate).
+    pub fn from_reply(form: Form, reply: Reply, zip: Vec<u8>) -> Self {
         let mut key_makers = reply.key_makers.into_iter();
         let certificates = reply
             .certificates
             .into_iter()
-            .map(|(title, path, pem)| {
-                let decoded = portcullis_pki::inspect(pem.as_bytes()).map_err(|e| e.to_string())?;
-                let key_made_by = key_makers.next().unwrap_or_default();
-                match decoded.into_iter().next() {
-                    Some(Decoded::Certificate(cert)) => Ok(ReviewedCertificate {
-                        title,
-                        path,
-                        key_made_by,
-                        decoded: *cert,
-                    }),
-                    _ => Err(format!("{path} is not a certificate")),
-                }
+            .map(|(title, path, _pem, decoded)| ReviewedCertificate {
+                title,
+                path,
+                key_made_by: key_makers.next().unwrap_or_default(),
+                decoded,
             })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(Self {
+            .collect();
+        Self {
             form,
             file_name: format!("{}.zip", reply.folder),
             folder: reply.folder,
@@ -275,7 +278,7 @@ impl Generated {
             warnings: reply.warnings,
             fell_back: reply.fell_back,
             made_ahead: reply.made_ahead,
-        })
+        }
     }
 }
 
@@ -323,7 +326,7 @@ mod tests {
         assert!(zip.starts_with(b"PK"));
         let reply: Reply =
             serde_json::from_str(&serde_json::to_string(&reply).expect("json")).expect("back");
-        let generated = Generated::from_reply(request.form, reply, zip).expect("decodes");
+        let generated = Generated::from_reply(request.form, reply, zip);
         assert_eq!(generated.file_name, "docker-tls-docker.example.com.zip");
         let titles: Vec<&str> = generated
             .certificates
@@ -362,6 +365,13 @@ mod tests {
             "Renew before a zip is refused with the reason"
         );
         state = state.reduce(Action::RenewZip(Ok(old_zip)));
+        assert!(
+            !state.form.ready_to_renew(),
+            "not before the worker read it"
+        );
+        let [ask] = state.form.unanswered().try_into().expect("the old bundle");
+        let answer = crate::service::answer(&ask, &mut ChaCha20Rng::seed_from_u64(3));
+        state = state.reduce(Action::Answered(ask, answer));
         assert_eq!(state.refusal, None);
         assert!(state.form.ready_to_renew(), "the zip holds the CA key");
         let renew = |passphrase: &str| {
@@ -414,7 +424,6 @@ mod tests {
                 },
                 vec![],
             )
-            .expect("decodes")
             .certificates
         };
         let (old_certs, new_certs) = (decoded(&old_reply), decoded(&new_reply));
@@ -541,7 +550,7 @@ mod tests {
         };
         let (reply, zip) = job.run(&mut rng, &mut |_| {}, made).expect("runs");
         assert_eq!(reply.made_ahead, 3, "Review hears how many were made ahead");
-        let generated = Generated::from_reply(request.form, reply, zip).expect("decodes");
+        let generated = Generated::from_reply(request.form, reply, zip);
         let makers: Vec<&str> = generated
             .certificates
             .iter()

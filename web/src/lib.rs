@@ -4,28 +4,35 @@
 //! daemon's certificate and client certificates, entirely in the browser, then hands them the
 //! same bundle the `portcullis` CLI makes.
 //!
+//! Two wasm modules are built from this crate: the page's (`src/bin/app.rs`: the components
+//! and the state, no heavy crypto) and the workers' (`src/bin/worker.rs`: the core's crypto).
+//!
 //! - [`state`]: the wizard as a pure `Reducible`, tested natively.
-//! - [`generate`]: the worker's job as plain Rust (also tested natively).
+//! - [`ask`]: the questions the page asks its worker, and the answers.
+//! - [`service`]: the worker's answers, and [`generate`]: the worker's job, as plain Rust (also
+//!   tested natively).
 //! - [`stock`]: the keys the worker makes ahead, while the form is filled in.
 //! - `components`: one component per file.
-//! - `worker`, `download` and `network`: the only code that touches browser APIs beyond
-//!   rendering.
+//! - `worker` (the page's side) and [`in_worker`] (the workers' side), `download` and
+//!   `network`: the only code that touches browser APIs beyond rendering.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod ask;
 mod components;
 mod download;
 pub mod generate;
+pub mod in_worker;
 mod js_error;
 mod network;
+pub mod service;
 pub mod state;
 pub mod stock;
 pub mod webcrypto;
 mod worker;
 
 pub use components::App;
-pub use worker::{worker_generate, worker_prime, worker_want};
 
 /// The release, from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -9,16 +9,20 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use portcullis_pki::{
-    CaKeyProtection, CaSource, CertificateRequest, ClientName, CommonName, DecodedCertificate,
-    DnsName, Error, ExistingCa, Field, IpSan, KeyType, Lifetime, OldBundle, Passphrase, Plan,
-    PlanBuilder, Port, Premade, Reason, RevocationList, Revoked, ServerSpec, SetBy, SignAs,
-    ValidityDays,
+    CaKeyProtection, CaSummary, CertificateRequest, ClientName, CommonName, DecodedCertificate,
+    DnsName, Error, Field, IpSan, KeyType, KnownCa, Lifetime, Passphrase, Plan, PlanBuilder, Port,
+    Premade, Reason, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 use zeroize::Zeroize;
 
+use crate::ask::{Answer, Ask, BundleSummary, PlanImport, Secret, SecretBytes, SignedCsr};
 use crate::stock::{Level, Want};
+
+mod facts;
+
+pub use facts::Facts;
 
 /// The wizard's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -339,26 +343,19 @@ impl Input {
     }
 }
 
-/// The existing CA as last read from the form (not serialized: the worker reads it again).
-/// Compared by what was read, so the page redraws when a committed passphrase opens the key.
-#[derive(Clone, Debug, Default)]
-pub struct LoadedCa(Option<Result<Arc<ExistingCa>, Error>>);
-
-impl PartialEq for LoadedCa {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (None, None) => true,
-            (Some(Ok(a)), Some(Ok(b))) => Arc::ptr_eq(a, b) || a.certificate() == b.certificate(),
-            (Some(Err(a)), Some(Err(b))) => a == b,
-            _ => false,
-        }
-    }
+/// What was read of the inputs only the worker's crypto can read: on the page, the worker's
+/// answers ([`CaSummary`]); in the worker, the CA itself, read there. `None`: not given (or,
+/// on the page, not answered yet).
+#[derive(Debug)]
+pub struct Read<C> {
+    /// The existing CA (or the tools' CA).
+    pub ca: Option<Result<C, Error>>,
+    /// The first server's own CSR.
+    pub server_csr: Option<Result<Arc<CertificateRequest>, Error>>,
 }
 
-impl Eq for LoadedCa {}
-
 /// What the user typed, as typed. Serialized to hand it to the key-generation worker.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     #[serde(default)]
     use_existing_ca: bool,
@@ -366,8 +363,14 @@ pub struct Form {
     existing_ca_cert: String,
     #[serde(default)]
     existing_ca_key: String,
+    /// The passphrase the existing CA is read with: the passphrase input as it was when last
+    /// committed (or when the certificate or key changed), so that the worker does not open the
+    /// key at every key stroke.
     #[serde(skip)]
-    loaded_ca: LoadedCa,
+    ca_passphrase_read: String,
+    /// What the worker answered about the form.
+    #[serde(skip)]
+    facts: Facts,
     ca_name: String,
     key_type: String,
     ca_passphrase: String,
@@ -429,7 +432,8 @@ impl Default for Form {
             use_existing_ca: false,
             existing_ca_cert: String::new(),
             existing_ca_key: String::new(),
-            loaded_ca: LoadedCa::default(),
+            ca_passphrase_read: String::new(),
+            facts: Facts::default(),
             ca_name: String::new(),
             key_type: KeyType::default().name().to_owned(),
             ca_passphrase: String::new(),
@@ -468,6 +472,7 @@ impl Drop for Form {
     fn drop(&mut self) {
         self.ca_passphrase.zeroize();
         self.ca_passphrase_repeat.zeroize();
+        self.ca_passphrase_read.zeroize();
         self.existing_ca_key.zeroize();
         // An old bundle holds every private key it made.
         self.renew_zip.zeroize();
@@ -532,19 +537,24 @@ fn lifetime(field: Field, text: &str, name: &'static str) -> Result<Lifetime, Er
     })
 }
 
-/// A CSR as pasted: read, its signature checked, and refused if it asks to be a CA.
-fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
+/// A CSR as pasted, as the worker read it (`answer`: `None` while it has not answered): its
+/// signature checked, and refused if it asks to be a CA. `None` while unanswered.
+fn signable_csr(text: &str, answer: Option<&Answer>) -> Option<Result<CertificateRequest, Error>> {
     if text.trim().is_empty() {
-        return Err(Error::InvalidInput {
+        return Some(Err(Error::InvalidInput {
             field: Field::Csr,
             message:
                 "empty; paste the request the server made (openssl req -new …) or open its file"
                     .to_owned(),
-        });
+        }));
     }
-    let request = CertificateRequest::parse(text.as_bytes())?;
-    portcullis_pki::refuse_ca_request(&request)?;
-    Ok(request)
+    match answer? {
+        Answer::Csr(read) => Some(read.clone().and_then(|request| {
+            portcullis_pki::refuse_ca_request(&request)?;
+            Ok(request)
+        })),
+        _ => None,
+    }
 }
 
 impl Form {
@@ -616,13 +626,22 @@ impl Form {
 
     fn set(&mut self, input: Input, value: String) {
         self.set_text(input, value);
-        match input {
-            // Pasted or opened in one go: read at once.
-            Input::UseExistingCa | Input::ExistingCaCert | Input::ExistingCaKey => self.reload_ca(),
-            // Typed a key at a time, and opening a key Portcullis encrypted takes 600,000 PBKDF2
-            // rounds: the CA is read when the passphrase is committed (Action::Commit).
-            Input::CaPassphrase => self.loaded_ca = LoadedCa::default(),
-            _ => {}
+        // Pasted or opened in one go: read at once. The passphrase is typed a key at a time, and
+        // opening a key Portcullis encrypted takes 600,000 PBKDF2 rounds: the CA is read with it
+        // once it is committed (Action::Commit, or Next).
+        if matches!(
+            input,
+            Input::UseExistingCa | Input::ExistingCaCert | Input::ExistingCaKey
+        ) {
+            self.commit_ca_passphrase();
+        }
+    }
+
+    /// Reads the existing CA with the passphrase as typed now.
+    fn commit_ca_passphrase(&mut self) {
+        if self.ca_passphrase_read != self.ca_passphrase {
+            self.ca_passphrase_read.zeroize();
+            self.ca_passphrase_read = self.ca_passphrase.clone();
         }
     }
 
@@ -670,6 +689,18 @@ impl Form {
         *slot = value;
     }
 
+    /// Whether `other` holds the same input as this form: what the worker answered about it,
+    /// and when the passphrase was last committed, aside.
+    pub fn same_input(&self, other: &Self) -> bool {
+        let plain = |form: &Self| {
+            let mut form = form.clone();
+            form.facts = Facts::default();
+            form.ca_passphrase_read.zeroize();
+            form
+        };
+        plain(self) == plain(other)
+    }
+
     /// Who is to make the keys.
     pub fn key_maker(&self) -> KeyMaker {
         KeyMaker::from_value(&self.key_maker)
@@ -685,33 +716,41 @@ impl Form {
         self.use_existing_ca
     }
 
-    /// The passphrase input as an existing key's passphrase: none if empty, any length else.
-    fn existing_key_passphrase(&self) -> Result<Option<Passphrase>, Error> {
-        (!self.ca_passphrase.is_empty())
-            .then(|| Passphrase::of_existing_key(self.ca_passphrase.clone()))
-            .transpose()
-    }
-
-    /// Reads the existing CA from its inputs again (the worker does this once it has the form).
-    pub fn reload_ca(&mut self) {
-        // Read whenever both are there: the CSR tool uses the CA whatever the wizard's CA step says.
+    /// The question for the worker about the existing CA (also the tools' CA), once both its
+    /// certificate and key are given: read it with the committed passphrase.
+    pub fn ca_ask(&self) -> Option<Ask> {
+        // Read whenever both are there: the tools use the CA whatever the CA step says.
         let given =
             !self.existing_ca_cert.trim().is_empty() && !self.existing_ca_key.trim().is_empty();
-        self.loaded_ca = LoadedCa(given.then(|| {
-            let passphrase = self.existing_key_passphrase()?;
-            ExistingCa::from_pem(
-                self.existing_ca_cert.as_bytes(),
-                &self.existing_ca_key,
-                passphrase.as_ref(),
-            )
-            .map(Arc::new)
-        }));
+        given.then(|| Ask::Ca {
+            certificate: self.existing_ca_cert.clone(),
+            key: Secret::new(&self.existing_ca_key),
+            passphrase: Secret::new(&self.ca_passphrase_read),
+        })
     }
 
-    /// The tools' CA (and the CA step's existing one): its inputs, read (or why not).
-    pub fn tool_ca(&self) -> Result<Arc<ExistingCa>, Error> {
-        match &self.loaded_ca.0 {
-            Some(result) => result.clone(),
+    /// The existing CA as the worker read it; `None` while it is not given, not answered yet,
+    /// or its passphrase is being typed (it is read once the passphrase is committed).
+    pub fn ca_read(&self) -> Option<Result<&CaSummary, &Error>> {
+        if self.ca_passphrase != self.ca_passphrase_read {
+            return None;
+        }
+        match self.facts.answer(&self.ca_ask()?)? {
+            Answer::Ca(read) => Some(read.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// Whether the existing CA is given and the worker has not answered about it yet.
+    fn ca_pending(&self) -> bool {
+        self.ca_ask().is_some() && self.ca_read().is_none()
+    }
+
+    /// The tools' CA (and the CA step's existing one): its inputs, as the worker read them (or
+    /// why not). Refused as empty while not given.
+    pub fn tool_ca(&self) -> Result<&CaSummary, Error> {
+        match self.ca_read() {
+            Some(read) => read.map_err(Clone::clone),
             None => Err(Error::InvalidInput {
                 field: Field::CaCertificate,
                 message:
@@ -721,9 +760,18 @@ impl Form {
         }
     }
 
-    /// The CSR, read and its signature checked, if one was given.
-    pub fn csr_request(&self) -> Option<Result<CertificateRequest, Error>> {
-        (!self.csr.trim().is_empty()).then(|| CertificateRequest::parse(self.csr.as_bytes()))
+    /// The CSR tool's CSR, as the worker read it and checked its signature, if one was given
+    /// and the worker answered.
+    pub fn csr_request(&self) -> Option<Result<&CertificateRequest, &Error>> {
+        match self.facts.answer(&self.csr_ask()?)? {
+            Answer::Csr(read) => Some(read.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The question for the worker about the CSR tool's CSR, if one was given.
+    fn csr_ask(&self) -> Option<Ask> {
+        (!self.csr.trim().is_empty()).then(|| Ask::Csr(self.csr.clone()))
     }
 
     /// What to sign the CSR as, with the names typed.
@@ -748,71 +796,44 @@ impl Form {
         })
     }
 
-    /// Signs the CSR with the CA, as the inputs say, valid from `now`.
-    pub fn sign_csr<R: rand_core::CryptoRng + ?Sized>(
-        &self,
-        now: time::OffsetDateTime,
-        rng: &mut R,
-    ) -> Result<portcullis_pki::Signed, Error> {
-        let mut form = self.clone();
-        form.reload_ca_if_unread();
-        form.sign_csr_with_read_ca(now, rng)
-    }
-
-    fn sign_csr_with_read_ca<R: rand_core::CryptoRng + ?Sized>(
-        &self,
-        now: time::OffsetDateTime,
-        rng: &mut R,
-    ) -> Result<portcullis_pki::Signed, Error> {
-        let sign_as = self.csr_sign_as()?;
-        let lifetime = lifetime(
+    /// The CSR tool's lifetime, as typed, in the words of the certificate it signs.
+    pub fn csr_lifetime(&self, sign_as: &SignAs) -> Result<Lifetime, Error> {
+        lifetime(
             sign_as.days_field(),
             &self.csr_days,
             "the certificate's validity",
-        )?;
-        let request = signable_csr(&self.csr)?;
-        portcullis_pki::sign_csr(&*self.tool_ca()?, &request, &sign_as, &lifetime, now, rng)
+        )
     }
 
-    /// The old bundle opened for renewal, read back (or why not).
-    pub fn old_bundle(&self) -> Option<Result<OldBundle, Error>> {
-        (!self.renew_zip.is_empty()).then(|| OldBundle::read(&self.renew_zip))
+    /// The old bundle opened for renewal, as typed in bytes.
+    pub fn renew_zip(&self) -> &[u8] {
+        &self.renew_zip
+    }
+
+    /// The question for the worker about the old bundle, once one is opened.
+    fn old_bundle_ask(&self) -> Option<Ask> {
+        (!self.renew_zip.is_empty()).then(|| Ask::OldBundle(SecretBytes::new(&self.renew_zip)))
+    }
+
+    /// The old bundle opened for renewal, as the worker read it (or why not); `None` while none
+    /// is open or the worker has not answered.
+    pub fn old_bundle(&self) -> Option<Result<&BundleSummary, &Error>> {
+        match self.facts.answer(&self.old_bundle_ask()?)? {
+            Answer::OldBundle(read) => Some(read.as_ref()),
+            _ => None,
+        }
     }
 
     /// Whether renewing can start: the old bundle reads, and its CA key is in it or given.
     pub fn ready_to_renew(&self) -> bool {
         matches!(self.old_bundle(), Some(Ok(old))
-            if old.ca_key_pem.is_some() || !self.existing_ca_key.trim().is_empty())
-    }
-
-    /// A new CRL of the tool's CA: the current one's entries plus the certificates given,
-    /// valid from `now`. Returns the CRL (PEM) and how many it lists now.
-    pub fn revoke(&self, now: time::OffsetDateTime) -> Result<(String, usize), Error> {
-        let mut form = self.clone();
-        form.reload_ca_if_unread();
-        let ca = form.tool_ca()?;
-        let reason = self.revoke_reason.parse::<Reason>()?;
-        let days = ValidityDays::parse(Field::Revocation, &self.revoke_days)?;
-        let previous = match self.revoke_crl.trim() {
-            "" => None,
-            text => Some(RevocationList::parse(text.as_bytes(), &ca)?),
-        };
-        let revoke: Vec<Revoked> = portcullis_pki::serials_of_all(&self.revoke_certs, &ca)?
-            .into_iter()
-            .map(|serial| Revoked {
-                serial,
-                revoked_at: now,
-                reason: Some(reason),
-            })
-            .collect();
-        let crl = portcullis_pki::revocation_list(&ca, previous.as_ref(), &revoke, now, days)?;
-        let listed = RevocationList::parse(crl.as_bytes(), &ca)?.revoked.len();
-        Ok((crl, listed))
+            if old.has_ca_key || !self.existing_ca_key.trim().is_empty())
     }
 
     /// Why renewing cannot start yet.
     pub fn renew_refusal(&self) -> String {
         match self.old_bundle() {
+            None if !self.renew_zip.is_empty() => "The old bundle is still being read.".to_owned(),
             None => "Open the old bundle first.".to_owned(),
             Some(Err(err)) => err.to_string(),
             Some(Ok(_)) => {
@@ -822,65 +843,83 @@ impl Form {
         }
     }
 
-    /// The renewal the form asks for: the old bundle, and the plan that renews it under its CA,
-    /// whose key is the key input if given, else the bundle's own `ca/ca-key.pem`, opened with
-    /// the passphrase input.
-    pub fn renewal(&self) -> Result<(OldBundle, Plan), Error> {
-        let old = self.old_bundle().unwrap_or_else(|| {
-            Err(Error::InvalidInput {
-                field: Field::OldBundle,
-                message: "none opened; open the zip Portcullis made".to_owned(),
-            })
-        })?;
-        let key = if self.existing_ca_key.trim().is_empty() {
-            old.ca_key_pem
-                .as_ref()
-                .map(|key| key.expose_secret().to_owned())
-                .ok_or_else(|| Error::InvalidInput {
-                    field: Field::CaKey,
-                    message: "the old bundle holds no ca/ca-key.pem (its CA is your own); paste your CA's key".to_owned(),
-                })?
-        } else {
-            self.existing_ca_key.clone()
-        };
-        let key = zeroize::Zeroizing::new(key);
-        let passphrase = self.existing_key_passphrase()?;
-        let ca = ExistingCa::from_pem(old.ca_pem.as_bytes(), &key, passphrase.as_ref())?;
-        let plan = old.plan_builder().existing_ca(ca).build()?;
-        Ok((old, plan))
-    }
-
-    /// Reads the existing CA if it was not read since its inputs last changed.
-    pub fn reload_ca_if_unread(&mut self) {
-        if self.loaded_ca.0.is_none() {
-            self.reload_ca();
-        }
-    }
-
     /// The existing CA, once read: its name, key type and end, for people.
     pub fn existing_ca_summary(&self) -> Option<String> {
-        match &self.loaded_ca.0 {
-            Some(Ok(ca)) => {
-                let end = ca.certificate().not_after;
-                Some(format!(
-                    "Your CA \"{}\" ({}) signs until {}; no certificate it issues can outlive that.",
-                    ca.common_name(),
-                    ca.key_type().description(),
-                    end.date()
-                ))
-            }
+        match self.ca_read() {
+            Some(Ok(ca)) => Some(format!(
+                "Your CA \"{}\" ({}) signs until {}; no certificate it issues can outlive that.",
+                ca.common_name(),
+                ca.key_type().description(),
+                ca.not_after().date()
+            )),
             _ => None,
         }
     }
 
     /// The existing CA's problem for `input`, if it has one.
     fn existing_ca_error(&self, input: Input) -> Option<Result<(), Error>> {
-        match &self.loaded_ca.0 {
+        match self.ca_read() {
             Some(Err(err)) if err.field().and_then(Input::from_field) == Some(input) => {
                 Some(Err(err.clone()))
             }
             _ => None,
         }
+    }
+
+    /// Every question the form asks the worker now (the answers it needs to be checked).
+    pub fn asks(&self) -> Vec<Ask> {
+        [
+            self.ca_ask(),
+            self.server_csr_ask(),
+            self.csr_ask(),
+            self.old_bundle_ask(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Those of [`Form::asks`] the worker has not answered yet.
+    pub fn unanswered(&self) -> Vec<Ask> {
+        let mut asks = self.asks();
+        asks.retain(|ask| self.facts.answer(ask).is_none());
+        asks
+    }
+
+    /// Keeps the worker's answer, if the form still asks the question. Returns whether the
+    /// form changed.
+    fn keep_answer(&mut self, ask: Ask, answer: Answer) -> bool {
+        let wanted = self.asks();
+        self.facts.keep(ask, answer, &wanted)
+    }
+
+    /// Whether `step` waits for the worker's answer about one of its inputs (Next waits too).
+    pub fn waits_on_worker(&self, step: Step) -> bool {
+        match step {
+            Step::Ca => self.use_existing_ca && self.ca_pending(),
+            Step::Server => self.server_own_key && self.server_request().is_none(),
+            _ => false,
+        }
+    }
+
+    /// The form filled from a plan file the worker read; the passphrase and what the file does
+    /// not hold (the address check, the tools' inputs) are kept.
+    pub fn apply_plan(&mut self, import: PlanImport) {
+        self.key_type = import.key_type;
+        if let Some((name, days)) = import.ca {
+            self.ca_name = name;
+            self.ca_days = days;
+        }
+        self.server_dns = import.server_dns;
+        self.server_ip = import.server_ip;
+        self.port = import.port;
+        self.server_days = import.server_days;
+        self.other_servers = import.other_servers;
+        self.clients = import.clients;
+        self.client_days = import.client_days;
+        self.proxy = import.proxy;
+        self.server_own_key = import.server_csr.is_some();
+        self.server_csr = import.server_csr.unwrap_or_default();
     }
 
     /// The first problem with one input on its own, in the core's words.
@@ -950,7 +989,10 @@ impl Form {
             Input::ClientDays => {
                 ValidityDays::parse(Field::ClientDays, &self.client_days).map(drop)
             }
-            Input::Csr => signable_csr(&self.csr).map(drop),
+            Input::Csr => {
+                let answer = self.csr_ask().and_then(|ask| self.facts.answer(&ask));
+                signable_csr(&self.csr, answer).map_or(Ok(()), |read| read.map(drop))
+            }
             Input::CsrProfile | Input::CsrUseNames => Ok(()),
             Input::CsrDns => items(&self.csr_dns).try_for_each(|i| i.parse::<DnsName>().map(drop)),
             Input::CsrIp => items(&self.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop)),
@@ -969,15 +1011,31 @@ impl Form {
         error.err().map(|err| err.to_string())
     }
 
-    /// Builds the plan. Inputs of steps after `up_to` are replaced by placeholders that cannot
-    /// fail, so checking an early step never reports a later one.
-    pub fn plan_up_to(&self, up_to: Step) -> Result<Plan, Error> {
-        let mut builder = Plan::builder()
+    /// What the worker answered about the existing CA and the server's CSR, for planning here.
+    fn read(&self) -> Read<CaSummary> {
+        Read {
+            ca: self
+                .ca_read()
+                .map(|read| read.cloned().map_err(Clone::clone)),
+            server_csr: self.server_request().map(|request| request.map(Arc::new)),
+        }
+    }
+
+    /// The plan as far as `up_to`, with what the worker answered (see [`Form::plan_with`]).
+    pub fn plan_up_to(&self, up_to: Step) -> Result<Plan<CaSummary>, Error> {
+        self.plan_with(up_to, &self.read())
+    }
+
+    /// Builds the plan, with `read`: what was read of the existing CA and the server's CSR.
+    /// Inputs of steps after `up_to` are replaced by placeholders that cannot fail, so checking
+    /// an early step never reports a later one.
+    pub fn plan_with<C: KnownCa>(&self, up_to: Step, read: &Read<C>) -> Result<Plan<C>, Error> {
+        let mut builder = PlanBuilder::<C>::default()
             .proxy(self.proxy)
             .key_type(self.key_type.parse()?);
         if self.use_existing_ca {
-            builder = match &self.loaded_ca.0 {
-                Some(Ok(ca)) => builder.existing_ca_shared(Arc::clone(ca)),
+            builder = match &read.ca {
+                Some(Ok(ca)) => builder.existing_ca_shared(ca.clone()),
                 Some(Err(err)) => return Err(err.clone()),
                 None => {
                     return Err(Error::InvalidInput {
@@ -1011,8 +1069,8 @@ impl Form {
             for ip in items(&self.server_ip) {
                 builder = builder.server_ip(ip.parse()?);
             }
-            if let Some(request) = self.server_request() {
-                builder = builder.server_csr(Arc::new(request?));
+            if let Some(request) = &read.server_csr {
+                builder = builder.server_csr(request.clone()?);
             }
             for spec in self.other_server_specs()? {
                 builder = builder.server(spec);
@@ -1039,13 +1097,24 @@ impl Form {
         builder.build()
     }
 
-    /// The first server's own CSR, when it makes its own key: read, its signature checked, and
-    /// refused if it asks to be a CA.
+    /// The question for the worker about the first server's own CSR, when it makes its own
+    /// key and the CSR is given.
+    fn server_csr_ask(&self) -> Option<Ask> {
+        (self.server_own_key && !self.server_csr.trim().is_empty())
+            .then(|| Ask::Csr(self.server_csr.clone()))
+    }
+
+    /// The first server's own CSR, when it makes its own key: as the worker read it, its
+    /// signature checked, and refused if it asks to be a CA. `None` when it makes no CSR, or
+    /// the worker has not answered yet.
     pub fn server_request(&self) -> Option<Result<CertificateRequest, Error>> {
         if !self.server_own_key {
             return None;
         }
-        Some(signable_csr(&self.server_csr))
+        let answer = self
+            .server_csr_ask()
+            .and_then(|ask| self.facts.answer(&ask));
+        signable_csr(&self.server_csr, answer)
     }
 
     /// The servers after the first: one per line of "Other servers", each token a DNS name, an
@@ -1095,76 +1164,6 @@ impl Form {
         Ok(self.plan_up_to(Step::Clients)?.to_plan_file())
     }
 
-    /// The form filled from a plan file; the passphrase and what the file does not hold (the
-    /// address check) are kept. Returns what was read, for people.
-    pub fn import_plan_file(&mut self, text: &str) -> Result<String, Error> {
-        let plan = PlanBuilder::from_plan_file(text)?
-            .ca_key_protection(CaKeyProtection::Unencrypted)
-            .build()?;
-        // A server after the first that keeps its own key cannot be said in "Other servers":
-        // refused rather than given a key made here.
-        if let Some(index) = plan.servers()[1..].iter().position(|s| s.csr().is_some()) {
-            return Err(Error::InvalidInput {
-                field: Field::PlanFile,
-                message: format!(
-                    "servers[{}] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan",
-                    index + 1
-                ),
-            });
-        }
-        let lines = |items: Vec<String>| items.join("\n");
-        let first = plan.first_server();
-        self.key_type = plan.key_type().name().to_owned();
-        if let CaSource::New(ca) = plan.ca() {
-            self.ca_name = ca.common_name.as_str().to_owned();
-            self.ca_days = ca.days.days().to_string();
-        }
-        self.server_dns = lines(first.dns_names().iter().map(ToString::to_string).collect());
-        self.server_ip = lines(
-            first
-                .ip_addresses()
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-        );
-        self.port = first.port().to_string();
-        self.server_days = first.days().days().to_string();
-        self.other_servers = lines(
-            plan.servers()[1..]
-                .iter()
-                .map(|server| {
-                    let mut words = server.names();
-                    if server.port() != first.port() {
-                        words.push(format!(":{}", server.port()));
-                    }
-                    words.join(" ")
-                })
-                .collect(),
-        );
-        self.clients = lines(plan.clients().iter().map(ToString::to_string).collect());
-        self.client_days = plan.client_days().days().to_string();
-        self.proxy = plan.proxy();
-        self.server_own_key = first.csr().is_some();
-        self.server_csr = first
-            .csr()
-            .map(CertificateRequest::to_pem)
-            .unwrap_or_default();
-        let mut read = format!(
-            "Read the plan: {} server{}, {} client{}.",
-            plan.servers().len(),
-            if plan.servers().len() == 1 { "" } else { "s" },
-            plan.clients().len(),
-            if plan.clients().len() == 1 { "" } else { "s" },
-        );
-        if plan.servers().iter().any(|s| s.days() != first.days()) {
-            read.push_str(&format!(
-                " The wizard gives every server the same lifetime: {} days, the first server's.",
-                first.days().days()
-            ));
-        }
-        Ok(read)
-    }
-
     /// Every problem on `step`, by input: each input's own, then the plan's rules that tie
     /// inputs together (duplicates, a name at least, no leaf outliving the CA).
     pub fn step_errors(&self, step: Step) -> Vec<(Input, String)> {
@@ -1179,11 +1178,8 @@ impl Form {
             .iter()
             .filter(|input| input.step() < step)
             .all(|input| self.input_error(*input).is_none());
-        // A CA whose passphrase is still being typed is checked once it is committed.
-        let ca_unread = self.use_existing_ca
-            && self.loaded_ca.0.is_none()
-            && !self.existing_ca_cert.trim().is_empty()
-            && !self.existing_ca_key.trim().is_empty();
+        // A CA whose passphrase is still being typed is checked once it is committed and read.
+        let ca_unread = self.use_existing_ca && self.ca_ask().is_some() && self.ca_read().is_none();
         if errors.is_empty()
             && earlier_ok
             && !ca_unread
@@ -1269,7 +1265,7 @@ pub struct ReviewedCertificate {
 }
 
 /// A finished bundle.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Generated {
     /// The form it was made from: editing the form afterwards makes it stale.
     pub form: Form,
@@ -1294,7 +1290,7 @@ pub struct Generated {
 }
 
 /// Where key generation is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Generation {
     /// Not started, or the form changed since.
     Idle,
@@ -1347,20 +1343,23 @@ pub enum Action {
     GenerationCancelled,
     /// The user finished editing an input (it lost focus, or Enter).
     Commit(Input),
-    /// The user opened a plan file (`portcullis.json`): its text, or why it could not be read.
-    ImportPlan(Result<String, String>),
+    /// The user opened a plan file (`portcullis.json`): what the worker read of it, or why it
+    /// could not be read or was refused.
+    ImportPlan(Result<PlanImport, String>),
     /// The user opened a tool (a step off the path, e.g. [`Step::SignCsr`]).
     OpenTool(Step),
     /// The user left the tool for the wizard, where they were.
     CloseTool,
     /// The CSR tool signed (the certificate, PEM) or refused (why).
-    CsrSigned(Result<portcullis_pki::Signed, String>),
+    CsrSigned(Result<SignedCsr, String>),
     /// The user opened an old bundle to renew: its bytes, or why they could not be read.
     RenewZip(Result<Vec<u8>, String>),
     /// The revoke tool made a CRL (PEM, and how many it lists) or refused (why).
     CrlMade(Result<(String, usize), String>),
     /// The worker reports the keys it has made ahead.
     Stock(Level),
+    /// The worker answered a question about the form.
+    Answered(Ask, Answer),
 }
 
 /// The whole wizard.
@@ -1392,17 +1391,9 @@ pub struct WizardState {
     pub furthest: Step,
     /// The keys the worker has made ahead, as it last said.
     pub stock: Level,
-}
-
-/// A certificate the CSR tool signed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SignedCsr {
-    /// PEM.
-    pub pem: String,
-    /// Decoded by the core, for the page.
-    pub decoded: DecodedCertificate,
-    /// What the user must know of it (it ends with the CA).
-    pub warnings: Vec<String>,
+    /// Next was pressed while the step waited for the worker's answer about an input: taken
+    /// once the answer comes (unless the input changes first).
+    pub next_waits: bool,
 }
 
 impl Default for WizardState {
@@ -1421,6 +1412,7 @@ impl Default for WizardState {
             made_crl: None,
             furthest: Step::Overview,
             stock: Level::default(),
+            next_waits: false,
         }
     }
 }
@@ -1508,9 +1500,9 @@ impl WizardState {
 
     /// Whether every input step is valid, so generation may start.
     pub fn ready_to_generate(&self) -> bool {
-        [Step::Ca, Step::Server, Step::Clients]
-            .iter()
-            .all(|step| self.form.step_errors(*step).is_empty())
+        [Step::Ca, Step::Server, Step::Clients].iter().all(|step| {
+            self.form.step_errors(*step).is_empty() && !self.form.waits_on_worker(*step)
+        })
     }
 
     /// The finished bundle, if generation is done.
@@ -1542,6 +1534,7 @@ impl Reducible for WizardState {
                 state.form.set(input, value);
                 state.touched.insert(input);
                 state.refusal = None;
+                state.next_waits = false;
                 // A certificate or CRL made from other input must not be saved by mistake.
                 state.signed_csr = None;
                 state.made_crl = None;
@@ -1551,20 +1544,8 @@ impl Reducible for WizardState {
             }
             Action::Next => {
                 // Next may come before the passphrase was committed.
-                state.form.reload_ca_if_unread();
-                match state.next_refusal() {
-                    Some(reason) => {
-                        state.attempted.insert(state.step);
-                        state.refusal = Some(reason);
-                    }
-                    None => {
-                        state.step = state.step.next().unwrap_or(state.step);
-                        if state.step.index() > state.furthest.index() && !state.step.is_tool() {
-                            state.furthest = state.step;
-                        }
-                        state.refusal = None;
-                    }
-                }
+                state.form.commit_ca_passphrase();
+                state.next();
             }
             Action::Back => {
                 state.step = state.step.previous().unwrap_or(state.step);
@@ -1609,7 +1590,7 @@ impl Reducible for WizardState {
                 };
             }
             Action::GenerationFinished(id, generated) => {
-                if state.running_id() != Some(id) || generated.form != state.form {
+                if state.running_id() != Some(id) || !generated.form.same_input(&state.form) {
                     return self;
                 }
                 state.generation = Generation::Done(generated);
@@ -1625,7 +1606,12 @@ impl Reducible for WizardState {
                     state.generation = Generation::Cancelled;
                 }
             }
-            Action::Commit(Input::CaPassphrase) => state.form.reload_ca(),
+            Action::Commit(Input::CaPassphrase) => {
+                if state.form.ca_passphrase_read == state.form.ca_passphrase {
+                    return self;
+                }
+                state.form.commit_ca_passphrase();
+            }
             Action::Commit(_) => return self,
             Action::ImportPlan(Err(why)) => state.plan_import = Some(Err(why)),
             Action::RenewZip(Err(why)) => state.renew_file_error = Some(why),
@@ -1656,33 +1642,58 @@ impl Reducible for WizardState {
             }
             Action::CsrSigned(result) => {
                 state.attempted.insert(Step::SignCsr);
-                state.signed_csr = Some(result.and_then(|signed| {
-                    let pem = signed.certificate.pem;
-                    match portcullis_pki::inspect(pem.as_bytes()).map(|mut d| d.pop()) {
-                        Ok(Some(portcullis_pki::Decoded::Certificate(cert))) => Ok(SignedCsr {
-                            pem,
-                            decoded: *cert,
-                            warnings: signed.warnings.iter().map(ToString::to_string).collect(),
-                        }),
-                        _ => Err("the signed certificate could not be read back".to_owned()),
-                    }
-                }));
+                state.signed_csr = Some(result);
             }
-            Action::ImportPlan(Ok(text)) => {
-                let mut form = state.form.clone();
-                match form.import_plan_file(&text) {
-                    Ok(read) => {
-                        state.form = form;
-                        state.plan_import = Some(Ok(read));
-                        state.generation = Generation::Idle;
-                        state.refusal = None;
-                    }
-                    // Nothing of a refused file is taken.
-                    Err(err) => state.plan_import = Some(Err(err.to_string())),
+            Action::ImportPlan(Ok(import)) => {
+                let read = import.read.clone();
+                state.form.apply_plan(import);
+                state.plan_import = Some(Ok(read));
+                state.generation = Generation::Idle;
+                state.refusal = None;
+                state.next_waits = false;
+            }
+            Action::Answered(ask, answer) => {
+                if !state.form.keep_answer(ask, answer) {
+                    return self;
+                }
+                if state.next_waits && !state.form.waits_on_worker(state.step) {
+                    state.next();
                 }
             }
         }
         Rc::new(state)
+    }
+}
+
+impl WizardState {
+    /// Next, as pressed: refused with the reason while the step is invalid, and held while
+    /// the step waits for the worker's answer about an input (taken when it comes).
+    fn next(&mut self) {
+        self.next_waits = false;
+        if self.form.waits_on_worker(self.step) {
+            self.next_waits = true;
+            self.refusal = Some(
+                match self.step {
+                    Step::Ca => "Reading your CA…",
+                    _ => "Checking the CSR's signature…",
+                }
+                .to_owned(),
+            );
+            return;
+        }
+        match self.next_refusal() {
+            Some(reason) => {
+                self.attempted.insert(self.step);
+                self.refusal = Some(reason);
+            }
+            None => {
+                self.step = self.step.next().unwrap_or(self.step);
+                if self.step.index() > self.furthest.index() && !self.step.is_tool() {
+                    self.furthest = self.step;
+                }
+                self.refusal = None;
+            }
+        }
     }
 }
 

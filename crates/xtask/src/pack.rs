@@ -1,12 +1,15 @@
 //! The single-file page: Trunk's build of the wizard with every asset inlined, so that one HTML
-//! file holds the wasm, the wasm-bindgen glue, the loader and the CSS, and makes no request of
-//! any kind when opened — not even for its own wasm.
+//! file holds both wasm modules (the page's and the workers'), their wasm-bindgen glue, the
+//! loader and the CSS, and makes no request of any kind when opened — not even for its own wasm.
 //!
 //! Trunk cannot do this (it has no single-file mode and never inlines wasm), so this step reads
 //! what Trunk wrote and rewrites its `<head>` element by element: the development policy and the
-//! preload links go, the stylesheet becomes a `<style>`, the loader becomes the glue and the
-//! single-file loader as inline module scripts, with the wasm beside them in a data block,
-//! gzipped (the browser's own DecompressionStream undoes it) and then base64. An element it does not know is an error, never passed through, so a change in Trunk's
+//! preload links go, the stylesheet becomes a `<style>`, the loader becomes the page's glue and
+//! the single-file loader as inline module scripts. Beside them go data blocks, never executed:
+//! each wasm gzipped (the browser's own DecompressionStream undoes it) and then base64, and the
+//! workers' glue as text, from which the page starts its workers. Trunk's page does not name the
+//! workers' files (a worker's are named after its binary), so they are read by those names.
+//! An element it does not know is an error, never passed through, so a change in Trunk's
 //! output cannot smuggle a request into the page. The output depends only on its inputs: no
 //! time, no paths, no ordering but the input's.
 
@@ -26,6 +29,15 @@ const WASM_ID: &str = "portcullis-wasm";
 const GLUE_ID: &str = "portcullis-glue";
 /// Appended to the glue, which is a module: the loader, another module, reaches its init this way.
 const GLUE_EXPORT: &str = "\nglobalThis.portcullisInit = __wbg_init;\n";
+/// The workers' glue, as Trunk writes it for the `data-type="worker"` link of index.html (a
+/// classic script, wasm-bindgen's `no-modules` output).
+const WORKER_JS: &str = "portcullis-worker.js";
+/// The workers' wasm, likewise.
+const WORKER_WASM: &str = "portcullis-worker_bg.wasm";
+/// The id of the text block that carries the workers' glue.
+const WORKER_GLUE_ID: &str = "portcullis-worker-glue";
+/// The id of the data block that carries the workers' wasm, gzip then base64.
+const WORKER_WASM_ID: &str = "portcullis-worker-wasm";
 /// A browser looks for the charset declaration only in the first 1024 bytes.
 const CHARSET_WINDOW: usize = 1024;
 
@@ -142,7 +154,12 @@ pub fn pack(
                 )?;
                 let glue = text_file(&read, tag.url("data-js")?)?;
                 let wasm = read(tag.url("data-wasm")?)?;
-                elements.extend(inline_scripts(&glue, &wasm, loader, &mut scripts)?);
+                let worker = Module {
+                    glue: text_file(&read, WORKER_JS)?,
+                    wasm: read(WORKER_WASM)?,
+                };
+                let page = Module { glue, wasm };
+                elements.extend(inline_scripts(&page, &worker, loader, &mut scripts)?);
             }
             other => bail!("Trunk's page has a <{other}> element the packer does not know"),
         }
@@ -178,35 +195,60 @@ pub fn pack(
     Ok(Packed { html, policy })
 }
 
-/// The wasm as a data block (never executed, so outside the policy), then the glue and the
-/// loader as inline modules, whose hashes go into `hashes`. The wasm is gzipped before base64:
-/// the page is then less than half the size, on disk as on the wire.
+/// A wasm module and its wasm-bindgen glue.
+struct Module {
+    glue: String,
+    wasm: Vec<u8>,
+}
+
+/// The data blocks (never executed, so outside the policy): each wasm, and the workers' glue as
+/// text; then the page's glue and the loader as inline modules, whose hashes go into `hashes`.
+/// The wasm is gzipped before base64: the page is then less than half the size, on disk as on
+/// the wire.
 fn inline_scripts(
-    glue: &str,
-    wasm: &[u8],
+    page: &Module,
+    worker: &Module,
     loader: &str,
     hashes: &mut Vec<String>,
-) -> Result<[String; 3]> {
-    // An import would be a request, and from file:// a refused one.
-    if let Some(line) = glue
-        .lines()
-        .find(|line| line.trim_start().starts_with("import "))
-    {
-        bail!("the wasm-bindgen glue imports another file (`{line}`): it cannot be inlined");
+) -> Result<[String; 5]> {
+    for (glue, what) in [
+        (&page.glue, "the wasm-bindgen glue"),
+        (&worker.glue, "the workers' wasm-bindgen glue"),
+    ] {
+        // An import would be a request, and from file:// a refused one.
+        if let Some(line) = glue
+            .lines()
+            .find(|line| line.trim_start().starts_with("import "))
+        {
+            bail!("{what} imports another file (`{line}`): it cannot be inlined");
+        }
     }
     ensure!(
-        glue.contains("__wbg_init"),
+        page.glue.contains("__wbg_init"),
         "the wasm-bindgen glue has no `__wbg_init`: not the glue this packer knows"
     );
-    let glue = format!("{glue}{GLUE_EXPORT}");
+    ensure!(
+        worker.glue.contains("wasm_bindgen ="),
+        "the workers' wasm-bindgen glue sets no `wasm_bindgen`: not the no-modules glue the workers start from"
+    );
+    let glue = format!("{}{GLUE_EXPORT}", page.glue);
     refuse_end_tag(&glue, "script", "the wasm-bindgen glue")?;
+    refuse_end_tag(&worker.glue, "script", "the workers' wasm-bindgen glue")?;
     refuse_end_tag(loader, "script", "the single-file loader")?;
     hashes.push(hash(&glue));
     hashes.push(hash(loader));
-    Ok([
-        format!(
-            "<script type=\"application/octet-stream\" id=\"{WASM_ID}\">{}</script>",
+    let data = |id: &str, wasm: &[u8]| -> Result<String> {
+        Ok(format!(
+            "<script type=\"application/octet-stream\" id=\"{id}\">{}</script>",
             Base64::encode_string(&gzip(wasm)?)
+        ))
+    };
+    Ok([
+        data(WASM_ID, &page.wasm)?,
+        data(WORKER_WASM_ID, &worker.wasm)?,
+        format!(
+            "<script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{}</script>",
+            worker.glue
         ),
         format!("<script type=\"module\" id=\"{GLUE_ID}\">{glue}</script>"),
         format!("<script type=\"module\">{loader}</script>"),
@@ -386,6 +428,8 @@ mod tests {
 </html>
 "#;
     const GLUE: &str = "let wasm;\nasync function __wbg_init(m) {}\nexport default __wbg_init;\n";
+    /// The shape of wasm-bindgen's `no-modules` glue.
+    const WORKER_GLUE: &str = "let wasm_bindgen;\n(function() {\n    wasm_bindgen = Object.assign(__wbg_init, {});\n})();\n";
     const LOADER: &str = "await globalThis.portcullisInit({});\n";
 
     fn files() -> BTreeMap<&'static str, Vec<u8>> {
@@ -393,6 +437,8 @@ mod tests {
             ("app-1.js", GLUE.as_bytes().to_vec()),
             ("app-1_bg.wasm", b"\0asm\x01\0\0\0".to_vec()),
             ("style-2.css", b"body { color: black }\n".to_vec()),
+            (WORKER_JS, WORKER_GLUE.as_bytes().to_vec()),
+            (WORKER_WASM, b"\0asm\x01\0\0\0worker".to_vec()),
         ])
     }
 
@@ -453,17 +499,24 @@ mod tests {
     #[test]
     fn every_asset_is_inline_and_nothing_names_a_file() -> Result<()> {
         let html = pack_with(TRUNK_PAGE, &files())?.html;
-        // The wasm comes back out of the data block with base64 and gunzip.
-        let block = format!("<script type=\"application/octet-stream\" id=\"{WASM_ID}\">");
-        let start = html.find(&block).context("no wasm block")? + block.len();
-        let end = start
-            + html[start..]
-                .find("</script>")
-                .context("the block never ends")?;
-        let compressed = Base64::decode_vec(&html[start..end])?;
-        let mut wasm = Vec::new();
-        flate2::read::GzDecoder::new(compressed.as_slice()).read_to_end(&mut wasm)?;
-        assert_eq!(wasm, b"\0asm\x01\0\0\0");
+        // Each wasm comes back out of its data block with base64 and gunzip.
+        let unpacked = |id: &str| -> Result<Vec<u8>> {
+            let block = format!("<script type=\"application/octet-stream\" id=\"{id}\">");
+            let start = html.find(&block).context("no wasm block")? + block.len();
+            let end = start
+                + html[start..]
+                    .find("</script>")
+                    .context("the block never ends")?;
+            let compressed = Base64::decode_vec(&html[start..end])?;
+            let mut wasm = Vec::new();
+            flate2::read::GzDecoder::new(compressed.as_slice()).read_to_end(&mut wasm)?;
+            Ok(wasm)
+        };
+        assert_eq!(unpacked(WASM_ID)?, b"\0asm\x01\0\0\0");
+        assert_eq!(unpacked(WORKER_WASM_ID)?, b"\0asm\x01\0\0\0worker");
+        assert!(html.contains(&format!(
+            "<script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{WORKER_GLUE}</script>"
+        )));
         assert!(html.contains(&format!(
             "<script type=\"module\" id=\"{GLUE_ID}\">{GLUE}{GLUE_EXPORT}</script>"
         )));
@@ -474,6 +527,8 @@ mod tests {
             "src=",
             "app-1",
             "style-2",
+            "portcullis-worker.js",
+            "portcullis-worker_bg",
             "loader.js",
             "<!--",
             "'self'",
@@ -492,12 +547,15 @@ mod tests {
              <meta name=\"referrer\" content=\"no-referrer\" />\n    \
              <title>Portcullis: made on this machine</title>\n    \
              <script type=\"application/octet-stream\" id=\"{WASM_ID}\">{}</script>\n    \
+             <script type=\"application/octet-stream\" id=\"{WORKER_WASM_ID}\">{}</script>\n    \
+             <script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{WORKER_GLUE}</script>\n    \
              <script type=\"module\" id=\"{GLUE_ID}\">{GLUE}{GLUE_EXPORT}</script>\n    \
              <script type=\"module\">{LOADER}</script>\n    \
              <style>body {{ color: black }}\n</style>\n  \
              </head>\n  <body>\n    <noscript>needs JavaScript</noscript>\n  </body>\n</html>\n",
             packed.policy.meta(),
             Base64::encode_string(&gzip(b"\0asm\x01\0\0\0")?),
+            Base64::encode_string(&gzip(b"\0asm\x01\0\0\0worker")?),
         );
         assert_eq!(packed.html, expected);
         Ok(())
@@ -572,16 +630,24 @@ mod tests {
 
     #[test]
     fn a_glue_that_imports_or_closes_its_script_is_refused() {
-        for (glue, expected) in [
+        for (file, glue, expected) in [
             (
+                "app-1.js",
                 "import { x } from './snippets/a.js';\n__wbg_init",
                 "imports another file",
             ),
-            ("const s = '</script>';\n__wbg_init", "</script"),
-            ("let x;\n", "no `__wbg_init`"),
+            ("app-1.js", "const s = '</script>';\n__wbg_init", "</script"),
+            ("app-1.js", "let x;\n", "no `__wbg_init`"),
+            (
+                WORKER_JS,
+                "import { x } from './snippets/a.js';\nwasm_bindgen = 1",
+                "workers' wasm-bindgen glue imports another file",
+            ),
+            (WORKER_JS, "wasm_bindgen = '</script>';", "</script"),
+            (WORKER_JS, "let wasm;\n", "sets no `wasm_bindgen`"),
         ] {
             let mut files = files();
-            files.insert("app-1.js", glue.as_bytes().to_vec());
+            files.insert(file, glue.as_bytes().to_vec());
             let refusal = refusal(TRUNK_PAGE, &files);
             assert!(
                 refusal.contains(expected),

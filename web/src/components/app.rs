@@ -42,6 +42,21 @@ pub fn app() -> Html {
             let _ = worker::want(*want, &on_stock);
         }
     });
+    // What only the worker's crypto can tell about the form (an existing CA, CSRs, an old
+    // bundle) is asked as soon as it is given; the answers come back as actions.
+    let unanswered = wizard.form.unanswered();
+    let dispatcher = wizard.dispatcher();
+    use_effect_with(unanswered, move |unanswered| {
+        for ask in unanswered.iter().cloned() {
+            let (dispatcher, asked) = (dispatcher.clone(), ask.clone());
+            worker::ask(
+                ask,
+                Callback::from(move |answer| {
+                    dispatcher.dispatch(Action::Answered(asked.clone(), answer));
+                }),
+            );
+        }
+    });
     // Leaving the page wipes the keys made ahead.
     let wipe = super::on_stock(&wizard);
     use_effect_with((), move |()| {

@@ -182,12 +182,10 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
                     total,
                     doing,
                 },
-                WorkerEvent::Finished(reply, zip) => {
-                    match Generated::from_reply(form.clone(), reply, zip) {
-                        Ok(generated) => Action::GenerationFinished(id, Rc::new(generated)),
-                        Err(message) => Action::GenerationFailed(id, message),
-                    }
-                }
+                WorkerEvent::Finished(reply, zip) => Action::GenerationFinished(
+                    id,
+                    Rc::new(Generated::from_reply(form.clone(), reply, zip)),
+                ),
                 WorkerEvent::Failed(message) => Action::GenerationFailed(id, message),
             };
             dispatcher.dispatch(action);

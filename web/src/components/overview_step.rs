@@ -3,8 +3,10 @@
 use yew::prelude::*;
 
 use super::Wizard;
+use crate::ask::{Answer, Ask};
 use crate::download;
 use crate::state::{Action, Step};
+use crate::worker;
 
 /// See the module docs.
 #[function_component(OverviewStep)]
@@ -16,8 +18,18 @@ pub fn overview_step() -> Html {
         let wizard = wizard.clone();
         Callback::from(move |event: Event| {
             let wizard = wizard.clone();
-            download::read_picked_text(&event, move |text| {
-                wizard.dispatch(Action::ImportPlan(text));
+            download::read_picked_text(&event, move |text| match text {
+                // Read by the worker: the file may hold a CSR, whose signature it checks.
+                Ok(text) => worker::ask(
+                    Ask::PlanFile(text),
+                    Callback::from(move |answer| {
+                        if let Answer::PlanFile(read) = answer {
+                            wizard
+                                .dispatch(Action::ImportPlan(read.map_err(|err| err.to_string())));
+                        }
+                    }),
+                ),
+                Err(why) => wizard.dispatch(Action::ImportPlan(Err(why))),
             });
         })
     };

@@ -35,16 +35,19 @@ pub fn renew_tool() -> Html {
                 <table class="expiries">
                     <thead><tr><th>{ "certificate" }</th><th>{ "expires" }</th></tr></thead>
                     <tbody>
-                        { for old.expiries.iter().map(|(what, when)| html! {
-                            <tr><td>{ what.clone() }</td><td>{ format!("{} {:02}:{:02} UTC", when.date(), when.hour(), when.minute()) }</td></tr>
+                        { for old.expiries().map(|(what, when)| html! {
+                            <tr><td>{ what.to_owned() }</td><td>{ format!("{} {:02}:{:02} UTC", when.date(), when.hour(), when.minute()) }</td></tr>
                         }) }
                     </tbody>
                 </table>
             </section>
         },
+        (None, None) if !wizard.form.renew_zip().is_empty() => {
+            html! { <p role="status">{ "Reading the old bundle…" }</p> }
+        }
         (None, None) => Html::default(),
     };
-    let key_in_zip = matches!(&old, Some(Ok(old)) if old.ca_key_pem.is_some());
+    let key_in_zip = matches!(&old, Some(Ok(old)) if old.has_ca_key);
     let onrenew = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| start_run(&wizard, true))

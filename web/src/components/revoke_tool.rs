@@ -6,9 +6,10 @@ use yew::prelude::*;
 use super::Wizard;
 use super::field::{FilePick, SelectField, TextField, TextKind};
 use super::tool_ca::{Saved, ToolCa};
+use crate::ask::{Answer, Ask};
 use crate::download;
-use crate::generate::time_from_unix_ms;
 use crate::state::{Action, Input};
+use crate::worker;
 
 /// See the module docs.
 #[function_component(RevokeTool)]
@@ -16,16 +17,30 @@ pub fn revoke_tool() -> Html {
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
+    let making = use_state(|| false);
     let onrevoke = {
-        let wizard = wizard.clone();
+        let (wizard, making) = (wizard.clone(), making.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = time_from_unix_ms(js_sys::Date::now())
-                .and_then(|now| wizard.form.revoke(now).map_err(|err| err.to_string()));
-            wizard.dispatch(Action::CrlMade(result));
+            let ask = Ask::Revoke {
+                form: Box::new(wizard.form.clone()),
+                now_unix_ms: js_sys::Date::now(),
+            };
+            making.set(true);
+            let (wizard, making) = (wizard.clone(), making.clone());
+            worker::ask(
+                ask,
+                Callback::from(move |answer| {
+                    making.set(false);
+                    if let Answer::Crl(made) = answer {
+                        wizard.dispatch(Action::CrlMade(made.map_err(|err| err.to_string())));
+                    }
+                }),
+            );
         })
     };
     let saved = use_state(|| None::<Result<(), String>>);
     let result = match &wizard.made_crl {
+        None if *making => html! { <p role="status">{ "Making the CRL…" }</p> },
         None => Html::default(),
         Some(Err(why)) => {
             html! { <p class="error" role="alert">{ format!("No CRL made: {why}") }</p> }

@@ -6,9 +6,10 @@ use yew::prelude::*;
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
 use super::tool_ca::{Saved, ToolCa};
+use crate::ask::{Answer, Ask};
 use crate::download;
-use crate::generate::time_from_unix_ms;
 use crate::state::{Action, Input};
+use crate::worker;
 
 /// See the module docs.
 #[function_component(SignCsrTool)]
@@ -24,16 +25,25 @@ pub fn sign_csr_tool() -> Html {
         _ => Html::default(),
     };
     let server = form.value(Input::CsrProfile) != "client";
+    let signing = use_state(|| false);
     let onsign = {
-        let wizard = wizard.clone();
+        let (wizard, signing) = (wizard.clone(), signing.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = time_from_unix_ms(js_sys::Date::now()).and_then(|now| {
-                wizard
-                    .form
-                    .sign_csr(now, &mut rand_core::UnwrapErr(getrandom::SysRng))
-                    .map_err(|err| err.to_string())
-            });
-            wizard.dispatch(Action::CsrSigned(result));
+            let ask = Ask::SignCsr {
+                form: Box::new(wizard.form.clone()),
+                now_unix_ms: js_sys::Date::now(),
+            };
+            signing.set(true);
+            let (wizard, signing) = (wizard.clone(), signing.clone());
+            worker::ask(
+                ask,
+                Callback::from(move |answer| {
+                    signing.set(false);
+                    if let Answer::Signed(signed) = answer {
+                        wizard.dispatch(Action::CsrSigned(signed.map_err(|err| err.to_string())));
+                    }
+                }),
+            );
         })
     };
     let file_name = if server {
@@ -43,6 +53,7 @@ pub fn sign_csr_tool() -> Html {
     };
     let saved = use_state(|| None::<Result<(), String>>);
     let result = match &wizard.signed_csr {
+        None if *signing => html! { <p role="status">{ "Signing…" }</p> },
         None => Html::default(),
         Some(Err(why)) => {
             html! { <p class="error" role="alert">{ format!("Not signed: {why}") }</p> }

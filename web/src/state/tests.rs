@@ -1,11 +1,45 @@
 use super::*;
+use crate::service;
 
+/// Reduces `actions` in turn; after each, the worker answers what the form asks (the service,
+/// run here), as the page's effect brings the answers.
 fn reduce(state: WizardState, actions: impl IntoIterator<Item = Action>) -> WizardState {
+    let mut state = Rc::new(state);
+    for action in actions {
+        state = answered(state.reduce(action));
+    }
+    (*state).clone()
+}
+
+/// Reduces `actions` in turn, with no answer from the worker.
+fn reduce_unanswered(state: WizardState, actions: impl IntoIterator<Item = Action>) -> WizardState {
     let mut state = Rc::new(state);
     for action in actions {
         state = state.reduce(action);
     }
     (*state).clone()
+}
+
+/// `state` once the worker answered every question its form asks.
+fn answered(mut state: Rc<WizardState>) -> Rc<WizardState> {
+    let mut rng = <rand_chacha::ChaCha20Rng as rand_core::SeedableRng>::seed_from_u64(99);
+    for _ in 0..4 {
+        let unanswered = state.form.unanswered();
+        if unanswered.is_empty() {
+            break;
+        }
+        for ask in unanswered {
+            let answer = service::answer(&ask, &mut rng);
+            state = state.reduce(Action::Answered(ask, answer));
+        }
+    }
+    assert!(state.form.unanswered().is_empty(), "every answer is kept");
+    state
+}
+
+/// A plan file as the worker reads it for the page.
+fn import(text: &str) -> Action {
+    Action::ImportPlan(service::plan_import(text).map_err(|err| err.to_string()))
 }
 
 fn edit(input: Input, value: &str) -> Action {
@@ -411,7 +445,7 @@ fn a_plan_file_is_exported_and_imported_again() {
         WizardState::default(),
         [
             edit(Input::CaPassphrase, "kept passphrase here"),
-            Action::ImportPlan(Ok(exported.clone())),
+            import(&exported),
         ],
     );
     assert_eq!(
@@ -439,10 +473,7 @@ fn a_plan_file_is_exported_and_imported_again() {
 
     // A refused file changes nothing and says why.
     let before = fresh.form.clone();
-    let refused = reduce(
-        fresh,
-        [Action::ImportPlan(Ok("{\"version\": 9}".to_owned()))],
-    );
+    let refused = reduce(fresh, [import("{\"version\": 9}")]);
     assert_eq!(refused.form, before);
     assert_eq!(
         refused.plan_import,
@@ -487,17 +518,26 @@ fn an_existing_ca_is_read_checked_and_used() {
         "{summary}"
     );
     let plan = state.form.plan_up_to(Step::Clients).expect("plan");
-    let CaSource::Existing(ca) = plan.ca() else {
+    let portcullis_pki::CaSource::Existing(ca) = plan.ca() else {
+        panic!("not the existing CA");
+    };
+    assert_eq!(ca.common_name(), "Docker CA for x.example.com");
+    // The form travels to the worker without what the worker answered: it reads the CA again,
+    // and plans with the CA itself.
+    let json = serde_json::to_string(&state.form).expect("json");
+    assert!(!json.contains("facts") && !json.contains("Docker CA for"));
+    let again: Form = serde_json::from_str(&json).expect("back");
+    assert!(
+        again.plan_up_to(Step::Clients).is_err(),
+        "not answered here"
+    );
+    let plan = again
+        .plan_with(Step::Clients, &service::read(&again))
+        .expect("read in the worker");
+    let portcullis_pki::CaSource::Existing(ca) = plan.ca() else {
         panic!("not the existing CA");
     };
     assert_eq!(ca.certificate().pem, cert);
-    // The form travels to the worker without the parsed CA, which reads it again.
-    let json = serde_json::to_string(&state.form).expect("json");
-    assert!(!json.contains("loaded_ca"));
-    let mut again: Form = serde_json::from_str(&json).expect("back");
-    assert!(again.plan_up_to(Step::Clients).is_err(), "not read yet");
-    again.reload_ca();
-    assert!(again.plan_up_to(Step::Clients).is_ok());
     // Leaving the existing CA brings back the new CA's own rules: its passphrase is needed.
     let back = reduce(state, [edit(Input::UseExistingCa, "")]);
     assert!(
@@ -598,13 +638,12 @@ fn csr_tool(ca_cert: &str, ca_key: &str, edits: &[(Input, &str)]) -> WizardState
 
 fn signed(state: &WizardState) -> Result<DecodedCertificate, String> {
     let now = time::OffsetDateTime::now_utc();
-    let result = state
-        .form
-        .sign_csr(
-            now,
-            &mut <rand_chacha::ChaCha20Rng as rand_core::SeedableRng>::from_seed([7; 32]),
-        )
-        .map_err(|err| err.to_string());
+    let result = service::sign_csr(
+        &state.form,
+        now,
+        &mut <rand_chacha::ChaCha20Rng as rand_core::SeedableRng>::from_seed([7; 32]),
+    )
+    .map_err(|err| err.to_string());
     let state = reduce(state.clone(), [Action::CsrSigned(result)]);
     state
         .signed_csr
@@ -642,12 +681,9 @@ fn the_csr_tool_signs_with_the_names_the_user_confirms() {
     let after = reduce(
         reduce(
             confirmed,
-            [Action::CsrSigned(Ok(portcullis_pki::Signed {
-                certificate: portcullis_pki::IssuedCertificate {
-                    pem: cert.clone(),
-                    der: Vec::new(),
-                    not_after: time::OffsetDateTime::UNIX_EPOCH,
-                },
+            [Action::CsrSigned(Ok(SignedCsr {
+                pem: cert.clone(),
+                decoded: service::decode(&cert).expect("decodes"),
                 warnings: Vec::new(),
             }))],
         ),
@@ -721,10 +757,13 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
     use rand_core::SeedableRng;
     let (cert, key) = short_ca();
     let state = with_existing_ca(&cert, &key, "");
-    let plan = state
-        .form
-        .plan_up_to(Step::Clients)
-        .expect("the defaults fit");
+    assert!(
+        state.form.plan_up_to(Step::Clients).is_ok(),
+        "the defaults fit"
+    );
+    // Issued in the worker, with the CA read there.
+    let in_worker = |form: &Form| form.plan_with(Step::Clients, &service::read(form));
+    let plan = in_worker(&state.form).expect("the defaults fit");
     let now = time::OffsetDateTime::now_utc();
     let issued =
         portcullis_pki::issue(&plan, now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(31))
@@ -733,7 +772,7 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
     assert_eq!(issued.warnings.len(), 2, "{:?}", issued.warnings);
     // A lifetime typed into the form is refused, in the form's words.
     let typed = reduce(state, [edit(Input::ServerDays, "200")]);
-    let plan = typed.form.plan_up_to(Step::Clients).expect("plan");
+    let plan = in_worker(&typed.form).expect("plan");
     let refusal =
         portcullis_pki::issue(&plan, now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(32))
             .expect_err("typed")
@@ -752,9 +791,12 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
     let signed = reduce(
         base.clone(),
         [Action::CsrSigned(
-            base.form
-                .sign_csr(now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(33))
-                .map_err(|err| err.to_string()),
+            service::sign_csr(
+                &base.form,
+                now,
+                &mut rand_chacha::ChaCha20Rng::seed_from_u64(33),
+            )
+            .map_err(|err| err.to_string()),
         )],
     );
     let warnings = signed
@@ -768,11 +810,13 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
         "{warnings:?}"
     );
     let typed = reduce(base, [edit(Input::CsrDays, "400")]);
-    let refusal = typed
-        .form
-        .sign_csr(now, &mut rand_chacha::ChaCha20Rng::seed_from_u64(34))
-        .expect_err("typed")
-        .to_string();
+    let refusal = service::sign_csr(
+        &typed.form,
+        now,
+        &mut rand_chacha::ChaCha20Rng::seed_from_u64(34),
+    )
+    .expect_err("typed")
+    .to_string();
     assert!(
         refusal.ends_with("; set the certificate's validity to 99 days or less"),
         "{refusal}"
@@ -821,10 +865,14 @@ fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
     );
     assert_eq!(tool.step, Step::Revoke);
     let now = time::OffsetDateTime::now_utc();
-    let (first, listed) = tool.form.revoke(now).expect("a CRL");
+    let (first, listed) = service::revoke(&tool.form, now).expect("a CRL");
     assert_eq!(listed, 1);
-    let loaded = tool.form.tool_ca().expect("the CA");
-    let entries = RevocationList::parse(first.as_bytes(), &loaded).expect("reads back");
+    let loaded = service::read(&tool.form)
+        .ca
+        .expect("given")
+        .expect("the CA");
+    let entries =
+        portcullis_pki::RevocationList::parse(first.as_bytes(), &loaded).expect("reads back");
     assert_eq!(
         entries.revoked[0].serial,
         portcullis_pki::serial_of(alice.as_bytes(), &loaded).expect("alice's serial")
@@ -839,26 +887,22 @@ fn the_revoke_tool_lists_the_certificates_and_keeps_the_old_entries() {
             edit(Input::RevokeReason, "superseded"),
         ],
     );
-    assert_eq!(next.form.revoke(now).expect("a CRL").1, 2);
+    assert_eq!(service::revoke(&next.form, now).expect("a CRL").1, 2);
     let both = reduce(
         tool.clone(),
         [edit(Input::RevokeCerts, &format!("{alice}{server}"))],
     );
-    assert_eq!(both.form.revoke(now).expect("a CRL").1, 2);
+    assert_eq!(service::revoke(&both.form, now).expect("a CRL").1, 2);
     // Refusals, in the core's words.
     let (_, _, stranger, _) = made_pki(None, 9);
     let foreign = reduce(tool.clone(), [edit(Input::RevokeCerts, &stranger)]);
-    let message = foreign
-        .form
-        .revoke(now)
+    let message = service::revoke(&foreign.form, now)
         .expect_err("another CA's")
         .to_string();
     assert!(message.contains("was not issued by this CA"), "{message}");
     let empty = reduce(tool.clone(), [edit(Input::RevokeCerts, "")]);
     assert!(
-        empty
-            .form
-            .revoke(now)
+        service::revoke(&empty.form, now)
             .expect_err("nothing")
             .to_string()
             .starts_with("revocation: no certificate given")
@@ -908,11 +952,65 @@ fn the_server_may_send_its_own_csr_instead_of_a_key_made_here() {
 }
 
 #[test]
+fn next_waits_for_the_workers_answer_and_then_moves_on() {
+    let (cert, key) = made_ca(Some("correct horse battery"), 7);
+    let on_ca = WizardState {
+        step: Step::Ca,
+        ..filled()
+    };
+    let asked = reduce_unanswered(
+        on_ca,
+        [
+            edit(Input::UseExistingCa, "true"),
+            edit(Input::ExistingCaCert, &cert),
+            edit(Input::ExistingCaKey, &key),
+            edit(Input::CaPassphrase, "correct horse battery"),
+            Action::Next,
+        ],
+    );
+    // Next committed the passphrase: the worker is asked with it, and Next waits for it.
+    let [ask] = asked.form.unanswered().try_into().expect("one question");
+    assert!(
+        matches!(&ask, Ask::Ca { passphrase, .. } if passphrase.expose() == "correct horse battery")
+    );
+    assert_eq!(asked.step, Step::Ca);
+    assert!(asked.next_waits);
+    assert_eq!(asked.refusal.as_deref(), Some("Reading your CA…"));
+    assert!(!asked.ready_to_generate(), "not before the CA is read");
+    // An answer to another question changes nothing.
+    let stale = Ask::Csr(NODE_CSR.to_owned());
+    let answer = service::answer(&stale, &mut rand_core::UnwrapErr(getrandom::SysRng));
+    let still = reduce_unanswered(asked.clone(), [Action::Answered(stale, answer)]);
+    assert_eq!(still, asked);
+    // The answer comes: Next is taken.
+    let answer = service::answer(&ask, &mut rand_core::UnwrapErr(getrandom::SysRng));
+    let read = reduce_unanswered(
+        asked.clone(),
+        [Action::Answered(ask.clone(), answer.clone())],
+    );
+    assert_eq!(read.step, Step::Server, "{:?}", read.refusal);
+    assert!(!read.next_waits);
+    // Unless the input changed meanwhile: then the answer is to an old question, and Next waits
+    // for the user again.
+    let changed = reduce_unanswered(
+        asked,
+        [
+            edit(Input::CaPassphrase, "something else"),
+            Action::Answered(ask, answer),
+        ],
+    );
+    assert_eq!(changed.step, Step::Ca);
+    assert!(!changed.next_waits);
+    assert_eq!(changed.form.existing_ca_summary(), None);
+}
+
+#[test]
 fn an_encrypted_ca_key_is_opened_once_the_passphrase_is_committed() {
     let (cert, key) = made_ca(Some("correct horse battery"), 6);
     let typing = reduce(
         filled(),
         [
+            edit(Input::CaPassphrase, ""),
             edit(Input::UseExistingCa, "true"),
             edit(Input::ExistingCaCert, &cert),
             edit(Input::ExistingCaKey, &key),
@@ -959,10 +1057,7 @@ fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
     );
     let exported = own.form.plan_file().expect("exports");
     assert!(exported.contains("\"csr\""), "{exported}");
-    let opened = reduce(
-        WizardState::default(),
-        [Action::ImportPlan(Ok(exported.clone()))],
-    );
+    let opened = reduce(WizardState::default(), [import(&exported)]);
     assert_eq!(opened.form.value(Input::ServerOwnKey), "true");
     assert_eq!(opened.form.value(Input::ServerCsr), NODE_CSR);
     let again = reduce(
@@ -979,7 +1074,7 @@ fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
         "\"servers\": [\n    { \"dns\": [\"first.example.com\"] },",
         1,
     );
-    let refused = reduce(WizardState::default(), [Action::ImportPlan(Ok(second))]);
+    let refused = reduce(WizardState::default(), [import(&second)]);
     assert_eq!(
         refused.plan_import,
         Some(Err("plan file: servers[1] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan".to_owned()))

@@ -1,0 +1,34 @@
+//! The worker module: the heavy crypto of Portcullis, run only inside the page's Web Workers
+//! (see `worker.rs`), never by the page itself, so that the page starts with a small module of
+//! its own (`app.rs`). It exports what the workers' shim calls.
+
+use wasm_bindgen::prelude::*;
+
+fn main() {}
+
+/// The key worker: which keys to make ahead (see `stock.rs`).
+#[wasm_bindgen]
+pub fn worker_want(key_type: String, maker: String, count: u32) {
+    portcullis_web::in_worker::worker_want(key_type, maker, count);
+}
+
+/// The key worker: makes the bundle; a Promise in JavaScript.
+#[wasm_bindgen]
+pub async fn worker_generate(
+    request: String,
+    progress: js_sys::Function,
+) -> Result<js_sys::Object, JsValue> {
+    portcullis_web::in_worker::worker_generate(request, progress).await
+}
+
+/// A prime-search worker: one RSA prime.
+#[wasm_bindgen]
+pub fn worker_prime(key_type: String) -> Result<js_sys::Uint8Array, JsValue> {
+    portcullis_web::in_worker::worker_prime(key_type)
+}
+
+/// The helper: the answer to one of the page's questions, JSON in and out.
+#[wasm_bindgen]
+pub fn worker_answer(ask: String) -> Result<String, JsValue> {
+    portcullis_web::in_worker::worker_answer(&ask)
+}

@@ -1,0 +1,355 @@
+//! The workers' side of `worker.rs`: what runs inside the key worker, its prime-search
+//! workers and the helper, exported to the shim by the worker module (`src/bin/worker.rs`).
+
+use std::cell::RefCell;
+
+use portcullis_pki::{CA_KEY_SALT_LEN, KeyPair, Premade};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Url, Worker};
+
+use crate::ask::Ask;
+use crate::generate::{Made, Request};
+use crate::js_error::describe;
+use crate::state::KeyMaker;
+use crate::stock::{Stock, Want};
+use crate::worker::{new_worker, set};
+
+thread_local! {
+    /// Inside the worker: the keys made ahead.
+    static STOCK: RefCell<Stock> = RefCell::new(Stock::default());
+}
+
+/// Why the keys are Portcullis' own although the user chose WebCrypto.
+const NO_WEBCRYPTO: &str = "this page is not in a secure context (plain HTTP from another \
+    address), so the browser offers no WebCrypto here: Portcullis' own Rust code made the keys";
+
+/// Inside the worker, exported to the shim: the page wants these keys made ahead (`count` 0:
+/// none, and what is held is wiped).
+pub fn worker_want(key_type: String, maker: String, count: u32) {
+    let want = key_type
+        .parse()
+        .ok()
+        .filter(|_| count > 0)
+        .map(|key_type| Want {
+            key_type,
+            maker: KeyMaker::from_value(&maker),
+            count: count as usize,
+        });
+    STOCK.with(|stock| stock.borrow_mut().set_want(want));
+    report_stock();
+    top_up();
+}
+
+/// Starts making the keys the stock is missing: several at once by WebCrypto (the browser
+/// spreads them over its threads); by the Rust code in a pool of prime-search workers (see
+/// [`PrimePool`]), or, where a worker cannot start workers, one key at a time here (each
+/// waits for a turn of the event loop, where a newer message may change the plan).
+fn top_up() {
+    let (want, epoch) = STOCK.with(|stock| {
+        let stock = stock.borrow();
+        (stock.want(), stock.epoch())
+    });
+    // A pool for another kind, or for a stock that wants nothing more, stops.
+    let pool_epoch = POOL.with(|pool| pool.borrow().as_ref().map(|pool| pool.epoch));
+    if pool_epoch.is_some_and(|pool_epoch| pool_epoch != epoch) {
+        stop_pool();
+    }
+    let Some(want) = want else {
+        return;
+    };
+    let subtle = match want.maker {
+        KeyMaker::WebCrypto => crate::webcrypto::subtle(),
+        KeyMaker::Rust => None,
+    };
+    if subtle.is_none() && can_start_workers() {
+        let (_, epoch) = STOCK.with(|stock| stock.borrow_mut().start(usize::MAX));
+        let in_flight = STOCK.with(|stock| stock.borrow().in_flight());
+        if in_flight == 0 {
+            stop_pool();
+        } else if pool_epoch != Some(epoch)
+            && let Err(why) = PrimePool::start(epoch, want.key_type)
+        {
+            // Started again on the next wish; the run that waits hears why.
+            STOCK.with(|stock| stock.borrow_mut().arrived(epoch, Err(why)));
+        }
+        return;
+    }
+    let parallel = if subtle.is_some() { parallelism() } else { 1 };
+    let (starting, epoch) = STOCK.with(|stock| stock.borrow_mut().start(parallel));
+    for _ in 0..starting {
+        let subtle = subtle.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let key = match subtle {
+                Some(subtle) => crate::webcrypto::rsa_key(&subtle, want.key_type).await,
+                None => {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+                    KeyPair::generate(want.key_type, &mut rng).map_err(|err| err.to_string())
+                }
+            };
+            STOCK.with(|stock| stock.borrow_mut().arrived(epoch, key));
+            report_stock();
+            top_up();
+        });
+    }
+}
+
+/// Whether this context may start workers of its own (Chromium and Firefox workers may).
+fn can_start_workers() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false)
+}
+
+thread_local! {
+    /// Inside the key worker: the prime-search workers, while the Rust code makes RSA keys.
+    static POOL: RefCell<Option<PrimePool>> = const { RefCell::new(None) };
+}
+
+/// The RSA prime search of Portcullis' own code in parallel: one worker per core (up to 8),
+/// each searching with randomness from its own `crypto.getRandomValues`, each posting every
+/// prime it finds. The first two primes make a key, the next two the next key, and so on: p
+/// and q are searched at once, and the first found win. Once the stock holds what is wanted,
+/// the workers are terminated, mid-search. No memory is shared: primes travel as transferred
+/// buffers, which are wiped once read.
+struct PrimePool {
+    /// The stock's epoch the keys are for.
+    epoch: u64,
+    key_type: portcullis_pki::KeyType,
+    workers: Vec<(Worker, String)>,
+    /// A prime waiting for its partner.
+    pending: Option<portcullis_pki::RsaPrime>,
+    _onmessage: Vec<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+impl PrimePool {
+    fn start(epoch: u64, key_type: portcullis_pki::KeyType) -> Result<(), String> {
+        stop_pool();
+        let mut pool = Self {
+            epoch,
+            key_type,
+            workers: Vec::new(),
+            pending: None,
+            _onmessage: Vec::new(),
+        };
+        for _ in 0..parallelism() {
+            // A worker that cannot start leaves the others searching.
+            let (worker, url) = new_worker(drop)?;
+            let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                prime_arrived(epoch, &event.data());
+            });
+            worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            let message = js_sys::Object::new();
+            set(&message, "kind", &"primes".into())?;
+            set(&message, "keyType", &key_type.name().into())?;
+            worker.post_message(&message).map_err(describe)?;
+            pool.workers.push((worker, url));
+            pool._onmessage.push(onmessage);
+        }
+        POOL.with(|slot| slot.borrow_mut().replace(pool));
+        Ok(())
+    }
+}
+
+impl Drop for PrimePool {
+    fn drop(&mut self) {
+        for (worker, url) in &self.workers {
+            worker.set_onmessage(None);
+            worker.terminate();
+            let _ = Url::revoke_object_url(url);
+        }
+    }
+}
+
+/// Stops the prime search: the workers are terminated now; the pool (whose closures may be
+/// running this very call) is dropped after the current message is handled.
+fn stop_pool() {
+    let Some(pool) = POOL.with(|slot| slot.borrow_mut().take()) else {
+        return;
+    };
+    for (worker, _) in &pool.workers {
+        worker.terminate();
+    }
+    wasm_bindgen_futures::spawn_local(async move { drop(pool) });
+}
+
+/// A prime-search worker posted a prime for `epoch`: paired with the one waiting, it makes a
+/// key for the stock.
+fn prime_arrived(epoch: u64, data: &JsValue) {
+    let view = js_sys::Reflect::get(data, &"prime".into())
+        .ok()
+        .filter(|prime| prime.is_instance_of::<js_sys::Uint8Array>())
+        .map(js_sys::Uint8Array::from);
+    let Some(view) = view else {
+        return;
+    };
+    let bytes = zeroize::Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    let key = POOL.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let pool = slot.as_mut().filter(|pool| pool.epoch == epoch)?;
+        let prime = match portcullis_pki::RsaPrime::from_be_bytes(pool.key_type, &bytes) {
+            Ok(prime) => prime,
+            Err(err) => return Some(Err(err.to_string())),
+        };
+        match pool.pending.take() {
+            None => {
+                pool.pending = Some(prime);
+                None
+            }
+            // Equal primes, or 65537 dividing p - 1 or q - 1: rare; both are dropped.
+            Some(first) => KeyPair::rsa_from_primes(first, prime).ok().map(Ok),
+        }
+    });
+    if let Some(key) = key {
+        STOCK.with(|stock| stock.borrow_mut().arrived(epoch, key));
+        report_stock();
+        top_up();
+    }
+}
+
+/// Inside a prime-search worker, exported to the shim: one prime for a key of `key_type`,
+/// big-endian (the copy here is wiped; the receiver wipes the buffer it gets).
+pub fn worker_prime(key_type: String) -> Result<js_sys::Uint8Array, JsValue> {
+    let key_type: portcullis_pki::KeyType = key_type
+        .parse()
+        .map_err(|err: portcullis_pki::Error| JsValue::from_str(&err.to_string()))?;
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    let prime = portcullis_pki::RsaPrime::generate(key_type, &mut rng)
+        .map_err(|err| JsValue::from_str(&err.to_string()))?;
+    Ok(js_sys::Uint8Array::from(prime.to_be_bytes().as_slice()))
+}
+
+/// `navigator.hardwareConcurrency`, within 2 to 8.
+fn parallelism() -> usize {
+    js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"hardwareConcurrency".into()))
+        .ok()
+        .and_then(|cores| cores.as_f64())
+        .map_or(2, |cores| (cores as usize).clamp(2, 8))
+}
+
+/// Tells the page how many keys are ready.
+fn report_stock() {
+    let level = STOCK.with(|stock| stock.borrow().level());
+    let message = js_sys::Object::new();
+    let posted = set(&message, "kind", &"stock".into())
+        .and_then(|()| set(&message, "ready", &JsValue::from_f64(level.ready as f64)))
+        .and_then(|()| set(&message, "wanted", &JsValue::from_f64(level.wanted as f64)))
+        .and_then(|()| {
+            let post =
+                js_sys::Reflect::get(&js_sys::global(), &"postMessage".into()).map_err(describe)?;
+            post.unchecked_into::<js_sys::Function>()
+                .call1(&js_sys::global(), &message)
+                .map(drop)
+                .map_err(describe)
+        });
+    // The page only misses a count on its Generate step.
+    drop(posted);
+}
+
+/// Inside the worker, exported to the shim: makes the bundle for `request` (JSON), calling
+/// `progress(done, total, doing)` before each slow step. The RSA keys come from the stock,
+/// which makes what it does not hold yet, by WebCrypto when the user chose it and this context
+/// offers it; the CA key's PBKDF2 is WebCrypto's then too. Every other key is made here.
+pub async fn worker_generate(
+    request: String,
+    progress: js_sys::Function,
+) -> Result<js_sys::Object, JsValue> {
+    let message = |text: String| JsValue::from_str(&text);
+    let request: Request = serde_json::from_str(&request).map_err(|e| message(e.to_string()))?;
+    let job = crate::generate::Job::prepare(&request).map_err(message)?;
+    let report_step = |done: usize, total: usize, doing: &str| {
+        let _ = progress.call3(
+            &JsValue::NULL,
+            &JsValue::from_f64(done as f64),
+            &JsValue::from_f64(total as f64),
+            &JsValue::from_str(doing),
+        );
+    };
+    let subtle = crate::webcrypto::subtle();
+    let mut made = Made::here();
+    if let Some(want) = job.keys_wanted() {
+        let by_webcrypto = want.maker == KeyMaker::WebCrypto && subtle.is_some();
+        made.made_ahead = STOCK.with(|stock| stock.borrow().ready_for(want));
+        STOCK.with(|stock| stock.borrow_mut().reserve(want));
+        top_up();
+        let who = if by_webcrypto {
+            "RSA keys, by this browser's WebCrypto"
+        } else if can_start_workers() {
+            "RSA keys, by Portcullis' own Rust code in parallel workers"
+        } else {
+            "RSA keys, by Portcullis' own Rust code"
+        };
+        loop {
+            let (level, failure) = STOCK.with(|stock| {
+                let stock = stock.borrow();
+                (stock.level(), stock.failure().map(str::to_owned))
+            });
+            if let Some(why) = failure {
+                // Wiped, so that Generate pressed again starts afresh; a prime search stops.
+                STOCK.with(|stock| stock.borrow_mut().set_want(None));
+                top_up();
+                return Err(message(format!("the {who} could not be made: {why}")));
+            }
+            if level.ready >= level.wanted {
+                break;
+            }
+            report_step(level.ready, level.wanted, who);
+            gloo_timers::future::TimeoutFuture::new(10).await;
+        }
+        let keys = STOCK.with(|stock| stock.borrow_mut().take());
+        // Never made here instead, unsaid: Review names who made each key.
+        if keys.len() != want.count {
+            return Err(message(format!(
+                "the key generator holds {} of the {} keys it made for this run; press Generate again",
+                keys.len(),
+                want.count
+            )));
+        }
+        made.premade = Premade::none().keys(keys);
+        // The stock wants nothing more: a prime search still running stops.
+        top_up();
+        report_stock();
+        made.keys_by_webcrypto = by_webcrypto;
+        if want.maker == KeyMaker::WebCrypto && !by_webcrypto {
+            made.fell_back = Some(NO_WEBCRYPTO.to_owned());
+        }
+    }
+    if let Some(passphrase) = job.passphrase_for_webcrypto() {
+        match &subtle {
+            Some(subtle) => {
+                report_step(0, 1, "CA key's encryption key, by WebCrypto's PBKDF2");
+                let mut salt = [0u8; CA_KEY_SALT_LEN];
+                let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+                rand_core::Rng::fill_bytes(&mut rng, &mut salt);
+                let encryption = crate::webcrypto::ca_key_encryption(subtle, passphrase, salt)
+                    .await
+                    .map_err(|e| message(format!("WebCrypto could not derive the key: {e}")))?;
+                made.premade = made.premade.ca_key_encryption(encryption);
+                made.pbkdf2_by_webcrypto = true;
+            }
+            None => made.fell_back = Some(NO_WEBCRYPTO.to_owned()),
+        }
+    }
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
+    let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
+    let reply = serde_json::to_string(&reply).map_err(|e| message(e.to_string()))?;
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"reply".into(), &reply.into())?;
+    js_sys::Reflect::set(
+        &result,
+        &"zip".into(),
+        &js_sys::Uint8Array::from(zip.as_slice()),
+    )?;
+    Ok(result)
+}
+
+/// Inside the helper, exported to the shim: the answer (JSON) to the page's question `ask`
+/// (JSON).
+pub fn worker_answer(ask: &str) -> Result<String, JsValue> {
+    let ask: Ask = serde_json::from_str(ask).map_err(|err| JsValue::from_str(&err.to_string()))?;
+    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    let answer = crate::service::answer(&ask, &mut rng);
+    serde_json::to_string(&answer).map_err(|err| JsValue::from_str(&err.to_string()))
+}

@@ -1,0 +1,259 @@
+//! The worker's side of the page's questions (see `ask.rs`): reading existing CAs, CSRs, old
+//! bundles and plan files, signing CSRs and making CRLs, with the core's heavy crypto. Plain
+//! Rust, tested natively; in the browser only the worker's module reaches it.
+
+use std::sync::Arc;
+
+use portcullis_pki::{
+    CaKeyProtection, CaSource, CertificateRequest, Decoded, DecodedCertificate, Error, ExistingCa,
+    Field, OldBundle, Passphrase, Plan, PlanBuilder, Reason, RevocationList, Revoked, ValidityDays,
+};
+use rand_core::CryptoRng;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use crate::ask::{Answer, Ask, BundleSummary, PlanImport, SignedCsr};
+use crate::generate::time_from_unix_ms;
+use crate::state::{Form, Input, Read};
+
+/// The worker's answer to `ask`.
+pub fn answer<R: CryptoRng + ?Sized>(ask: &Ask, rng: &mut R) -> Answer {
+    match ask {
+        Ask::Ca {
+            certificate,
+            key,
+            passphrase,
+        } => Answer::Ca(
+            read_ca_with(certificate, key.expose(), passphrase.expose()).map(|ca| ca.summary()),
+        ),
+        Ask::Csr(pem) => Answer::Csr(CertificateRequest::parse(pem.as_bytes())),
+        Ask::OldBundle(zip) => Answer::OldBundle(OldBundle::read(zip.expose()).map(|old| {
+            BundleSummary {
+                expiries: old
+                    .expiries
+                    .iter()
+                    .map(|(what, when)| (what.clone(), when.unix_timestamp()))
+                    .collect(),
+                has_ca_key: old.ca_key_pem.is_some(),
+            }
+        })),
+        Ask::PlanFile(text) => Answer::PlanFile(plan_import(text)),
+        Ask::SignCsr { form, now_unix_ms } => {
+            Answer::Signed(now(*now_unix_ms).and_then(|now| sign_csr(form, now, rng)))
+        }
+        Ask::Revoke { form, now_unix_ms } => {
+            Answer::Crl(now(*now_unix_ms).and_then(|now| revoke(form, now)))
+        }
+    }
+}
+
+/// The page's clock as a time, or a refusal.
+fn now(unix_ms: f64) -> Result<OffsetDateTime, Error> {
+    time_from_unix_ms(unix_ms).map_err(Error::Certificate)
+}
+
+/// An existing CA from its certificate and key, the key opened with `passphrase` (empty: none;
+/// any length opens an existing key).
+fn read_ca_with(certificate: &str, key: &str, passphrase: &str) -> Result<ExistingCa, Error> {
+    let passphrase = (!passphrase.is_empty())
+        .then(|| Passphrase::of_existing_key(passphrase.to_owned()))
+        .transpose()?;
+    ExistingCa::from_pem(certificate.as_bytes(), key, passphrase.as_ref())
+}
+
+/// The form's existing CA (also the tools' CA), read with the passphrase as typed, once both
+/// its certificate and key are given.
+fn read_ca(form: &Form) -> Option<Result<Arc<ExistingCa>, Error>> {
+    let (certificate, key) = (
+        form.value(Input::ExistingCaCert),
+        form.value(Input::ExistingCaKey),
+    );
+    let given = !certificate.trim().is_empty() && !key.trim().is_empty();
+    given.then(|| read_ca_with(certificate, key, form.value(Input::CaPassphrase)).map(Arc::new))
+}
+
+/// A CSR as pasted, read, its signature checked, and refused if it asks to be a CA.
+fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::InvalidInput {
+            field: Field::Csr,
+            message:
+                "empty; paste the request the server made (openssl req -new …) or open its file"
+                    .to_owned(),
+        });
+    }
+    let request = CertificateRequest::parse(text.as_bytes())?;
+    portcullis_pki::refuse_ca_request(&request)?;
+    Ok(request)
+}
+
+/// The existing CA and the first server's CSR, read from the form's text here.
+pub fn read(form: &Form) -> Read<Arc<ExistingCa>> {
+    Read {
+        ca: read_ca(form),
+        server_csr: (!form.value(Input::ServerOwnKey).is_empty())
+            .then(|| signable_csr(form.value(Input::ServerCsr)).map(Arc::new)),
+    }
+}
+
+/// The tools' CA, or why there is none.
+fn tool_ca(form: &Form) -> Result<Arc<ExistingCa>, Error> {
+    read_ca(form).unwrap_or_else(|| {
+        Err(Error::InvalidInput {
+            field: Field::CaCertificate,
+            message: "empty; paste your CA's certificate and its key (PEM), or open their files"
+                .to_owned(),
+        })
+    })
+}
+
+/// Signs the CSR tool's CSR with the tools' CA, as its inputs say, valid from `now`; the
+/// certificate comes back decoded for the page.
+pub fn sign_csr<R: CryptoRng + ?Sized>(
+    form: &Form,
+    now: OffsetDateTime,
+    rng: &mut R,
+) -> Result<SignedCsr, Error> {
+    let sign_as = form.csr_sign_as()?;
+    let lifetime = form.csr_lifetime(&sign_as)?;
+    let request = signable_csr(form.value(Input::Csr))?;
+    let ca = tool_ca(form)?;
+    let signed = portcullis_pki::sign_csr(&ca, &request, &sign_as, &lifetime, now, rng)?;
+    let pem = signed.certificate.pem;
+    Ok(SignedCsr {
+        decoded: decode(&pem)?,
+        pem,
+        warnings: signed.warnings.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// A certificate's PEM, decoded for the page.
+pub fn decode(pem: &str) -> Result<DecodedCertificate, Error> {
+    match portcullis_pki::inspect(pem.as_bytes())?.into_iter().next() {
+        Some(Decoded::Certificate(cert)) => Ok(*cert),
+        _ => Err(Error::Certificate(
+            "the certificate could not be read back".to_owned(),
+        )),
+    }
+}
+
+/// A new CRL of the tools' CA: the current one's entries plus the certificates given, valid
+/// from `now`. Returns the CRL (PEM) and how many it lists now.
+pub fn revoke(form: &Form, now: OffsetDateTime) -> Result<(String, usize), Error> {
+    let ca = tool_ca(form)?;
+    let reason = form.value(Input::RevokeReason).parse::<Reason>()?;
+    let days = ValidityDays::parse(Field::Revocation, form.value(Input::RevokeDays))?;
+    let previous = match form.value(Input::RevokeCrl).trim() {
+        "" => None,
+        text => Some(RevocationList::parse(text.as_bytes(), &ca)?),
+    };
+    let revoke: Vec<Revoked> = portcullis_pki::serials_of_all(form.value(Input::RevokeCerts), &ca)?
+        .into_iter()
+        .map(|serial| Revoked {
+            serial,
+            revoked_at: now,
+            reason: Some(reason),
+        })
+        .collect();
+    let crl = portcullis_pki::revocation_list(&ca, previous.as_ref(), &revoke, now, days)?;
+    let listed = RevocationList::parse(crl.as_bytes(), &ca)?.revoked.len();
+    Ok((crl, listed))
+}
+
+/// The renewal the form asks for: the old bundle, and the plan that renews it under its CA,
+/// whose key is the key input if given, else the bundle's own `ca/ca-key.pem`, opened with the
+/// passphrase input.
+pub fn renewal(form: &Form) -> Result<(OldBundle, Plan), Error> {
+    if form.renew_zip().is_empty() {
+        return Err(Error::InvalidInput {
+            field: Field::OldBundle,
+            message: "none opened; open the zip Portcullis made".to_owned(),
+        });
+    }
+    let old = OldBundle::read(form.renew_zip())?;
+    let key = match form.value(Input::ExistingCaKey) {
+        given if !given.trim().is_empty() => given.to_owned(),
+        _ => old
+            .ca_key_pem
+            .as_ref()
+            .map(|key| key.expose_secret().to_owned())
+            .ok_or_else(|| Error::InvalidInput {
+                field: Field::CaKey,
+                message: "the old bundle holds no ca/ca-key.pem (its CA is your own); paste your CA's key".to_owned(),
+            })?,
+    };
+    let key = Zeroizing::new(key);
+    let ca = read_ca_with(&old.ca_pem, &key, form.value(Input::CaPassphrase))?;
+    let plan = old.plan_builder().existing_ca(ca).build()?;
+    Ok((old, plan))
+}
+
+/// A plan file read for the wizard: the inputs it fills in, or why it is refused.
+pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
+    let plan = PlanBuilder::from_plan_file(text)?
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()?;
+    // A server after the first that keeps its own key cannot be said in "Other servers":
+    // refused rather than given a key made here.
+    if let Some(index) = plan.servers()[1..].iter().position(|s| s.csr().is_some()) {
+        return Err(Error::InvalidInput {
+            field: Field::PlanFile,
+            message: format!(
+                "servers[{}] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan",
+                index + 1
+            ),
+        });
+    }
+    let lines = |items: Vec<String>| items.join("\n");
+    let first = plan.first_server();
+    let mut read = format!(
+        "Read the plan: {} server{}, {} client{}.",
+        plan.servers().len(),
+        if plan.servers().len() == 1 { "" } else { "s" },
+        plan.clients().len(),
+        if plan.clients().len() == 1 { "" } else { "s" },
+    );
+    if plan.servers().iter().any(|s| s.days() != first.days()) {
+        read.push_str(&format!(
+            " The wizard gives every server the same lifetime: {} days, the first server's.",
+            first.days().days()
+        ));
+    }
+    Ok(PlanImport {
+        key_type: plan.key_type().name().to_owned(),
+        ca: match plan.ca() {
+            CaSource::New(ca) => Some((
+                ca.common_name.as_str().to_owned(),
+                ca.days.days().to_string(),
+            )),
+            CaSource::Existing(_) => None,
+        },
+        server_dns: lines(first.dns_names().iter().map(ToString::to_string).collect()),
+        server_ip: lines(
+            first
+                .ip_addresses()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        ),
+        port: first.port().to_string(),
+        server_days: first.days().days().to_string(),
+        other_servers: lines(
+            plan.servers()[1..]
+                .iter()
+                .map(|server| {
+                    let mut words = server.names();
+                    if server.port() != first.port() {
+                        words.push(format!(":{}", server.port()));
+                    }
+                    words.join(" ")
+                })
+                .collect(),
+        ),
+        server_csr: first.csr().map(CertificateRequest::to_pem),
+        clients: lines(plan.clients().iter().map(ToString::to_string).collect()),
+        client_days: plan.client_days().days().to_string(),
+        proxy: plan.proxy(),
+        read,
+    })
+}
