@@ -12,11 +12,13 @@ const wasmUrl = script.dataset.wasm;
 const workerJsUrl = new URL("portcullis-worker.js", new URL(jsUrl, location.href));
 const workerWasmUrl = new URL("portcullis-worker_bg.wasm", workerJsUrl);
 
+performance.mark("portcullis:loader");
 const [glue, module, workerGlue, workerBytes] = await Promise.all([
   import(jsUrl),
   fetch(wasmUrl)
     .then((response) => response.arrayBuffer())
-    .then((bytes) => WebAssembly.compile(bytes)),
+    .then((bytes) => WebAssembly.compile(bytes))
+    .then((module) => (performance.mark("portcullis:compiled"), module)),
   fetch(workerJsUrl).then((response) => response.text()),
   fetch(workerWasmUrl).then((response) => response.arrayBuffer()),
 ]);
@@ -32,6 +34,8 @@ lockdown.httpEquiv = "Content-Security-Policy";
 lockdown.content = "connect-src 'none'";
 document.head.append(lockdown);
 
+performance.mark("portcullis:fetched");
 await glue.default({ module_or_path: module });
+performance.mark("portcullis:started");
 document.documentElement.dataset.ready = "true";
 compileWorker(WebAssembly.compile(workerBytes));

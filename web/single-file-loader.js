@@ -18,6 +18,7 @@ const unpack = (base64) => {
   return new Response(stream).arrayBuffer();
 };
 
+performance.mark("portcullis:loader");
 const wasm = take("portcullis-wasm");
 const workerWasm = take("portcullis-worker-wasm");
 let compileWorker;
@@ -26,7 +27,11 @@ window.portcullisWorker = {
   module: new Promise((resolve) => (compileWorker = resolve)),
 };
 // Asynchronously: a synchronous compile of this size is refused on the main thread.
-const module = await WebAssembly.compile(await unpack(wasm));
+const bytes = await unpack(wasm);
+performance.mark("portcullis:unpacked");
+const module = await WebAssembly.compile(bytes);
+performance.mark("portcullis:compiled");
 await globalThis.portcullisInit({ module_or_path: module });
+performance.mark("portcullis:started");
 document.documentElement.dataset.ready = "true";
 compileWorker(unpack(workerWasm).then((bytes) => WebAssembly.compile(bytes)));

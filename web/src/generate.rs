@@ -52,12 +52,17 @@ pub struct Reply {
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
 /// is no date is a message for the page.
 pub fn time_from_unix_ms(ms: f64) -> Result<OffsetDateTime, String> {
-    let bad_clock = || format!("the browser's clock says {ms}, which is not a date");
-    if !ms.is_finite() || ms < 0.0 {
+    if !ms.is_finite() {
+        return Err("the browser's clock gives no time".to_owned());
+    }
+    // Whole milliseconds (said so, too: formatting a float would ship float formatting to the
+    // browser); the cast saturates, and `time` refuses what is out of its range.
+    let ms = ms as i128;
+    let bad_clock = || format!("the browser's clock says {ms} ms since 1970, which is not a date");
+    if ms < 0 {
         return Err(bad_clock());
     }
-    // Whole milliseconds; the cast cannot overflow for finite dates `time` accepts.
-    OffsetDateTime::from_unix_timestamp_nanos((ms as i128) * 1_000_000).map_err(|_| bad_clock())
+    OffsetDateTime::from_unix_timestamp_nanos(ms.saturating_mul(1_000_000)).map_err(|_| bad_clock())
 }
 
 /// Issues the PKI for `request` and packs it, every key made here; the error is a message for
@@ -588,7 +593,7 @@ mod tests {
             };
             let err = generate(&bad_clock, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
                 .expect_err("bad clock");
-            assert!(err.starts_with("the browser's clock says"), "{err}");
+            assert!(err.starts_with("the browser's clock "), "{err}");
         }
     }
 }

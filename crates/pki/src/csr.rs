@@ -121,7 +121,7 @@ impl CertificateRequest {
         let key = requested_key(&info.subject_pki.algorithm.algorithm.to_id_string(), info)?;
         verify(&csr, &key)?;
         let mut request = Self {
-            subject: info.subject.to_string(),
+            subject: crate::inspect::name_text(&info.subject),
             common_name: info
                 .subject
                 .iter_common_name()

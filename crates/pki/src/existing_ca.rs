@@ -56,7 +56,7 @@ impl ExistingCa {
         let (_, cert) = X509Certificate::from_der(&der).map_err(|_| {
             refuse("is not a valid X.509 certificate; give the CA's certificate in PEM".into())
         })?;
-        let subject_text = cert.subject().to_string();
+        let subject_text = crate::inspect::name_text(cert.subject());
         let mut key_identifier = None;
         let mut is_ca = false;
         let mut may_sign = true;

@@ -8,10 +8,11 @@ use pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use x509_parser::certification_request::X509CertificationRequest;
+use x509_parser::der_parser::asn1_rs::{Any, Tag};
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
-use x509_parser::x509::SubjectPublicKeyInfo;
+use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 
 use crate::error::{Error, Field};
 use crate::pem::{self, PemBlock};
@@ -164,8 +165,8 @@ fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
         )
     })?;
     let mut decoded = DecodedCertificate {
-        subject: cert.subject().to_string(),
-        issuer: cert.issuer().to_string(),
+        subject: name_text(cert.subject()),
+        issuer: name_text(cert.issuer()),
         serial: cert.raw_serial_as_string(),
         not_before: asn1_time(cert.validity().not_before.to_datetime()),
         not_after: asn1_time(cert.validity().not_after.to_datetime()),
@@ -252,7 +253,7 @@ fn decode_request(der: &[u8]) -> Result<Decoded, Error> {
         .flatten()
         .collect();
     Ok(Decoded::CertificateRequest {
-        subject: info.subject.to_string(),
+        subject: name_text(&info.subject),
         key_type: public_key_name(&info.subject_pki),
         subject_alt_names,
     })
@@ -272,7 +273,71 @@ fn general_name(name: &GeneralName<'_>) -> String {
             }
             _ => format!("IP:<{} bytes>", bytes.len()),
         },
+        GeneralName::DirectoryName(name) => format!("DirName:{}", name_text(name)),
+        GeneralName::RFC822Name(email) => format!("email:{email}"),
+        GeneralName::URI(uri) => format!("URI:{uri}"),
         other => other.to_string(),
+    }
+}
+
+/// A distinguished name as text, `CN=docker.example.com, O=Example`: each attribute by its
+/// short name (or its OID), several in one RDN joined by ` + `. Written here rather than taken
+/// from x509-parser, whose rendering looks names up in a registry of every OID it knows, which
+/// would ship that registry to the browser.
+pub(crate) fn name_text(name: &X509Name<'_>) -> String {
+    let rdns: Vec<String> = name
+        .iter()
+        .map(|rdn| {
+            let attributes: Vec<String> = rdn
+                .iter()
+                .map(|attribute| {
+                    let oid = attribute.attr_type().to_id_string();
+                    let short = match oid.as_str() {
+                        "2.5.4.3" => "CN",
+                        "2.5.4.6" => "C",
+                        "2.5.4.7" => "L",
+                        "2.5.4.8" => "ST",
+                        "2.5.4.10" => "O",
+                        "2.5.4.11" => "OU",
+                        "0.9.2342.19200300.100.1.25" => "DC",
+                        "1.2.840.113549.1.9.1" => "Email",
+                        "2.5.4.5" => "serialNumber",
+                        "2.5.4.4" => "surname",
+                        "2.5.4.42" => "givenName",
+                        "2.5.4.12" => "title",
+                        "0.9.2342.19200300.100.1.1" => "UID",
+                        _ => oid.as_str(),
+                    };
+                    format!("{short}={}", attribute_text(attribute.attr_value()))
+                })
+                .collect();
+            attributes.join(" + ")
+        })
+        .collect();
+    rdns.join(", ")
+}
+
+/// An attribute's value: a string type as its text, anything else as upper-case hex.
+fn attribute_text(value: &Any<'_>) -> String {
+    match value.tag() {
+        Tag::BmpString => {
+            let units: Vec<u16> = value
+                .data
+                .chunks(2)
+                .map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Tag::NumericString
+        | Tag::VisibleString
+        | Tag::PrintableString
+        | Tag::GeneralString
+        | Tag::GraphicString
+        | Tag::T61String
+        | Tag::VideotexString
+        | Tag::Utf8String
+        | Tag::Ia5String => String::from_utf8_lossy(value.data).into_owned(),
+        _ => colon_hex(value.data, true).replace(':', ""),
     }
 }
 
@@ -441,5 +506,49 @@ impl fmt::Display for Decoded {
                 write!(f, "  Encryption:          {scheme}")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+    use rcgen::{CertificateParams, DistinguishedName, DnType, DnValue};
+
+    use super::*;
+    use crate::key_pair::{KeyPair, KeyType};
+
+    #[test]
+    fn names_read_as_openssl_writes_them_without_a_registry_of_oids() {
+        let key =
+            KeyPair::generate(KeyType::EcdsaP256, &mut ChaCha20Rng::seed_from_u64(3)).expect("key");
+        let mut name = DistinguishedName::new();
+        name.push(
+            DnType::CountryName,
+            DnValue::PrintableString("DE".try_into().expect("C")),
+        );
+        name.push(DnType::OrganizationName, "Beispiel GmbH");
+        name.push(
+            DnType::OrganizationalUnitName,
+            DnValue::BmpString("Außendienst".try_into().expect("BMP")),
+        );
+        name.push(
+            DnType::CustomDnType(vec![1, 3, 6, 1, 4, 1, 99999, 1]),
+            "custom",
+        );
+        name.push(DnType::CommonName, "docker.example.com");
+        let mut params = CertificateParams::default();
+        params.distinguished_name = name;
+        params.serial_number = Some(vec![1, 2, 3].into());
+        let pem = params.self_signed(&key).expect("certificate").pem();
+        let Ok([Decoded::Certificate(cert)]) =
+            <[Decoded; 1]>::try_from(inspect(pem.as_bytes()).expect("decodes"))
+        else {
+            panic!("not one certificate");
+        };
+        let expected = "C=DE, O=Beispiel GmbH, OU=Außendienst, 1.3.6.1.4.1.99999.1=custom, \
+                        CN=docker.example.com";
+        assert_eq!(cert.subject, expected);
+        assert_eq!(cert.issuer, expected);
     }
 }

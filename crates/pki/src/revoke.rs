@@ -201,7 +201,7 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
     if cert.issuer().as_raw() != ca.subject_der() || !signed_by_ca {
         return Err(refuse(&format!(
             "`{}` was not issued by this CA; a CRL can only list certificates of its own CA",
-            cert.subject()
+            crate::inspect::name_text(cert.subject())
         )));
     }
     Ok(cert

@@ -68,8 +68,8 @@ pub fn ensure_tools(workspace: &Workspace) -> Result<()> {
 
 /// Builds every shipped file in `workspace` (Trunk, the packing step, the static CLI).
 fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
-    let env = reproducible::build_env(workspace, commit)?;
-    let trunk_dist = web::build(workspace, &env)?;
+    let browser = reproducible::build_env(workspace, commit, reproducible::Build::Browser)?;
+    let trunk_dist = web::build(workspace, &browser)?;
     let trunk_page = fs::read_to_string(trunk_dist.join("index.html"))
         .with_context(|| format!("reading Trunk's page in {}", trunk_dist.display()))?;
     let loader = fs::read_to_string(workspace.root().join("web/single-file-loader.js"))
@@ -82,7 +82,10 @@ fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
         },
         &loader,
     )?;
-    let cli = build_cli(workspace, &env)?;
+    let cli = build_cli(
+        workspace,
+        &reproducible::build_env(workspace, commit, reproducible::Build::Cli)?,
+    )?;
 
     let page = packed.html.into_bytes();
     let mut shipped = vec![
