@@ -1458,43 +1458,38 @@ impl WizardState {
     }
 
     /// The keys the worker should make ahead now, before Generate is pressed: RSA keys only
-    /// (the other kinds take milliseconds), once the CA step is left (the key type is chosen).
-    /// The new CA's key and each server's count from then on (one server until the Server
-    /// step is left), each client's once the Clients step is left. Nothing while a run runs
-    /// or after it is done (a run takes the stock, and keys no run needs are not made), nor
-    /// after Cancel, which stops all key making until the form changes.
+    /// (the other kinds take milliseconds), once the CA step is left (the key type is chosen):
+    /// the new CA's, each server's that makes no CSR, and each client's once the Clients step is
+    /// reached. Servers and clients count as they are typed, by name, valid or not yet: a typo
+    /// on the way must not wipe keys already made. Nothing while a run runs or after it is
+    /// done (a run takes the stock, and keys no run needs are not made), nor after Cancel,
+    /// which stops all key making until the form changes.
     pub fn keys_ahead(&self) -> Option<Want> {
         if self.generation != Generation::Idle {
             return None;
         }
         let key_type: KeyType = self.form.key_type.parse().ok()?;
-        let past = |step: Step| self.furthest.index() > step.index();
-        if !key_type.is_rsa() || !past(Step::Ca) {
+        let reached = |step: Step| self.furthest.index() >= step.index();
+        if !key_type.is_rsa() || !reached(Step::Server) {
             return None;
         }
-        // A plan up to the Server step holds a placeholder client, not counted.
-        let counted = |up_to: Step| {
-            self.form.plan_up_to(up_to).ok().map(|plan| {
-                let clients = if up_to == Step::Clients {
-                    0
-                } else {
-                    plan.clients().len()
-                };
-                Premade::keys_needed(&plan) - clients
-            })
-        };
-        let count = if past(Step::Clients) {
-            counted(Step::Clients)
-        } else if past(Step::Server) {
-            counted(Step::Server)
+        let form = &self.form;
+        let ca = usize::from(!form.use_existing_ca);
+        let other_servers = form
+            .other_servers
+            .lines()
+            .filter(|line| items(line).next().is_some())
+            .count();
+        let first_server = usize::from(!form.server_own_key);
+        let clients = if reached(Step::Clients) {
+            items(&form.clients).count()
         } else {
-            None
-        }
-        .unwrap_or(usize::from(!self.form.use_existing_ca) + 1);
+            0
+        };
         Some(Want {
             key_type,
-            maker: self.form.key_maker(),
-            count,
+            maker: form.key_maker(),
+            count: ca + first_server + other_servers + clients,
         })
     }
 

@@ -1103,6 +1103,11 @@ fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
         rsa("webcrypto", 2),
         "the CA's and one server's"
     );
+    // A server that sends its own CSR needs no key; another server typed needs one at once.
+    let own = reduce(state.clone(), [edit(Input::ServerOwnKey, "true")]);
+    assert_eq!(own.keys_ahead(), rsa("webcrypto", 1));
+    let typed = reduce(state.clone(), [edit(Input::OtherServers, "b.example.com\n\n")]);
+    assert_eq!(typed.keys_ahead(), rsa("webcrypto", 3));
     let state = reduce(
         state,
         [
@@ -1113,14 +1118,20 @@ fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
     assert_eq!(state.step, Step::Clients);
     assert_eq!(
         state.keys_ahead(),
-        rsa("webcrypto", 4),
-        "CA and three servers"
+        rsa("webcrypto", 6),
+        "CA, three servers, and alice's and bob's, as typed on the Clients step"
     );
+    let none_yet = reduce(state.clone(), [edit(Input::Clients, "")]);
+    assert_eq!(none_yet.keys_ahead(), rsa("webcrypto", 4), "no client yet");
+    // Counted as typed, valid or not: a typo on the way keeps the keys made.
+    let typo = reduce(state.clone(), [edit(Input::Clients, "alice bob!")]);
+    assert!(typo.form.input_error(Input::Clients).is_some());
+    assert_eq!(typo.keys_ahead(), rsa("webcrypto", 6));
     let state = reduce(state, [Action::Next]);
     assert_eq!(
         state.keys_ahead(),
         rsa("webcrypto", 6),
-        "and alice's and bob's"
+        "and the same past the Clients step"
     );
     // Back on the Clients step the clients stay counted; another maker is another kind.
     let state = reduce(state, [Action::Back, edit(Input::KeyMaker, "rust")]);
