@@ -154,7 +154,17 @@ impl Job {
         if self.form.key_maker() != KeyMaker::WebCrypto {
             return None;
         }
+        self.ca_passphrase()
+    }
+
+    /// The passphrase the new CA's key is encrypted with, if it gets one.
+    pub fn ca_passphrase(&self) -> Option<&Passphrase> {
         Premade::ca_passphrase(&self.plan)
+    }
+
+    /// Who is to make the keys and run the PBKDF2, as the user chose.
+    pub fn key_maker(&self) -> KeyMaker {
+        self.form.key_maker()
     }
 
     /// Issues (or renews) and packs, with what was made ahead.

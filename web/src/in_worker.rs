@@ -3,11 +3,12 @@
 
 use std::cell::RefCell;
 
-use portcullis_pki::{CA_KEY_SALT_LEN, KeyPair, Premade};
+use portcullis_pki::{CA_KEY_SALT_LEN, CaKeyEncryption, KeyPair, Passphrase, Premade};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Url, Worker};
 
+use crate::ahead::{Ahead, Found};
 use crate::ask::Ask;
 use crate::generate::{Made, Request};
 use crate::js_error::describe;
@@ -18,6 +19,45 @@ use crate::worker::{new_worker, set};
 thread_local! {
     /// Inside the worker: the keys made ahead.
     static STOCK: RefCell<Stock> = RefCell::new(Stock::default());
+    /// Inside the worker: the CA key's encryption key derived ahead.
+    static AHEAD: RefCell<Ahead> = RefCell::new(Ahead::default());
+}
+
+/// A fresh salt for the CA key's PBKDF2.
+fn salt() -> [u8; CA_KEY_SALT_LEN] {
+    let mut salt = [0u8; CA_KEY_SALT_LEN];
+    rand_core::Rng::fill_bytes(&mut rand_core::UnwrapErr(getrandom::SysRng), &mut salt);
+    salt
+}
+
+/// Inside the key worker, exported to the shim: derive the CA key's encryption key ahead from
+/// `passphrase` (empty: nothing, and wipe what is held), by `maker`'s PBKDF2.
+pub fn worker_encrypt_ahead(passphrase: String, maker: String) {
+    let maker = KeyMaker::from_value(&maker);
+    let wish = Passphrase::new(passphrase).ok().map(|passphrase| (passphrase, maker));
+    let started = AHEAD.with(|ahead| ahead.borrow_mut().wish(wish.clone()));
+    report_stock();
+    let (Some(epoch), Some((passphrase, maker))) = (started, wish) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let subtle = match maker {
+            KeyMaker::WebCrypto => crate::webcrypto::subtle(),
+            KeyMaker::Rust => None,
+        };
+        let derived = match subtle {
+            Some(subtle) => crate::webcrypto::ca_key_encryption(&subtle, &passphrase, salt())
+                .await
+                .map(|encryption| (encryption, true)),
+            None => {
+                // A turn of the event loop first, where a newer wish may come.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                Ok((CaKeyEncryption::derive(&passphrase, salt()), false))
+            }
+        };
+        AHEAD.with(|ahead| ahead.borrow_mut().arrived(epoch, derived));
+        report_stock();
+    });
 }
 
 /// Why the keys are Portcullis' own although the user chose WebCrypto.
@@ -236,6 +276,10 @@ fn report_stock() {
         .and_then(|()| set(&message, "ready", &JsValue::from_f64(level.ready as f64)))
         .and_then(|()| set(&message, "wanted", &JsValue::from_f64(level.wanted as f64)))
         .and_then(|()| {
+            let ready = AHEAD.with(|ahead| ahead.borrow().is_ready());
+            set(&message, "encryptionReady", &JsValue::from_bool(ready))
+        })
+        .and_then(|()| {
             let post =
                 js_sys::Reflect::get(&js_sys::global(), &"postMessage".into()).map_err(describe)?;
             post.unchecked_into::<js_sys::Function>()
@@ -315,20 +359,43 @@ pub async fn worker_generate(
             made.fell_back = Some(NO_WEBCRYPTO.to_owned());
         }
     }
-    if let Some(passphrase) = job.passphrase_for_webcrypto() {
-        match &subtle {
-            Some(subtle) => {
-                report_step(0, 1, "CA key's encryption key, by WebCrypto's PBKDF2");
-                let mut salt = [0u8; CA_KEY_SALT_LEN];
-                let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-                rand_core::Rng::fill_bytes(&mut rng, &mut salt);
-                let encryption = crate::webcrypto::ca_key_encryption(subtle, passphrase, salt)
-                    .await
-                    .map_err(|e| message(format!("WebCrypto could not derive the key: {e}")))?;
-                made.premade = made.premade.ca_key_encryption(encryption);
-                made.pbkdf2_by_webcrypto = true;
+    if let Some(passphrase) = job.ca_passphrase() {
+        let maker = job.key_maker();
+        loop {
+            match AHEAD.with(|ahead| ahead.borrow_mut().take_for(passphrase, maker)) {
+                Found::Ready(encryption, by_webcrypto) => {
+                    made.premade = made.premade.ca_key_encryption(encryption);
+                    made.pbkdf2_by_webcrypto = by_webcrypto;
+                    if maker == KeyMaker::WebCrypto && !by_webcrypto {
+                        made.fell_back = Some(NO_WEBCRYPTO.to_owned());
+                    }
+                    report_stock();
+                    break;
+                }
+                Found::Pending => {
+                    report_step(0, 1, "CA key's encryption key, started ahead");
+                    gloo_timers::future::TimeoutFuture::new(10).await;
+                }
+                // Portcullis' own PBKDF2 runs in the core, while issuing.
+                Found::Nothing if maker == KeyMaker::Rust => break,
+                Found::Nothing => {
+                    match &subtle {
+                        Some(subtle) => {
+                            report_step(0, 1, "CA key's encryption key, by WebCrypto's PBKDF2");
+                            let encryption =
+                                crate::webcrypto::ca_key_encryption(subtle, passphrase, salt())
+                                    .await
+                                    .map_err(|e| {
+                                        message(format!("WebCrypto could not derive the key: {e}"))
+                                    })?;
+                            made.premade = made.premade.ca_key_encryption(encryption);
+                            made.pbkdf2_by_webcrypto = true;
+                        }
+                        None => made.fell_back = Some(NO_WEBCRYPTO.to_owned()),
+                    }
+                    break;
+                }
             }
-            None => made.fell_back = Some(NO_WEBCRYPTO.to_owned()),
         }
     }
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);

@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod ahead;
 pub mod ask;
 mod components;
 mod download;

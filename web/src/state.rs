@@ -11,7 +11,7 @@ use std::sync::Arc;
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, ClientName, CommonName, DecodedCertificate,
     DnsName, Error, Field, IpSan, KeyType, KnownCa, Lifetime, Passphrase, Plan, PlanBuilder, Port,
-    Premade, Reason, ServerSpec, SetBy, SignAs, ValidityDays,
+    Reason, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -1491,6 +1491,20 @@ impl WizardState {
             maker: form.key_maker(),
             count: ca + first_server + other_servers + clients,
         })
+    }
+
+    /// The CA key's encryption key the worker should derive ahead: once the CA step is left
+    /// with a new CA and a valid passphrase, typed the same twice, so that Generate finds its
+    /// 600,000 PBKDF2 rounds done. Nothing while a run runs, after it, or after Cancel.
+    pub fn encryption_ahead(&self) -> Option<(Secret, KeyMaker)> {
+        let form = &self.form;
+        let wanted = self.generation == Generation::Idle
+            && self.furthest.index() >= Step::Server.index()
+            && !form.use_existing_ca
+            && !form.unencrypted_ca_key
+            && form.ca_passphrase == form.ca_passphrase_repeat
+            && Passphrase::new(form.ca_passphrase.clone()).is_ok();
+        wanted.then(|| (Secret::new(&form.ca_passphrase), form.key_maker()))
     }
 
     /// Whether every input step is valid, so generation may start.

@@ -50,6 +50,8 @@ pub struct Level {
     pub ready: usize,
     /// Keys wanted.
     pub wanted: usize,
+    /// Whether the CA key's encryption key is derived ahead and waiting (see `ahead.rs`).
+    pub encryption_ready: bool,
 }
 
 impl Stock {
@@ -117,6 +119,7 @@ impl Stock {
     /// What the stock holds of what is wanted.
     pub fn level(&self) -> Level {
         Level {
+            encryption_ready: false,
             ready: self.keys.len(),
             wanted: self.want.map_or(0, |want| want.count),
         }
@@ -224,7 +227,8 @@ mod tests {
             stock.level(),
             Level {
                 ready: 2,
-                wanted: 2
+                wanted: 2,
+                encryption_ready: false,
             }
         );
         // The Server step was left with three servers: one more CA + 3 servers = 4.
@@ -243,7 +247,8 @@ mod tests {
             stock.level(),
             Level {
                 ready: 1,
-                wanted: 1
+                wanted: 1,
+                encryption_ready: false,
             },
             "fewer clients"
         );

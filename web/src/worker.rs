@@ -27,9 +27,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 use yew::Callback;
 
-use crate::ask::{Answer, Ask};
+use crate::ask::{Answer, Ask, Secret};
 use crate::generate::{Reply, Request};
 use crate::js_error::describe;
+use crate::state::KeyMaker;
 use crate::stock::{Level, Want};
 
 /// What the key worker says of a run.
@@ -68,6 +69,10 @@ self.onmessage = async (event) => {
     await started;
     if (message.kind === "want") {
       wasm_bindgen.worker_want(message.keyType, message.maker, message.count);
+      return;
+    }
+    if (message.kind === "encrypt") {
+      wasm_bindgen.worker_encrypt_ahead(message.passphrase, message.maker);
       return;
     }
     if (message.kind === "ask") {
@@ -177,6 +182,29 @@ pub fn want(want: Option<Want>, on_stock: &Callback<Level>) -> Result<(), String
         None if !is_alive() => return Ok(()),
         None => want_message(None)?,
     };
+    with_worker(on_stock, |worker| {
+        worker.worker.post_message(&message).map_err(describe)
+    })
+}
+
+/// Tells the key worker to derive the CA key's encryption key ahead from this passphrase, by
+/// this maker (`None`: nothing, and wipe what it holds), starting it if need be; `on_stock`
+/// hears when it is ready.
+pub fn encrypt_ahead(
+    wish: Option<(Secret, KeyMaker)>,
+    on_stock: &Callback<Level>,
+) -> Result<(), String> {
+    if wish.is_none() && !is_alive() {
+        return Ok(());
+    }
+    let message = js_sys::Object::new();
+    set(&message, "kind", &"encrypt".into())?;
+    let (passphrase, maker) = match &wish {
+        Some((passphrase, maker)) => (passphrase.expose(), maker.value()),
+        None => ("", ""),
+    };
+    set(&message, "passphrase", &passphrase.into())?;
+    set(&message, "maker", &maker.into())?;
     with_worker(on_stock, |worker| {
         worker.worker.post_message(&message).map_err(describe)
     })
@@ -348,6 +376,7 @@ fn parse_message(data: &JsValue) -> Message {
             return Message::Stock(Level {
                 ready: count("ready"),
                 wanted: count("wanted"),
+                encryption_ready: field(data, "encryptionReady").as_bool().unwrap_or_default(),
             });
         }
         Some("progress") => WorkerEvent::Progress {

@@ -12,6 +12,12 @@ pub fn worker_want(key_type: String, maker: String, count: u32) {
     portcullis_web::in_worker::worker_want(key_type, maker, count);
 }
 
+/// The key worker: derive the CA key's encryption key ahead (see `ahead.rs`).
+#[wasm_bindgen]
+pub fn worker_encrypt_ahead(passphrase: String, maker: String) {
+    portcullis_web::in_worker::worker_encrypt_ahead(passphrase, maker);
+}
+
 /// The key worker: makes the bundle; a Promise in JavaScript.
 #[wasm_bindgen]
 pub async fn worker_generate(

@@ -57,12 +57,21 @@ pub fn app() -> Html {
             );
         }
     });
+    // And the CA key's encryption key, once the passphrase is known.
+    let encryption = wizard.encryption_ahead();
+    let on_stock = super::on_stock(&wizard);
+    use_effect_with((encryption, running), move |(encryption, running)| {
+        if !*running {
+            let _ = worker::encrypt_ahead(encryption.clone(), &on_stock);
+        }
+    });
     // Leaving the page wipes the keys made ahead.
     let wipe = super::on_stock(&wizard);
     use_effect_with((), move |()| {
         let listener = web_sys::window().map(|window| {
             gloo_events::EventListener::new(&window, "pagehide", move |_| {
                 let _ = worker::want(None, &wipe);
+                let _ = worker::encrypt_ahead(None, &wipe);
             })
         });
         move || drop(listener)

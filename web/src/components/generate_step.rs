@@ -54,11 +54,16 @@ pub fn generate_step() -> Html {
     let status = match &wizard.generation {
         Generation::Idle if stock.wanted > 0 => html! {
             <p class="stock">{ format!(
-                "Made ahead while you filled in the form: {} of {} RSA keys ready. \
+                "Made ahead while you filled in the form: {} of {} RSA keys ready{}. \
                  Generate makes the rest, then signs, encrypts and packs.",
                 stock.ready.min(stock.wanted),
-                stock.wanted
+                stock.wanted,
+                if stock.encryption_ready { ", and the CA key's encryption key" } else { "" },
             ) }</p>
+        },
+        Generation::Idle if stock.encryption_ready => html! {
+            <p class="stock">{ "Made ahead while you filled in the form: the CA key's encryption \
+                key (600,000 PBKDF2 rounds). Generate makes the keys, signs, encrypts and packs." }</p>
         },
         Generation::Idle => html! {
             <p>{ "Nothing has been made yet. Generate makes every key here, in this tab." }</p>

@@ -1082,6 +1082,39 @@ fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
 }
 
 #[test]
+fn the_ca_keys_encryption_is_wanted_ahead_once_the_ca_step_is_left() {
+    let on_ca = reduce(filled(), [Action::Next]);
+    assert_eq!(on_ca.step, Step::Ca);
+    assert_eq!(on_ca.encryption_ahead(), None, "not before the CA step is left");
+    let left = reduce(on_ca.clone(), [Action::Next]);
+    assert_eq!(left.step, Step::Server);
+    assert_eq!(
+        left.encryption_ahead(),
+        Some((Secret::new("correct horse battery"), KeyMaker::WebCrypto))
+    );
+    let rust = reduce(left.clone(), [edit(Input::KeyMaker, "rust")]);
+    assert_eq!(
+        rust.encryption_ahead(),
+        Some((Secret::new("correct horse battery"), KeyMaker::Rust))
+    );
+    // Nothing for a passphrase typed differently twice, too short, not wanted, or an existing CA.
+    for (input, value) in [
+        (Input::CaPassphraseRepeat, "correct horse batterx"),
+        (Input::CaPassphrase, "short"),
+        (Input::UnencryptedCaKey, "true"),
+        (Input::UseExistingCa, "true"),
+    ] {
+        let state = reduce(left.clone(), [edit(input, value)]);
+        assert_eq!(state.encryption_ahead(), None, "{input:?}");
+    }
+    // Nor while a run runs, after it, or after Cancel.
+    let running = reduce(left, [Action::GenerationStarted(3)]);
+    assert_eq!(running.encryption_ahead(), None);
+    let cancelled = reduce(running, [Action::GenerationCancelled]);
+    assert_eq!(cancelled.encryption_ahead(), None);
+}
+
+#[test]
 fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
     let rsa = |key_maker: &str, count: usize| {
         Some(Want {
@@ -1165,6 +1198,7 @@ fn the_stock_level_is_kept_for_the_generate_step() {
     let level = Level {
         ready: 2,
         wanted: 4,
+        encryption_ready: true,
     };
     let state = reduce(filled(), [Action::Stock(level)]);
     assert_eq!(state.stock, level);
