@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Field};
 use crate::passphrase::Passphrase;
-use crate::premade::{CA_KEY_SALT_LEN, CaKeyEncryption};
+use crate::premade::{CA_KEY_SALT_LEN, CaKeyEncryption, Elsewhere};
 
 /// PBKDF2-HMAC-SHA256 rounds for the CA key: OWASP's 2023 figure, and what SPEC.md asks for.
 pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
@@ -153,6 +153,7 @@ impl FromStr for KeyType {
 ///
 /// The secret is zeroized when the key is dropped (the RustCrypto key types do this themselves)
 /// and never shown by `Debug`.
+#[derive(Clone)]
 pub struct KeyPair {
     key_type: KeyType,
     secret: Secret,
@@ -160,9 +161,12 @@ pub struct KeyPair {
     public_key: Vec<u8>,
     /// The whole SubjectPublicKeyInfo, DER.
     spki_der: Vec<u8>,
+    /// An RSA key's signatures made elsewhere, or a dry run's record (see `premade.rs`).
+    elsewhere: Elsewhere,
 }
 
 /// The private key, by algorithm.
+#[derive(Clone)]
 pub(crate) enum Secret {
     P256(p256::ecdsa::SigningKey),
     P384(p384::ecdsa::SigningKey),
@@ -211,7 +215,31 @@ impl KeyPair {
             secret,
             public_key,
             spki_der,
+            elsewhere: Elsewhere::Nothing,
         })
+    }
+
+    /// This key, asked to sign, doing as `elsewhere` says first (RSA keys only: their
+    /// PKCS#1 v1.5 signatures are deterministic, so one made elsewhere is the one made here).
+    pub(crate) fn with_elsewhere(mut self, elsewhere: Elsewhere) -> Self {
+        if matches!(self.secret, Secret::Rsa(_)) {
+            self.elsewhere = elsewhere;
+        }
+        self
+    }
+
+    /// Whether `signature` is this RSA key's PKCS#1 v1.5 SHA-256 signature of `message`.
+    fn is_rsa_signature(&self, message: &[u8], signature: &[u8]) -> bool {
+        use signature::Verifier;
+        let Secret::Rsa(key) = &self.secret else {
+            return false;
+        };
+        let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else {
+            return false;
+        };
+        rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key.as_ref().as_ref().to_public_key())
+            .verify(message, &signature)
+            .is_ok()
     }
 
     /// The RSA modulus' size in bits; `None` for other kinds of key.
@@ -237,6 +265,12 @@ impl KeyPair {
     /// the SHA-256 hash of the subjectPublicKey bits.
     pub fn key_identifier(&self) -> Vec<u8> {
         Sha256::digest(&self.public_key)[..20].to_vec()
+    }
+
+    /// The private key as unencrypted PKCS#8 DER, for another signer (the browser's WebCrypto
+    /// imports it); wiped when dropped.
+    pub fn private_key_der(&self) -> Result<Zeroizing<Vec<u8>>, Error> {
+        Ok(Zeroizing::new(self.pkcs8_der()?.as_bytes().to_vec()))
     }
 
     /// The private key as unencrypted PKCS#8 DER.
@@ -354,8 +388,39 @@ impl PublicKeyData for KeyPair {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many RSA signatures this thread computed, for tests of signatures made elsewhere.
+    pub(crate) static RSA_SIGNED_HERE: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
 impl SigningKey for KeyPair {
     fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        match &self.elsewhere {
+            Elsewhere::Nothing => {}
+            Elsewhere::Recording(record) => {
+                record
+                    .lock()
+                    .map_err(|_| rcgen::Error::RemoteKeyError)?
+                    .push(msg.to_vec());
+                // As long as a real signature, so that nothing else in the dry run differs.
+                let bytes = self.rsa_modulus_bits().unwrap_or_default().div_ceil(8);
+                return Ok(vec![0; bytes]);
+            }
+            Elsewhere::Signatures(signatures) => {
+                // Never an unchecked signature in a certificate: one that does not verify is
+                // made here instead.
+                let made = signatures
+                    .iter()
+                    .find(|(message, signature)| {
+                        message == msg && self.is_rsa_signature(message, signature)
+                    })
+                    .map(|(_, signature)| signature.clone());
+                if let Some(signature) = made {
+                    return Ok(signature);
+                }
+            }
+        }
         // X.509 wants ECDSA signatures as DER SEQUENCE { r, s }, Ed25519 and RSA as raw bytes.
         let signature = match &self.secret {
             Secret::P256(key) => Signer::<p256::ecdsa::Signature>::try_sign(key, msg)
@@ -363,7 +428,11 @@ impl SigningKey for KeyPair {
             Secret::P384(key) => Signer::<p384::ecdsa::Signature>::try_sign(key, msg)
                 .map(|sig| sig.to_der().to_vec()),
             Secret::Ed25519(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
-            Secret::Rsa(key) => key.try_sign(msg).map(|sig| sig.to_vec()),
+            Secret::Rsa(key) => {
+                #[cfg(test)]
+                RSA_SIGNED_HERE.with(|count| count.set(count.get() + 1));
+                key.try_sign(msg).map(|sig| sig.to_vec())
+            }
         };
         signature.map_err(|_| rcgen::Error::RemoteKeyError)
     }

@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod archive;
 mod bundle;
 mod csr;
 mod error;
@@ -76,7 +77,7 @@ pub use plan::{
     CaKeyProtection, CaPlan, CaSource, KnownCa, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
 };
 pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
-pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, Premade};
+pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, DryRun, Premade};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of, serials_of_all};

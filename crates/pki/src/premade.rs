@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use rand_core::CryptoRng;
 use sha2::Sha256;
@@ -73,9 +74,50 @@ impl fmt::Debug for CaKeyEncryption {
     }
 }
 
+/// What an RSA key does, asked to sign, before signing itself.
+#[derive(Clone, Default)]
+pub(crate) enum Elsewhere {
+    /// Nothing: it signs.
+    #[default]
+    Nothing,
+    /// A dry run: it records the message and answers with zeros as long as a signature.
+    Recording(Arc<Mutex<Vec<Vec<u8>>>>),
+    /// Signatures made elsewhere, by message: one that checks out against the key is used.
+    Signatures(Arc<Vec<(Vec<u8>, Vec<u8>)>>),
+}
+
+/// What a dry run of issuing asked each key made ahead to sign (see [`Premade::dry_run`]).
+#[derive(Debug)]
+pub struct DryRun {
+    records: Vec<Arc<Mutex<Vec<Vec<u8>>>>>,
+}
+
+impl DryRun {
+    /// For each key made ahead, in order, every message it was asked to sign (none for keys
+    /// other than RSA).
+    pub fn messages(&self) -> Vec<Vec<Vec<u8>>> {
+        self.records
+            .iter()
+            .map(|record| {
+                record
+                    .lock()
+                    .map(|messages| messages.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
 /// What was made before issuing: keys, in the order issuing takes them (the new CA's, each
 /// server's that is made here, then each client's), and the CA key's encryption key. Each key
 /// must be of the plan's key type. What is missing is made here, from the RNG.
+///
+/// The RSA keys' signatures can be made elsewhere too (the browser's WebCrypto, at native
+/// speed): a [dry run](Premade::dry_run) of issuing shows what each key will sign; the
+/// signatures made elsewhere go in with [`Premade::signed_elsewhere`], and the real run, with
+/// the same plan, time and random generator state, asks for exactly those messages. RSA
+/// PKCS#1 v1.5 signatures are deterministic, so the certificates are byte for byte the ones
+/// signing here would give; each signature is checked against its key before it is used.
 #[derive(Debug, Default)]
 pub struct Premade {
     keys: VecDeque<KeyPair>,
@@ -97,6 +139,52 @@ impl Premade {
     /// The CA key's encryption key, derived ahead.
     pub fn ca_key_encryption(mut self, encryption: CaKeyEncryption) -> Self {
         self.ca_key_encryption = Some(encryption);
+        self
+    }
+
+    /// The keys made ahead, in the order issuing takes them.
+    pub fn premade_keys(&self) -> impl Iterator<Item = &KeyPair> {
+        self.keys.iter()
+    }
+
+    /// A copy of this for a dry run of issuing: its RSA keys record every message they are
+    /// asked to sign, and sign nothing (the dry run's certificates carry zeros). Issue with the
+    /// copy, then read the messages from the [`DryRun`].
+    pub fn dry_run(&self) -> (Premade, DryRun) {
+        let records: Vec<Arc<Mutex<Vec<Vec<u8>>>>> =
+            self.keys.iter().map(|_| Arc::default()).collect();
+        let keys = self
+            .keys
+            .iter()
+            .zip(&records)
+            .map(|(key, record)| {
+                key.clone()
+                    .with_elsewhere(Elsewhere::Recording(Arc::clone(record)))
+            })
+            .collect();
+        let copy = Premade {
+            keys,
+            ca_key_encryption: self.ca_key_encryption.clone(),
+        };
+        (copy, DryRun { records })
+    }
+
+    /// These keys with the signatures made elsewhere of what the dry run asked them to sign:
+    /// for each key in order, (message, signature) pairs. A signature is used only for exactly
+    /// its message and only if it checks out against the key; anything else is signed here.
+    pub fn signed_elsewhere(mut self, signatures: Vec<Vec<(Vec<u8>, Vec<u8>)>>) -> Self {
+        self.keys = self
+            .keys
+            .into_iter()
+            .zip(
+                signatures
+                    .into_iter()
+                    .chain(std::iter::repeat_with(Vec::new)),
+            )
+            .map(|(key, signatures)| {
+                key.with_elsewhere(Elsewhere::Signatures(Arc::new(signatures)))
+            })
+            .collect();
         self
     }
 
@@ -302,5 +390,85 @@ mod tests {
             refused.contains("a key made ahead is ecdsa-p256, not the plan's ed25519"),
             "{refused}"
         );
+    }
+
+    #[test]
+    fn rsa_signatures_made_elsewhere_give_the_certificates_signing_here_gives() {
+        use rcgen::SigningKey as _;
+        let plan = Plan::builder()
+            .key_type(KeyType::Rsa2048)
+            .server_dns("docker.example.com".parse().expect("dns"))
+            .client("alice".parse().expect("client"))
+            .proxy(true)
+            .ca_key_protection(CaKeyProtection::Passphrase(passphrase()))
+            .build()
+            .expect("plan");
+        let mut key_rng = ChaCha20Rng::seed_from_u64(5);
+        let keys: Vec<KeyPair> = (0..3)
+            .map(|_| KeyPair::generate(KeyType::Rsa2048, &mut key_rng).expect("key"))
+            .collect();
+        let premade = || {
+            Premade::none()
+                .keys(keys.clone())
+                .ca_key_encryption(CaKeyEncryption::derive(&passphrase(), SALT))
+        };
+        let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        // Issues, and says how many RSA signatures were computed here.
+        let issue = |premade: Premade| {
+            let before = crate::key_pair::RSA_SIGNED_HERE.with(std::cell::Cell::get);
+            let issued = issue_premade(
+                &plan,
+                now,
+                &mut ChaCha20Rng::seed_from_u64(6),
+                &mut |_| {},
+                premade,
+            )
+            .expect("issues");
+            let signed = crate::key_pair::RSA_SIGNED_HERE.with(std::cell::Cell::get) - before;
+            (issued, signed)
+        };
+        let (signed_here, count) = issue(premade());
+        assert_eq!(count, 4);
+
+        let (dry, run) = premade().dry_run();
+        let (dry_issued, count) = issue(dry);
+        assert_eq!(count, 0, "the dry run signs nothing");
+        assert_ne!(dry_issued.ca.pem, signed_here.ca.pem);
+        let messages = run.messages();
+        // The CA's key signs its own certificate, the server's, alice's and the proxy's CRL.
+        assert_eq!(messages.iter().map(Vec::len).collect::<Vec<_>>(), [4, 0, 0]);
+        // Signed "elsewhere" (by the key itself, here), the real run asks for exactly these.
+        let signatures: Vec<Vec<(Vec<u8>, Vec<u8>)>> = keys
+            .iter()
+            .zip(&messages)
+            .map(|(key, messages)| {
+                messages
+                    .iter()
+                    .map(|message| (message.clone(), key.sign(message).expect("signs")))
+                    .collect()
+            })
+            .collect();
+        let elsewhere = issue(premade().signed_elsewhere(signatures.clone()));
+        assert_eq!(
+            elsewhere,
+            (signed_here.clone(), 0),
+            "byte for byte, nothing signed here"
+        );
+
+        // A spoiled signature is never used: the key signs that message itself.
+        let mut spoiled = signatures;
+        spoiled[0][1].1[7] ^= 1;
+        let (mut recorded, run) = premade().dry_run();
+        recorded = recorded.signed_elsewhere(Vec::new());
+        assert_eq!(
+            issue(recorded),
+            (signed_here.clone(), 4),
+            "nothing given: all signed here"
+        );
+        assert_eq!(
+            run.messages(),
+            [Vec::<Vec<u8>>::new(), Vec::new(), Vec::new()]
+        );
+        assert_eq!(issue(premade().signed_elsewhere(spoiled)), (signed_here, 1));
     }
 }
