@@ -167,6 +167,24 @@ impl Job {
         self.form.key_maker()
     }
 
+    /// A dry run of [`Job::run`]'s issuing, with `premade`'s copy for a dry run (see
+    /// `Premade::dry_run`); nothing of it is kept. `rng` must be in the state the real run's
+    /// will be in.
+    pub fn issue_dry<R: CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        premade: Premade,
+    ) -> Result<(), String> {
+        let (plan, now) = (&self.plan, self.now);
+        match &self.old {
+            Some(old) => old
+                .renew_premade(plan, now, rng, &mut |_| {}, premade)
+                .map(drop),
+            None => portcullis_pki::issue_premade(plan, now, rng, &mut |_| {}, premade).map(drop),
+        }
+        .map_err(|err| err.to_string())
+    }
+
     /// Issues (or renews) and packs, with what was made ahead.
     pub fn run<R: CryptoRng + ?Sized>(
         self,

@@ -4,6 +4,8 @@
 use std::cell::RefCell;
 
 use portcullis_pki::{CA_KEY_SALT_LEN, CaKeyEncryption, KeyPair, Passphrase, Premade};
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Url, Worker};
@@ -34,7 +36,9 @@ fn salt() -> [u8; CA_KEY_SALT_LEN] {
 /// `passphrase` (empty: nothing, and wipe what is held), by `maker`'s PBKDF2.
 pub fn worker_encrypt_ahead(passphrase: String, maker: String) {
     let maker = KeyMaker::from_value(&maker);
-    let wish = Passphrase::new(passphrase).ok().map(|passphrase| (passphrase, maker));
+    let wish = Passphrase::new(passphrase)
+        .ok()
+        .map(|passphrase| (passphrase, maker));
     let started = AHEAD.with(|ahead| ahead.borrow_mut().wish(wish.clone()));
     report_stock();
     let (Some(epoch), Some((passphrase, maker))) = (started, wish) else {
@@ -398,7 +402,21 @@ pub async fn worker_generate(
             }
         }
     }
-    let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
+    // One seed for the dry run and the real run, so that both ask for the same signatures.
+    let mut seed = [0u8; 32];
+    rand_core::Rng::fill_bytes(&mut rand_core::UnwrapErr(getrandom::SysRng), &mut seed);
+    if let (true, Some(subtle)) = (made.keys_by_webcrypto, &subtle) {
+        report_step(0, 1, "RSA signatures, by this browser's WebCrypto");
+        let (dry, run) = made.premade.dry_run();
+        job.issue_dry(&mut ChaCha20Rng::from_seed(seed), dry)
+            .map_err(message)?;
+        let keys: Vec<&KeyPair> = made.premade.premade_keys().collect();
+        let signatures = crate::webcrypto::rsa_signatures(subtle, &keys, &run.messages())
+            .await
+            .map_err(|e| message(format!("WebCrypto could not sign: {e}")))?;
+        made.premade = made.premade.signed_elsewhere(signatures);
+    }
+    let mut rng = ChaCha20Rng::from_seed(seed);
     let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
     let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
     let reply = serde_json::to_string(&reply).map_err(|e| message(e.to_string()))?;

@@ -84,6 +84,67 @@ pub async fn rsa_keys(
         .collect()
 }
 
+/// Every signature a dry run asked the keys made ahead for (`messages`: for each key, in order,
+/// its messages), made by WebCrypto at the browser's native speed, all at once:
+/// RSASSA-PKCS1-v1_5 with SHA-256, deterministic, so the same bytes as Portcullis' own code
+/// would make (the core checks each before it uses it). Each key's PKCS#8 is imported, not
+/// extractable; the buffers that held it here are wiped.
+pub async fn rsa_signatures(
+    subtle: &SubtleCrypto,
+    keys: &[&KeyPair],
+    messages: &[Vec<Vec<u8>>],
+) -> Result<Vec<Vec<(Vec<u8>, Vec<u8>)>>, String> {
+    let algorithm = object(&[
+        ("name", "RSASSA-PKCS1-v1_5".into()),
+        ("hash", "SHA-256".into()),
+    ])?;
+    let usages = Array::of1(&"sign".into());
+    let signatures = Array::new();
+    for (key, messages) in keys.iter().zip(messages) {
+        if messages.is_empty() {
+            signatures.push(&Promise::resolve(&Array::new()).into());
+            continue;
+        }
+        let der = key.private_key_der().map_err(|err| err.to_string())?;
+        let view = Uint8Array::from(der.as_slice());
+        let imported = subtle.import_key_with_object("pkcs8", &view, &algorithm, false, &usages);
+        view.fill(0, 0, view.length());
+        let private: CryptoKey = JsFuture::from(imported.map_err(describe)?)
+            .await
+            .map_err(describe)?
+            .unchecked_into();
+        let signed = Array::new();
+        for message in messages {
+            let signature: JsValue = subtle
+                .sign_with_str_and_u8_array("RSASSA-PKCS1-v1_5", &private, message)
+                .map_err(describe)?
+                .into();
+            signed.push(&signature);
+        }
+        signatures.push(&Promise::all(&signed).into());
+    }
+    let signatures: Array = JsFuture::from(Promise::all(&signatures))
+        .await
+        .map_err(describe)?
+        .unchecked_into();
+    Ok(signatures
+        .iter()
+        .zip(messages)
+        .map(|(signed, messages)| {
+            let signed: Array = signed.unchecked_into();
+            messages
+                .iter()
+                .cloned()
+                .zip(
+                    signed
+                        .iter()
+                        .map(|buffer| Uint8Array::new(&buffer).to_vec()),
+                )
+                .collect()
+        })
+        .collect())
+}
+
 /// One RSA key of `key_type`.
 pub async fn rsa_key(subtle: &SubtleCrypto, key_type: KeyType) -> Result<KeyPair, String> {
     rsa_keys(subtle, key_type, 1)
