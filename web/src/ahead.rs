@@ -104,7 +104,11 @@ mod tests {
         let mut ahead = Ahead::default();
         let wish = (passphrase("correct horse battery"), KeyMaker::WebCrypto);
         let epoch = ahead.wish(Some(wish.clone())).expect("starts");
-        assert_eq!(ahead.wish(Some(wish.clone())), None, "the same wish starts nothing");
+        assert_eq!(
+            ahead.wish(Some(wish.clone())),
+            None,
+            "the same wish starts nothing"
+        );
         assert!(matches!(
             ahead.take_for(&wish.0, KeyMaker::WebCrypto),
             Found::Pending
@@ -144,7 +148,10 @@ mod tests {
         ahead.arrived(epoch, derived("another passphrase"));
         assert_eq!(ahead.wish(None), None, "nothing to start");
         assert!(
-            matches!(ahead.take_for(&second.0, KeyMaker::WebCrypto), Found::Nothing),
+            matches!(
+                ahead.take_for(&second.0, KeyMaker::WebCrypto),
+                Found::Nothing
+            ),
             "wiped"
         );
         // A failed derivation leaves the run to derive.

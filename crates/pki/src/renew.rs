@@ -1,10 +1,7 @@
 //! Renewal: an old bundle read back, so every leaf can be issued again with the same names, new
 //! keys and new serials, under the same CA, which clients keep trusting.
 
-use std::io::{Cursor, Read};
-
 use time::{Duration, OffsetDateTime};
-use zip::ZipArchive;
 
 use crate::bundle::{Bundle, proxy_dir, server_dirs};
 use crate::error::{Error, Field};
@@ -44,8 +41,8 @@ pub struct OldBundle {
 /// The files of a bundle zip, by path below its folder.
 struct Archive {
     folder: String,
-    names: Vec<String>,
-    zip: ZipArchive<Cursor<Vec<u8>>>,
+    /// Each file's path and contents.
+    files: Vec<(String, Vec<u8>)>,
 }
 
 fn refuse(why: impl Into<String>) -> Error {
@@ -54,49 +51,43 @@ fn refuse(why: impl Into<String>) -> Error {
 
 impl Archive {
     fn open(zip: &[u8]) -> Result<Self, Error> {
-        let zip = ZipArchive::new(Cursor::new(zip.to_vec()))
-            .map_err(|_| refuse("is not a zip file; give the bundle zip Portcullis wrote"))?;
-        let names: Vec<String> = zip
-            .file_names()
-            .map(|name| name.map(|n| n.into_owned()))
-            .collect::<Result<_, _>>()
-            .map_err(|_| {
-                refuse("has an unreadable file name; give the bundle zip Portcullis wrote")
-            })?;
+        let files = crate::archive::read(zip).map_err(refuse)?;
         // Every bundle has ca/ca.pem in its one folder.
-        let folder = names
+        let folder = files
             .iter()
-            .find_map(|n| n.strip_suffix("/ca/ca.pem"))
+            .find_map(|(name, _)| name.strip_suffix("/ca/ca.pem"))
             .filter(|folder| !folder.contains('/'))
             .ok_or_else(|| refuse("has no ca/ca.pem; give a bundle zip Portcullis wrote"))?
             .to_owned();
-        Ok(Self { folder, names, zip })
+        Ok(Self { folder, files })
+    }
+
+    fn contents(&self, path: &str) -> Option<&[u8]> {
+        let name = format!("{}/{path}", self.folder);
+        self.files
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map(|(_, contents)| contents.as_slice())
     }
 
     fn has(&self, path: &str) -> bool {
-        self.names
-            .iter()
-            .any(|n| *n == format!("{}/{path}", self.folder))
+        self.contents(path).is_some()
     }
 
-    fn text(&mut self, path: &str) -> Result<String, Error> {
-        let mut file = self
-            .zip
-            .by_name(&format!("{}/{path}", self.folder))
-            .map_err(|_| refuse(format!("lacks {path}; give the whole bundle zip")))?;
-        let mut content = String::new();
-        file.read_to_string(&mut content)
-            .map_err(|_| refuse(format!("{path} is not text")))?;
-        Ok(content)
+    fn text(&self, path: &str) -> Result<String, Error> {
+        let contents = self
+            .contents(path)
+            .ok_or_else(|| refuse(format!("lacks {path}; give the whole bundle zip")))?;
+        String::from_utf8(contents.to_vec()).map_err(|_| refuse(format!("{path} is not text")))
     }
 
     /// The names of the folders below `dir/` that hold `file`, e.g. the clients' names.
     fn folders(&self, dir: &str, file: &str) -> Vec<String> {
         let prefix = format!("{}/{dir}/", self.folder);
         let suffix = format!("/{file}");
-        self.names
+        self.files
             .iter()
-            .filter_map(|n| n.strip_prefix(&prefix)?.strip_suffix(&suffix))
+            .filter_map(|(n, _)| n.strip_prefix(&prefix)?.strip_suffix(&suffix))
             .filter(|name| !name.contains('/'))
             .map(str::to_owned)
             .collect()
@@ -106,7 +97,7 @@ impl Archive {
 impl OldBundle {
     /// Reads a bundle zip that Portcullis wrote.
     pub fn read(zip: &[u8]) -> Result<Self, Error> {
-        let mut archive = Archive::open(zip)?;
+        let archive = Archive::open(zip)?;
         let ca_pem = archive.text("ca/ca.pem")?;
         let ca_key_pem = archive
             .has("ca/ca-key.pem")
@@ -121,7 +112,7 @@ impl OldBundle {
         // the new certificates with it rather than refusing.
         let plan = match &plan_file {
             Some(text) => PlanBuilder::from_plan_file(text)?,
-            None => legacy_plan(&mut archive)?,
+            None => legacy_plan(&archive)?,
         }
         .lifetimes_as_defaults();
         // What the plan says is in the bundle; a plan only needs its CA to be complete.
@@ -264,7 +255,7 @@ impl OldBundle {
 
 /// The plan of a bundle without `portcullis.json` (one server, made before there were plan
 /// files), read off its certificates and scripts.
-fn legacy_plan(archive: &mut Archive) -> Result<PlanBuilder, Error> {
+fn legacy_plan(archive: &Archive) -> Result<PlanBuilder, Error> {
     let server = certificate(
         &archive.text("server/server-cert.pem")?,
         "server/server-cert.pem",

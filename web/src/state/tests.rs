@@ -1085,7 +1085,11 @@ fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
 fn the_ca_keys_encryption_is_wanted_ahead_once_the_ca_step_is_left() {
     let on_ca = reduce(filled(), [Action::Next]);
     assert_eq!(on_ca.step, Step::Ca);
-    assert_eq!(on_ca.encryption_ahead(), None, "not before the CA step is left");
+    assert_eq!(
+        on_ca.encryption_ahead(),
+        None,
+        "not before the CA step is left"
+    );
     let left = reduce(on_ca.clone(), [Action::Next]);
     assert_eq!(left.step, Step::Server);
     assert_eq!(
@@ -1139,7 +1143,10 @@ fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
     // A server that sends its own CSR needs no key; another server typed needs one at once.
     let own = reduce(state.clone(), [edit(Input::ServerOwnKey, "true")]);
     assert_eq!(own.keys_ahead(), rsa("webcrypto", 1));
-    let typed = reduce(state.clone(), [edit(Input::OtherServers, "b.example.com\n\n")]);
+    let typed = reduce(
+        state.clone(),
+        [edit(Input::OtherServers, "b.example.com\n\n")],
+    );
     assert_eq!(typed.keys_ahead(), rsa("webcrypto", 3));
     let state = reduce(
         state,

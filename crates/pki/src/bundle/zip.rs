@@ -1,12 +1,9 @@
 //! The zip archive: stored (PEM files are a few KB, deflate buys nothing), one folder, unix modes.
 
-use std::io::{Cursor, Write};
-
 use time::OffsetDateTime;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::BundleFile;
+use crate::archive::{self, Entry};
 use crate::error::Error;
 
 /// Folders are searchable by everyone; their files carry their own modes.
@@ -17,27 +14,21 @@ pub(crate) fn write(
     files: &[BundleFile],
     mtime: OffsetDateTime,
 ) -> Result<Vec<u8>, Error> {
-    let archive = |err: zip::result::ZipError| Error::Archive(err.to_string());
-    let mtime = zip_time(mtime)?;
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(mtime);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // Folder entries first, so unzip creates them with a known mode.
-    for dir in folders(folder, files) {
-        zip.add_directory(format!("{dir}/"), options.unix_permissions(DIR_MODE))
-            .map_err(archive)?;
-    }
-    for file in files {
-        zip.start_file(
-            format!("{folder}/{}", file.path),
-            options.unix_permissions(file.mode),
-        )
-        .map_err(archive)?;
-        zip.write_all(&file.contents)
-            .map_err(|err| Error::Archive(err.to_string()))?;
-    }
-    Ok(zip.finish().map_err(archive)?.into_inner())
+    let mut entries: Vec<Entry<'_>> = folders(folder, files)
+        .into_iter()
+        .map(|dir| Entry {
+            name: format!("{dir}/"),
+            mode: DIR_MODE,
+            contents: &[],
+        })
+        .collect();
+    entries.extend(files.iter().map(|file| Entry {
+        name: format!("{folder}/{}", file.path),
+        mode: file.mode,
+        contents: &file.contents,
+    }));
+    archive::write(&entries, mtime).map_err(Error::Archive)
 }
 
 /// The bundle's folder and every folder above a file, each once, parents before children.
@@ -61,19 +52,4 @@ fn folders(root: &str, files: &[BundleFile]) -> Vec<String> {
         }
     }
     folders
-}
-
-/// Zip dates are local times without a zone from 1980 to 2107; the bundle uses UTC.
-fn zip_time(at: OffsetDateTime) -> Result<DateTime, Error> {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    let year = u16::try_from(at.year()).unwrap_or(1980).clamp(1980, 2107);
-    DateTime::from_date_and_time(
-        year,
-        at.month().into(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-    )
-    .map_err(|err| Error::Archive(format!("date {at}: {err}")))
 }
