@@ -13,15 +13,22 @@ const workerJsUrl = new URL("portcullis-worker.js", new URL(jsUrl, location.href
 const workerWasmUrl = new URL("portcullis-worker_bg.wasm", workerJsUrl);
 
 performance.mark("portcullis:loader");
-const [glue, module, workerGlue, workerBytes] = await Promise.all([
-  import(jsUrl),
+// The page starts as soon as its own module is compiled (streaming, as it arrives; from a
+// server that does not say application/wasm, from the whole file). The workers' glue, small
+// and preloaded by index.html, is waited for; their wasm is fetched beside, and not waited for
+// (a fetch already made goes on under the lockdown below).
+const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
   fetch(wasmUrl)
     .then((response) => response.arrayBuffer())
-    .then((bytes) => WebAssembly.compile(bytes))
-    .then((module) => (performance.mark("portcullis:compiled"), module)),
+    .then((bytes) => WebAssembly.compile(bytes)),
+);
+const workerWasm = fetch(workerWasmUrl).then((response) => response.arrayBuffer());
+const [glue, module, workerGlue] = await Promise.all([
+  import(jsUrl),
+  compiled,
   fetch(workerJsUrl).then((response) => response.text()),
-  fetch(workerWasmUrl).then((response) => response.arrayBuffer()),
 ]);
+performance.mark("portcullis:compiled");
 let compileWorker;
 window.portcullisWorker = {
   glue: workerGlue,
@@ -34,8 +41,7 @@ lockdown.httpEquiv = "Content-Security-Policy";
 lockdown.content = "connect-src 'none'";
 document.head.append(lockdown);
 
-performance.mark("portcullis:fetched");
 await glue.default({ module_or_path: module });
 performance.mark("portcullis:started");
 document.documentElement.dataset.ready = "true";
-compileWorker(WebAssembly.compile(workerBytes));
+compileWorker(workerWasm.then((bytes) => WebAssembly.compile(bytes)));

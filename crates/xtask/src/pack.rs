@@ -5,9 +5,11 @@
 //! Trunk cannot do this (it has no single-file mode and never inlines wasm), so this step reads
 //! what Trunk wrote and rewrites its `<head>` element by element: the development policy and the
 //! preload links go, the stylesheet becomes a `<style>`, the loader becomes the page's glue and
-//! the single-file loader as inline module scripts. Beside them go data blocks, never executed:
-//! each wasm gzipped (the browser's own DecompressionStream undoes it) and then base64, and the
-//! workers' glue as text, from which the page starts its workers. Trunk's page does not name the
+//! the single-file loader as inline module scripts. Beside them go the data: each wasm gzipped
+//! (the browser's own DecompressionStream undoes it) and then base64, in HTML comments of
+//! [`CHUNK`] characters each (a browser parses many small text nodes much faster than one
+//! large one, and base64 holds no `--` to end a comment early), and the workers' glue as a text
+//! block, never executed, from which the page starts its workers. Trunk's page does not name the
 //! workers' files (a worker's are named after its binary), so they are read by those names.
 //! An element it does not know is an error, never passed through, so a change in Trunk's
 //! output cannot smuggle a request into the page. The output depends only on its inputs: no
@@ -21,9 +23,11 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
-/// The id of the data block that carries the wasm, gzip then base64; the single-file loader
-/// reads it.
+/// The name of the comments that carry the page's wasm, gzip then base64; the single-file
+/// loader reads them.
 const WASM_ID: &str = "portcullis-wasm";
+/// Characters of base64 per comment: a multiple of 4, so that each decodes on its own.
+const CHUNK: usize = 16 * 1024;
 /// The id of the inline module that is the wasm-bindgen glue; the loader hands its text to the
 /// key-generation workers.
 const GLUE_ID: &str = "portcullis-glue";
@@ -36,7 +40,7 @@ const WORKER_JS: &str = "portcullis-worker.js";
 const WORKER_WASM: &str = "portcullis-worker_bg.wasm";
 /// The id of the text block that carries the workers' glue.
 const WORKER_GLUE_ID: &str = "portcullis-worker-glue";
-/// The id of the data block that carries the workers' wasm, gzip then base64.
+/// The name of the comments that carry the workers' wasm, gzip then base64.
 const WORKER_WASM_ID: &str = "portcullis-worker-wasm";
 /// A browser looks for the charset declaration only in the first 1024 bytes.
 const CHARSET_WINDOW: usize = 1024;
@@ -237,12 +241,7 @@ fn inline_scripts(
     refuse_end_tag(loader, "script", "the single-file loader")?;
     hashes.push(hash(&glue));
     hashes.push(hash(loader));
-    let data = |id: &str, wasm: &[u8]| -> Result<String> {
-        Ok(format!(
-            "<script type=\"application/octet-stream\" id=\"{id}\">{}</script>",
-            Base64::encode_string(&gzip(wasm)?)
-        ))
-    };
+    let data = |id: &str, wasm: &[u8]| -> Result<String> { Ok(comments(id, &gzip(wasm)?)) };
     Ok([
         data(WASM_ID, &page.wasm)?,
         data(WORKER_WASM_ID, &worker.wasm)?,
@@ -253,6 +252,19 @@ fn inline_scripts(
         format!("<script type=\"module\" id=\"{GLUE_ID}\">{glue}</script>"),
         format!("<script type=\"module\">{loader}</script>"),
     ])
+}
+
+/// `bytes` in base64, as comments `<!--NAME BASE64-->` of at most [`CHUNK`] characters each.
+fn comments(name: &str, bytes: &[u8]) -> String {
+    let base64 = Base64::encode_string(bytes);
+    base64
+        .as_bytes()
+        .chunks(CHUNK)
+        .map(|chunk| {
+            // Base64 is ASCII, and holds no `-`: no comment ends early.
+            format!("<!--{name} {}-->", String::from_utf8_lossy(chunk))
+        })
+        .collect()
 }
 
 /// gzip at its best level; no name and no time in the header, so the bytes depend on `bytes` only.
@@ -499,15 +511,16 @@ mod tests {
     #[test]
     fn every_asset_is_inline_and_nothing_names_a_file() -> Result<()> {
         let html = pack_with(TRUNK_PAGE, &files())?.html;
-        // Each wasm comes back out of its data block with base64 and gunzip.
+        // Each wasm comes back out of its comments, in order, with base64 and gunzip.
         let unpacked = |id: &str| -> Result<Vec<u8>> {
-            let block = format!("<script type=\"application/octet-stream\" id=\"{id}\">");
-            let start = html.find(&block).context("no wasm block")? + block.len();
-            let end = start
-                + html[start..]
-                    .find("</script>")
-                    .context("the block never ends")?;
-            let compressed = Base64::decode_vec(&html[start..end])?;
+            let prefix = format!("<!--{id} ");
+            let mut base64 = String::new();
+            for part in html.split(&prefix).skip(1) {
+                let chunk = part.split("-->").next().context("a comment never ends")?;
+                assert!(chunk.len() <= CHUNK && chunk.len() % 4 == 0);
+                base64.push_str(chunk);
+            }
+            let compressed = Base64::decode_vec(&base64)?;
             let mut wasm = Vec::new();
             flate2::read::GzDecoder::new(compressed.as_slice()).read_to_end(&mut wasm)?;
             Ok(wasm)
@@ -530,10 +543,17 @@ mod tests {
             "portcullis-worker.js",
             "portcullis-worker_bg",
             "loader.js",
-            "<!--",
             "'self'",
         ] {
             assert!(!html.contains(gone), "{gone} is still in\n{html}");
+        }
+        // The only comments are the data: Trunk's are gone.
+        for comment in html.split("<!--").skip(1) {
+            assert!(
+                comment.starts_with(&format!("{WASM_ID} "))
+                    || comment.starts_with(&format!("{WORKER_WASM_ID} ")),
+                "a comment that is no data: {comment:.40}"
+            );
         }
         assert_eq!(html.matches("Content-Security-Policy").count(), 1);
         // The whole page: the head anew, one element per line, in Trunk's order; the rest as
@@ -546,18 +566,37 @@ mod tests {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    \
              <meta name=\"referrer\" content=\"no-referrer\" />\n    \
              <title>Portcullis: made on this machine</title>\n    \
-             <script type=\"application/octet-stream\" id=\"{WASM_ID}\">{}</script>\n    \
-             <script type=\"application/octet-stream\" id=\"{WORKER_WASM_ID}\">{}</script>\n    \
+             {}\n    \
+             {}\n    \
              <script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{WORKER_GLUE}</script>\n    \
              <script type=\"module\" id=\"{GLUE_ID}\">{GLUE}{GLUE_EXPORT}</script>\n    \
              <script type=\"module\">{LOADER}</script>\n    \
              <style>body {{ color: black }}\n</style>\n  \
              </head>\n  <body>\n    <noscript>needs JavaScript</noscript>\n  </body>\n</html>\n",
             packed.policy.meta(),
-            Base64::encode_string(&gzip(b"\0asm\x01\0\0\0")?),
-            Base64::encode_string(&gzip(b"\0asm\x01\0\0\0worker")?),
+            comments(WASM_ID, &gzip(b"\0asm\x01\0\0\0")?),
+            comments(WORKER_WASM_ID, &gzip(b"\0asm\x01\0\0\0worker")?),
         );
         assert_eq!(packed.html, expected);
+        Ok(())
+    }
+
+    #[test]
+    fn data_goes_into_small_comments_that_decode_each_on_its_own() -> Result<()> {
+        let bytes: Vec<u8> = (0..50_000u32).map(|i| (i * 31 % 251) as u8).collect();
+        let html = comments("x", &bytes);
+        let chunks: Vec<&str> = html
+            .split("<!--x ")
+            .skip(1)
+            .map(|part| part.trim_end_matches("-->"))
+            .collect();
+        assert_eq!(chunks.len(), 50_000usize.div_ceil(3) * 4 / CHUNK + 1);
+        let mut back = Vec::new();
+        for chunk in chunks {
+            assert!(chunk.len() <= CHUNK && !chunk.contains('-'));
+            back.extend(Base64::decode_vec(chunk)?);
+        }
+        assert_eq!(back, bytes);
         Ok(())
     }
 

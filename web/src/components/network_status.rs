@@ -12,7 +12,11 @@ pub fn network_status() -> Html {
     {
         let check = check.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move { check.set(network::check().await) });
+            // Once the page is up: the check need not hold up the first step.
+            wasm_bindgen_futures::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                check.set(network::check().await);
+            });
         });
     }
     let (class, label, detail) = words(&check);
