@@ -170,11 +170,21 @@ export function fetchFromBlobWorker(page, url) {
   );
 }
 
-/// Clicks Generate, but holds what the wizard posts to its new worker (the wasm module, then
-/// the request) until `inWorker` (given the worker, idle, with its script loaded) is done; then
-/// lets it go, in order, and waits for the bundle. This is the one moment a test can ask the
-/// real worker something and be sure it is idle.
+/// Clicks Generate and waits for the bundle, having asked the wizard's key worker `inWorker`
+/// first. The key worker starts when the CA step is left, to derive the CA key's encryption
+/// key ahead; `inWorker` asks it once that is done. Where it has not started (no passphrase),
+/// Generate starts it: what the wizard posts to it (the wasm module, then the request) is held
+/// until `inWorker` (given the worker, idle, with its script loaded) is done, then let go, in
+/// order.
 export async function generateHoldingTheWorker(page, certificates, inWorker) {
+  const [running] = page.workers();
+  if (running) {
+    await page.locator("p.stock").filter({ hasText: "the CA key's encryption key" }).waitFor();
+    const answer = await inWorker(running);
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.getByText(new RegExp(`^Done: ${certificates} certificates`)).waitFor({ timeout: 60_000 });
+    return answer;
+  }
   await page.evaluate(() => {
     const post = Worker.prototype.postMessage;
     const held = [];

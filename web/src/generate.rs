@@ -47,6 +47,12 @@ pub struct Reply {
     /// How many keys were ready before Generate was pressed.
     #[serde(default)]
     pub made_ahead: usize,
+    /// Whether the CA key's encryption key was derived before Generate was pressed.
+    #[serde(default)]
+    pub encryption_ahead: bool,
+    /// Whether the RSA signatures were made by the browser's WebCrypto.
+    #[serde(default)]
+    pub signed_by_webcrypto: bool,
 }
 
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
@@ -88,6 +94,10 @@ pub struct Made {
     pub fell_back: Option<String>,
     /// How many of the keys were ready before Generate was pressed.
     pub made_ahead: usize,
+    /// Whether the CA key's encryption key was derived before Generate was pressed.
+    pub encryption_ahead: bool,
+    /// Whether the RSA signatures were made by the browser's WebCrypto.
+    pub signed_by_webcrypto: bool,
 }
 
 impl Made {
@@ -99,6 +109,8 @@ impl Made {
             pbkdf2_by_webcrypto: false,
             fell_back: None,
             made_ahead: 0,
+            encryption_ahead: false,
+            signed_by_webcrypto: false,
         }
     }
 }
@@ -281,6 +293,8 @@ impl Job {
             key_makers,
             fell_back: made.fell_back,
             made_ahead: made.made_ahead,
+            encryption_ahead: made.encryption_ahead,
+            signed_by_webcrypto: made.signed_by_webcrypto,
         };
         Ok((reply, zip))
     }
@@ -311,6 +325,8 @@ impl Generated {
             warnings: reply.warnings,
             fell_back: reply.fell_back,
             made_ahead: reply.made_ahead,
+            encryption_ahead: reply.encryption_ahead,
+            signed_by_webcrypto: reply.signed_by_webcrypto,
         }
     }
 }
@@ -562,6 +578,58 @@ mod tests {
     }
 
     #[test]
+    fn a_dry_run_shows_every_signature_and_the_run_with_them_is_the_same_bundle() {
+        use rcgen::SigningKey as _;
+        let request = request_for(&[(Input::KeyType, "rsa-2048"), (Input::Proxy, "true")]);
+        let job = Job::prepare(&request).expect("job");
+        let want = job.keys_wanted().expect("RSA keys");
+        let mut rng = ChaCha20Rng::seed_from_u64(8);
+        let keys: Vec<_> = (0..want.count)
+            .map(|_| portcullis_pki::KeyPair::generate(want.key_type, &mut rng).expect("key"))
+            .collect();
+        let made = |premade: Premade| Made {
+            premade: premade.ca_key_encryption(portcullis_pki::CaKeyEncryption::derive(
+                job.ca_passphrase().expect("passphrase"),
+                [6; 16],
+            )),
+            ..Made::here()
+        };
+        let run = |made: Made| {
+            Job::prepare(&request)
+                .expect("job")
+                .run(&mut ChaCha20Rng::seed_from_u64(9), &mut |_| {}, made)
+                .expect("runs")
+                .1
+        };
+        let signed_here = run(made(Premade::none().keys(keys.clone())));
+        // What the worker does before asking WebCrypto: a dry run with the same seed.
+        let premade = Premade::none().keys(keys.clone());
+        let (dry, record) = made(premade).premade.dry_run();
+        job.issue_dry(&mut ChaCha20Rng::seed_from_u64(9), dry)
+            .expect("dry run");
+        let messages = record.messages();
+        assert_eq!(
+            messages[0].len(),
+            5,
+            "the CA: itself, the server, alice, bob, the CRL"
+        );
+        let signatures = keys
+            .iter()
+            .zip(&messages)
+            .map(|(key, messages)| {
+                messages
+                    .iter()
+                    .map(|message| (message.clone(), key.sign(message).expect("signs")))
+                    .collect()
+            })
+            .collect();
+        let elsewhere = run(made(
+            Premade::none().keys(keys).signed_elsewhere(signatures),
+        ));
+        assert_eq!(elsewhere, signed_here, "the same zip, byte for byte");
+    }
+
+    #[test]
     fn review_says_who_made_each_key() {
         let request = request_for(&[(Input::KeyType, "rsa-2048")]);
         let job = Job::prepare(&request).expect("job");
@@ -580,9 +648,12 @@ mod tests {
             pbkdf2_by_webcrypto: true,
             fell_back: None,
             made_ahead: 3,
+            encryption_ahead: true,
+            signed_by_webcrypto: true,
         };
         let (reply, zip) = job.run(&mut rng, &mut |_| {}, made).expect("runs");
         assert_eq!(reply.made_ahead, 3, "Review hears how many were made ahead");
+        assert!(reply.encryption_ahead && reply.signed_by_webcrypto);
         let generated = Generated::from_reply(request.form, reply, zip);
         let makers: Vec<&str> = generated
             .certificates

@@ -370,6 +370,7 @@ pub async fn worker_generate(
                 Found::Ready(encryption, by_webcrypto) => {
                     made.premade = made.premade.ca_key_encryption(encryption);
                     made.pbkdf2_by_webcrypto = by_webcrypto;
+                    made.encryption_ahead = true;
                     if maker == KeyMaker::WebCrypto && !by_webcrypto {
                         made.fell_back = Some(NO_WEBCRYPTO.to_owned());
                     }
@@ -415,6 +416,7 @@ pub async fn worker_generate(
             .await
             .map_err(|e| message(format!("WebCrypto could not sign: {e}")))?;
         made.premade = made.premade.signed_elsewhere(signatures);
+        made.signed_by_webcrypto = true;
     }
     let mut rng = ChaCha20Rng::from_seed(seed);
     let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);

@@ -1287,6 +1287,10 @@ pub struct Generated {
     pub fell_back: Option<String>,
     /// How many keys were ready before Generate was pressed (made while the form was filled in).
     pub made_ahead: usize,
+    /// Whether the CA key's encryption key was derived before Generate was pressed.
+    pub encryption_ahead: bool,
+    /// Whether the RSA signatures were made by the browser's WebCrypto.
+    pub signed_by_webcrypto: bool,
 }
 
 /// Where key generation is.

@@ -99,6 +99,12 @@ pub fn generate_step() -> Html {
                         generated.made_ahead
                     ) }</p>
                 }
+                if generated.encryption_ahead {
+                    <p class="note">{ "The CA key's encryption key (600,000 PBKDF2 rounds) was derived ahead, once you left the CA step." }</p>
+                }
+                if generated.signed_by_webcrypto {
+                    <p class="note">{ "The RSA signatures were made by this browser's WebCrypto; Portcullis' own code checked each one before it went into a certificate." }</p>
+                }
                 if let Some(why) = generated.fell_back.clone() {
                     <p class="note">{ format!("WebCrypto was not used: {why}.") }</p>
                 }

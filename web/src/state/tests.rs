@@ -72,6 +72,8 @@ fn generated(form: &Form) -> Rc<Generated> {
         warnings: Vec::new(),
         fell_back: None,
         made_ahead: 0,
+        encryption_ahead: false,
+        signed_by_webcrypto: false,
     })
 }
 
