@@ -30,6 +30,11 @@ pub const MUSL_TARGET: &str = "x86_64-unknown-linux-musl";
 const CLI_PROFILE: &str = "dist-cli";
 /// The name the static CLI ships under.
 const CLI_NAME: &str = "portcullis-x86_64-linux";
+/// The most the page's own wasm module may weigh, gzipped: what the page compiles before its
+/// first step shows. The heavy crypto belongs in the workers' module.
+const PAGE_WASM_BUDGET: usize = 250 * 1024;
+/// The workers' wasm, as Trunk names it (after its binary).
+const WORKER_WASM: &str = "portcullis-worker_bg.wasm";
 /// The second build of `--verify`, below the target directory.
 const VERIFY_DIR: &str = "dist-verify/portcullis";
 
@@ -68,8 +73,9 @@ pub fn ensure_tools(workspace: &Workspace) -> Result<()> {
 
 /// Builds every shipped file in `workspace` (Trunk, the packing step, the static CLI).
 fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
-    let browser = reproducible::build_env(workspace, commit, reproducible::Build::Browser)?;
-    let trunk_dist = web::build(workspace, &browser)?;
+    let env = reproducible::build_env(workspace, commit)?;
+    let trunk_dist = web::build(workspace, &env)?;
+    eprint!("{}", wasm_budget(&trunk_dist)?);
     let trunk_page = fs::read_to_string(trunk_dist.join("index.html"))
         .with_context(|| format!("reading Trunk's page in {}", trunk_dist.display()))?;
     let loader = fs::read_to_string(workspace.root().join("web/single-file-loader.js"))
@@ -82,10 +88,7 @@ fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
         },
         &loader,
     )?;
-    let cli = build_cli(
-        workspace,
-        &reproducible::build_env(workspace, commit, reproducible::Build::Cli)?,
-    )?;
+    let cli = build_cli(workspace, &env)?;
 
     let page = packed.html.into_bytes();
     let mut shipped = vec![
@@ -116,6 +119,53 @@ fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
         executable: false,
     });
     Ok(shipped)
+}
+
+/// The sizes of the two wasm modules in Trunk's build, raw and gzipped, or an error when the
+/// page's own is over its budget.
+fn wasm_budget(trunk_dist: &Path) -> Result<String> {
+    let mut page = None;
+    let mut worker = None;
+    for entry in fs::read_dir(trunk_dist)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name == WORKER_WASM {
+            worker = Some(fs::read(&path)?);
+        } else if name.ends_with("_bg.wasm") {
+            page = Some(fs::read(&path)?);
+        }
+    }
+    let (Some(page), Some(worker)) = (page, worker) else {
+        bail!(
+            "Trunk's build in {} lacks a wasm module",
+            trunk_dist.display()
+        );
+    };
+    check_budget(&page, &worker)
+}
+
+fn check_budget(page: &[u8], worker: &[u8]) -> Result<String> {
+    let page_gzip = gzip_size(page)?;
+    let worker_gzip = gzip_size(worker)?;
+    if page_gzip > PAGE_WASM_BUDGET {
+        bail!(
+            "the page's wasm module is {} KiB gzipped, over its budget of {} KiB: move what the \
+             page does not need before its first step into the workers' module (web/src/service.rs)",
+            page_gzip / 1024,
+            PAGE_WASM_BUDGET / 1024
+        );
+    }
+    Ok(format!(
+        "    wasm: the page's {} bytes ({} gzipped, budget {}), the workers' {} bytes ({} gzipped)\n",
+        page.len(),
+        page_gzip,
+        PAGE_WASM_BUDGET,
+        worker.len(),
+        worker_gzip
+    ))
 }
 
 /// `cargo build` of the CLI for musl, statically linked, symbols stripped (profile `dist-cli`;
@@ -258,6 +308,30 @@ mod tests {
             bytes: bytes.to_vec(),
             executable: false,
         }
+    }
+
+    #[test]
+    fn the_pages_wasm_must_stay_within_its_budget() -> Result<()> {
+        // Incompressible bytes, so that gzip cannot bring them under the budget.
+        let noise = |len: usize| -> Vec<u8> {
+            let mut state = 0x9E37_79B9u32;
+            (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    state as u8
+                })
+                .collect()
+        };
+        let line = check_budget(&noise(200 * 1024), &noise(10))?;
+        assert!(line.contains("budget 256000"), "{line}");
+        let over = check_budget(&noise(260 * 1024), &noise(10)).expect_err("over");
+        assert!(
+            over.to_string().contains("over its budget of 250 KiB"),
+            "{over}"
+        );
+        Ok(())
     }
 
     #[test]

@@ -25,31 +25,10 @@ const RUSTUP_HOME_AS: &str = "/rustup";
 /// The variable through which the page and the CLI learn the commit they were built from.
 pub const COMMIT_VAR: &str = "PORTCULLIS_COMMIT";
 
-/// rustc's flags for the browser's builds alone, beside the remapping: crypto-bigint's limbs as
-/// 32-bit words. The `cpubits` crate would make them 64-bit on wasm32, where every limb multiply
-/// then becomes a call to a 128-bit helper; 32-bit limbs search RSA primes as fast in Chromium
-/// and make the workers' module smaller. `.cargo/config.toml` gives every other wasm32 build
-/// (clippy, the wasm-bindgen tests) the same, which the flags below would otherwise replace.
-pub const BROWSER_FLAGS: &[&str] = &["--cfg", "cpubits=\"32\""];
-
-/// What a release build is for.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Build {
-    /// Trunk's build of the wizard (wasm32).
-    Browser,
-    /// The static CLI.
-    Cli,
-}
-
-/// The environment of every release build (Trunk's and the static CLI's): the path remapping
-/// (and, for the browser, [`BROWSER_FLAGS`]) as `CARGO_ENCODED_RUSTFLAGS` (which wins over a
-/// developer's own `RUSTFLAGS`, and keeps paths with spaces whole) and the commit, when there
-/// is one.
-pub fn build_env(
-    workspace: &Workspace,
-    commit: Option<&str>,
-    build: Build,
-) -> Result<Vec<(String, OsString)>> {
+/// The environment of every release build (Trunk's and the static CLI's): the path remapping as
+/// `CARGO_ENCODED_RUSTFLAGS` (which wins over a developer's own `RUSTFLAGS`, and keeps paths
+/// with spaces whole) and the commit, when there is one.
+pub fn build_env(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<(String, OsString)>> {
     let mut flags = vec![remap(workspace.root(), WORKSPACE_AS)?];
     // Later remappings win: a target directory of its own (CARGO_TARGET_DIR) maps to where it
     // would be in the workspace.
@@ -61,9 +40,6 @@ pub fn build_env(
     }
     flags.push(remap(&cargo_home()?, CARGO_HOME_AS)?);
     flags.push(remap(&rustup_home()?, RUSTUP_HOME_AS)?);
-    if build == Build::Browser {
-        flags.extend(BROWSER_FLAGS.iter().map(|flag| (*flag).to_owned()));
-    }
     let mut vars = vec![(
         String::from("CARGO_ENCODED_RUSTFLAGS"),
         OsString::from(flags.join("\x1f")),

@@ -158,11 +158,7 @@ pub fn build(workspace: &Workspace, env: &[(String, OsString)]) -> Result<PathBu
 /// No autoreload: its inline script and websocket would break the page's own
 /// Content-Security-Policy.
 pub fn serve(workspace: &Workspace) -> Result<()> {
-    let env = reproducible::build_env(
-        workspace,
-        reproducible::commit(workspace)?.as_deref(),
-        reproducible::Build::Browser,
-    )?;
+    let env = reproducible::build_env(workspace, reproducible::commit(workspace)?.as_deref())?;
     eprintln!("    the wizard will be on http://127.0.0.1:8080 (Ctrl-C stops it)");
     trunk(workspace, "serve", &env).arg("--no-autoreload").run()
 }
