@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use portcullis_tests::{
-    KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, make_bundle, run, unpack_zip,
-    with_bundle_ca_key,
+    CA_PASSPHRASE, KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, make_bundle, run,
+    unpack_zip, with_bundle_ca_key,
 };
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -429,17 +429,30 @@ fn dockerd_with_the_hosts_own_key() -> Result<()> {
     check_bundle(&bundle, "ecdsa-p256")
 }
 
-/// A bundle renewed with `portcullis renew` (new keys, same CA): the same checks.
+/// A bundle renewed with `portcullis renew` (new keys, same CA), with client.p12 files: the
+/// same checks, and curl with client.p12.
 #[test]
 fn dockerd_with_a_renewed_bundle() -> Result<()> {
     let old = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &["--key-type", "ed25519"]].concat())?;
     let zip = old.zip.to_string_lossy().into_owned();
     let renewed = with_bundle_ca_key(
         &old.root,
-        &["renew", "--bundle", &zip, "--out", "renewed.zip"],
+        &[
+            "renew",
+            "--bundle",
+            &zip,
+            "--out",
+            "renewed.zip",
+            "--p12-password-env",
+            "PW",
+        ],
     )?;
     ensure!(renewed.status.success(), "portcullis renew: {renewed:?}");
     let bundle = unpack_zip(&old.root.join("renewed.zip"))?;
+    ensure!(
+        bundle.path("clients/alice/client.p12").exists(),
+        "renew --p12-password-env wrote no clients/alice/client.p12"
+    );
     check_bundle(&bundle, "ed25519")
 }
 
@@ -1148,6 +1161,10 @@ impl<'a> Checks<'a> {
         self.docker_context()
             .context("(b) docker --context from clients/bob/docker-context.sh")?;
         self.curl_sh().context("(c) sh clients/alice/curl.sh")?;
+        if self.bundle.path("clients/alice/client.p12").exists() {
+            self.curl_p12()
+                .context("(c') curl with clients/alice/client.p12")?;
+        }
         self.refusals().context("(d) refusals")
     }
 
@@ -1237,6 +1254,31 @@ docker version --format '{{.Server.Version}}'
         ensure!(
             json.starts_with('{') && json.contains("\"ApiVersion\""),
             "curl.sh printed no version JSON: {json}"
+        );
+        Ok(())
+    }
+
+    /// (c') curl with the client's identity from client.p12 alone (the test bundles' p12
+    /// password is the CA passphrase) and the CA from ca.pem.
+    fn curl_p12(&self) -> Result<()> {
+        let p12 = self.bundle.path("clients/alice/client.p12");
+        let output = run(Command::new("curl")
+            .args([
+                "--fail",
+                "--silent",
+                "--show-error",
+                "--cert-type",
+                "P12",
+                "--cert",
+            ])
+            .arg(format!("{}:{CA_PASSPHRASE}", p12.display()))
+            .arg("--cacert")
+            .arg(self.bundle.path("clients/alice/ca.pem"))
+            .arg(format!("https://localhost:{}/version", self.daemon.port())))?;
+        let json = stdout(&output);
+        ensure!(
+            json.contains(&format!("\"Version\":\"{}\"", self.daemon.version)),
+            "curl with client.p12 got no version JSON: {json}"
         );
         Ok(())
     }

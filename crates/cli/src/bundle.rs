@@ -95,6 +95,13 @@ pub struct BundleArgs {
     /// client names (dockerd cannot), with the CA's first CRL.
     #[arg(long)]
     proxy: bool,
+    /// Also write clients/NAME/client.p12 (the client's key, certificate and CA in one PKCS#12
+    /// file, for Windows, macOS, browsers), under the password in this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "p12_password_file")]
+    p12_password_env: Option<String>,
+    /// The same, with the password from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    p12_password_file: Option<PathBuf>,
     /// Replace --out if it exists.
     #[arg(long)]
     force: bool,
@@ -102,6 +109,10 @@ pub struct BundleArgs {
 
 pub fn run(args: BundleArgs) -> Result<(), Failure> {
     let plan = plan(&args)?;
+    let p12_password = secret::p12_password(secret::source(
+        args.p12_password_env.as_deref(),
+        args.p12_password_file.as_deref(),
+    ))?;
     output::check_target(&args.out, args.force)?;
     for warning in plan.warnings() {
         eprintln!("portcullis: warning: {warning}");
@@ -113,7 +124,10 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     for warning in &issued.warnings {
         eprintln!("portcullis: warning: {warning}");
     }
-    let bundle = Bundle::new(&plan, &issued);
+    let mut bundle = Bundle::new(&plan, &issued);
+    if let Some(password) = &p12_password {
+        bundle.add_client_p12(&plan, &issued, password, &mut rng)?;
+    }
     let zip = bundle.to_zip(now)?;
     output::write_atomically(&args.out, &zip, output::SECRET_MODE)?;
 

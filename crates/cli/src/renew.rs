@@ -10,6 +10,7 @@ use rand_core::UnwrapErr;
 use crate::ca_args;
 use crate::failure::Failure;
 use crate::output;
+use crate::secret;
 
 #[derive(Debug, Args)]
 pub struct RenewArgs {
@@ -31,6 +32,13 @@ pub struct RenewArgs {
     /// bundle, or until the CA's end if it ends sooner).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     client_days: Option<String>,
+    /// Also write clients/NAME/client.p12 (PKCS#12: key, certificate and CA in one file), under
+    /// the password in this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "p12_password_file")]
+    p12_password_env: Option<String>,
+    /// The same, with the password from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    p12_password_file: Option<PathBuf>,
     /// Where to write the renewed bundle (mode 0600).
     #[arg(long, value_name = "NEW.zip")]
     out: PathBuf,
@@ -59,6 +67,10 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
         ),
         (None, None) => {}
     }
+    let p12_password = secret::p12_password(secret::source(
+        args.p12_password_env.as_deref(),
+        args.p12_password_file.as_deref(),
+    ))?;
     output::check_target(&args.out, args.force)?;
     println!("The old bundle's certificates expire:");
     for (what, when) in &old.expiries {
@@ -88,7 +100,11 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     let plan = builder.build()?;
 
     let now = time::OffsetDateTime::now_utc();
-    let (issued, bundle) = old.renew(&plan, now, &mut UnwrapErr(getrandom::SysRng))?;
+    let mut rng = UnwrapErr(getrandom::SysRng);
+    let (issued, mut bundle) = old.renew(&plan, now, &mut rng)?;
+    if let Some(password) = &p12_password {
+        bundle.add_client_p12(&plan, &issued, password, &mut rng)?;
+    }
     for warning in &issued.warnings {
         eprintln!("portcullis: warning: {warning}");
     }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use portcullis_pki::{CaKeyProtection, Passphrase};
+use portcullis_pki::{CaKeyProtection, P12Password, Passphrase};
 use zeroize::Zeroizing;
 
 use crate::failure::Failure;
@@ -23,7 +23,7 @@ pub fn protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection
     if matches!(source, PassphraseSource::None) {
         return Ok(Some(CaKeyProtection::Unencrypted));
     }
-    Ok(match read(source)? {
+    Ok(match read(source, CA)? {
         Some(text) => Some(CaKeyProtection::Passphrase(Passphrase::new(text)?)),
         None => None,
     })
@@ -33,39 +33,72 @@ pub fn protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection
 pub fn existing_key_passphrase(
     source: PassphraseSource<'_>,
 ) -> Result<Option<Passphrase>, Failure> {
-    Ok(match read(source)? {
+    Ok(match read(source, CA)? {
         Some(text) => Some(Passphrase::of_existing_key(text)?),
         None => None,
     })
 }
 
+/// The password of the clients' `client.p12` files, if one was asked for.
+pub fn p12_password(source: PassphraseSource<'_>) -> Result<Option<P12Password>, Failure> {
+    Ok(match read(source, P12)? {
+        Some(text) => Some(P12Password::new(text)?),
+        None => None,
+    })
+}
+
+/// The source two flags name (an environment variable or a file; clap lets only one through).
+pub fn source<'a>(env: Option<&'a str>, file: Option<&'a Path>) -> PassphraseSource<'a> {
+    match (env, file) {
+        (Some(var), _) => PassphraseSource::Env(var),
+        (_, Some(path)) => PassphraseSource::File(path),
+        _ => PassphraseSource::NotGiven,
+    }
+}
+
+/// Which secret is read: its name in messages and its file flag.
+struct Secret {
+    name: &'static str,
+    file_flag: &'static str,
+}
+
+const CA: Secret = Secret {
+    name: "CA passphrase",
+    file_flag: "--ca-passphrase-file",
+};
+const P12: Secret = Secret {
+    name: "client.p12 password",
+    file_flag: "--p12-password-file",
+};
+
 /// The passphrase's text, if a source was given.
-fn read(source: PassphraseSource<'_>) -> Result<Option<String>, Failure> {
+fn read(source: PassphraseSource<'_>, secret: Secret) -> Result<Option<String>, Failure> {
+    let Secret { name, file_flag } = secret;
     let text = match source {
         PassphraseSource::NotGiven | PassphraseSource::None => return Ok(None),
         PassphraseSource::Env(var) => match std::env::var(var) {
             Ok(value) => value,
             Err(std::env::VarError::NotPresent) => {
                 return Err(Failure::Input(format!(
-                    "CA passphrase: the environment variable `{var}` is not set; export it first, or use --ca-passphrase-file FILE"
+                    "{name}: the environment variable `{var}` is not set; export it first, or use {file_flag} FILE"
                 )));
             }
             Err(std::env::VarError::NotUnicode(_)) => {
                 return Err(Failure::Input(format!(
-                    "CA passphrase: the environment variable `{var}` is not valid UTF-8; set it to text"
+                    "{name}: the environment variable `{var}` is not valid UTF-8; set it to text"
                 )));
             }
         },
         PassphraseSource::File(path) => {
             let bytes = Zeroizing::new(std::fs::read(path).map_err(|err| {
                 Failure::Input(format!(
-                    "CA passphrase: cannot read `{}`: {err}; check the path given to --ca-passphrase-file",
+                    "{name}: cannot read `{}`: {err}; check the path given to {file_flag}",
                     path.display()
                 ))
             })?);
             let text = std::str::from_utf8(&bytes).map_err(|_| {
                 Failure::Input(format!(
-                    "CA passphrase: `{}` is not UTF-8 text; write the passphrase as text",
+                    "{name}: `{}` is not UTF-8 text; write it as text",
                     path.display()
                 ))
             })?;

@@ -49,6 +49,8 @@ pub enum Field {
     OldBundle,
     /// `--plan`: a plan file (`portcullis.json`).
     PlanFile,
+    /// The password of the clients' `client.p12` files.
+    P12Password,
 }
 
 impl Field {
@@ -71,6 +73,7 @@ impl Field {
             Self::CaKey => "CA key",
             Self::Csr => "CSR",
             Self::Crl => "CRL",
+            Self::P12Password => "client.p12 password",
             Self::Revocation => "revocation",
             Self::OldBundle => "old bundle",
             Self::PlanFile => "plan file",

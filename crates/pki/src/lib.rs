@@ -50,6 +50,7 @@ mod key_pair;
 mod names;
 mod passphrase;
 mod pem;
+mod pkcs12;
 mod plan;
 mod plan_file;
 mod premade;
@@ -73,6 +74,7 @@ pub use issue::{
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
+pub use pkcs12::{P12_ITERATIONS, P12Password, client_p12};
 pub use plan::{
     CaKeyProtection, CaPlan, CaSource, KnownCa, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
 };

@@ -12,12 +12,14 @@ mod zip;
 
 use core::fmt;
 
+use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::issue::{Issued, IssuedClient, IssuedServer};
 use crate::key_pair::KeyType;
 use crate::names::ClientName;
+use crate::pkcs12::{P12Password, client_p12};
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, ServerPlan};
 use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::{self, Role};
@@ -57,7 +59,7 @@ impl BundleFile {
         }
     }
 
-    /// The contents as text (every bundle file is UTF-8 text).
+    /// The contents as text: empty for the one kind of file that is not UTF-8 (`client.p12`).
     pub fn text(&self) -> &str {
         core::str::from_utf8(&self.contents).unwrap_or_default()
     }
@@ -127,6 +129,52 @@ impl Bundle {
             folder: format!("docker-tls-{}", plan.first_server().slug()),
             files,
         }
+    }
+
+    /// Adds `clients/NAME/client.p12` for each client of `issued` (its key, certificate and the
+    /// CA certificate, under `password`; salts and IVs from `rng`) next to its `key.pem`, and
+    /// the README's section on them. `plan` and `issued` are the ones the bundle was made from.
+    pub fn add_client_p12<R: CryptoRng + ?Sized>(
+        &mut self,
+        plan: &Plan,
+        issued: &Issued,
+        password: &P12Password,
+        rng: &mut R,
+    ) -> Result<(), crate::Error> {
+        for client in &issued.clients {
+            let p12 = BundleFile::new(
+                format!("clients/{}/client.p12", client.name),
+                client_p12(client, &issued.ca, password, rng)?,
+                // Encrypted, but a key all the same: its owner's alone.
+                KEY_MODE,
+            );
+            let key = format!("clients/{}/key.pem", client.name);
+            if let Some(old) = self.files.iter_mut().find(|file| file.path == p12.path) {
+                *old = p12;
+            } else {
+                let at = self
+                    .files
+                    .iter()
+                    .position(|file| file.path == key)
+                    .map_or(self.files.len(), |at| at + 1);
+                self.files.insert(at, p12);
+            }
+        }
+        let values = BundleValues::new(plan, issued, &server_dirs(plan));
+        let mut readme = values.readme.clone();
+        readme.set(
+            "P12_SECTION",
+            &fill(
+                include_str!("../../templates/p12-section.md"),
+                &values.readme,
+            ),
+        );
+        // The README as `new` wrote it, with the section: renewal changes other files only.
+        self.replace_text(
+            "README.md",
+            &fill(include_str!("../../templates/README.md"), &readme),
+        );
+        Ok(())
     }
 
     /// The folder every file sits in inside the zip, e.g. `docker-tls-docker.example.com`.
@@ -559,6 +607,7 @@ impl BundleValues {
             String::new()
         };
         readme.set("PROXY_SECTION", &proxy_section);
+        readme.set("P12_SECTION", "");
         readme_servers(&mut readme, plan, issued, dirs);
         let client_not_after = issued
             .clients

@@ -487,3 +487,87 @@ fn the_proxy_comes_only_when_asked_for() {
             .starts_with("-----BEGIN X509 CRL-----")
     );
 }
+
+#[test]
+fn client_p12_files_come_only_when_asked_for_next_to_each_key() {
+    let plan = plan(KeyType::Ed25519);
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(12)).expect("issue");
+    let plain = Bundle::new(&plan, &issued);
+    assert!(!plain.files().iter().any(|f| f.path.ends_with(".p12")));
+    assert!(
+        !plain
+            .file("README.md")
+            .expect("readme")
+            .text()
+            .contains("p12")
+    );
+
+    let password = P12Password::new("a password of mine".into()).expect("password");
+    let mut with_p12 = plain.clone();
+    let mut rng = ChaCha20Rng::seed_from_u64(13);
+    with_p12
+        .add_client_p12(&plan, &issued, &password, &mut rng)
+        .expect("p12");
+    assert_eq!(with_p12.files().len(), plain.files().len() + 2);
+    for client in ["alice", "ci-runner"] {
+        let at = |name: &str| {
+            with_p12
+                .files()
+                .iter()
+                .position(|f| f.path == format!("clients/{client}/{name}"))
+                .unwrap_or_else(|| panic!("{client}/{name} missing"))
+        };
+        assert_eq!(at("client.p12"), at("key.pem") + 1);
+        let p12 = &with_p12.files()[at("client.p12")];
+        assert_eq!(p12.mode, 0o400);
+        // A PFX (SEQUENCE, version 3), and never the key in the clear.
+        assert_eq!(p12.contents[0], 0x30);
+        let key = issued
+            .clients
+            .iter()
+            .find(|c| c.name.as_str() == client)
+            .expect("client");
+        let key_der = crate::pkcs12::tests_support::pkcs8_der(key);
+        assert!(
+            !p12.contents
+                .windows(key_der.len())
+                .any(|window| window == key_der.as_slice()),
+            "{client}'s key is in client.p12 unencrypted"
+        );
+    }
+    let readme = with_p12
+        .file("README.md")
+        .expect("readme")
+        .text()
+        .to_owned();
+    assert!(readme.contains("openssl pkcs12 -info -noout -in clients/alice/client.p12"));
+    assert!(!readme.contains("{{"), "placeholder left in README.md");
+    // Everything but README.md and the p12 files is as before.
+    for file in plain.files() {
+        if file.path != "README.md" {
+            assert_eq!(with_p12.file(&file.path), Some(file), "{}", file.path);
+        }
+    }
+
+    // Twice: replaced, not doubled; the zip (which refuses duplicate names) still reads.
+    with_p12
+        .add_client_p12(&plan, &issued, &password, &mut rng)
+        .expect("p12 again");
+    assert_eq!(with_p12.files().len(), plain.files().len() + 2);
+    let zip = with_p12.to_zip(now()).expect("zip");
+    let mut archive = ::zip::ZipArchive::new(Cursor::new(zip)).expect("zip reads");
+    let mut bytes = Vec::new();
+    archive
+        .by_name("docker-tls-docker.example.com/clients/alice/client.p12")
+        .expect("in zip")
+        .read_to_end(&mut bytes)
+        .expect("read");
+    assert_eq!(
+        bytes.as_slice(),
+        with_p12
+            .file("clients/alice/client.p12")
+            .expect("p12")
+            .contents
+            .as_slice()
+    );
+}
