@@ -107,6 +107,10 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   await next(page, "Clients");
   await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob");
   await page.getByRole("checkbox", { name: /nginx proxy that can revoke/ }).check();
+  // client.p12 under the CA passphrase, which the real-dockerd test's curl uses.
+  await page.getByRole("checkbox", { name: /one password-protected file \(client\.p12\)/ }).check();
+  await page.getByLabel("client.p12 password", { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel("Repeat the client.p12 password").fill(PASSPHRASE);
   await shoot(page, "4-clients");
   await next(page, "Generate");
   await page.getByRole("button", { name: "Generate" }).click();
@@ -130,7 +134,7 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   await download.saveAs(zip);
   assert.equal(fs.readFileSync(zip).subarray(0, 2).toString(), "PK");
   const listing = execFileSync("unzip", ["-l", zip]).toString();
-  for (const file of ["server/install.sh", "clients/bob/env.sh", "proxy/nginx.conf", "proxy/crl.pem", "renew.ics"]) {
+  for (const file of ["server/install.sh", "clients/bob/env.sh", "clients/bob/client.p12", "proxy/nginx.conf", "proxy/crl.pem", "renew.ics"]) {
     assert.ok(listing.includes(`docker-tls-localhost/${file}`), `${file} missing from the zip:\n${listing}`);
   }
   await page.getByText(/^Saved docker-tls-localhost\.zip/).waitFor();

@@ -155,7 +155,8 @@ fn check_key_type(key_type: &str) -> Result<()> {
 }
 
 /// The zip the wizard made and downloaded in headless Chromium (tests/browser, run by
-/// `cargo xtask test` just before this) goes through the same checks as the CLI's.
+/// `cargo xtask test` just before this) goes through the same checks as the CLI's, and curl
+/// with the client.p12 the Clients step asked for.
 #[test]
 fn dockerd_with_the_bundle_the_browser_made() -> Result<()> {
     let zip = std::env::var_os("PORTCULLIS_BROWSER_ZIP").context(
@@ -163,6 +164,11 @@ fn dockerd_with_the_bundle_the_browser_made() -> Result<()> {
          Chromium and downloads its bundle first",
     )?;
     let bundle = unpack_zip(Path::new(&zip))?;
+    // Asked for on the Clients step: curl logs in with it below.
+    ensure!(
+        bundle.path("clients/alice/client.p12").exists(),
+        "the browser's bundle has no clients/alice/client.p12"
+    );
     check_bundle(&bundle, "ecdsa-p256")
 }
 

@@ -215,6 +215,14 @@ impl Job {
             ),
         }
         .map_err(|err| err.to_string())?;
+        let mut bundle = bundle;
+        // The Clients step's client.p12 files (a renewal from the tool has no such choice).
+        if let (None, Some(password)) = (&self.old, self.form.p12_password()) {
+            let password = password.map_err(|err| err.to_string())?;
+            bundle
+                .add_client_p12(plan, &issued, &password, rng)
+                .map_err(|err| err.to_string())?;
+        }
         let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;
         let text = |path: &str| {
             bundle
@@ -529,6 +537,67 @@ mod tests {
             "{names:?}"
         );
         assert!(reply.readme.contains("was made on the host itself"));
+    }
+
+    /// The names in a zip.
+    fn zip_names(zip: Vec<u8>) -> Vec<String> {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+        (0..archive.len())
+            .map(|i| {
+                archive
+                    .by_index(i)
+                    .expect("entry")
+                    .name()
+                    .expect("a name")
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn client_p12_files_come_with_the_clients_steps_choice_only() {
+        let folder = "docker-tls-docker.example.com/clients";
+        let run = |edits: &[(Input, &str)]| {
+            generate(
+                &request_for(edits),
+                &mut ChaCha20Rng::seed_from_u64(3),
+                &mut |_| {},
+            )
+        };
+        let (reply, zip) = run(&[]).expect("generates");
+        assert!(!zip_names(zip).iter().any(|n| n.ends_with(".p12")));
+        assert!(!reply.readme.contains("client.p12"));
+
+        // Typed but not asked for: no files, and the password is not checked.
+        let (_, zip) = run(&[(Input::P12Password, "short")]).expect("generates");
+        assert!(!zip_names(zip).iter().any(|n| n.ends_with(".p12")));
+
+        let password = [
+            (Input::ClientP12, "true"),
+            (Input::P12Password, "a password of mine"),
+            (Input::P12PasswordRepeat, "a password of mine"),
+        ];
+        let (reply, zip) = run(&password).expect("generates");
+        let names = zip_names(zip);
+        for client in ["alice", "bob"] {
+            assert!(
+                names.contains(&format!("{folder}/{client}/client.p12")),
+                "{names:?}"
+            );
+        }
+        assert!(
+            reply
+                .readme
+                .contains("### The same identity as one file: `client.p12`")
+        );
+
+        // A password the core refuses stops the run with its message.
+        let err = run(&[(Input::ClientP12, "true"), (Input::P12Password, "hunter2")])
+            .expect_err("refused");
+        assert!(
+            err.starts_with("client.p12 password: only 7 characters"),
+            "{err}"
+        );
     }
 
     fn request_for(edits: &[(Input, &str)]) -> Request {

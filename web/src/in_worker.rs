@@ -404,12 +404,13 @@ pub async fn worker_generate(
         }
     }
     // One seed for the dry run and the real run, so that both ask for the same signatures.
-    let mut seed = [0u8; 32];
-    rand_core::Rng::fill_bytes(&mut rand_core::UnwrapErr(getrandom::SysRng), &mut seed);
+    // Every key made in the run comes from it: wiped once both generators are made.
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    rand_core::Rng::fill_bytes(&mut rand_core::UnwrapErr(getrandom::SysRng), &mut *seed);
     if let (true, Some(subtle)) = (made.keys_by_webcrypto, &subtle) {
         report_step(0, 1, "RSA signatures, by this browser's WebCrypto");
         let (dry, run) = made.premade.dry_run();
-        job.issue_dry(&mut ChaCha20Rng::from_seed(seed), dry)
+        job.issue_dry(&mut ChaCha20Rng::from_seed(*seed), dry)
             .map_err(message)?;
         let keys: Vec<&KeyPair> = made.premade.premade_keys().collect();
         let signatures = crate::webcrypto::rsa_signatures(subtle, &keys, &run.messages())
@@ -418,7 +419,8 @@ pub async fn worker_generate(
         made.premade = made.premade.signed_elsewhere(signatures);
         made.signed_by_webcrypto = true;
     }
-    let mut rng = ChaCha20Rng::from_seed(seed);
+    let mut rng = ChaCha20Rng::from_seed(*seed);
+    drop(seed);
     let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
     let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
     let reply = serde_json::to_string(&reply).map_err(|e| message(e.to_string()))?;

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, ClientName, CommonName, DecodedCertificate,
-    DnsName, Error, Field, IpSan, KeyType, KnownCa, Lifetime, Passphrase, Plan, PlanBuilder, Port,
-    Reason, ServerSpec, SetBy, SignAs, ValidityDays,
+    DnsName, Error, Field, IpSan, KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan,
+    PlanBuilder, Port, Reason, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -143,6 +143,12 @@ pub enum Input {
     ClientDays,
     /// Whether to add the nginx proxy that can revoke clients ("true" or "").
     Proxy,
+    /// Whether to add a `client.p12` per client ("true" or "").
+    ClientP12,
+    /// The password of the `client.p12` files.
+    P12Password,
+    /// That password again.
+    P12PasswordRepeat,
     /// The CSR to sign, PEM.
     Csr,
     /// What to sign it as: "server" or "client".
@@ -172,7 +178,7 @@ pub enum Input {
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 35] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -193,6 +199,9 @@ impl Input {
         Self::Clients,
         Self::ClientDays,
         Self::Proxy,
+        Self::ClientP12,
+        Self::P12Password,
+        Self::P12PasswordRepeat,
         Self::Csr,
         Self::CsrProfile,
         Self::CsrUseNames,
@@ -234,6 +243,11 @@ impl Input {
             Self::Clients => "Client names",
             Self::ClientDays => "Client certificate validity in days",
             Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
+            Self::ClientP12 => {
+                "Also put each client's key and certificate into one password-protected file (client.p12)"
+            }
+            Self::P12Password => "client.p12 password",
+            Self::P12PasswordRepeat => "Repeat the client.p12 password",
             Self::Csr => "Certificate signing request (PEM)",
             Self::CsrProfile => "Sign it as",
             Self::CsrUseNames => "Put the names the CSR asks for into the certificate",
@@ -272,6 +286,9 @@ impl Input {
             Self::Clients => "clients",
             Self::ClientDays => "client-days",
             Self::Proxy => "proxy",
+            Self::ClientP12 => "client-p12",
+            Self::P12Password => "p12-password",
+            Self::P12PasswordRepeat => "p12-password-repeat",
             Self::Csr => "csr",
             Self::CsrProfile => "csr-profile",
             Self::CsrUseNames => "csr-use-names",
@@ -307,7 +324,12 @@ impl Input {
             | Self::OtherServers
             | Self::ServerOwnKey
             | Self::ServerCsr => Step::Server,
-            Self::Clients | Self::ClientDays | Self::Proxy => Step::Clients,
+            Self::Clients
+            | Self::ClientDays
+            | Self::Proxy
+            | Self::ClientP12
+            | Self::P12Password
+            | Self::P12PasswordRepeat => Step::Clients,
             Self::Csr
             | Self::CsrProfile
             | Self::CsrUseNames
@@ -338,6 +360,7 @@ impl Input {
             Field::CaCertificate => Self::ExistingCaCert,
             Field::CaKey => Self::ExistingCaKey,
             Field::Csr => Self::ServerCsr,
+            Field::P12Password => Self::P12Password,
             _ => return None,
         })
     }
@@ -392,6 +415,12 @@ pub struct Form {
     client_days: String,
     #[serde(default)]
     proxy: bool,
+    #[serde(default)]
+    client_p12: bool,
+    #[serde(default)]
+    p12_password: String,
+    #[serde(default)]
+    p12_password_repeat: String,
     #[serde(default)]
     csr: String,
     #[serde(default)]
@@ -451,6 +480,9 @@ impl Default for Form {
             clients: String::new(),
             client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
             proxy: false,
+            client_p12: false,
+            p12_password: String::new(),
+            p12_password_repeat: String::new(),
             csr: String::new(),
             csr_profile: "server".to_owned(),
             csr_use_names: false,
@@ -473,6 +505,8 @@ impl Drop for Form {
         self.ca_passphrase.zeroize();
         self.ca_passphrase_repeat.zeroize();
         self.ca_passphrase_read.zeroize();
+        self.p12_password.zeroize();
+        self.p12_password_repeat.zeroize();
         self.existing_ca_key.zeroize();
         // An old bundle holds every private key it made.
         self.renew_zip.zeroize();
@@ -569,7 +603,10 @@ impl Form {
             | Input::UnencryptedCaKey
             | Input::ServerOwnKey
             | Input::Proxy
+            | Input::ClientP12
             | Input::CsrUseNames => "",
+            Input::P12Password => &self.p12_password,
+            Input::P12PasswordRepeat => &self.p12_password_repeat,
             Input::ExistingCaCert => &self.existing_ca_cert,
             Input::ExistingCaKey => &self.existing_ca_key,
             Input::CaName => &self.ca_name,
@@ -607,6 +644,7 @@ impl Form {
             Input::UnencryptedCaKey => self.unencrypted_ca_key,
             Input::ServerOwnKey => self.server_own_key,
             Input::Proxy => self.proxy,
+            Input::ClientP12 => self.client_p12,
             Input::CsrUseNames => self.csr_use_names,
             _ => return None,
         })
@@ -619,6 +657,7 @@ impl Form {
             Input::UnencryptedCaKey => &mut self.unencrypted_ca_key,
             Input::ServerOwnKey => &mut self.server_own_key,
             Input::Proxy => &mut self.proxy,
+            Input::ClientP12 => &mut self.client_p12,
             Input::CsrUseNames => &mut self.csr_use_names,
             _ => return None,
         })
@@ -656,7 +695,10 @@ impl Form {
             | Input::UnencryptedCaKey
             | Input::ServerOwnKey
             | Input::Proxy
+            | Input::ClientP12
             | Input::CsrUseNames => return,
+            Input::P12Password => &mut self.p12_password,
+            Input::P12PasswordRepeat => &mut self.p12_password_repeat,
             Input::ExistingCaCert => &mut self.existing_ca_cert,
             Input::ExistingCaKey => &mut self.existing_ca_key,
             Input::CaName => &mut self.ca_name,
@@ -704,6 +746,12 @@ impl Form {
     /// Who is to make the keys.
     pub fn key_maker(&self) -> KeyMaker {
         KeyMaker::from_value(&self.key_maker)
+    }
+
+    /// The password of the clients' `client.p12` files, when they are asked for.
+    pub fn p12_password(&self) -> Option<Result<P12Password, Error>> {
+        self.client_p12
+            .then(|| P12Password::new(self.p12_password.clone()))
     }
 
     /// Whether the CA key is to be stored without a passphrase.
@@ -964,7 +1012,19 @@ impl Form {
                     );
                 }
             }
-            Input::UnencryptedCaKey | Input::Proxy => Ok(()),
+            Input::UnencryptedCaKey | Input::Proxy | Input::ClientP12 => Ok(()),
+            Input::P12Password | Input::P12PasswordRepeat if !self.client_p12 => Ok(()),
+            Input::P12Password => P12Password::new(self.p12_password.clone()).map(drop),
+            Input::P12PasswordRepeat => {
+                if self.p12_password == self.p12_password_repeat {
+                    Ok(())
+                } else {
+                    return Some(
+                        "client.p12 password: the two entries differ; type the same password twice"
+                            .to_owned(),
+                    );
+                }
+            }
             Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).map(drop),
             Input::ServerDns => {
                 items(&self.server_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))

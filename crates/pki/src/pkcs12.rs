@@ -9,6 +9,8 @@
 
 use core::fmt;
 
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
 use pkcs8::der::Encode;
 use pkcs8::der::asn1::ObjectIdentifier;
 use rand_core::CryptoRng;
@@ -158,9 +160,13 @@ fn pbes2_encrypt<R: CryptoRng + ?Sized>(
     let params =
         pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(P12_ITERATIONS, &salt, iv)
             .map_err(|err| encoding(&err))?;
-    let ciphertext = params
-        .encrypt(password.0.as_bytes(), plaintext)
-        .map_err(|err| encoding(&err))?;
+    // PBKDF2 and AES-256-CBC by hand, as for the CA key: pkcs5's own `encrypt` would bring every
+    // scheme it knows (scrypt, AES-GCM) into the browser's worker.
+    let mut key = Zeroizing::new([0u8; 32]);
+    pbkdf2::pbkdf2_hmac::<Sha256>(password.0.as_bytes(), &salt, P12_ITERATIONS, key.as_mut());
+    let ciphertext = cbc::Encryptor::<aes::Aes256>::new_from_slices(key.as_slice(), &iv)
+        .map_err(|err| encoding(&err))?
+        .encrypt_padded_vec::<Pkcs7>(plaintext);
     let algorithm = pkcs5::EncryptionScheme::from(params)
         .to_der()
         .map_err(|err| encoding(&err))?;

@@ -46,6 +46,9 @@ pub fn download_step() -> Html {
             <ol class="install">
                 <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ "sudo sh install.sh" }</code>{ " there." }</li>
                 <li>{ "Copy each " }<code>{ "clients/NAME/" }</code>{ " to that person's machine; run " }<code>{ ". clients/NAME/env.sh && docker version" }</code>{ "." }</li>
+                if generated.form.p12_password().is_some() {
+                    <li>{ "Where a program wants one file (Windows, macOS, a browser), import " }<code>{ "clients/NAME/client.p12" }</code>{ " with the password you chose; it is not in the zip." }</li>
+                }
                 <li>{ "Put " }<code>{ "ca/ca-key.pem" }</code>{ " somewhere offline: you need it only to renew." }</li>
             </ol>
             <details>

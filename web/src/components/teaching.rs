@@ -91,6 +91,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Give every person and machine its own certificate. When a laptop is lost, you know exactly which one to replace.",
                 "TLS decides who may connect, not what they may do: every client with a valid certificate has full control of Docker. To limit what a client can do, put a reverse proxy or an authorization plugin in front of the daemon.",
                 "A lost laptop's certificate stays valid until it expires: dockerd cannot check a revocation list. The optional nginx proxy can: the portcullis revoke command adds the certificate to a list signed by your CA, and nginx refuses it from then on.",
+                "The docker CLI reads three PEM files: ca.pem, cert.pem and key.pem. Windows, macOS, browsers and Java want a client as one PKCS#12 file instead (client.p12): the key, its certificate and the CA's, encrypted under a password, with a MAC that tells a wrong password at once. That is also why the password must be long: whoever has the file can guess offline.",
             ],
         ),
         Step::Generate => (

@@ -1212,3 +1212,54 @@ fn the_stock_level_is_kept_for_the_generate_step() {
     let state = reduce(filled(), [Action::Stock(level)]);
     assert_eq!(state.stock, level);
 }
+
+#[test]
+fn the_clients_step_checks_the_p12_password_only_when_client_p12_is_asked_for() {
+    let on_clients = |extra: Vec<Action>| {
+        let mut actions = vec![Action::Next, Action::Next, Action::Next];
+        actions.extend(extra);
+        actions.push(Action::Next);
+        reduce(filled(), actions)
+    };
+    // Off: a half-typed password stands in nobody's way, and the form asks for no file.
+    let state = on_clients(vec![edit(Input::P12Password, "short")]);
+    assert_eq!(state.step, Step::Generate);
+    assert!(state.form.p12_password().is_none());
+
+    let state = on_clients(vec![
+        edit(Input::ClientP12, "true"),
+        edit(Input::P12Password, "hunter2"),
+        edit(Input::P12PasswordRepeat, "hunter2"),
+    ]);
+    assert_eq!(state.step, Step::Clients);
+    assert_eq!(
+        state.visible_error(Input::P12Password).as_deref(),
+        Some(
+            "client.p12 password: only 7 characters; use at least 8 (whoever holds client.p12 can try passwords offline)"
+        )
+    );
+
+    let state = on_clients(vec![
+        edit(Input::ClientP12, "true"),
+        edit(Input::P12Password, "a password of mine"),
+        edit(Input::P12PasswordRepeat, "a password of minE"),
+    ]);
+    assert_eq!(state.step, Step::Clients);
+    assert_eq!(
+        state.visible_error(Input::P12PasswordRepeat).as_deref(),
+        Some("client.p12 password: the two entries differ; type the same password twice")
+    );
+
+    let state = reduce(
+        state,
+        [
+            edit(Input::P12PasswordRepeat, "a password of mine"),
+            Action::Next,
+        ],
+    );
+    assert_eq!(state.step, Step::Generate);
+    assert!(matches!(state.form.p12_password(), Some(Ok(_))));
+    // Never in the plan file: nothing secret goes there.
+    let plan_file = state.form.plan_file().expect("plan file");
+    assert!(!plan_file.contains("a password of mine") && !plan_file.contains("p12"));
+}
