@@ -28,6 +28,11 @@ pub const CHECKS: &[Step] = &[
         title: "check formatting",
         run: Run::Cargo(&["fmt", "--all", "--check"]),
     },
+    // deny.toml: crates.io only, listed licenses, no C crypto in what is shipped. No network.
+    Step {
+        title: "cargo deny: bans, licenses, sources",
+        run: Run::Cargo(&["deny", "--locked", "check", "bans", "licenses", "sources"]),
+    },
     Step {
         title: "clippy, native, every target",
         run: Run::Cargo(&[

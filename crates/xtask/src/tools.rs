@@ -30,6 +30,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "file",
 ];
 
+/// The cargo-deny that checks deny.toml.
+const CARGO_DENY_VERSION: &str = "0.20.2";
+
 /// The key generation bench times `openssl genpkey` next to the core.
 pub const BENCH_PACKAGES: &[&str] = &["openssl"];
 
@@ -42,9 +45,35 @@ pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
     ensure_target(workspace, crate::dist::MUSL_TARGET)?;
     ensure_component(workspace, "rustfmt", "fmt")?;
     ensure_component(workspace, "clippy", "clippy")?;
+    ensure_cargo_deny(workspace)?;
     ensure_packages(workspace, TEST_PACKAGES)?;
     crate::web::ensure_tools(workspace)?;
     ensure_pkilint(workspace)
+}
+
+/// cargo-deny, pinned. Its release profile (fat LTO, one codegen unit) is for shipping it; for
+/// checking one lock file a plain optimized build does as well and compiles far faster.
+fn ensure_cargo_deny(workspace: &Workspace) -> Result<()> {
+    let version = workspace.cargo().args(["deny", "--version"]).probe();
+    if version.is_ok_and(|probe| {
+        probe.success && probe.stdout.trim() == format!("cargo-deny {CARGO_DENY_VERSION}")
+    }) {
+        skipped(&format!("cargo-deny {CARGO_DENY_VERSION}"));
+        return Ok(());
+    }
+    workspace
+        .cargo()
+        .args([
+            "install",
+            "--locked",
+            "--force",
+            "cargo-deny",
+            "--version",
+            CARGO_DENY_VERSION,
+        ])
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .run()
 }
 
 /// A rustup target of the pinned toolchain (rust-toolchain.toml), added only when missing.
