@@ -559,3 +559,77 @@ fn inspect_refuses_what_it_cannot_read() -> Result<()> {
     }
     Ok(())
 }
+
+/// A device or a huge file given by mistake (or on purpose) is refused after a bounded read,
+/// never read until memory runs out; a document just over the core's limit is refused by the
+/// core, naming its field.
+#[test]
+fn endless_and_oversized_inputs_are_refused() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let big = format!(
+        "-----BEGIN CERTIFICATE REQUEST-----\n{}\n",
+        "A".repeat(portcullis_pki::MAX_DOCUMENT_BYTES)
+    );
+    std::fs::write(dir.path().join("big.csr"), big)?;
+    let bundle = |csr: &str| {
+        vec![
+            "bundle",
+            "--out",
+            "b.zip",
+            "--server-dns",
+            "localhost",
+            "--client",
+            "alice",
+            "--no-ca-passphrase",
+            "--server-csr",
+        ]
+        .into_iter()
+        .chain([csr])
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    };
+    let cases: [(Vec<String>, String); 4] = [
+        (
+            vec!["inspect".into(), "/dev/zero".into()],
+            "document: `/dev/zero` is larger than".into(),
+        ),
+        (
+            bundle("/dev/zero"),
+            "CSR: `/dev/zero` is larger than".into(),
+        ),
+        (
+            bundle("big.csr"),
+            "CSR: 1048613 bytes, more than the 1048576 bytes any real one needs".into(),
+        ),
+        (
+            [
+                "bundle",
+                "--out",
+                "b.zip",
+                "--server-dns",
+                "localhost",
+                "--client",
+                "alice",
+                "--ca-passphrase-file",
+                "/dev/zero",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            "CA passphrase: `/dev/zero` is far too large for a passphrase".into(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = portcullis(dir.path(), &args, &[])?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        ensure!(output.status.code() == Some(2), "{args:?}: {output:?}");
+        ensure!(
+            stderr.starts_with(&format!("portcullis: {expected}")),
+            "{args:?}: {stderr}"
+        );
+        ensure!(stderr.trim_end().lines().count() == 1, "{args:?}: {stderr}");
+        advice_names_real_options(args[0], &stderr, &[])?;
+        ensure!(!dir.path().join("b.zip").exists(), "{args:?} wrote b.zip");
+    }
+    Ok(())
+}

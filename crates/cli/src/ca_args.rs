@@ -1,6 +1,7 @@
 //! The flags that name an existing CA, shared by `sign` and `revoke`, and reading the files
 //! they point at.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -90,10 +91,31 @@ pub fn existing_ca_with(
 
 /// Reads a file the user named with `flag`; the error names `what` and the flag.
 pub fn read(path: &Path, what: &str, flag: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|err| {
+    let bytes = std::fs::File::open(path)
+        .and_then(read_bounded)
+        .map_err(|err| {
+            Failure::Input(format!(
+                "{what}: cannot read `{}`: {err}; check the path given to {flag}",
+                path.display()
+            ))
+        })?;
+    bytes.ok_or_else(|| {
         Failure::Input(format!(
-            "{what}: cannot read `{}`: {err}; check the path given to {flag}",
+            "{what}: `{}` is larger than {MAX_INPUT_BYTES} bytes, far beyond any real one; check the path given to {flag}",
             path.display()
         ))
     })
+}
+
+/// The most any file handed to Portcullis is read of: the largest old bundle the core reads.
+/// `/dev/zero` or a disk image given by mistake is refused, not read until memory runs out.
+pub const MAX_INPUT_BYTES: usize = portcullis_pki::MAX_BUNDLE_BYTES;
+
+/// All of `reader`, or `None` once it holds more than [`MAX_INPUT_BYTES`].
+pub fn read_bounded(reader: impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= MAX_INPUT_BYTES).then_some(bytes))
 }

@@ -1,11 +1,11 @@
 //! `portcullis inspect FILE`: a decoded view of certificates, CSRs and keys.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
 use zeroize::Zeroizing;
 
+use crate::ca_args::{MAX_INPUT_BYTES, read_bounded};
 use crate::failure::Failure;
 
 #[derive(Debug, Args)]
@@ -16,18 +16,25 @@ pub struct InspectArgs {
 }
 
 pub fn run(args: &InspectArgs) -> Result<(), Failure> {
-    let mut bytes = Zeroizing::new(Vec::new());
     let read = if args.file.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(drop)
+        read_bounded(std::io::stdin())
     } else {
-        std::fs::read(&args.file).map(|data| *bytes = data)
+        std::fs::File::open(&args.file).and_then(read_bounded)
     };
-    read.map_err(|err| {
-        Failure::Input(format!(
-            "inspect: cannot read `{}`: {err}; check the path",
-            args.file.display()
-        ))
-    })?;
+    let bytes = Zeroizing::new(
+        read.map_err(|err| {
+            Failure::Input(format!(
+                "inspect: cannot read `{}`: {err}; check the path",
+                args.file.display()
+            ))
+        })?
+        .ok_or_else(|| {
+            Failure::Input(format!(
+                "document: `{}` is larger than {MAX_INPUT_BYTES} bytes, far beyond any real one; check the path",
+                args.file.display()
+            ))
+        })?,
+    );
     let decoded = portcullis_pki::inspect(&bytes)?;
     if decoded.is_empty() {
         return Err(Failure::Input(format!(

@@ -90,12 +90,22 @@ fn read(source: PassphraseSource<'_>, secret: Secret) -> Result<Option<String>, 
             }
         },
         PassphraseSource::File(path) => {
-            let bytes = Zeroizing::new(std::fs::read(path).map_err(|err| {
-                Failure::Input(format!(
-                    "{name}: cannot read `{}`: {err}; check the path given to {file_flag}",
-                    path.display()
-                ))
-            })?);
+            let bytes = Zeroizing::new(
+                std::fs::File::open(path)
+                    .and_then(crate::ca_args::read_bounded)
+                    .map_err(|err| {
+                        Failure::Input(format!(
+                            "{name}: cannot read `{}`: {err}; check the path given to {file_flag}",
+                            path.display()
+                        ))
+                    })?
+                    .ok_or_else(|| {
+                        Failure::Input(format!(
+                            "{name}: `{}` is far too large for a passphrase; check the path given to {file_flag}",
+                            path.display()
+                        ))
+                    })?,
+            );
             let text = std::str::from_utf8(&bytes).map_err(|_| {
                 Failure::Input(format!(
                     "{name}: `{}` is not UTF-8 text; write it as text",

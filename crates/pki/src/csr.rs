@@ -106,6 +106,7 @@ impl CertificateRequest {
     /// Reads a CSR in PEM (`CERTIFICATE REQUEST`) or DER and verifies its signature.
     pub fn parse(input: &[u8]) -> Result<Self, Error> {
         let refuse = |why: String| Error::input(Field::Csr, why);
+        crate::limits::check_size(Field::Csr, input.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let der = match core::str::from_utf8(input) {
             Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
                 .map_err(|_| refuse("the PEM text is damaged; copy the whole file".into()))?

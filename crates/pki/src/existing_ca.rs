@@ -301,6 +301,11 @@ impl CaSummary {
 /// The DER of the first certificate in PEM text, or the input itself as DER.
 fn certificate_der(input: &[u8]) -> Result<Vec<u8>, Error> {
     let refuse = |why: &str| Error::input(Field::CaCertificate, why);
+    crate::limits::check_size(
+        Field::CaCertificate,
+        input.len(),
+        crate::limits::MAX_DOCUMENT_BYTES,
+    )?;
     match core::str::from_utf8(input) {
         Ok(text) if text.contains("-----BEGIN ") => {
             let blocks = pem::blocks(text)

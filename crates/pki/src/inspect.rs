@@ -79,6 +79,11 @@ pub enum Decoded {
 
 /// Decodes every PEM block in `input` (or `input` as one DER certificate).
 pub fn inspect(input: &[u8]) -> Result<Vec<Decoded>, Error> {
+    crate::limits::check_size(
+        Field::Document,
+        input.len(),
+        crate::limits::MAX_DOCUMENT_BYTES,
+    )?;
     let text = core::str::from_utf8(input)
         .ok()
         .filter(|t| t.contains("-----BEGIN "));

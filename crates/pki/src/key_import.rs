@@ -39,6 +39,7 @@ impl KeyPair {
         field: Field,
     ) -> Result<Self, Error> {
         let refuse = |why: String| Error::input(field, why);
+        crate::limits::check_size(field, text.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let blocks = pem::blocks(text).map_err(|err| match err {
             PemError::Unterminated(label) => refuse(format!(
                 "the `{label}` block has no END line; copy the whole file"

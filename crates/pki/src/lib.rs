@@ -47,6 +47,7 @@ mod inspect;
 mod issue;
 mod key_import;
 mod key_pair;
+mod limits;
 mod names;
 mod passphrase;
 mod pem;
@@ -72,6 +73,10 @@ pub use issue::{
     issue_premade, issue_with_progress,
 };
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
+pub use limits::{
+    MAX_BUNDLE_BYTES, MAX_CLIENTS, MAX_DOCUMENT_BYTES, MAX_PLAN_FILE_BYTES, MAX_SERVER_NAMES,
+    MAX_SERVERS,
+};
 pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use pkcs12::{P12_ITERATIONS, P12Password, client_p12};

@@ -13,6 +13,7 @@ use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::existing_ca::{CaSummary, ExistingCa};
 use crate::key_pair::KeyType;
+use crate::limits::{MAX_CLIENTS, MAX_SERVER_NAMES, MAX_SERVERS};
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
 use crate::validity::{DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
@@ -537,6 +538,25 @@ impl<C: KnownCa> PlanBuilder<C> {
 
     /// Checks the parts together and returns the plan.
     pub fn build(self) -> Result<Plan<C>, Error> {
+        // Counted first: the checks below compare every pair.
+        if self.servers.len() > MAX_SERVERS {
+            return Err(Error::input(
+                Field::ServerNames,
+                format!(
+                    "{} servers; one plan holds at most {MAX_SERVERS}: split the hosts into several plan files (--plan), each a bundle of its own",
+                    self.servers.len()
+                ),
+            ));
+        }
+        if self.clients.len() > MAX_CLIENTS {
+            return Err(Error::input(
+                Field::Client,
+                format!(
+                    "{} clients; one bundle holds at most {MAX_CLIENTS}: make several bundles under the same CA (--ca-cert and --ca-key)",
+                    self.clients.len()
+                ),
+            ));
+        }
         let several = self.servers.len() > 1;
         let servers = self
             .servers
@@ -668,6 +688,16 @@ fn default_ca_name(server: &ServerPlan) -> CommonName {
 
 /// The rules for one server's names; `which` is "server N " when there are several.
 fn check_server(spec: &ServerSpec, which: &str) -> Result<(), Error> {
+    let names = spec.dns_names.len() + spec.ip_addresses.len();
+    if names > MAX_SERVER_NAMES {
+        return Err(Error::input(
+            Field::ServerNames,
+            format!(
+                "{which}has {names} names and addresses; a certificate holds at most {MAX_SERVER_NAMES}: list only those clients use to reach {}",
+                if which.is_empty() { "the daemon" } else { "it" }
+            ),
+        ));
+    }
     if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
         return Err(Error::input(
             Field::ServerNames,
@@ -736,6 +766,52 @@ mod tests {
 
     fn refusal(builder: PlanBuilder) -> String {
         builder.build().expect_err("must be refused").to_string()
+    }
+
+    fn host(i: usize) -> ServerSpec {
+        ServerSpec {
+            dns_names: vec![format!("host{i}.example.com").parse().expect("dns")],
+            ..ServerSpec::default()
+        }
+    }
+
+    #[test]
+    fn the_counts_an_attacker_controls_are_limited() {
+        // At each limit the plan is made; one more is refused, named, with a way out.
+        let mut at_limit = Plan::builder().ca_key_protection(CaKeyProtection::Unencrypted);
+        for i in 0..MAX_SERVERS {
+            at_limit = at_limit.server(host(i));
+        }
+        for i in 0..MAX_CLIENTS {
+            at_limit = at_limit.client(format!("client{i}").parse().expect("client"));
+        }
+        let plan = at_limit.clone().build().expect("the largest plan");
+        assert_eq!(
+            (plan.servers().len(), plan.clients().len()),
+            (MAX_SERVERS, MAX_CLIENTS)
+        );
+        assert_eq!(
+            refusal(at_limit.clone().server(host(MAX_SERVERS))),
+            "server names: 201 servers; one plan holds at most 200: split the hosts into several plan files (--plan), each a bundle of its own"
+        );
+        assert_eq!(
+            refusal(at_limit.client("one-more".parse().expect("client"))),
+            "client name: 501 clients; one bundle holds at most 500: make several bundles under the same CA (--ca-cert and --ca-key)"
+        );
+
+        let mut names = builder();
+        for i in 1..MAX_SERVER_NAMES {
+            names = names.server_ip(
+                format!("10.0.{}.{}", i / 200, i % 200 + 1)
+                    .parse()
+                    .expect("ip"),
+            );
+        }
+        assert!(names.clone().build().is_ok(), "100 names and addresses");
+        assert_eq!(
+            refusal(names.server_dns("one-more.example.com".parse().expect("dns"))),
+            "server names: has 101 names and addresses; a certificate holds at most 100: list only those clients use to reach the daemon"
+        );
     }
 
     #[test]

@@ -97,6 +97,11 @@ impl PlanBuilder {
     /// Reads a plan file (`portcullis.json`). The CA's key protection, or an existing CA, is for
     /// the caller to add: nothing secret is in the file.
     pub fn from_plan_file(text: &str) -> Result<Self, Error> {
+        crate::limits::check_size(
+            Field::PlanFile,
+            text.len(),
+            crate::limits::MAX_PLAN_FILE_BYTES,
+        )?;
         let version = serde_json::from_str::<VersionOnly>(text)
             .map_err(|err| refuse(format!("is not valid JSON ({err}); check its syntax")))?
             .version;

@@ -97,6 +97,7 @@ impl Archive {
 impl OldBundle {
     /// Reads a bundle zip that Portcullis wrote.
     pub fn read(zip: &[u8]) -> Result<Self, Error> {
+        crate::limits::check_size(Field::OldBundle, zip.len(), crate::limits::MAX_BUNDLE_BYTES)?;
         let archive = Archive::open(zip)?;
         let ca_pem = archive.text("ca/ca.pem")?;
         let ca_key_pem = archive

@@ -130,6 +130,7 @@ impl RevocationList {
     /// Reads a CRL (PEM or DER) that `ca` signed; refuses one from another CA.
     pub fn parse(input: &[u8], ca: &ExistingCa) -> Result<Self, Error> {
         let refuse = |why: &str| Error::input(Field::Crl, why);
+        crate::limits::check_size(Field::Crl, input.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let der = match core::str::from_utf8(input) {
             Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
                 .map_err(|_| refuse("the PEM text is damaged; copy the whole file"))?
@@ -176,6 +177,11 @@ impl RevocationList {
 /// The serial of `certificate` (PEM or DER), which `ca` must have issued.
 pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> {
     let refuse = |why: &str| Error::input(Field::Revocation, why);
+    crate::limits::check_size(
+        Field::Revocation,
+        certificate.len(),
+        crate::limits::MAX_DOCUMENT_BYTES,
+    )?;
     let der = match core::str::from_utf8(certificate) {
         Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
             .map_err(|_| refuse("the certificate's PEM text is damaged; copy the whole file"))?
@@ -216,6 +222,11 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
 /// checked to be `ca`'s as [`serial_of`] does.
 pub fn serials_of_all(text: &str, ca: &ExistingCa) -> Result<Vec<Vec<u8>>, Error> {
     let refuse = |why: &str| Error::input(Field::Revocation, why);
+    crate::limits::check_size(
+        Field::Revocation,
+        text.len(),
+        crate::limits::MAX_DOCUMENT_BYTES,
+    )?;
     let blocks = pem::blocks(text)
         .map_err(|_| refuse("the certificates' PEM text is damaged; copy each whole file"))?;
     let serials = blocks
