@@ -571,3 +571,41 @@ fn client_p12_files_come_only_when_asked_for_next_to_each_key() {
             .as_slice()
     );
 }
+
+/// The largest plan the core takes (every count at its limit, the proxy, client.p12 files)
+/// makes a bundle that the zip writer writes and the renewal reader reads back.
+#[test]
+fn the_largest_plan_fits_one_zip() {
+    let mut builder = Plan::builder()
+        .key_type(KeyType::Ed25519)
+        .proxy(true)
+        .ca_key_protection(CaKeyProtection::Unencrypted);
+    for i in 0..crate::MAX_SERVERS {
+        builder = builder.server(crate::ServerSpec {
+            dns_names: vec![format!("host{i}.example.com").parse().expect("dns")],
+            ..crate::ServerSpec::default()
+        });
+    }
+    for i in 0..crate::MAX_CLIENTS {
+        builder = builder.client(format!("client{i}").parse().expect("client"));
+    }
+    let plan = builder.build().expect("the largest plan");
+    let mut rng = ChaCha20Rng::seed_from_u64(14);
+    let issued = issue(&plan, now(), &mut rng).expect("issue");
+    let mut bundle = Bundle::new(&plan, &issued);
+    let password = P12Password::new("a password of mine".into()).expect("password");
+    bundle
+        .add_client_p12(&plan, &issued, &password, &mut rng)
+        .expect("p12");
+    let zip = bundle.to_zip(now()).expect("written");
+    let old = crate::OldBundle::read(&zip).expect("read back");
+    let again = old
+        .plan_builder()
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("the plan it holds");
+    assert_eq!(
+        (again.servers().len(), again.clients().len()),
+        (crate::MAX_SERVERS, crate::MAX_CLIENTS)
+    );
+}
