@@ -64,6 +64,7 @@ impl KeyPair {
                     EncryptedPrivateKeyInfoRef::try_from(block.der.as_slice()).map_err(|_| {
                         refuse("the encrypted key is damaged; copy the whole file".into())
                     })?;
+                check_work(&info.encryption_algorithm).map_err(refuse)?;
                 let document = info
                     .decrypt(passphrase.expose_secret())
                     .map_err(|_| wrong_passphrase())?;
@@ -279,6 +280,46 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// The most PBKDF2 rounds an encrypted key may ask for: 16 times the 600,000 Portcullis uses
+/// (OpenSSL's default is 2048). A key asking for billions would keep the CLI or the page busy
+/// for hours before saying anything.
+pub(crate) const MAX_PBKDF2_ROUNDS: u32 = 10_000_000;
+/// The largest scrypt cost (`N · r · p`, in 128-byte blocks) an encrypted key may ask for:
+/// 2^20, 128 MiB of memory, eight times OpenSSL 3's default (N = 2^14, r = 8, p = 1).
+pub(crate) const MAX_SCRYPT_BLOCKS: u64 = 1 << 20;
+
+/// Refuses an encrypted key whose key derivation asks for more work than any real one does,
+/// before doing any of it.
+fn check_work(scheme: &pkcs5::EncryptionScheme) -> Result<(), String> {
+    use pkcs5::pbes2::Kdf;
+    let Some(params) = scheme.pbes2() else {
+        return Ok(());
+    };
+    let advice =
+        "re-encrypt it: openssl pkcs8 -topk8 -v2 aes256 -iter 600000 -in OLD.pem -out NEW.pem";
+    match &params.kdf {
+        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ROUNDS => Err(format!(
+            "its encryption asks for {} rounds of PBKDF2, more than the {MAX_PBKDF2_ROUNDS} Portcullis runs; {advice}",
+            pbkdf2.iteration_count
+        )),
+        Kdf::Scrypt(scrypt) => {
+            let blocks = scrypt
+                .cost_parameter
+                .saturating_mul(u64::from(scrypt.block_size))
+                .saturating_mul(u64::from(scrypt.parallelization));
+            if blocks > MAX_SCRYPT_BLOCKS {
+                Err(format!(
+                    "its encryption asks for scrypt with N = {}, r = {}, p = {}, more work than the {MAX_SCRYPT_BLOCKS} blocks Portcullis runs; {advice}",
+                    scrypt.cost_parameter, scrypt.block_size, scrypt.parallelization
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rand_chacha::ChaCha20Rng;
@@ -345,6 +386,72 @@ mod tests {
     /// What openssl printed for the command in the test above.
     const EVP_KEY_FROM_OPENSSL: &str =
         "C9E5A1BD216DBE1317E230CEF48F38EE7F0E17AD64022144BCCEC4A1AA2879AB";
+
+    /// An encrypted key that asks for endless PBKDF2 rounds or gigabytes of scrypt is refused
+    /// at once, before any derivation runs (a test that would hang for hours without it).
+    #[test]
+    fn keys_asking_for_unbounded_work_are_refused_before_any() {
+        use pkcs5::pbes2::{
+            EncryptionScheme as Cipher, Kdf, Parameters, Pbkdf2Params, Pbkdf2Prf, ScryptParams,
+        };
+        use pkcs8::der::Encode;
+        use pkcs8::der::asn1::OctetStringRef;
+
+        let pem_of = |params: Parameters| {
+            let info = pkcs8::EncryptedPrivateKeyInfo {
+                encryption_algorithm: params.into(),
+                encrypted_data: OctetStringRef::new(&[0u8; 48]).expect("octets"),
+            };
+            pkcs8::der::pem::encode_string(
+                "ENCRYPTED PRIVATE KEY",
+                pkcs8::LineEnding::LF,
+                &info.to_der().expect("der"),
+            )
+            .expect("pem")
+        };
+        let passphrase = Passphrase::of_existing_key("any".into()).expect("passphrase");
+        let refusal = |pem: &str| {
+            KeyPair::from_pem(pem, Some(&passphrase), Field::CaKey)
+                .expect_err("refused")
+                .to_string()
+        };
+
+        // As a file may hold it: pkcs5 would not make such parameters, but reads them.
+        let pbkdf2 = Parameters {
+            kdf: Kdf::Pbkdf2(Pbkdf2Params {
+                salt: pkcs5::pbes2::Salt::new([1; 16]).expect("salt"),
+                iteration_count: u32::MAX,
+                key_length: None,
+                prf: Pbkdf2Prf::HmacWithSha256,
+            }),
+            encryption: Cipher::Aes256Cbc { iv: [2; 16] },
+        };
+        assert_eq!(
+            refusal(&pem_of(pbkdf2)),
+            "CA key: its encryption asks for 4294967295 rounds of PBKDF2, more than the 10000000 Portcullis runs; re-encrypt it: openssl pkcs8 -topk8 -v2 aes256 -iter 600000 -in OLD.pem -out NEW.pem"
+        );
+
+        let scrypt = Parameters {
+            kdf: Kdf::Scrypt(ScryptParams {
+                salt: pkcs5::pbes2::Salt::new([1; 16]).expect("salt"),
+                cost_parameter: 1 << 40,
+                block_size: 8,
+                parallelization: 1,
+                key_length: None,
+            }),
+            encryption: Cipher::Aes256Cbc { iv: [2; 16] },
+        };
+        assert!(
+            refusal(&pem_of(scrypt)).starts_with(
+                "CA key: its encryption asks for scrypt with N = 1099511627776, r = 8, p = 1, more work than"
+            )
+        );
+
+        // At the limit, the derivation runs (and the made-up ciphertext is then refused).
+        let at_limit =
+            Parameters::generate_pbkdf2_sha256_aes256cbc(2048, &[1; 16], [2; 16]).expect("params");
+        assert!(refusal(&pem_of(at_limit)).contains("cannot be decrypted with this passphrase"));
+    }
 
     #[test]
     fn non_keys_are_refused_with_the_fix() {
