@@ -3,6 +3,7 @@
 
 mod cmd;
 mod dist;
+mod fuzz;
 mod pack;
 mod reproducible;
 mod steps;
@@ -39,6 +40,10 @@ Commands:
                 static CLI portcullis-x86_64-linux and SHA256SUMS, and print each file's size
                 and hash; --verify builds again in another directory and fails unless every
                 byte is the same
+  fuzz [TARGET] [SECONDS]
+                fuzz the parsers of untrusted bytes with libFuzzer (cargo-fuzz, stable Rust),
+                seeded with openssl's output and the core's: every target, or TARGET, for
+                SECONDS each (default 60); a crash stops it, its input in fuzz/artifacts/
   help          print this message
 ";
 
@@ -54,6 +59,10 @@ enum Task {
     Serve,
     Dist {
         verify: bool,
+    },
+    Fuzz {
+        target: Option<String>,
+        seconds: u64,
     },
     Help,
 }
@@ -115,6 +124,15 @@ fn parse(mut args: Vec<OsString>) -> Result<Task, UsageError> {
                 ))),
             };
         }
+        "fuzz" => {
+            let words: Vec<String> = rest
+                .iter()
+                .map(|word| word.to_string_lossy().into_owned())
+                .collect();
+            return fuzz::parse_args(&words)
+                .map(|(target, seconds)| Task::Fuzz { target, seconds })
+                .map_err(UsageError);
+        }
         "help" | "-h" | "--help" => Task::Help,
         unknown => return Err(UsageError(format!("unknown command `{unknown}`"))),
     };
@@ -135,6 +153,7 @@ impl Task {
             Task::Bench(_) | Task::BenchBrowser => "bench",
             Task::Serve => "serve",
             Task::Dist { .. } => "dist",
+            Task::Fuzz { .. } => "fuzz",
             Task::Help => "help",
         }
     }
@@ -149,6 +168,10 @@ fn run(task: Task) -> Result<()> {
         Task::BenchBrowser => bench_browser(&mut workspace),
         Task::Serve => serve(&mut workspace),
         Task::Dist { verify } => build_dist(&mut workspace, verify),
+        Task::Fuzz { target, seconds } => {
+            steps::header("fuzz");
+            fuzz::fuzz(&workspace, target.as_deref(), seconds)
+        }
         Task::Help => {
             print!("{USAGE}");
             Ok(())
@@ -191,6 +214,7 @@ fn test(workspace: &mut Workspace) -> Result<()> {
                 workspace.export("PORTCULLIS_DIST_RELEASE", release);
             }
             steps::Run::BrowserTests => web::browser_tests(workspace)?,
+            steps::Run::Fuzz => fuzz::fuzz(workspace, None, fuzz::CI_SECONDS)?,
         }
     }
     steps::header("all checks passed");

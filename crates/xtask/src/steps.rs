@@ -12,6 +12,8 @@ pub enum Run {
     DistVerify,
     /// `node --test tests/browser/`: Playwright in Debian's Chromium against target/dist.
     BrowserTests,
+    /// `cargo xtask fuzz` of every target for a few seconds each.
+    Fuzz,
 }
 
 /// One check of `cargo xtask test`: a title for the log header, and how it runs.
@@ -84,6 +86,10 @@ pub const CHECKS: &[Step] = &[
     Step {
         title: "tests, including interop with openssl, dockerd, curl and pkilint",
         run: Run::Cargo(&["test", "--workspace", "--locked"]),
+    },
+    Step {
+        title: "fuzz every parser of untrusted bytes briefly (seeds and regressions replayed)",
+        run: Run::Fuzz,
     },
     Step {
         title: "wizard components in headless Chromium (wasm-bindgen-test)",

@@ -30,6 +30,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "file",
 ];
 
+/// The cargo-fuzz that builds and runs fuzz/.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
 /// The cargo-deny that checks deny.toml.
 const CARGO_DENY_VERSION: &str = "0.20.2";
 
@@ -46,6 +49,7 @@ pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
     ensure_component(workspace, "rustfmt", "fmt")?;
     ensure_component(workspace, "clippy", "clippy")?;
     ensure_cargo_deny(workspace)?;
+    ensure_cargo_fuzz(workspace)?;
     ensure_packages(workspace, TEST_PACKAGES)?;
     crate::web::ensure_tools(workspace)?;
     ensure_pkilint(workspace)
@@ -73,6 +77,28 @@ fn ensure_cargo_deny(workspace: &Workspace) -> Result<()> {
         ])
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .run()
+}
+
+/// cargo-fuzz, pinned; `--sanitizer none` lets it build on stable Rust.
+pub fn ensure_cargo_fuzz(workspace: &Workspace) -> Result<()> {
+    let version = workspace.cargo().args(["fuzz", "--version"]).probe();
+    if version.is_ok_and(|probe| {
+        probe.success && probe.stdout.trim() == format!("cargo-fuzz {CARGO_FUZZ_VERSION}")
+    }) {
+        skipped(&format!("cargo-fuzz {CARGO_FUZZ_VERSION}"));
+        return Ok(());
+    }
+    workspace
+        .cargo()
+        .args([
+            "install",
+            "--locked",
+            "--force",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ_VERSION,
+        ])
         .run()
 }
 
