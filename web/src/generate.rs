@@ -518,19 +518,7 @@ mod tests {
             steps, 4,
             "CA key, its encryption and two clients: no server key"
         );
-        let names: Vec<String> = {
-            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
-            (0..archive.len())
-                .map(|i| {
-                    archive
-                        .by_index(i)
-                        .expect("entry")
-                        .name()
-                        .expect("a name")
-                        .into_owned()
-                })
-                .collect()
-        };
+        let names = zip_names(zip);
         assert!(names.iter().any(|n| n.ends_with("/server/server-cert.pem")));
         assert!(
             !names.iter().any(|n| n.ends_with("/server/server-key.pem")),

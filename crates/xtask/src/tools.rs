@@ -58,35 +58,35 @@ pub fn ensure_all(workspace: &Workspace) -> Result<PathBuf> {
 /// cargo-deny, pinned. Its release profile (fat LTO, one codegen unit) is for shipping it; for
 /// checking one lock file a plain optimized build does as well and compiles far faster.
 fn ensure_cargo_deny(workspace: &Workspace) -> Result<()> {
-    let version = workspace.cargo().args(["deny", "--version"]).probe();
-    if version.is_ok_and(|probe| {
-        probe.success && probe.stdout.trim() == format!("cargo-deny {CARGO_DENY_VERSION}")
-    }) {
-        skipped(&format!("cargo-deny {CARGO_DENY_VERSION}"));
-        return Ok(());
-    }
-    workspace
-        .cargo()
-        .args([
-            "install",
-            "--locked",
-            "--force",
-            "cargo-deny",
-            "--version",
-            CARGO_DENY_VERSION,
-        ])
-        .env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .run()
+    ensure_cargo_subcommand(
+        workspace,
+        "deny",
+        CARGO_DENY_VERSION,
+        &[
+            ("CARGO_PROFILE_RELEASE_LTO", "false"),
+            ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+        ],
+    )
 }
 
 /// cargo-fuzz, pinned; `--sanitizer none` lets it build on stable Rust.
 pub fn ensure_cargo_fuzz(workspace: &Workspace) -> Result<()> {
-    let version = workspace.cargo().args(["fuzz", "--version"]).probe();
-    if version.is_ok_and(|probe| {
-        probe.success && probe.stdout.trim() == format!("cargo-fuzz {CARGO_FUZZ_VERSION}")
-    }) {
-        skipped(&format!("cargo-fuzz {CARGO_FUZZ_VERSION}"));
+    ensure_cargo_subcommand(workspace, "fuzz", CARGO_FUZZ_VERSION, &[])
+}
+
+/// `cargo-NAME` of exactly `version`, installed (with `envs`) unless `cargo NAME --version`
+/// already says so. --force: another version's binary may be in the way.
+fn ensure_cargo_subcommand(
+    workspace: &Workspace,
+    name: &str,
+    version: &str,
+    envs: &[(&str, &str)],
+) -> Result<()> {
+    let package = format!("cargo-{name}");
+    let wanted = format!("{package} {version}");
+    let probe = workspace.cargo().args([name, "--version"]).probe();
+    if probe.is_ok_and(|probe| probe.success && probe.stdout.trim() == wanted) {
+        skipped(&wanted);
         return Ok(());
     }
     workspace
@@ -95,10 +95,11 @@ pub fn ensure_cargo_fuzz(workspace: &Workspace) -> Result<()> {
             "install",
             "--locked",
             "--force",
-            "cargo-fuzz",
+            &package,
             "--version",
-            CARGO_FUZZ_VERSION,
+            version,
         ])
+        .envs(envs.iter().copied())
         .run()
 }
 
