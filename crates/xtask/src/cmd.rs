@@ -91,6 +91,33 @@ impl Cmd {
         Ok(())
     }
 
+    /// [`Cmd::run`] with stdout and stderr into `log` (a chatty program, e.g. libFuzzer); on
+    /// failure the log's last lines are shown.
+    pub fn run_logged(mut self, log: &Path) -> Result<()> {
+        eprintln!("$ {} > {} 2>&1", self.shown, log.display());
+        let file = std::fs::File::create(log)
+            .with_context(|| format!("could not create {}", log.display()))?;
+        let status = self
+            .command
+            .stdout(file.try_clone()?)
+            .stderr(file)
+            .status()
+            .with_context(|| format!("could not start `{}`", self.shown))?;
+        if !status.success() {
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            for line in &lines[lines.len().saturating_sub(40)..] {
+                eprintln!("    {line}");
+            }
+            bail!(
+                "`{}` failed ({status}); its output is in {}",
+                self.shown,
+                log.display()
+            );
+        }
+        Ok(())
+    }
+
     /// Runs a read-only question (not echoed: it changes nothing) and returns its stdout; its
     /// stderr still shows, because a failure here is unexpected and the reason matters.
     pub fn read(mut self) -> Result<String> {

@@ -79,8 +79,11 @@ pub fn fuzz(workspace: &Workspace, target: Option<&str>, seconds: u64) -> Result
         .current_dir(root)
         .run()?;
     let corpus_root = workspace.target_dir().join("fuzz-corpus");
+    let logs = workspace.target_dir().join("fuzz-logs");
+    fs::create_dir_all(&logs).with_context(|| format!("creating {}", logs.display()))?;
     for target in targets {
         let corpus = corpus_root.join(target);
+        let log = logs.join(format!("{target}.log"));
         fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
         let mut command = workspace
             .cargo()
@@ -105,10 +108,17 @@ pub fn fuzz(workspace: &Workspace, target: Option<&str>, seconds: u64) -> Result
                 "-print_final_stats=1",
             ])
             .current_dir(root)
-            .run()
+            .run_logged(&log)
             .with_context(|| {
                 format!("fuzz target {target} failed; its input is in fuzz/artifacts/{target}/")
             })?;
+        // libFuzzer's own summary: runs, coverage, corpus, peak memory.
+        let text = fs::read_to_string(&log).unwrap_or_default();
+        for line in text.lines().filter(|l| {
+            l.starts_with("Done ") || l.contains("\tDONE ") || l.starts_with("stat::peak")
+        }) {
+            eprintln!("    {target}: {line}");
+        }
     }
     Ok(())
 }
