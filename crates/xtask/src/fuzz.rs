@@ -70,6 +70,8 @@ pub fn fuzz(workspace: &Workspace, target: Option<&str>, seconds: u64) -> Result
         ),
         None => TARGETS.to_vec(),
     };
+    // openssl writes the seeds; libFuzzer is C++.
+    tools::ensure_packages(workspace, &["openssl", "g++"])?;
     tools::ensure_cargo_fuzz(workspace)?;
     let seeds = seeds(workspace)?;
     let root = workspace.root();

@@ -28,6 +28,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     // `file` tells that the shipped CLI is statically linked; `unshare` (util-linux, always
     // there) runs the offline browser test in a network namespace of its own.
     "file",
+    // libfuzzer-sys compiles libFuzzer, which is C++, for `cargo xtask fuzz`.
+    "g++",
 ];
 
 /// The cargo-fuzz that builds and runs fuzz/.
