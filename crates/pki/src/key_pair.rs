@@ -325,17 +325,14 @@ impl KeyPair {
         let mut iv = [0u8; 16];
         rng.fill_bytes(&mut iv);
         let encoding = |err: &dyn fmt::Display| Error::KeyEncoding(err.to_string());
-        let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
+        let der = self.pkcs8_der()?;
+        let (params, ciphertext) = pbes2_aes256cbc(
+            encryption.expose_secret(),
             CA_KEY_PBKDF2_ITERATIONS,
             encryption.salt(),
             iv,
-        )
-        .map_err(|err| encoding(&err))?;
-        let der = self.pkcs8_der()?;
-        let ciphertext =
-            cbc::Encryptor::<aes::Aes256>::new_from_slices(encryption.expose_secret(), &iv)
-                .map_err(|err| encoding(&err))?
-                .encrypt_padded_vec::<Pkcs7>(der.as_bytes());
+            der.as_bytes(),
+        )?;
         let info = EncryptedPrivateKeyInfo {
             encryption_algorithm: params.into(),
             encrypted_data: OctetStringRef::new(&ciphertext).map_err(|err| encoding(&err))?,
@@ -345,6 +342,26 @@ impl KeyPair {
         pkcs8::der::pem::encode_string("ENCRYPTED PRIVATE KEY", LineEnding::LF, &der)
             .map_err(|err| encoding(&err))
     }
+}
+
+/// PBES2 as OpenSSL reads it, under a `key` already derived with PBKDF2-HMAC-SHA256
+/// (`iterations` rounds over `salt`): the parameters and the AES-256-CBC ciphertext of
+/// `plaintext`. pkcs5's own `encrypt` is not used: it would bring every scheme it knows
+/// (scrypt, AES-GCM) into the browser's worker.
+pub(crate) fn pbes2_aes256cbc(
+    key: &[u8; 32],
+    iterations: u32,
+    salt: &[u8],
+    iv: [u8; 16],
+    plaintext: &[u8],
+) -> Result<(pkcs5::pbes2::Parameters, Vec<u8>), Error> {
+    let encoding = |err: &dyn fmt::Display| Error::KeyEncoding(err.to_string());
+    let params = pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, salt, iv)
+        .map_err(|err| encoding(&err))?;
+    let ciphertext = cbc::Encryptor::<aes::Aes256>::new_from_slices(key, &iv)
+        .map_err(|err| encoding(&err))?
+        .encrypt_padded_vec::<Pkcs7>(plaintext);
+    Ok((params, ciphertext))
 }
 
 /// A private key in PEM form: wiped when dropped, never shown by `Debug`.

@@ -9,8 +9,7 @@
 
 use core::fmt;
 
-use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
+use hmac::{Hmac, KeyInit, Mac};
 use pkcs8::der::Encode;
 use pkcs8::der::asn1::ObjectIdentifier;
 use rand_core::CryptoRng;
@@ -19,6 +18,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{Error, Field};
 use crate::issue::{IssuedCertificate, IssuedClient};
+use crate::key_pair::pbes2_aes256cbc;
 use crate::passphrase::MIN_PASSPHRASE_CHARS;
 
 /// Rounds of PBKDF2 for the bags and of the PKCS#12 derivation for the MAC: OpenSSL 3's
@@ -113,7 +113,7 @@ pub fn client_p12<R: CryptoRng + ?Sized>(
     let mut mac_salt = [0u8; SALT_LEN];
     rng.fill_bytes(&mut mac_salt);
     let mac_key = pkcs12_kdf(password, &mac_salt, 3, P12_ITERATIONS);
-    let mac = hmac_sha256(&mac_key, &authenticated_safe);
+    let mac = hmac_sha256(&mac_key, &authenticated_safe)?;
     let digest_info = sequence(&[
         &sequence(&[&oid(ID_SHA256), &[0x05, 0x00]]),
         &octet_string(&mac),
@@ -157,16 +157,9 @@ fn pbes2_encrypt<R: CryptoRng + ?Sized>(
     rng.fill_bytes(&mut salt);
     let mut iv = [0u8; 16];
     rng.fill_bytes(&mut iv);
-    let params =
-        pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(P12_ITERATIONS, &salt, iv)
-            .map_err(|err| encoding(&err))?;
-    // PBKDF2 and AES-256-CBC by hand, as for the CA key: pkcs5's own `encrypt` would bring every
-    // scheme it knows (scrypt, AES-GCM) into the browser's worker.
     let mut key = Zeroizing::new([0u8; 32]);
     pbkdf2::pbkdf2_hmac::<Sha256>(password.0.as_bytes(), &salt, P12_ITERATIONS, key.as_mut());
-    let ciphertext = cbc::Encryptor::<aes::Aes256>::new_from_slices(key.as_slice(), &iv)
-        .map_err(|err| encoding(&err))?
-        .encrypt_padded_vec::<Pkcs7>(plaintext);
+    let (params, ciphertext) = pbes2_aes256cbc(&key, P12_ITERATIONS, &salt, iv, plaintext)?;
     let algorithm = pkcs5::EncryptionScheme::from(params)
         .to_der()
         .map_err(|err| encoding(&err))?;
@@ -203,23 +196,10 @@ fn pkcs12_kdf(password: &P12Password, salt: &[u8], id: u8, rounds: u32) -> Zeroi
 }
 
 /// HMAC-SHA256 of `data` under `key`.
-fn hmac_sha256(key: &[u8; 32], data: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut inner_pad = Zeroizing::new([0x36u8; BLOCK]);
-    let mut outer_pad = Zeroizing::new([0x5cu8; BLOCK]);
-    for (i, byte) in key.iter().enumerate() {
-        inner_pad[i] ^= byte;
-        outer_pad[i] ^= byte;
-    }
-    let inner = Sha256::new()
-        .chain_update(inner_pad.as_slice())
-        .chain_update(data)
-        .finalize();
-    Sha256::new()
-        .chain_update(outer_pad.as_slice())
-        .chain_update(inner)
-        .finalize()
-        .into()
+fn hmac_sha256(key: &[u8; 32], data: &[u8]) -> Result<[u8; 32], Error> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .map(|mac| mac.chain_update(data).finalize().into_bytes().into())
+        .map_err(|err| Error::KeyEncoding(err.to_string()))
 }
 
 /// A CertBag holding an X.509 certificate.
@@ -344,7 +324,7 @@ mod tests {
         let mut key = [0u8; 32];
         key[..4].copy_from_slice(b"Jefe");
         assert_eq!(
-            hex(&hmac_sha256(&key, b"what do ya want for nothing?")),
+            hex(&hmac_sha256(&key, b"what do ya want for nothing?").expect("HMAC")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }

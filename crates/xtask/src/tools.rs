@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::cmd::Cmd;
 use crate::workspace::Workspace;
 
 /// The core must build for the browser, so the tests check it for this target too.
@@ -77,7 +78,7 @@ pub fn ensure_cargo_fuzz(workspace: &Workspace) -> Result<()> {
 }
 
 /// `cargo-NAME` of exactly `version`, installed (with `envs`) unless `cargo NAME --version`
-/// already says so. --force: another version's binary may be in the way.
+/// already says so.
 fn ensure_cargo_subcommand(
     workspace: &Workspace,
     name: &str,
@@ -85,9 +86,25 @@ fn ensure_cargo_subcommand(
     envs: &[(&str, &str)],
 ) -> Result<()> {
     let package = format!("cargo-{name}");
+    let probe = workspace.cargo().args([name, "--version"]);
+    ensure_cargo_install(workspace, probe, &package, version, envs)
+}
+
+/// The crate `package` of exactly `version`, `cargo install --locked`ed (with `envs`) unless
+/// `probe` (its `--version`) prints `PACKAGE VERSION`. --force: reached only when what is on
+/// PATH is another version (or missing), whose binary cargo may not know it owns.
+pub fn ensure_cargo_install(
+    workspace: &Workspace,
+    probe: Cmd,
+    package: &str,
+    version: &str,
+    envs: &[(&str, &str)],
+) -> Result<()> {
     let wanted = format!("{package} {version}");
-    let probe = workspace.cargo().args([name, "--version"]).probe();
-    if probe.is_ok_and(|probe| probe.success && probe.stdout.trim() == wanted) {
+    if probe
+        .probe()
+        .is_ok_and(|probe| probe.success && probe.stdout.trim() == wanted)
+    {
         skipped(&wanted);
         return Ok(());
     }
@@ -97,7 +114,7 @@ fn ensure_cargo_subcommand(
             "install",
             "--locked",
             "--force",
-            &package,
+            package,
             "--version",
             version,
         ])

@@ -26,26 +26,8 @@ pub fn ensure_tools(workspace: &Workspace) -> Result<()> {
 }
 
 fn ensure_trunk(workspace: &Workspace) -> Result<()> {
-    let version = workspace.cmd("trunk").arg("--version").probe();
-    if version
-        .is_ok_and(|probe| probe.success && probe.stdout.trim() == format!("trunk {TRUNK_VERSION}"))
-    {
-        tools::skipped(&format!("trunk {TRUNK_VERSION}"));
-        return Ok(());
-    }
-    // --force: reached only when the trunk on PATH is another version (or missing), whose
-    // binary cargo may not know it owns.
-    workspace
-        .cargo()
-        .args([
-            "install",
-            "--locked",
-            "--force",
-            "trunk",
-            "--version",
-            TRUNK_VERSION,
-        ])
-        .run()
+    let probe = workspace.cmd("trunk").arg("--version");
+    tools::ensure_cargo_install(workspace, probe, "trunk", TRUNK_VERSION, &[])
 }
 
 /// The wasm-bindgen CLI must match the `wasm-bindgen` crate exactly, or Trunk refuses to run.

@@ -89,7 +89,7 @@ impl Bundle {
         let values = BundleValues::new(plan, issued, &dirs);
         let mut files = vec![BundleFile::new(
             "README.md",
-            fill(include_str!("../../templates/README.md"), &values.readme),
+            readme_text(&values.readme),
             TEXT_MODE,
         )];
         files.push(BundleFile::new(
@@ -170,10 +170,7 @@ impl Bundle {
             ),
         );
         // The README as `new` wrote it, with the section: renewal changes other files only.
-        self.replace_text(
-            "README.md",
-            &fill(include_str!("../../templates/README.md"), &readme),
-        );
+        self.replace_text("README.md", &readme_text(&readme));
         Ok(())
     }
 
@@ -207,6 +204,11 @@ impl Bundle {
     pub fn to_zip(&self, mtime: OffsetDateTime) -> Result<Vec<u8>, crate::Error> {
         zip::write(&self.folder, &self.files, mtime)
     }
+}
+
+/// The bundle's README.md from its values.
+fn readme_text(values: &Values) -> String {
+    fill(include_str!("../../templates/README.md"), values)
 }
 
 /// Each server's folder in the bundle, in the plan's order: `server` when there is one
