@@ -30,6 +30,12 @@ pub const CHECKS: &[Step] = &[
         title: "check formatting",
         run: Run::Cargo(&["fmt", "--all", "--check"]),
     },
+    // fuzz/ is a workspace of its own that nothing else builds before the fuzz step near the end;
+    // a lock file that a change to the core left behind must fail here, not after the tests.
+    Step {
+        title: "fuzz/Cargo.lock up to date",
+        run: Run::Cargo(&["fetch", "--locked", "--manifest-path", "fuzz/Cargo.toml"]),
+    },
     // deny.toml: crates.io only, listed licenses, no C crypto in what is shipped. No network.
     Step {
         title: "cargo deny: bans, licenses, sources",
