@@ -59,7 +59,7 @@ fn main() {
         let mut bundle = Bundle::new(&plan, &issued);
         if i == 1 {
             bundle
-                .add_client_p12(&plan, &issued, &password, &mut rng)
+                .add_client_p12(&issued, &password, &mut rng)
                 .expect("p12");
         }
         write(

@@ -462,6 +462,91 @@ fn dockerd_with_a_renewed_bundle() -> Result<()> {
     check_bundle(&bundle, "ed25519")
 }
 
+/// `portcullis rotate-ca` against real daemons, phase by phase, as its README orders them: with
+/// `transition/server/` installed an old client (its folder as it was) and a new client (its new
+/// folder) both get in; after the cut-over to `server/` the new one still does, the old one is
+/// refused by dockerd itself, and the new folder with `ca-new-only.pem` as its `ca.pem` (step 4)
+/// works.
+#[test]
+fn dockerd_through_a_ca_rotation() -> Result<()> {
+    let dockerd = prerequisites()?;
+    let old = make_bundle(&LOCAL_SERVER_TWO_CLIENTS)?;
+    let zip = old.zip.to_string_lossy().into_owned();
+    let rotated = with_bundle_ca_key(
+        &old.root,
+        &["rotate-ca", "--bundle", &zip, "--out", "rotated.zip"],
+    )?;
+    ensure!(
+        rotated.status.success(),
+        "portcullis rotate-ca: {rotated:?}"
+    );
+    let new = unpack_zip(&old.root.join("rotated.zip"))?;
+    let start = |dir: &str| -> Result<Dockerd> {
+        let home = DaemonHome::for_server(&new, dir)?;
+        let argv = override_command(
+            &new.text(&format!("{dir}/override.conf"))?,
+            &dockerd,
+            home.dir.path(),
+            home.port,
+        )?;
+        Dockerd::start(home, &argv).with_context(|| format!("dockerd from {dir}"))
+    };
+    let old_alice = old.path("clients/alice");
+    let new_alice = new.path("clients/alice");
+
+    // Step 1 done, step 2 under way: both kinds of client get in.
+    let daemon = start("transition/server")?;
+    let checks = Checks::new(&new, &old, &daemon)?;
+    for (who, folder) in [
+        ("the old client", &old_alice),
+        ("the new client", &new_alice),
+    ] {
+        let output = run(&mut checks.docker_with_cert_path(folder))
+            .with_context(|| format!("during the transition, {who}"))?;
+        checks.expect_version(&stdout(&output))?;
+    }
+    drop(checks);
+    drop(daemon);
+
+    // Step 3, the cut-over: the new client only.
+    let daemon = start("server")?;
+    let checks = Checks::new(&new, &old, &daemon)?;
+    let output = run(&mut checks.docker_with_cert_path(&new_alice))
+        .context("after the cut-over, the new client")?;
+    checks.expect_version(&stdout(&output))?;
+    checks.refused(
+        "after the cut-over, the old client's folder as it was",
+        &mut checks.docker_with_cert_path(&old_alice),
+        false,
+    )?;
+    // Trusting the daemon (both CAs), the old certificate is refused by dockerd itself.
+    let mixed = checks.client_folder(
+        "old-certificate-trusting-both",
+        [
+            new_alice.join("ca.pem"),
+            old_alice.join("cert.pem"),
+            old_alice.join("key.pem"),
+        ],
+    )?;
+    checks.refused(
+        "after the cut-over, the old client certificate",
+        &mut checks.docker_with_cert_path(&mixed),
+        true,
+    )?;
+    // Step 4: the new CA alone.
+    let step4 = checks.client_folder(
+        "new-ca-only",
+        [
+            new_alice.join("ca-new-only.pem"),
+            new_alice.join("cert.pem"),
+            new_alice.join("key.pem"),
+        ],
+    )?;
+    let output =
+        run(&mut checks.docker_with_cert_path(&step4)).context("with ca-new-only.pem as ca.pem")?;
+    checks.expect_version(&stdout(&output))
+}
+
 /// A bundle of two servers from a plan file (`portcullis bundle --plan`): one dockerd per
 /// server folder, each from its own override.conf; the client's docker-context.sh makes a
 /// context for each and both answer; each server certificate holds only its own server's names.

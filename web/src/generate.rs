@@ -220,7 +220,7 @@ impl Job {
         if let (None, Some(password)) = (&self.old, self.form.p12_password()) {
             let password = password.map_err(|err| err.to_string())?;
             bundle
-                .add_client_p12(plan, &issued, &password, rng)
+                .add_client_p12(&issued, &password, rng)
                 .map_err(|err| err.to_string())?;
         }
         let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;

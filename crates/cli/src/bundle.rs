@@ -126,7 +126,7 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     }
     let mut bundle = Bundle::new(&plan, &issued);
     if let Some(password) = &p12_password {
-        bundle.add_client_p12(&plan, &issued, password, &mut rng)?;
+        bundle.add_client_p12(&issued, password, &mut rng)?;
     }
     let zip = bundle.to_zip(now)?;
     output::write_atomically(&args.out, &zip, output::SECRET_MODE)?;

@@ -51,11 +51,24 @@ pub struct CaKeyArgs {
 impl CaKeyArgs {
     /// The CA of certificate `cert` with this key.
     pub fn load_with(&self, cert: &[u8]) -> Result<ExistingCa, Failure> {
-        let passphrase = passphrase(
+        self.load_with_passphrase(cert, self.passphrase()?.as_ref())
+    }
+
+    /// The key's passphrase, if one was given.
+    pub fn passphrase(&self) -> Result<Option<Passphrase>, Failure> {
+        passphrase(
             self.ca_passphrase_env.as_deref(),
             self.ca_passphrase_file.as_deref(),
-        )?;
-        existing_ca_with(cert, &self.ca_key, passphrase.as_ref())
+        )
+    }
+
+    /// [`CaKeyArgs::load_with`] with the passphrase already read.
+    pub fn load_with_passphrase(
+        &self,
+        cert: &[u8],
+        passphrase: Option<&Passphrase>,
+    ) -> Result<ExistingCa, Failure> {
+        existing_ca_with(cert, &self.ca_key, passphrase)
     }
 }
 

@@ -10,6 +10,7 @@ mod inspect;
 mod output;
 mod renew;
 mod revoke;
+mod rotate;
 mod secret;
 mod sign;
 
@@ -43,6 +44,9 @@ enum Command {
     Revoke(Box<revoke::RevokeArgs>),
     /// Issue every certificate of an old bundle again (same names, new keys, same CA).
     Renew(Box<renew::RenewArgs>),
+    /// Replace the CA of an old bundle without a flag day: a new CA and new certificates, and
+    /// the files for a transition in which the daemons trust both CAs while the clients move.
+    RotateCa(Box<rotate::RotateArgs>),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(&args),
         Command::Revoke(args) => revoke::run(&args),
         Command::Renew(args) => renew::run(&args),
+        Command::RotateCa(args) => rotate::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -89,7 +94,7 @@ fn clap_failure(err: &clap::Error) -> ExitCode {
             let first = message.join(" ");
             let first = first.trim_start_matches("error: ");
             let help = match std::env::args().nth(1).as_deref() {
-                Some(sub @ ("bundle" | "inspect" | "sign" | "revoke" | "renew")) => {
+                Some(sub @ ("bundle" | "inspect" | "sign" | "revoke" | "renew" | "rotate-ca")) => {
                     format!("portcullis {sub} --help")
                 }
                 _ => "portcullis --help".to_owned(),

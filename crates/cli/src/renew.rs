@@ -1,10 +1,10 @@
 //! `portcullis renew`: every certificate of an old bundle issued again with the same names, new
 //! keys and new serials, under the same CA, so clients keep trusting it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
-use portcullis_pki::{Field, Lifetime, OldBundle, SetBy, ValidityDays};
+use portcullis_pki::{ExistingCa, Field, Lifetime, OldBundle, SetBy, ValidityDays};
 use rand_core::UnwrapErr;
 
 use crate::ca_args;
@@ -48,45 +48,15 @@ pub struct RenewArgs {
 }
 
 pub fn run(args: &RenewArgs) -> Result<(), Failure> {
-    let mut old = OldBundle::read(&ca_args::read(&args.bundle, "old bundle", "--bundle")?)?;
-    match (&args.crl, old.proxy_state.as_mut()) {
-        (Some(path), Some((crl, _))) => {
-            *crl = String::from_utf8(ca_args::read(path, "CRL", "--crl")?).map_err(|_| {
-                Failure::Input(
-                    "CRL: is not PEM text; give the CRL `portcullis revoke` wrote".into(),
-                )
-            })?;
-        }
-        (Some(_), None) => {
-            return Err(Failure::Input(
-                "CRL: the old bundle has no proxy, so there is no CRL to carry over; leave out --crl".into(),
-            ));
-        }
-        (None, Some(_)) => eprintln!(
-            "portcullis: note: keeping the CRL inside the old bundle; if you revoked since, pass your current one with --crl"
-        ),
-        (None, None) => {}
-    }
+    let old = read_old(&args.bundle, args.crl.as_deref())?;
     let p12_password = secret::p12_password(secret::source(
         args.p12_password_env.as_deref(),
         args.p12_password_file.as_deref(),
     ))?;
     output::check_target(&args.out, args.force)?;
-    println!("The old bundle's certificates expire:");
-    for (what, when) in &old.expiries {
-        println!(
-            "  {} {:02}:{:02} UTC  {what}",
-            when.date(),
-            when.hour(),
-            when.minute()
-        );
-    }
+    print_expiries(&old);
     let ca = args.ca_key.load_with(old.ca_pem.as_bytes())?;
-    for name in old.revoked_clients(&ca)? {
-        eprintln!(
-            "portcullis: warning: {name}'s old certificate is revoked, and the renewed bundle holds a new one for {name}; to keep {name} out, take the line \"CN={name}\" out of proxy/allowed-clients.conf on each host"
-        );
-    }
+    warn_revoked(&old, &ca)?;
     let mut builder = old.plan_builder().existing_ca(ca);
     if let Some(days) = &args.server_days {
         builder = builder.every_server_lifetime(Lifetime {
@@ -103,7 +73,7 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
     let mut rng = UnwrapErr(getrandom::SysRng);
     let (issued, mut bundle) = old.renew(&plan, now, &mut rng)?;
     if let Some(password) = &p12_password {
-        bundle.add_client_p12(&plan, &issued, password, &mut rng)?;
+        bundle.add_client_p12(&issued, password, &mut rng)?;
     }
     for warning in &issued.warnings {
         eprintln!("portcullis: warning: {warning}");
@@ -146,5 +116,53 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
             "its host"
         },
     );
+    Ok(())
+}
+
+/// The old bundle of `--bundle`, with the proxy's current CRL from `--crl` in place of the one
+/// inside it.
+pub fn read_old(bundle: &Path, crl: Option<&Path>) -> Result<OldBundle, Failure> {
+    let mut old = OldBundle::read(&ca_args::read(bundle, "old bundle", "--bundle")?)?;
+    match (crl, old.proxy_state.as_mut()) {
+        (Some(path), Some((inside, _))) => {
+            *inside = String::from_utf8(ca_args::read(path, "CRL", "--crl")?).map_err(|_| {
+                Failure::Input(
+                    "CRL: is not PEM text; give the CRL `portcullis revoke` wrote".into(),
+                )
+            })?;
+        }
+        (Some(_), None) => {
+            return Err(Failure::Input(
+                "CRL: the old bundle has no proxy, so there is no CRL to carry over; leave out --crl".into(),
+            ));
+        }
+        (None, Some(_)) => eprintln!(
+            "portcullis: note: keeping the CRL inside the old bundle; if you revoked since, pass your current one with --crl"
+        ),
+        (None, None) => {}
+    }
+    Ok(old)
+}
+
+/// What expires when in the old bundle, soonest first.
+pub fn print_expiries(old: &OldBundle) {
+    println!("The old bundle's certificates expire:");
+    for (what, when) in &old.expiries {
+        println!(
+            "  {} {:02}:{:02} UTC  {what}",
+            when.date(),
+            when.hour(),
+            when.minute()
+        );
+    }
+}
+
+/// A warning for each client the proxy's CRL revokes, who gets a new certificate all the same.
+pub fn warn_revoked(old: &OldBundle, ca: &ExistingCa) -> Result<(), Failure> {
+    for name in old.revoked_clients(ca)? {
+        eprintln!(
+            "portcullis: warning: {name}'s old certificate is revoked, and the new bundle holds a new one for {name}; to keep {name} out, take the line \"CN={name}\" out of proxy/allowed-clients.conf on each host"
+        );
+    }
     Ok(())
 }

@@ -20,10 +20,22 @@ pub enum PassphraseSource<'a> {
 /// The CA key protection the flags ask for; `None` when no flag was given (the plan then says
 /// what to do).
 pub fn protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection>, Failure> {
+    protection_of(source, CA)
+}
+
+/// [`protection`] for the new CA of `rotate-ca`, whose flags are `--new-ca-passphrase-…`.
+pub fn new_ca_protection(source: PassphraseSource<'_>) -> Result<Option<CaKeyProtection>, Failure> {
+    protection_of(source, NEW_CA)
+}
+
+fn protection_of(
+    source: PassphraseSource<'_>,
+    secret: Secret,
+) -> Result<Option<CaKeyProtection>, Failure> {
     if matches!(source, PassphraseSource::None) {
         return Ok(Some(CaKeyProtection::Unencrypted));
     }
-    Ok(match read(source, CA)? {
+    Ok(match read(source, secret)? {
         Some(text) => Some(CaKeyProtection::Passphrase(Passphrase::new(text)?)),
         None => None,
     })
@@ -65,6 +77,10 @@ struct Secret {
 const CA: Secret = Secret {
     name: "CA passphrase",
     file_flag: "--ca-passphrase-file",
+};
+const NEW_CA: Secret = Secret {
+    name: "new CA passphrase",
+    file_flag: "--new-ca-passphrase-file",
 };
 const P12: Secret = Secret {
     name: "client.p12 password",

@@ -579,8 +579,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "the server certificate of docker.example.com: valid until 2028-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (a new CA, installed on every daemon and client)",
-                "the client certificates of alice, bob: valid until 2028-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (a new CA, installed on every daemon and client)",
+                "the server certificate of docker.example.com: valid until 2028-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)",
+                "the client certificates of alice, bob: valid until 2028-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)",
             ]
         );
         // Lifetimes that fit are kept, with nothing to say.

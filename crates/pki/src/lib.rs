@@ -58,6 +58,7 @@ mod premade;
 mod profile;
 mod renew;
 mod revoke;
+mod rotate;
 mod rsa_primes;
 mod sign;
 mod validity;
@@ -88,6 +89,7 @@ pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, D
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of, serials_of_all};
+pub use rotate::rotated_ca_name;
 pub use rsa_primes::RsaPrime;
 pub use sign::{SignAs, Signed, days_left, refuse_ca_request, sign_csr, sign_request};
 pub use validity::{

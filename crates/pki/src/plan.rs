@@ -68,7 +68,7 @@ impl fmt::Display for Warning {
                 ca_end,
             } => write!(
                 f,
-                "{certificates}: valid until {}, when the CA ends, rather than for {days}; the CA itself must be replaced before then (a new CA, installed on every daemon and client)",
+                "{certificates}: valid until {}, when the CA ends, rather than for {days}; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)",
                 crate::inspect::asn1_time(*ca_end)
             ),
         }

@@ -31,6 +31,9 @@ pub struct OldBundle {
     plan_file: Option<String>,
     /// (name, certificate PEM) of each client.
     client_certs: Vec<(String, String)>,
+    /// Each server's certificate PEM and key (none when the host made its own), in the plan's
+    /// order: what a CA rotation keeps on the hosts until the cut-over.
+    pub(crate) servers: Vec<(String, Option<PrivateKeyPem>)>,
     /// Its proxy's CRL and allow-list, which a renewal must keep: a revoked or removed client
     /// must not get back in.
     pub proxy_state: Option<(String, String)>,
@@ -127,9 +130,17 @@ impl OldBundle {
             .build()?;
         let dirs = server_dirs(&laid_out);
         let mut expiries = Vec::new();
+        let mut servers = Vec::new();
         for (server, dir) in laid_out.servers().iter().zip(&dirs) {
             let path = format!("{dir}/server-cert.pem");
-            let cert = certificate(&archive.text(&path)?, &path)?;
+            let pem = archive.text(&path)?;
+            let cert = certificate(&pem, &path)?;
+            let key_path = format!("{dir}/server-key.pem");
+            let key = archive
+                .has(&key_path)
+                .then(|| archive.text(&key_path).map(PrivateKeyPem::new))
+                .transpose()?;
+            servers.push((pem, key));
             let what = if dirs.len() == 1 {
                 "server certificate".to_owned()
             } else {
@@ -162,6 +173,7 @@ impl OldBundle {
             plan,
             plan_file,
             client_certs,
+            servers,
             proxy_state,
             expiries,
         })

@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "the server certificate of node1.example.com: valid until 2027-02-14 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (a new CA, installed on every daemon and client)"
+                "the server certificate of node1.example.com: valid until 2027-02-14 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)"
             ]
         );
     }

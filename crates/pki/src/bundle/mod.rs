@@ -16,8 +16,8 @@ use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use crate::issue::{Issued, IssuedClient, IssuedServer};
-use crate::key_pair::KeyType;
+use crate::issue::{Issued, IssuedClient};
+use crate::key_pair::{KeyType, PrivateKeyPem};
 use crate::names::ClientName;
 use crate::pkcs12::{P12Password, client_p12};
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, ServerPlan};
@@ -80,6 +80,8 @@ impl fmt::Debug for BundleFile {
 pub struct Bundle {
     folder: String,
     files: Vec<BundleFile>,
+    /// The README's values, so that a section added later re-renders it whole.
+    readme: Values,
 }
 
 impl Bundle {
@@ -109,7 +111,13 @@ impl Bundle {
         ));
         files.extend(ca_files(issued));
         for ((dir, leaf), server_values) in dirs.iter().zip(&issued.servers).zip(&values.servers) {
-            files.extend(server_files(dir, leaf, issued, server_values));
+            files.extend(server_files(
+                dir,
+                &leaf.certificate.pem,
+                leaf.key.as_ref(),
+                &issued.ca.pem,
+                server_values,
+            ));
             if let Some(crl) = &issued.crl {
                 files.extend(proxy_files(&proxy_dir(dir), plan, crl, server_values));
             }
@@ -128,15 +136,15 @@ impl Bundle {
         Self {
             folder: format!("docker-tls-{}", plan.first_server().slug()),
             files,
+            readme: values.readme,
         }
     }
 
     /// Adds `clients/NAME/client.p12` for each client of `issued` (its key, certificate and the
     /// CA certificate, under `password`; salts and IVs from `rng`) next to its `key.pem`, and
-    /// the README's section on them. `plan` and `issued` are the ones the bundle was made from.
+    /// the README's section on them. `issued` is what the bundle was made from.
     pub fn add_client_p12<R: CryptoRng + ?Sized>(
         &mut self,
-        plan: &Plan,
         issued: &Issued,
         password: &P12Password,
         rng: &mut R,
@@ -148,30 +156,122 @@ impl Bundle {
                 // Encrypted, but a key all the same: its owner's alone.
                 KEY_MODE,
             );
-            let key = format!("clients/{}/key.pem", client.name);
             if let Some(old) = self.files.iter_mut().find(|file| file.path == p12.path) {
                 *old = p12;
             } else {
-                let at = self
-                    .files
-                    .iter()
-                    .position(|file| file.path == key)
-                    .map_or(self.files.len(), |at| at + 1);
-                self.files.insert(at, p12);
+                self.insert_after(&format!("clients/{}/key.pem", client.name), p12);
             }
         }
-        let values = BundleValues::new(plan, issued, &server_dirs(plan));
-        let mut readme = values.readme.clone();
-        readme.set(
-            "P12_SECTION",
-            &fill(
-                include_str!("../../templates/p12-section.md"),
-                &values.readme,
-            ),
-        );
-        // The README as `new` wrote it, with the section: renewal changes other files only.
-        self.replace_text("README.md", &readme_text(&readme));
+        let section = fill(include_str!("../../templates/p12-section.md"), &self.readme);
+        self.add_readme_section("P12_SECTION", &section);
         Ok(())
+    }
+
+    /// Turns a bundle of a new CA into the rotation of `transition.old_ca_pem`: the clients'
+    /// `ca.pem` holds both CAs (and `ca-new-only.pem` the new one for afterwards),
+    /// `transition/` holds each server's current certificate and key with both CAs (and, with the
+    /// proxy, both CAs' CRLs), `ca/old-ca.pem` the old CA, and the README the order of steps.
+    /// `plan` and `issued` are the ones the bundle was made from.
+    pub(crate) fn add_rotation(&mut self, plan: &Plan, issued: &Issued, transition: &Transition) {
+        let both = format!("{}{}", issued.ca.pem, transition.old_ca_pem);
+        self.insert_after(
+            "ca/",
+            BundleFile::new("ca/old-ca.pem", transition.old_ca_pem.clone(), CERT_MODE),
+        );
+        for client in &issued.clients {
+            let ca = format!("clients/{}/ca.pem", client.name);
+            self.replace_text(&ca, &both);
+            self.insert_after(
+                &ca,
+                BundleFile::new(
+                    format!("clients/{}/ca-new-only.pem", client.name),
+                    issued.ca.pem.clone(),
+                    CERT_MODE,
+                ),
+            );
+        }
+        let dirs = server_dirs(plan);
+        let values = BundleValues::new(plan, issued, &dirs);
+        let mut install = Vec::new();
+        for ((dir, (cert, key)), server_values) in
+            dirs.iter().zip(&transition.servers).zip(&values.servers)
+        {
+            let transition_dir = format!("transition/{dir}");
+            self.files.extend(server_files(
+                &transition_dir,
+                cert,
+                key.as_ref(),
+                &both,
+                server_values,
+            ));
+            let host = server_values.get("HOST").unwrap_or_default();
+            match &transition.proxy {
+                Some((crls, allowed)) => {
+                    let proxy = format!("transition/{}", proxy_dir(dir));
+                    let mut files = proxy_files(&proxy, plan, crls, server_values);
+                    for file in &mut files {
+                        if file.path.ends_with("/allowed-clients.conf") {
+                            file.contents = Zeroizing::new(allowed.as_bytes().to_vec());
+                        }
+                    }
+                    self.files.extend(files);
+                    let (copy, script) = if dirs.len() == 1 {
+                        ("transition/server transition/proxy", "proxy")
+                    } else {
+                        (transition_dir.as_str(), "proxy")
+                    };
+                    install.push(format!(
+                        "ssh {host} 'mkdir -p docker-tls-transition' && scp -r {copy} {host}:docker-tls-transition/\nssh -t {host} 'sudo sh docker-tls-transition/{script}/install.sh'"
+                    ));
+                }
+                None => install.push(format!(
+                    "scp -r {transition_dir}/ {host}:docker-tls-transition/\nssh -t {host} 'sudo sh docker-tls-transition/install.sh'"
+                )),
+            }
+        }
+        let mut section = self.readme.clone();
+        section.set("NEW_CA", plan.ca_common_name());
+        section.set("OLD_CA", &transition.old_ca_name);
+        section.set("OLD_CA_END", &date(transition.old_ca_end));
+        section.set(
+            "EACH_HOST",
+            if dirs.len() == 1 {
+                "the Docker host"
+            } else {
+                "each Docker host"
+            },
+        );
+        let install: Vec<String> = install
+            .join("\n")
+            .lines()
+            .map(|line| format!("   {line}"))
+            .collect();
+        section.set("TRANSITION_INSTALL", &install.join("\n"));
+        let (deadline, what) = &transition.deadline;
+        section.set("DEADLINE", &date(*deadline));
+        section.set("DEADLINE_WHAT", what);
+        let text = fill(
+            include_str!("../../templates/rotation-section.md"),
+            &section,
+        );
+        self.add_readme_section("ROTATION_SECTION", &text);
+    }
+
+    /// Sets the README's `{{name}}` to `section` and renders it again, whole.
+    fn add_readme_section(&mut self, name: &'static str, section: &str) {
+        self.readme.set(name, section);
+        let text = readme_text(&self.readme);
+        self.replace_text("README.md", &text);
+    }
+
+    /// Inserts `file` after the last file whose path starts with `after` (at the end if none).
+    fn insert_after(&mut self, after: &str, file: BundleFile) {
+        let at = self
+            .files
+            .iter()
+            .rposition(|f| f.path.starts_with(after))
+            .map_or(self.files.len(), |at| at + 1);
+        self.files.insert(at, file);
     }
 
     /// The folder every file sits in inside the zip, e.g. `docker-tls-docker.example.com`.
@@ -204,6 +304,22 @@ impl Bundle {
     pub fn to_zip(&self, mtime: OffsetDateTime) -> Result<Vec<u8>, crate::Error> {
         zip::write(&self.folder, &self.files, mtime)
     }
+}
+
+/// What a CA rotation keeps from the old bundle for the transition (see
+/// [`Bundle::add_rotation`]).
+pub(crate) struct Transition {
+    /// The old CA's certificate, PEM.
+    pub old_ca_pem: String,
+    pub old_ca_name: String,
+    pub old_ca_end: OffsetDateTime,
+    /// Each server's current certificate PEM and key (none when the host made its own), in the
+    /// plan's order.
+    pub servers: Vec<(String, Option<PrivateKeyPem>)>,
+    /// With the proxy: both CAs' CRLs in one file, and the allow-list as it was.
+    pub proxy: Option<(String, String)>,
+    /// When the transition must be over, and what ends then.
+    pub deadline: (OffsetDateTime, String),
 }
 
 /// The bundle's README.md from its values.
@@ -250,23 +366,21 @@ fn ca_files(issued: &Issued) -> Vec<BundleFile> {
     files
 }
 
-/// One server's files in `dir`, filled with its own `values`; no key when the host made its own.
+/// One server's files in `dir`: its certificate, its key (none when the host made its own), the
+/// CA certificates it trusts for clients, and the rest filled with its own `values`.
 fn server_files(
     dir: &str,
-    leaf: &IssuedServer,
-    issued: &Issued,
+    certificate_pem: &str,
+    key: Option<&PrivateKeyPem>,
+    ca_pem: &str,
     values: &Values,
 ) -> Vec<BundleFile> {
     let text = |file: &str, template: &str, mode| {
         BundleFile::new(format!("{dir}/{file}"), fill(template, values), mode)
     };
     let mut files = vec![
-        BundleFile::new(format!("{dir}/ca.pem"), issued.ca.pem.clone(), CERT_MODE),
-        BundleFile::new(
-            format!("{dir}/server-cert.pem"),
-            leaf.certificate.pem.clone(),
-            CERT_MODE,
-        ),
+        BundleFile::new(format!("{dir}/ca.pem"), ca_pem, CERT_MODE),
+        BundleFile::new(format!("{dir}/server-cert.pem"), certificate_pem, CERT_MODE),
         text(
             "extfile.cnf",
             include_str!("../../templates/server/extfile.cnf"),
@@ -293,7 +407,7 @@ fn server_files(
             SCRIPT_MODE,
         ),
     ];
-    if let Some(key) = &leaf.key {
+    if let Some(key) = key {
         files.insert(
             2,
             BundleFile::new(
@@ -610,6 +724,7 @@ impl BundleValues {
         };
         readme.set("PROXY_SECTION", &proxy_section);
         readme.set("P12_SECTION", "");
+        readme.set("ROTATION_SECTION", "");
         readme_servers(&mut readme, plan, issued, dirs);
         let client_not_after = issued
             .clients

@@ -1,10 +1,18 @@
 //! `{{PLACEHOLDER}}` substitution for the bundle's text files.
 
 /// Named values for [`fill`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Values(Vec<(&'static str, String)>);
 
 impl Values {
+    /// The value of `{{name}}`, if set.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
     /// Sets `{{name}}` to `value`, replacing an earlier value.
     pub(crate) fn set(&mut self, name: &'static str, value: &str) {
         match self.0.iter_mut().find(|(key, _)| *key == name) {

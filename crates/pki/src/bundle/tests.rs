@@ -506,7 +506,7 @@ fn client_p12_files_come_only_when_asked_for_next_to_each_key() {
     let mut with_p12 = plain.clone();
     let mut rng = ChaCha20Rng::seed_from_u64(13);
     with_p12
-        .add_client_p12(&plan, &issued, &password, &mut rng)
+        .add_client_p12(&issued, &password, &mut rng)
         .expect("p12");
     assert_eq!(with_p12.files().len(), plain.files().len() + 2);
     for client in ["alice", "ci-runner"] {
@@ -551,7 +551,7 @@ fn client_p12_files_come_only_when_asked_for_next_to_each_key() {
 
     // Twice: replaced, not doubled; the zip (which refuses duplicate names) still reads.
     with_p12
-        .add_client_p12(&plan, &issued, &password, &mut rng)
+        .add_client_p12(&issued, &password, &mut rng)
         .expect("p12 again");
     assert_eq!(with_p12.files().len(), plain.files().len() + 2);
     let zip = with_p12.to_zip(now()).expect("zip");
@@ -595,7 +595,7 @@ fn the_largest_plan_fits_one_zip() {
     let mut bundle = Bundle::new(&plan, &issued);
     let password = P12Password::new("a password of mine".into()).expect("password");
     bundle
-        .add_client_p12(&plan, &issued, &password, &mut rng)
+        .add_client_p12(&issued, &password, &mut rng)
         .expect("p12");
     let zip = bundle.to_zip(now()).expect("written");
     let old = crate::OldBundle::read(&zip).expect("read back");
