@@ -321,6 +321,125 @@ fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
     Ok(())
 }
 
+/// `rotate-ca` of a bundle with the proxy, through real nginx: during the transition old and new
+/// clients get through and the old CA's revocation still holds (one CRL per CA in the file);
+/// after the cut-over the new client gets through and the old one is refused.
+#[test]
+fn nginx_proxy_through_a_ca_rotation() -> Result<()> {
+    let dockerd = prerequisites()?;
+    let nginx = on_path("nginx")
+        .or_else(|| Some(PathBuf::from("/usr/sbin/nginx")).filter(|p| p.is_file()))
+        .context("nginx is not installed: run `cargo xtask test`, which installs it")?;
+    let old = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &["--proxy"]].concat())?;
+    let revoked = with_bundle_ca_key(
+        &old.root,
+        &[
+            "revoke",
+            "--ca-cert",
+            "ca/ca.pem",
+            "--cert",
+            "clients/bob/cert.pem",
+            "--crl",
+            "proxy/crl.pem",
+            "--out",
+            "current-crl.pem",
+        ],
+    )?;
+    ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
+    let zip = old.zip.to_string_lossy().into_owned();
+    let rotated = with_bundle_ca_key(
+        &old.root,
+        &[
+            "rotate-ca",
+            "--bundle",
+            &zip,
+            "--crl",
+            "current-crl.pem",
+            "--out",
+            "rotated.zip",
+        ],
+    )?;
+    ensure!(
+        rotated.status.success(),
+        "portcullis rotate-ca: {rotated:?}"
+    );
+    let new = unpack_zip(&old.root.join("rotated.zip"))?;
+    let config = tempfile::tempdir()?;
+
+    for (phase, server, proxy, through, refused) in [
+        (
+            "the transition",
+            "transition/server",
+            "transition/proxy",
+            &[("old", "alice"), ("new", "alice"), ("new", "bob")][..],
+            &[("old", "bob", &["certificate revoked"][..])][..],
+        ),
+        (
+            "the cut-over",
+            "server",
+            "proxy",
+            &[("new", "alice")][..],
+            // Go's client sends no certificate the daemon's list of CAs does not name.
+            &[(
+                "old",
+                "alice",
+                &["no required SSL certificate", "certificate verify failed"][..],
+            )][..],
+        ),
+    ] {
+        let home = DaemonHome::for_server(&new, server)?;
+        for file in ["crl.pem", "allowed-clients.conf"] {
+            fs::copy(
+                new.path(&format!("{proxy}/{file}")),
+                home.path("tls").join(file),
+            )?;
+        }
+        let nginx = Nginx::start(&nginx, &new.text(&format!("{proxy}/nginx.conf"))?, &home)?;
+        let socket = format!("unix://{}", socket_in(home.dir.path()).display());
+        let daemon = Dockerd::start(home, &[dockerd.display().to_string(), "-H".into(), socket])?;
+        // Each client trusts the daemon through the new clients' ca.pem (both CAs).
+        let call = |which: &str, client: &str| -> Result<Output> {
+            let bundle = if which == "old" { &old } else { &new };
+            let folder = config.path().join(format!("{phase}-{which}-{client}"));
+            fs::create_dir_all(&folder)?;
+            fs::copy(new.path("clients/alice/ca.pem"), folder.join("ca.pem"))?;
+            for file in ["cert.pem", "key.pem"] {
+                fs::copy(
+                    bundle.path(&format!("clients/{client}/{file}")),
+                    folder.join(file),
+                )?;
+            }
+            Ok(docker(config.path())
+                .env("DOCKER_HOST", format!("tcp://localhost:{}", daemon.port()))
+                .env("DOCKER_TLS_VERIFY", "1")
+                .env("DOCKER_CERT_PATH", &folder)
+                .args(["version", "--format", "{{.Server.Version}}"])
+                .output()?)
+        };
+        for (which, client) in through {
+            let output = call(which, client)?;
+            ensure!(
+                output.status.success() && stdout(&output) == daemon.version,
+                "during {phase}, {client} of the {which} bundle did not get through: {output:?}; nginx log:\n{}",
+                nginx.log()
+            );
+        }
+        for (which, client, why) in refused {
+            let output = call(which, client)?;
+            ensure!(
+                !output.status.success(),
+                "during {phase}, {client}'s old certificate got through"
+            );
+            ensure!(
+                why.iter().any(|why| nginx.log().contains(why)),
+                "during {phase}, nginx did not refuse {client}'s old certificate with {why:?}: {output:?}; nginx log:\n{}",
+                nginx.log()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// nginx run by a test: the bundle's proxy/nginx.conf, with only the host's paths swapped for
 /// `home`'s and the port for `home`'s loopback port, inside a minimal main configuration.
 struct Nginx {
