@@ -450,6 +450,64 @@ test("renewal from the zip: same CA and names, new keys and serials", async () =
   await context.close();
 });
 
+test("replacing the CA from the zip: a new CA, transition/ and the four steps", async () => {
+  const { dir, sh } = scratch("rotate");
+  // Both zips go on to the dockerd interop test, which walks a real daemon through the phases.
+  const oldZip = process.env.PORTCULLIS_ROTATION_OLD_ZIP ?? path.join(out, "rotation-old.zip");
+  const newZip = process.env.PORTCULLIS_ROTATION_NEW_ZIP ?? path.join(out, "rotation-new.zip");
+  {
+    const { context, page, errors } = await openWizard(1280);
+    await next(page, "CA");
+    await fillCa(page);
+    await next(page, "Server");
+    await fillServerAndClients(page);
+    await generateAndDownload(page, 4, oldZip);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  await page.getByRole("button", { name: "Renew a bundle" }).click();
+  await page.getByRole("heading", { level: 1, name: "Renew a bundle" }).waitFor();
+  await page.getByLabel("Open the old bundle (the zip Portcullis made)").setInputFiles(oldZip);
+  await page.locator("table.expiries").waitFor();
+  await page.getByLabel("CA passphrase", { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel(/^Replace the CA as well/).check();
+  const fresh = "a passphrase of the new CA";
+  await page.getByLabel("New CA passphrase", { exact: true }).fill(fresh);
+  await page.getByRole("button", { name: "Replace the CA", exact: true }).click();
+  await page.getByText("new CA passphrase: the two entries differ; type the same passphrase twice").first().waitFor();
+  await page.getByLabel("Repeat the new CA passphrase", { exact: true }).fill(fresh);
+  await page.getByRole("button", { name: "Replace the CA", exact: true }).click();
+  await page.getByText(/^Rotated: a new CA and 3 new certificates/).waitFor({ timeout: 60_000 });
+  await shoot(page, "rotate");
+  const download = await clickDownload(page, "Download the bundle with the new CA");
+  assert.equal(download.suggestedFilename(), "rotated-docker-tls-localhost.zip");
+  await download.saveAs(newZip);
+  fs.copyFileSync(oldZip, path.join(dir, "old.zip"));
+  fs.copyFileSync(newZip, path.join(dir, "new.zip"));
+  sh("unzip -q old.zip -d old && unzip -q new.zip -d new");
+  const o = "old/docker-tls-localhost";
+  const n = "new/docker-tls-localhost";
+  const read = (file) => fs.readFileSync(`${dir}/${file}`, "utf8");
+  assert.notEqual(read(`${n}/ca/ca.pem`), read(`${o}/ca/ca.pem`), "the CA is the old one");
+  assert.match(sh(`openssl x509 -noout -subject -in ${n}/ca/ca.pem`), /Portcullis test CA, \d{4}-\d{2}-\d{2}/);
+  sh(`openssl pkey -in ${n}/ca/ca-key.pem -passin 'pass:${fresh}' -noout`);
+  // The transition: the daemon's current certificate, both CAs for clients and for the daemon.
+  assert.equal(read(`${n}/transition/server/server-cert.pem`), read(`${o}/server/server-cert.pem`));
+  for (const cert of [`${o}/clients/alice/cert.pem`, `${n}/clients/alice/cert.pem`]) {
+    assert.match(sh(`openssl verify -purpose sslclient -CAfile ${n}/transition/server/ca.pem ${cert}`), /OK/);
+  }
+  assert.match(sh(`openssl verify -CAfile ${n}/clients/alice/ca.pem ${o}/server/server-cert.pem`), /OK/);
+  assert.match(sh(`openssl verify -CAfile ${n}/clients/alice/ca-new-only.pem ${n}/server/server-cert.pem`), /OK/);
+  const readme = read(`${n}/README.md`);
+  for (const step of ["Daemons trust both CAs", "Clients move", "Cut over", "Drop the old CA"]) {
+    assert.ok(readme.includes(step), `README lacks ${step}`);
+  }
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("revoking a client writes a CRL that openssl honours", async () => {
   const { context, page, errors, afterLoad } = await openWizard(1280);
   const { dir, sh } = scratch("revoke");

@@ -600,11 +600,32 @@ fn dockerd_through_a_ca_rotation() -> Result<()> {
         "portcullis rotate-ca: {rotated:?}"
     );
     let new = unpack_zip(&old.root.join("rotated.zip"))?;
+    check_rotation(&dockerd, &old, &new)
+}
+
+/// The same phases with the two zips the wizard made: a bundle, and the one its renew tool made
+/// with "Replace the CA as well" (tests/browser/wizard.test.mjs).
+#[test]
+fn dockerd_through_a_ca_rotation_the_browser_made() -> Result<()> {
+    let dockerd = prerequisites()?;
+    let mut zips = Vec::new();
+    for var in ["PORTCULLIS_ROTATION_OLD_ZIP", "PORTCULLIS_ROTATION_NEW_ZIP"] {
+        let zip = std::env::var_os(var).with_context(|| {
+            format!("{var} is not set: run `cargo xtask test`, which makes it in Chromium first")
+        })?;
+        zips.push(unpack_zip(Path::new(&zip))?);
+    }
+    check_rotation(&dockerd, &zips[0], &zips[1])
+}
+
+/// Walks a daemon through `new`'s rotation of `old`'s CA (see
+/// [`dockerd_through_a_ca_rotation`]).
+fn check_rotation(dockerd: &Path, old: &UnpackedBundle, new: &UnpackedBundle) -> Result<()> {
     let start = |dir: &str| -> Result<Dockerd> {
-        let home = DaemonHome::for_server(&new, dir)?;
+        let home = DaemonHome::for_server(new, dir)?;
         let argv = override_command(
             &new.text(&format!("{dir}/override.conf"))?,
-            &dockerd,
+            dockerd,
             home.dir.path(),
             home.port,
         )?;
@@ -615,7 +636,7 @@ fn dockerd_through_a_ca_rotation() -> Result<()> {
 
     // Step 1 done, step 2 under way: both kinds of client get in.
     let daemon = start("transition/server")?;
-    let checks = Checks::new(&new, &old, &daemon)?;
+    let checks = Checks::new(new, old, &daemon)?;
     for (who, folder) in [
         ("the old client", &old_alice),
         ("the new client", &new_alice),
@@ -629,7 +650,7 @@ fn dockerd_through_a_ca_rotation() -> Result<()> {
 
     // Step 3, the cut-over: the new client only.
     let daemon = start("server")?;
-    let checks = Checks::new(&new, &old, &daemon)?;
+    let checks = Checks::new(new, old, &daemon)?;
     let output = run(&mut checks.docker_with_cert_path(&new_alice))
         .context("after the cut-over, the new client")?;
     checks.expect_version(&stdout(&output))?;

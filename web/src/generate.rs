@@ -2,7 +2,8 @@
 //! runs (and is tested) natively too.
 
 use portcullis_pki::{
-    Bundle, CaSource, DecodedCertificate, OldBundle, Passphrase, Plan, Premade, Progress,
+    Bundle, CaSource, DecodedCertificate, ExistingCa, OldBundle, Passphrase, Plan, Premade,
+    Progress,
 };
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,8 @@ pub struct Request {
     pub form: Form,
     /// The page's clock, in milliseconds since the Unix epoch.
     pub now_unix_ms: f64,
-    /// Renew the old bundle the form holds instead of making a new PKI.
+    /// Renew the old bundle the form holds instead of making a new PKI (under a new CA, with a
+    /// transition, when the form says to replace the CA).
     #[serde(default)]
     pub renew: bool,
 }
@@ -121,8 +123,19 @@ pub struct Job {
     form: Form,
     now: OffsetDateTime,
     plan: Plan,
-    /// The old bundle, for a renewal.
-    old: Option<OldBundle>,
+    /// What the run starts from.
+    from: From,
+}
+
+/// Where a run's PKI comes from.
+#[derive(Debug)]
+enum From {
+    /// The form: a new PKI.
+    Form,
+    /// An old bundle, renewed under its CA.
+    Renewal(OldBundle),
+    /// An old bundle under a new CA, with a transition from its old CA (opened with its key).
+    Rotation(OldBundle, Box<ExistingCa>),
 }
 
 impl Job {
@@ -131,20 +144,24 @@ impl Job {
         // An existing CA and CSRs are not serialized: read them here, from the form's text.
         let form = request.form.clone();
         let now = time_from_unix_ms(request.now_unix_ms)?;
-        let (plan, old) = if request.renew {
+        let (plan, from) = if request.renew && form.rotates_ca() {
+            let (old, ca, plan) =
+                crate::service::rotation(&form, now).map_err(|err| err.to_string())?;
+            (plan, From::Rotation(old, Box::new(ca)))
+        } else if request.renew {
             let (old, plan) = crate::service::renewal(&form).map_err(|err| err.to_string())?;
-            (plan, Some(old))
+            (plan, From::Renewal(old))
         } else {
             let plan = form
                 .plan_with(Step::Clients, &crate::service::read(&form))
                 .map_err(|err| err.to_string())?;
-            (plan, None)
+            (plan, From::Form)
         };
         Ok(Self {
             form,
             now,
             plan,
-            old,
+            from,
         })
     }
 
@@ -187,14 +204,29 @@ impl Job {
         rng: &mut R,
         premade: Premade,
     ) -> Result<(), String> {
+        self.issue(rng, &mut |_| {}, premade)
+            .map(drop)
+            .map_err(|err| err.to_string())
+    }
+
+    /// Issues the PKI and lays out its bundle, as the run starts from.
+    fn issue<R: CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        progress: &mut dyn FnMut(Progress<'_>),
+        premade: Premade,
+    ) -> Result<(portcullis_pki::Issued, Bundle), portcullis_pki::Error> {
         let (plan, now) = (&self.plan, self.now);
-        match &self.old {
-            Some(old) => old
-                .renew_premade(plan, now, rng, &mut |_| {}, premade)
-                .map(drop),
-            None => portcullis_pki::issue_premade(plan, now, rng, &mut |_| {}, premade).map(drop),
+        match &self.from {
+            From::Renewal(old) => old.renew_premade(plan, now, rng, progress, premade),
+            From::Rotation(old, ca) => old.rotate_premade(plan, ca, now, rng, progress, premade),
+            From::Form => {
+                portcullis_pki::issue_premade(plan, now, rng, progress, premade).map(|issued| {
+                    let bundle = Bundle::new(plan, &issued);
+                    (issued, bundle)
+                })
+            }
         }
-        .map_err(|err| err.to_string())
     }
 
     /// Issues (or renews) and packs, with what was made ahead.
@@ -205,19 +237,11 @@ impl Job {
         made: Made,
     ) -> Result<(Reply, Vec<u8>), String> {
         let (plan, now) = (&self.plan, self.now);
-        let (issued, bundle) = match &self.old {
-            Some(old) => old.renew_premade(plan, now, rng, progress, made.premade),
-            None => portcullis_pki::issue_premade(plan, now, rng, progress, made.premade).map(
-                |issued| {
-                    let bundle = Bundle::new(plan, &issued);
-                    (issued, bundle)
-                },
-            ),
-        }
-        .map_err(|err| err.to_string())?;
-        let mut bundle = bundle;
+        let (issued, mut bundle) = self
+            .issue(rng, progress, made.premade)
+            .map_err(|err| err.to_string())?;
         // The Clients step's client.p12 files (a renewal from the tool has no such choice).
-        if let (None, Some(password)) = (&self.old, self.form.p12_password()) {
+        if let (From::Form, Some(password)) = (&self.from, self.form.p12_password()) {
             let password = password.map_err(|err| err.to_string())?;
             bundle
                 .add_client_p12(&issued, &password, rng)
@@ -489,6 +513,103 @@ mod tests {
             new_certs[1].decoded.subject_alt_names
         );
         assert_ne!(old_certs[1].decoded.serial, new_certs[1].decoded.serial);
+    }
+
+    /// The renew tool with "Replace the CA as well": refused until the new CA's inputs hold,
+    /// then a new CA named after the old one with the date, its key under the old passphrase
+    /// (or a new one), every leaf new, and the transition files in the zip.
+    #[test]
+    fn the_worker_replaces_the_ca_of_an_old_bundle() {
+        let request = Request {
+            form: valid_form(),
+            now_unix_ms: 1_800_000_000_000.0,
+            renew: false,
+        };
+        let (old_reply, old_zip) =
+            generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {}).expect("old");
+        let mut state = Rc::new(WizardState::default()).reduce(Action::OpenTool(Step::Renew));
+        state = state.reduce(Action::RenewZip(Ok(old_zip)));
+        let [ask] = state.form.unanswered().try_into().expect("the old bundle");
+        let answer = crate::service::answer(&ask, &mut ChaCha20Rng::seed_from_u64(3));
+        state = state.reduce(Action::Answered(ask, answer));
+        state = state.reduce(Action::Edit(Input::RotateCa, "true".to_owned()));
+        // The old key's passphrase is what the new key gets when none is typed: none yet.
+        assert!(!state.form.ready_to_renew());
+        assert_eq!(
+            state.form.renew_refusal(),
+            "CA passphrase: the old CA key has no passphrase to reuse; type one for the new CA key"
+        );
+        state = state.reduce(Action::Edit(
+            Input::CaPassphrase,
+            "correct horse battery".to_owned(),
+        ));
+        assert!(
+            state.form.ready_to_renew(),
+            "{}",
+            state.form.renew_refusal()
+        );
+        let typed = state.clone().reduce(Action::Edit(
+            Input::NewCaPassphrase,
+            "another horse battery".to_owned(),
+        ));
+        assert_eq!(
+            typed.form.renew_refusal(),
+            "new CA passphrase: the two entries differ; type the same passphrase twice"
+        );
+        let rotate = |state: &Rc<WizardState>| {
+            let request = Request {
+                form: state.form.clone(),
+                now_unix_ms: 1_810_000_000_000.0,
+                renew: true,
+            };
+            let json = serde_json::to_string(&request).expect("to the worker");
+            let request: Request = serde_json::from_str(&json).expect("in the worker");
+            generate(&request, &mut ChaCha20Rng::seed_from_u64(2), &mut |_| {})
+        };
+        let (reply, zip) = rotate(&state).expect("rotated");
+        assert_ne!(reply.certificates[0], old_reply.certificates[0], "a new CA");
+        let decoded = &reply.certificates[0].3;
+        assert!(
+            decoded.subject.ends_with(", 2027-05-11"),
+            "the new CA's name: {}",
+            decoded.subject
+        );
+        assert!(reply.readme.contains("## 0. This bundle replaces the CA"));
+        let files = OldBundle::read(&zip).expect("the new zip reads back");
+        assert_ne!(files.ca_pem, old_reply.certificates[0].2);
+        // The new CA key opens with the old passphrase.
+        let key = files.ca_key_pem.as_ref().expect("the new CA key");
+        let passphrase =
+            Passphrase::of_existing_key("correct horse battery".to_owned()).expect("passphrase");
+        ExistingCa::from_pem(
+            files.ca_pem.as_bytes(),
+            key.expose_secret(),
+            Some(&passphrase),
+        )
+        .expect("the new CA key opens with the old passphrase");
+        let names = zip_names(zip);
+        for path in [
+            "transition/server/ca.pem",
+            "transition/server/server-cert.pem",
+            "clients/alice/ca-new-only.pem",
+            "ca/old-ca.pem",
+        ] {
+            assert!(
+                names.iter().any(|name| name.ends_with(path)),
+                "{path} missing from {names:?}"
+            );
+        }
+        // A new name of the user's own, and the old name refused.
+        let named = state
+            .clone()
+            .reduce(Action::Edit(Input::NewCaName, "Docker CA 2027".to_owned()));
+        let (reply, _) = rotate(&named).expect("rotated");
+        assert!(reply.certificates[0].3.subject.contains("Docker CA 2027"));
+        let old_name = old_reply.certificates[0].3.subject.clone();
+        let old_cn = old_name.rsplit("CN=").next().expect("a CN").to_owned();
+        let same = state.clone().reduce(Action::Edit(Input::NewCaName, old_cn));
+        let refused = rotate(&same).expect_err("the old name");
+        assert!(refused.contains("is the old CA's name too"), "{refused}");
     }
 
     fn clone_reply(reply: &Reply) -> Reply {

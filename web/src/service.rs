@@ -164,6 +164,30 @@ pub fn revoke(form: &Form, now: OffsetDateTime) -> Result<(String, usize), Error
 /// whose key is the key input if given, else the bundle's own `ca/ca-key.pem`, opened with the
 /// passphrase input.
 pub fn renewal(form: &Form) -> Result<(OldBundle, Plan), Error> {
+    let (old, ca) = old_bundle_and_ca(form)?;
+    let plan = old.plan_builder().existing_ca(ca).build()?;
+    Ok((old, plan))
+}
+
+/// The CA rotation the form asks for: the old bundle, its CA (opened as for [`renewal`]), and
+/// the plan of the same servers and clients under a new CA named as typed (else the old name
+/// with the date of `now`), its key encrypted with the new passphrase, else the old one.
+pub fn rotation(form: &Form, now: OffsetDateTime) -> Result<(OldBundle, ExistingCa, Plan), Error> {
+    let (old, ca) = old_bundle_and_ca(form)?;
+    let name = match form.new_ca_name() {
+        Some(name) => name?,
+        None => portcullis_pki::rotated_ca_name(ca.common_name(), now.date()),
+    };
+    let plan = old
+        .plan_builder()
+        .ca_common_name(name)
+        .ca_key_protection(CaKeyProtection::Passphrase(form.new_ca_protection()?))
+        .build()?;
+    Ok((old, ca, plan))
+}
+
+/// The old bundle the renew tool opened, and its CA with its key.
+fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
     if form.renew_zip().is_empty() {
         return Err(Error::InvalidInput {
             field: Field::OldBundle,
@@ -184,8 +208,7 @@ pub fn renewal(form: &Form) -> Result<(OldBundle, Plan), Error> {
     };
     let key = Zeroizing::new(key);
     let ca = read_ca_with(&old.ca_pem, &key, form.value(Input::CaPassphrase))?;
-    let plan = old.plan_builder().existing_ca(ca).build()?;
-    Ok((old, plan))
+    Ok((old, ca))
 }
 
 /// A plan file read for the wizard: the inputs it fills in, or why it is refused.

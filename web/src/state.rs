@@ -174,11 +174,19 @@ pub enum Input {
     /// Who makes the keys: "webcrypto" (the browser's, for RSA keys and the CA key's PBKDF2)
     /// or "rust" (Portcullis' own code, the CLI's).
     KeyMaker,
+    /// Whether the renew tool replaces the CA too, with a transition ("true" or "").
+    RotateCa,
+    /// The new CA's name (empty: the old one's with today's date).
+    NewCaName,
+    /// The new CA key's passphrase (empty: the old key's).
+    NewCaPassphrase,
+    /// That passphrase again.
+    NewCaPassphraseRepeat,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 39] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -214,6 +222,10 @@ impl Input {
         Self::RevokeReason,
         Self::RevokeDays,
         Self::KeyMaker,
+        Self::RotateCa,
+        Self::NewCaName,
+        Self::NewCaPassphrase,
+        Self::NewCaPassphraseRepeat,
     ];
 
     /// The visible label, which is also the control's accessible name.
@@ -260,6 +272,12 @@ impl Input {
             Self::RevokeReason => "Reason",
             Self::RevokeDays => "Days until the next CRL is due",
             Self::KeyMaker => "Make the keys with",
+            Self::RotateCa => {
+                "Replace the CA as well: a new CA, with a transition that locks no client out"
+            }
+            Self::NewCaName => "New CA name",
+            Self::NewCaPassphrase => "New CA passphrase",
+            Self::NewCaPassphraseRepeat => "Repeat the new CA passphrase",
         }
     }
 
@@ -301,6 +319,10 @@ impl Input {
             Self::RevokeReason => "revoke-reason",
             Self::RevokeDays => "revoke-days",
             Self::KeyMaker => "key-maker",
+            Self::RotateCa => "rotate-ca",
+            Self::NewCaName => "new-ca-name",
+            Self::NewCaPassphrase => "new-ca-passphrase",
+            Self::NewCaPassphraseRepeat => "new-ca-passphrase-repeat",
         }
     }
 
@@ -341,6 +363,10 @@ impl Input {
                 Step::Revoke
             }
             Self::KeyMaker => Step::Generate,
+            Self::RotateCa
+            | Self::NewCaName
+            | Self::NewCaPassphrase
+            | Self::NewCaPassphraseRepeat => Step::Renew,
         }
     }
 
@@ -448,6 +474,14 @@ pub struct Form {
     revoke_days: String,
     #[serde(default = "default_key_maker")]
     key_maker: String,
+    #[serde(default)]
+    rotate_ca: bool,
+    #[serde(default)]
+    new_ca_name: String,
+    #[serde(default)]
+    new_ca_passphrase: String,
+    #[serde(default)]
+    new_ca_passphrase_repeat: String,
 }
 
 /// The Generate step's default: the browser's WebCrypto, where the browser offers it.
@@ -496,6 +530,10 @@ impl Default for Form {
             revoke_reason: "key-compromise".to_owned(),
             revoke_days: "30".to_owned(),
             key_maker: default_key_maker(),
+            rotate_ca: false,
+            new_ca_name: String::new(),
+            new_ca_passphrase: String::new(),
+            new_ca_passphrase_repeat: String::new(),
         }
     }
 }
@@ -507,6 +545,8 @@ impl Drop for Form {
         self.ca_passphrase_read.zeroize();
         self.p12_password.zeroize();
         self.p12_password_repeat.zeroize();
+        self.new_ca_passphrase.zeroize();
+        self.new_ca_passphrase_repeat.zeroize();
         self.existing_ca_key.zeroize();
         // An old bundle holds every private key it made.
         self.renew_zip.zeroize();
@@ -604,7 +644,11 @@ impl Form {
             | Input::ServerOwnKey
             | Input::Proxy
             | Input::ClientP12
-            | Input::CsrUseNames => "",
+            | Input::CsrUseNames
+            | Input::RotateCa => "",
+            Input::NewCaName => &self.new_ca_name,
+            Input::NewCaPassphrase => &self.new_ca_passphrase,
+            Input::NewCaPassphraseRepeat => &self.new_ca_passphrase_repeat,
             Input::P12Password => &self.p12_password,
             Input::P12PasswordRepeat => &self.p12_password_repeat,
             Input::ExistingCaCert => &self.existing_ca_cert,
@@ -646,6 +690,7 @@ impl Form {
             Input::Proxy => self.proxy,
             Input::ClientP12 => self.client_p12,
             Input::CsrUseNames => self.csr_use_names,
+            Input::RotateCa => self.rotate_ca,
             _ => return None,
         })
     }
@@ -659,6 +704,7 @@ impl Form {
             Input::Proxy => &mut self.proxy,
             Input::ClientP12 => &mut self.client_p12,
             Input::CsrUseNames => &mut self.csr_use_names,
+            Input::RotateCa => &mut self.rotate_ca,
             _ => return None,
         })
     }
@@ -696,7 +742,11 @@ impl Form {
             | Input::ServerOwnKey
             | Input::Proxy
             | Input::ClientP12
-            | Input::CsrUseNames => return,
+            | Input::CsrUseNames
+            | Input::RotateCa => return,
+            Input::NewCaName => &mut self.new_ca_name,
+            Input::NewCaPassphrase => &mut self.new_ca_passphrase,
+            Input::NewCaPassphraseRepeat => &mut self.new_ca_passphrase_repeat,
             Input::P12Password => &mut self.p12_password,
             Input::P12PasswordRepeat => &mut self.p12_password_repeat,
             Input::ExistingCaCert => &mut self.existing_ca_cert,
@@ -872,10 +922,12 @@ impl Form {
         }
     }
 
-    /// Whether renewing can start: the old bundle reads, and its CA key is in it or given.
+    /// Whether renewing can start: the old bundle reads, and its CA key is in it or given;
+    /// for a new CA, its name and passphrase are fine.
     pub fn ready_to_renew(&self) -> bool {
         matches!(self.old_bundle(), Some(Ok(old))
             if old.has_ca_key || !self.existing_ca_key.trim().is_empty())
+            && self.rotation_error().is_none()
     }
 
     /// Why renewing cannot start yet.
@@ -884,11 +936,63 @@ impl Form {
             None if !self.renew_zip.is_empty() => "The old bundle is still being read.".to_owned(),
             None => "Open the old bundle first.".to_owned(),
             Some(Err(err)) => err.to_string(),
+            Some(Ok(old)) if old.has_ca_key || !self.existing_ca_key.trim().is_empty() => {
+                self.rotation_error().unwrap_or_default()
+            }
             Some(Ok(_)) => {
                 "The old bundle holds no CA key (its CA is your own): give your CA's key."
                     .to_owned()
             }
         }
+    }
+
+    /// Whether the renew tool is to replace the CA too.
+    pub fn rotates_ca(&self) -> bool {
+        self.rotate_ca
+    }
+
+    /// What is wrong with the new CA's inputs, when the CA is to be replaced.
+    fn rotation_error(&self) -> Option<String> {
+        if !self.rotate_ca {
+            return None;
+        }
+        [
+            Input::NewCaName,
+            Input::NewCaPassphrase,
+            Input::NewCaPassphraseRepeat,
+        ]
+        .into_iter()
+        .find_map(|input| self.input_error(input))
+        .or_else(|| self.new_ca_protection().err().map(|err| err.to_string()))
+    }
+
+    /// The new CA key's passphrase: the one typed for it, else the old key's (which opened the
+    /// old key, so it holds no typo).
+    pub fn new_ca_protection(&self) -> Result<Passphrase, Error> {
+        if !self.new_ca_passphrase.is_empty() {
+            return Passphrase::new(self.new_ca_passphrase.clone());
+        }
+        let refuse = |message: String| Error::InvalidInput {
+            field: Field::CaPassphrase,
+            message,
+        };
+        if self.ca_passphrase.is_empty() {
+            return Err(refuse(
+                "the old CA key has no passphrase to reuse; type one for the new CA key".to_owned(),
+            ));
+        }
+        Passphrase::new(self.ca_passphrase.clone()).map_err(|_| {
+            refuse(format!(
+                "the old key's passphrase is shorter than {} characters, too short for a new key; type one for the new CA key",
+                portcullis_pki::MIN_PASSPHRASE_CHARS
+            ))
+        })
+    }
+
+    /// The new CA's name as typed, if one was.
+    pub fn new_ca_name(&self) -> Option<Result<CommonName, Error>> {
+        let name = self.new_ca_name.trim();
+        (!name.is_empty()).then(|| name.parse())
     }
 
     /// The existing CA, once read: its name, key type and end, for people.
@@ -1012,7 +1116,27 @@ impl Form {
                     );
                 }
             }
-            Input::UnencryptedCaKey | Input::Proxy | Input::ClientP12 => Ok(()),
+            Input::UnencryptedCaKey | Input::Proxy | Input::ClientP12 | Input::RotateCa => Ok(()),
+            Input::NewCaName | Input::NewCaPassphrase | Input::NewCaPassphraseRepeat
+                if !self.rotate_ca =>
+            {
+                Ok(())
+            }
+            Input::NewCaName if self.new_ca_name.trim().is_empty() => Ok(()),
+            Input::NewCaName => self.new_ca_name.parse::<CommonName>().map(drop),
+            // Empty: the old key's passphrase, checked when the tool starts.
+            Input::NewCaPassphrase if self.new_ca_passphrase.is_empty() => Ok(()),
+            Input::NewCaPassphrase => Passphrase::new(self.new_ca_passphrase.clone()).map(drop),
+            Input::NewCaPassphraseRepeat => {
+                if self.new_ca_passphrase == self.new_ca_passphrase_repeat {
+                    Ok(())
+                } else {
+                    return Some(
+                        "new CA passphrase: the two entries differ; type the same passphrase twice"
+                            .to_owned(),
+                    );
+                }
+            }
             Input::P12Password | Input::P12PasswordRepeat if !self.client_p12 => Ok(()),
             Input::P12Password => P12Password::new(self.p12_password.clone()).map(drop),
             Input::P12PasswordRepeat => {

@@ -199,6 +199,15 @@ fn test(workspace: &mut Workspace) -> Result<()> {
         browser_out.join("webcrypto-rsa.zip"),
     );
     workspace.export("PORTCULLIS_RUST_RSA_ZIP", browser_out.join("rust-rsa.zip"));
+    // A bundle and the one that replaced its CA, both in the wizard's renew tool.
+    workspace.export(
+        "PORTCULLIS_ROTATION_OLD_ZIP",
+        browser_out.join("rotation-old.zip"),
+    );
+    workspace.export(
+        "PORTCULLIS_ROTATION_NEW_ZIP",
+        browser_out.join("rotation-new.zip"),
+    );
     workspace.export("CHROMEDRIVER", "/usr/bin/chromedriver");
     workspace.export("PATH", web::tool_path(workspace.root())?);
     for (index, step) in steps::CHECKS.iter().enumerate() {

@@ -1,10 +1,11 @@
 //! Renew a bundle: open the zip Portcullis made, give the CA key's passphrase, and every
-//! certificate is issued again with new keys under the same CA (in the Web Worker).
+//! certificate is issued again with new keys under the same CA (in the Web Worker) — or, when
+//! the CA is to be replaced too, under a new CA with a transition that locks no client out.
 
 use yew::prelude::*;
 
 use super::Wizard;
-use super::field::{FilePick, TextField, TextKind, Warnings};
+use super::field::{CheckboxField, FilePick, TextField, TextKind, Warnings};
 use super::generate_step::start_run;
 use super::tool_ca::Saved;
 use crate::download;
@@ -48,6 +49,12 @@ pub fn renew_tool() -> Html {
         (None, None) => Html::default(),
     };
     let key_in_zip = matches!(&old, Some(Ok(old)) if old.has_ca_key);
+    let rotates = wizard.form.rotates_ca();
+    let (doing_word, done_word, action) = if rotates {
+        ("Replacing the CA", "rotated", "Replace the CA")
+    } else {
+        ("Renewing", "renewed", "Renew")
+    };
     let onrenew = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| start_run(&wizard, true))
@@ -62,7 +69,7 @@ pub fn renew_tool() -> Html {
             done, total, doing, ..
         } => html! {
             <div class="progress" role="status">
-                <p>{ format!("Renewing: {doing} ({done} of {total})") }</p>
+                <p>{ format!("{doing_word}: {doing} ({done} of {total})") }</p>
                 <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
             </div>
         },
@@ -71,7 +78,7 @@ pub fn renew_tool() -> Html {
                 let generated = generated.clone();
                 let saved = saved.clone();
                 Callback::from(move |_: MouseEvent| {
-                    let name = format!("renewed-{}", generated.file_name);
+                    let name = format!("{done_word}-{}", generated.file_name);
                     saved.set(Some(download::save(
                         &name,
                         &generated.zip,
@@ -79,17 +86,30 @@ pub fn renew_tool() -> Html {
                     )));
                 })
             };
-            html! {
-                <div role="status">
-                    <p>{ format!("Renewed: {} certificates issued again with new keys, under the same CA.", generated.certificates.len().saturating_sub(1)) }</p>
-                    <Warnings warnings={generated.warnings.clone()} />
-                    <button type="button" class="primary" onclick={onsave}>{ "Download the renewed bundle" }</button>
-                    <Saved saved={(*saved).clone()} done="Saved. Install it as the README inside says; clients keep trusting the same CA." />
-                </div>
+            let leaves = generated.certificates.len().saturating_sub(1);
+            if rotates {
+                html! {
+                    <div role="status">
+                        <p>{ format!("Rotated: a new CA and {leaves} new certificates, with transition/ for the daemons.") }</p>
+                        <p>{ "Its README.md starts with the four steps, in order: daemons trust both CAs (transition/), clients move to their new folders, daemons cut over to the new CA, clients drop the old CA." }</p>
+                        <Warnings warnings={generated.warnings.clone()} />
+                        <button type="button" class="primary" onclick={onsave}>{ "Download the bundle with the new CA" }</button>
+                        <Saved saved={(*saved).clone()} done="Saved. Follow section 0 of its README in order, and no client is locked out." />
+                    </div>
+                }
+            } else {
+                html! {
+                    <div role="status">
+                        <p>{ format!("Renewed: {leaves} certificates issued again with new keys, under the same CA.") }</p>
+                        <Warnings warnings={generated.warnings.clone()} />
+                        <button type="button" class="primary" onclick={onsave}>{ "Download the renewed bundle" }</button>
+                        <Saved saved={(*saved).clone()} done="Saved. Install it as the README inside says; clients keep trusting the same CA." />
+                    </div>
+                }
             }
         }
         Generation::Failed(why) => {
-            html! { <p class="error" role="alert">{ format!("Not renewed: {why}") }</p> }
+            html! { <p class="error" role="alert">{ format!("Not {done_word}: {why}") }</p> }
         }
         Generation::Cancelled => html! { <p role="status">{ "Cancelled." }</p> },
         Generation::Idle => Html::default(),
@@ -111,9 +131,18 @@ pub fn renew_tool() -> Html {
             }
             <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
                 hint="The passphrase of the CA key (ca/ca-key.pem in the zip), if it is encrypted." />
+            <CheckboxField input={Input::RotateCa} />
+            <p class="hint">{ "For a CA near its end. The zip then also holds transition/: each daemon's current certificate with both CAs, so old and new clients get in while they move." }</p>
+            if rotates {
+                <TextField input={Input::NewCaName} placeholder="Docker CA for HOST, YYYY-MM-DD"
+                    hint="Empty: the old CA's name with today's date. It must differ from the old name." />
+                <TextField input={Input::NewCaPassphrase} kind={TextKind::Secret}
+                    hint="Empty: the old key's passphrase, given above. Otherwise at least 8 characters." />
+                <TextField input={Input::NewCaPassphraseRepeat} kind={TextKind::Secret} />
+            }
             <div class="actions">
                 <button type="button" class="primary" onclick={onrenew}
-                    disabled={matches!(wizard.generation, Generation::Running { .. })}>{ "Renew" }</button>
+                    disabled={matches!(wizard.generation, Generation::Running { .. })}>{ action }</button>
             </div>
             { status }
         </>

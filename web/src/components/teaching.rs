@@ -41,6 +41,8 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Because the CA stays the same, clients keep trusting the renewed server and the server keeps trusting renewed clients: copy the new files over the old ones and restart dockerd.",
                 "The old bundle's portcullis.json says what to issue; its CA key (encrypted with your passphrase) signs. Under your own CA, give its key: the bundle never held it.",
                 "A proxy's revocation list carries over: a client you revoked stays locked out with its old certificate.",
+                "A CA ends too, and replacing it in one go locks out every client that has not got its new folder yet. Replacing the CA here avoids that day: first each daemon trusts both CAs while keeping its current certificate, which old clients still trust; then the clients move, their new ca.pem holding both CAs; then each daemon switches to its new certificate and the new CA alone, and only then are old clients refused; last, clients drop the old CA.",
+                "A transition is only safe while the old CA's key is. If it was stolen, skip the transition: until the cut-over, the daemons accept whatever that key signs.",
             ],
         ),
         Step::Revoke => (
