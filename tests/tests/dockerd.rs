@@ -1,5 +1,6 @@
-//! Every key type's bundle against the real thing: dockerd (Debian's docker.io), the docker CLI
-//! and curl.
+//! Every key type's bundle against the real thing: two dockerds (Debian 12's docker.io 20.10,
+//! and a current one, Debian unstable's docker.io 28 with its containerd and runc, which
+//! `cargo xtask test` fetches and caches), the docker CLI and curl. Every test runs with both.
 //!
 //! For each key type one dockerd runs with the command line of `server/override.conf`, and then
 //! another with `server/daemon.json` and the command line of `server/daemon-override.conf`. Both
@@ -236,7 +237,6 @@ fn dockerd_with_a_bundle_under_an_existing_openssl_ca() -> Result<()> {
 /// the allow-list are refused.
 #[test]
 fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
-    let dockerd = prerequisites()?;
     let nginx = on_path("nginx")
         .or_else(|| Some(PathBuf::from("/usr/sbin/nginx")).filter(|p| p.is_file()))
         .context("nginx is not installed: run `cargo xtask test`, which installs it")?;
@@ -273,52 +273,55 @@ fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
         allowed.replace("\"CN=carol\" 1;\n", ""),
     )?;
 
-    let home = DaemonHome::new(&bundle)?;
-    for file in ["crl.pem", "allowed-clients.conf"] {
-        fs::copy(
-            bundle.path(&format!("proxy/{file}")),
-            home.path("tls").join(file),
-        )?;
-    }
-    let proxy = Nginx::start(&nginx, &bundle.text("proxy/nginx.conf")?, &home)?;
-    let socket = format!("unix://{}", socket_in(home.dir.path()).display());
-    let daemon = Dockerd::start(home, &[dockerd.display().to_string(), "-H".into(), socket])?;
+    with_each_engine(|engine| {
+        let dockerd = &engine.dockerd;
+        let home = DaemonHome::new(&bundle)?;
+        for file in ["crl.pem", "allowed-clients.conf"] {
+            fs::copy(
+                bundle.path(&format!("proxy/{file}")),
+                home.path("tls").join(file),
+            )?;
+        }
+        let proxy = Nginx::start(&nginx, &bundle.text("proxy/nginx.conf")?, &home)?;
+        let socket = format!("unix://{}", socket_in(home.dir.path()).display());
+        let daemon = Dockerd::start(home, &[dockerd.display().to_string(), "-H".into(), socket])?;
 
-    let config = tempfile::tempdir()?;
-    let through_proxy = |client: &str| -> Result<Output> {
-        Ok(docker(config.path())
-            .env("DOCKER_HOST", format!("tcp://localhost:{}", daemon.port()))
-            .env("DOCKER_TLS_VERIFY", "1")
-            .env(
-                "DOCKER_CERT_PATH",
-                bundle.path(&format!("clients/{client}")),
-            )
-            .args(["version", "--format", "{{.Server.Version}}"])
-            .output()?)
-    };
-    let alice = through_proxy("alice")?;
-    ensure!(
-        alice.status.success() && stdout(&alice) == daemon.version,
-        "alice, allowed, did not get through: {alice:?}; nginx log:\n{}",
-        proxy.log()
-    );
-    let bob = through_proxy("bob")?;
-    ensure!(!bob.status.success(), "bob is revoked but got through");
-    ensure!(
-        proxy.log().contains("certificate revoked"),
-        "nginx did not refuse bob as revoked: {bob:?}; nginx log:\n{}",
-        proxy.log()
-    );
-    let carol = through_proxy("carol")?;
-    ensure!(
-        !carol.status.success(),
-        "carol is off the allow-list but got through"
-    );
-    ensure!(
-        String::from_utf8_lossy(&carol.stderr).contains("not on the allow-list"),
-        "carol was refused for another reason: {carol:?}"
-    );
-    Ok(())
+        let config = tempfile::tempdir()?;
+        let through_proxy = |client: &str| -> Result<Output> {
+            Ok(docker(config.path())
+                .env("DOCKER_HOST", format!("tcp://localhost:{}", daemon.port()))
+                .env("DOCKER_TLS_VERIFY", "1")
+                .env(
+                    "DOCKER_CERT_PATH",
+                    bundle.path(&format!("clients/{client}")),
+                )
+                .args(["version", "--format", "{{.Server.Version}}"])
+                .output()?)
+        };
+        let alice = through_proxy("alice")?;
+        ensure!(
+            alice.status.success() && stdout(&alice) == daemon.version,
+            "alice, allowed, did not get through: {alice:?}; nginx log:\n{}",
+            proxy.log()
+        );
+        let bob = through_proxy("bob")?;
+        ensure!(!bob.status.success(), "bob is revoked but got through");
+        ensure!(
+            proxy.log().contains("certificate revoked"),
+            "nginx did not refuse bob as revoked: {bob:?}; nginx log:\n{}",
+            proxy.log()
+        );
+        let carol = through_proxy("carol")?;
+        ensure!(
+            !carol.status.success(),
+            "carol is off the allow-list but got through"
+        );
+        ensure!(
+            String::from_utf8_lossy(&carol.stderr).contains("not on the allow-list"),
+            "carol was refused for another reason: {carol:?}"
+        );
+        Ok(())
+    })
 }
 
 /// `rotate-ca` of a bundle with the proxy, through real nginx: during the transition old and new
@@ -326,7 +329,6 @@ fn nginx_proxy_checks_the_crl_and_the_allow_list() -> Result<()> {
 /// after the cut-over the new client gets through and the old one is refused.
 #[test]
 fn nginx_proxy_through_a_ca_rotation() -> Result<()> {
-    let dockerd = prerequisites()?;
     let nginx = on_path("nginx")
         .or_else(|| Some(PathBuf::from("/usr/sbin/nginx")).filter(|p| p.is_file()))
         .context("nginx is not installed: run `cargo xtask test`, which installs it")?;
@@ -364,80 +366,84 @@ fn nginx_proxy_through_a_ca_rotation() -> Result<()> {
         "portcullis rotate-ca: {rotated:?}"
     );
     let new = unpack_zip(&old.root.join("rotated.zip"))?;
-    let config = tempfile::tempdir()?;
+    with_each_engine(|engine| {
+        let dockerd = &engine.dockerd;
+        let config = tempfile::tempdir()?;
 
-    for (phase, server, proxy, through, refused) in [
-        (
-            "the transition",
-            "transition/server",
-            "transition/proxy",
-            &[("old", "alice"), ("new", "alice"), ("new", "bob")][..],
-            &[("old", "bob", &["certificate revoked"][..])][..],
-        ),
-        (
-            "the cut-over",
-            "server",
-            "proxy",
-            &[("new", "alice")][..],
-            // Go's client sends no certificate the daemon's list of CAs does not name.
-            &[(
-                "old",
-                "alice",
-                &["no required SSL certificate", "certificate verify failed"][..],
-            )][..],
-        ),
-    ] {
-        let home = DaemonHome::for_server(&new, server)?;
-        for file in ["crl.pem", "allowed-clients.conf"] {
-            fs::copy(
-                new.path(&format!("{proxy}/{file}")),
-                home.path("tls").join(file),
-            )?;
-        }
-        let nginx = Nginx::start(&nginx, &new.text(&format!("{proxy}/nginx.conf"))?, &home)?;
-        let socket = format!("unix://{}", socket_in(home.dir.path()).display());
-        let daemon = Dockerd::start(home, &[dockerd.display().to_string(), "-H".into(), socket])?;
-        // Each client trusts the daemon through the new clients' ca.pem (both CAs).
-        let call = |which: &str, client: &str| -> Result<Output> {
-            let bundle = if which == "old" { &old } else { &new };
-            let folder = config.path().join(format!("{phase}-{which}-{client}"));
-            fs::create_dir_all(&folder)?;
-            fs::copy(new.path("clients/alice/ca.pem"), folder.join("ca.pem"))?;
-            for file in ["cert.pem", "key.pem"] {
+        for (phase, server, proxy, through, refused) in [
+            (
+                "the transition",
+                "transition/server",
+                "transition/proxy",
+                &[("old", "alice"), ("new", "alice"), ("new", "bob")][..],
+                &[("old", "bob", &["certificate revoked"][..])][..],
+            ),
+            (
+                "the cut-over",
+                "server",
+                "proxy",
+                &[("new", "alice")][..],
+                // Go's client sends no certificate the daemon's list of CAs does not name.
+                &[(
+                    "old",
+                    "alice",
+                    &["no required SSL certificate", "certificate verify failed"][..],
+                )][..],
+            ),
+        ] {
+            let home = DaemonHome::for_server(&new, server)?;
+            for file in ["crl.pem", "allowed-clients.conf"] {
                 fs::copy(
-                    bundle.path(&format!("clients/{client}/{file}")),
-                    folder.join(file),
+                    new.path(&format!("{proxy}/{file}")),
+                    home.path("tls").join(file),
                 )?;
             }
-            Ok(docker(config.path())
-                .env("DOCKER_HOST", format!("tcp://localhost:{}", daemon.port()))
-                .env("DOCKER_TLS_VERIFY", "1")
-                .env("DOCKER_CERT_PATH", &folder)
-                .args(["version", "--format", "{{.Server.Version}}"])
-                .output()?)
-        };
-        for (which, client) in through {
-            let output = call(which, client)?;
-            ensure!(
-                output.status.success() && stdout(&output) == daemon.version,
-                "during {phase}, {client} of the {which} bundle did not get through: {output:?}; nginx log:\n{}",
-                nginx.log()
-            );
+            let nginx = Nginx::start(&nginx, &new.text(&format!("{proxy}/nginx.conf"))?, &home)?;
+            let socket = format!("unix://{}", socket_in(home.dir.path()).display());
+            let daemon =
+                Dockerd::start(home, &[dockerd.display().to_string(), "-H".into(), socket])?;
+            // Each client trusts the daemon through the new clients' ca.pem (both CAs).
+            let call = |which: &str, client: &str| -> Result<Output> {
+                let bundle = if which == "old" { &old } else { &new };
+                let folder = config.path().join(format!("{phase}-{which}-{client}"));
+                fs::create_dir_all(&folder)?;
+                fs::copy(new.path("clients/alice/ca.pem"), folder.join("ca.pem"))?;
+                for file in ["cert.pem", "key.pem"] {
+                    fs::copy(
+                        bundle.path(&format!("clients/{client}/{file}")),
+                        folder.join(file),
+                    )?;
+                }
+                Ok(docker(config.path())
+                    .env("DOCKER_HOST", format!("tcp://localhost:{}", daemon.port()))
+                    .env("DOCKER_TLS_VERIFY", "1")
+                    .env("DOCKER_CERT_PATH", &folder)
+                    .args(["version", "--format", "{{.Server.Version}}"])
+                    .output()?)
+            };
+            for (which, client) in through {
+                let output = call(which, client)?;
+                ensure!(
+                    output.status.success() && stdout(&output) == daemon.version,
+                    "during {phase}, {client} of the {which} bundle did not get through: {output:?}; nginx log:\n{}",
+                    nginx.log()
+                );
+            }
+            for (which, client, why) in refused {
+                let output = call(which, client)?;
+                ensure!(
+                    !output.status.success(),
+                    "during {phase}, {client}'s old certificate got through"
+                );
+                ensure!(
+                    why.iter().any(|why| nginx.log().contains(why)),
+                    "during {phase}, nginx did not refuse {client}'s old certificate with {why:?}: {output:?}; nginx log:\n{}",
+                    nginx.log()
+                );
+            }
         }
-        for (which, client, why) in refused {
-            let output = call(which, client)?;
-            ensure!(
-                !output.status.success(),
-                "during {phase}, {client}'s old certificate got through"
-            );
-            ensure!(
-                why.iter().any(|why| nginx.log().contains(why)),
-                "during {phase}, nginx did not refuse {client}'s old certificate with {why:?}: {output:?}; nginx log:\n{}",
-                nginx.log()
-            );
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// nginx run by a test: the bundle's proxy/nginx.conf, with only the host's paths swapped for
@@ -588,7 +594,6 @@ fn dockerd_with_a_renewed_bundle() -> Result<()> {
 /// works.
 #[test]
 fn dockerd_through_a_ca_rotation() -> Result<()> {
-    let dockerd = prerequisites()?;
     let old = make_bundle(&LOCAL_SERVER_TWO_CLIENTS)?;
     let zip = old.zip.to_string_lossy().into_owned();
     let rotated = with_bundle_ca_key(
@@ -600,14 +605,13 @@ fn dockerd_through_a_ca_rotation() -> Result<()> {
         "portcullis rotate-ca: {rotated:?}"
     );
     let new = unpack_zip(&old.root.join("rotated.zip"))?;
-    check_rotation(&dockerd, &old, &new)
+    check_rotation(&old, &new)
 }
 
 /// The same phases with the two zips the wizard made: a bundle, and the one its renew tool made
 /// with "Replace the CA as well" (tests/browser/wizard.test.mjs).
 #[test]
 fn dockerd_through_a_ca_rotation_the_browser_made() -> Result<()> {
-    let dockerd = prerequisites()?;
     let mut zips = Vec::new();
     for var in ["PORTCULLIS_ROTATION_OLD_ZIP", "PORTCULLIS_ROTATION_NEW_ZIP"] {
         let zip = std::env::var_os(var).with_context(|| {
@@ -615,76 +619,79 @@ fn dockerd_through_a_ca_rotation_the_browser_made() -> Result<()> {
         })?;
         zips.push(unpack_zip(Path::new(&zip))?);
     }
-    check_rotation(&dockerd, &zips[0], &zips[1])
+    check_rotation(&zips[0], &zips[1])
 }
 
 /// Walks a daemon through `new`'s rotation of `old`'s CA (see
 /// [`dockerd_through_a_ca_rotation`]).
-fn check_rotation(dockerd: &Path, old: &UnpackedBundle, new: &UnpackedBundle) -> Result<()> {
-    let start = |dir: &str| -> Result<Dockerd> {
-        let home = DaemonHome::for_server(new, dir)?;
-        let argv = override_command(
-            &new.text(&format!("{dir}/override.conf"))?,
-            dockerd,
-            home.dir.path(),
-            home.port,
-        )?;
-        Dockerd::start(home, &argv).with_context(|| format!("dockerd from {dir}"))
-    };
-    let old_alice = old.path("clients/alice");
-    let new_alice = new.path("clients/alice");
+fn check_rotation(old: &UnpackedBundle, new: &UnpackedBundle) -> Result<()> {
+    with_each_engine(|engine| {
+        let dockerd = &engine.dockerd;
+        let start = |dir: &str| -> Result<Dockerd> {
+            let home = DaemonHome::for_server(new, dir)?;
+            let argv = override_command(
+                &new.text(&format!("{dir}/override.conf"))?,
+                dockerd,
+                home.dir.path(),
+                home.port,
+            )?;
+            Dockerd::start(home, &argv).with_context(|| format!("dockerd from {dir}"))
+        };
+        let old_alice = old.path("clients/alice");
+        let new_alice = new.path("clients/alice");
 
-    // Step 1 done, step 2 under way: both kinds of client get in.
-    let daemon = start("transition/server")?;
-    let checks = Checks::new(new, old, &daemon)?;
-    for (who, folder) in [
-        ("the old client", &old_alice),
-        ("the new client", &new_alice),
-    ] {
-        let output = run(&mut checks.docker_with_cert_path(folder))
-            .with_context(|| format!("during the transition, {who}"))?;
+        // Step 1 done, step 2 under way: both kinds of client get in.
+        let daemon = start("transition/server")?;
+        let checks = Checks::new(new, old, &daemon)?;
+        for (who, folder) in [
+            ("the old client", &old_alice),
+            ("the new client", &new_alice),
+        ] {
+            let output = run(&mut checks.docker_with_cert_path(folder))
+                .with_context(|| format!("during the transition, {who}"))?;
+            checks.expect_version(&stdout(&output))?;
+        }
+        drop(checks);
+        drop(daemon);
+
+        // Step 3, the cut-over: the new client only.
+        let daemon = start("server")?;
+        let checks = Checks::new(new, old, &daemon)?;
+        let output = run(&mut checks.docker_with_cert_path(&new_alice))
+            .context("after the cut-over, the new client")?;
         checks.expect_version(&stdout(&output))?;
-    }
-    drop(checks);
-    drop(daemon);
-
-    // Step 3, the cut-over: the new client only.
-    let daemon = start("server")?;
-    let checks = Checks::new(new, old, &daemon)?;
-    let output = run(&mut checks.docker_with_cert_path(&new_alice))
-        .context("after the cut-over, the new client")?;
-    checks.expect_version(&stdout(&output))?;
-    checks.refused(
-        "after the cut-over, the old client's folder as it was",
-        &mut checks.docker_with_cert_path(&old_alice),
-        false,
-    )?;
-    // Trusting the daemon (both CAs), the old certificate is refused by dockerd itself.
-    let mixed = checks.client_folder(
-        "old-certificate-trusting-both",
-        [
-            new_alice.join("ca.pem"),
-            old_alice.join("cert.pem"),
-            old_alice.join("key.pem"),
-        ],
-    )?;
-    checks.refused(
-        "after the cut-over, the old client certificate",
-        &mut checks.docker_with_cert_path(&mixed),
-        true,
-    )?;
-    // Step 4: the new CA alone.
-    let step4 = checks.client_folder(
-        "new-ca-only",
-        [
-            new_alice.join("ca-new-only.pem"),
-            new_alice.join("cert.pem"),
-            new_alice.join("key.pem"),
-        ],
-    )?;
-    let output =
-        run(&mut checks.docker_with_cert_path(&step4)).context("with ca-new-only.pem as ca.pem")?;
-    checks.expect_version(&stdout(&output))
+        checks.refused(
+            "after the cut-over, the old client's folder as it was",
+            &mut checks.docker_with_cert_path(&old_alice),
+            false,
+        )?;
+        // Trusting the daemon (both CAs), the old certificate is refused by dockerd itself.
+        let mixed = checks.client_folder(
+            "old-certificate-trusting-both",
+            [
+                new_alice.join("ca.pem"),
+                old_alice.join("cert.pem"),
+                old_alice.join("key.pem"),
+            ],
+        )?;
+        checks.refused(
+            "after the cut-over, the old client certificate",
+            &mut checks.docker_with_cert_path(&mixed),
+            true,
+        )?;
+        // Step 4: the new CA alone.
+        let step4 = checks.client_folder(
+            "new-ca-only",
+            [
+                new_alice.join("ca-new-only.pem"),
+                new_alice.join("cert.pem"),
+                new_alice.join("key.pem"),
+            ],
+        )?;
+        let output = run(&mut checks.docker_with_cert_path(&step4))
+            .context("with ca-new-only.pem as ca.pem")?;
+        checks.expect_version(&stdout(&output))
+    })
 }
 
 /// A bundle of two servers from a plan file (`portcullis bundle --plan`): one dockerd per
@@ -692,7 +699,6 @@ fn check_rotation(dockerd: &Path, old: &UnpackedBundle, new: &UnpackedBundle) ->
 /// context for each and both answer; each server certificate holds only its own server's names.
 #[test]
 fn dockerd_per_server_of_a_plan_file() -> Result<()> {
-    let dockerd = prerequisites()?;
     let plans = tempfile::tempdir()?;
     let plan = plans.path().join("portcullis.json");
     fs::write(
@@ -709,92 +715,102 @@ fn dockerd_per_server_of_a_plan_file() -> Result<()> {
         !bundle.path("server").exists(),
         "a bundle of two servers has a single server/ folder"
     );
-    let mut daemons = Vec::new();
-    for dir in ["servers/localhost", "servers/127.0.0.1"] {
-        let home = DaemonHome::for_server(&bundle, dir)?;
-        let argv = override_command(
-            &bundle.text(&format!("{dir}/override.conf"))?,
-            &dockerd,
-            home.dir.path(),
-            home.port,
-        )?;
-        daemons.push(Dockerd::start(home, &argv).with_context(|| format!("dockerd from {dir}"))?);
-    }
-    let config = tempfile::tempdir()?;
-    // The script as written, with each host's port swapped for its daemon's.
-    let script = bundle.text("clients/alice/docker-context.sh")?;
-    let mut swapped = script.clone();
-    for (host, daemon) in ["localhost", "127.0.0.1"].iter().zip(&daemons) {
-        let from = format!("tcp://{host}:{BUNDLE_PORT} ");
+    with_each_engine(|engine| {
+        let dockerd = &engine.dockerd;
+        let mut daemons = Vec::new();
+        for dir in ["servers/localhost", "servers/127.0.0.1"] {
+            let home = DaemonHome::for_server(&bundle, dir)?;
+            let argv = override_command(
+                &bundle.text(&format!("{dir}/override.conf"))?,
+                dockerd,
+                home.dir.path(),
+                home.port,
+            )?;
+            daemons
+                .push(Dockerd::start(home, &argv).with_context(|| format!("dockerd from {dir}"))?);
+        }
+        let config = tempfile::tempdir()?;
+        // The script as written, with each host's port swapped for its daemon's.
+        let script = bundle.text("clients/alice/docker-context.sh")?;
+        let mut swapped = script.clone();
+        for (host, daemon) in ["localhost", "127.0.0.1"].iter().zip(&daemons) {
+            let from = format!("tcp://{host}:{BUNDLE_PORT} ");
+            ensure!(
+                script.contains(&from),
+                "docker-context.sh makes no context for {host}:
+    {script}"
+            );
+            swapped = swapped.replace(&from, &format!("tcp://{host}:{} ", daemon.port()));
+        }
+        let copy = bundle.path("clients/alice/contexts.sh");
+        fs::write(&copy, swapped)?;
+        run(client_command("sh", config.path())
+            .arg(&copy)
+            .current_dir("/"))?;
+        for (context, daemon) in ["localhost", "127.0.0.1"].iter().zip(&daemons) {
+            let output = run(docker(config.path()).args([
+                "--context",
+                context,
+                "version",
+                "--format",
+                "{{.Server.Version}}",
+            ]))?;
+            ensure!(
+                stdout(&output) == daemon.version,
+                "context {context} reached another daemon: {output:?}"
+            );
+        }
+        // curl.sh as written, told which host to call.
+        let json = run(client_command("sh", config.path())
+            .arg(bundle.path("clients/alice/curl.sh"))
+            .arg("version")
+            .arg(format!("127.0.0.1:{}", daemons[1].port())))?;
         ensure!(
-            script.contains(&from),
-            "docker-context.sh makes no context for {host}:
-{script}"
+            stdout(&json).contains(&format!("\"Version\":\"{}\"", daemons[1].version)),
+            "curl.sh did not reach the second server: {json:?}"
         );
-        swapped = swapped.replace(&from, &format!("tcp://{host}:{} ", daemon.port()));
-    }
-    let copy = bundle.path("clients/alice/contexts.sh");
-    fs::write(&copy, swapped)?;
-    run(client_command("sh", config.path())
-        .arg(&copy)
-        .current_dir("/"))?;
-    for (context, daemon) in ["localhost", "127.0.0.1"].iter().zip(&daemons) {
-        let output = run(docker(config.path()).args([
-            "--context",
-            context,
-            "version",
-            "--format",
-            "{{.Server.Version}}",
-        ]))?;
+        // The first server's certificate names localhost only: reached as 127.0.0.1 it is refused.
+        let wrong_name = docker(config.path())
+            .env(
+                "DOCKER_HOST",
+                format!("tcp://127.0.0.1:{}", daemons[0].port()),
+            )
+            .env("DOCKER_TLS_VERIFY", "1")
+            .env("DOCKER_CERT_PATH", bundle.path("clients/alice"))
+            .args(["version", "--format", "{{.Server.Version}}"])
+            .output()?;
         ensure!(
-            stdout(&output) == daemon.version,
-            "context {context} reached another daemon: {output:?}"
+            !wrong_name.status.success()
+                && String::from_utf8_lossy(&wrong_name.stderr).contains("127.0.0.1"),
+            "the first server's certificate was accepted for 127.0.0.1: {wrong_name:?}"
         );
-    }
-    // curl.sh as written, told which host to call.
-    let json = run(client_command("sh", config.path())
-        .arg(bundle.path("clients/alice/curl.sh"))
-        .arg("version")
-        .arg(format!("127.0.0.1:{}", daemons[1].port())))?;
-    ensure!(
-        stdout(&json).contains(&format!("\"Version\":\"{}\"", daemons[1].version)),
-        "curl.sh did not reach the second server: {json:?}"
-    );
-    // The first server's certificate names localhost only: reached as 127.0.0.1 it is refused.
-    let wrong_name = docker(config.path())
-        .env(
-            "DOCKER_HOST",
-            format!("tcp://127.0.0.1:{}", daemons[0].port()),
-        )
-        .env("DOCKER_TLS_VERIFY", "1")
-        .env("DOCKER_CERT_PATH", bundle.path("clients/alice"))
-        .args(["version", "--format", "{{.Server.Version}}"])
-        .output()?;
-    ensure!(
-        !wrong_name.status.success()
-            && String::from_utf8_lossy(&wrong_name.stderr).contains("127.0.0.1"),
-        "the first server's certificate was accepted for 127.0.0.1: {wrong_name:?}"
-    );
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Runs every check against `bundle` (names localhost and 127.0.0.1, clients alice and bob, port
 /// 2376), with a stranger bundle of another CA made with `key_type`.
 fn check_bundle(bundle: &UnpackedBundle, key_type: &str) -> Result<()> {
-    let dockerd = prerequisites()?;
+    let engines = engines()?;
     // Same names, same key type, another CA: its clients must not get in.
     let stranger =
         make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..6], &["--key-type", key_type]].concat())?;
     let mut failures = Vec::new();
-    for mode in [Mode::OverrideConf, Mode::DaemonJson] {
-        let started = Instant::now();
-        if let Err(error) = check_mode(mode, &dockerd, bundle, &stranger) {
-            failures.push(format!("{key_type}, dockerd from {mode}: {error:#}"));
+    for engine in &engines {
+        for mode in [Mode::OverrideConf, Mode::DaemonJson] {
+            let started = Instant::now();
+            if let Err(error) = check_mode(mode, &engine.dockerd, bundle, &stranger) {
+                failures.push(format!(
+                    "{key_type}, {} from {mode}: {error:#}",
+                    engine.name
+                ));
+            }
+            eprintln!(
+                "{key_type}, {} from {mode}: {:.1} s",
+                engine.name,
+                started.elapsed().as_secs_f64()
+            );
         }
-        eprintln!(
-            "{key_type}, dockerd from {mode}: {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
     }
     ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
     Ok(())
@@ -836,9 +852,19 @@ fn check_mode(
     })
 }
 
-/// Fails with one line unless this process is root and dockerd, docker, curl and bash exist;
-/// returns dockerd's path.
-fn prerequisites() -> Result<PathBuf> {
+/// A Docker engine the tests run: its dockerd, and its name for messages.
+#[derive(Debug)]
+struct Engine {
+    dockerd: PathBuf,
+    /// "dockerd VERSION", e.g. "dockerd 28.5.2+dfsg4".
+    name: String,
+}
+
+/// Every engine the tests run against: Debian 12's docker.io, and a current one (Debian
+/// unstable's, unpacked by `cargo xtask test` into the folder `PORTCULLIS_CURRENT_DOCKER`
+/// names). Fails with one line unless this process is root and both engines, docker, curl and
+/// bash are there.
+fn engines() -> Result<Vec<Engine>> {
     let status = fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
     let uid = status
         .lines()
@@ -855,16 +881,70 @@ fn prerequisites() -> Result<PathBuf> {
             "`{tool}` is not on PATH: `cargo xtask test` installs it"
         );
     }
-    on_path("dockerd")
-        .or_else(|| {
-            ["/usr/sbin/dockerd", "/usr/bin/dockerd"]
-                .map(PathBuf::from)
-                .into_iter()
-                .find(|path| path.is_file())
-        })
+    let debian = ["/usr/sbin/dockerd", "/usr/bin/dockerd"]
+        .map(PathBuf::from)
+        .into_iter()
+        .find(|path| path.is_file())
+        .context("dockerd is not in /usr/sbin: `cargo xtask test` installs docker.io")?;
+    let current = std::env::var_os("PORTCULLIS_CURRENT_DOCKER")
+        .map(|root| PathBuf::from(root).join("usr/sbin/dockerd"))
         .context(
-            "dockerd is neither on PATH nor in /usr/sbin: `cargo xtask test` installs docker.io",
-        )
+            "PORTCULLIS_CURRENT_DOCKER is not set: run `cargo xtask test`, which fetches a \
+             current dockerd from Debian unstable",
+        )?;
+    ensure!(
+        current.is_file(),
+        "{} is missing: run `cargo xtask test`, which fetches it",
+        current.display()
+    );
+    [debian, current]
+        .into_iter()
+        .map(|dockerd| {
+            let output = run(Command::new(&dockerd)
+                .env("PATH", engine_path(&dockerd)?)
+                .arg("--version"))?;
+            // "Docker version 28.5.2+dfsg4, build 3ef3c07" → "dockerd 28.5.2+dfsg4".
+            let said = stdout(&output);
+            let version = said
+                .split_whitespace()
+                .nth(2)
+                .map(|word| word.trim_end_matches(','))
+                .with_context(|| format!("{} --version said {said:?}", dockerd.display()))?;
+            let name = format!("dockerd {version}");
+            Ok(Engine { dockerd, name })
+        })
+        .collect()
+}
+
+/// Runs `check` once with each engine; reports every failure, each under its engine's name.
+fn with_each_engine(check: impl Fn(&Engine) -> Result<()>) -> Result<()> {
+    let mut failures = Vec::new();
+    for engine in engines()? {
+        let started = Instant::now();
+        if let Err(error) = check(&engine) {
+            failures.push(format!("with {}: {error:#}", engine.name));
+        }
+        eprintln!(
+            "with {}: {:.1} s",
+            engine.name,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
+    Ok(())
+}
+
+/// PATH for `dockerd`: its own folder and the `bin` beside it first, so that an unpacked engine
+/// starts its own containerd, runc and docker-init rather than the system's.
+fn engine_path(dockerd: &Path) -> Result<std::ffi::OsString> {
+    let sbin = dockerd.parent().context("dockerd has no folder")?;
+    let bin = sbin.with_file_name("bin");
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    Ok(std::env::join_paths(
+        [sbin.to_path_buf(), bin]
+            .into_iter()
+            .chain(std::env::split_paths(&rest)),
+    )?)
 }
 
 fn on_path(name: &str) -> Option<PathBuf> {
@@ -1128,6 +1208,7 @@ impl Dockerd {
         let log = File::create(home.path("dockerd.log")).context("creating dockerd.log")?;
         let mut command = Command::new(binary);
         command
+            .env("PATH", engine_path(Path::new(binary))?)
             .args(args)
             .args(LOOPBACK_FLAGS)
             .arg("--data-root")

@@ -3,6 +3,7 @@
 
 mod cmd;
 mod dist;
+mod engine;
 mod fuzz;
 mod pack;
 mod reproducible;
@@ -240,6 +241,9 @@ fn ensure_tools(workspace: &mut Workspace) -> Result<()> {
     let pkilint = tools::ensure_all(workspace)?;
     eprintln!("    {}={}", tools::PKILINT_VAR, pkilint.display());
     workspace.export(tools::PKILINT_VAR, pkilint);
+    let engine = engine::ensure(workspace)?;
+    eprintln!("    {}={}", engine::ENGINE_VAR, engine.display());
+    workspace.export(engine::ENGINE_VAR, engine);
     Ok(())
 }
 
