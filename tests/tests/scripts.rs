@@ -404,19 +404,31 @@ fn readme_renewal_commands_work() -> Result<()> {
         .filter_map(|rest| rest.split("```").next())
         .collect();
     ensure!(
-        blocks.len() == 2,
-        "expected two blocks of renewal commands: {blocks:?}"
+        blocks.len() == 3,
+        "expected blocks of renewal commands (portcullis, openssl) and of CA rotation: {blocks:?}"
     );
 
-    let renew = blocks[0]
-        .trim()
-        .replace("THIS-BUNDLE.zip", &bundle.zip.display().to_string());
-    let args: Vec<&str> = renew
-        .strip_prefix("portcullis ")
-        .context("the first block runs portcullis")?
-        .split(' ')
-        .collect();
-    portcullis(&bundle.root, &args, &[("CA_PASSPHRASE", CA_PASSPHRASE)])?;
+    // The portcullis commands as written, with this bundle's zip.
+    let as_written = |block: &str, what: &str| -> Result<()> {
+        let line = block
+            .trim()
+            .replace("THIS-BUNDLE.zip", &bundle.zip.display().to_string());
+        let args: Vec<&str> = line
+            .strip_prefix("portcullis ")
+            .with_context(|| format!("the {what} block does not run portcullis: {line}"))?
+            .split(' ')
+            .collect();
+        let output = portcullis(&bundle.root, &args, &[("CA_PASSPHRASE", CA_PASSPHRASE)])?;
+        ensure!(output.status.success(), "{line}: {output:?}");
+        Ok(())
+    };
+    as_written(blocks[0], "renewal")?;
+    as_written(blocks[2], "CA rotation")?;
+    let rotated = unpack_zip(&bundle.root.join("rotated.zip"))?;
+    ensure!(
+        rotated.text("ca/old-ca.pem")? == bundle.text("ca/ca.pem")?,
+        "the README's rotate-ca command did not replace this bundle's CA"
+    );
     let renewed = unpack_zip(&bundle.root.join("renewed.zip"))?;
     let serial = |root: &Path| -> Result<String> {
         let out = run(Command::new("openssl")
