@@ -19,6 +19,7 @@
 use std::fmt;
 use std::fs::{self, File};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -445,6 +446,199 @@ fn nginx_proxy_through_a_ca_rotation() -> Result<()> {
         Ok(())
     })
 }
+
+/// `server/install.sh` as a host runs it, against real dockerds: in a mount and network namespace
+/// of its own (`unshare`), where /etc/docker, the systemd drop-in folder and /run are private
+/// folders and port 2376 is free, with a stand-in for `systemctl` that starts dockerd from the
+/// drop-in's ExecStart as systemd would. A host runs bundle A's configuration; installing bundle
+/// B, whose port another program holds, fails to start and brings A back whole; B with a key
+/// that does not match its certificate is refused by `dockerd --validate` before anything
+/// changes (Docker 23 and later) or, where dockerd cannot check, brings A back too; B on a free
+/// port then installs, and the backup holds A's files.
+#[test]
+fn install_sh_never_leaves_the_host_without_docker() -> Result<()> {
+    let a = make_bundle(&LOCAL_SERVER_TWO_CLIENTS)?;
+    let b = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &["--port", "12376"]].concat())?;
+    // B's server folder again, with another key than its certificate's.
+    let broken = b.dir.path().join("broken-server");
+    run(Command::new("cp")
+        .arg("-a")
+        .arg(b.path("server"))
+        .arg(&broken))?;
+    fs::set_permissions(&broken, fs::Permissions::from_mode(0o755))?;
+    fs::remove_file(broken.join("server-key.pem"))?;
+    fs::copy(
+        a.path("server/server-key.pem"),
+        broken.join("server-key.pem"),
+    )?;
+    with_each_engine(|engine| {
+        let scratch = tempfile::tempdir()?;
+        let t = scratch.path();
+        for dir in ["etc-docker", "systemd", "run", "state", "bin"] {
+            fs::create_dir(t.join(dir))?;
+        }
+        let systemctl = t.join("bin/systemctl");
+        fs::write(
+            &systemctl,
+            SYSTEMCTL_STAND_IN.replace("@STATE@", &t.join("state").display().to_string()),
+        )?;
+        fs::set_permissions(&systemctl, fs::Permissions::from_mode(0o755))?;
+        let validates = {
+            let help = Command::new(&engine.dockerd).arg("--help").output()?;
+            String::from_utf8_lossy(&help.stdout).contains("--validate")
+        };
+        let path = std::env::join_paths(
+            [t.join("bin")]
+                .into_iter()
+                .chain(std::env::split_paths(&engine_path(&engine.dockerd)?)),
+        )?;
+        let output = Command::new("unshare")
+            .args([
+                "--mount",
+                "--net",
+                "--propagation",
+                "private",
+                "sh",
+                "-eu",
+                "-c",
+            ])
+            .arg(INSTALL_WALK)
+            .arg("install-walk")
+            .args([t, &a.root, &b.root, &broken])
+            .arg(if validates {
+                "validates"
+            } else {
+                "cannot-validate"
+            })
+            .env("PATH", path)
+            .env("DOCKER_CONFIG", t.join("docker-config"))
+            .env_remove("DOCKER_HOST")
+            .env_remove("DOCKER_TLS_VERIFY")
+            .env_remove("DOCKER_CERT_PATH")
+            .env_remove("DOCKER_CONTEXT")
+            .output()?;
+        let log = fs::read_to_string(t.join("state/dockerd.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        ensure!(
+            output.status.success(),
+            "{}{}\n--- dockerd's log ends ---\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+            lines[lines.len().saturating_sub(15)..].join("\n")
+        );
+        Ok(())
+    })
+}
+
+/// `systemctl` for the install.sh test: `restart docker.service` stops the dockerd it started
+/// and starts the drop-in's ExecStart (the local socket for `-H fd://`, plus the flags that let
+/// dockerd run here), and fails as systemd's would when dockerd exits before it answers.
+const SYSTEMCTL_STAND_IN: &str = r#"#!/bin/sh
+state=@STATE@
+stop() {
+  if [ -f "$state/pid" ]; then
+    pid=$(cat "$state/pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$state/pid"
+  fi
+}
+case "$1" in
+  daemon-reload) exit 0 ;;
+  cat) exit 1 ;;
+  is-active) [ -f "$state/pid" ] && kill -0 "$(cat "$state/pid")" 2>/dev/null ;;
+  stop) stop ;;
+  restart)
+    stop
+    command=$(sed -n 's/^ExecStart=//p' /etc/systemd/system/docker.service.d/override.conf | tail -n 1)
+    # shellcheck disable=SC2086
+    set -- $command
+    program=$1
+    shift
+    rewritten=
+    for word in "$@"; do
+      [ "$word" = fd:// ] && word=unix:///var/run/docker.sock
+      rewritten="$rewritten $word"
+    done
+    # shellcheck disable=SC2086
+    "$program" $rewritten --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
+      --data-root "$state/data" --exec-root /run/docker-exec --pidfile /run/docker.pid \
+      >> "$state/dockerd.log" 2>&1 &
+    echo $! > "$state/pid"
+    for _ in $(seq 300); do
+      kill -0 "$(cat "$state/pid")" 2>/dev/null || { rm -f "$state/pid"; exit 1; }
+      docker -H unix:///var/run/docker.sock version >/dev/null 2>&1 && exit 0
+      sleep 0.2
+    done
+    exit 1 ;;
+  *) echo "systemctl stand-in: $*: not known" >&2; exit 1 ;;
+esac
+"#;
+
+/// The walk inside the namespace: `$1` the scratch folder, `$2` bundle A, `$3` bundle B, `$4`
+/// B's server folder with a mismatched key, `$5` whether this dockerd has --validate.
+const INSTALL_WALK: &str = r#"
+t=$1 a=$2 b=$3 broken=$4 validates=$5
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cleanup() { systemctl stop; [ -n "${holder:-}" ] && kill "$holder" 2>/dev/null; true; }
+trap cleanup EXIT
+mount --bind "$t/etc-docker" /etc/docker
+mount --bind "$t/systemd" /etc/systemd/system
+mount -t tmpfs tmpfs /run
+ip link set lo up
+# A's client, against the daemon on port $1.
+client() {
+  docker --tlsverify --tlscacert "$2/clients/alice/ca.pem" --tlscert "$2/clients/alice/cert.pem" \
+    --tlskey "$2/clients/alice/key.pem" -H "tcp://localhost:$1" version --format '{{.Server.Version}}'
+}
+# Every file install.sh wrote for A, as it is now.
+snapshot() {
+  for f in /etc/docker/tls/ca.pem /etc/docker/tls/server-cert.pem /etc/docker/tls/server-key.pem \
+    /etc/systemd/system/docker.service.d/override.conf; do
+    printf '%s ' "$f"; stat -c '%a' "$f"; sha256sum < "$f"
+  done
+}
+
+sh "$a/server/install.sh" > "$t/a.out" 2>&1 || { cat "$t/a.out"; fail "installing A"; }
+client 2376 "$a" > /dev/null || fail "A's client cannot reach A's daemon"
+before=$(snapshot)
+grep -q 'warning: restarting Docker now stops the 0 running container(s): live-restore is off' "$t/a.out" ||
+  { cat "$t/a.out"; fail "no live-restore warning"; }
+
+# B on a port another program holds: dockerd does not start; A comes back whole.
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("0.0.0.0",12376)); s.listen(); time.sleep(600)' &
+holder=$!
+sleep 0.5
+if sh "$b/server/install.sh" > "$t/b.out" 2>&1; then cat "$t/b.out"; fail "B installed on a taken port"; fi
+grep -q 'putting back the files it replaced' "$t/b.out" || { cat "$t/b.out"; fail "no word of putting A back"; }
+grep -q 'Docker runs again with its previous configuration' "$t/b.out" || { cat "$t/b.out"; fail "A did not come back"; }
+[ "$(snapshot)" = "$before" ] || fail "A's files changed: $(snapshot)"
+client 2376 "$a" > /dev/null || fail "A's client cannot reach the restored daemon"
+kill "$holder"; holder=
+
+# B with a key that is not its certificate's.
+pid=$(cat "$t/state/pid")
+if sh "$broken/install.sh" > "$t/broken.out" 2>&1; then cat "$t/broken.out"; fail "a mismatched key installed"; fi
+if [ "$validates" = validates ]; then
+  grep -q 'dockerd refuses the new configuration, so nothing was changed' "$t/broken.out" ||
+    { cat "$t/broken.out"; fail "dockerd --validate did not refuse it"; }
+  [ "$(cat "$t/state/pid")" = "$pid" ] || fail "dockerd was restarted for a configuration it refused"
+else
+  grep -q 'Docker runs again with its previous configuration' "$t/broken.out" ||
+    { cat "$t/broken.out"; fail "A did not come back"; }
+fi
+[ "$(snapshot)" = "$before" ] || fail "A's files changed: $(snapshot)"
+client 2376 "$a" > /dev/null || fail "A's client cannot reach the daemon after the mismatched key"
+
+# B on a free port: installed; the backup holds A's files.
+sh "$b/server/install.sh" > "$t/b2.out" 2>&1 || { cat "$t/b2.out"; fail "installing B"; }
+client 12376 "$b" > /dev/null || fail "B's client cannot reach B's daemon"
+backup=$(sed -n 's/^The files it replaced are kept in //p' "$t/b2.out" | sed 's/\.$//')
+[ -d "$backup" ] || { cat "$t/b2.out"; fail "no backup folder named"; }
+cmp "$backup/etc/docker/tls/server-cert.pem" "$a/server/server-cert.pem" || fail "the backup lacks A's certificate"
+cmp "$backup/etc/docker/tls/server-key.pem" "$a/server/server-key.pem" || fail "the backup lacks A's key"
+[ "$(stat -c %a "$backup/etc/docker/tls/server-key.pem")" = 400 ] || fail "the backed-up key is not 0400"
+"#;
 
 /// nginx run by a test: the bundle's proxy/nginx.conf, with only the host's paths swapped for
 /// `home`'s and the port for `home`'s loopback port, inside a minimal main configuration.

@@ -31,6 +31,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "file",
     // libfuzzer-sys compiles libFuzzer, which is C++, for `cargo xtask fuzz`.
     "g++",
+    // `ss` (install.sh waits for dockerd's port with it) and `ip` (the install.sh test brings up
+    // loopback in its own network namespace).
+    "iproute2",
 ];
 
 /// The cargo-fuzz that builds and runs fuzz/.
