@@ -508,6 +508,35 @@ test("replacing the CA from the zip: a new CA, transition/ and the four steps", 
   await context.close();
 });
 
+test("checking certificates: a client folder is fine, a key of another folder is named with docker's words", async () => {
+  const { dir, sh } = scratch("check");
+  const bin = process.env.PORTCULLIS_BIN ?? path.resolve("target/debug/portcullis");
+  sh(`'${bin}' bundle --server-dns docker.example.com --client alice --client bob --no-ca-passphrase --out b.zip >/dev/null 2>&1
+      unzip -q b.zip`);
+  const client = (name, file) => path.join(dir, "docker-tls-docker.example.com", "clients", name, file);
+  const { context, page, errors, afterLoad } = await openWizard(1280);
+  await page.getByRole("button", { name: "Check certificates" }).click();
+  await page.getByRole("heading", { level: 1, name: "Check certificates" }).waitFor();
+  await page.getByLabel("…or open ca.pem").setInputFiles(client("alice", "ca.pem"));
+  await page.getByLabel("…or open cert.pem").setInputFiles(client("alice", "cert.pem"));
+  await page.getByLabel("…or open key.pem").setInputFiles(client("alice", "key.pem"));
+  await page.getByRole("textbox", { name: "DOCKER_HOST" }).fill("tcp://docker.example.com:2376");
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.getByText(/^Nothing here stops docker\./).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator(".findings li.error").count(), 0);
+  await shoot(page, "check");
+  // bob's key with alice's certificate.
+  await page.getByLabel("…or open key.pem").setInputFiles(client("bob", "key.pem"));
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  await page.getByText("docker will not connect: 1 problem to fix.").waitFor({ timeout: 30_000 });
+  const problem = await page.locator(".findings li.error").innerText();
+  assert.match(problem, /key\.pem is not the key of cert\.pem/);
+  assert.match(problem, /tls: private key does not match public key/);
+  assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("revoking a client writes a CRL that openssl honours", async () => {
   const { context, page, errors, afterLoad } = await openWizard(1280);
   const { dir, sh } = scratch("revoke");

@@ -9,7 +9,9 @@
 
 use core::fmt;
 
-use portcullis_pki::{CaSummary, CertificateRequest, DecodedCertificate, Error, Field};
+use portcullis_pki::{
+    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, Finding, Severity,
+};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use zeroize::Zeroize;
@@ -42,6 +44,20 @@ pub enum Ask {
         /// The page's clock, in milliseconds since the Unix epoch.
         now_unix_ms: f64,
     },
+    /// Check a client's ca.pem, cert.pem and key.pem, and its DOCKER_HOST, as `portcullis
+    /// doctor` does before it connects.
+    Check {
+        /// ca.pem as pasted.
+        ca: String,
+        /// cert.pem as pasted.
+        cert: String,
+        /// key.pem as pasted.
+        key: Secret,
+        /// DOCKER_HOST (empty: not checked).
+        host: String,
+        /// The page's clock, in milliseconds since the Unix epoch.
+        now_unix_ms: f64,
+    },
     /// Make the revoke tool's CRL with the tools' CA.
     Revoke {
         /// The form, as typed.
@@ -66,6 +82,8 @@ pub enum Answer {
     Signed(Result<SignedCsr, Error>),
     /// The revoke tool's new CRL (PEM) and how many certificates it lists.
     Crl(Result<(String, usize), Error>),
+    /// What the check tool found, one line each.
+    Checked(Vec<Finding>),
 }
 
 impl Answer {
@@ -85,6 +103,14 @@ impl Answer {
             Ask::PlanFile(_) => Self::PlanFile(Err(refusal(Field::PlanFile))),
             Ask::SignCsr { .. } => Self::Signed(Err(refusal(Field::Csr))),
             Ask::Revoke { .. } => Self::Crl(Err(refusal(Field::Revocation))),
+            Ask::Check { .. } => Self::Checked(vec![Finding {
+                severity: Severity::Error,
+                problem: format!(
+                    "the files could not be checked: the page's worker failed ({why})"
+                ),
+                docker_says: None,
+                fix: "reload the page and try again".to_owned(),
+            }]),
         }
     }
 }

@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use portcullis_pki::{
-    CaKeyProtection, CaSource, CertificateRequest, Decoded, DecodedCertificate, Error, ExistingCa,
-    Field, OldBundle, Passphrase, Plan, PlanBuilder, Reason, RevocationList, Revoked, ValidityDays,
+    CaKeyProtection, CaSource, CertificateRequest, ClientFiles, Decoded, DecodedCertificate, Error,
+    ExistingCa, Field, Finding, OldBundle, Passphrase, Plan, PlanBuilder, Reason, RevocationList,
+    Revoked, Severity, ValidityDays,
 };
 use rand_core::CryptoRng;
 use time::OffsetDateTime;
@@ -44,7 +45,47 @@ pub fn answer<R: CryptoRng + ?Sized>(ask: &Ask, rng: &mut R) -> Answer {
         Ask::Revoke { form, now_unix_ms } => {
             Answer::Crl(now(*now_unix_ms).and_then(|now| revoke(form, now)))
         }
+        Ask::Check {
+            ca,
+            cert,
+            key,
+            host,
+            now_unix_ms,
+        } => Answer::Checked(check(ca, cert, key.expose(), host, *now_unix_ms)),
     }
+}
+
+/// The check tool's findings: the files (an empty one counts as missing), then DOCKER_HOST.
+fn check(ca: &str, cert: &str, key: &str, host: &str, now_unix_ms: f64) -> Vec<Finding> {
+    let given = |text: &str| (!text.trim().is_empty()).then(|| text.as_bytes().to_vec());
+    let (ca, cert, key) = (given(ca), given(cert), given(key).map(Zeroizing::new));
+    let now = match time_from_unix_ms(now_unix_ms) {
+        Ok(now) => now,
+        Err(why) => {
+            return vec![Finding {
+                severity: Severity::Error,
+                problem: why,
+                docker_says: None,
+                fix: "set this computer's clock".to_owned(),
+            }];
+        }
+    };
+    let mut found = portcullis_pki::check_client_files(
+        &ClientFiles {
+            ca: ca.as_deref(),
+            cert: cert.as_deref(),
+            key: key.as_ref().map(|key| key.as_slice()),
+            key_mode: None,
+        },
+        now,
+    );
+    if !host.trim().is_empty() {
+        match portcullis_pki::check_docker_host(host) {
+            Ok((_, host_found)) => found.extend(host_found),
+            Err(finding) => found.push(finding),
+        }
+    }
+    found
 }
 
 /// The page's clock as a time, or a refusal.
@@ -279,4 +320,82 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
         proxy: plan.proxy(),
         read,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use portcullis_pki::{CaKeyProtection, Plan};
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+
+    use super::*;
+    use crate::ask::Secret;
+
+    /// A client's ca.pem, cert.pem and key.pem as a bundle holds them.
+    fn client_files(seed: u64) -> (String, String, String) {
+        let plan = Plan::builder()
+            .server_dns("docker.example.com".parse().expect("dns"))
+            .client("alice".parse().expect("client"))
+            .ca_key_protection(CaKeyProtection::Unencrypted)
+            .build()
+            .expect("plan");
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let issued = portcullis_pki::issue(&plan, now, &mut ChaCha20Rng::seed_from_u64(seed))
+            .expect("issue");
+        let leaf = &issued.clients[0].leaf;
+        (
+            issued.ca.pem.clone(),
+            leaf.certificate.pem.clone(),
+            leaf.key.expose_secret().to_owned(),
+        )
+    }
+
+    fn ask_check(ca: &str, cert: &str, key: &str, host: &str) -> Vec<Finding> {
+        let ask = Ask::Check {
+            ca: ca.to_owned(),
+            cert: cert.to_owned(),
+            key: Secret::new(key),
+            host: host.to_owned(),
+            now_unix_ms: 1_800_000_000_000.0,
+        };
+        // As the worker answers: the ask and the answer travel as JSON.
+        let ask: Ask =
+            serde_json::from_str(&serde_json::to_string(&ask).expect("json")).expect("ask");
+        match answer(&ask, &mut ChaCha20Rng::seed_from_u64(0)) {
+            Answer::Checked(found) => found,
+            other => panic!("not a check's answer: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_check_tool_finds_what_doctor_finds_offline() {
+        let (ca, cert, key) = client_files(1);
+        let fine = ask_check(&ca, &cert, &key, "tcp://docker.example.com:2376");
+        assert!(fine.iter().all(|f| f.severity == Severity::Ok), "{fine:?}");
+
+        let (_, _, other_key) = client_files(2);
+        let mismatched = ask_check(&ca, &cert, &other_key, "");
+        let errors: Vec<&Finding> = mismatched
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{mismatched:?}");
+        assert_eq!(
+            errors[0].docker_says.as_deref(),
+            Some("could not load X509 key pair: tls: private key does not match public key")
+        );
+
+        let no_ca = ask_check("", &cert, &key, "unix:///var/run/docker.sock");
+        assert!(
+            no_ca
+                .iter()
+                .any(|f| f.problem == "ca.pem is missing from the certificate folder")
+        );
+        assert!(
+            no_ca
+                .iter()
+                .any(|f| f.problem.contains("TLS needs a tcp:// address")),
+            "{no_ca:?}"
+        );
+    }
 }

@@ -47,6 +47,9 @@ pub enum Step {
     Renew,
     /// A tool off the wizard's path: revoke certificates in a CRL for the bundle's proxy.
     Revoke,
+    /// A tool off the wizard's path: check a client's ca.pem, cert.pem and key.pem, as
+    /// `portcullis doctor` does before it connects.
+    Check,
 }
 
 impl Step {
@@ -74,6 +77,7 @@ impl Step {
             Self::SignCsr => "Sign a CSR",
             Self::Renew => "Renew a bundle",
             Self::Revoke => "Revoke a certificate",
+            Self::Check => "Check certificates",
         }
     }
 
@@ -182,11 +186,19 @@ pub enum Input {
     NewCaPassphrase,
     /// That passphrase again.
     NewCaPassphraseRepeat,
+    /// The check tool's ca.pem.
+    CheckCa,
+    /// The check tool's cert.pem.
+    CheckCert,
+    /// The check tool's key.pem.
+    CheckKey,
+    /// The check tool's DOCKER_HOST.
+    CheckHost,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 43] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -226,6 +238,10 @@ impl Input {
         Self::NewCaName,
         Self::NewCaPassphrase,
         Self::NewCaPassphraseRepeat,
+        Self::CheckCa,
+        Self::CheckCert,
+        Self::CheckKey,
+        Self::CheckHost,
     ];
 
     /// The visible label, which is also the control's accessible name.
@@ -278,6 +294,10 @@ impl Input {
             Self::NewCaName => "New CA name",
             Self::NewCaPassphrase => "New CA passphrase",
             Self::NewCaPassphraseRepeat => "Repeat the new CA passphrase",
+            Self::CheckCa => "ca.pem (the CA certificate)",
+            Self::CheckCert => "cert.pem (the client's certificate)",
+            Self::CheckKey => "key.pem (the client's private key)",
+            Self::CheckHost => "DOCKER_HOST",
         }
     }
 
@@ -323,6 +343,10 @@ impl Input {
             Self::NewCaName => "new-ca-name",
             Self::NewCaPassphrase => "new-ca-passphrase",
             Self::NewCaPassphraseRepeat => "new-ca-passphrase-repeat",
+            Self::CheckCa => "check-ca",
+            Self::CheckCert => "check-cert",
+            Self::CheckKey => "check-key",
+            Self::CheckHost => "check-host",
         }
     }
 
@@ -367,6 +391,7 @@ impl Input {
             | Self::NewCaName
             | Self::NewCaPassphrase
             | Self::NewCaPassphraseRepeat => Step::Renew,
+            Self::CheckCa | Self::CheckCert | Self::CheckKey | Self::CheckHost => Step::Check,
         }
     }
 
@@ -482,6 +507,14 @@ pub struct Form {
     new_ca_passphrase: String,
     #[serde(default)]
     new_ca_passphrase_repeat: String,
+    #[serde(default)]
+    check_ca: String,
+    #[serde(default)]
+    check_cert: String,
+    #[serde(default)]
+    check_key: String,
+    #[serde(default)]
+    check_host: String,
 }
 
 /// The Generate step's default: the browser's WebCrypto, where the browser offers it.
@@ -534,6 +567,10 @@ impl Default for Form {
             new_ca_name: String::new(),
             new_ca_passphrase: String::new(),
             new_ca_passphrase_repeat: String::new(),
+            check_ca: String::new(),
+            check_cert: String::new(),
+            check_key: String::new(),
+            check_host: String::new(),
         }
     }
 }
@@ -547,6 +584,7 @@ impl Drop for Form {
         self.p12_password_repeat.zeroize();
         self.new_ca_passphrase.zeroize();
         self.new_ca_passphrase_repeat.zeroize();
+        self.check_key.zeroize();
         self.existing_ca_key.zeroize();
         // An old bundle holds every private key it made.
         self.renew_zip.zeroize();
@@ -649,6 +687,10 @@ impl Form {
             Input::NewCaName => &self.new_ca_name,
             Input::NewCaPassphrase => &self.new_ca_passphrase,
             Input::NewCaPassphraseRepeat => &self.new_ca_passphrase_repeat,
+            Input::CheckCa => &self.check_ca,
+            Input::CheckCert => &self.check_cert,
+            Input::CheckKey => &self.check_key,
+            Input::CheckHost => &self.check_host,
             Input::P12Password => &self.p12_password,
             Input::P12PasswordRepeat => &self.p12_password_repeat,
             Input::ExistingCaCert => &self.existing_ca_cert,
@@ -747,6 +789,10 @@ impl Form {
             Input::NewCaName => &mut self.new_ca_name,
             Input::NewCaPassphrase => &mut self.new_ca_passphrase,
             Input::NewCaPassphraseRepeat => &mut self.new_ca_passphrase_repeat,
+            Input::CheckCa => &mut self.check_ca,
+            Input::CheckCert => &mut self.check_cert,
+            Input::CheckKey => &mut self.check_key,
+            Input::CheckHost => &mut self.check_host,
             Input::P12Password => &mut self.p12_password,
             Input::P12PasswordRepeat => &mut self.p12_password_repeat,
             Input::ExistingCaCert => &mut self.existing_ca_cert,
@@ -1117,6 +1163,8 @@ impl Form {
                 }
             }
             Input::UnencryptedCaKey | Input::Proxy | Input::ClientP12 | Input::RotateCa => Ok(()),
+            // The check tool reports on these itself, all at once.
+            Input::CheckCa | Input::CheckCert | Input::CheckKey | Input::CheckHost => Ok(()),
             Input::NewCaName | Input::NewCaPassphrase | Input::NewCaPassphraseRepeat
                 if !self.rotate_ca =>
             {
@@ -1638,7 +1686,7 @@ impl WizardState {
                 _ => Some("Press Generate to make the keys and certificates first.".to_owned()),
             },
             Step::Download => Some("This is the last step.".to_owned()),
-            Step::SignCsr | Step::Renew | Step::Revoke => {
+            Step::SignCsr | Step::Renew | Step::Revoke | Step::Check => {
                 Some("This tool is off the wizard's path; go back to it.".to_owned())
             }
             Step::Overview | Step::Review => None,

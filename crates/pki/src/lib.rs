@@ -41,6 +41,7 @@
 mod archive;
 mod bundle;
 mod csr;
+mod doctor;
 mod error;
 mod existing_ca;
 mod inspect;
@@ -66,6 +67,10 @@ mod verify;
 
 pub use bundle::{Bundle, BundleFile, server_dirs};
 pub use csr::{CertificateRequest, RequestedKey};
+pub use doctor::{
+    ClientFiles, DockerHost, Finding, Handshake, Severity, any_error, check_client_auth,
+    check_client_files, check_daemon_certificate, check_docker_host, pem_certificates,
+};
 pub use error::{Error, Field};
 pub use existing_ca::{CaSummary, ExistingCa};
 pub use inspect::{Decoded, DecodedCertificate, inspect};

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::Wizard;
 use super::ca_step::CaStep;
+use super::check_tool::CheckTool;
 use super::clients_step::ClientsStep;
 use super::download_step::DownloadStep;
 use super::generate_step::GenerateStep;
@@ -88,6 +89,7 @@ pub fn app() -> Html {
         Step::SignCsr => html! { <SignCsrTool /> },
         Step::Renew => html! { <RenewTool /> },
         Step::Revoke => html! { <RevokeTool /> },
+        Step::Check => html! { <CheckTool /> },
     };
     let dispatch = |action: fn() -> Action| {
         let wizard = wizard.clone();

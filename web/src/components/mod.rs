@@ -3,6 +3,7 @@
 
 mod app;
 mod ca_step;
+mod check_tool;
 mod clients_step;
 mod download_step;
 mod field;

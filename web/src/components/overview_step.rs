@@ -41,6 +41,10 @@ pub fn overview_step() -> Html {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::Revoke)))
     };
+    let oncheck = {
+        let wizard = wizard.clone();
+        Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::Check)))
+    };
     let onsign = {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::SignCsr)))
@@ -67,6 +71,8 @@ pub fn overview_step() -> Html {
                 <button type="button" class="secondary" onclick={onrenew}>{ "Renew a bundle" }</button>
                 <p class="hint">{ "A laptop lost? With the bundle's nginx proxy, revoke its certificate:" }</p>
                 <button type="button" class="secondary" onclick={onrevoke}>{ "Revoke a certificate" }</button>
+                <p class="hint">{ "docker does not connect with certificates you already have? Check them:" }</p>
+                <button type="button" class="secondary" onclick={oncheck}>{ "Check certificates" }</button>
             </section>
             <section class="plan-file" aria-labelledby="open-plan-title">
                 <h2 id="open-plan-title">{ "Start from a plan" }</h2>

@@ -45,6 +45,15 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "A transition is only safe while the old CA's key is. If it was stolen, skip the transition: until the cut-over, the daemons accept whatever that key signs.",
             ],
         ),
+        Step::Check => (
+            "Why docker does not connect",
+            &[
+                "docker checks the daemon's certificate against ca.pem for the name in DOCKER_HOST, and the daemon checks the client's cert.pem against its own CA. Either side failing ends the handshake.",
+                "Go, which docker is written in, reads names only from subjectAltName: a certificate with the host only in its Common Name fails with \"certificate relies on legacy Common Name field\". And it applies a CA's extended key usage to every certificate below it, so a CA marked serverAuth only breaks every client certificate.",
+                "cert.pem must carry clientAuth, be issued by the CA the daemon trusts, and belong to key.pem. The daemon's answer to a wrong one is only \"bad certificate\", which is why checking the files first helps.",
+                "This tab sees only your files. portcullis doctor also connects, shows the daemon's certificate and whether it took yours.",
+            ],
+        ),
         Step::Revoke => (
             "Revocation: what dockerd cannot do",
             &[
