@@ -640,6 +640,259 @@ cmp "$backup/etc/docker/tls/server-key.pem" "$a/server/server-key.pem" || fail "
 [ "$(stat -c %a "$backup/etc/docker/tls/server-key.pem")" = 400 ] || fail "the backed-up key is not 0400"
 "#;
 
+/// One broken setup for `portcullis doctor`, made with openssl the way blog posts and Docker's
+/// guide make them.
+struct Broken {
+    name: &'static str,
+    /// Extensions of the CA (`openssl req -x509 -addext`), of the server and of the client
+    /// certificate (extfile lines), and the server's lifetime in days.
+    ca_ext: &'static [&'static str],
+    server_ext: &'static str,
+    server_days: &'static str,
+    client_ext: &'static str,
+    /// The client's certificate and key come from another CA.
+    foreign_client: bool,
+    /// dockerd with `--tls` instead of `--tlsverify`.
+    tls_only: bool,
+    /// The host the client dials.
+    dial: &'static str,
+    /// What doctor must say: a line that contains this (its quoted docker words are checked
+    /// against what the real docker CLI printed).
+    expect: &'static str,
+}
+
+const CA_EXT: &[&str] = &[
+    "basicConstraints=critical,CA:TRUE",
+    "keyUsage=critical,keyCertSign,cRLSign",
+];
+const SERVER_EXT: &str = "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n";
+const CLIENT_EXT: &str = "extendedKeyUsage=clientAuth\n";
+
+const BROKEN: &[Broken] = &[
+    Broken {
+        name: "the guide's commands without a SAN",
+        ca_ext: CA_EXT,
+        server_ext: "extendedKeyUsage=serverAuth\n",
+        server_days: "365",
+        client_ext: CLIENT_EXT,
+        foreign_client: false,
+        tls_only: false,
+        dial: "localhost",
+        expect: "relies on legacy Common Name field",
+    },
+    Broken {
+        name: "a certificate for another IP",
+        ca_ext: CA_EXT,
+        server_ext: "subjectAltName=IP:10.0.0.1\nextendedKeyUsage=serverAuth\n",
+        server_days: "365",
+        client_ext: CLIENT_EXT,
+        foreign_client: false,
+        tls_only: false,
+        dial: "127.0.0.1",
+        expect: "x509: certificate is valid for 10.0.0.1, not 127.0.0.1",
+    },
+    Broken {
+        name: "an expired certificate",
+        ca_ext: CA_EXT,
+        server_ext: SERVER_EXT,
+        server_days: "-1",
+        client_ext: CLIENT_EXT,
+        foreign_client: false,
+        tls_only: false,
+        dial: "localhost",
+        expect: "x509: certificate has expired or is not yet valid",
+    },
+    Broken {
+        name: "a client certificate without clientAuth",
+        ca_ext: CA_EXT,
+        server_ext: SERVER_EXT,
+        server_days: "365",
+        client_ext: "extendedKeyUsage=serverAuth\n",
+        foreign_client: false,
+        tls_only: false,
+        dial: "localhost",
+        expect: "remote error: tls: bad certificate",
+    },
+    Broken {
+        name: "a CA with an EKU",
+        ca_ext: &[
+            "basicConstraints=critical,CA:TRUE",
+            "keyUsage=critical,keyCertSign,cRLSign",
+            "extendedKeyUsage=serverAuth",
+        ],
+        server_ext: SERVER_EXT,
+        server_days: "365",
+        client_ext: CLIENT_EXT,
+        foreign_client: false,
+        tls_only: false,
+        dial: "localhost",
+        expect: "carries an extended key usage (serverAuth)",
+    },
+    Broken {
+        name: "a client from another CA",
+        ca_ext: CA_EXT,
+        server_ext: SERVER_EXT,
+        server_days: "365",
+        client_ext: CLIENT_EXT,
+        foreign_client: true,
+        tls_only: false,
+        dial: "localhost",
+        expect: "not issued by the CA in ca.pem",
+    },
+    Broken {
+        name: "a daemon with --tls but not --tlsverify",
+        ca_ext: CA_EXT,
+        server_ext: SERVER_EXT,
+        server_days: "365",
+        client_ext: CLIENT_EXT,
+        foreign_client: false,
+        tls_only: true,
+        dial: "localhost",
+        expect: "its --tlsverify is off",
+    },
+];
+
+/// Makes `broken`'s PKI with openssl in `dir`: ca.pem, server-cert.pem, server-key.pem, and
+/// the client's folder `client/` (ca.pem, cert.pem, key.pem).
+fn broken_pki(dir: &Path, broken: &Broken) -> Result<()> {
+    let ca_ext: Vec<String> = broken
+        .ca_ext
+        .iter()
+        .map(|ext| format!("-addext '{ext}'"))
+        .collect();
+    fs::write(dir.join("server.ext"), broken.server_ext)?;
+    fs::write(dir.join("client.ext"), broken.client_ext)?;
+    let script = format!(
+        "key() {{ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out \"$1\"; }}
+         ca() {{ key \"$1-key.pem\"; openssl req -x509 -new -key \"$1-key.pem\" -subj \"/CN=$2\" -days 365 \
+            -config /dev/null {ca_ext} -out \"$1.pem\"; }}
+         leaf() {{ key \"$2-key.pem\"; openssl req -new -key \"$2-key.pem\" -subj \"/CN=$3\" -config /dev/null -out \"$2.csr\"
+            openssl x509 -req -in \"$2.csr\" -CA \"$1.pem\" -CAkey \"$1-key.pem\" -CAcreateserial -days \"$4\" \
+              -extfile \"$5\" -out \"$2-cert.pem\" 2>/dev/null; }}
+         ca ca 'Blog CA'
+         ca other 'Another CA'
+         leaf ca server localhost {days} server.ext
+         leaf {client_ca} client alice 365 client.ext
+         mkdir client
+         cp ca.pem client/ca.pem
+         cp client-cert.pem client/cert.pem
+         install -m 0400 client-key.pem client/key.pem",
+        ca_ext = ca_ext.join(" "),
+        days = broken.server_days,
+        client_ca = if broken.foreign_client { "other" } else { "ca" },
+    );
+    run(Command::new("sh").args(["-ec", &script]).current_dir(dir))
+        .with_context(|| format!("making the PKI of {}", broken.name))?;
+    Ok(())
+}
+
+/// `portcullis doctor` against real dockerds set up wrongly on purpose: for each, the real
+/// docker CLI fails (or, with --tls only, connects), doctor exits 1 (0) and names the cause on
+/// one line, and the words doctor says docker prints are in what the real docker printed.
+#[test]
+fn doctor_names_what_is_wrong_with_real_daemons() -> Result<()> {
+    with_each_engine(|engine| {
+        let mut failures = Vec::new();
+        for broken in BROKEN {
+            if let Err(error) = doctor_case(engine, broken) {
+                failures.push(format!("{}: {error:#}", broken.name));
+            }
+        }
+        ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
+        Ok(())
+    })
+}
+
+fn doctor_case(engine: &Engine, broken: &Broken) -> Result<()> {
+    let pki = tempfile::tempdir()?;
+    broken_pki(pki.path(), broken)?;
+    let home = DaemonHome::from_files(
+        pki.path().join("ca.pem"),
+        pki.path().join("server-cert.pem"),
+        pki.path().join("server-key.pem"),
+    )?;
+    let tls = |file: &str| home.path("tls").join(file).display().to_string();
+    let mut argv = vec![
+        engine.dockerd.display().to_string(),
+        "-H".to_owned(),
+        format!("unix://{}", socket_in(home.dir.path()).display()),
+        "-H".to_owned(),
+        format!("tcp://127.0.0.1:{}", home.port),
+        format!("--tlscert={}", tls("server-cert.pem")),
+        format!("--tlskey={}", tls("server-key.pem")),
+    ];
+    // dockerd verifies clients unless told --tlsverify=false: `--tls` alone is not enough to
+    // leave the port open.
+    argv.push(
+        if broken.tls_only {
+            "--tls"
+        } else {
+            "--tlsverify"
+        }
+        .to_owned(),
+    );
+    if broken.tls_only {
+        argv.push("--tlsverify=false".to_owned());
+    }
+    argv.push(format!("--tlscacert={}", tls("ca.pem")));
+    let daemon = Dockerd::start(home, &argv)?;
+    let config = tempfile::tempdir()?;
+    let client = pki.path().join("client");
+    let host = format!("tcp://{}:{}", broken.dial, daemon.port());
+    let docker_said = docker(config.path())
+        .env("DOCKER_HOST", &host)
+        .env("DOCKER_TLS_VERIFY", "1")
+        .env("DOCKER_CERT_PATH", &client)
+        .args(["version", "--format", "{{.Server.Version}}"])
+        .output()?;
+    let doctor = client_command(
+        &portcullis_tests::portcullis_bin().display().to_string(),
+        config.path(),
+    )
+    .args(["doctor", "--host", &host, "--cert-path"])
+    .arg(&client)
+    .output()?;
+    let report = String::from_utf8_lossy(&doctor.stdout).into_owned();
+    let docker_stderr = String::from_utf8_lossy(&docker_said.stderr).into_owned();
+    let context = || format!("doctor said:\n{report}\ndocker said: {docker_stderr}");
+    let connects = docker_said.status.success();
+    ensure!(
+        connects == broken.tls_only,
+        "docker {} (expected the opposite); {}",
+        if connects { "connected" } else { "failed" },
+        context()
+    );
+    ensure!(
+        doctor.status.code() == Some(if connects { 0 } else { 1 }),
+        "doctor exited {:?}, but docker {}; {}",
+        doctor.status.code(),
+        if connects { "connected" } else { "did not" },
+        context()
+    );
+    let line = report
+        .lines()
+        .find(|line| line.contains(broken.expect))
+        .with_context(|| format!("no line says {:?}; {}", broken.expect, context()))?;
+    // The words doctor quotes for docker must be docker's own, for every error doctor reports
+    // that is about the daemon's answer (the file checks quote what docker says when loading).
+    if !connects {
+        let quoted: Vec<&str> = report
+            .lines()
+            .filter(|line| line.starts_with("error:"))
+            .filter_map(|line| line.split("(docker says: \"").nth(1))
+            .filter_map(|rest| rest.split("\")").next())
+            .collect();
+        ensure!(
+            quoted.iter().any(|words| docker_stderr
+                .contains(words.split(": current time").next().unwrap_or(words))),
+            "none of doctor's quotes {quoted:?} is in what docker printed; {}",
+            context()
+        );
+    }
+    let _ = line;
+    Ok(())
+}
+
 /// nginx run by a test: the bundle's proxy/nginx.conf, with only the host's paths swapped for
 /// `home`'s and the port for `home`'s loopback port, inside a minimal main configuration.
 struct Nginx {
@@ -1368,6 +1621,20 @@ impl DaemonHome {
         for (_, file) in TLS_FILES {
             fs::copy(bundle.path(&format!("{server_dir}/{file}")), tls.join(file))
                 .with_context(|| format!("copying {server_dir}/{file}"))?;
+        }
+        Ok(DaemonHome {
+            dir,
+            port: free_port()?,
+        })
+    }
+
+    /// A home with these three files as ca.pem, server-cert.pem and server-key.pem.
+    fn from_files(ca: PathBuf, cert: PathBuf, key: PathBuf) -> Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let tls = dir.path().join("tls");
+        fs::create_dir(&tls)?;
+        for (from, (_, to)) in [ca, cert, key].iter().zip(TLS_FILES) {
+            fs::copy(from, tls.join(to)).with_context(|| format!("copying {}", from.display()))?;
         }
         Ok(DaemonHome {
             dir,

@@ -5,6 +5,7 @@
 
 mod bundle;
 mod ca_args;
+mod doctor;
 mod failure;
 mod inspect;
 mod output;
@@ -13,6 +14,7 @@ mod revoke;
 mod rotate;
 mod secret;
 mod sign;
+mod tls;
 
 use std::process::ExitCode;
 
@@ -47,6 +49,10 @@ enum Command {
     /// Replace the CA of an old bundle without a flag day: a new CA and new certificates, and
     /// the files for a transition in which the daemons trust both CAs while the clients move.
     RotateCa(Box<rotate::RotateArgs>),
+    /// Why docker does (not) connect to a daemon over TLS: checks the client's files as docker
+    /// reads them, connects, and names each problem with docker's words and the fix (exit 0 when
+    /// docker would connect, 1 when not, 2 on bad input).
+    Doctor(Box<doctor::DoctorArgs>),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +67,11 @@ fn main() -> ExitCode {
         Command::Revoke(args) => revoke::run(&args),
         Command::Renew(args) => renew::run(&args),
         Command::RotateCa(args) => rotate::run(&args),
+        Command::Doctor(args) => match doctor::run(&args) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(failure) => Err(failure),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,7 +105,10 @@ fn clap_failure(err: &clap::Error) -> ExitCode {
             let first = message.join(" ");
             let first = first.trim_start_matches("error: ");
             let help = match std::env::args().nth(1).as_deref() {
-                Some(sub @ ("bundle" | "inspect" | "sign" | "revoke" | "renew" | "rotate-ca")) => {
+                Some(
+                    sub @ ("bundle" | "inspect" | "sign" | "revoke" | "renew" | "rotate-ca"
+                    | "doctor"),
+                ) => {
                     format!("portcullis {sub} --help")
                 }
                 _ => "portcullis --help".to_owned(),

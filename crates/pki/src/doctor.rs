@@ -112,6 +112,7 @@ const SOON: Duration = Duration::days(30);
 /// A certificate as the checks need it.
 struct Cert {
     subject: String,
+    issuer: String,
     issuer_raw: Vec<u8>,
     subject_raw: Vec<u8>,
     is_ca: bool,
@@ -135,6 +136,7 @@ impl Cert {
         let (_, cert) = X509Certificate::from_der(der).ok()?;
         let mut parsed = Self {
             subject: crate::inspect::name_text(cert.subject()),
+            issuer: crate::inspect::name_text(cert.issuer()),
             issuer_raw: cert.issuer().as_raw().to_vec(),
             subject_raw: cert.subject().as_raw().to_vec(),
             is_ca: false,
@@ -711,6 +713,11 @@ pub struct Handshake<'a> {
     pub acceptable_client_cas: &'a [Vec<u8>],
     /// Whether a client certificate was sent.
     pub sent_client_certificate: bool,
+    /// Whether ours was kept back because the daemon named other CAs (as docker does).
+    pub withheld_client_certificate: bool,
+    /// Whether the daemon also lets in a client without a certificate (`Some(false)`: it does),
+    /// when that was tried.
+    pub demands: Option<bool>,
     /// The TLS alert with which the daemon ended the connection, by name (`BadCertificate`,
     /// `UnknownCA`, `CertificateRequired`, …), if it did.
     pub alert: Option<&'a str>,
@@ -754,6 +761,14 @@ pub fn check_client_auth(handshake: &Handshake<'_>, client_cert: Option<&[u8]>) 
                 format!("the daemon refused our client certificate.{trusts}"),
                 "use the client folder (ca.pem, cert.pem, key.pem) of the bundle whose server/ the daemon runs: dockerd trusts only the CA of its --tlscacert".to_owned(),
             )
+        } else if handshake.withheld_client_certificate {
+            (
+                format!(
+                    "docker does not even send cert.pem: it was issued by {}, a CA the daemon does not name.{trusts}",
+                    ours.as_ref().map_or("another CA", |cert| cert.issuer.as_str())
+                ),
+                "use the client folder (ca.pem, cert.pem, key.pem) of the bundle whose server/ the daemon runs: dockerd trusts only the CA of its --tlscacert".to_owned(),
+            )
         } else {
             (
                 format!("the daemon demands a client certificate and we have none.{trusts}"),
@@ -771,10 +786,20 @@ pub fn check_client_auth(handshake: &Handshake<'_>, client_cert: Option<&[u8]>) 
     if !handshake.asked_for_client_certificate {
         found.push(Finding::warning(
             format!(
-                "the daemon does not ask for a client certificate: it runs with --tls but not --tlsverify, so anyone who reaches port {} controls Docker, which means root on its host",
+                "the daemon does not ask for a client certificate: its --tlsverify is off (--tlsverify=false, or \"tlsverify\": false in daemon.json), so anyone who reaches port {} controls Docker, which means root on its host",
                 handshake.port
             ),
             "start dockerd with --tlsverify and --tlscacert (the bundle's override.conf or daemon.json does)",
+        ));
+        return found;
+    }
+    if handshake.demands == Some(false) {
+        found.push(Finding::warning(
+            format!(
+                "the daemon asks for a client certificate but lets in clients without one: its --tlsverify is off, so anyone who reaches port {} controls Docker, which means root on its host",
+                handshake.port
+            ),
+            "start dockerd with --tlsverify (the bundle's override.conf or daemon.json does)",
         ));
         return found;
     }
@@ -809,6 +834,13 @@ fn dns_matches(name: &str, host: &str) -> bool {
             .is_some_and(|(label, host_rest)| !label.is_empty() && host_rest == rest),
         None => name == host,
     }
+}
+
+/// The issuer's distinguished name, DER, of the DER certificate `certificate`.
+pub fn issuer_name_der(certificate: &[u8]) -> Option<Vec<u8>> {
+    X509Certificate::from_der(certificate)
+        .ok()
+        .map(|(_, cert)| cert.issuer().as_raw().to_vec())
 }
 
 /// The DER of every `CERTIFICATE` block in `text`, in order (none if the PEM is damaged).

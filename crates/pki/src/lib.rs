@@ -69,7 +69,8 @@ pub use bundle::{Bundle, BundleFile, server_dirs};
 pub use csr::{CertificateRequest, RequestedKey};
 pub use doctor::{
     ClientFiles, DockerHost, Finding, Handshake, Severity, any_error, check_client_auth,
-    check_client_files, check_daemon_certificate, check_docker_host, pem_certificates,
+    check_client_files, check_daemon_certificate, check_docker_host, issuer_name_der,
+    pem_certificates,
 };
 pub use error::{Error, Field};
 pub use existing_ca::{CaSummary, ExistingCa};

@@ -239,6 +239,8 @@ fn the_daemons_demand_for_a_client_certificate() {
         asked_for_client_certificate: asked,
         acceptable_client_cas: std::slice::from_ref(&ca_name),
         sent_client_certificate: true,
+        withheld_client_certificate: false,
+        demands: None,
         alert,
         port: 2376,
     };
@@ -262,5 +264,5 @@ fn the_daemons_demand_for_a_client_certificate() {
 
     let open = check_client_auth(&handshake(false, None), Some(cert));
     assert_eq!(open[0].severity, Severity::Warning);
-    assert!(open[0].problem.contains("--tls but not --tlsverify"));
+    assert!(open[0].problem.contains("its --tlsverify is off"));
 }
