@@ -192,9 +192,9 @@ pub fn with_bundle_ca_key(bundle_root: &Path, args: &[&str]) -> Result<Output> {
     portcullis(bundle_root, &args, &[("PW", CA_PASSPHRASE)])
 }
 
-/// In a bundle's folder: revokes `cert` on top of the CRL `crl` into `current-crl.pem`, then
-/// renews the bundle `zip` with that CRL into `renewed.zip`; returns renew's output.
-pub fn revoke_then_renew(bundle_root: &Path, zip: &Path, cert: &str, crl: &str) -> Result<Output> {
+/// In a bundle's folder: revokes `cert` (a path there) on top of the CRL `crl` into `out`, with
+/// the bundle's CA.
+pub fn revoke(bundle_root: &Path, cert: &str, crl: &str, out: &str) -> Result<()> {
     let revoked = with_bundle_ca_key(
         bundle_root,
         &[
@@ -206,10 +206,17 @@ pub fn revoke_then_renew(bundle_root: &Path, zip: &Path, cert: &str, crl: &str) 
             "--crl",
             crl,
             "--out",
-            "current-crl.pem",
+            out,
         ],
     )?;
     ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
+    Ok(())
+}
+
+/// In a bundle's folder: revokes `cert` on top of the CRL `crl` into `current-crl.pem`, then
+/// renews the bundle `zip` with that CRL into `renewed.zip`; returns renew's output.
+pub fn revoke_then_renew(bundle_root: &Path, zip: &Path, cert: &str, crl: &str) -> Result<Output> {
+    revoke(bundle_root, cert, crl, "current-crl.pem")?;
     let zip = zip.to_string_lossy();
     let renewed = with_bundle_ca_key(
         bundle_root,

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use portcullis_tests::{
-    CA_PASSPHRASE, KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, make_bundle, run,
+    CA_PASSPHRASE, KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, make_bundle, revoke, run,
     unpack_zip, with_bundle_ca_key,
 };
 use serde_json::{Value, json};
@@ -334,21 +334,12 @@ fn nginx_proxy_through_a_ca_rotation() -> Result<()> {
         .or_else(|| Some(PathBuf::from("/usr/sbin/nginx")).filter(|p| p.is_file()))
         .context("nginx is not installed: run `cargo xtask test`, which installs it")?;
     let old = make_bundle(&[&LOCAL_SERVER_TWO_CLIENTS[..], &["--proxy"]].concat())?;
-    let revoked = with_bundle_ca_key(
+    revoke(
         &old.root,
-        &[
-            "revoke",
-            "--ca-cert",
-            "ca/ca.pem",
-            "--cert",
-            "clients/bob/cert.pem",
-            "--crl",
-            "proxy/crl.pem",
-            "--out",
-            "current-crl.pem",
-        ],
+        "clients/bob/cert.pem",
+        "proxy/crl.pem",
+        "current-crl.pem",
     )?;
-    ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
     let zip = old.zip.to_string_lossy().into_owned();
     let rotated = with_bundle_ca_key(
         &old.root,

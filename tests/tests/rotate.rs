@@ -8,8 +8,8 @@ use std::path::Path;
 use anyhow::{Result, ensure};
 use portcullis_tests::openssl_said as openssl;
 use portcullis_tests::{
-    CA_PASSPHRASE, UnpackedBundle, advice_names_real_options, make_bundle, portcullis, unpack_zip,
-    with_bundle_ca_key,
+    CA_PASSPHRASE, UnpackedBundle, advice_names_real_options, make_bundle, portcullis, revoke,
+    unpack_zip, with_bundle_ca_key,
 };
 
 /// `rotate-ca` of `old` into `rotated.zip` beside it, with `extra` arguments.
@@ -164,21 +164,12 @@ fn the_proxys_transition_keeps_the_old_revocations() -> Result<()> {
         "bob",
         "--proxy",
     ])?;
-    let revoked = with_bundle_ca_key(
+    revoke(
         &old.root,
-        &[
-            "revoke",
-            "--ca-cert",
-            "ca/ca.pem",
-            "--cert",
-            "clients/bob/cert.pem",
-            "--crl",
-            "proxy/crl.pem",
-            "--out",
-            "current-crl.pem",
-        ],
+        "clients/bob/cert.pem",
+        "proxy/crl.pem",
+        "current-crl.pem",
     )?;
-    ensure!(revoked.status.success(), "portcullis revoke: {revoked:?}");
     let current = old.path("current-crl.pem").to_string_lossy().into_owned();
     let new = rotate(&old, &["--crl", &current])?;
     let crls = new.text("transition/proxy/crl.pem")?;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use portcullis_pki::{ExistingCa, Field, Lifetime, OldBundle, SetBy, ValidityDays};
+use portcullis_pki::{ExistingCa, Field, Lifetime, OldBundle, PlanBuilder, SetBy, ValidityDays};
 use rand_core::UnwrapErr;
 
 use crate::ca_args;
@@ -20,16 +20,30 @@ pub struct RenewArgs {
     /// The CA's key: ca/ca-key.pem of the old bundle, or your existing CA's.
     #[command(flatten)]
     ca_key: ca_args::CaKeyArgs,
+    #[command(flatten)]
+    reissue: ReissueArgs,
+    /// Where to write the renewed bundle (mode 0600).
+    #[arg(long, value_name = "NEW.zip")]
+    out: PathBuf,
+    /// Replace --out if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// What `renew` and `rotate-ca` both take beside the old bundle: the proxy's current CRL, new
+/// lifetimes and client.p12.
+#[derive(Debug, Args)]
+pub struct ReissueArgs {
     /// The proxy's current CRL (by default the one inside the old bundle): revocations made
     /// since the bundle was written must carry over.
     #[arg(long, value_name = "FILE")]
     crl: Option<PathBuf>,
-    /// How long every renewed server certificate is valid, in days (default: as in the old
-    /// bundle, or until the CA's end if it ends sooner).
+    /// How long every new server certificate is valid, in days (default: as in the old bundle,
+    /// or until the CA's end if it ends sooner).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     server_days: Option<String>,
-    /// How long the renewed client certificates are valid, in days (default: as in the old
-    /// bundle, or until the CA's end if it ends sooner).
+    /// How long the new client certificates are valid, in days (default: as in the old bundle,
+    /// or until the CA's end if it ends sooner).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     client_days: Option<String>,
     /// Also write clients/NAME/client.p12 (PKCS#12: key, certificate and CA in one file), under
@@ -39,35 +53,48 @@ pub struct RenewArgs {
     /// The same, with the password from the first line of this file.
     #[arg(long, value_name = "FILE")]
     p12_password_file: Option<PathBuf>,
-    /// Where to write the renewed bundle (mode 0600).
-    #[arg(long, value_name = "NEW.zip")]
-    out: PathBuf,
-    /// Replace --out if it exists.
-    #[arg(long)]
-    force: bool,
+}
+
+impl ReissueArgs {
+    /// The old bundle of `--bundle`, with `--crl` in place of its CRL.
+    pub fn read_old(&self, bundle: &Path) -> Result<OldBundle, Failure> {
+        read_old(bundle, self.crl.as_deref())
+    }
+
+    /// The client.p12 password, if asked for.
+    pub fn p12_password(&self) -> Result<Option<portcullis_pki::P12Password>, Failure> {
+        secret::p12_password(secret::source(
+            self.p12_password_env.as_deref(),
+            self.p12_password_file.as_deref(),
+        ))
+    }
+
+    /// `builder` with the lifetimes the flags set.
+    pub fn lifetimes(&self, mut builder: PlanBuilder) -> Result<PlanBuilder, Failure> {
+        if let Some(days) = &self.server_days {
+            builder = builder.every_server_lifetime(Lifetime {
+                days: ValidityDays::parse(Field::ServerDays, days)?,
+                set_by: SetBy::Option("--server-days"),
+            });
+        }
+        if let Some(days) = &self.client_days {
+            builder = builder.client_days(ValidityDays::parse(Field::ClientDays, days)?);
+        }
+        Ok(builder)
+    }
 }
 
 pub fn run(args: &RenewArgs) -> Result<(), Failure> {
-    let old = read_old(&args.bundle, args.crl.as_deref())?;
-    let p12_password = secret::p12_password(secret::source(
-        args.p12_password_env.as_deref(),
-        args.p12_password_file.as_deref(),
-    ))?;
+    let old = args.reissue.read_old(&args.bundle)?;
+    let p12_password = args.reissue.p12_password()?;
     output::check_target(&args.out, args.force)?;
     print_expiries(&old);
     let ca = args.ca_key.load_with(old.ca_pem.as_bytes())?;
     warn_revoked(&old, &ca)?;
-    let mut builder = old.plan_builder().existing_ca(ca);
-    if let Some(days) = &args.server_days {
-        builder = builder.every_server_lifetime(Lifetime {
-            days: ValidityDays::parse(Field::ServerDays, days)?,
-            set_by: SetBy::Option("--server-days"),
-        });
-    }
-    if let Some(days) = &args.client_days {
-        builder = builder.client_days(ValidityDays::parse(Field::ClientDays, days)?);
-    }
-    let plan = builder.build()?;
+    let plan = args
+        .reissue
+        .lifetimes(old.plan_builder().existing_ca(ca))?
+        .build()?;
 
     let now = time::OffsetDateTime::now_utc();
     let mut rng = UnwrapErr(getrandom::SysRng);
@@ -121,7 +148,7 @@ pub fn run(args: &RenewArgs) -> Result<(), Failure> {
 
 /// The old bundle of `--bundle`, with the proxy's current CRL from `--crl` in place of the one
 /// inside it.
-pub fn read_old(bundle: &Path, crl: Option<&Path>) -> Result<OldBundle, Failure> {
+fn read_old(bundle: &Path, crl: Option<&Path>) -> Result<OldBundle, Failure> {
     let mut old = OldBundle::read(&ca_args::read(bundle, "old bundle", "--bundle")?)?;
     match (crl, old.proxy_state.as_mut()) {
         (Some(path), Some((inside, _))) => {

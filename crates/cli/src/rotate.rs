@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 use portcullis_pki::{
-    CaKeyProtection, CommonName, Field, Lifetime, Passphrase, SetBy, ValidityDays, rotated_ca_name,
+    CaKeyProtection, CommonName, Field, Passphrase, SetBy, ValidityDays, rotated_ca_name,
 };
 use rand_core::UnwrapErr;
 
 use crate::ca_args;
 use crate::failure::Failure;
 use crate::output;
-use crate::renew::{print_expiries, read_old, warn_revoked};
+use crate::renew::{ReissueArgs, print_expiries, warn_revoked};
 use crate::secret::{self, PassphraseSource};
 
 #[derive(Debug, Args)]
@@ -47,23 +47,8 @@ pub struct RotateArgs {
     /// Store the new CA key unencrypted (not recommended).
     #[arg(long)]
     no_new_ca_passphrase: bool,
-    /// The proxy's current CRL (by default the one inside the old bundle): revocations made
-    /// since the bundle was written must carry over into the transition.
-    #[arg(long, value_name = "FILE")]
-    crl: Option<PathBuf>,
-    /// How long every new server certificate is valid, in days (default: as in the old bundle).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    server_days: Option<String>,
-    /// How long the new client certificates are valid, in days (default: as in the old bundle).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    client_days: Option<String>,
-    /// Also write clients/NAME/client.p12 (PKCS#12: key, certificate and the new CA in one
-    /// file), under the password in this environment variable.
-    #[arg(long, value_name = "VAR", conflicts_with = "p12_password_file")]
-    p12_password_env: Option<String>,
-    /// The same, with the password from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    p12_password_file: Option<PathBuf>,
+    #[command(flatten)]
+    reissue: ReissueArgs,
     /// Where to write the new bundle (mode 0600).
     #[arg(long, value_name = "NEW.zip")]
     out: PathBuf,
@@ -73,11 +58,8 @@ pub struct RotateArgs {
 }
 
 pub fn run(args: &RotateArgs) -> Result<(), Failure> {
-    let old = read_old(&args.bundle, args.crl.as_deref())?;
-    let p12_password = secret::p12_password(secret::source(
-        args.p12_password_env.as_deref(),
-        args.p12_password_file.as_deref(),
-    ))?;
+    let old = args.reissue.read_old(&args.bundle)?;
+    let p12_password = args.reissue.p12_password()?;
     output::check_target(&args.out, args.force)?;
     let old_passphrase = args.ca_key.passphrase()?;
     let protection = new_protection(args, old_passphrase.as_ref())?;
@@ -100,16 +82,7 @@ pub fn run(args: &RotateArgs) -> Result<(), Failure> {
     if let Some(days) = &args.ca_days {
         builder = builder.ca_days(ValidityDays::parse(Field::CaDays, days)?);
     }
-    if let Some(days) = &args.server_days {
-        builder = builder.every_server_lifetime(Lifetime {
-            days: ValidityDays::parse(Field::ServerDays, days)?,
-            set_by: SetBy::Option("--server-days"),
-        });
-    }
-    if let Some(days) = &args.client_days {
-        builder = builder.client_days(ValidityDays::parse(Field::ClientDays, days)?);
-    }
-    let plan = builder.build()?;
+    let plan = args.reissue.lifetimes(builder)?.build()?;
     for warning in plan.warnings() {
         eprintln!("portcullis: warning: {warning}");
     }

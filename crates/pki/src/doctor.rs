@@ -161,22 +161,7 @@ impl Cert {
             match extension.parsed_extension() {
                 ParsedExtension::BasicConstraints(bc) => parsed.is_ca = bc.ca,
                 ParsedExtension::ExtendedKeyUsage(eku) => {
-                    let mut names = Vec::new();
-                    for (set, name) in [
-                        (eku.any, "anyExtendedKeyUsage"),
-                        (eku.server_auth, "serverAuth"),
-                        (eku.client_auth, "clientAuth"),
-                        (eku.code_signing, "codeSigning"),
-                        (eku.email_protection, "emailProtection"),
-                        (eku.time_stamping, "timeStamping"),
-                        (eku.ocsp_signing, "OCSPSigning"),
-                    ] {
-                        if set {
-                            names.push(name.to_owned());
-                        }
-                    }
-                    names.extend(eku.other.iter().map(|oid| oid.to_id_string()));
-                    parsed.eku = Some(names);
+                    parsed.eku = Some(crate::inspect::eku_names(eku));
                 }
                 ParsedExtension::SubjectAlternativeName(san) => {
                     for name in &san.general_names {

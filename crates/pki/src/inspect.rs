@@ -203,21 +203,7 @@ fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
                 }
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
-                let known = [
-                    (eku.any, "anyExtendedKeyUsage"),
-                    (eku.server_auth, "serverAuth"),
-                    (eku.client_auth, "clientAuth"),
-                    (eku.code_signing, "codeSigning"),
-                    (eku.email_protection, "emailProtection"),
-                    (eku.time_stamping, "timeStamping"),
-                    (eku.ocsp_signing, "OCSPSigning"),
-                ];
-                decoded.extended_key_usage = known
-                    .iter()
-                    .filter(|(set, _)| *set)
-                    .map(|(_, name)| (*name).to_owned())
-                    .chain(eku.other.iter().map(|oid| oid.to_id_string()))
-                    .collect();
+                decoded.extended_key_usage = eku_names(eku);
             }
             ParsedExtension::BasicConstraints(bc) => {
                 decoded.basic_constraints = match (bc.ca, bc.path_len_constraint) {
@@ -237,6 +223,25 @@ fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
         }
     }
     Ok(Decoded::Certificate(Box::new(decoded)))
+}
+
+/// An extendedKeyUsage's purposes by name (as openssl names them), unknown ones by OID.
+pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+    let known = [
+        (eku.any, "anyExtendedKeyUsage"),
+        (eku.server_auth, "serverAuth"),
+        (eku.client_auth, "clientAuth"),
+        (eku.code_signing, "codeSigning"),
+        (eku.email_protection, "emailProtection"),
+        (eku.time_stamping, "timeStamping"),
+        (eku.ocsp_signing, "OCSPSigning"),
+    ];
+    known
+        .iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, name)| (*name).to_owned())
+        .chain(eku.other.iter().map(|oid| oid.to_id_string()))
+        .collect()
 }
 
 fn decode_request(der: &[u8]) -> Result<Decoded, Error> {
