@@ -167,6 +167,7 @@ systemctl daemon-reload
 if systemctl restart docker.service && listening; then
   echo "install.sh: dockerd listens on port {{PORT}} with mutual TLS ($method)."
   echo "The files it replaced are kept in $backup."
+  echo "They include the previous server key: delete that folder once Docker works as it should."
   echo "Open TCP port {{PORT}} in the firewall for your clients only, then on a client:"
   echo "  . clients/{{FIRST_CLIENT}}/env.sh && docker version"
   exit 0
