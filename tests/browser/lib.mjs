@@ -6,6 +6,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+import { createRequire } from "node:module";
+
 import { chromium } from "playwright-core";
 
 export const out = path.resolve(process.env.PORTCULLIS_BROWSER_OUT ?? "target/browser-test");
@@ -23,6 +25,25 @@ export function launchChromium() {
       "--disable-component-update",
       "--no-first-run",
     ],
+  });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/// The WCAG 2.2 A/AA and best-practice rules axe-core finds broken on the page as it is now, a
+/// line each (rule, impact, what it asks, where). The page's context must bypass its CSP, which
+/// rightly forbids the injected script.
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")}`,
+    );
   });
 }
 

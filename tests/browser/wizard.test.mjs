@@ -15,6 +15,7 @@ import path from "node:path";
 
 import {
   PASSPHRASE,
+  axeViolations,
   clickDownload,
   fetchFromPage,
   fillCa,
@@ -66,8 +67,8 @@ after(async () => {
 });
 
 /// A fresh page at `width`, loaded, with every request after loading recorded.
-async function openWizard(width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+async function openWizard(width, { bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -504,6 +505,75 @@ test("replacing the CA from the zip: a new CA, transition/ and the four steps", 
     assert.ok(readme.includes(step), `README lacks ${step}`);
   }
   assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("axe-core finds no WCAG 2.2 A/AA or best-practice violation on any step or tool, at 1280 and 390 px", async () => {
+  const found = [];
+  for (const width of [1280, 390]) {
+    const { context, page, errors } = await openWizard(width, { bypassCSP: true });
+    const check = async (where) => {
+      for (const line of await axeViolations(page)) found.push(`${width} px, ${where}: ${line}`);
+    };
+    await check("Overview");
+    await next(page, "CA");
+    await check("CA");
+    await fillCa(page);
+    await next(page, "Server");
+    await check("Server");
+    await fillServerAndClients(page);
+    await check("Generate");
+    await page.getByRole("button", { name: "Generate" }).click();
+    await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+    await check("Generate, done");
+    await next(page, "Review");
+    await check("Review");
+    await next(page, "Download");
+    await check("Download");
+    for (const tool of ["Sign a CSR", "Renew a bundle", "Revoke a certificate", "Check certificates"]) {
+      await page.goto(page.url());
+      await page.waitForSelector("html[data-ready=true]");
+      await page.getByRole("button", { name: tool }).click();
+      await page.getByRole("heading", { level: 1, name: tool }).waitFor();
+      await check(tool);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.deepEqual(found, [], found.join("\n"));
+});
+
+test("the title names the step, Next and Back move the focus to the new step's heading, and at 390 px the current step stays in sight", async () => {
+  const { context, page, errors } = await openWizard(390);
+  assert.equal(await page.title(), "Step 1 of 7: Overview — Portcullis");
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+  const inSight = async () => {
+    const box = await page.locator(".steps li.current").boundingBox();
+    const nav = await page.locator(".steps").boundingBox();
+    return box !== null && box.x >= 0 && box.x + box.width <= 390 && box.y >= nav.y && box.y + box.height <= nav.y + nav.height;
+  };
+  assert.ok(await inSight(), "Overview is out of sight in the step list");
+  await next(page, "CA");
+  assert.equal(await page.title(), "Step 2 of 7: CA — Portcullis");
+  assert.equal(await focused(), "step-title");
+  await fillCa(page);
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  assert.equal(await page.title(), "Step 5 of 7: Generate — Portcullis");
+  assert.equal(await focused(), "step-title");
+  assert.ok(await inSight(), "Generate is out of sight in the step list at 390 px");
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "Clients", exact: true }).waitFor();
+  assert.equal(await focused(), "step-title");
+  assert.equal(await page.title(), "Step 4 of 7: Clients — Portcullis");
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Check certificates" }).click();
+  await page.getByRole("heading", { level: 1, name: "Check certificates" }).waitFor();
+  assert.equal(await page.title(), "Check certificates — Portcullis");
+  assert.equal(await focused(), "step-title");
   assert.deepEqual(errors, []);
   await context.close();
 });

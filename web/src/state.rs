@@ -81,6 +81,21 @@ impl Step {
         }
     }
 
+    /// The document's title on this step: "Step 3 of 7: Server — Portcullis", or the tool's
+    /// name for a tool.
+    pub fn document_title(self) -> String {
+        if self.is_tool() {
+            format!("{} — Portcullis", self.title())
+        } else {
+            format!(
+                "Step {} of {}: {} — Portcullis",
+                self.index() + 1,
+                Self::ALL.len(),
+                self.title()
+            )
+        }
+    }
+
     /// Whether this is a tool off the wizard's path rather than one of its steps.
     pub fn is_tool(self) -> bool {
         !Self::ALL.contains(&self)

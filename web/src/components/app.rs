@@ -78,6 +78,25 @@ pub fn app() -> Html {
         move || drop(listener)
     });
     let step = wizard.step;
+    // The title names the step; a new step's heading takes the focus, so that a screen reader
+    // or keyboard user starts there (not on first load: the page starts at its top).
+    let shown = use_mut_ref(|| None::<Step>);
+    use_effect_with(step, move |step| {
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            document.set_title(&step.document_title());
+            let before = shown.borrow_mut().replace(*step);
+            if before.is_some_and(|before| before != *step)
+                && let Some(heading) =
+                    document
+                        .get_element_by_id("step-title")
+                        .and_then(|element| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok()
+                        })
+            {
+                let _ = heading.focus();
+            }
+        }
+    });
     let body = match step {
         Step::Overview => html! { <OverviewStep /> },
         Step::Ca => html! { <CaStep /> },
@@ -109,7 +128,7 @@ pub fn app() -> Html {
             <StepNav />
             <div class="layout">
                 <main class="step" aria-labelledby="step-title">
-                    <h1 id="step-title">{ step.title() }</h1>
+                    <h1 id="step-title" tabindex="-1">{ step.title() }</h1>
                     { body }
                     <nav class="buttons" aria-label="Wizard">
                         if step.is_tool() {

@@ -53,7 +53,7 @@ pub fn download_step() -> Html {
             </ol>
             <details>
                 <summary>{ "The whole install guide (README.md in the zip)" }</summary>
-                <pre class="readme">{ generated.readme.clone() }</pre>
+                <pre class="readme" tabindex="0" role="region" aria-label="README.md">{ generated.readme.clone() }</pre>
             </details>
         </>
     }

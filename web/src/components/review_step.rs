@@ -21,7 +21,7 @@ pub fn review_step() -> Html {
             <section class="openssl">
                 <h2>{ "The same with openssl" }</h2>
                 <p>{ "openssl/commands.sh in the zip: the commands Docker's guide would have you type, with your values. Run it to build an equivalent PKI and compare." }</p>
-                <pre><code>{ generated.openssl_commands.clone() }</code></pre>
+                <pre tabindex="0" role="region" aria-label="The openssl commands"><code>{ generated.openssl_commands.clone() }</code></pre>
             </section>
         </>
     }

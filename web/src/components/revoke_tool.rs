@@ -60,7 +60,7 @@ pub fn revoke_tool() -> Html {
             html! {
                 <section aria-label="New CRL">
                     <p role="status">{ format!("A new CRL, signed by your CA: {listed} certificate{} revoked in all.", if *listed == 1 { "" } else { "s" }) }</p>
-                    <pre>{ crl.clone() }</pre>
+                    <pre tabindex="0" role="region" aria-label="crl.pem">{ crl.clone() }</pre>
                     <button type="button" class="primary" onclick={onsave}>{ "Save crl.pem" }</button>
                     <Saved saved={(*saved).clone()} done="Saved. Copy it over proxy/crl.pem on each Docker host and run proxy/install.sh there again." />
                 </section>

@@ -82,7 +82,7 @@ pub fn sign_csr_tool() -> Html {
                         <dt>{ "Valid until" }</dt><dd>{ cert.not_after.clone() }</dd>
                     </dl>
                     <Warnings warnings={signed.warnings.clone()} />
-                    <pre>{ signed.pem.clone() }</pre>
+                    <pre tabindex="0" role="region" aria-label="The certificate as PEM">{ signed.pem.clone() }</pre>
                     <button type="button" class="primary" onclick={onsave}>{ format!("Save {file_name}") }</button>
                     <Saved saved={(*saved).clone()} done={format!("Saved {file_name}. Put it next to the key on its machine, with ca.pem.")} />
                 </section>
