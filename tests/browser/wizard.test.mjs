@@ -578,6 +578,56 @@ test("the title names the step, Next and Back move the focus to the new step's h
   await context.close();
 });
 
+test("keyboard only: Tab, typing and Enter walk from the Overview to the downloaded zip", async () => {
+  const { dir } = scratch("keyboard");
+  const { context, page, errors } = await openWizard(1280);
+  // Tab until the focused element is the one described (an id, or a button's text), at most 60
+  // times; the page is never clicked.
+  const tabTo = async (target) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press("Tab");
+      const here = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { id: el?.id ?? "", text: el?.tagName === "BUTTON" ? el.textContent.trim() : "" };
+      });
+      if ((target.id && here.id === target.id) || (target.button && here.text === target.button)) return;
+    }
+    assert.fail(`Tab never reached ${JSON.stringify(target)}`);
+  };
+  const press = async (button, heading) => {
+    await tabTo({ button });
+    await page.keyboard.press("Enter");
+    if (heading) await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
+  };
+  const type = async (id, text) => {
+    await tabTo({ id });
+    await page.keyboard.type(text);
+  };
+  await press("Next", "CA");
+  await type("ca-name", "Keyboard CA");
+  await type("ca-passphrase", PASSPHRASE);
+  await type("ca-passphrase-repeat", PASSPHRASE);
+  await press("Next", "Server");
+  await type("server-dns", "localhost");
+  await type("server-ip", "127.0.0.1");
+  await press("Next", "Clients");
+  await type("clients", "alice");
+  await press("Next", "Generate");
+  await press("Generate");
+  await page.getByText(/^Done: 3 certificates/).waitFor({ timeout: 60_000 });
+  await press("Next", "Review");
+  await press("Next", "Download");
+  await tabTo({ button: "Download bundle" });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  assert.equal(download.suggestedFilename(), "docker-tls-localhost.zip");
+  const zip = path.join(dir, "keyboard.zip");
+  await download.saveAs(zip);
+  const listing = execFileSync("unzip", ["-l", zip]).toString();
+  assert.ok(listing.includes("docker-tls-localhost/clients/alice/key.pem"), listing);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("checking certificates: a client folder is fine, a key of another folder is named with docker's words", async () => {
   const { dir, sh } = scratch("check");
   const bin = process.env.PORTCULLIS_BIN ?? path.resolve("target/debug/portcullis");
