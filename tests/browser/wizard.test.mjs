@@ -578,6 +578,25 @@ test("the title names the step, Next and Back move the focus to the new step's h
   await context.close();
 });
 
+test("a field's error is announced: aria-invalid, described by its error, in a polite live region that was there before", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  await next(page, "CA");
+  await fillCa(page);
+  await next(page, "Server");
+  const port = page.getByRole("textbox", { name: "Port" });
+  const region = page.locator("#port-error");
+  assert.equal(await region.getAttribute("aria-live"), "polite");
+  assert.equal(await region.innerText(), "");
+  assert.equal(await port.getAttribute("aria-invalid"), "false");
+  await port.fill("70000");
+  await port.blur();
+  await page.waitForFunction(() => document.querySelector("#port-error")?.textContent.startsWith("port:"));
+  assert.equal(await port.getAttribute("aria-invalid"), "true");
+  assert.match(await port.getAttribute("aria-describedby"), /\bport-error\b/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("keyboard only: Tab, typing and Enter walk from the Overview to the downloaded zip", async () => {
   const { dir } = scratch("keyboard");
   const { context, page, errors } = await openWizard(1280);

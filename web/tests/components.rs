@@ -88,11 +88,13 @@ async fn click(root: &Element, label: &str) {
     settle().await;
 }
 
+/// The field's error, if it shows one (its live region is always there, empty without one).
 fn error_of(root: &Element, id: &str) -> Option<String> {
     root.query_selector(&format!("#{id}-error"))
         .ok()
         .flatten()
         .and_then(|e| e.text_content())
+        .filter(|text| !text.is_empty())
 }
 
 #[wasm_bindgen_test]

@@ -123,9 +123,9 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             if !props.hint.is_empty() {
                 <p class="hint" id={format!("{id}-hint")}>{ props.hint.clone() }</p>
             }
-            if let Some(error) = error {
-                <p class="error" id={format!("{id}-error")} role="alert">{ error }</p>
-            }
+            // Always there, so that a screen reader hears an error the moment it appears (a
+            // polite live region must exist before its text changes).
+            <p class="error" id={format!("{id}-error")} aria-live="polite">{ error.unwrap_or_default() }</p>
         </div>
     }
 }
