@@ -1,9 +1,10 @@
 //! The browser edge of files: saving one (a Blob, an object URL and a click on a download
-//! link) and reading one the user picked.
+//! link) and reading one the user picked, on gloo-file.
 
+use gloo_file::{Blob, ObjectUrl};
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use web_sys::HtmlAnchorElement;
 
 use crate::js_error::describe;
 
@@ -11,11 +12,7 @@ use crate::js_error::describe;
 pub fn save(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(describe)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let url = ObjectUrl::from(Blob::new_with_options(bytes, Some(mime)));
     let link: HtmlAnchorElement = document
         .create_element("a")
         .map_err(describe)?
@@ -24,13 +21,8 @@ pub fn save(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
-    // The download has started reading the Blob; let go of it a moment later.
-    let revoke = Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
-    });
-    window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)
-        .map_err(describe)?;
+    // The download has started reading the Blob; the URL is revoked (dropped) a minute later.
+    Timeout::new(60_000, move || drop(url)).forget();
     Ok(())
 }
 
@@ -44,13 +36,8 @@ pub fn read_picked_text(
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        done(match text {
-            Ok(text) => text
-                .as_string()
-                .ok_or_else(|| format!("{}: is not text", file.name())),
-            Err(_) => Err(format!("{}: the browser could not read it", file.name())),
-        });
+        let text = gloo_file::futures::read_as_text(&file).await;
+        done(text.map_err(|err| unreadable(&file, &err)));
     });
 }
 
@@ -64,19 +51,27 @@ pub fn read_picked_bytes(
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-        done(match buffer {
-            Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
-            Err(_) => Err(format!("{}: the browser could not read it", file.name())),
-        });
+        let bytes = gloo_file::futures::read_as_bytes(&file).await;
+        done(bytes.map_err(|err| unreadable(&file, &err)));
     });
 }
 
+/// Why a picked file could not be read, naming it.
+fn unreadable(file: &gloo_file::File, err: &gloo_file::FileReadError) -> String {
+    match err {
+        gloo_file::FileReadError::AbortedEarly => {
+            format!("{}: reading it was cut short", file.name())
+        }
+        _ => format!("{}: the browser could not read it", file.name()),
+    }
+}
+
 /// The first file picked in the file input `event` came from.
-fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+fn picked_file(event: &web_sys::Event) -> Option<gloo_file::File> {
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
         .and_then(|input| input.files())
         .and_then(|files| files.get(0))
+        .map(gloo_file::File::from)
 }

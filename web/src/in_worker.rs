@@ -1,6 +1,7 @@
 //! The workers' side of `worker.rs`: what runs inside the key worker, its prime-search
 //! workers and the helper, exported to the shim by the worker module (`src/bin/worker.rs`).
 
+use gloo_file::ObjectUrl;
 use std::cell::RefCell;
 
 use portcullis_pki::{CA_KEY_SALT_LEN, CaKeyEncryption, KeyPair, Passphrase, Premade};
@@ -8,7 +9,7 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Url, Worker};
+use web_sys::{MessageEvent, Worker};
 
 use crate::ahead::{Ahead, Found};
 use crate::ask::Ask;
@@ -159,7 +160,7 @@ struct PrimePool {
     /// The stock's epoch the keys are for.
     epoch: u64,
     key_type: portcullis_pki::KeyType,
-    workers: Vec<(Worker, String)>,
+    workers: Vec<(Worker, ObjectUrl)>,
     /// A prime waiting for its partner.
     pending: Option<portcullis_pki::RsaPrime>,
     _onmessage: Vec<Closure<dyn FnMut(MessageEvent)>>,
@@ -196,10 +197,10 @@ impl PrimePool {
 
 impl Drop for PrimePool {
     fn drop(&mut self) {
-        for (worker, url) in &self.workers {
+        // Each worker's script URL is revoked as the list drops, after this.
+        for (worker, _) in &self.workers {
             worker.set_onmessage(None);
             worker.terminate();
-            let _ = Url::revoke_object_url(url);
         }
     }
 }

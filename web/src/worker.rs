@@ -17,6 +17,7 @@
 //!
 //! What each runs inside is `in_worker.rs`.
 
+use gloo_file::ObjectUrl;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -24,7 +25,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
+use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
 use crate::ask::{Answer, Ask, Secret};
@@ -114,20 +115,18 @@ fn worker_module() -> Result<(String, js_sys::Promise), String> {
 
 /// A worker running the worker module: its script is the module's glue and the shim, from a
 /// Blob URL (revoked when the worker goes); the module follows in its start message once
-/// compiled, and `on_failure` hears if it never can. Returns the worker and its URL.
+/// compiled, and `on_failure` hears if it never can. Returns the worker and its URL, which is
+/// revoked when dropped: keep it as long as the worker.
 pub(crate) fn new_worker(
     on_failure: impl FnOnce(String) + 'static,
-) -> Result<(Worker, String), String> {
+) -> Result<(Worker, ObjectUrl), String> {
     let (glue, module) = worker_module()?;
-    let parts = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(SHIM));
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let worker = Worker::new(&url).map_err(|err| {
-        let _ = Url::revoke_object_url(&url);
-        describe(err)
-    })?;
+    let script = format!("{glue}{SHIM}");
+    let url = ObjectUrl::from(gloo_file::Blob::new_with_options(
+        script.as_str(),
+        Some("text/javascript"),
+    ));
+    let worker = Worker::new(&url).map_err(describe)?;
     let starting = worker.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let started = match JsFuture::from(module).await {
@@ -286,7 +285,8 @@ fn want_message(want: Option<Want>) -> Result<js_sys::Object, String> {
 /// The running key worker; dropping it stops the worker.
 struct KeyWorker {
     worker: Worker,
-    url: String,
+    /// The worker's script, revoked after the worker is terminated (fields drop after `drop`).
+    _url: ObjectUrl,
     /// Who hears the run in progress.
     listener: Rc<RefCell<Option<Callback<WorkerEvent>>>>,
     /// Whether a run is in progress.
@@ -343,7 +343,7 @@ impl KeyWorker {
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Self {
             worker,
-            url,
+            _url: url,
             listener,
             running,
             dead,
@@ -359,7 +359,6 @@ impl Drop for KeyWorker {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
-        let _ = Url::revoke_object_url(&self.url);
     }
 }
 
@@ -431,7 +430,8 @@ pub fn ask(ask: Ask, answered: Callback<Answer>) {
 /// The worker that answers the page's questions.
 struct Helper {
     worker: Worker,
-    url: String,
+    /// The worker's script, revoked after the worker is terminated.
+    _url: ObjectUrl,
     pending: Pending,
     next_id: Cell<u32>,
     /// Broken (its script failed): replaced on the next question.
@@ -484,7 +484,7 @@ impl Helper {
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Self {
             worker,
-            url,
+            _url: url,
             pending,
             next_id: Cell::new(0),
             dead,
@@ -522,6 +522,5 @@ impl Drop for Helper {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
-        let _ = Url::revoke_object_url(&self.url);
     }
 }
