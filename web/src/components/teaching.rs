@@ -70,6 +70,8 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Here that someone is your own certificate authority (CA). You trust it because you made it. Nobody else can sign in its name.",
                 "\"Mutual\" means both directions: the docker CLI checks the daemon's certificate, and the daemon checks the CLI's. Without the second check, anyone could connect.",
                 "Docker's API has no passwords. A client certificate signed by your CA is the only key to the door.",
+                "A certificate works like a passport. It names its holder (the subject: a host's names, a client's name), says who issued it (the issuer, here your CA, as a state issues passports), and when it is valid. A border officer checks the issuer's seal, the dates, and that the face matches; TLS checks the CA's signature, the dates, and that the other side holds the private key that belongs to the certificate's public key.",
+                "Behind every passport office is a process, and so behind every certificate: a way to ask for one (a key and a request), a check of who is asking, a decision, the issuing itself, and a way to withdraw one (revocation). Together that is a public key infrastructure (PKI); this wizard runs all of it on your machine.",
                 "A plan file (portcullis.json) writes down every choice except secrets, so next year's renewal or another host reuses the same names, clients and lifetimes instead of retyping them.",
             ],
         ),
@@ -80,6 +82,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "So its private key is the crown jewel: whoever has ca-key.pem can make a client certificate your daemon accepts. It belongs on a USB stick in a drawer, not on the Docker host.",
                 "Only the CA key is encrypted with your passphrase. The daemon and the docker CLI read their own keys unattended, and cannot read encrypted keys at all; those files are protected by file permissions (0400) instead.",
                 "The CA lives long (10 years) so that renewing a server or client certificate never means re-trusting anything. It has no \"extended key usage\": Go would apply one to every certificate below it and break them.",
+                "There are three ways to get a CA: pay an outside certificate authority (trusted by everyone's browsers, costs money, and it, not you, decides and revokes); run one in your organisation (OpenSSL or Active Directory: you decide, and you must guard it); or sign each certificate with its own key (self-signed: nothing to run, but nothing vouches for anything and each must be trusted one by one). For Docker's API, which only your own clients use, an in-house CA is the right one, and it is what Portcullis builds: one small CA that only your daemons and clients trust.",
                 "Key types: ECDSA P-256 is small and fast everywhere. RSA 4096 is what Docker's guide shows; it works, but takes seconds to make.",
                 "Already run a CA (a company one, or one openssl made)? Use it instead: its certificate goes into the zip, its key signs here and is not copied anywhere. It must say CA:TRUE, may sign certificates, must not carry an extended key usage, and must outlive what it signs.",
             ],
@@ -91,6 +94,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "DNS names and IP addresses are different kinds of SAN. Connecting to 10.0.0.5 needs the IP SAN 10.0.0.5; a DNS entry spelled \"10.0.0.5\" does not count. 0.0.0.0 is where the daemon listens, never an address a client dials.",
                 "If the host's address changes (DHCP, a new cloud IP), a certificate with only the old IP stops working: prefer a DNS name, or list every address.",
                 "The server certificate says \"serverAuth\": it may prove a server's identity, and nothing else.",
+                "Port 2375 is, by convention, Docker's API in plain HTTP: no encryption, no check of who connects, root for anyone who reaches it. Port 2376 is the same API behind TLS. The number itself protects nothing; the convention just tells people what to expect, so keep TLS on 2376.",
                 "The server's key can be made on the server itself: it then sends only a certificate signing request (CSR), which proves it holds the key, and the key never travels. Portcullis signs it with its own server profile and the names you list here.",
                 "Several hosts (a Swarm's managers and workers) share one CA but each gets its own key and certificate with only its own names. A stolen worker key then cannot pretend to be a manager, and one host is renewed or replaced without touching the others. A name every manager answers to (a load balancer's) may appear on several.",
             ],
@@ -129,10 +133,69 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
             "What TLS does not give you",
             &[
                 "Access control: any valid client certificate means full control of Docker, which on most hosts is root. Limit who gets one.",
-                "Revocation: dockerd cannot check a revocation list. If a client key is stolen, replace the CA (make a new bundle and install it everywhere), or put a proxy that checks one in front of the daemon.",
+                "Revocation: dockerd cannot check a revocation list. If a client key is stolen, replace the CA and switch every host at once (portcullis rotate-ca, skipping its transition), or put a proxy that checks one in front of the daemon.",
+                "The docker client's own modes: --tlsverify (DOCKER_TLS_VERIFY=1) with ca.pem, cert.pem and key.pem checks the daemon and proves who you are, which is what the bundle sets up. --tls alone encrypts but checks nothing about the daemon, so whoever sits in between can pretend to be it. --tlsverify with ca.pem but no client certificate checks the daemon, but a daemon set up as here refuses you. A client certificate without --tlsverify proves you to the daemon, but you never check who you are talking to.",
                 "The local socket: /var/run/docker.sock is unchanged; members of the docker group on the host still control Docker.",
                 "The zip holds every private key. Copy each part where it belongs, then delete the zip.",
             ],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ideas of the two documents Portcullis grew from (Docker's guide to protecting the
+    /// daemon socket, and its Swarm TLS overview), each where the user meets it.
+    #[test]
+    fn the_source_documents_ideas_are_taught_where_they_belong() {
+        let text = |step| lesson(step).1.join(" ");
+        let expect = [
+            (
+                Step::Overview,
+                &[
+                    "passport",
+                    "issuer",
+                    "valid",
+                    "revocation",
+                    "a way to ask for one",
+                    "a check of who is asking",
+                    "a decision",
+                    "issuing",
+                ][..],
+            ),
+            (
+                Step::Ca,
+                &[
+                    "outside certificate authority",
+                    "in your organisation",
+                    "self-signed",
+                    "what Portcullis builds",
+                ][..],
+            ),
+            (Step::Server, &["2375", "plain HTTP", "2376"][..]),
+            (
+                Step::Download,
+                &[
+                    "--tls alone",
+                    "--tlsverify with ca.pem but no client certificate",
+                    "A client certificate without --tlsverify",
+                ][..],
+            ),
+            (
+                Step::Clients,
+                &[
+                    "TLS decides who may connect, not what they may do",
+                    "authorization plugin",
+                ][..],
+            ),
+        ];
+        for (step, words) in expect {
+            let lesson = text(step);
+            for word in words {
+                assert!(lesson.contains(word), "{step:?}'s lesson lacks {word:?}");
+            }
+        }
     }
 }
