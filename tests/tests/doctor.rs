@@ -200,3 +200,144 @@ fn the_tls_variables_are_read_as_docker_reads_them() -> Result<()> {
     }
     Ok(())
 }
+
+/// For each broken client folder docker refuses before it connects, the words doctor quotes
+/// are in what the real docker CLI printed (no daemon needed: docker fails while loading the
+/// files).
+#[test]
+fn doctors_quotes_for_broken_files_are_dockers_words() -> Result<()> {
+    let bundle = make_bundle(&[
+        "--server-dns",
+        "docker.test",
+        "--client",
+        "alice",
+        "--client",
+        "bob",
+    ])?;
+    let config = tempfile::tempdir()?;
+    let folders = tempfile::tempdir()?;
+    let file = |client: &str, name: &str| bundle.path(&format!("clients/{client}/{name}"));
+    // (folder, its ca.pem, cert.pem and key.pem: a bundle's file, or None for text of its own)
+    let cases: [(&str, [Result<std::path::PathBuf, &str>; 3]); 6] = [
+        (
+            "mismatched key",
+            [
+                Ok(file("alice", "ca.pem")),
+                Ok(file("alice", "cert.pem")),
+                Ok(file("bob", "key.pem")),
+            ],
+        ),
+        (
+            "not a key",
+            [
+                Ok(file("alice", "ca.pem")),
+                Ok(file("alice", "cert.pem")),
+                Err("junk\n"),
+            ],
+        ),
+        (
+            "not a certificate",
+            [
+                Ok(file("alice", "ca.pem")),
+                Err("junk\n"),
+                Ok(file("alice", "key.pem")),
+            ],
+        ),
+        (
+            "not a CA",
+            [
+                Err("junk\n"),
+                Ok(file("alice", "cert.pem")),
+                Ok(file("alice", "key.pem")),
+            ],
+        ),
+        (
+            "no ca.pem",
+            [
+                Err(""),
+                Ok(file("alice", "cert.pem")),
+                Ok(file("alice", "key.pem")),
+            ],
+        ),
+        (
+            "encrypted key",
+            [
+                Ok(file("alice", "ca.pem")),
+                Ok(file("alice", "cert.pem")),
+                Err("encrypt"),
+            ],
+        ),
+    ];
+    for (name, files) in cases {
+        let folder = folders.path().join(name.replace(' ', "-"));
+        std::fs::create_dir(&folder)?;
+        for (source, target) in files.iter().zip(["ca.pem", "cert.pem", "key.pem"]) {
+            match source {
+                Ok(path) => {
+                    std::fs::copy(path, folder.join(target))?;
+                }
+                Err("") => {}
+                Err("encrypt") => {
+                    run(Command::new("openssl")
+                        .args([
+                            "pkcs8",
+                            "-topk8",
+                            "-v2",
+                            "aes-256-cbc",
+                            "-passout",
+                            "pass:a passphrase",
+                            "-in",
+                        ])
+                        .arg(file("alice", "key.pem"))
+                        .arg("-out")
+                        .arg(folder.join(target)))?;
+                }
+                Err(text) => std::fs::write(folder.join(target), text)?,
+            }
+        }
+        let docker_said = Command::new("docker")
+            .env("DOCKER_CONFIG", config.path())
+            .env("DOCKER_HOST", "tcp://127.0.0.1:1")
+            .env("DOCKER_TLS_VERIFY", "1")
+            .env("DOCKER_CERT_PATH", &folder)
+            .env_remove("DOCKER_CONTEXT")
+            .arg("version")
+            .output()?;
+        let docker_said = String::from_utf8_lossy(&docker_said.stderr).into_owned();
+        let doctor_said = doctor(
+            config.path(),
+            &[
+                "--offline",
+                "--host",
+                "tcp://127.0.0.1:1",
+                "--cert-path",
+                &folder.display().to_string(),
+            ],
+            &[],
+        )?;
+        ensure!(
+            doctor_said.status.code() == Some(1),
+            "{name}: doctor: {}",
+            stdout(&doctor_said)
+        );
+        let quotes: Vec<String> = stdout(&doctor_said)
+            .lines()
+            .filter(|line| line.starts_with("error:"))
+            .filter_map(|line| line.split("(docker says: \"").nth(1))
+            .filter_map(|rest| rest.split("\")").next())
+            .map(str::to_owned)
+            .collect();
+        ensure!(
+            !quotes.is_empty(),
+            "{name}: doctor quotes nothing: {}",
+            stdout(&doctor_said)
+        );
+        for quote in &quotes {
+            ensure!(
+                docker_said.contains(quote.as_str()),
+                "{name}: doctor says docker prints {quote:?}, docker printed: {docker_said}"
+            );
+        }
+    }
+    Ok(())
+}

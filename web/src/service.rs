@@ -382,7 +382,7 @@ mod tests {
         assert_eq!(errors.len(), 1, "{mismatched:?}");
         assert_eq!(
             errors[0].docker_says.as_deref(),
-            Some("could not load X509 key pair: tls: private key does not match public key")
+            Some("tls: private key does not match public key")
         );
 
         let no_ca = ask_check("", &cert, &key, "unix:///var/run/docker.sock");

@@ -55,6 +55,16 @@ impl Finding {
         }
     }
 
+    /// An error docker prints nothing of its own for: it goes on without the file.
+    fn silent_error(problem: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            problem: problem.into(),
+            docker_says: None,
+            fix: fix.into(),
+        }
+    }
+
     fn warning(problem: impl Into<String>, fix: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
@@ -295,7 +305,7 @@ fn check_ca_file(ca: Option<&[u8]>, now: OffsetDateTime, found: &mut Vec<Finding
     let Some(bytes) = ca else {
         found.push(Finding::error(
             "ca.pem is missing from the certificate folder",
-            "could not read CA certificate \"…/ca.pem\": open …/ca.pem: no such file or directory",
+            "ca.pem: no such file or directory",
             "copy ca.pem from the bundle's clients/NAME/ folder into DOCKER_CERT_PATH",
         ));
         return Vec::new();
@@ -303,7 +313,7 @@ fn check_ca_file(ca: Option<&[u8]>, now: OffsetDateTime, found: &mut Vec<Finding
     let Some(cas) = certificates(bytes) else {
         found.push(Finding::error(
             "ca.pem holds no certificate",
-            "failed to append certificates from PEM file",
+            "ca.pem seems invalid",
             "ca.pem must be the CA certificate (-----BEGIN CERTIFICATE-----); copy clients/NAME/ca.pem from the bundle",
         ));
         return Vec::new();
@@ -367,9 +377,8 @@ fn check_cert_file(
     found: &mut Vec<Finding>,
 ) -> Option<Cert> {
     let Some(bytes) = cert else {
-        found.push(Finding::error(
-            "cert.pem is missing from the certificate folder",
-            "could not load X509 key pair: open …/cert.pem: no such file or directory",
+        found.push(Finding::silent_error(
+            "cert.pem is missing from the certificate folder: docker then sends no client certificate, and a daemon with --tlsverify refuses it",
             "copy cert.pem (this client's certificate) from the bundle's clients/NAME/ folder",
         ));
         return None;
@@ -377,7 +386,7 @@ fn check_cert_file(
     let Some(mut certs) = certificates(bytes) else {
         found.push(Finding::error(
             "cert.pem holds no certificate",
-            "could not load X509 key pair: tls: failed to find any PEM data in certificate input",
+            "tls: failed to find any PEM data in certificate input",
             "cert.pem must be this client's certificate; copy clients/NAME/cert.pem from the bundle",
         ));
         return None;
@@ -447,9 +456,8 @@ fn check_cert_file(
 
 fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<Finding>) {
     let Some(bytes) = files.key else {
-        found.push(Finding::error(
-            "key.pem is missing from the certificate folder",
-            "could not load X509 key pair: open …/key.pem: no such file or directory",
+        found.push(Finding::silent_error(
+            "key.pem is missing from the certificate folder: docker then sends no client certificate, and a daemon with --tlsverify refuses it",
             "copy key.pem (this client's private key) from the bundle's clients/NAME/ folder",
         ));
         return;
@@ -458,7 +466,7 @@ fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<
     if text.contains("ENCRYPTED") || text.contains("Proc-Type: 4,ENCRYPTED") {
         found.push(Finding::error(
             "key.pem is encrypted, and docker cannot ask for its passphrase",
-            "could not load X509 key pair: tls: failed to parse private key",
+            "tls: failed to parse private key",
             "decrypt it into a file of mode 0400: openssl pkey -in key.pem -out key-plain.pem",
         ));
         return;
@@ -468,7 +476,7 @@ fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<
         Err(_) => {
             found.push(Finding::error(
                 "key.pem holds no private key Portcullis or docker can read",
-                "could not load X509 key pair: tls: failed to find any PEM data in key input",
+                "no valid private key found",
                 "key.pem must be this client's private key; copy clients/NAME/key.pem from the bundle",
             ));
             return;
@@ -480,7 +488,7 @@ fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<
     {
         found.push(Finding::error(
             "key.pem is not the key of cert.pem",
-            "could not load X509 key pair: tls: private key does not match public key",
+            "tls: private key does not match public key",
             "use cert.pem and key.pem from the same clients/NAME/ folder",
         ));
     }
