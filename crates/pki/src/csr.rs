@@ -202,13 +202,7 @@ fn requested_key(
     info: &x509_parser::certification_request::X509CertificationRequestInfo<'_>,
 ) -> Result<RequestedKey, Error> {
     let bits = info.subject_pki.subject_public_key.data.to_vec();
-    let curve = info
-        .subject_pki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|oid| oid.to_id_string());
+    let (_, curve) = crate::inspect::key_algorithm(&info.subject_pki);
     let key = |kind, description: &str| RequestedKey {
         bits: bits.clone(),
         kind,

@@ -202,6 +202,33 @@ impl Cert {
         })
     }
 
+    /// An error when this certificate (`what`, for people) is not valid at `now`, in Go's words
+    /// after `says_prefix`, with `ended_fix`; a warning with `soon_fix` when it ends within
+    /// [`SOON`]; nothing otherwise.
+    fn validity(
+        &self,
+        what: &str,
+        now: OffsetDateTime,
+        says_prefix: &str,
+        ended_fix: &str,
+        soon_fix: &str,
+    ) -> Option<Finding> {
+        if now > self.not_after || now < self.not_before {
+            Some(Finding::error(
+                format!("{what} is not valid now (it ends {})", date(self.not_after)),
+                format!("{says_prefix}{}", expired_says(self, now)),
+                ended_fix,
+            ))
+        } else if self.not_after - now < SOON {
+            Some(Finding::warning(
+                format!("{what} ends on {}", date(self.not_after)),
+                soon_fix,
+            ))
+        } else {
+            None
+        }
+    }
+
     /// Whether `issuer`'s key signed this certificate (and the names chain).
     fn signed_by(&self, issuer: &Self) -> bool {
         let Some((kind, bits)) = &issuer.key else {
@@ -225,13 +252,7 @@ impl Cert {
 
 fn key_of(cert: &X509Certificate<'_>) -> Option<(KeyKind, Vec<u8>)> {
     let spki = cert.public_key();
-    let algorithm = spki.algorithm.algorithm.to_id_string();
-    let curve = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|oid| oid.to_id_string());
+    let (algorithm, curve) = crate::inspect::key_algorithm(spki);
     let kind = match (algorithm.as_str(), curve.as_deref()) {
         ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.7")) => KeyKind::P256,
         ("1.2.840.10045.2.1", Some("1.3.132.0.34")) => KeyKind::P384,
@@ -346,22 +367,13 @@ fn check_ca_file(ca: Option<&[u8]>, now: OffsetDateTime, found: &mut Vec<Finding
                 ));
             }
         }
-        if now > ca.not_after || now < ca.not_before {
-            found.push(Finding::error(
-                format!(
-                    "the CA \"{}\" is not valid now (it ends {})",
-                    ca.subject,
-                    date(ca.not_after)
-                ),
-                expired_says(ca, now),
-                "replace the CA: portcullis rotate-ca, or portcullis bundle for a new PKI",
-            ));
-        } else if ca.not_after - now < SOON {
-            found.push(Finding::warning(
-                format!("the CA \"{}\" ends on {}", ca.subject, date(ca.not_after)),
-                "replace it before then without locking anyone out: portcullis rotate-ca",
-            ));
-        }
+        found.extend(ca.validity(
+            &format!("the CA \"{}\"", ca.subject),
+            now,
+            "",
+            "replace the CA: portcullis rotate-ca, or portcullis bundle for a new PKI",
+            "replace it before then without locking anyone out: portcullis rotate-ca",
+        ));
     }
     if found.is_empty() {
         let names: Vec<&str> = cas.iter().map(|ca| ca.subject.as_str()).collect();
@@ -414,26 +426,13 @@ fn check_cert_file(
             "issue a client certificate (extendedKeyUsage clientAuth): portcullis sign --profile client, or the bundle's clients/NAME/cert.pem",
         ));
     }
-    if now > cert.not_after || now < cert.not_before {
-        found.push(Finding::error(
-            format!(
-                "cert.pem (\"{}\") is not valid now (it ends {})",
-                cert.subject,
-                date(cert.not_after)
-            ),
-            expired_says(&cert, now),
-            "renew it: portcullis renew --bundle OLD.zip, or portcullis sign --profile client",
-        ));
-    } else if cert.not_after - now < SOON {
-        found.push(Finding::warning(
-            format!(
-                "cert.pem (\"{}\") ends on {}",
-                cert.subject,
-                date(cert.not_after)
-            ),
-            "renew it before then: portcullis renew --bundle OLD.zip",
-        ));
-    }
+    found.extend(cert.validity(
+        &format!("cert.pem (\"{}\")", cert.subject),
+        now,
+        "",
+        "renew it: portcullis renew --bundle OLD.zip, or portcullis sign --profile client",
+        "renew it before then: portcullis renew --bundle OLD.zip",
+    ));
     if !cas.is_empty() && !cas.iter().any(|ca| cert.signed_by(ca)) {
         found.push(Finding::error(
             format!(
@@ -668,24 +667,13 @@ pub fn check_daemon_certificate(
             ));
         }
     }
-    if now > leaf.not_after || now < leaf.not_before {
-        found.push(Finding::error(
-            format!(
-                "the daemon's certificate is not valid now (it ends {})",
-                date(leaf.not_after)
-            ),
-            format!(
-                "tls: failed to verify certificate: {}",
-                expired_says(&leaf, now)
-            ),
-            "renew it: portcullis renew --bundle OLD.zip, then install server/ on the host",
-        ));
-    } else if leaf.not_after - now < SOON {
-        found.push(Finding::warning(
-            format!("the daemon's certificate ends on {}", date(leaf.not_after)),
-            "renew it before then: portcullis renew --bundle OLD.zip",
-        ));
-    }
+    found.extend(leaf.validity(
+        "the daemon's certificate",
+        now,
+        "tls: failed to verify certificate: ",
+        "renew it: portcullis renew --bundle OLD.zip, then install server/ on the host",
+        "renew it before then: portcullis renew --bundle OLD.zip",
+    ));
     if found.len() == before {
         found.push(Finding::ok(format!(
             "the daemon's certificate: \"{}\" for {}, serverAuth, valid until {}, issued by the CA in ca.pem",

@@ -351,14 +351,19 @@ fn attribute_text(value: &Any<'_>) -> String {
     }
 }
 
-fn public_key_name(spki: &SubjectPublicKeyInfo<'_>) -> String {
-    let algorithm = spki.algorithm.algorithm.to_id_string();
+/// A public key's algorithm OID and, for an EC key, its curve's OID.
+pub(crate) fn key_algorithm(spki: &SubjectPublicKeyInfo<'_>) -> (String, Option<String>) {
     let curve = spki
         .algorithm
         .parameters
         .as_ref()
         .and_then(|p| p.as_oid().ok())
         .map(|oid| oid.to_id_string());
+    (spki.algorithm.algorithm.to_id_string(), curve)
+}
+
+fn public_key_name(spki: &SubjectPublicKeyInfo<'_>) -> String {
+    let (algorithm, curve) = key_algorithm(spki);
     let rsa_bits = match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => Some(rsa.key_size()),
         _ => None,
