@@ -145,12 +145,12 @@ test("walks every step with a host name, an IP and two clients, and downloads th
   await context.close();
 });
 
-test("a plan file opens, gains a server, is saved again, and the zip has a folder per server", async () => {
+test("a plan file opens, gains a server, is saved again, and the zip has a folder per server with its platform's files", async () => {
   const { context, page, errors, afterLoad } = await openWizard(1280);
   const planIn = path.join(out, "swarm-plan-in.json");
   fs.writeFileSync(planIn, JSON.stringify({
     version: 1,
-    servers: [{ dns: ["manager1.swarm.test"] }, { dns: ["worker1.swarm.test"], ip: ["10.0.0.21"], port: 12376 }],
+    servers: [{ dns: ["manager1.swarm.test"] }, { dns: ["worker1.swarm.test"], ip: ["10.0.0.21"], port: 12376, platform: "podman" }],
     clients: ["alice"],
   }));
   await page.getByLabel("Open a plan file (portcullis.json)").setInputFiles(planIn);
@@ -161,11 +161,12 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
   await next(page, "Server");
   assert.equal(await page.getByRole("textbox", { name: "Server DNS names" }).inputValue(), "manager1.swarm.test");
   const others = page.getByRole("textbox", { name: "Other servers" });
-  assert.equal(await others.inputValue(), "worker1.swarm.test 10.0.0.21 :12376");
+  assert.equal(await others.inputValue(), "worker1.swarm.test 10.0.0.21 :12376 @podman");
+  assert.equal(await page.getByLabel("How the host runs its daemon").inputValue(), "systemd");
   // A mistake names its line; then a third server.
-  await others.fill("worker1.swarm.test 10.0.0.21 :12376\nworker2..swarm.test");
+  await others.fill("worker1.swarm.test 10.0.0.21 :12376 @podman\nworker2..swarm.test");
   assert.match(await page.locator("#other-servers-error").innerText(), /`worker2\.\.swarm\.test` has an empty label.*\(other servers, line 2\)$/);
-  await others.fill("worker1.swarm.test 10.0.0.21 :12376\n10.0.0.22");
+  await others.fill("worker1.swarm.test 10.0.0.21 :12376 @podman\n10.0.0.22 @windows");
   await shoot(page, "servers-several");
   await next(page, "Clients");
   const planDownload = await clickDownload(page, "Save the plan (portcullis.json)");
@@ -174,10 +175,10 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
   await planDownload.saveAs(planOut);
   const saved = JSON.parse(fs.readFileSync(planOut, "utf8"));
   assert.equal(saved.version, 1);
-  assert.deepEqual(saved.servers.map((s) => [s.dns ?? [], s.ip ?? [], s.port]), [
-    [["manager1.swarm.test"], [], 2376],
-    [["worker1.swarm.test"], ["10.0.0.21"], 12376],
-    [[], ["10.0.0.22"], 2376],
+  assert.deepEqual(saved.servers.map((s) => [s.dns ?? [], s.ip ?? [], s.port, s.platform ?? "systemd"]), [
+    [["manager1.swarm.test"], [], 2376, "systemd"],
+    [["worker1.swarm.test"], ["10.0.0.21"], 12376, "podman"],
+    [[], ["10.0.0.22"], 2376, "windows"],
   ]);
   assert.ok(!fs.readFileSync(planOut, "utf8").includes(PASSPHRASE), "the passphrase is in the plan file");
   await next(page, "Generate");
@@ -194,12 +195,15 @@ test("a plan file opens, gains a server, is saved again, and the zip has a folde
   for (const file of [
     "portcullis.json",
     "servers/manager1.swarm.test/server-cert.pem",
-    "servers/worker1.swarm.test/override.conf",
-    "servers/10.0.0.22/install.sh",
+    "servers/manager1.swarm.test/override.conf",
+    "servers/worker1.swarm.test/podman-docker-tls.service",
+    "servers/10.0.0.22/install.ps1",
     "clients/alice/docker-context.sh",
+    "clients/alice/podman-connection.sh",
   ]) {
     assert.ok(listing.includes(`docker-tls-manager1.swarm.test/${file}`), `${file} missing from the zip:\n${listing}`);
   }
+  assert.ok(!listing.includes("servers/10.0.0.22/install.sh"), "a Windows host got a shell install script");
   const inZip = execFileSync("unzip", ["-p", zip, "docker-tls-manager1.swarm.test/portcullis.json"]).toString();
   assert.deepEqual(JSON.parse(inZip).servers, saved.servers);
   assert.deepEqual(afterLoad, [], "requests left the page after it loaded");

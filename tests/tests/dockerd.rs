@@ -2185,3 +2185,93 @@ docker version --format '{{.Server.Version}}'
         Ok(())
     }
 }
+
+/// The Windows platform's daemon.json, as far as a Linux machine can check it: JSON whose every
+/// key and value the current dockerd's `--validate` accepts (the settings dockerd has on every
+/// OS; only the named pipe and the `C:\` paths are swapped for local ones), with the bundle's own
+/// certificate and key, which `--validate` loads and matches. A key of another bundle is refused,
+/// so the check can fail. Windows itself (install.ps1, the service, the firewall) cannot run
+/// here.
+#[test]
+fn windows_daemon_json_is_what_dockerd_validates() -> Result<()> {
+    let engines = engines()?;
+    let current = engines.last().context("no current engine")?;
+    let bundle = make_bundle(&[
+        "--server-ip",
+        "127.0.0.1",
+        "--client",
+        "alice",
+        "--platform",
+        "windows",
+    ])?;
+    let other = make_bundle(&["--server-ip", "127.0.0.1", "--client", "alice"])?;
+    let text = bundle.text("server/daemon.json")?;
+    ensure!(
+        text.contains("\r\n"),
+        "daemon.json for Windows lacks CRLF line ends"
+    );
+    let config: Value = serde_json::from_str(&text).context("daemon.json is not JSON")?;
+    ensure!(
+        config["hosts"][0] == "npipe://"
+            && config["tlskey"] == r"C:\ProgramData\docker\certs.d\server-key.pem",
+        "unexpected Windows daemon.json: {config}"
+    );
+    let validate = |key_from: &UnpackedBundle| -> Result<Output> {
+        let dir = tempfile::tempdir()?;
+        let local = |name: &str| dir.path().join(name).display().to_string();
+        fs::copy(bundle.path("server/ca.pem"), dir.path().join("ca.pem"))?;
+        fs::copy(
+            bundle.path("server/server-cert.pem"),
+            dir.path().join("server-cert.pem"),
+        )?;
+        fs::copy(
+            key_from.path("server/server-key.pem"),
+            dir.path().join("server-key.pem"),
+        )?;
+        let mut linux = config.clone();
+        linux["hosts"][0] = json!(format!("unix://{}", local("docker.sock")));
+        for (key, file) in [
+            ("tlscacert", "ca.pem"),
+            ("tlscert", "server-cert.pem"),
+            ("tlskey", "server-key.pem"),
+        ] {
+            let windows = format!(r"C:\ProgramData\docker\certs.d\{file}");
+            ensure!(linux[key] == windows.as_str(), "{key} is {}", linux[key]);
+            linux[key] = json!(local(file));
+        }
+        let path = dir.path().join("daemon.json");
+        fs::write(&path, serde_json::to_vec_pretty(&linux)?)?;
+        Command::new(&current.dockerd)
+            .env("PATH", engine_path(&current.dockerd)?)
+            .arg("--validate")
+            .arg("--config-file")
+            .arg(&path)
+            .output()
+            .with_context(|| format!("running {}", current.dockerd.display()))
+    };
+    let accepted = validate(&bundle)?;
+    let said = format!(
+        "{}{}",
+        stdout(&accepted),
+        String::from_utf8_lossy(&accepted.stderr)
+    );
+    ensure!(
+        accepted.status.success() && said.contains("configuration OK"),
+        "{} --validate refused the Windows daemon.json: {said}",
+        current.name
+    );
+    let refused = validate(&other)?;
+    ensure!(
+        !refused.status.success(),
+        "{} --validate accepted a key that is not the certificate's: {}",
+        current.name,
+        stdout(&refused)
+    );
+    ensure!(
+        String::from_utf8_lossy(&refused.stderr).contains("private key does not match public key"),
+        "{} refused the other key for another reason: {}",
+        current.name,
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    Ok(())
+}

@@ -149,6 +149,8 @@ pub struct PlanImport {
     pub server_ip: String,
     /// The first server's port.
     pub port: String,
+    /// The first server's platform's name.
+    pub platform: String,
     /// Every server's lifetime in days (the first server's).
     pub server_days: String,
     /// The servers after the first, one per line.

@@ -301,6 +301,7 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
                 .collect(),
         ),
         port: first.port().to_string(),
+        platform: first.platform().name().to_owned(),
         server_days: first.days().days().to_string(),
         other_servers: lines(
             plan.servers()[1..]
@@ -309,6 +310,9 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
                     let mut words = server.names();
                     if server.port() != first.port() {
                         words.push(format!(":{}", server.port()));
+                    }
+                    if server.platform() != first.platform() {
+                        words.push(format!("@{}", server.platform()));
                     }
                     words.join(" ")
                 })

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, ClientName, CommonName, DecodedCertificate,
     DnsName, Error, Field, IpSan, KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan,
-    PlanBuilder, Port, Reason, ServerSpec, SetBy, SignAs, ValidityDays,
+    PlanBuilder, Platform, Port, Reason, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -209,11 +209,13 @@ pub enum Input {
     CheckKey,
     /// The check tool's DOCKER_HOST.
     CheckHost,
+    /// How the host runs its daemon (a [`Platform`] name); every server's unless its line says.
+    Platform,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Self; 43] = [
+    pub const ALL: [Self; 44] = [
         Self::UseExistingCa,
         Self::ExistingCaCert,
         Self::ExistingCaKey,
@@ -226,6 +228,7 @@ impl Input {
         Self::ServerDns,
         Self::ServerIp,
         Self::Port,
+        Self::Platform,
         Self::ServerDays,
         Self::DockerHost,
         Self::OtherServers,
@@ -269,6 +272,7 @@ impl Input {
             Self::ExistingCaKey => "Existing CA private key (PEM)",
             Self::CaName => "CA name",
             Self::KeyType => "Key type",
+            Self::Platform => "How the host runs its daemon",
             Self::CaPassphrase => "CA passphrase",
             Self::CaPassphraseRepeat => "Repeat the CA passphrase",
             Self::UnencryptedCaKey => "Store the CA key without a passphrase (not recommended)",
@@ -324,6 +328,7 @@ impl Input {
             Self::ExistingCaKey => "existing-ca-key",
             Self::CaName => "ca-name",
             Self::KeyType => "key-type",
+            Self::Platform => "platform",
             Self::CaPassphrase => "ca-passphrase",
             Self::CaPassphraseRepeat => "ca-passphrase-repeat",
             Self::UnencryptedCaKey => "unencrypted-ca-key",
@@ -380,6 +385,7 @@ impl Input {
             Self::ServerDns
             | Self::ServerIp
             | Self::Port
+            | Self::Platform
             | Self::ServerDays
             | Self::DockerHost
             | Self::OtherServers
@@ -421,6 +427,7 @@ impl Input {
             Field::ServerDays => Self::ServerDays,
             Field::ClientDays => Self::ClientDays,
             Field::Port => Self::Port,
+            Field::Platform => Self::Platform,
             Field::KeyType => Self::KeyType,
             Field::CaPassphrase => Self::CaPassphrase,
             Field::CaCertificate => Self::ExistingCaCert,
@@ -462,6 +469,7 @@ pub struct Form {
     facts: Facts,
     ca_name: String,
     key_type: String,
+    platform: String,
     ca_passphrase: String,
     ca_passphrase_repeat: String,
     unencrypted_ca_key: bool,
@@ -547,6 +555,7 @@ impl Default for Form {
             facts: Facts::default(),
             ca_name: String::new(),
             key_type: KeyType::default().name().to_owned(),
+            platform: Platform::default().name().to_owned(),
             ca_passphrase: String::new(),
             ca_passphrase_repeat: String::new(),
             unencrypted_ca_key: false,
@@ -712,6 +721,7 @@ impl Form {
             Input::ExistingCaKey => &self.existing_ca_key,
             Input::CaName => &self.ca_name,
             Input::KeyType => &self.key_type,
+            Input::Platform => &self.platform,
             Input::CaPassphrase => &self.ca_passphrase,
             Input::CaPassphraseRepeat => &self.ca_passphrase_repeat,
             Input::CaDays => &self.ca_days,
@@ -814,6 +824,7 @@ impl Form {
             Input::ExistingCaKey => &mut self.existing_ca_key,
             Input::CaName => &mut self.ca_name,
             Input::KeyType => &mut self.key_type,
+            Input::Platform => &mut self.platform,
             Input::CaPassphrase => &mut self.ca_passphrase,
             Input::CaPassphraseRepeat => &mut self.ca_passphrase_repeat,
             Input::Csr => &mut self.csr,
@@ -1126,6 +1137,7 @@ impl Form {
         self.server_dns = import.server_dns;
         self.server_ip = import.server_ip;
         self.port = import.port;
+        self.platform = import.platform;
         self.server_days = import.server_days;
         self.other_servers = import.other_servers;
         self.clients = import.clients;
@@ -1165,6 +1177,7 @@ impl Form {
             Input::CaName if self.ca_name.trim().is_empty() => Ok(()),
             Input::CaName => self.ca_name.parse::<CommonName>().map(drop),
             Input::KeyType => self.key_type.parse::<KeyType>().map(drop),
+            Input::Platform => self.platform.parse::<Platform>().map(drop),
             Input::CaPassphrase if self.unencrypted_ca_key => Ok(()),
             Input::CaPassphrase => Passphrase::new(self.ca_passphrase.clone()).map(drop),
             Input::CaPassphraseRepeat => {
@@ -1305,11 +1318,14 @@ impl Form {
             });
         }
         if up_to >= Step::Server {
-            builder = builder.port(self.port.parse()?).server_lifetime(lifetime(
-                Field::ServerDays,
-                &self.server_days,
-                "the server certificate's validity",
-            )?);
+            builder = builder
+                .port(self.port.parse()?)
+                .platform(self.platform.parse()?)
+                .server_lifetime(lifetime(
+                    Field::ServerDays,
+                    &self.server_days,
+                    "the server certificate's validity",
+                )?);
             for name in items(&self.server_dns) {
                 builder = builder.server_dns(name.parse()?);
             }
@@ -1365,7 +1381,7 @@ impl Form {
     }
 
     /// The servers after the first: one per line of "Other servers", each token a DNS name, an
-    /// IP address or `:PORT`. A refusal says which line.
+    /// IP address, `:PORT` or `@PLATFORM`. A refusal says which line.
     pub fn other_server_specs(&self) -> Result<Vec<ServerSpec>, Error> {
         let mut specs = Vec::new();
         for (index, line) in self.other_servers.lines().enumerate() {
@@ -1381,6 +1397,8 @@ impl Form {
                 };
                 if let Some(port) = token.strip_prefix(':') {
                     spec.port = Some(port.parse::<Port>().map_err(at_line)?);
+                } else if let Some(platform) = token.strip_prefix('@') {
+                    spec.platform = Some(platform.parse::<Platform>().map_err(at_line)?);
                 } else if token.parse::<std::net::IpAddr>().is_ok() || token.contains(':') {
                     spec.ip_addresses
                         .push(token.parse::<IpSan>().map_err(at_line)?);
@@ -1390,12 +1408,17 @@ impl Form {
                 }
             }
             if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
-                if spec.port.is_some() {
+                if spec.port.is_some() || spec.platform.is_some() {
                     return Err(Error::InvalidInput {
                         field: Field::ServerNames,
                         message: format!(
-                            "line {} of the other servers has a port but no name; write the server's name or address before it",
-                            index + 1
+                            "line {} of the other servers has a {} but no name; write the server's name or address before it",
+                            index + 1,
+                            if spec.port.is_some() {
+                                "port"
+                            } else {
+                                "platform"
+                            }
                         ),
                     });
                 }
@@ -1437,6 +1460,9 @@ impl Form {
             let input = if text.contains(" for server ") || text.contains(": servers ") {
                 // About a server after the first: those are typed under "Other servers".
                 Input::OtherServers
+            } else if err.field() == Some(Field::Platform) && step == Step::Clients {
+                // The proxy does not fit the platform chosen on the Server step.
+                Input::Proxy
             } else {
                 err.field()
                     .and_then(Input::from_field)

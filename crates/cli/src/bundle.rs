@@ -6,7 +6,7 @@ use std::str::FromStr;
 use clap::Args;
 use portcullis_pki::{
     Bundle, CertificateRequest, ClientName, CommonName, DnsName, Field, IpSan, KeyType, Plan,
-    PlanBuilder, Port, ValidityDays,
+    PlanBuilder, Platform, Port, ValidityDays,
 };
 use rand_core::UnwrapErr;
 
@@ -39,7 +39,7 @@ pub struct BundleArgs {
         value_name = "FILE",
         conflicts_with_all = [
             "server_dns", "server_ip", "server_csr", "clients", "key_type", "ca_cn", "ca_days",
-            "server_days", "client_days", "port", "proxy",
+            "server_days", "client_days", "port", "proxy", "platform",
         ]
     )]
     plan: Option<PathBuf>,
@@ -82,6 +82,11 @@ pub struct BundleArgs {
     /// The port dockerd listens on for TLS (default 2376).
     #[arg(long, value_name = "PORT", allow_hyphen_values = true)]
     port: Option<String>,
+    /// How the host runs its daemon: systemd (default: Docker Engine as root), rootless
+    /// (rootless Docker, systemctl --user), windows (Docker Engine as a Windows service) or
+    /// podman (Podman's API service); each gets its own files and install script.
+    #[arg(long, value_name = "NAME")]
+    platform: Option<String>,
     /// Read the CA passphrase from this environment variable.
     #[arg(long, value_name = "VAR")]
     ca_passphrase_env: Option<String>,
@@ -155,10 +160,10 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     println!(
         "Next: unzip it and follow {}/README.md ({} on each host, clients/NAME/env.sh on each client).",
         bundle.folder(),
-        if servers.len() == 1 {
-            "server/install.sh"
-        } else {
-            "servers/HOST/install.sh"
+        match (servers.len(), plan.first_server().platform()) {
+            (1, Platform::Windows) => "server/install.ps1",
+            (1, _) => "server/install.sh",
+            _ => "servers/HOST/install.sh (install.ps1 on Windows)",
         }
     );
     Ok(())
@@ -196,6 +201,9 @@ fn flags_plan(args: &BundleArgs) -> Result<PlanBuilder, Failure> {
     }
     if let Some(port) = &args.port {
         builder = builder.port(Port::from_str(port)?);
+    }
+    if let Some(platform) = &args.platform {
+        builder = builder.platform(platform.parse::<Platform>()?);
     }
     if let Some(cn) = &args.ca_cn {
         builder = builder.ca_common_name(cn.parse::<CommonName>()?);

@@ -51,6 +51,8 @@ pub enum Field {
     PlanFile,
     /// The password of the clients' `client.p12` files.
     P12Password,
+    /// `--platform`: how a server's daemon is run.
+    Platform,
 }
 
 impl Field {
@@ -77,6 +79,7 @@ impl Field {
             Self::Revocation => "revocation",
             Self::OldBundle => "old bundle",
             Self::PlanFile => "plan file",
+            Self::Platform => "platform",
         }
     }
 }

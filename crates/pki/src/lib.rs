@@ -55,6 +55,7 @@ mod pem;
 mod pkcs12;
 mod plan;
 mod plan_file;
+mod platform;
 mod premade;
 mod profile;
 mod renew;
@@ -90,6 +91,7 @@ pub use pkcs12::{P12_ITERATIONS, P12Password, client_p12};
 pub use plan::{
     CaKeyProtection, CaPlan, CaSource, KnownCa, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
 };
+pub use platform::Platform;
 pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
 pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, DryRun, Premade};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};

@@ -16,6 +16,7 @@ use crate::key_pair::KeyType;
 use crate::limits::{MAX_CLIENTS, MAX_SERVER_NAMES, MAX_SERVERS};
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
+use crate::platform::Platform;
 use crate::validity::{DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// How the CA's private key is stored in the bundle.
@@ -132,6 +133,8 @@ pub struct ServerSpec {
     /// The server's own CSR: its key was made on the host and never leaves it, so the bundle
     /// holds its certificate but no key.
     pub csr: Option<Arc<CertificateRequest>>,
+    /// How its daemon is run (default: the builder's, systemd unless set).
+    pub platform: Option<Platform>,
 }
 
 /// A Docker host: the names clients use to reach it and the port dockerd listens on.
@@ -142,9 +145,15 @@ pub struct ServerPlan {
     port: Port,
     days: Lifetime,
     csr: Option<Arc<CertificateRequest>>,
+    platform: Platform,
 }
 
 impl ServerPlan {
+    /// How its daemon is run.
+    pub fn platform(&self) -> Platform {
+        self.platform
+    }
+
     /// The DNS names, in the order given.
     pub fn dns_names(&self) -> &[DnsName] {
         &self.dns_names
@@ -356,6 +365,7 @@ pub struct PlanBuilder<C = Arc<ExistingCa>> {
     existing_ca: Option<C>,
     servers: Vec<ServerSpec>,
     port: Port,
+    platform: Platform,
     server_days: Lifetime,
     clients: Vec<ClientName>,
     client_days: Lifetime,
@@ -375,6 +385,7 @@ impl<C> Default for PlanBuilder<C> {
             existing_ca: None,
             servers: Vec::new(),
             port: Port::default(),
+            platform: Platform::default(),
             server_days: Lifetime::default_days(days(
                 Field::ServerDays,
                 i64::from(DEFAULT_LEAF_DAYS),
@@ -480,6 +491,12 @@ impl<C: KnownCa> PlanBuilder<C> {
         self
     }
 
+    /// How the daemon of every server that does not set its own is run (default systemd).
+    pub fn platform(mut self, platform: Platform) -> Self {
+        self.platform = platform;
+        self
+    }
+
     /// The certificate lifetime of every server that does not set its own, as `--server-days`
     /// sets it (default 365 days).
     pub fn server_days(self, days: ValidityDays) -> Self {
@@ -576,9 +593,29 @@ impl<C: KnownCa> PlanBuilder<C> {
                     port: spec.port.unwrap_or(self.port),
                     days: spec.days.unwrap_or_else(|| self.server_days.clone()),
                     csr: spec.csr,
+                    platform: spec.platform.unwrap_or(self.platform),
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
+        if self.proxy
+            && let Some((index, server)) = servers
+                .iter()
+                .enumerate()
+                .find(|(_, server)| !server.platform.has_root_docker_socket())
+        {
+            let which = if several {
+                format!("server {} ", index + 1)
+            } else {
+                String::new()
+            };
+            return Err(Error::input(
+                Field::Platform,
+                format!(
+                    "{which}runs on `{}`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd",
+                    server.platform
+                ),
+            ));
+        }
         if servers.is_empty() {
             return Err(Error::input(
                 Field::ServerNames,

@@ -11,7 +11,7 @@
 //!   "ca": { "common_name": "Docker CA for the swarm", "days": 3650 },
 //!   "servers": [
 //!     { "dns": ["manager1.example.com"], "ip": ["10.0.0.11"], "port": 2376, "days": 365 },
-//!     { "dns": ["worker1.example.com"] }
+//!     { "dns": ["worker1.example.com"], "platform": "rootless" }
 //!   ],
 //!   "clients": ["alice", "ci"],
 //!   "client_days": 365,
@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::plan::{CaSource, KnownCa, Plan, PlanBuilder, ServerSpec};
+use crate::platform::Platform;
 use crate::validity::{DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// The plan file's name, in a bundle and by convention.
@@ -76,6 +77,9 @@ struct ServerEntry {
     /// The server's own CSR (PEM), when its key is made on the host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     csr: Option<String>,
+    /// How its daemon is run; left out for systemd, the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    platform: Option<String>,
 }
 
 /// Only the version, read first so a newer file is named as such rather than as a typo.
@@ -171,6 +175,13 @@ impl PlanBuilder {
                         .map_err(at(format!("servers[{i}].csr")))?,
                 ));
             }
+            if let Some(platform) = &server.platform {
+                spec.platform = Some(
+                    platform
+                        .parse()
+                        .map_err(at(format!("servers[{i}].platform")))?,
+                );
+            }
             builder = builder.server(spec);
         }
         for (i, client) in file.clients.iter().enumerate() {
@@ -222,6 +233,8 @@ impl<C: KnownCa> Plan<C> {
                     port: Some(u32::from(server.port().get())),
                     days: written_days(server.lifetime()),
                     csr: server.csr().map(CertificateRequest::to_pem),
+                    platform: (server.platform() != Platform::Systemd)
+                        .then(|| server.platform().name().to_owned()),
                 })
                 .collect(),
             clients: self.clients().iter().map(ToString::to_string).collect(),
@@ -325,6 +338,33 @@ mod tests {
     }
 
     #[test]
+    fn each_servers_platform_is_read_and_written_and_systemd_is_left_out() {
+        let text = r#"{"version": 1, "servers": [{"dns": ["a.example"]}, {"dns": ["b.example"], "platform": "podman"}, {"dns": ["c.example"], "platform": "windows"}], "clients": ["x"]}"#;
+        let plan = parse(text).expect("plan");
+        let platforms: Vec<Platform> = plan.servers().iter().map(|s| s.platform()).collect();
+        assert_eq!(
+            platforms,
+            [Platform::Systemd, Platform::Podman, Platform::Windows]
+        );
+        let written = plan.to_plan_file();
+        assert_eq!(written.matches("\"platform\"").count(), 2, "{written}");
+        assert!(written.contains("\"platform\": \"podman\""), "{written}");
+        assert_eq!(parse(&written).expect("read back"), plan);
+        assert_eq!(
+            refusal(
+                r#"{"version": 1, "servers": [{"dns": ["a.example"], "platform": "macos"}], "clients": ["x"]}"#
+            ),
+            "plan file: servers[0].platform: platform: `macos` is not a platform Portcullis knows; use systemd (the default), rootless, windows or podman"
+        );
+        assert_eq!(
+            refusal(
+                r#"{"version": 1, "servers": [{"dns": ["a.example"]}, {"dns": ["b.example"], "platform": "rootless"}], "clients": ["x"], "proxy": true}"#
+            ),
+            "platform: server 2 runs on `rootless`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd"
+        );
+    }
+
+    #[test]
     fn refusals_say_where_and_how_to_fix() {
         assert_eq!(
             refusal(r#"{"version": 1, "servers": [{"dns": ["a..b"]}], "clients": ["x"]}"#),
@@ -332,7 +372,7 @@ mod tests {
         );
         assert!(
             refusal(r#"{"version": 1, "servers": [{"dsn": ["a.b"]}], "clients": ["x"]}"#)
-                .starts_with("plan file: unknown field `dsn`, expected one of `dns`, `ip`, `port`, `days`, `csr` at line 1")
+                .starts_with("plan file: unknown field `dsn`, expected one of `dns`, `ip`, `port`, `days`, `csr`, `platform` at line 1")
         );
         assert_eq!(
             refusal(r#"{"version": 2, "servers": [], "clients": [], "new": 1}"#),

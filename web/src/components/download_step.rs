@@ -1,5 +1,6 @@
 //! Download: the zip, and what to do with it.
 
+use portcullis_pki::Platform;
 use yew::prelude::*;
 
 use super::Wizard;
@@ -24,11 +25,18 @@ pub fn download_step() -> Html {
             saved.set(Some(result));
         })
     };
-    let host = wizard
+    let (host, platform) = wizard
         .form
         .plan_up_to(crate::state::Step::Clients)
-        .map(|p| p.first_server().primary_host())
+        .map(|p| (p.first_server().primary_host(), p.first_server().platform()))
         .unwrap_or_default();
+    let run = match platform {
+        Platform::Systemd | Platform::Podman => "sudo sh install.sh",
+        Platform::Rootless => "sh install.sh (as the user who runs rootless Docker, without sudo)",
+        Platform::Windows => {
+            "powershell -ExecutionPolicy Bypass -File install.ps1 (in PowerShell as Administrator)"
+        }
+    };
     html! {
         <>
             <p class="lead">{ "One zip with every certificate, key and script, and a README written for whoever installs it." }</p>
@@ -44,7 +52,7 @@ pub fn download_step() -> Html {
             </div>
             <h2>{ "Then" }</h2>
             <ol class="install">
-                <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ "sudo sh install.sh" }</code>{ " there." }</li>
+                <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ run }</code>{ " there." }</li>
                 <li>{ "Copy each " }<code>{ "clients/NAME/" }</code>{ " to that person's machine; run " }<code>{ ". clients/NAME/env.sh && docker version" }</code>{ "." }</li>
                 if generated.form.p12_password().is_some() {
                     <li>{ "Where a program wants one file (Windows, macOS, a browser), import " }<code>{ "clients/NAME/client.p12" }</code>{ " with the password you chose; it is not in the zip." }</li>

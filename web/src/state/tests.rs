@@ -426,6 +426,84 @@ fn other_servers_are_refused_with_their_line() {
 }
 
 #[test]
+fn each_server_runs_on_the_chosen_platform_or_its_own_and_the_proxy_only_fits_systemd() {
+    let state = reduce(
+        filled(),
+        [
+            edit(Input::Platform, "rootless"),
+            edit(
+                Input::OtherServers,
+                "win.example.com @windows\npod.example.com :12376 @podman\nuser.example.com",
+            ),
+        ],
+    );
+    assert!(state.form.step_errors(Step::Server).is_empty());
+    let plan = state.form.plan_up_to(Step::Clients).expect("plan");
+    let platforms: Vec<&str> = plan.servers().iter().map(|s| s.platform().name()).collect();
+    assert_eq!(platforms, ["rootless", "windows", "podman", "rootless"]);
+
+    // The platform's own refusal, with the line.
+    let typo = reduce(
+        filled(),
+        [
+            edit(Input::OtherServers, "w.example.com @macos"),
+            Action::Next,
+        ],
+    );
+    assert_eq!(
+        typo.visible_error(Input::OtherServers).as_deref(),
+        Some(
+            "platform: `macos` is not a platform Portcullis knows; use systemd (the default), rootless, windows or podman (other servers, line 1)"
+        )
+    );
+    let bare = reduce(
+        filled(),
+        [edit(Input::OtherServers, "@podman"), Action::Next],
+    );
+    assert_eq!(
+        bare.visible_error(Input::OtherServers).as_deref(),
+        Some(
+            "server names: line 1 of the other servers has a platform but no name; write the server's name or address before it"
+        )
+    );
+
+    // The proxy forwards to a root daemon's socket: on the Clients step it is refused beside the
+    // checkbox, and the Server step names it when the platform changes under it.
+    let proxied = reduce(state.clone(), [edit(Input::Proxy, "true")]);
+    let errors = proxied.form.step_errors(Step::Clients);
+    assert_eq!(
+        errors,
+        [(
+            Input::Proxy,
+            "platform: runs on `rootless`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd"
+                .replace("platform: runs", "platform: server 1 runs")
+        )]
+    );
+    let systemd = reduce(
+        filled(),
+        [edit(Input::Proxy, "true"), edit(Input::Platform, "podman")],
+    );
+    assert_eq!(
+        systemd.form.step_errors(Step::Server),
+        [(
+            Input::Platform,
+            "platform: runs on `podman`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd"
+                .to_owned()
+        )]
+    );
+
+    // A plan file keeps each server's platform, and the wizard reads it back.
+    let exported = state.form.plan_file().expect("exports");
+    assert_eq!(exported.matches("\"platform\"").count(), 4, "{exported}");
+    let fresh = reduce(WizardState::default(), [import(&exported)]);
+    assert_eq!(fresh.form.value(Input::Platform), "rootless");
+    assert_eq!(
+        fresh.form.value(Input::OtherServers),
+        "win.example.com @windows\npod.example.com :12376 @podman\nuser.example.com"
+    );
+}
+
+#[test]
 fn a_plan_file_is_exported_and_imported_again() {
     let state = reduce(
         filled(),

@@ -7,6 +7,7 @@
 
 mod calendar;
 mod openssl;
+mod platforms;
 mod template;
 mod zip;
 
@@ -110,9 +111,15 @@ impl Bundle {
             TEXT_MODE,
         ));
         files.extend(ca_files(issued));
-        for ((dir, leaf), server_values) in dirs.iter().zip(&issued.servers).zip(&values.servers) {
-            files.extend(server_files(
+        for (((dir, leaf), server_values), server) in dirs
+            .iter()
+            .zip(&issued.servers)
+            .zip(&values.servers)
+            .zip(plan.servers())
+        {
+            files.extend(platforms::server_files(
                 dir,
+                server.platform(),
                 &leaf.certificate.pem,
                 leaf.key.as_ref(),
                 &issued.ca.pem,
@@ -123,7 +130,7 @@ impl Bundle {
             }
         }
         for client in &issued.clients {
-            files.extend(client_files(client, issued, &values));
+            files.extend(client_files(client, issued, plan, &values));
         }
         files.push(BundleFile::new(
             "openssl/commands.sh",
@@ -193,12 +200,16 @@ impl Bundle {
         let dirs = server_dirs(plan);
         let values = BundleValues::new(plan, issued, &dirs);
         let mut install = Vec::new();
-        for ((dir, (cert, key)), server_values) in
-            dirs.iter().zip(&transition.servers).zip(&values.servers)
+        for (((dir, (cert, key)), server_values), server) in dirs
+            .iter()
+            .zip(&transition.servers)
+            .zip(&values.servers)
+            .zip(plan.servers())
         {
             let transition_dir = format!("transition/{dir}");
-            self.files.extend(server_files(
+            self.files.extend(platforms::server_files(
                 &transition_dir,
+                server.platform(),
                 cert,
                 key.as_ref(),
                 &both,
@@ -224,8 +235,11 @@ impl Bundle {
                         "ssh {host} 'mkdir -p docker-tls-transition' && scp -r {copy} {host}:docker-tls-transition/\nssh -t {host} 'sudo sh docker-tls-transition/{script}/install.sh'"
                     ));
                 }
-                None => install.push(format!(
-                    "scp -r {transition_dir}/ {host}:docker-tls-transition/\nssh -t {host} 'sudo sh docker-tls-transition/install.sh'"
+                None => install.push(platforms::install_commands(
+                    server.platform(),
+                    host,
+                    &transition_dir,
+                    "docker-tls-transition",
                 )),
             }
         }
@@ -366,61 +380,12 @@ fn ca_files(issued: &Issued) -> Vec<BundleFile> {
     files
 }
 
-/// One server's files in `dir`: its certificate, its key (none when the host made its own), the
-/// CA certificates it trusts for clients, and the rest filled with its own `values`.
-fn server_files(
-    dir: &str,
-    certificate_pem: &str,
-    key: Option<&PrivateKeyPem>,
-    ca_pem: &str,
-    values: &Values,
+fn client_files(
+    client: &IssuedClient,
+    issued: &Issued,
+    plan: &Plan,
+    values: &BundleValues,
 ) -> Vec<BundleFile> {
-    let text = |file: &str, template: &str, mode| {
-        BundleFile::new(format!("{dir}/{file}"), fill(template, values), mode)
-    };
-    let mut files = vec![
-        BundleFile::new(format!("{dir}/ca.pem"), ca_pem, CERT_MODE),
-        BundleFile::new(format!("{dir}/server-cert.pem"), certificate_pem, CERT_MODE),
-        text(
-            "extfile.cnf",
-            include_str!("../../templates/server/extfile.cnf"),
-            TEXT_MODE,
-        ),
-        text(
-            "override.conf",
-            include_str!("../../templates/server/override.conf"),
-            TEXT_MODE,
-        ),
-        text(
-            "daemon.json",
-            include_str!("../../templates/server/daemon.json"),
-            TEXT_MODE,
-        ),
-        text(
-            "daemon-override.conf",
-            include_str!("../../templates/server/daemon-override.conf"),
-            TEXT_MODE,
-        ),
-        text(
-            "install.sh",
-            include_str!("../../templates/server/install.sh"),
-            SCRIPT_MODE,
-        ),
-    ];
-    if let Some(key) = key {
-        files.insert(
-            2,
-            BundleFile::new(
-                format!("{dir}/server-key.pem"),
-                key.expose_secret(),
-                KEY_MODE,
-            ),
-        );
-    }
-    files
-}
-
-fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -> Vec<BundleFile> {
     let name = &client.name;
     let mut client_values = values.common.clone();
     client_values.set("CLIENT", name.as_str());
@@ -436,6 +401,7 @@ fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -
         })
         .collect();
     client_values.set("CONTEXT_COMMANDS", &contexts.join("\n"));
+    platforms::client_values(&mut client_values, plan, name.as_str(), &values.contexts);
     let dir = format!("clients/{name}");
     let text = |file: &str, template: &str, mode| {
         BundleFile::new(
@@ -444,7 +410,7 @@ fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -
             mode,
         )
     };
-    vec![
+    let mut files = vec![
         BundleFile::new(format!("{dir}/ca.pem"), issued.ca.pem.clone(), CERT_MODE),
         BundleFile::new(
             format!("{dir}/cert.pem"),
@@ -493,12 +459,28 @@ fn client_files(client: &IssuedClient, issued: &Issued, values: &BundleValues) -
             include_str!("../../templates/client/docker-context.sh"),
             SCRIPT_MODE,
         ),
+        BundleFile::new(
+            format!("{dir}/docker-context.ps1"),
+            crlf(&fill(
+                include_str!("../../templates/client/docker-context.ps1"),
+                &client_values,
+            )),
+            TEXT_MODE,
+        ),
         text(
             "curl.sh",
             include_str!("../../templates/client/curl.sh"),
             SCRIPT_MODE,
         ),
-    ]
+    ];
+    if platforms::has_podman(plan) {
+        files.push(text(
+            "podman-connection.sh",
+            include_str!("../../templates/client/podman-connection.sh"),
+            SCRIPT_MODE,
+        ));
+    }
+    files
 }
 
 /// One server's nginx proxy in `dir`: its config, install script, allow-list (every client of the
@@ -617,6 +599,7 @@ impl BundleValues {
             .iter()
             .map(|server| {
                 let mut values = with_server(&common, server);
+                platforms::set_values(&mut values, server.platform());
                 values.set("SUBJECT_ALT_NAME", &extfile_sans(server));
                 // proxy/install.sh finds the server's files: `../server` beside `proxy/`, or the
                 // folder `proxy/` sits in.
@@ -726,6 +709,7 @@ impl BundleValues {
         readme.set("P12_SECTION", "");
         readme.set("ROTATION_SECTION", "");
         readme_servers(&mut readme, plan, issued, dirs);
+        platforms::readme_values(&mut readme, plan, dirs);
         let client_not_after = issued
             .clients
             .iter()
@@ -762,32 +746,6 @@ fn readme_servers(readme: &mut Values, plan: &Plan, issued: &Issued, dirs: &[Str
     ports.dedup();
     readme.set("SERVER_DIR", &dirs[0]);
     readme.set("PORT_LIST", &ports.join(", "));
-    let install: Vec<String> = hosts
-        .iter()
-        .zip(dirs)
-        .map(|(host, dir)| {
-            format!(
-                "scp -r {dir}/ {host}:docker-tls-server/\nssh -t {host} 'sudo sh docker-tls-server/install.sh'"
-            )
-        })
-        .collect();
-    readme.set("SERVER_INSTALL", &install.join("\n"));
-    let own_keys: Vec<String> = servers
-        .iter()
-        .filter(|server| server.csr().is_some())
-        .map(|server| format!("**{}**", server.primary_host()))
-        .collect();
-    readme.set(
-        "OWN_KEY_NOTE",
-        &if own_keys.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "\nThe key of {} was made on the host itself and sent only a certificate signing\nrequest, so it is not in this bundle. `install.sh` expects it at `{SERVER_TLS_DIR}/server-key.pem`\n(mode 0400, owned by root) and leaves it there.\n",
-                own_keys.join(", ")
-            )
-        },
-    );
     let names = |server: &ServerPlan| -> String {
         let names: Vec<String> = server.names().iter().map(|n| format!("`{n}`")).collect();
         names.join(", ")

@@ -609,3 +609,189 @@ fn the_largest_plan_fits_one_zip() {
         (crate::MAX_SERVERS, crate::MAX_CLIENTS)
     );
 }
+
+/// One server of each platform, the last one's key made on the host (a CSR).
+fn every_platform() -> (Plan, Bundle) {
+    let spec = |name: &str, platform| crate::ServerSpec {
+        dns_names: vec![name.parse().expect("dns")],
+        platform: Some(platform),
+        ..crate::ServerSpec::default()
+    };
+    let key = crate::KeyPair::generate(KeyType::EcdsaP256, &mut ChaCha20Rng::seed_from_u64(3))
+        .expect("key");
+    let csr = rcgen::CertificateParams::default()
+        .serialize_request(&key)
+        .expect("csr")
+        .pem()
+        .expect("pem");
+    let mut windows = spec("win.example.com", crate::Platform::Windows);
+    windows.csr = Some(std::sync::Arc::new(
+        crate::CertificateRequest::parse(csr.as_bytes()).expect("csr"),
+    ));
+    let plan = Plan::builder()
+        .server(spec("linux.example.com", crate::Platform::Systemd))
+        .server(spec("user.example.com", crate::Platform::Rootless))
+        .server(spec("pod.example.com", crate::Platform::Podman))
+        .server(windows)
+        .client("alice".parse().expect("client"))
+        .ca_key_protection(CaKeyProtection::Unencrypted)
+        .build()
+        .expect("plan");
+    let issued = issue(&plan, now(), &mut ChaCha20Rng::seed_from_u64(4)).expect("issue");
+    let bundle = Bundle::new(&plan, &issued);
+    (plan, bundle)
+}
+
+#[test]
+fn each_platform_gets_its_own_files_with_their_modes_and_nothing_unfilled() {
+    let (_, bundle) = every_platform();
+    let expected = [
+        ("servers/linux.example.com/override.conf", 0o644),
+        ("servers/linux.example.com/daemon-override.conf", 0o644),
+        ("servers/linux.example.com/install.sh", 0o755),
+        ("servers/user.example.com/server-key.pem", 0o400),
+        ("servers/user.example.com/daemon.json", 0o644),
+        ("servers/user.example.com/override.conf", 0o644),
+        ("servers/user.example.com/install.sh", 0o755),
+        ("servers/pod.example.com/server-key.pem", 0o400),
+        ("servers/pod.example.com/podman-docker-tls.service", 0o644),
+        ("servers/pod.example.com/install.sh", 0o755),
+        ("servers/win.example.com/server-cert.pem", 0o444),
+        ("servers/win.example.com/daemon.json", 0o644),
+        ("servers/win.example.com/install.ps1", 0o644),
+        ("clients/alice/docker-context.ps1", 0o644),
+        ("clients/alice/podman-connection.sh", 0o755),
+    ];
+    for (path, mode) in expected {
+        let file = bundle
+            .file(path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        assert_eq!(file.mode, mode, "{path}");
+    }
+    // Each platform has only its own files; the Windows host made its own key.
+    for absent in [
+        "servers/user.example.com/daemon-override.conf",
+        "servers/pod.example.com/daemon.json",
+        "servers/pod.example.com/override.conf",
+        "servers/win.example.com/install.sh",
+        "servers/win.example.com/override.conf",
+        "servers/win.example.com/server-key.pem",
+    ] {
+        assert!(bundle.file(absent).is_none(), "{absent} is there");
+    }
+    for file in bundle.files() {
+        let text = file.text();
+        assert!(!text.contains("{{"), "{} has a placeholder left", file.path);
+        assert!(text.ends_with('\n'), "{} lacks a final newline", file.path);
+    }
+}
+
+#[test]
+fn windows_files_are_json_and_powershell_with_windows_paths_and_line_endings() {
+    let (_, bundle) = every_platform();
+    let json = bundle
+        .file("servers/win.example.com/daemon.json")
+        .expect("daemon.json")
+        .text();
+    assert!(
+        json.split_inclusive('\n')
+            .all(|line| line.ends_with("\r\n")),
+        "{json}"
+    );
+    let config: serde_json::Value = serde_json::from_str(json).expect("daemon.json is JSON");
+    assert_eq!(config["hosts"][0], "npipe://");
+    assert_eq!(config["hosts"][1], "tcp://0.0.0.0:2376");
+    assert_eq!(config["tlsverify"], true);
+    for (key, file) in [
+        ("tlscacert", "ca.pem"),
+        ("tlscert", "server-cert.pem"),
+        ("tlskey", "server-key.pem"),
+    ] {
+        assert_eq!(
+            config[key],
+            format!(r"C:\ProgramData\docker\certs.d\{file}"),
+            "{key}"
+        );
+    }
+    let script = bundle
+        .file("servers/win.example.com/install.ps1")
+        .expect("install.ps1")
+        .text();
+    assert!(script.contains("\r\n#Requires -RunAsAdministrator\r\n"));
+    assert!(script.contains(r"$TlsDir = 'C:\ProgramData\docker\certs.d'"));
+    assert!(script.contains("$Port = 2376\r\n"));
+    assert!(script.contains("New-NetFirewallRule -Name $RuleName"));
+    let context = bundle
+        .file("clients/alice/docker-context.ps1")
+        .expect("docker-context.ps1")
+        .text();
+    assert!(context.contains(
+        "Set-Context 'win.example.com' 'tcp://win.example.com:2376' 'Docker on win.example.com as alice (mutual TLS)'\r\n"
+    ));
+    assert_eq!(context.matches("\r\nSet-Context '").count(), 4, "{context}");
+}
+
+#[test]
+fn rootless_and_podman_files_point_where_their_daemons_look() {
+    let (_, bundle) = every_platform();
+    let text = |path: &str| bundle.file(path).expect(path).text().to_owned();
+    let json = text("servers/user.example.com/daemon.json")
+        .replace("$HOME", "/home/u")
+        .replace("$XDG_RUNTIME_DIR", "/run/user/1000");
+    let config: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(config["hosts"][0], "unix:///run/user/1000/docker.sock");
+    assert_eq!(
+        config["tlskey"],
+        "/home/u/.config/docker/tls/server-key.pem"
+    );
+    assert!(text("servers/user.example.com/override.conf").contains(
+        "\n[Service]\nEnvironment=\"DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS=-p 0.0.0.0:2376:2376/tcp\"\n"
+    ));
+    let unit = text("servers/pod.example.com/podman-docker-tls.service");
+    assert!(unit.contains(
+        "\nExecStart=/usr/bin/podman system service --time=0 --tls-cert=/etc/containers/docker-tls/server-cert.pem --tls-key=/etc/containers/docker-tls/server-key.pem --tls-client-ca=/etc/containers/docker-tls/ca.pem tcp://0.0.0.0:2376\n"
+    ));
+    let podman = text("clients/alice/podman-connection.sh");
+    assert!(podman.contains("\nconnection pod.example.com tcp://pod.example.com:2376\n"));
+    assert_eq!(podman.matches("\nconnection ").count(), 1, "{podman}");
+    // Without a Podman host, no client gets the podman script.
+    assert!(
+        bundle_of_one()
+            .file("clients/alice/podman-connection.sh")
+            .is_none()
+    );
+}
+
+fn bundle_of_one() -> Bundle {
+    bundle()
+}
+
+#[test]
+fn the_readme_has_an_install_section_for_each_platform_with_its_commands() {
+    let (_, bundle) = every_platform();
+    let readme = bundle.file("README.md").expect("README").text();
+    for heading in [
+        "### Docker Engine as root under systemd: linux.example.com\n",
+        "### Rootless Docker under the user's systemd (systemctl --user): user.example.com\n",
+        "### Podman's Docker-compatible API service: pod.example.com\n",
+        "### Docker Engine as a Windows service: win.example.com\n",
+    ] {
+        assert!(readme.contains(heading), "{heading} missing:\n{readme}");
+    }
+    assert!(readme.contains("ssh -t linux.example.com 'sudo sh docker-tls-server/install.sh'"));
+    assert!(readme.contains("ssh user.example.com 'sh docker-tls-server/install.sh'"));
+    assert!(readme.contains("ssh -t pod.example.com 'sudo sh docker-tls-server/install.sh'"));
+    assert!(
+        readme.contains("powershell -ExecutionPolicy Bypass -File docker-tls-server\\install.ps1")
+    );
+    assert!(readme.contains(
+        "The key of **win.example.com** was made on the host itself and sent only a certificate signing\nrequest, so it is not in this bundle. `install.ps1` expects it at `C:\\ProgramData\\docker\\certs.d\\server-key.pem`"
+    ));
+    assert!(readme.contains("`podman --connection pod.example.com ps`"));
+    assert!(readme.contains("Docker Desktop (macOS, Windows) is a client here"));
+    // A bundle of one platform has no per-platform headings.
+    let one = bundle_of_one();
+    let readme = one.file("README.md").expect("README").text();
+    assert!(!readme.contains("\n### "), "{readme}");
+    assert!(!readme.contains("podman"), "{readme}");
+}
