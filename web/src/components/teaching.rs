@@ -97,6 +97,7 @@ fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
                 "Port 2375 is, by convention, Docker's API in plain HTTP: no encryption, no check of who connects, root for anyone who reaches it. Port 2376 is the same API behind TLS. The number itself protects nothing; the convention just tells people what to expect, so keep TLS on 2376.",
                 "The server's key can be made on the server itself: it then sends only a certificate signing request (CSR), which proves it holds the key, and the key never travels. Portcullis signs it with its own server profile and the names you list here.",
                 "Several hosts (a Swarm's managers and workers) share one CA but each gets its own key and certificate with only its own names. A stolen worker key then cannot pretend to be a manager, and one host is renewed or replaced without touching the others. A name every manager answers to (a load balancer's) may appear on several.",
+                "The certificates are the same for every kind of host; only where they go and how the daemon is told differ. Docker Engine under systemd reads flags from a drop-in or /etc/docker/daemon.json. Rootless Docker runs as an ordinary user inside a network namespace of its own, so its settings live in ~/.config/docker and RootlessKit must publish the TLS port to the outside. Docker Engine on Windows reads C:\\ProgramData\\docker\\config\\daemon.json, and Windows Firewall must let the port in. Podman answers Docker's API through podman system service, which demands client certificates once it is given --tls-client-ca. Docker Desktop is only a client here: its docker CLI uses the client files like any other.",
             ],
         ),
         Step::Clients => (
@@ -175,6 +176,16 @@ mod tests {
                 ][..],
             ),
             (Step::Server, &["2375", "plain HTTP", "2376"][..]),
+            (
+                Step::Server,
+                &[
+                    "Rootless Docker",
+                    "RootlessKit",
+                    "Windows Firewall",
+                    "--tls-client-ca",
+                    "Docker Desktop is only a client",
+                ][..],
+            ),
             (
                 Step::Download,
                 &[
