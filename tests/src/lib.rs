@@ -306,6 +306,132 @@ pub fn advice_names_real_options(subcommand: &str, message: &str, typed: &[&str]
     Ok(())
 }
 
+/// A Docker engine the dockerd tests run: its dockerd, and its name for messages.
+#[derive(Debug)]
+pub struct Engine {
+    pub dockerd: PathBuf,
+    /// "dockerd VERSION", e.g. "dockerd 28.5.2+dfsg4".
+    pub name: String,
+}
+
+impl Engine {
+    /// The engine's root: `/` for `/usr/sbin/dockerd`, the unpacked tree for the current one.
+    pub fn root(&self) -> Result<&Path> {
+        self.dockerd
+            .ancestors()
+            .nth(3)
+            .with_context(|| format!("{} is not in a usr/sbin folder", self.dockerd.display()))
+    }
+
+    /// VERSION of the name, as `docker version` reports the server's.
+    pub fn version(&self) -> &str {
+        self.name.trim_start_matches("dockerd ")
+    }
+}
+
+/// Every engine the tests run against: Debian 12's docker.io, and a current one (Debian
+/// unstable's, unpacked by `cargo xtask test` into the folder `PORTCULLIS_CURRENT_DOCKER`
+/// names). Fails with one line unless this process is root and both engines, docker, curl and
+/// bash are there. (The same as dockerd.rs's.)
+pub fn engines() -> Result<Vec<Engine>> {
+    let status =
+        std::fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
+    let uid = status
+        .lines()
+        .find_map(|line| line.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1))
+        .context("no effective Uid: line in /proc/self/status")?;
+    ensure!(
+        uid == "0",
+        "the dockerd tests must run as root (dockerd needs it), not as uid {uid}"
+    );
+    for tool in ["docker", "curl", "bash"] {
+        ensure!(
+            on_path(tool).is_some(),
+            "`{tool}` is not on PATH: `cargo xtask test` installs it"
+        );
+    }
+    let debian = ["/usr/sbin/dockerd", "/usr/bin/dockerd"]
+        .map(PathBuf::from)
+        .into_iter()
+        .find(|path| path.is_file())
+        .context("dockerd is not in /usr/sbin: `cargo xtask test` installs docker.io")?;
+    let current = std::env::var_os("PORTCULLIS_CURRENT_DOCKER")
+        .map(|root| PathBuf::from(root).join("usr/sbin/dockerd"))
+        .context(
+            "PORTCULLIS_CURRENT_DOCKER is not set: run `cargo xtask test`, which fetches a \
+             current dockerd from Debian unstable",
+        )?;
+    ensure!(
+        current.is_file(),
+        "{} is missing: run `cargo xtask test`, which fetches it",
+        current.display()
+    );
+    [debian, current]
+        .into_iter()
+        .map(|dockerd| {
+            let output = run(Command::new(&dockerd)
+                .env("PATH", engine_path(&dockerd)?)
+                .arg("--version"))?;
+            // "Docker version 28.5.2+dfsg4, build 3ef3c07" → "dockerd 28.5.2+dfsg4".
+            let said = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+            let version = said
+                .split_whitespace()
+                .nth(2)
+                .map(|word| word.trim_end_matches(','))
+                .with_context(|| format!("{} --version said {said:?}", dockerd.display()))?;
+            let name = format!("dockerd {version}");
+            Ok(Engine { dockerd, name })
+        })
+        .collect()
+}
+
+/// Runs `check` once with each engine; reports every failure, each under its engine's name,
+/// and how long each engine took.
+pub fn with_each_engine(check: impl Fn(&Engine) -> Result<()>) -> Result<()> {
+    let mut failures = Vec::new();
+    for engine in engines()? {
+        let started = std::time::Instant::now();
+        if let Err(error) = check(&engine) {
+            failures.push(format!("with {}: {error:#}", engine.name));
+        }
+        eprintln!(
+            "with {}: {:.1} s",
+            engine.name,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
+    Ok(())
+}
+
+/// PATH for `dockerd`: its own folder and the `bin` beside it first, so that an unpacked engine
+/// starts its own containerd, runc and docker-init rather than the system's.
+pub fn engine_path(dockerd: &Path) -> Result<std::ffi::OsString> {
+    let sbin = dockerd.parent().context("dockerd has no folder")?;
+    let bin = sbin.with_file_name("bin");
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    Ok(std::env::join_paths(
+        [sbin.to_path_buf(), bin]
+            .into_iter()
+            .chain(std::env::split_paths(&rest)),
+    )?)
+}
+
+/// Where `name` is on PATH, if it is.
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
+/// A TCP port nobody listens on right now.
+pub fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+        .context("binding 127.0.0.1:0 for a port")?;
+    Ok(listener.local_addr()?.port())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

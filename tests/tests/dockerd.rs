@@ -18,7 +18,7 @@
 
 use std::fmt;
 use std::fs::{self, File};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use portcullis_tests::{
-    CA_PASSPHRASE, KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, make_bundle, revoke, run,
-    unpack_zip, with_bundle_ca_key,
+    CA_PASSPHRASE, Engine, KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, engine_path,
+    engines, free_port, make_bundle, on_path, revoke, run, unpack_zip, with_bundle_ca_key,
+    with_each_engine,
 };
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -1288,114 +1289,6 @@ fn check_mode(
             daemon.log_tail()
         )
     })
-}
-
-/// A Docker engine the tests run: its dockerd, and its name for messages.
-#[derive(Debug)]
-struct Engine {
-    dockerd: PathBuf,
-    /// "dockerd VERSION", e.g. "dockerd 28.5.2+dfsg4".
-    name: String,
-}
-
-/// Every engine the tests run against: Debian 12's docker.io, and a current one (Debian
-/// unstable's, unpacked by `cargo xtask test` into the folder `PORTCULLIS_CURRENT_DOCKER`
-/// names). Fails with one line unless this process is root and both engines, docker, curl and
-/// bash are there.
-fn engines() -> Result<Vec<Engine>> {
-    let status = fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
-    let uid = status
-        .lines()
-        .find_map(|line| line.strip_prefix("Uid:"))
-        .and_then(|ids| ids.split_whitespace().nth(1))
-        .context("no effective Uid: line in /proc/self/status")?;
-    ensure!(
-        uid == "0",
-        "the dockerd tests must run as root (dockerd needs it), not as uid {uid}"
-    );
-    for tool in ["docker", "curl", "bash"] {
-        ensure!(
-            on_path(tool).is_some(),
-            "`{tool}` is not on PATH: `cargo xtask test` installs it"
-        );
-    }
-    let debian = ["/usr/sbin/dockerd", "/usr/bin/dockerd"]
-        .map(PathBuf::from)
-        .into_iter()
-        .find(|path| path.is_file())
-        .context("dockerd is not in /usr/sbin: `cargo xtask test` installs docker.io")?;
-    let current = std::env::var_os("PORTCULLIS_CURRENT_DOCKER")
-        .map(|root| PathBuf::from(root).join("usr/sbin/dockerd"))
-        .context(
-            "PORTCULLIS_CURRENT_DOCKER is not set: run `cargo xtask test`, which fetches a \
-             current dockerd from Debian unstable",
-        )?;
-    ensure!(
-        current.is_file(),
-        "{} is missing: run `cargo xtask test`, which fetches it",
-        current.display()
-    );
-    [debian, current]
-        .into_iter()
-        .map(|dockerd| {
-            let output = run(Command::new(&dockerd)
-                .env("PATH", engine_path(&dockerd)?)
-                .arg("--version"))?;
-            // "Docker version 28.5.2+dfsg4, build 3ef3c07" → "dockerd 28.5.2+dfsg4".
-            let said = stdout(&output);
-            let version = said
-                .split_whitespace()
-                .nth(2)
-                .map(|word| word.trim_end_matches(','))
-                .with_context(|| format!("{} --version said {said:?}", dockerd.display()))?;
-            let name = format!("dockerd {version}");
-            Ok(Engine { dockerd, name })
-        })
-        .collect()
-}
-
-/// Runs `check` once with each engine; reports every failure, each under its engine's name.
-fn with_each_engine(check: impl Fn(&Engine) -> Result<()>) -> Result<()> {
-    let mut failures = Vec::new();
-    for engine in engines()? {
-        let started = Instant::now();
-        if let Err(error) = check(&engine) {
-            failures.push(format!("with {}: {error:#}", engine.name));
-        }
-        eprintln!(
-            "with {}: {:.1} s",
-            engine.name,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    ensure!(failures.is_empty(), "{}", failures.join("\n\n"));
-    Ok(())
-}
-
-/// PATH for `dockerd`: its own folder and the `bin` beside it first, so that an unpacked engine
-/// starts its own containerd, runc and docker-init rather than the system's.
-fn engine_path(dockerd: &Path) -> Result<std::ffi::OsString> {
-    let sbin = dockerd.parent().context("dockerd has no folder")?;
-    let bin = sbin.with_file_name("bin");
-    let rest = std::env::var_os("PATH").unwrap_or_default();
-    Ok(std::env::join_paths(
-        [sbin.to_path_buf(), bin]
-            .into_iter()
-            .chain(std::env::split_paths(&rest)),
-    )?)
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|path| path.is_file())
-}
-
-/// A port nobody listens on right now.
-fn free_port() -> Result<u16> {
-    let listener =
-        TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("binding 127.0.0.1:0 for a port")?;
-    Ok(listener.local_addr()?.port())
 }
 
 // ---------------------------------------------------------------------------------------------

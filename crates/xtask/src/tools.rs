@@ -34,6 +34,15 @@ pub const TEST_PACKAGES: &[&str] = &[
     // `ss` (install.sh waits for dockerd's port with it) and `ip` (the install.sh test brings up
     // loopback in its own network namespace).
     "iproute2",
+    // The runtime of the podman the podman platform's test runs (unstable's, fetched into a cache
+    // of its own, runs Debian 12's runc; docker.io pulls it in too, but podman needs it itself).
+    "runc",
+    // Rootless dockerd for the rootless platform's test (tests/tests/rootless.rs): RootlessKit,
+    // its slirp4netns network, and newuidmap/newgidmap (uidmap) that map the test user's
+    // subordinate ids.
+    "rootlesskit",
+    "slirp4netns",
+    "uidmap",
 ];
 
 /// The cargo-fuzz that builds and runs fuzz/.

@@ -44,10 +44,18 @@ if [ ! -f "$here/server-key.pem" ] && [ ! -f "$tls_dir/server-key.pem" ]; then
   echo "install.sh: no server-key.pem here or in $tls_dir; this host made its own key (a CSR): put it at $tls_dir/server-key.pem with mode 0400 first" >&2
   exit 1
 fi
-if ! command -v dockerd-rootless.sh >/dev/null 2>&1; then
+# Docker's packages put dockerd-rootless.sh on PATH; Debian's docker.io keeps it in contrib/.
+if ! command -v dockerd-rootless.sh >/dev/null 2>&1 &&
+  [ ! -x /usr/share/docker.io/contrib/dockerd-rootless.sh ]; then
   echo "install.sh: dockerd-rootless.sh is not on PATH: set up rootless Docker first (dockerd-rootless-setuptool.sh install, from Docker's docker-ce-rootless-extras or Debian's docker.io), then run this again" >&2
   exit 1
 fi
+# dockerd itself is in /usr/bin (Docker's packages) or /usr/sbin (Debian's), which a user's PATH
+# may lack.
+dockerd_path=$(command -v dockerd 2>/dev/null || true)
+for candidate in /usr/bin/dockerd /usr/sbin/dockerd; do
+  if [ -z "$dockerd_path" ] && [ -x "$candidate" ]; then dockerd_path=$candidate; fi
+done
 new_json=$(sed -e "s|\\\$XDG_RUNTIME_DIR|$runtime_dir|g" -e "s|\\\$HOME|$HOME|g" "$here/daemon.json")
 # A daemon.json this script wrote (for any port: a later bundle may move it) names the TLS folder.
 if [ -f "$daemon_json" ] && [ "$(cat "$daemon_json")" != "$new_json" ] &&
@@ -58,7 +66,7 @@ fi
 
 # 1. Check the new configuration before anything changes, where dockerd can (Docker 23 and
 # later), with the new certificate and key (dockerd checks that they belong together) copied aside.
-if dockerd --help 2>/dev/null | grep -q -- '--validate'; then
+if [ -n "$dockerd_path" ] && "$dockerd_path" --help 2>/dev/null | grep -q -- '--validate'; then
   check=$(mktemp -d)
   trap 'rm -rf "$check"' EXIT
   install -m 0444 "$here/ca.pem" "$check/ca.pem"
@@ -69,7 +77,8 @@ if dockerd --help 2>/dev/null | grep -q -- '--validate'; then
     install -m 0400 "$tls_dir/server-key.pem" "$check/server-key.pem"
   fi
   printf '%s\n' "$new_json" | sed "s|$tls_dir/|$check/|g" > "$check/daemon.json"
-  if ! said=$(dockerd --rootless --validate --config-file "$check/daemon.json" 2>&1); then
+  # dockerd looks for docker-proxy beside itself on PATH.
+  if ! said=$(PATH="$(dirname -- "$dockerd_path"):$PATH" "$dockerd_path" --rootless --validate --config-file "$check/daemon.json" 2>&1); then
     echo "install.sh: dockerd refuses the new configuration, so nothing was changed: $said" >&2
     exit 1
   fi
@@ -107,7 +116,7 @@ install -m 0644 "$here/override.conf" "$dropin"
 
 # 4. Restart. Without live-restore, that stops every running container.
 if ! grep -Eq '"live-restore"[[:space:]]*:[[:space:]]*true' "$daemon_json"; then
-  running=$(docker ps -q 2>/dev/null | wc -l | tr -d ' ')
+  running=$(DOCKER_HOST="unix://$runtime_dir/docker.sock" docker ps -q 2>/dev/null | wc -l | tr -d ' ')
   echo "install.sh: warning: restarting Docker now stops your ${running:-0} running container(s): live-restore is off. Those with a restart policy start again." >&2
 fi
 

@@ -52,7 +52,7 @@ if [ "$method" = flags ] && [ -f "$daemon_json" ] &&
   exit 1
 fi
 if [ "$method" = daemon-json ] && [ -f "$daemon_json" ] && ! cmp -s "$here/daemon.json" "$daemon_json" &&
-  ! { grep -q '"tlsverify"' "$daemon_json" && grep -q 'tcp://0.0.0.0:{{PORT}}' "$daemon_json"; }; then
+  ! { grep -q '"tlsverify"' "$daemon_json" && grep -qF '"{{TLS_DIR}}/ca.pem"' "$daemon_json"; }; then
   echo "install.sh: $daemon_json already has other settings; merge the keys of $here/daemon.json into it by hand and run this again" >&2
   exit 1
 fi
