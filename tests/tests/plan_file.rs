@@ -330,7 +330,7 @@ fn bad_plan_files_are_refused_in_one_line() -> Result<()> {
         (
             r#"{"version": 1, "servers": [{"dns": ["a.test"], "names": []}], "clients": ["x"]}"#,
             &[],
-            "plan file: unknown field `names`, expected one of `dns`, `ip`, `port`, `days`, `csr` at line 1",
+            "plan file: unknown field `names`, expected one of `dns`, `ip`, `port`, `days`, `csr`, `platform` at line 1",
         ),
         (
             r#"{"version": 7, "servers": [], "clients": []}"#,
