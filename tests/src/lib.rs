@@ -329,11 +329,8 @@ impl Engine {
     }
 }
 
-/// Every engine the tests run against: Debian 12's docker.io, and a current one (Debian
-/// unstable's, unpacked by `cargo xtask test` into the folder `PORTCULLIS_CURRENT_DOCKER`
-/// names). Fails with one line unless this process is root and both engines, docker, curl and
-/// bash are there. (The same as dockerd.rs's.)
-pub fn engines() -> Result<Vec<Engine>> {
+/// Fails with one line unless this process runs as root: `what` needs it for `why`.
+pub fn ensure_root(what: &str, why: &str) -> Result<()> {
     let status =
         std::fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
     let uid = status
@@ -343,8 +340,17 @@ pub fn engines() -> Result<Vec<Engine>> {
         .context("no effective Uid: line in /proc/self/status")?;
     ensure!(
         uid == "0",
-        "the dockerd tests must run as root (dockerd needs it), not as uid {uid}"
+        "{what} must run as root ({why}), not as uid {uid}"
     );
+    Ok(())
+}
+
+/// Every engine the tests run against: Debian 12's docker.io, and a current one (Debian
+/// unstable's, unpacked by `cargo xtask test` into the folder `PORTCULLIS_CURRENT_DOCKER`
+/// names). Fails with one line unless this process is root and both engines, docker, curl and
+/// bash are there. (The same as dockerd.rs's.)
+pub fn engines() -> Result<Vec<Engine>> {
+    ensure_root("the dockerd tests", "dockerd needs it")?;
     for tool in ["docker", "curl", "bash"] {
         ensure!(
             on_path(tool).is_some(),

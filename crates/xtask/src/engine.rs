@@ -5,10 +5,11 @@
 //! once. They run on Debian 12's libc.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
+use crate::debian;
 use crate::tools::skipped;
 use crate::workspace::Workspace;
 
@@ -21,19 +22,9 @@ const MIN_MAJOR: u32 = 28;
 /// The tests find the engine's root (its `usr/sbin/dockerd`, `usr/bin/containerd`, …) here.
 pub const ENGINE_VAR: &str = "PORTCULLIS_CURRENT_DOCKER";
 
-/// Where the engine is kept: `$XDG_CACHE_HOME/portcullis/docker-unstable`, else under
-/// `~/.cache`.
-fn cache_dir() -> Result<PathBuf> {
-    let base = match std::env::var_os("XDG_CACHE_HOME") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => PathBuf::from(std::env::var_os("HOME").context("HOME is not set")?).join(".cache"),
-    };
-    Ok(base.join("portcullis").join("docker-unstable"))
-}
-
 /// The unpacked engine's root, fetched unless the cache holds a complete one.
 pub fn ensure(workspace: &Workspace) -> Result<PathBuf> {
-    let cache = cache_dir()?;
+    let cache = debian::cache_dir("docker-unstable")?;
     let root = cache.join("root");
     let marker = cache.join(".complete");
     if let Ok(versions) = fs::read_to_string(&marker)
@@ -49,39 +40,14 @@ pub fn ensure(workspace: &Workspace) -> Result<PathBuf> {
     if cache.exists() {
         fs::remove_dir_all(&cache).with_context(|| format!("clearing {}", cache.display()))?;
     }
-    for dir in ["lists/partial", "archives/partial", "debs", "root"] {
-        fs::create_dir_all(cache.join(dir))?;
-    }
-    let sources = cache.join("sources.list");
-    fs::write(
-        &sources,
-        "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian unstable main\n",
+    let debs = debian::download(
+        workspace,
+        &cache,
+        "unstable",
+        &PACKAGES,
+        &cache.join("debs"),
     )?;
-    let apt_options = apt_options(&cache, &sources);
-    workspace
-        .cmd("apt-get")
-        .args(&apt_options)
-        .arg("update")
-        .run()
-        .context("reading Debian unstable's package lists (into the cache, not the system's)")?;
-    workspace
-        .cmd("apt-get")
-        .args(&apt_options)
-        .arg("download")
-        .args(PACKAGES)
-        .current_dir(cache.join("debs"))
-        .run()?;
-    let mut debs: Vec<PathBuf> = fs::read_dir(cache.join("debs"))?
-        .map(|entry| entry.map(|entry| entry.path()))
-        .collect::<Result<_, _>>()?;
-    debs.sort();
-    if debs.len() != PACKAGES.len() {
-        bail!(
-            "apt-get download left {} files in {}, not one per package of {PACKAGES:?}",
-            debs.len(),
-            cache.join("debs").display()
-        );
-    }
+    fs::create_dir_all(&root)?;
     for deb in &debs {
         workspace.cmd("dpkg").arg("-x").arg(deb).arg(&root).run()?;
     }
@@ -98,39 +64,9 @@ pub fn ensure(workspace: &Workspace) -> Result<PathBuf> {
             version.trim()
         );
     }
-    let names: Vec<String> = debs
-        .iter()
-        .filter_map(|deb| deb.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    fs::write(&marker, format!("{}\n", names.join(" ")))?;
-    // The packages are unpacked; their archives, lists and apt's caches are not needed again.
-    for entry in fs::read_dir(&cache)? {
-        let path = entry?.path();
-        if path == root || path == marker {
-            continue;
-        }
-        if path.is_dir() {
-            fs::remove_dir_all(&path)?;
-        } else {
-            fs::remove_file(&path)?;
-        }
-    }
+    fs::write(&marker, format!("{}\n", debian::names(&debs)))?;
+    debian::clear_all_but(&cache, &[&root, &marker])?;
     Ok(root)
-}
-
-/// apt's options for a state of its own under `cache`, with `sources` as the only list.
-fn apt_options(cache: &Path, sources: &Path) -> Vec<String> {
-    let option = |name: &str, value: &Path| format!("-o{name}={}", value.display());
-    vec![
-        option("Dir::Etc::SourceList", sources),
-        option("Dir::Etc::SourceParts", Path::new("/dev/null")),
-        option("Dir::State::Lists", &cache.join("lists")),
-        option("Dir::Cache", cache),
-        option("Dir::Cache::Archives", &cache.join("archives")),
-        // Our own state: the system's lock is not ours to take, and root downloads.
-        "-oDebug::NoLocking=1".to_owned(),
-        "-oAPT::Sandbox::User=root".to_owned(),
-    ]
 }
 
 /// 28 of `Docker version 28.5.2+dfsg4, build 3ef3c07`.
@@ -159,18 +95,5 @@ mod tests {
             Some(20)
         );
         assert_eq!(major_version("dockerd: not found"), None);
-    }
-
-    #[test]
-    fn apt_keeps_to_its_own_state() {
-        let options = apt_options(Path::new("/c"), Path::new("/c/sources.list"));
-        for expected in [
-            "-oDir::Etc::SourceList=/c/sources.list",
-            "-oDir::Etc::SourceParts=/dev/null",
-            "-oDir::State::Lists=/c/lists",
-            "-oDir::Cache=/c",
-        ] {
-            assert!(options.iter().any(|o| o == expected), "{expected}");
-        }
     }
 }

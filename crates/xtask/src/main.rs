@@ -2,10 +2,12 @@
 //! CI runs `cargo xtask test` and nothing else, so a green run here means a green run there.
 
 mod cmd;
+mod debian;
 mod dist;
 mod engine;
 mod fuzz;
 mod pack;
+mod podman;
 mod reproducible;
 mod steps;
 mod tools;
@@ -244,6 +246,9 @@ fn ensure_tools(workspace: &mut Workspace) -> Result<()> {
     let engine = engine::ensure(workspace)?;
     eprintln!("    {}={}", engine::ENGINE_VAR, engine.display());
     workspace.export(engine::ENGINE_VAR, engine);
+    let podman = podman::ensure(workspace)?;
+    eprintln!("    {}={}", podman::PODMAN_VAR, podman.display());
+    workspace.export(podman::PODMAN_VAR, podman);
     Ok(())
 }
 

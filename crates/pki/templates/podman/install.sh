@@ -71,12 +71,17 @@ printf '%s\n' "$unit_text" > "$unit.tmp"
 chmod 0644 "$unit.tmp"
 mv -f "$unit.tmp" "$unit"
 
-# True once the service runs and listens on its TLS port.
+# True once the service runs and its own process listens on the TLS port. The unit is Type=exec:
+# systemd calls it active as soon as podman starts, before podman binds the port (or fails to), so
+# a listener of another program on that port must not count.
 listening() {
   for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    if systemctl is-active --quiet podman-docker-tls.service &&
-      ss -Hltn "sport = :{{PORT}}" 2>/dev/null | grep -q .; then
-      return 0
+    if systemctl is-active --quiet podman-docker-tls.service; then
+      pid=$(systemctl show --property=MainPID --value podman-docker-tls.service 2>/dev/null || true)
+      if [ -n "$pid" ] && [ "$pid" != 0 ] &&
+        ss -Hltnp "sport = :{{PORT}}" 2>/dev/null | grep -q "pid=$pid,"; then
+        return 0
+      fi
     fi
     sleep 1
   done
