@@ -91,8 +91,8 @@ pub use pkcs12::{P12_ITERATIONS, P12Password, client_p12};
 pub use plan::{
     CaKeyProtection, CaPlan, CaSource, KnownCa, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
 };
-pub use platform::Platform;
 pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
+pub use platform::Platform;
 pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, DryRun, Premade};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
 pub use renew::OldBundle;
