@@ -10,7 +10,8 @@ $Dir = $PSScriptRoot
 
 function Set-Context([string]$Name, [string]$DockerHost, [string]$Description) {
     $Endpoint = "host=$DockerHost,ca=$Dir\ca.pem,cert=$Dir\cert.pem,key=$Dir\key.pem"
-    docker context inspect $Name *> $null
+    # Windows PowerShell 5.1 turns a native command's stderr into errors: not fatal here.
+    & { $ErrorActionPreference = 'Continue'; docker context inspect $Name *> $null }
     if ($LASTEXITCODE -eq 0) {
         docker context update $Name --docker $Endpoint
     } else {

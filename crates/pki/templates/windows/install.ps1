@@ -52,6 +52,13 @@ if ((Test-Path -LiteralPath $DaemonJson) -and
 $Dockerd = (Get-CimInstance Win32_Service -Filter "Name='docker'").PathName
 if ($Dockerd -match '^"([^"]+)"') { $Dockerd = $Matches[1] } else { $Dockerd = ($Dockerd -split ' ')[0] }
 
+# A native command's output, stderr included, as text. Windows PowerShell 5.1 turns a native
+# command's stderr into errors, which $ErrorActionPreference = 'Stop' would make fatal.
+function Invoke-Native([scriptblock]$Command) {
+    $ErrorActionPreference = 'Continue'
+    & $Command 2>&1 | ForEach-Object { "$_" } | Out-String
+}
+
 # Only Administrators and SYSTEM may read a private key.
 function Protect-Key([string]$Path) {
     & icacls.exe $Path /inheritance:r /grant:r '*S-1-5-32-544:R' '*S-1-5-18:R' | Out-Null
@@ -60,7 +67,7 @@ function Protect-Key([string]$Path) {
 
 # 1. Check the new configuration before anything changes, where dockerd can (Docker 23 and
 # later), with the new certificate and key copied aside.
-$Help = & $Dockerd --help 2>&1 | Out-String
+$Help = Invoke-Native { & $Dockerd --help }
 if ($Help -match '--validate') {
     $Check = Join-Path $env:ProgramData ('docker\.portcullis-check-' + [guid]::NewGuid())
     New-Item -ItemType Directory -Path $Check | Out-Null
@@ -70,7 +77,7 @@ if ($Help -match '--validate') {
         Protect-Key (Join-Path $Check 'server-key.pem')
         $CheckJson = $NewJson.Replace($TlsDir.Replace('\', '\\'), $Check.Replace('\', '\\'))
         [IO.File]::WriteAllText((Join-Path $Check 'daemon.json'), $CheckJson, (New-Object Text.UTF8Encoding $false))
-        $Said = & $Dockerd --validate --config-file (Join-Path $Check 'daemon.json') 2>&1 | Out-String
+        $Said = Invoke-Native { & $Dockerd --validate --config-file (Join-Path $Check 'daemon.json') }
         if ($LASTEXITCODE -ne 0) { Fail "dockerd refuses the new configuration, so nothing was changed: $Said" }
     } finally {
         Remove-Item -Recurse -Force -LiteralPath $Check
