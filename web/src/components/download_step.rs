@@ -25,10 +25,13 @@ pub fn download_step() -> Html {
             saved.set(Some(result));
         })
     };
-    let (host, platform) = wizard
+    let (host, platform, several) = wizard
         .form
         .plan_up_to(crate::state::Step::Clients)
-        .map(|p| (p.first_server().primary_host(), p.first_server().platform()))
+        .map(|p| {
+            let first = p.first_server();
+            (first.primary_host(), first.platform(), p.servers().len() > 1)
+        })
         .unwrap_or_default();
     let run = match platform {
         Platform::Systemd | Platform::Podman => "sudo sh install.sh",
@@ -52,7 +55,11 @@ pub fn download_step() -> Html {
             </div>
             <h2>{ "Then" }</h2>
             <ol class="install">
-                <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ run }</code>{ " there." }</li>
+                if several {
+                    <li>{ "Unzip it and copy each " }<code>{ format!("{}/servers/HOST/", generated.folder) }</code>{ " folder to its host; run its install script there, as the README says for that host's platform." }</li>
+                } else {
+                    <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ run }</code>{ " there." }</li>
+                }
                 <li>{ "Copy each " }<code>{ "clients/NAME/" }</code>{ " to that person's machine; run " }<code>{ ". clients/NAME/env.sh && docker version" }</code>{ "." }</li>
                 if generated.form.p12_password().is_some() {
                     <li>{ "Where a program wants one file (Windows, macOS, a browser), import " }<code>{ "clients/NAME/client.p12" }</code>{ " with the password you chose; it is not in the zip." }</li>

@@ -48,9 +48,9 @@ fi
 unit_text=$(sed "s|^ExecStart=/usr/bin/podman |ExecStart=$podman_path |" "$here/podman-docker-tls.service")
 
 # 1. Keep what is replaced.
-backup="$(dirname -- "$tls_dir")/portcullis-backup-$(date -u +%Y%m%dT%H%M%SZ)"
 install -d -m 0755 "$(dirname -- "$tls_dir")"
-install -d -m 0700 "$backup"
+# Named by the time, and unique even for two runs in one second (mktemp makes it 0700).
+backup=$(mktemp -d "$(dirname -- "$tls_dir")/portcullis-backup-$(date -u +%Y%m%dT%H%M%SZ)-XXXXXX")
 : > "$backup/absent"
 for file in "$tls_dir/ca.pem" "$tls_dir/server-cert.pem" "$tls_dir/server-key.pem" "$unit"; do
   if [ -e "$file" ]; then

@@ -90,8 +90,9 @@ else
 fi
 
 # 2. Keep what is replaced.
-backup="$config_home/docker/portcullis-backup-$(date -u +%Y%m%dT%H%M%SZ)"
-install -d -m 0700 "$config_home/docker" "$backup"
+install -d -m 0700 "$config_home/docker"
+# Named by the time, and unique even for two runs in one second (mktemp makes it 0700).
+backup=$(mktemp -d "$config_home/docker/portcullis-backup-$(date -u +%Y%m%dT%H%M%SZ)-XXXXXX")
 : > "$backup/absent"
 n=0
 for file in "$tls_dir/ca.pem" "$tls_dir/server-cert.pem" "$tls_dir/server-key.pem" "$daemon_json" "$dropin"; do

@@ -110,9 +110,9 @@ fi
 # 2. Keep what is replaced, so that a dockerd that does not come back can be given it again.
 backup=
 if [ -z "$root" ]; then
-  backup="/etc/docker/portcullis-backup-$(date -u +%Y%m%dT%H%M%SZ)"
   install -d -m 0755 /etc/docker
-  install -d -m 0700 "$backup"
+  # Named by the time, and unique even for two runs in one second (mktemp makes it 0700).
+  backup=$(mktemp -d "/etc/docker/portcullis-backup-$(date -u +%Y%m%dT%H%M%SZ)-XXXXXX")
   : > "$backup/absent"
   for file in "{{TLS_DIR}}/ca.pem" "{{TLS_DIR}}/server-cert.pem" "{{TLS_DIR}}/server-key.pem" \
     /etc/systemd/system/docker.service.d/override.conf /etc/docker/daemon.json; do

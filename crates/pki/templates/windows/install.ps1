@@ -89,7 +89,8 @@ if ($Help -match '--validate') {
 
 # 2. Keep what is replaced.
 $Replaced = @((Join-Path $TlsDir 'ca.pem'), (Join-Path $TlsDir 'server-cert.pem'), (Join-Path $TlsDir 'server-key.pem'), $DaemonJson)
-$Backup = Join-Path $env:ProgramData ('docker\portcullis-backup-' + (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssZ'))
+# Named by the time, and unique even for two runs in one second.
+$Backup = Join-Path $env:ProgramData ('docker\portcullis-backup-' + (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssZ') + '-' + [guid]::NewGuid().ToString('N').Substring(0, 6))
 New-Item -ItemType Directory -Force -Path $Backup | Out-Null
 $Absent = @()
 for ($i = 0; $i -lt $Replaced.Count; $i++) {
