@@ -25,7 +25,8 @@ use portcullis_tests::{ensure_root, free_port, make_bundle, on_path};
 /// install.sh of `server/` as root on a host with podman 5.8: it installs bundle A — certificates
 /// 0444, key 0400, TLS folder 0700 in /etc/containers/docker-tls, the unit with ExecStart= on the
 /// podman that is really there — enables and starts podman-docker-tls.service. The docker CLI
-/// with `. clients/alice/env.sh` reaches "Podman Engine"; docker without a client certificate, or
+/// with `. clients/alice/env.sh` reaches "Podman Engine" and runs a container; docker without a
+/// client certificate, or
 /// with one of another CA, is refused in the TLS handshake; `clients/alice/podman-connection.sh`
 /// adds a connection that `podman --connection` uses. Bundle B, whose port another program holds,
 /// does not come up: install.sh exits 1, A's files are back byte for byte, and A's service
@@ -236,6 +237,14 @@ client() {
 }
 said=$(client 2>&1) || fail "A's client cannot reach A's service: $said"
 echo "$said" | grep -q 'Podman Engine' || fail "A's client did not reach Podman: $said"
+# A container runs through the TLS connection: an image of one static binary (Debian's tini,
+# which docker.io depends on), imported from a tar (no registry), run without a network.
+mkdir -p "$t/image" && cp /usr/bin/tini-static "$t/image/tini" && tar -C "$t/image" -cf "$t/image.tar" tini ||
+  fail "making the test image"
+said=$(bash -c '. "$1" && docker import "$2" portcullis/tini:test >/dev/null &&
+  docker run --rm --pull=never --network none portcullis/tini:test /tini --version' run \
+  "$a/clients/alice/env.sh" "$t/image.tar" 2>&1) || fail "no container runs through the TLS connection: $said"
+case "$said" in "tini version "*) ;; *) fail "the container said: $said" ;; esac
 # Without a client certificate, and with one of another CA: refused in the TLS handshake.
 if said=$(docker --tlsverify --tlscacert "$a/clients/alice/ca.pem" -H "tcp://127.0.0.1:$port_a" version 2>&1); then
   fail "docker without a client certificate got in: $said"

@@ -39,7 +39,8 @@ const SUBORDINATE: &str = "231072:65536";
 /// as the user it installs bundle A — certificates 0444, key 0400, TLS folder 0700, daemon.json
 /// with the user's home and runtime folder written in, the drop-in that has RootlessKit publish
 /// the port — restarts the user's docker.service and turns on lingering. Then the docker CLI
-/// connects with `. clients/alice/env.sh`, `docker info` says rootless, and a client without a
+/// connects with `. clients/alice/env.sh`, `docker info` says rootless, a container runs, and a
+/// client without a
 /// certificate is refused. Bundle B, whose port another program holds, fails to start: install.sh
 /// exits 1, A's files come back byte for byte, and A's daemon answers A's client again.
 #[test]
@@ -441,6 +442,14 @@ said=$(client) || fail "A's client cannot reach A's daemon: $said"
 options=$(bash -c '. "$1" && docker info --format "{{json .SecurityOptions}}"' info "$a/clients/alice/env.sh") ||
   fail "docker info: $options"
 case "$options" in *'"name=rootless"'*) ;; *) fail "docker info does not say rootless: $options" ;; esac
+# A container runs through the TLS connection: an image of one static binary (Debian's tini,
+# which docker.io depends on), imported from a tar (no registry), run without a network.
+mkdir -p "$t/image" && cp /usr/bin/tini-static "$t/image/tini" && tar -C "$t/image" -cf "$t/image.tar" tini ||
+  fail "making the test image"
+said=$(bash -c '. "$1" && docker import "$2" portcullis/tini:test >/dev/null &&
+  docker run --rm --pull=never --network none portcullis/tini:test /tini --version' run \
+  "$a/clients/alice/env.sh" "$t/image.tar" 2>&1) || fail "no container runs through the TLS connection: $said"
+case "$said" in "tini version "*) ;; *) fail "the container said: $said" ;; esac
 # Without a client certificate: refused in the TLS handshake.
 if said=$(curl --fail --silent --show-error --cacert "$a/clients/alice/ca.pem" "https://127.0.0.1:$port_a/version" 2>&1); then
   fail "curl without a client certificate got in: $said"
