@@ -26,8 +26,7 @@ use portcullis_tests::{ensure_root, free_port, make_bundle, on_path};
 /// 0444, key 0400, TLS folder 0700 in /etc/containers/docker-tls, the unit with ExecStart= on the
 /// podman that is really there — enables and starts podman-docker-tls.service. The docker CLI
 /// with `. clients/alice/env.sh` reaches "Podman Engine" and runs a container; docker without a
-/// client certificate, or
-/// with one of another CA, is refused in the TLS handshake; `clients/alice/podman-connection.sh`
+/// client certificate, or with one of another CA, is refused in the TLS handshake; `clients/alice/podman-connection.sh`
 /// adds a connection that `podman --connection` uses. Bundle B, whose port another program holds,
 /// does not come up: install.sh exits 1, A's files are back byte for byte, and A's service
 /// answers A's client again.

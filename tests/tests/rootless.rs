@@ -40,8 +40,7 @@ const SUBORDINATE: &str = "231072:65536";
 /// with the user's home and runtime folder written in, the drop-in that has RootlessKit publish
 /// the port — restarts the user's docker.service and turns on lingering. Then the docker CLI
 /// connects with `. clients/alice/env.sh`, `docker info` says rootless, a container runs, and a
-/// client without a
-/// certificate is refused. Bundle B, whose port another program holds, fails to start: install.sh
+/// client without a certificate is refused. Bundle B, whose port another program holds, fails to start: install.sh
 /// exits 1, A's files come back byte for byte, and A's daemon answers A's client again.
 #[test]
 fn rootless_install_sh_against_real_rootless_dockerd() -> Result<()> {

@@ -30,7 +30,11 @@ pub fn download_step() -> Html {
         .plan_up_to(crate::state::Step::Clients)
         .map(|p| {
             let first = p.first_server();
-            (first.primary_host(), first.platform(), p.servers().len() > 1)
+            (
+                first.primary_host(),
+                first.platform(),
+                p.servers().len() > 1,
+            )
         })
         .unwrap_or_default();
     let run = match platform {
