@@ -203,7 +203,12 @@ mod tests {
 
     /// An old bundle (unencrypted CA key) as a zip read back, and its CA with the key.
     fn old_bundle(proxy: bool, servers: &[&str]) -> (OldBundle, ExistingCa) {
-        let plan = old_plan(proxy, servers)
+        old_bundle_of(old_plan(proxy, servers))
+    }
+
+    /// [`old_bundle`] of the plan `builder` makes.
+    fn old_bundle_of(builder: PlanBuilder) -> (OldBundle, ExistingCa) {
+        let plan = builder
             .ca_key_protection(CaKeyProtection::Unencrypted)
             .build()
             .expect("plan");
@@ -312,6 +317,58 @@ mod tests {
             "{readme}"
         );
         assert!(readme.contains(&format!("\"{}\"", ca.common_name())));
+    }
+
+    #[test]
+    fn each_platform_gets_its_own_transition_folder_and_install_command() {
+        let mut builder = old_plan(false, &[]);
+        for (host, platform) in [
+            ("linux.example.com", crate::Platform::Systemd),
+            ("user.example.com", crate::Platform::Rootless),
+            ("win.example.com", crate::Platform::Windows),
+        ] {
+            builder = builder.server(crate::plan::ServerSpec {
+                dns_names: vec![host.parse().expect("dns")],
+                platform: Some(platform),
+                ..Default::default()
+            });
+        }
+        let (old, ca) = old_bundle_of(builder);
+        let bundle = rotated(&old, &ca, now() + Duration::days(300)).expect("rotate");
+        for (path, present) in [
+            ("transition/servers/linux.example.com/override.conf", true),
+            ("transition/servers/user.example.com/override.conf", true),
+            (
+                "transition/servers/user.example.com/daemon-override.conf",
+                false,
+            ),
+            ("transition/servers/win.example.com/install.ps1", true),
+            ("transition/servers/win.example.com/install.sh", false),
+        ] {
+            assert_eq!(bundle.file(path).is_some(), present, "{path}");
+        }
+        // The rootless daemon trusts both CAs through its own folder's ca.pem.
+        assert_eq!(
+            certificates(text(&bundle, "transition/servers/user.example.com/ca.pem")),
+            2
+        );
+        let readme = text(&bundle, "README.md");
+        for command in [
+            "ssh -t linux.example.com 'sudo sh docker-tls-transition/install.sh'",
+            "ssh user.example.com 'sh docker-tls-transition/install.sh'",
+            "powershell -ExecutionPolicy Bypass -File docker-tls-transition\\install.ps1",
+        ] {
+            assert!(readme.contains(command), "{command} missing:\n{readme}");
+        }
+        assert!(readme.contains(
+            "install the transition folder (on a systemd host\n   with the same option you gave `install.sh` last time"
+        ));
+        // A bundle of systemd hosts only says it plainly.
+        let (old, ca) = old_bundle(false, &["docker.example.com"]);
+        let bundle = rotated(&old, &ca, now() + Duration::days(300)).expect("rotate");
+        assert!(text(&bundle, "README.md").contains(
+            "install the transition folder, with the same\n   option you gave `install.sh` last time (`--daemon-json` or none):"
+        ));
     }
 
     #[test]

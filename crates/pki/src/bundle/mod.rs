@@ -261,6 +261,23 @@ impl Bundle {
             .map(|line| format!("   {line}"))
             .collect();
         section.set("TRANSITION_INSTALL", &install.join("\n"));
+        let systemd_hosts = plan
+            .servers()
+            .iter()
+            .filter(|server| server.platform() == crate::Platform::Systemd)
+            .count();
+        section.set(
+            "TRANSITION_HOW",
+            match (systemd_hosts, plan.servers().len()) {
+                (0, _) => "",
+                (systemd, all) if systemd == all => {
+                    ", with the same\n   option you gave `install.sh` last time (`--daemon-json` or none)"
+                }
+                _ => {
+                    " (on a systemd host\n   with the same option you gave `install.sh` last time: `--daemon-json` or none)"
+                }
+            },
+        );
         let (deadline, what) = &transition.deadline;
         section.set("DEADLINE", &date(*deadline));
         section.set("DEADLINE_WHAT", what);
