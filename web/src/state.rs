@@ -20,422 +20,45 @@ use zeroize::Zeroize;
 use crate::ask::{Answer, Ask, BundleSummary, PlanImport, Secret, SecretBytes, SignedCsr};
 use crate::stock::{Level, Want};
 
+mod ca;
+mod check;
+mod clients;
 mod facts;
+mod generate;
+mod input;
+mod renew;
+mod revoke;
+mod server;
+mod sign_csr;
+mod step;
 
+use ca::CaInputs;
+use check::CheckInputs;
+use clients::ClientsInputs;
 pub use facts::Facts;
+use generate::GenerateInputs;
+pub use generate::KeyMaker;
+pub use input::Input;
+use renew::RenewInputs;
+use revoke::RevokeInputs;
+use server::ServerInputs;
+use sign_csr::SignCsrInputs;
+pub use step::Step;
 
-/// The wizard's steps, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Step {
-    /// What Portcullis does and the trust picture.
-    Overview,
-    /// The certificate authority.
-    Ca,
-    /// The Docker host: names, addresses, port.
-    Server,
-    /// The people and machines that may use the daemon.
-    Clients,
-    /// Making the keys and certificates.
-    Generate,
-    /// Every certificate decoded, and the openssl equivalent.
-    Review,
-    /// The zip and how to install it.
-    Download,
-    /// A tool off the wizard's path: sign a server's or client's CSR with an existing CA.
-    SignCsr,
-    /// A tool off the wizard's path: renew an old bundle's certificates under the same CA.
-    Renew,
-    /// A tool off the wizard's path: revoke certificates in a CRL for the bundle's proxy.
-    Revoke,
-    /// A tool off the wizard's path: check a client's ca.pem, cert.pem and key.pem, as
-    /// `portcullis doctor` does before it connects.
-    Check,
-}
-
-impl Step {
-    /// Every step, in order.
-    pub const ALL: [Self; 7] = [
-        Self::Overview,
-        Self::Ca,
-        Self::Server,
-        Self::Clients,
-        Self::Generate,
-        Self::Review,
-        Self::Download,
-    ];
-
-    /// The step's title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Overview => "Overview",
-            Self::Ca => "CA",
-            Self::Server => "Server",
-            Self::Clients => "Clients",
-            Self::Generate => "Generate",
-            Self::Review => "Review",
-            Self::Download => "Download",
-            Self::SignCsr => "Sign a CSR",
-            Self::Renew => "Renew a bundle",
-            Self::Revoke => "Revoke a certificate",
-            Self::Check => "Check certificates",
-        }
+/// One step's (or tool's) inputs: each module owns its fields, and the form reaches an input only
+/// through the step it is on.
+trait StepInputs {
+    /// The text of `input`, if it is a text input of this step.
+    fn text(&self, input: Input) -> Option<&str>;
+    /// [`StepInputs::text`], to change.
+    fn text_mut(&mut self, input: Input) -> Option<&mut String>;
+    /// Whether the checkbox `input` is on, if it is a checkbox of this step.
+    fn flag(&self, _input: Input) -> Option<bool> {
+        None
     }
-
-    /// The document's title on this step: "Step 3 of 7: Server — Portcullis", or the tool's
-    /// name for a tool.
-    pub fn document_title(self) -> String {
-        if self.is_tool() {
-            format!("{} — Portcullis", self.title())
-        } else {
-            format!(
-                "Step {} of {}: {} — Portcullis",
-                self.index() + 1,
-                Self::ALL.len(),
-                self.title()
-            )
-        }
-    }
-
-    /// Whether this is a tool off the wizard's path rather than one of its steps.
-    pub fn is_tool(self) -> bool {
-        !Self::ALL.contains(&self)
-    }
-
-    fn index(self) -> usize {
-        Self::ALL
-            .iter()
-            .position(|s| *s == self)
-            .unwrap_or_default()
-    }
-
-    /// The step after this one, if any.
-    pub fn next(self) -> Option<Self> {
-        Self::ALL.get(self.index() + 1).copied()
-    }
-
-    /// The step before this one, if any.
-    pub fn previous(self) -> Option<Self> {
-        self.index().checked_sub(1).map(|i| Self::ALL[i])
-    }
-}
-
-/// One input of the form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Input {
-    /// Whether to issue under an existing CA instead of making one ("true" or "").
-    UseExistingCa,
-    /// The existing CA's certificate, PEM.
-    ExistingCaCert,
-    /// The existing CA's private key, PEM (plain or encrypted).
-    ExistingCaKey,
-    /// The CA's common name (empty: the default name).
-    CaName,
-    /// The key type of every key.
-    KeyType,
-    /// The CA key's passphrase.
-    CaPassphrase,
-    /// The passphrase again.
-    CaPassphraseRepeat,
-    /// Whether to store the CA key unencrypted ("true" or "").
-    UnencryptedCaKey,
-    /// The CA's lifetime in days.
-    CaDays,
-    /// DNS names, one per line (commas and spaces also separate).
-    ServerDns,
-    /// IP addresses, likewise.
-    ServerIp,
-    /// The TLS port.
-    Port,
-    /// The server certificate's lifetime in days.
-    ServerDays,
-    /// The address the user plans to put into DOCKER_HOST (optional; for the SAN check).
-    DockerHost,
-    /// More Docker hosts, one per line: names and addresses, `:PORT` for a port of its own.
-    OtherServers,
-    /// Whether the (first) server makes its own key and sends a CSR ("true" or "").
-    ServerOwnKey,
-    /// That server's CSR, PEM.
-    ServerCsr,
-    /// Client names, one per line.
-    Clients,
-    /// The client certificates' lifetime in days.
-    ClientDays,
-    /// Whether to add the nginx proxy that can revoke clients ("true" or "").
-    Proxy,
-    /// Whether to add a `client.p12` per client ("true" or "").
-    ClientP12,
-    /// The password of the `client.p12` files.
-    P12Password,
-    /// That password again.
-    P12PasswordRepeat,
-    /// The CSR to sign, PEM.
-    Csr,
-    /// What to sign it as: "server" or "client".
-    CsrProfile,
-    /// Whether to take the names the CSR asks for ("true" or "").
-    CsrUseNames,
-    /// DNS names for a server certificate from a CSR.
-    CsrDns,
-    /// IP addresses for a server certificate from a CSR.
-    CsrIp,
-    /// The client's name for a client certificate from a CSR (empty: the CSR's CN).
-    CsrClientName,
-    /// The signed certificate's lifetime in days.
-    CsrDays,
-    /// Certificates to revoke, PEM, one after another.
-    RevokeCerts,
-    /// The CA's current CRL, PEM (empty: the first).
-    RevokeCrl,
-    /// Why they are revoked.
-    RevokeReason,
-    /// Days until the CRL's next update.
-    RevokeDays,
-    /// Who makes the keys: "webcrypto" (the browser's, for RSA keys and the CA key's PBKDF2)
-    /// or "rust" (Portcullis' own code, the CLI's).
-    KeyMaker,
-    /// Whether the renew tool replaces the CA too, with a transition ("true" or "").
-    RotateCa,
-    /// The new CA's name (empty: the old one's with today's date).
-    NewCaName,
-    /// The new CA key's passphrase (empty: the old key's).
-    NewCaPassphrase,
-    /// That passphrase again.
-    NewCaPassphraseRepeat,
-    /// The check tool's ca.pem.
-    CheckCa,
-    /// The check tool's cert.pem.
-    CheckCert,
-    /// The check tool's key.pem.
-    CheckKey,
-    /// The check tool's DOCKER_HOST.
-    CheckHost,
-    /// How the host runs its daemon (a [`Platform`] name); every server's unless its line says.
-    Platform,
-}
-
-impl Input {
-    /// Every input.
-    pub const ALL: [Self; 44] = [
-        Self::UseExistingCa,
-        Self::ExistingCaCert,
-        Self::ExistingCaKey,
-        Self::CaName,
-        Self::KeyType,
-        Self::CaPassphrase,
-        Self::CaPassphraseRepeat,
-        Self::UnencryptedCaKey,
-        Self::CaDays,
-        Self::ServerDns,
-        Self::ServerIp,
-        Self::Port,
-        Self::Platform,
-        Self::ServerDays,
-        Self::DockerHost,
-        Self::OtherServers,
-        Self::ServerOwnKey,
-        Self::ServerCsr,
-        Self::Clients,
-        Self::ClientDays,
-        Self::Proxy,
-        Self::ClientP12,
-        Self::P12Password,
-        Self::P12PasswordRepeat,
-        Self::Csr,
-        Self::CsrProfile,
-        Self::CsrUseNames,
-        Self::CsrDns,
-        Self::CsrIp,
-        Self::CsrClientName,
-        Self::CsrDays,
-        Self::RevokeCerts,
-        Self::RevokeCrl,
-        Self::RevokeReason,
-        Self::RevokeDays,
-        Self::KeyMaker,
-        Self::RotateCa,
-        Self::NewCaName,
-        Self::NewCaPassphrase,
-        Self::NewCaPassphraseRepeat,
-        Self::CheckCa,
-        Self::CheckCert,
-        Self::CheckKey,
-        Self::CheckHost,
-    ];
-
-    /// The visible label, which is also the control's accessible name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::UseExistingCa => {
-                "Use an existing CA (its certificate and key) instead of making one"
-            }
-            Self::ExistingCaCert => "Existing CA certificate (PEM)",
-            Self::ExistingCaKey => "Existing CA private key (PEM)",
-            Self::CaName => "CA name",
-            Self::KeyType => "Key type",
-            Self::Platform => "How the host runs its daemon",
-            Self::CaPassphrase => "CA passphrase",
-            Self::CaPassphraseRepeat => "Repeat the CA passphrase",
-            Self::UnencryptedCaKey => "Store the CA key without a passphrase (not recommended)",
-            Self::CaDays => "CA validity in days",
-            Self::ServerDns => "Server DNS names",
-            Self::ServerIp => "Server IP addresses",
-            Self::Port => "Port",
-            Self::ServerDays => "Server certificate validity in days",
-            Self::DockerHost => "Address clients will connect to",
-            Self::OtherServers => "Other servers",
-            Self::ServerOwnKey => {
-                "The server makes its own key: sign its CSR instead of making one here"
-            }
-            Self::ServerCsr => "The server's CSR (PEM)",
-            Self::Clients => "Client names",
-            Self::ClientDays => "Client certificate validity in days",
-            Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
-            Self::ClientP12 => {
-                "Also put each client's key and certificate into one password-protected file (client.p12)"
-            }
-            Self::P12Password => "client.p12 password",
-            Self::P12PasswordRepeat => "Repeat the client.p12 password",
-            Self::Csr => "Certificate signing request (PEM)",
-            Self::CsrProfile => "Sign it as",
-            Self::CsrUseNames => "Put the names the CSR asks for into the certificate",
-            Self::CsrDns => "DNS names for the certificate",
-            Self::CsrIp => "IP addresses for the certificate",
-            Self::CsrClientName => "Client name",
-            Self::CsrDays => "Certificate validity in days",
-            Self::RevokeCerts => "Certificates to revoke (PEM)",
-            Self::RevokeCrl => "The current CRL (PEM), if there is one",
-            Self::RevokeReason => "Reason",
-            Self::RevokeDays => "Days until the next CRL is due",
-            Self::KeyMaker => "Make the keys with",
-            Self::RotateCa => {
-                "Replace the CA as well: a new CA, with a transition that locks no client out"
-            }
-            Self::NewCaName => "New CA name",
-            Self::NewCaPassphrase => "New CA passphrase",
-            Self::NewCaPassphraseRepeat => "Repeat the new CA passphrase",
-            Self::CheckCa => "ca.pem (the CA certificate)",
-            Self::CheckCert => "cert.pem (the client's certificate)",
-            Self::CheckKey => "key.pem (the client's private key)",
-            Self::CheckHost => "DOCKER_HOST",
-        }
-    }
-
-    /// The HTML id of the control.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::UseExistingCa => "use-existing-ca",
-            Self::ExistingCaCert => "existing-ca-cert",
-            Self::ExistingCaKey => "existing-ca-key",
-            Self::CaName => "ca-name",
-            Self::KeyType => "key-type",
-            Self::Platform => "platform",
-            Self::CaPassphrase => "ca-passphrase",
-            Self::CaPassphraseRepeat => "ca-passphrase-repeat",
-            Self::UnencryptedCaKey => "unencrypted-ca-key",
-            Self::CaDays => "ca-days",
-            Self::ServerDns => "server-dns",
-            Self::ServerIp => "server-ip",
-            Self::Port => "port",
-            Self::ServerDays => "server-days",
-            Self::DockerHost => "docker-host",
-            Self::OtherServers => "other-servers",
-            Self::ServerOwnKey => "server-own-key",
-            Self::ServerCsr => "server-csr",
-            Self::Clients => "clients",
-            Self::ClientDays => "client-days",
-            Self::Proxy => "proxy",
-            Self::ClientP12 => "client-p12",
-            Self::P12Password => "p12-password",
-            Self::P12PasswordRepeat => "p12-password-repeat",
-            Self::Csr => "csr",
-            Self::CsrProfile => "csr-profile",
-            Self::CsrUseNames => "csr-use-names",
-            Self::CsrDns => "csr-dns",
-            Self::CsrIp => "csr-ip",
-            Self::CsrClientName => "csr-client-name",
-            Self::CsrDays => "csr-days",
-            Self::RevokeCerts => "revoke-certs",
-            Self::RevokeCrl => "revoke-crl",
-            Self::RevokeReason => "revoke-reason",
-            Self::RevokeDays => "revoke-days",
-            Self::KeyMaker => "key-maker",
-            Self::RotateCa => "rotate-ca",
-            Self::NewCaName => "new-ca-name",
-            Self::NewCaPassphrase => "new-ca-passphrase",
-            Self::NewCaPassphraseRepeat => "new-ca-passphrase-repeat",
-            Self::CheckCa => "check-ca",
-            Self::CheckCert => "check-cert",
-            Self::CheckKey => "check-key",
-            Self::CheckHost => "check-host",
-        }
-    }
-
-    /// The step the input is on.
-    pub fn step(self) -> Step {
-        match self {
-            Self::UseExistingCa
-            | Self::ExistingCaCert
-            | Self::ExistingCaKey
-            | Self::CaName
-            | Self::KeyType
-            | Self::CaPassphrase
-            | Self::CaPassphraseRepeat
-            | Self::UnencryptedCaKey
-            | Self::CaDays => Step::Ca,
-            Self::ServerDns
-            | Self::ServerIp
-            | Self::Port
-            | Self::Platform
-            | Self::ServerDays
-            | Self::DockerHost
-            | Self::OtherServers
-            | Self::ServerOwnKey
-            | Self::ServerCsr => Step::Server,
-            Self::Clients
-            | Self::ClientDays
-            | Self::Proxy
-            | Self::ClientP12
-            | Self::P12Password
-            | Self::P12PasswordRepeat => Step::Clients,
-            Self::Csr
-            | Self::CsrProfile
-            | Self::CsrUseNames
-            | Self::CsrDns
-            | Self::CsrIp
-            | Self::CsrClientName
-            | Self::CsrDays => Step::SignCsr,
-            Self::RevokeCerts | Self::RevokeCrl | Self::RevokeReason | Self::RevokeDays => {
-                Step::Revoke
-            }
-            Self::KeyMaker => Step::Generate,
-            Self::RotateCa
-            | Self::NewCaName
-            | Self::NewCaPassphrase
-            | Self::NewCaPassphraseRepeat => Step::Renew,
-            Self::CheckCa | Self::CheckCert | Self::CheckKey | Self::CheckHost => Step::Check,
-        }
-    }
-
-    /// The input a core error is about.
-    fn from_field(field: Field) -> Option<Self> {
-        Some(match field {
-            Field::ServerDns | Field::ServerNames => Self::ServerDns,
-            Field::ServerIp => Self::ServerIp,
-            Field::Client => Self::Clients,
-            Field::CaCommonName => Self::CaName,
-            Field::CaDays => Self::CaDays,
-            Field::ServerDays => Self::ServerDays,
-            Field::ClientDays => Self::ClientDays,
-            Field::Port => Self::Port,
-            Field::Platform => Self::Platform,
-            Field::KeyType => Self::KeyType,
-            Field::CaPassphrase => Self::CaPassphrase,
-            Field::CaCertificate => Self::ExistingCaCert,
-            Field::CaKey => Self::ExistingCaKey,
-            Field::Csr => Self::ServerCsr,
-            Field::P12Password => Self::P12Password,
-            _ => return None,
-        })
+    /// [`StepInputs::flag`], to change.
+    fn flag_mut(&mut self, _input: Input) -> Option<&mut bool> {
+        None
     }
 }
 
@@ -451,14 +74,8 @@ pub struct Read<C> {
 }
 
 /// What the user typed, as typed. Serialized to hand it to the key-generation worker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Form {
-    #[serde(default)]
-    use_existing_ca: bool,
-    #[serde(default)]
-    existing_ca_cert: String,
-    #[serde(default)]
-    existing_ca_key: String,
     /// The passphrase the existing CA is read with: the passphrase input as it was when last
     /// committed (or when the certificate or key changed), so that the worker does not open the
     /// key at every key stroke.
@@ -467,188 +84,28 @@ pub struct Form {
     /// What the worker answered about the form.
     #[serde(skip)]
     facts: Facts,
-    ca_name: String,
-    key_type: String,
-    platform: String,
-    ca_passphrase: String,
-    ca_passphrase_repeat: String,
-    unencrypted_ca_key: bool,
-    ca_days: String,
-    server_dns: String,
-    server_ip: String,
-    port: String,
-    server_days: String,
-    docker_host: String,
     #[serde(default)]
-    other_servers: String,
+    ca: CaInputs,
     #[serde(default)]
-    server_own_key: bool,
+    server: ServerInputs,
     #[serde(default)]
-    server_csr: String,
-    clients: String,
-    client_days: String,
+    clients: ClientsInputs,
     #[serde(default)]
-    proxy: bool,
+    generate: GenerateInputs,
     #[serde(default)]
-    client_p12: bool,
+    sign_csr: SignCsrInputs,
     #[serde(default)]
-    p12_password: String,
+    revoke: RevokeInputs,
     #[serde(default)]
-    p12_password_repeat: String,
+    renew: RenewInputs,
     #[serde(default)]
-    csr: String,
-    #[serde(default)]
-    csr_profile: String,
-    #[serde(default)]
-    csr_use_names: bool,
-    #[serde(default)]
-    csr_dns: String,
-    #[serde(default)]
-    csr_ip: String,
-    #[serde(default)]
-    csr_client_name: String,
-    #[serde(default)]
-    csr_days: String,
-    /// The old bundle to renew, as opened.
-    #[serde(default)]
-    renew_zip: Vec<u8>,
-    #[serde(default)]
-    revoke_certs: String,
-    #[serde(default)]
-    revoke_crl: String,
-    #[serde(default)]
-    revoke_reason: String,
-    #[serde(default)]
-    revoke_days: String,
-    #[serde(default = "default_key_maker")]
-    key_maker: String,
-    #[serde(default)]
-    rotate_ca: bool,
-    #[serde(default)]
-    new_ca_name: String,
-    #[serde(default)]
-    new_ca_passphrase: String,
-    #[serde(default)]
-    new_ca_passphrase_repeat: String,
-    #[serde(default)]
-    check_ca: String,
-    #[serde(default)]
-    check_cert: String,
-    #[serde(default)]
-    check_key: String,
-    #[serde(default)]
-    check_host: String,
-}
-
-/// The Generate step's default: the browser's WebCrypto, where the browser offers it.
-fn default_key_maker() -> String {
-    KeyMaker::WebCrypto.value().to_owned()
-}
-
-impl Default for Form {
-    fn default() -> Self {
-        Self {
-            use_existing_ca: false,
-            existing_ca_cert: String::new(),
-            existing_ca_key: String::new(),
-            ca_passphrase_read: String::new(),
-            facts: Facts::default(),
-            ca_name: String::new(),
-            key_type: KeyType::default().name().to_owned(),
-            platform: Platform::default().name().to_owned(),
-            ca_passphrase: String::new(),
-            ca_passphrase_repeat: String::new(),
-            unencrypted_ca_key: false,
-            ca_days: portcullis_pki::DEFAULT_CA_DAYS.to_string(),
-            server_dns: String::new(),
-            server_ip: String::new(),
-            port: portcullis_pki::DEFAULT_PORT.to_string(),
-            server_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
-            docker_host: String::new(),
-            other_servers: String::new(),
-            server_own_key: false,
-            server_csr: String::new(),
-            clients: String::new(),
-            client_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
-            proxy: false,
-            client_p12: false,
-            p12_password: String::new(),
-            p12_password_repeat: String::new(),
-            csr: String::new(),
-            csr_profile: "server".to_owned(),
-            csr_use_names: false,
-            csr_dns: String::new(),
-            csr_ip: String::new(),
-            csr_client_name: String::new(),
-            csr_days: portcullis_pki::DEFAULT_LEAF_DAYS.to_string(),
-            renew_zip: Vec::new(),
-            revoke_certs: String::new(),
-            revoke_crl: String::new(),
-            revoke_reason: "key-compromise".to_owned(),
-            revoke_days: "30".to_owned(),
-            key_maker: default_key_maker(),
-            rotate_ca: false,
-            new_ca_name: String::new(),
-            new_ca_passphrase: String::new(),
-            new_ca_passphrase_repeat: String::new(),
-            check_ca: String::new(),
-            check_cert: String::new(),
-            check_key: String::new(),
-            check_host: String::new(),
-        }
-    }
+    check: CheckInputs,
 }
 
 impl Drop for Form {
     fn drop(&mut self) {
-        self.ca_passphrase.zeroize();
-        self.ca_passphrase_repeat.zeroize();
+        // Each step's inputs wipe their own secrets.
         self.ca_passphrase_read.zeroize();
-        self.p12_password.zeroize();
-        self.p12_password_repeat.zeroize();
-        self.new_ca_passphrase.zeroize();
-        self.new_ca_passphrase_repeat.zeroize();
-        self.check_key.zeroize();
-        self.existing_ca_key.zeroize();
-        // An old bundle holds every private key it made.
-        self.renew_zip.zeroize();
-    }
-}
-
-/// Who makes the keys, as the Generate step offers it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyMaker {
-    /// The browser's WebCrypto: the RSA keys and the CA key's PBKDF2, at the browser's own speed.
-    /// ECDSA and Ed25519 keys are Portcullis' own either way (already fast).
-    WebCrypto,
-    /// Portcullis' own Rust code, the same as the CLI's, for every key.
-    Rust,
-}
-
-impl KeyMaker {
-    /// The select's value.
-    pub fn value(self) -> &'static str {
-        match self {
-            Self::WebCrypto => "webcrypto",
-            Self::Rust => "rust",
-        }
-    }
-
-    /// The maker a select's value names; anything else is the default, WebCrypto.
-    pub fn from_value(value: &str) -> Self {
-        if value == Self::Rust.value() {
-            Self::Rust
-        } else {
-            Self::WebCrypto
-        }
-    }
-
-    /// Who it is, for Review: "this browser's WebCrypto".
-    pub fn who(self) -> &'static str {
-        match self {
-            Self::WebCrypto => "this browser's WebCrypto",
-            Self::Rust => "Portcullis' own Rust code",
-        }
     }
 }
 
@@ -696,82 +153,47 @@ fn signable_csr(text: &str, answer: Option<&Answer>) -> Option<Result<Certificat
 impl Form {
     /// The text of an input (`UnencryptedCaKey`: "true" or "").
     pub fn value(&self, input: Input) -> &str {
-        if let Some(on) = self.flag(input) {
-            return if on { "true" } else { "" };
-        }
-        match input {
-            // Checkboxes were answered above.
-            Input::UseExistingCa
-            | Input::UnencryptedCaKey
-            | Input::ServerOwnKey
-            | Input::Proxy
-            | Input::ClientP12
-            | Input::CsrUseNames
-            | Input::RotateCa => "",
-            Input::NewCaName => &self.new_ca_name,
-            Input::NewCaPassphrase => &self.new_ca_passphrase,
-            Input::NewCaPassphraseRepeat => &self.new_ca_passphrase_repeat,
-            Input::CheckCa => &self.check_ca,
-            Input::CheckCert => &self.check_cert,
-            Input::CheckKey => &self.check_key,
-            Input::CheckHost => &self.check_host,
-            Input::P12Password => &self.p12_password,
-            Input::P12PasswordRepeat => &self.p12_password_repeat,
-            Input::ExistingCaCert => &self.existing_ca_cert,
-            Input::ExistingCaKey => &self.existing_ca_key,
-            Input::CaName => &self.ca_name,
-            Input::KeyType => &self.key_type,
-            Input::Platform => &self.platform,
-            Input::CaPassphrase => &self.ca_passphrase,
-            Input::CaPassphraseRepeat => &self.ca_passphrase_repeat,
-            Input::CaDays => &self.ca_days,
-            Input::ServerDns => &self.server_dns,
-            Input::ServerIp => &self.server_ip,
-            Input::Port => &self.port,
-            Input::ServerDays => &self.server_days,
-            Input::DockerHost => &self.docker_host,
-            Input::OtherServers => &self.other_servers,
-            Input::ServerCsr => &self.server_csr,
-            Input::Clients => &self.clients,
-            Input::ClientDays => &self.client_days,
-            Input::Csr => &self.csr,
-            Input::CsrProfile => &self.csr_profile,
-            Input::CsrDns => &self.csr_dns,
-            Input::CsrIp => &self.csr_ip,
-            Input::CsrClientName => &self.csr_client_name,
-            Input::CsrDays => &self.csr_days,
-            Input::RevokeCerts => &self.revoke_certs,
-            Input::RevokeCrl => &self.revoke_crl,
-            Input::RevokeReason => &self.revoke_reason,
-            Input::RevokeDays => &self.revoke_days,
-            Input::KeyMaker => &self.key_maker,
+        let Some(part) = self.part(input.step()) else {
+            return "";
+        };
+        match part.flag(input) {
+            Some(on) => {
+                if on {
+                    "true"
+                } else {
+                    ""
+                }
+            }
+            None => part.text(input).unwrap_or_default(),
         }
     }
 
-    /// The checkbox behind `input`, if it is one.
-    fn flag(&self, input: Input) -> Option<bool> {
-        Some(match input {
-            Input::UseExistingCa => self.use_existing_ca,
-            Input::UnencryptedCaKey => self.unencrypted_ca_key,
-            Input::ServerOwnKey => self.server_own_key,
-            Input::Proxy => self.proxy,
-            Input::ClientP12 => self.client_p12,
-            Input::CsrUseNames => self.csr_use_names,
-            Input::RotateCa => self.rotate_ca,
+    /// The inputs of `step`, each of which owns its own.
+    fn part(&self, step: Step) -> Option<&dyn StepInputs> {
+        Some(match step {
+            Step::Ca => &self.ca,
+            Step::Server => &self.server,
+            Step::Clients => &self.clients,
+            Step::Generate => &self.generate,
+            Step::SignCsr => &self.sign_csr,
+            Step::Revoke => &self.revoke,
+            Step::Renew => &self.renew,
+            Step::Check => &self.check,
             _ => return None,
         })
     }
 
-    /// [`Form::flag`], to set.
-    fn flag_mut(&mut self, input: Input) -> Option<&mut bool> {
-        Some(match input {
-            Input::UseExistingCa => &mut self.use_existing_ca,
-            Input::UnencryptedCaKey => &mut self.unencrypted_ca_key,
-            Input::ServerOwnKey => &mut self.server_own_key,
-            Input::Proxy => &mut self.proxy,
-            Input::ClientP12 => &mut self.client_p12,
-            Input::CsrUseNames => &mut self.csr_use_names,
-            Input::RotateCa => &mut self.rotate_ca,
+    /// [`Form::part`], to change.
+    fn part_mut(&mut self, step: Step) -> Option<&mut dyn StepInputs> {
+        Some(match step {
+            Step::Ca => &mut self.ca,
+            Step::Server => &mut self.server,
+            Step::Clients => &mut self.clients,
+            Step::Generate => &mut self.generate,
+            Step::SignCsr => &mut self.sign_csr,
+            Step::Revoke => &mut self.revoke,
+            Step::Renew => &mut self.renew,
+            Step::Check => &mut self.check,
             _ => return None,
         })
     }
@@ -791,66 +213,21 @@ impl Form {
 
     /// Reads the existing CA with the passphrase as typed now.
     fn commit_ca_passphrase(&mut self) {
-        if self.ca_passphrase_read != self.ca_passphrase {
+        if self.ca_passphrase_read != self.ca.ca_passphrase {
             self.ca_passphrase_read.zeroize();
-            self.ca_passphrase_read = self.ca_passphrase.clone();
+            self.ca_passphrase_read = self.ca.ca_passphrase.clone();
         }
     }
 
     fn set_text(&mut self, input: Input, value: String) {
-        if let Some(flag) = self.flag_mut(input) {
-            *flag = !value.is_empty() && value != "false";
+        let Some(part) = self.part_mut(input.step()) else {
             return;
-        }
-        let slot = match input {
-            // Checkboxes were set above.
-            Input::UseExistingCa
-            | Input::UnencryptedCaKey
-            | Input::ServerOwnKey
-            | Input::Proxy
-            | Input::ClientP12
-            | Input::CsrUseNames
-            | Input::RotateCa => return,
-            Input::NewCaName => &mut self.new_ca_name,
-            Input::NewCaPassphrase => &mut self.new_ca_passphrase,
-            Input::NewCaPassphraseRepeat => &mut self.new_ca_passphrase_repeat,
-            Input::CheckCa => &mut self.check_ca,
-            Input::CheckCert => &mut self.check_cert,
-            Input::CheckKey => &mut self.check_key,
-            Input::CheckHost => &mut self.check_host,
-            Input::P12Password => &mut self.p12_password,
-            Input::P12PasswordRepeat => &mut self.p12_password_repeat,
-            Input::ExistingCaCert => &mut self.existing_ca_cert,
-            Input::ExistingCaKey => &mut self.existing_ca_key,
-            Input::CaName => &mut self.ca_name,
-            Input::KeyType => &mut self.key_type,
-            Input::Platform => &mut self.platform,
-            Input::CaPassphrase => &mut self.ca_passphrase,
-            Input::CaPassphraseRepeat => &mut self.ca_passphrase_repeat,
-            Input::Csr => &mut self.csr,
-            Input::CsrProfile => &mut self.csr_profile,
-            Input::CsrDns => &mut self.csr_dns,
-            Input::CsrIp => &mut self.csr_ip,
-            Input::CsrClientName => &mut self.csr_client_name,
-            Input::CsrDays => &mut self.csr_days,
-            Input::RevokeCerts => &mut self.revoke_certs,
-            Input::RevokeCrl => &mut self.revoke_crl,
-            Input::RevokeReason => &mut self.revoke_reason,
-            Input::RevokeDays => &mut self.revoke_days,
-            Input::KeyMaker => &mut self.key_maker,
-            Input::CaDays => &mut self.ca_days,
-            Input::ServerDns => &mut self.server_dns,
-            Input::ServerIp => &mut self.server_ip,
-            Input::Port => &mut self.port,
-            Input::ServerDays => &mut self.server_days,
-            Input::DockerHost => &mut self.docker_host,
-            Input::OtherServers => &mut self.other_servers,
-            Input::ServerCsr => &mut self.server_csr,
-            Input::Clients => &mut self.clients,
-            Input::ClientDays => &mut self.client_days,
         };
-        slot.zeroize();
-        *slot = value;
+        if let Some(flag) = part.flag_mut(input) {
+            *flag = !value.is_empty() && value != "false";
+        } else if let Some(slot) = part.text_mut(input) {
+            *slot = value;
+        }
     }
 
     /// Whether `other` holds the same input as this form: what the worker answered about it,
@@ -867,34 +244,35 @@ impl Form {
 
     /// Who is to make the keys.
     pub fn key_maker(&self) -> KeyMaker {
-        KeyMaker::from_value(&self.key_maker)
+        KeyMaker::from_value(&self.generate.key_maker)
     }
 
     /// The password of the clients' `client.p12` files, when they are asked for.
     pub fn p12_password(&self) -> Option<Result<P12Password, Error>> {
-        self.client_p12
-            .then(|| P12Password::new(self.p12_password.clone()))
+        self.clients
+            .client_p12
+            .then(|| P12Password::new(self.clients.p12_password.clone()))
     }
 
     /// Whether the CA key is to be stored without a passphrase.
     pub fn unencrypted_ca_key(&self) -> bool {
-        self.unencrypted_ca_key
+        self.ca.unencrypted_ca_key
     }
 
     /// Whether the certificates are to be issued under an existing CA.
     pub fn uses_existing_ca(&self) -> bool {
-        self.use_existing_ca
+        self.ca.use_existing_ca
     }
 
     /// The question for the worker about the existing CA (also the tools' CA), once both its
     /// certificate and key are given: read it with the committed passphrase.
     pub fn ca_ask(&self) -> Option<Ask> {
         // Read whenever both are there: the tools use the CA whatever the CA step says.
-        let given =
-            !self.existing_ca_cert.trim().is_empty() && !self.existing_ca_key.trim().is_empty();
+        let given = !self.ca.existing_ca_cert.trim().is_empty()
+            && !self.ca.existing_ca_key.trim().is_empty();
         given.then(|| Ask::Ca {
-            certificate: self.existing_ca_cert.clone(),
-            key: Secret::new(&self.existing_ca_key),
+            certificate: self.ca.existing_ca_cert.clone(),
+            key: Secret::new(&self.ca.existing_ca_key),
             passphrase: Secret::new(&self.ca_passphrase_read),
         })
     }
@@ -902,7 +280,7 @@ impl Form {
     /// The existing CA as the worker read it; `None` while it is not given, not answered yet,
     /// or its passphrase is being typed (it is read once the passphrase is committed).
     pub fn ca_read(&self) -> Option<Result<&CaSummary, &Error>> {
-        if self.ca_passphrase != self.ca_passphrase_read {
+        if self.ca.ca_passphrase != self.ca_passphrase_read {
             return None;
         }
         match self.facts.answer(&self.ca_ask()?)? {
@@ -941,48 +319,28 @@ impl Form {
 
     /// The question for the worker about the CSR tool's CSR, if one was given.
     fn csr_ask(&self) -> Option<Ask> {
-        (!self.csr.trim().is_empty()).then(|| Ask::Csr(self.csr.clone()))
+        (!self.sign_csr.csr.trim().is_empty()).then(|| Ask::Csr(self.sign_csr.csr.clone()))
     }
 
     /// What to sign the CSR as, with the names typed.
     pub fn csr_sign_as(&self) -> Result<SignAs, Error> {
-        Ok(if self.csr_profile == "client" {
-            SignAs::Client {
-                name: match self.csr_client_name.trim() {
-                    "" => None,
-                    name => Some(name.parse()?),
-                },
-            }
-        } else {
-            SignAs::Server {
-                dns_names: items(&self.csr_dns)
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()?,
-                ip_addresses: items(&self.csr_ip)
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()?,
-                use_csr_names: self.csr_use_names,
-            }
-        })
+        self.sign_csr.sign_as()
     }
 
     /// The CSR tool's lifetime, as typed, in the words of the certificate it signs.
     pub fn csr_lifetime(&self, sign_as: &SignAs) -> Result<Lifetime, Error> {
-        lifetime(
-            sign_as.days_field(),
-            &self.csr_days,
-            "the certificate's validity",
-        )
+        self.sign_csr.lifetime(sign_as)
     }
 
     /// The old bundle opened for renewal, as typed in bytes.
     pub fn renew_zip(&self) -> &[u8] {
-        &self.renew_zip
+        &self.renew.renew_zip
     }
 
     /// The question for the worker about the old bundle, once one is opened.
     fn old_bundle_ask(&self) -> Option<Ask> {
-        (!self.renew_zip.is_empty()).then(|| Ask::OldBundle(SecretBytes::new(&self.renew_zip)))
+        (!self.renew.renew_zip.is_empty())
+            .then(|| Ask::OldBundle(SecretBytes::new(&self.renew.renew_zip)))
     }
 
     /// The old bundle opened for renewal, as the worker read it (or why not); `None` while none
@@ -998,17 +356,19 @@ impl Form {
     /// for a new CA, its name and passphrase are fine.
     pub fn ready_to_renew(&self) -> bool {
         matches!(self.old_bundle(), Some(Ok(old))
-            if old.has_ca_key || !self.existing_ca_key.trim().is_empty())
+            if old.has_ca_key || !self.ca.existing_ca_key.trim().is_empty())
             && self.rotation_error().is_none()
     }
 
     /// Why renewing cannot start yet.
     pub fn renew_refusal(&self) -> String {
         match self.old_bundle() {
-            None if !self.renew_zip.is_empty() => "The old bundle is still being read.".to_owned(),
+            None if !self.renew.renew_zip.is_empty() => {
+                "The old bundle is still being read.".to_owned()
+            }
             None => "Open the old bundle first.".to_owned(),
             Some(Err(err)) => err.to_string(),
-            Some(Ok(old)) if old.has_ca_key || !self.existing_ca_key.trim().is_empty() => {
+            Some(Ok(old)) if old.has_ca_key || !self.ca.existing_ca_key.trim().is_empty() => {
                 self.rotation_error().unwrap_or_default()
             }
             Some(Ok(_)) => {
@@ -1020,12 +380,12 @@ impl Form {
 
     /// Whether the renew tool is to replace the CA too.
     pub fn rotates_ca(&self) -> bool {
-        self.rotate_ca
+        self.renew.rotate_ca
     }
 
     /// What is wrong with the new CA's inputs, when the CA is to be replaced.
     fn rotation_error(&self) -> Option<String> {
-        if !self.rotate_ca {
+        if !self.renew.rotate_ca {
             return None;
         }
         [
@@ -1041,19 +401,19 @@ impl Form {
     /// The new CA key's passphrase: the one typed for it, else the old key's (which opened the
     /// old key, so it holds no typo).
     pub fn new_ca_protection(&self) -> Result<Passphrase, Error> {
-        if !self.new_ca_passphrase.is_empty() {
-            return Passphrase::new(self.new_ca_passphrase.clone());
+        if !self.renew.new_ca_passphrase.is_empty() {
+            return Passphrase::new(self.renew.new_ca_passphrase.clone());
         }
         let refuse = |message: String| Error::InvalidInput {
             field: Field::CaPassphrase,
             message,
         };
-        if self.ca_passphrase.is_empty() {
+        if self.ca.ca_passphrase.is_empty() {
             return Err(refuse(
                 "the old CA key has no passphrase to reuse; type one for the new CA key".to_owned(),
             ));
         }
-        Passphrase::new(self.ca_passphrase.clone()).map_err(|_| {
+        Passphrase::new(self.ca.ca_passphrase.clone()).map_err(|_| {
             refuse(format!(
                 "the old key's passphrase is shorter than {} characters, too short for a new key; type one for the new CA key",
                 portcullis_pki::MIN_PASSPHRASE_CHARS
@@ -1063,7 +423,7 @@ impl Form {
 
     /// The new CA's name as typed, if one was.
     pub fn new_ca_name(&self) -> Option<Result<CommonName, Error>> {
-        let name = self.new_ca_name.trim();
+        let name = self.renew.new_ca_name.trim();
         (!name.is_empty()).then(|| name.parse())
     }
 
@@ -1120,8 +480,8 @@ impl Form {
     /// Whether `step` waits for the worker's answer about one of its inputs (Next waits too).
     pub fn waits_on_worker(&self, step: Step) -> bool {
         match step {
-            Step::Ca => self.use_existing_ca && self.ca_pending(),
-            Step::Server => self.server_own_key && self.server_request().is_none(),
+            Step::Ca => self.ca.use_existing_ca && self.ca_pending(),
+            Step::Server => self.server.server_own_key && self.server_request().is_none(),
             _ => false,
         }
     }
@@ -1129,37 +489,37 @@ impl Form {
     /// The form filled from a plan file the worker read; the passphrase and what the file does
     /// not hold (the address check, the tools' inputs) are kept.
     pub fn apply_plan(&mut self, import: PlanImport) {
-        self.key_type = import.key_type;
+        self.ca.key_type = import.key_type;
         if let Some((name, days)) = import.ca {
-            self.ca_name = name;
-            self.ca_days = days;
+            self.ca.ca_name = name;
+            self.ca.ca_days = days;
         }
-        self.server_dns = import.server_dns;
-        self.server_ip = import.server_ip;
-        self.port = import.port;
-        self.platform = import.platform;
-        self.server_days = import.server_days;
-        self.other_servers = import.other_servers;
-        self.clients = import.clients;
-        self.client_days = import.client_days;
-        self.proxy = import.proxy;
-        self.server_own_key = import.server_csr.is_some();
-        self.server_csr = import.server_csr.unwrap_or_default();
+        self.server.server_dns = import.server_dns;
+        self.server.server_ip = import.server_ip;
+        self.server.port = import.port;
+        self.server.platform = import.platform;
+        self.server.server_days = import.server_days;
+        self.server.other_servers = import.other_servers;
+        self.clients.clients = import.clients;
+        self.clients.client_days = import.client_days;
+        self.clients.proxy = import.proxy;
+        self.server.server_own_key = import.server_csr.is_some();
+        self.server.server_csr = import.server_csr.unwrap_or_default();
     }
 
     /// The first problem with one input on its own, in the core's words.
     pub fn input_error(&self, input: Input) -> Option<String> {
-        let existing = self.use_existing_ca;
+        let existing = self.ca.use_existing_ca;
         let error: Result<(), Error> = match input {
             Input::UseExistingCa => Ok(()),
             Input::ExistingCaCert | Input::ExistingCaKey if !existing => Ok(()),
-            Input::ExistingCaCert if self.existing_ca_cert.trim().is_empty() => {
+            Input::ExistingCaCert if self.ca.existing_ca_cert.trim().is_empty() => {
                 return Some(
                     "CA certificate: empty; paste your CA's certificate (PEM) or pick its file"
                         .to_owned(),
                 );
             }
-            Input::ExistingCaKey if self.existing_ca_key.trim().is_empty() => {
+            Input::ExistingCaKey if self.ca.existing_ca_key.trim().is_empty() => {
                 return Some(
                     "CA key: empty; paste your CA's private key (PEM) or pick its file; it stays in this page"
                         .to_owned(),
@@ -1174,14 +534,16 @@ impl Form {
             {
                 Ok(())
             }
-            Input::CaName if self.ca_name.trim().is_empty() => Ok(()),
-            Input::CaName => self.ca_name.parse::<CommonName>().map(drop),
-            Input::KeyType => self.key_type.parse::<KeyType>().map(drop),
-            Input::Platform => self.platform.parse::<Platform>().map(drop),
-            Input::CaPassphrase if self.unencrypted_ca_key => Ok(()),
-            Input::CaPassphrase => Passphrase::new(self.ca_passphrase.clone()).map(drop),
+            Input::CaName if self.ca.ca_name.trim().is_empty() => Ok(()),
+            Input::CaName => self.ca.ca_name.parse::<CommonName>().map(drop),
+            Input::KeyType => self.ca.key_type.parse::<KeyType>().map(drop),
+            Input::Platform => self.server.platform.parse::<Platform>().map(drop),
+            Input::CaPassphrase if self.ca.unencrypted_ca_key => Ok(()),
+            Input::CaPassphrase => Passphrase::new(self.ca.ca_passphrase.clone()).map(drop),
             Input::CaPassphraseRepeat => {
-                if self.unencrypted_ca_key || self.ca_passphrase == self.ca_passphrase_repeat {
+                if self.ca.unencrypted_ca_key
+                    || self.ca.ca_passphrase == self.ca.ca_passphrase_repeat
+                {
                     Ok(())
                 } else {
                     return Some(
@@ -1194,17 +556,19 @@ impl Form {
             // The check tool reports on these itself, all at once.
             Input::CheckCa | Input::CheckCert | Input::CheckKey | Input::CheckHost => Ok(()),
             Input::NewCaName | Input::NewCaPassphrase | Input::NewCaPassphraseRepeat
-                if !self.rotate_ca =>
+                if !self.renew.rotate_ca =>
             {
                 Ok(())
             }
-            Input::NewCaName if self.new_ca_name.trim().is_empty() => Ok(()),
-            Input::NewCaName => self.new_ca_name.parse::<CommonName>().map(drop),
+            Input::NewCaName if self.renew.new_ca_name.trim().is_empty() => Ok(()),
+            Input::NewCaName => self.renew.new_ca_name.parse::<CommonName>().map(drop),
             // Empty: the old key's passphrase, checked when the tool starts.
-            Input::NewCaPassphrase if self.new_ca_passphrase.is_empty() => Ok(()),
-            Input::NewCaPassphrase => Passphrase::new(self.new_ca_passphrase.clone()).map(drop),
+            Input::NewCaPassphrase if self.renew.new_ca_passphrase.is_empty() => Ok(()),
+            Input::NewCaPassphrase => {
+                Passphrase::new(self.renew.new_ca_passphrase.clone()).map(drop)
+            }
             Input::NewCaPassphraseRepeat => {
-                if self.new_ca_passphrase == self.new_ca_passphrase_repeat {
+                if self.renew.new_ca_passphrase == self.renew.new_ca_passphrase_repeat {
                     Ok(())
                 } else {
                     return Some(
@@ -1213,10 +577,10 @@ impl Form {
                     );
                 }
             }
-            Input::P12Password | Input::P12PasswordRepeat if !self.client_p12 => Ok(()),
-            Input::P12Password => P12Password::new(self.p12_password.clone()).map(drop),
+            Input::P12Password | Input::P12PasswordRepeat if !self.clients.client_p12 => Ok(()),
+            Input::P12Password => P12Password::new(self.clients.p12_password.clone()).map(drop),
             Input::P12PasswordRepeat => {
-                if self.p12_password == self.p12_password_repeat {
+                if self.clients.p12_password == self.clients.p12_password_repeat {
                     Ok(())
                 } else {
                     return Some(
@@ -1225,16 +589,16 @@ impl Form {
                     );
                 }
             }
-            Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).map(drop),
+            Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca.ca_days).map(drop),
             Input::ServerDns => {
-                items(&self.server_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
+                items(&self.server.server_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
             }
             Input::ServerIp => {
-                items(&self.server_ip).try_for_each(|i| i.parse::<IpSan>().map(drop))
+                items(&self.server.server_ip).try_for_each(|i| i.parse::<IpSan>().map(drop))
             }
-            Input::Port => self.port.parse::<Port>().map(drop),
+            Input::Port => self.server.port.parse::<Port>().map(drop),
             Input::ServerDays => {
-                ValidityDays::parse(Field::ServerDays, &self.server_days).map(drop)
+                ValidityDays::parse(Field::ServerDays, &self.server.server_days).map(drop)
             }
             Input::DockerHost => Ok(()),
             Input::OtherServers => self.other_server_specs().map(drop),
@@ -1244,28 +608,39 @@ impl Form {
                 Some(Err(err)) => Err(err),
             },
             Input::Clients => {
-                items(&self.clients).try_for_each(|i| i.parse::<ClientName>().map(drop))
+                items(&self.clients.clients).try_for_each(|i| i.parse::<ClientName>().map(drop))
             }
             Input::ClientDays => {
-                ValidityDays::parse(Field::ClientDays, &self.client_days).map(drop)
+                ValidityDays::parse(Field::ClientDays, &self.clients.client_days).map(drop)
             }
             Input::Csr => {
                 let answer = self.csr_ask().and_then(|ask| self.facts.answer(&ask));
-                signable_csr(&self.csr, answer).map_or(Ok(()), |read| read.map(drop))
+                signable_csr(&self.sign_csr.csr, answer).map_or(Ok(()), |read| read.map(drop))
             }
             Input::CsrProfile | Input::CsrUseNames => Ok(()),
-            Input::CsrDns => items(&self.csr_dns).try_for_each(|i| i.parse::<DnsName>().map(drop)),
-            Input::CsrIp => items(&self.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop)),
-            Input::CsrClientName if self.csr_client_name.trim().is_empty() => Ok(()),
-            Input::CsrClientName => self.csr_client_name.trim().parse::<ClientName>().map(drop),
+            Input::CsrDns => {
+                items(&self.sign_csr.csr_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
+            }
+            Input::CsrIp => {
+                items(&self.sign_csr.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop))
+            }
+            Input::CsrClientName if self.sign_csr.csr_client_name.trim().is_empty() => Ok(()),
+            Input::CsrClientName => self
+                .sign_csr
+                .csr_client_name
+                .trim()
+                .parse::<ClientName>()
+                .map(drop),
             Input::RevokeCerts | Input::RevokeCrl | Input::KeyMaker => Ok(()),
-            Input::RevokeReason => self.revoke_reason.parse::<Reason>().map(drop),
+            Input::RevokeReason => self.revoke.revoke_reason.parse::<Reason>().map(drop),
             Input::RevokeDays => {
-                ValidityDays::parse(Field::Revocation, &self.revoke_days).map(drop)
+                ValidityDays::parse(Field::Revocation, &self.revoke.revoke_days).map(drop)
             }
             Input::CsrDays => self
                 .csr_sign_as()
-                .and_then(|sign_as| ValidityDays::parse(sign_as.days_field(), &self.csr_days))
+                .and_then(|sign_as| {
+                    ValidityDays::parse(sign_as.days_field(), &self.sign_csr.csr_days)
+                })
                 .map(drop),
         };
         error.err().map(|err| err.to_string())
@@ -1291,9 +666,9 @@ impl Form {
     /// an early step never reports a later one.
     pub fn plan_with<C: KnownCa>(&self, up_to: Step, read: &Read<C>) -> Result<Plan<C>, Error> {
         let mut builder = PlanBuilder::<C>::default()
-            .proxy(self.proxy)
-            .key_type(self.key_type.parse()?);
-        if self.use_existing_ca {
+            .proxy(self.clients.proxy)
+            .key_type(self.ca.key_type.parse()?);
+        if self.ca.use_existing_ca {
             builder = match &read.ca {
                 Some(Ok(ca)) => builder.existing_ca_shared(ca.clone()),
                 Some(Err(err)) => return Err(err.clone()),
@@ -1306,30 +681,30 @@ impl Form {
             };
         } else {
             builder = builder
-                .ca_days(ValidityDays::parse(Field::CaDays, &self.ca_days)?)
+                .ca_days(ValidityDays::parse(Field::CaDays, &self.ca.ca_days)?)
                 .ca_days_set_by(SetBy::Form("the CA's validity"));
-            if !self.ca_name.trim().is_empty() {
-                builder = builder.ca_common_name(self.ca_name.parse()?);
+            if !self.ca.ca_name.trim().is_empty() {
+                builder = builder.ca_common_name(self.ca.ca_name.parse()?);
             }
-            builder = builder.ca_key_protection(if self.unencrypted_ca_key {
+            builder = builder.ca_key_protection(if self.ca.unencrypted_ca_key {
                 CaKeyProtection::Unencrypted
             } else {
-                CaKeyProtection::Passphrase(Passphrase::new(self.ca_passphrase.clone())?)
+                CaKeyProtection::Passphrase(Passphrase::new(self.ca.ca_passphrase.clone())?)
             });
         }
         if up_to >= Step::Server {
             builder = builder
-                .port(self.port.parse()?)
-                .platform(self.platform.parse()?)
+                .port(self.server.port.parse()?)
+                .platform(self.server.platform.parse()?)
                 .server_lifetime(lifetime(
                     Field::ServerDays,
-                    &self.server_days,
+                    &self.server.server_days,
                     "the server certificate's validity",
                 )?);
-            for name in items(&self.server_dns) {
+            for name in items(&self.server.server_dns) {
                 builder = builder.server_dns(name.parse()?);
             }
-            for ip in items(&self.server_ip) {
+            for ip in items(&self.server.server_ip) {
                 builder = builder.server_ip(ip.parse()?);
             }
             if let Some(request) = &read.server_csr {
@@ -1346,10 +721,10 @@ impl Form {
         if up_to >= Step::Clients {
             builder = builder.client_lifetime(lifetime(
                 Field::ClientDays,
-                &self.client_days,
+                &self.clients.client_days,
                 "the client certificates' validity",
             )?);
-            for client in items(&self.clients) {
+            for client in items(&self.clients.clients) {
                 builder = builder.client(client.parse()?);
             }
         } else {
@@ -1363,70 +738,26 @@ impl Form {
     /// The question for the worker about the first server's own CSR, when it makes its own
     /// key and the CSR is given.
     fn server_csr_ask(&self) -> Option<Ask> {
-        (self.server_own_key && !self.server_csr.trim().is_empty())
-            .then(|| Ask::Csr(self.server_csr.clone()))
+        (self.server.server_own_key && !self.server.server_csr.trim().is_empty())
+            .then(|| Ask::Csr(self.server.server_csr.clone()))
     }
 
     /// The first server's own CSR, when it makes its own key: as the worker read it, its
     /// signature checked, and refused if it asks to be a CA. `None` when it makes no CSR, or
     /// the worker has not answered yet.
     pub fn server_request(&self) -> Option<Result<CertificateRequest, Error>> {
-        if !self.server_own_key {
+        if !self.server.server_own_key {
             return None;
         }
         let answer = self
             .server_csr_ask()
             .and_then(|ask| self.facts.answer(&ask));
-        signable_csr(&self.server_csr, answer)
+        signable_csr(&self.server.server_csr, answer)
     }
 
-    /// The servers after the first: one per line of "Other servers", each token a DNS name, an
-    /// IP address, `:PORT` or `@PLATFORM`. A refusal says which line.
+    /// The servers after the first (see [`ServerInputs::other_specs`]).
     pub fn other_server_specs(&self) -> Result<Vec<ServerSpec>, Error> {
-        let mut specs = Vec::new();
-        for (index, line) in self.other_servers.lines().enumerate() {
-            let mut spec = ServerSpec::default();
-            for token in items(line) {
-                // The core's message, with the line it is on.
-                let at_line = |err: Error| match err {
-                    Error::InvalidInput { field, message } => Error::InvalidInput {
-                        field,
-                        message: format!("{message} (other servers, line {})", index + 1),
-                    },
-                    other => other,
-                };
-                if let Some(port) = token.strip_prefix(':') {
-                    spec.port = Some(port.parse::<Port>().map_err(at_line)?);
-                } else if let Some(platform) = token.strip_prefix('@') {
-                    spec.platform = Some(platform.parse::<Platform>().map_err(at_line)?);
-                } else if token.parse::<std::net::IpAddr>().is_ok() || token.contains(':') {
-                    spec.ip_addresses
-                        .push(token.parse::<IpSan>().map_err(at_line)?);
-                } else {
-                    spec.dns_names
-                        .push(token.parse::<DnsName>().map_err(at_line)?);
-                }
-            }
-            if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
-                if spec.port.is_some() || spec.platform.is_some() {
-                    return Err(Error::InvalidInput {
-                        field: Field::ServerNames,
-                        message: format!(
-                            "line {} of the other servers has a {} but no name; write the server's name or address before it",
-                            index + 1,
-                            if spec.port.is_some() {
-                                "port"
-                            } else {
-                                "platform"
-                            }
-                        ),
-                    });
-                }
-                continue;
-            }
-            specs.push(spec);
-        }
-        Ok(specs)
+        self.server.other_specs()
     }
 
     /// The plan as `portcullis.json`, once every step up to Clients is valid.
@@ -1449,7 +780,8 @@ impl Form {
             .filter(|input| input.step() < step)
             .all(|input| self.input_error(*input).is_none());
         // A CA whose passphrase is still being typed is checked once it is committed and read.
-        let ca_unread = self.use_existing_ca && self.ca_ask().is_some() && self.ca_read().is_none();
+        let ca_unread =
+            self.ca.use_existing_ca && self.ca_ask().is_some() && self.ca_read().is_none();
         if errors.is_empty()
             && earlier_ok
             && !ca_unread
@@ -1501,7 +833,7 @@ impl Form {
     /// A warning when the address clients will use is not among the server's SANs: the TLS
     /// handshake would then fail with "certificate is valid for …, not …".
     fn docker_host_warning(&self) -> Option<String> {
-        let wanted = self.docker_host.trim();
+        let wanted = self.server.docker_host.trim();
         let host = wanted
             .trim_start_matches("tcp://")
             .rsplit_once(':')
@@ -1512,8 +844,10 @@ impl Form {
             return None;
         }
         let matches = match host.parse::<std::net::IpAddr>() {
-            Ok(ip) => items(&self.server_ip).any(|i| i.parse::<std::net::IpAddr>() == Ok(ip)),
-            Err(_) => items(&self.server_dns).any(|n| n.eq_ignore_ascii_case(host)),
+            Ok(ip) => {
+                items(&self.server.server_ip).any(|i| i.parse::<std::net::IpAddr>() == Ok(ip))
+            }
+            Err(_) => items(&self.server.server_dns).any(|n| n.eq_ignore_ascii_case(host)),
         };
         (!matches).then(|| {
             format!(
@@ -1745,21 +1079,22 @@ impl WizardState {
         if self.generation != Generation::Idle {
             return None;
         }
-        let key_type: KeyType = self.form.key_type.parse().ok()?;
+        let key_type: KeyType = self.form.ca.key_type.parse().ok()?;
         let reached = |step: Step| self.furthest.index() >= step.index();
         if !key_type.is_rsa() || !reached(Step::Server) {
             return None;
         }
         let form = &self.form;
-        let ca = usize::from(!form.use_existing_ca);
+        let ca = usize::from(!form.ca.use_existing_ca);
         let other_servers = form
+            .server
             .other_servers
             .lines()
             .filter(|line| items(line).next().is_some())
             .count();
-        let first_server = usize::from(!form.server_own_key);
+        let first_server = usize::from(!form.server.server_own_key);
         let clients = if reached(Step::Clients) {
-            items(&form.clients).count()
+            items(&form.clients.clients).count()
         } else {
             0
         };
@@ -1777,11 +1112,11 @@ impl WizardState {
         let form = &self.form;
         let wanted = self.generation == Generation::Idle
             && self.furthest.index() >= Step::Server.index()
-            && !form.use_existing_ca
-            && !form.unencrypted_ca_key
-            && form.ca_passphrase == form.ca_passphrase_repeat
-            && Passphrase::new(form.ca_passphrase.clone()).is_ok();
-        wanted.then(|| (Secret::new(&form.ca_passphrase), form.key_maker()))
+            && !form.ca.use_existing_ca
+            && !form.ca.unencrypted_ca_key
+            && form.ca.ca_passphrase == form.ca.ca_passphrase_repeat
+            && Passphrase::new(form.ca.ca_passphrase.clone()).is_ok();
+        wanted.then(|| (Secret::new(&form.ca.ca_passphrase), form.key_maker()))
     }
 
     /// Whether every input step is valid, so generation may start.
@@ -1893,7 +1228,7 @@ impl Reducible for WizardState {
                 }
             }
             Action::Commit(Input::CaPassphrase) => {
-                if state.form.ca_passphrase_read == state.form.ca_passphrase {
+                if state.form.ca_passphrase_read == state.form.ca.ca_passphrase {
                     return self;
                 }
                 state.form.commit_ca_passphrase();
@@ -1911,7 +1246,7 @@ impl Reducible for WizardState {
             Action::RenewZip(Ok(bytes)) => {
                 state.renew_file_error = None;
                 state.refusal = None;
-                state.form.renew_zip = bytes;
+                state.form.renew.renew_zip = bytes;
                 // A bundle renewed from another zip must not be downloaded by mistake.
                 state.generation = Generation::Idle;
             }

@@ -1341,3 +1341,58 @@ fn the_clients_step_checks_the_p12_password_only_when_client_p12_is_asked_for() 
     let plan_file = state.form.plan_file().expect("plan file");
     assert!(!plan_file.contains("a password of mine") && !plan_file.contains("p12"));
 }
+
+/// Every input belongs to exactly one step's inputs, and setting it changes that step's inputs
+/// only: no step's value is kept, or edited, by another.
+#[test]
+fn each_input_is_owned_by_its_steps_inputs_alone() {
+    let steps = [
+        Step::Ca,
+        Step::Server,
+        Step::Clients,
+        Step::Generate,
+        Step::SignCsr,
+        Step::Revoke,
+        Step::Renew,
+        Step::Check,
+    ];
+    let fresh = Form::default();
+    for input in Input::ALL {
+        let owners: Vec<Step> = steps
+            .into_iter()
+            .filter(|step| {
+                fresh
+                    .part(*step)
+                    .is_some_and(|part| part.text(input).is_some() || part.flag(input).is_some())
+            })
+            .collect();
+        assert_eq!(owners, [input.step()], "{input:?}");
+        let mut form = Form::default();
+        // A checkbox takes "true"; a text input takes any text.
+        form.set_text(input, "true".to_owned());
+        assert_eq!(
+            form.value(input),
+            "true",
+            "{input:?} did not keep its value"
+        );
+        for step in steps {
+            let before = fresh.part(step).map(|part| {
+                Input::ALL
+                    .iter()
+                    .map(|i| (part.text(*i).map(str::to_owned), part.flag(*i)))
+                    .collect::<Vec<_>>()
+            });
+            let after = form.part(step).map(|part| {
+                Input::ALL
+                    .iter()
+                    .map(|i| (part.text(*i).map(str::to_owned), part.flag(*i)))
+                    .collect::<Vec<_>>()
+            });
+            if step == input.step() {
+                assert_ne!(before, after, "{input:?} changed nothing of {step:?}");
+            } else {
+                assert_eq!(before, after, "{input:?} changed {step:?}'s inputs");
+            }
+        }
+    }
+}
