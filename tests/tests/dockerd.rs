@@ -874,9 +874,15 @@ fn doctor_case(engine: &Engine, broken: &Broken) -> Result<()> {
             .filter_map(|line| line.split("(docker says: \"").nth(1))
             .filter_map(|rest| rest.split("\")").next())
             .collect();
+        // Over TLS 1.3 the daemon checks the client certificate after the handshake, so the
+        // docker CLI prints either the daemon's alert ("remote error: tls: …") or, when its own
+        // write meets the closed connection first, "connection reset by peer": the same refusal,
+        // worded by timing.
+        let reset = docker_stderr.contains("connection reset by peer");
         ensure!(
             quoted.iter().any(|words| docker_stderr
-                .contains(words.split(": current time").next().unwrap_or(words))),
+                .contains(words.split(": current time").next().unwrap_or(words))
+                || (reset && words.starts_with("remote error: tls: "))),
             "none of doctor's quotes {quoted:?} is in what docker printed; {}",
             context()
         );

@@ -757,8 +757,10 @@ pub fn check_client_auth(handshake: &Handshake<'_>, client_cert: Option<&[u8]>) 
                     .to_owned(),
             )
         };
+        // Over TLS 1.3 the daemon refuses after the handshake: docker prints its alert, or, when
+        // its own write meets the closed connection first, a reset.
         found.push(Finding::error(
-            problem,
+            format!("{problem} (docker may also say \"connection reset by peer\" for this.)"),
             format!("remote error: tls: {words}"),
             fix,
         ));
