@@ -431,6 +431,32 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// Two bundles of one loopback server on `platform`, each on a port of its own nobody listens on
+/// now, each with its own CA (so each one's client is a stranger to the other's daemon) and the
+/// client `alice`: the install tests' A and B.
+pub fn two_platform_bundles(platform: &str) -> Result<[(UnpackedBundle, u16); 2]> {
+    let port_a = free_port()?;
+    let port_b = loop {
+        let port = free_port()?;
+        if port != port_a {
+            break port;
+        }
+    };
+    let bundle = |port: u16| {
+        make_bundle(&[
+            "--server-ip",
+            "127.0.0.1",
+            "--client",
+            "alice",
+            "--platform",
+            platform,
+            "--port",
+            &port.to_string(),
+        ])
+    };
+    Ok([(bundle(port_a)?, port_a), (bundle(port_b)?, port_b)])
+}
+
 /// A TCP port nobody listens on right now.
 pub fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
-use portcullis_tests::{ensure_root, free_port, make_bundle, on_path};
+use portcullis_tests::{ensure_root, on_path, two_platform_bundles};
 
 /// install.sh of `server/` as root on a host with podman 5.8: it installs bundle A — certificates
 /// 0444, key 0400, TLS folder 0700 in /etc/containers/docker-tls, the unit with ExecStart= on the
@@ -52,28 +52,8 @@ fn podman_install_sh_against_real_podman() -> Result<()> {
         "{} is missing: run `cargo xtask test`, which fetches it",
         podman_dir.join("podman").display()
     );
-    let port_a = free_port()?;
-    let port_b = loop {
-        let port = free_port()?;
-        if port != port_a {
-            break port;
-        }
-    };
-    let bundle = |port: u16| {
-        make_bundle(&[
-            "--server-ip",
-            "127.0.0.1",
-            "--client",
-            "alice",
-            "--platform",
-            "podman",
-            "--port",
-            &port.to_string(),
-        ])
-    };
-    let a = bundle(port_a)?;
-    // B's CA is not A's: its client is a stranger to A's service.
-    let b = bundle(port_b)?;
+    // B's CA is not A's: its client is a stranger to A's daemon.
+    let [(a, port_a), (b, port_b)] = two_platform_bundles("podman")?;
 
     let scratch = tempfile::tempdir()?;
     let t = scratch.path();

@@ -26,7 +26,7 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
-use portcullis_tests::{Engine, free_port, make_bundle, on_path, with_each_engine};
+use portcullis_tests::{Engine, on_path, two_platform_bundles, with_each_engine};
 use serde_json::{Value, json};
 
 /// The test user, known only inside the namespace.
@@ -72,27 +72,8 @@ fn rootless_install_sh_against_real_rootless_dockerd() -> Result<()> {
         "processes of uid {UID} already run: {:?}",
         processes_of(UID)?
     );
-    let port_a = free_port()?;
-    let port_b = loop {
-        let port = free_port()?;
-        if port != port_a {
-            break port;
-        }
-    };
-    let bundle = |port: u16| {
-        make_bundle(&[
-            "--server-ip",
-            "127.0.0.1",
-            "--client",
-            "alice",
-            "--platform",
-            "rootless",
-            "--port",
-            &port.to_string(),
-        ])
-    };
-    let a = bundle(port_a)?;
-    let b = bundle(port_b)?;
+    // B's CA is not A's: its client is a stranger to A's daemon.
+    let [(a, port_a), (b, port_b)] = two_platform_bundles("rootless")?;
     with_each_engine(|engine| {
         let scratch = tempfile::tempdir()?;
         let t = scratch.path();
