@@ -457,6 +457,36 @@ pub fn two_platform_bundles(platform: &str) -> Result<[(UnpackedBundle, u16); 2]
     Ok([(bundle(port_a)?, port_a), (bundle(port_b)?, port_b)])
 }
 
+/// `command`, a namespaced walk that runs the docker CLI, with a docker configuration of its own
+/// (`docker_config`) and none of the caller's DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or
+/// DOCKER_CONTEXT: what it connects to is what the walk says.
+pub fn without_callers_docker<'a>(
+    command: &'a mut Command,
+    docker_config: &Path,
+) -> &'a mut Command {
+    command
+        .env("DOCKER_CONFIG", docker_config)
+        .env_remove("DOCKER_HOST")
+        .env_remove("DOCKER_TLS_VERIFY")
+        .env_remove("DOCKER_CERT_PATH")
+        .env_remove("DOCKER_CONTEXT")
+}
+
+/// Fails unless a walk (`output`) succeeded, with what it printed and the last `tail` lines of
+/// the `daemon`'s log at `log`.
+pub fn ensure_walk_passed(output: &Output, log: &Path, daemon: &str, tail: usize) -> Result<()> {
+    let log = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = log.lines().collect();
+    ensure!(
+        output.status.success(),
+        "{}{}\n--- {daemon}'s log ends ---\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        lines[lines.len().saturating_sub(tail)..].join("\n")
+    );
+    Ok(())
+}
+
 /// A TCP port nobody listens on right now.
 pub fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))

@@ -29,8 +29,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail, ensure};
 use portcullis_tests::{
     CA_PASSPHRASE, Engine, KEY_TYPES, LOCAL_SERVER_TWO_CLIENTS, UnpackedBundle, engine_path,
-    engines, free_port, make_bundle, on_path, revoke, run, unpack_zip, with_bundle_ca_key,
-    with_each_engine,
+    engines, ensure_walk_passed, free_port, make_bundle, on_path, revoke, run, unpack_zip,
+    with_bundle_ca_key, with_each_engine, without_callers_docker,
 };
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -484,40 +484,27 @@ fn install_sh_never_leaves_the_host_without_docker() -> Result<()> {
                 .into_iter()
                 .chain(std::env::split_paths(&engine_path(&engine.dockerd)?)),
         )?;
-        let output = Command::new("unshare")
-            .args([
-                "--mount",
-                "--net",
-                "--propagation",
-                "private",
-                "sh",
-                "-eu",
-                "-c",
-            ])
-            .arg(INSTALL_WALK)
-            .arg("install-walk")
-            .args([t, &a.root, &b.root, &broken])
-            .arg(if validates {
-                "validates"
-            } else {
-                "cannot-validate"
-            })
-            .env("PATH", path)
-            .env("DOCKER_CONFIG", t.join("docker-config"))
-            .env_remove("DOCKER_HOST")
-            .env_remove("DOCKER_TLS_VERIFY")
-            .env_remove("DOCKER_CERT_PATH")
-            .env_remove("DOCKER_CONTEXT")
-            .output()?;
-        let log = fs::read_to_string(t.join("state/dockerd.log")).unwrap_or_default();
-        let lines: Vec<&str> = log.lines().collect();
-        ensure!(
-            output.status.success(),
-            "{}{}\n--- dockerd's log ends ---\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr),
-            lines[lines.len().saturating_sub(15)..].join("\n")
-        );
+        let mut walk = Command::new("unshare");
+        walk.args([
+            "--mount",
+            "--net",
+            "--propagation",
+            "private",
+            "sh",
+            "-eu",
+            "-c",
+        ])
+        .arg(INSTALL_WALK)
+        .arg("install-walk")
+        .args([t, &a.root, &b.root, &broken])
+        .arg(if validates {
+            "validates"
+        } else {
+            "cannot-validate"
+        })
+        .env("PATH", path);
+        let output = without_callers_docker(&mut walk, &t.join("docker-config")).output()?;
+        ensure_walk_passed(&output, &t.join("state/dockerd.log"), "dockerd", 15)?;
         Ok(())
     })
 }

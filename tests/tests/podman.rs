@@ -20,7 +20,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
-use portcullis_tests::{ensure_root, on_path, two_platform_bundles};
+use portcullis_tests::{
+    ensure_root, ensure_walk_passed, on_path, two_platform_bundles, without_callers_docker,
+};
 
 /// install.sh of `server/` as root on a host with podman 5.8: it installs bundle A — certificates
 /// 0444, key 0400, TLS folder 0700 in /etc/containers/docker-tls, the unit with ExecStart= on the
@@ -69,47 +71,34 @@ fn podman_install_sh_against_real_podman() -> Result<()> {
     let path = std::env::join_paths([t.join("bin"), podman_dir.clone()].into_iter().chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))?;
-    let output = Command::new("timeout")
-        .args([
-            "--kill-after=20",
-            "600",
-            "unshare",
-            "--mount",
-            "--net",
-            "--propagation",
-            "private",
-        ])
-        // A PID namespace of its own: when the walk ends, the kernel ends whatever is left in it.
-        .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
-        .args(["sh", "-eu", "-c"])
-        .arg(PODMAN_WALK)
-        .arg("podman-walk")
-        .arg(t)
-        .arg(&a.root)
-        .arg(&b.root)
-        .arg(&podman_dir)
-        .arg(port_a.to_string())
-        .arg(port_b.to_string())
-        .env("PATH", path)
-        .env("HOME", t.join("home"))
-        .env("XDG_CONFIG_HOME", t.join("xdg"))
-        .env("DOCKER_CONFIG", t.join("docker-config"))
-        .env_remove("DOCKER_HOST")
-        .env_remove("DOCKER_TLS_VERIFY")
-        .env_remove("DOCKER_CERT_PATH")
-        .env_remove("DOCKER_CONTEXT")
-        .env_remove("CONTAINER_HOST")
-        .env_remove("CONTAINER_CONNECTION")
-        .output()?;
-    let log = fs::read_to_string(t.join("state/podman.log")).unwrap_or_default();
-    let lines: Vec<&str> = log.lines().collect();
-    ensure!(
-        output.status.success(),
-        "{}{}\n--- podman's log ends ---\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-        lines[lines.len().saturating_sub(25)..].join("\n")
-    );
+    let mut walk = Command::new("timeout");
+    walk.args([
+        "--kill-after=20",
+        "600",
+        "unshare",
+        "--mount",
+        "--net",
+        "--propagation",
+        "private",
+    ])
+    // A PID namespace of its own: when the walk ends, the kernel ends whatever is left in it.
+    .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
+    .args(["sh", "-eu", "-c"])
+    .arg(PODMAN_WALK)
+    .arg("podman-walk")
+    .arg(t)
+    .arg(&a.root)
+    .arg(&b.root)
+    .arg(&podman_dir)
+    .arg(port_a.to_string())
+    .arg(port_b.to_string())
+    .env("PATH", path)
+    .env("HOME", t.join("home"))
+    .env("XDG_CONFIG_HOME", t.join("xdg"))
+    .env_remove("CONTAINER_HOST")
+    .env_remove("CONTAINER_CONNECTION");
+    let output = without_callers_docker(&mut walk, &t.join("docker-config")).output()?;
+    ensure_walk_passed(&output, &t.join("state/podman.log"), "podman", 25)?;
     eprintln!("{}", String::from_utf8_lossy(&output.stdout).trim_end());
     // The connection is the test's own: podman kept it in the private XDG_CONFIG_HOME.
     let connections = fs::read_to_string(t.join("xdg/containers/podman-connections.json"))

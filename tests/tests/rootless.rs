@@ -26,7 +26,10 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
-use portcullis_tests::{Engine, on_path, two_platform_bundles, with_each_engine};
+use portcullis_tests::{
+    Engine, ensure_walk_passed, on_path, two_platform_bundles, with_each_engine,
+    without_callers_docker,
+};
 use serde_json::{Value, json};
 
 /// The test user, known only inside the namespace.
@@ -99,43 +102,38 @@ fn rootless_install_sh_against_real_rootless_dockerd() -> Result<()> {
         // B's port is taken for the whole walk; A's is free.
         let holder = TcpListener::bind((Ipv4Addr::UNSPECIFIED, port_b))
             .with_context(|| format!("holding port {port_b}"))?;
-        let output = Command::new("timeout")
-            .args([
-                "--kill-after=20",
-                "600",
-                "unshare",
-                "--mount",
-                "--propagation",
-                "private",
-            ])
-            // A PID namespace of its own: when the walk ends, the kernel ends whatever is left
-            // in it, and the walk's shell reaps what the daemons leave behind.
-            .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
-            .args(["sh", "-eu", "-c"])
-            .arg(ROOTLESS_WALK)
-            .arg("rootless-walk")
-            .arg(t)
-            .arg(UID.to_string())
-            .arg(USER)
-            .arg(SUBORDINATE)
-            .arg(&a.zip)
-            .arg(&b.zip)
-            .arg(&a.root)
-            .arg(engine.root()?)
-            .arg(port_a.to_string())
-            .arg(port_b.to_string())
-            .arg(engine.version())
-            .arg(if validates {
-                "validates"
-            } else {
-                "cannot-validate"
-            })
-            .env("DOCKER_CONFIG", t.join("docker-config"))
-            .env_remove("DOCKER_HOST")
-            .env_remove("DOCKER_TLS_VERIFY")
-            .env_remove("DOCKER_CERT_PATH")
-            .env_remove("DOCKER_CONTEXT")
-            .output()?;
+        let mut walk = Command::new("timeout");
+        walk.args([
+            "--kill-after=20",
+            "600",
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+        ])
+        // A PID namespace of its own: when the walk ends, the kernel ends whatever is left
+        // in it, and the walk's shell reaps what the daemons leave behind.
+        .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
+        .args(["sh", "-eu", "-c"])
+        .arg(ROOTLESS_WALK)
+        .arg("rootless-walk")
+        .arg(t)
+        .arg(UID.to_string())
+        .arg(USER)
+        .arg(SUBORDINATE)
+        .arg(&a.zip)
+        .arg(&b.zip)
+        .arg(&a.root)
+        .arg(engine.root()?)
+        .arg(port_a.to_string())
+        .arg(port_b.to_string())
+        .arg(engine.version())
+        .arg(if validates {
+            "validates"
+        } else {
+            "cannot-validate"
+        });
+        let output = without_callers_docker(&mut walk, &t.join("docker-config")).output()?;
         drop(holder);
         let left = processes_of(UID)?;
         for pid in &left {
@@ -143,15 +141,12 @@ fn rootless_install_sh_against_real_rootless_dockerd() -> Result<()> {
                 .args(["-KILL", &pid.to_string()])
                 .status();
         }
-        let log = fs::read_to_string(t.join("state/dockerd.log")).unwrap_or_default();
-        let lines: Vec<&str> = log.lines().collect();
-        ensure!(
-            output.status.success(),
-            "{}{}\n--- the rootless dockerd's log ends ---\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr),
-            lines[lines.len().saturating_sub(25)..].join("\n")
-        );
+        ensure_walk_passed(
+            &output,
+            &t.join("state/dockerd.log"),
+            "the rootless dockerd",
+            25,
+        )?;
         ensure!(
             left.is_empty(),
             "processes of uid {UID} outlived the test (killed now): {left:?}"

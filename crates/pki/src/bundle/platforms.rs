@@ -365,8 +365,7 @@ fn own_key_note(platform: Platform, members: &[(&ServerPlan, &str)]) -> String {
         return String::new();
     }
     let (script, mode) = match platform {
-        Platform::Systemd => ("`install.sh`", " (mode 0400, owned by root)"),
-        Platform::Podman => ("`install.sh`", " (mode 0400, owned by root)"),
+        Platform::Systemd | Platform::Podman => ("`install.sh`", " (mode 0400, owned by root)"),
         Platform::Rootless => ("`install.sh`", " (mode 0400)"),
         Platform::Windows => ("`install.ps1`", ""),
     };

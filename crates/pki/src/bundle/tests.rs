@@ -756,14 +756,10 @@ fn rootless_and_podman_files_point_where_their_daemons_look() {
     assert_eq!(podman.matches("\nconnection ").count(), 1, "{podman}");
     // Without a Podman host, no client gets the podman script.
     assert!(
-        bundle_of_one()
+        self::bundle()
             .file("clients/alice/podman-connection.sh")
             .is_none()
     );
-}
-
-fn bundle_of_one() -> Bundle {
-    bundle()
 }
 
 #[test]
@@ -790,7 +786,7 @@ fn the_readme_has_an_install_section_for_each_platform_with_its_commands() {
     assert!(readme.contains("`podman --connection pod.example.com ps`"));
     assert!(readme.contains("Docker Desktop (macOS, Windows) is a client here"));
     // A bundle of one platform has no per-platform headings.
-    let one = bundle_of_one();
+    let one = self::bundle();
     let readme = one.file("README.md").expect("README").text();
     assert!(!readme.contains("\n### "), "{readme}");
     assert!(!readme.contains("podman"), "{readme}");
