@@ -257,22 +257,19 @@ pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String]) {
     let first_dir = &dirs[0];
     readme.set(
         "RENEW_INSTALL",
-        &match first {
-            Platform::Systemd => format!(
-                "sudo install -m 0444 {first_dir}/server-cert.pem {}/ && sudo systemctl restart docker",
-                first.tls_dir()
-            ),
-            Platform::Rootless => format!(
-                "install -m 0444 {first_dir}/server-cert.pem ~/.config/docker/tls/ && systemctl --user restart docker   # on the host, as its user"
-            ),
-            Platform::Windows => format!(
-                "# on the host, in PowerShell as Administrator:\n# Copy-Item server-cert.pem {}\\ ; Restart-Service docker",
-                first.tls_dir()
-            ),
-            Platform::Podman => format!(
-                "sudo install -m 0444 {first_dir}/server-cert.pem {}/ && sudo systemctl restart podman-docker-tls",
-                first.tls_dir()
-            ),
+        &{
+            let (tls, restart) = (first.tls_dir(), first.restart_command());
+            match first {
+                Platform::Systemd | Platform::Podman => format!(
+                    "sudo install -m 0444 {first_dir}/server-cert.pem {tls}/ && {restart}"
+                ),
+                Platform::Rootless => format!(
+                    "install -m 0444 {first_dir}/server-cert.pem {tls}/ && {restart}   # on the host, as its user"
+                ),
+                Platform::Windows => format!(
+                    "# on the host, in PowerShell as Administrator:\n# Copy-Item server-cert.pem {tls}\\ ; {restart}"
+                ),
+            }
         },
     );
 
