@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Field};
 use crate::passphrase::Passphrase;
 use crate::premade::{CA_KEY_SALT_LEN, CaKeyEncryption, Elsewhere};
+use crate::rsa_primes::RsaPrime;
 
 /// PBKDF2-HMAC-SHA256 rounds for the CA key: OWASP's 2023 figure, and what SPEC.md asks for.
 pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
@@ -186,14 +187,26 @@ impl KeyPair {
                 Secret::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
             }
             KeyType::Rsa2048 | KeyType::Rsa3072 | KeyType::Rsa4096 => {
-                // This arm matches only RSA key types, which all have a size.
-                let bits = key_type.rsa_bits().unwrap_or(2048);
-                let private = rsa::PrivateKey::new(rng, bits)
-                    .map_err(|err| Error::KeyGeneration(err.to_string()))?;
-                Secret::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(private)))
+                return Self::generate_rsa(key_type, rng);
             }
         };
         Self::from_secret(key_type, secret)
+    }
+
+    /// An RSA key from two primes of the core's own search (`rsa_primes.rs`, the one the
+    /// browser's Rust path runs in its workers), as the rsa crate makes one: a new pair while
+    /// the two make no key (equal, or 65537 dividing p - 1 or q - 1: about one time in 30,000).
+    fn generate_rsa<R: CryptoRng + ?Sized>(key_type: KeyType, rng: &mut R) -> Result<Self, Error> {
+        let mut refused = None;
+        for _ in 0..8 {
+            let p = RsaPrime::generate(key_type, rng)?;
+            let q = RsaPrime::generate(key_type, rng)?;
+            match Self::rsa_from_primes(p, q) {
+                Ok(key) => return Ok(key),
+                Err(err) => refused = Some(err),
+            }
+        }
+        Err(refused.unwrap_or_else(|| Error::KeyGeneration("no primes".to_owned())))
     }
 
     pub(crate) fn from_secret(key_type: KeyType, secret: Secret) -> Result<Self, Error> {
