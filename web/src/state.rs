@@ -9,9 +9,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use portcullis_pki::{
-    CaKeyProtection, CaSummary, CertificateRequest, ClientName, CommonName, DecodedCertificate,
-    DnsName, Error, Field, IpSan, KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan,
-    PlanBuilder, Platform, Port, Reason, ServerSpec, SetBy, SignAs, ValidityDays,
+    CaKeyProtection, CaSummary, CertificateRequest, CommonName, DecodedCertificate, Error, Field,
+    KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan, PlanBuilder, ServerSpec, SetBy,
+    SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -59,6 +59,39 @@ trait StepInputs {
     /// [`StepInputs::flag`], to change.
     fn flag_mut(&mut self, _input: Input) -> Option<&mut bool> {
         None
+    }
+    /// The first problem with `input` (one of this step's) on its own, in the core's words.
+    /// `seen` is all the check may know beyond this step's own inputs.
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String>;
+}
+
+/// What a step's checks may know beyond the step's own inputs: what the worker answered about
+/// them. It lends nothing that could change another step's fields.
+pub(super) struct Seen<'a> {
+    form: &'a Form,
+}
+
+impl Seen<'_> {
+    /// The existing CA's problem for `input`, as the worker read the CA, if it has one there.
+    fn existing_ca_error(&self, input: Input) -> Option<Error> {
+        match self.form.ca_read() {
+            Some(Err(err)) if err.field().and_then(Input::from_field) == Some(input) => {
+                Some(err.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The first server's own CSR, as the worker read it (see [`Form::server_request`]).
+    fn server_request(&self) -> Option<Result<CertificateRequest, Error>> {
+        self.form.server_request()
+    }
+
+    /// What the worker answered about the CSR tool's request, if it did.
+    fn csr_answer(&self) -> Option<&Answer> {
+        self.form
+            .csr_ask()
+            .and_then(|ask| self.form.facts.answer(&ask))
     }
 }
 
@@ -440,16 +473,6 @@ impl Form {
         }
     }
 
-    /// The existing CA's problem for `input`, if it has one.
-    fn existing_ca_error(&self, input: Input) -> Option<Result<(), Error>> {
-        match self.ca_read() {
-            Some(Err(err)) if err.field().and_then(Input::from_field) == Some(input) => {
-                Some(Err(err.clone()))
-            }
-            _ => None,
-        }
-    }
-
     /// Every question the form asks the worker now (the answers it needs to be checked).
     pub fn asks(&self) -> Vec<Ask> {
         [
@@ -507,143 +530,11 @@ impl Form {
         self.server.server_csr = import.server_csr.unwrap_or_default();
     }
 
-    /// The first problem with one input on its own, in the core's words.
+    /// The first problem with one input on its own, in the core's words: the check of the step
+    /// (or tool) the input is on.
     pub fn input_error(&self, input: Input) -> Option<String> {
-        let existing = self.ca.use_existing_ca;
-        let error: Result<(), Error> = match input {
-            Input::UseExistingCa => Ok(()),
-            Input::ExistingCaCert | Input::ExistingCaKey if !existing => Ok(()),
-            Input::ExistingCaCert if self.ca.existing_ca_cert.trim().is_empty() => {
-                return Some(
-                    "CA certificate: empty; paste your CA's certificate (PEM) or pick its file"
-                        .to_owned(),
-                );
-            }
-            Input::ExistingCaKey if self.ca.existing_ca_key.trim().is_empty() => {
-                return Some(
-                    "CA key: empty; paste your CA's private key (PEM) or pick its file; it stays in this page"
-                        .to_owned(),
-                );
-            }
-            Input::ExistingCaCert | Input::ExistingCaKey => {
-                self.existing_ca_error(input).unwrap_or(Ok(()))
-            }
-            Input::CaPassphrase if existing => self.existing_ca_error(input).unwrap_or(Ok(())),
-            Input::CaName | Input::CaDays | Input::CaPassphraseRepeat | Input::UnencryptedCaKey
-                if existing =>
-            {
-                Ok(())
-            }
-            Input::CaName if self.ca.ca_name.trim().is_empty() => Ok(()),
-            Input::CaName => self.ca.ca_name.parse::<CommonName>().map(drop),
-            Input::KeyType => self.ca.key_type.parse::<KeyType>().map(drop),
-            Input::Platform => self.server.platform.parse::<Platform>().map(drop),
-            Input::CaPassphrase if self.ca.unencrypted_ca_key => Ok(()),
-            Input::CaPassphrase => Passphrase::new(self.ca.ca_passphrase.clone()).map(drop),
-            Input::CaPassphraseRepeat => {
-                if self.ca.unencrypted_ca_key
-                    || self.ca.ca_passphrase == self.ca.ca_passphrase_repeat
-                {
-                    Ok(())
-                } else {
-                    return Some(
-                        "CA passphrase: the two entries differ; type the same passphrase twice"
-                            .to_owned(),
-                    );
-                }
-            }
-            Input::UnencryptedCaKey | Input::Proxy | Input::ClientP12 | Input::RotateCa => Ok(()),
-            // The check tool reports on these itself, all at once.
-            Input::CheckCa | Input::CheckCert | Input::CheckKey | Input::CheckHost => Ok(()),
-            Input::NewCaName | Input::NewCaPassphrase | Input::NewCaPassphraseRepeat
-                if !self.renew.rotate_ca =>
-            {
-                Ok(())
-            }
-            Input::NewCaName if self.renew.new_ca_name.trim().is_empty() => Ok(()),
-            Input::NewCaName => self.renew.new_ca_name.parse::<CommonName>().map(drop),
-            // Empty: the old key's passphrase, checked when the tool starts.
-            Input::NewCaPassphrase if self.renew.new_ca_passphrase.is_empty() => Ok(()),
-            Input::NewCaPassphrase => {
-                Passphrase::new(self.renew.new_ca_passphrase.clone()).map(drop)
-            }
-            Input::NewCaPassphraseRepeat => {
-                if self.renew.new_ca_passphrase == self.renew.new_ca_passphrase_repeat {
-                    Ok(())
-                } else {
-                    return Some(
-                        "new CA passphrase: the two entries differ; type the same passphrase twice"
-                            .to_owned(),
-                    );
-                }
-            }
-            Input::P12Password | Input::P12PasswordRepeat if !self.clients.client_p12 => Ok(()),
-            Input::P12Password => P12Password::new(self.clients.p12_password.clone()).map(drop),
-            Input::P12PasswordRepeat => {
-                if self.clients.p12_password == self.clients.p12_password_repeat {
-                    Ok(())
-                } else {
-                    return Some(
-                        "client.p12 password: the two entries differ; type the same password twice"
-                            .to_owned(),
-                    );
-                }
-            }
-            Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca.ca_days).map(drop),
-            Input::ServerDns => {
-                items(&self.server.server_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
-            }
-            Input::ServerIp => {
-                items(&self.server.server_ip).try_for_each(|i| i.parse::<IpSan>().map(drop))
-            }
-            Input::Port => self.server.port.parse::<Port>().map(drop),
-            Input::ServerDays => {
-                ValidityDays::parse(Field::ServerDays, &self.server.server_days).map(drop)
-            }
-            Input::DockerHost => Ok(()),
-            Input::OtherServers => self.other_server_specs().map(drop),
-            Input::ServerOwnKey => Ok(()),
-            Input::ServerCsr => match self.server_request() {
-                None | Some(Ok(_)) => Ok(()),
-                Some(Err(err)) => Err(err),
-            },
-            Input::Clients => {
-                items(&self.clients.clients).try_for_each(|i| i.parse::<ClientName>().map(drop))
-            }
-            Input::ClientDays => {
-                ValidityDays::parse(Field::ClientDays, &self.clients.client_days).map(drop)
-            }
-            Input::Csr => {
-                let answer = self.csr_ask().and_then(|ask| self.facts.answer(&ask));
-                signable_csr(&self.sign_csr.csr, answer).map_or(Ok(()), |read| read.map(drop))
-            }
-            Input::CsrProfile | Input::CsrUseNames => Ok(()),
-            Input::CsrDns => {
-                items(&self.sign_csr.csr_dns).try_for_each(|i| i.parse::<DnsName>().map(drop))
-            }
-            Input::CsrIp => {
-                items(&self.sign_csr.csr_ip).try_for_each(|i| i.parse::<IpSan>().map(drop))
-            }
-            Input::CsrClientName if self.sign_csr.csr_client_name.trim().is_empty() => Ok(()),
-            Input::CsrClientName => self
-                .sign_csr
-                .csr_client_name
-                .trim()
-                .parse::<ClientName>()
-                .map(drop),
-            Input::RevokeCerts | Input::RevokeCrl | Input::KeyMaker => Ok(()),
-            Input::RevokeReason => self.revoke.revoke_reason.parse::<Reason>().map(drop),
-            Input::RevokeDays => {
-                ValidityDays::parse(Field::Revocation, &self.revoke.revoke_days).map(drop)
-            }
-            Input::CsrDays => self
-                .csr_sign_as()
-                .and_then(|sign_as| {
-                    ValidityDays::parse(sign_as.days_field(), &self.sign_csr.csr_days)
-                })
-                .map(drop),
-        };
-        error.err().map(|err| err.to_string())
+        self.part(input.step())?
+            .problem(input, &Seen { form: self })
     }
 
     /// What the worker answered about the existing CA and the server's CSR, for planning here.

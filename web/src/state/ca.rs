@@ -1,11 +1,11 @@
 //! The CA step's inputs: a new CA's name, key type, lifetime and passphrase, or an existing CA's
 //! certificate and key.
 
-use portcullis_pki::KeyType;
+use portcullis_pki::{CommonName, Field, KeyType, Passphrase, ValidityDays};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
-use super::Input;
+use super::{Input, Seen};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -86,5 +86,108 @@ impl super::StepInputs for CaInputs {
             Input::UnencryptedCaKey => Some(&mut self.unencrypted_ca_key),
             _ => None,
         }
+    }
+
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
+        let existing = self.use_existing_ca;
+        let refused = match input {
+            Input::ExistingCaCert | Input::ExistingCaKey if !existing => return None,
+            Input::ExistingCaCert if self.existing_ca_cert.trim().is_empty() => {
+                return Some(
+                    "CA certificate: empty; paste your CA's certificate (PEM) or pick its file"
+                        .to_owned(),
+                );
+            }
+            Input::ExistingCaKey if self.existing_ca_key.trim().is_empty() => {
+                return Some(
+                    "CA key: empty; paste your CA's private key (PEM) or pick its file; it stays in this page"
+                        .to_owned(),
+                );
+            }
+            // What the worker found reading the existing CA, beside the input it is about.
+            Input::ExistingCaCert | Input::ExistingCaKey => seen.existing_ca_error(input),
+            Input::CaPassphrase if existing => seen.existing_ca_error(input),
+            // A new CA's inputs mean nothing while an existing CA is used.
+            Input::CaName | Input::CaDays | Input::CaPassphraseRepeat | Input::UnencryptedCaKey
+                if existing =>
+            {
+                return None;
+            }
+            Input::CaName if self.ca_name.trim().is_empty() => return None,
+            Input::CaName => self.ca_name.parse::<CommonName>().err(),
+            Input::KeyType => self.key_type.parse::<KeyType>().err(),
+            Input::CaPassphrase if self.unencrypted_ca_key => return None,
+            Input::CaPassphrase => Passphrase::new(self.ca_passphrase.clone()).err(),
+            Input::CaPassphraseRepeat
+                if !self.unencrypted_ca_key && self.ca_passphrase != self.ca_passphrase_repeat =>
+            {
+                return Some(
+                    "CA passphrase: the two entries differ; type the same passphrase twice"
+                        .to_owned(),
+                );
+            }
+            Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).err(),
+            _ => return None,
+        };
+        refused.map(|err| err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Form, StepInputs};
+    use super::*;
+
+    fn problem(inputs: &CaInputs, input: Input) -> Option<String> {
+        inputs.problem(
+            input,
+            &Seen {
+                form: &Form::default(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_new_cas_inputs_are_checked_in_the_cores_words() {
+        let mut ca = CaInputs::default();
+        // Nothing typed yet: the name is optional, the passphrase is not.
+        assert_eq!(problem(&ca, Input::CaName), None);
+        let short = problem(&ca, Input::CaPassphrase).expect("empty passphrase");
+        assert!(short.starts_with("CA passphrase:"), "{short}");
+        ca.ca_passphrase = "correct horse battery staple".to_owned();
+        ca.ca_passphrase_repeat = "correct horse battery stapel".to_owned();
+        assert_eq!(problem(&ca, Input::CaPassphrase), None);
+        let differ = problem(&ca, Input::CaPassphraseRepeat).expect("differ");
+        assert!(differ.contains("the two entries differ"), "{differ}");
+        // Unencrypted: no passphrase asked for, so no mismatch either.
+        ca.unencrypted_ca_key = true;
+        assert_eq!(problem(&ca, Input::CaPassphraseRepeat), None);
+        ca.key_type = "rsa-1024".to_owned();
+        let key_type = problem(&ca, Input::KeyType).expect("key type");
+        assert_eq!(
+            key_type,
+            "rsa-1024"
+                .parse::<KeyType>()
+                .expect_err("no such key type")
+                .to_string()
+        );
+        ca.ca_days = "0".to_owned();
+        assert!(problem(&ca, Input::CaDays).is_some());
+    }
+
+    #[test]
+    fn an_existing_ca_asks_for_its_certificate_and_key_and_ignores_a_new_cas_inputs() {
+        let mut ca = CaInputs::default();
+        ca.ca_days = "0".to_owned();
+        assert_eq!(problem(&ca, Input::ExistingCaCert), None);
+        ca.use_existing_ca = true;
+        let cert = problem(&ca, Input::ExistingCaCert).expect("empty certificate");
+        assert!(cert.starts_with("CA certificate: empty"), "{cert}");
+        let key = problem(&ca, Input::ExistingCaKey).expect("empty key");
+        assert!(key.contains("it stays in this page"), "{key}");
+        // A new CA's lifetime means nothing now; the passphrase is the existing key's, and
+        // the worker's reading of it decides (nothing read here).
+        assert_eq!(problem(&ca, Input::CaDays), None);
+        assert_eq!(problem(&ca, Input::CaPassphrase), None);
     }
 }

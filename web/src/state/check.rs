@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
-use super::Input;
+use super::{Input, Seen};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -39,5 +39,10 @@ impl super::StepInputs for CheckInputs {
             Input::CheckHost => Some(&mut self.check_host),
             _ => None,
         }
+    }
+
+    fn problem(&self, _input: Input, _seen: &Seen<'_>) -> Option<String> {
+        // The check tool reports on its inputs itself, all at once.
+        None
     }
 }

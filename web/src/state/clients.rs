@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
-use super::Input;
+use portcullis_pki::{ClientName, Field, P12Password, ValidityDays};
+
+use super::{Input, Seen, items};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,5 +73,63 @@ impl super::StepInputs for ClientsInputs {
             Input::ClientP12 => Some(&mut self.client_p12),
             _ => None,
         }
+    }
+
+    fn problem(&self, input: Input, _seen: &Seen<'_>) -> Option<String> {
+        let refused = match input {
+            Input::Clients => items(&self.clients).find_map(|i| i.parse::<ClientName>().err()),
+            Input::ClientDays => ValidityDays::parse(Field::ClientDays, &self.client_days).err(),
+            Input::P12Password | Input::P12PasswordRepeat if !self.client_p12 => return None,
+            Input::P12Password => P12Password::new(self.p12_password.clone()).err(),
+            Input::P12PasswordRepeat if self.p12_password != self.p12_password_repeat => {
+                return Some(
+                    "client.p12 password: the two entries differ; type the same password twice"
+                        .to_owned(),
+                );
+            }
+            _ => None,
+        };
+        refused.map(|err| err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Form, StepInputs};
+    use super::*;
+
+    fn problem(inputs: &ClientsInputs, input: Input) -> Option<String> {
+        inputs.problem(
+            input,
+            &Seen {
+                form: &Form::default(),
+            },
+        )
+    }
+
+    #[test]
+    fn clients_are_checked_by_name_and_client_p12_only_when_chosen() {
+        let mut clients = ClientsInputs::default();
+        clients.clients = "alice bob/laptop".to_owned();
+        clients.p12_password = "x".to_owned();
+        let name = problem(&clients, Input::Clients).expect("a slash in a name");
+        assert_eq!(
+            name,
+            "bob/laptop"
+                .parse::<ClientName>()
+                .expect_err("a slash")
+                .to_string()
+        );
+        // No client.p12 asked for: its password is not checked.
+        assert_eq!(problem(&clients, Input::P12Password), None);
+        clients.client_p12 = true;
+        assert!(problem(&clients, Input::P12Password).is_some());
+        clients.p12_password = "a long enough password".to_owned();
+        assert_eq!(problem(&clients, Input::P12Password), None);
+        let differ = problem(&clients, Input::P12PasswordRepeat).expect("differ");
+        assert!(
+            differ.starts_with("client.p12 password: the two entries differ"),
+            "{differ}"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Input;
+use super::{Input, Seen};
 
 /// The Generate step's default: the browser's WebCrypto, where the browser offers it.
 fn default_key_maker() -> String {
@@ -73,5 +73,10 @@ impl super::StepInputs for GenerateInputs {
             Input::KeyMaker => Some(&mut self.key_maker),
             _ => None,
         }
+    }
+
+    fn problem(&self, _input: Input, _seen: &Seen<'_>) -> Option<String> {
+        // Either key maker is a valid choice.
+        None
     }
 }

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
-use super::Input;
+use portcullis_pki::{CommonName, Passphrase};
+
+use super::{Input, Seen};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -55,5 +57,63 @@ impl super::StepInputs for RenewInputs {
             Input::RotateCa => Some(&mut self.rotate_ca),
             _ => None,
         }
+    }
+
+    fn problem(&self, input: Input, _seen: &Seen<'_>) -> Option<String> {
+        let refused = match input {
+            // The new CA's inputs count only when the CA is to be replaced.
+            _ if !self.rotate_ca => return None,
+            Input::NewCaName if self.new_ca_name.trim().is_empty() => return None,
+            Input::NewCaName => self.new_ca_name.parse::<CommonName>().err(),
+            // Empty: the old key's passphrase, checked when the tool starts.
+            Input::NewCaPassphrase if self.new_ca_passphrase.is_empty() => return None,
+            Input::NewCaPassphrase => Passphrase::new(self.new_ca_passphrase.clone()).err(),
+            Input::NewCaPassphraseRepeat
+                if self.new_ca_passphrase != self.new_ca_passphrase_repeat =>
+            {
+                return Some(
+                    "new CA passphrase: the two entries differ; type the same passphrase twice"
+                        .to_owned(),
+                );
+            }
+            _ => None,
+        };
+        refused.map(|err| err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Form, StepInputs};
+    use super::*;
+
+    fn problem(inputs: &RenewInputs, input: Input) -> Option<String> {
+        inputs.problem(
+            input,
+            &Seen {
+                form: &Form::default(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_new_cas_inputs_count_only_when_the_ca_is_replaced() {
+        let mut renew = RenewInputs::default();
+        renew.new_ca_name = "x".repeat(80);
+        renew.new_ca_passphrase = "short".to_owned();
+        for input in [
+            Input::NewCaName,
+            Input::NewCaPassphrase,
+            Input::NewCaPassphraseRepeat,
+        ] {
+            assert_eq!(problem(&renew, input), None, "{input:?}");
+        }
+        renew.rotate_ca = true;
+        assert!(problem(&renew, Input::NewCaName).is_some());
+        assert!(problem(&renew, Input::NewCaPassphrase).is_some());
+        assert!(problem(&renew, Input::NewCaPassphraseRepeat).is_some());
+        // An empty passphrase is the old key's, checked when the tool starts.
+        renew.new_ca_passphrase.clear();
+        assert_eq!(problem(&renew, Input::NewCaPassphrase), None);
     }
 }

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Input;
+use portcullis_pki::{Field, Reason, ValidityDays};
+
+use super::{Input, Seen};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,5 +45,47 @@ impl super::StepInputs for RevokeInputs {
             Input::RevokeDays => Some(&mut self.revoke_days),
             _ => None,
         }
+    }
+
+    fn problem(&self, input: Input, _seen: &Seen<'_>) -> Option<String> {
+        let refused = match input {
+            Input::RevokeReason => self.revoke_reason.parse::<Reason>().err(),
+            Input::RevokeDays => ValidityDays::parse(Field::Revocation, &self.revoke_days).err(),
+            // The certificates and the CRL are read when the tool runs.
+            _ => None,
+        };
+        refused.map(|err| err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Form, StepInputs};
+    use super::*;
+
+    #[test]
+    fn the_reason_and_the_days_are_checked_the_rest_when_the_tool_runs() {
+        let seen = Seen {
+            form: &Form::default(),
+        };
+        let mut revoke = RevokeInputs {
+            revoke_certs: "not a certificate".to_owned(),
+            ..RevokeInputs::default()
+        };
+        assert_eq!(revoke.problem(Input::RevokeCerts, &seen), None);
+        assert_eq!(revoke.problem(Input::RevokeReason, &seen), None);
+        revoke.revoke_reason = "lost".to_owned();
+        let reason = revoke
+            .problem(Input::RevokeReason, &seen)
+            .expect("unknown reason");
+        assert_eq!(
+            reason,
+            "lost"
+                .parse::<Reason>()
+                .expect_err("no such reason")
+                .to_string()
+        );
+        revoke.revoke_days = "soon".to_owned();
+        assert!(revoke.problem(Input::RevokeDays, &seen).is_some());
     }
 }

@@ -4,7 +4,7 @@
 use portcullis_pki::{DnsName, Error, Field, IpSan, Platform, Port, ServerSpec};
 use serde::{Deserialize, Serialize};
 
-use super::Input;
+use super::{Input, Seen, items};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ impl ServerInputs {
         let mut specs = Vec::new();
         for (index, line) in self.other_servers.lines().enumerate() {
             let mut spec = ServerSpec::default();
-            for token in super::items(line) {
+            for token in items(line) {
                 // The core's message, with the line it is on.
                 let at_line = |err: Error| match err {
                     Error::InvalidInput { field, message } => Error::InvalidInput {
@@ -128,6 +128,23 @@ impl super::StepInputs for ServerInputs {
             Input::ServerOwnKey => Some(&mut self.server_own_key),
             _ => None,
         }
+    }
+
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
+        let refused = match input {
+            Input::Platform => self.platform.parse::<Platform>().err(),
+            Input::ServerDns => items(&self.server_dns).find_map(|i| i.parse::<DnsName>().err()),
+            Input::ServerIp => items(&self.server_ip).find_map(|i| i.parse::<IpSan>().err()),
+            Input::Port => self.port.parse::<Port>().err(),
+            Input::ServerDays => {
+                portcullis_pki::ValidityDays::parse(Field::ServerDays, &self.server_days).err()
+            }
+            Input::OtherServers => self.other_specs().err(),
+            Input::ServerCsr => seen.server_request().and_then(Result::err),
+            // The address to check only warns (Form::step_warnings).
+            _ => None,
+        };
+        refused.map(|err| err.to_string())
     }
 }
 

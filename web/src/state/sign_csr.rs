@@ -1,9 +1,9 @@
 //! The CSR tool's inputs: the request, what to sign it as, the names and the lifetime.
 
-use portcullis_pki::{Error, Lifetime, SignAs};
+use portcullis_pki::{ClientName, DnsName, Error, IpSan, Lifetime, SignAs, ValidityDays};
 use serde::{Deserialize, Serialize};
 
-use super::Input;
+use super::{Input, Seen, items, signable_csr};
 
 /// What the user typed on this step, as typed. Only this module and [`super::Form`] see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,10 +43,10 @@ impl SignCsrInputs {
             }
         } else {
             SignAs::Server {
-                dns_names: super::items(&self.csr_dns)
+                dns_names: items(&self.csr_dns)
                     .map(str::parse)
                     .collect::<Result<_, _>>()?,
-                ip_addresses: super::items(&self.csr_ip)
+                ip_addresses: items(&self.csr_ip)
                     .map(str::parse)
                     .collect::<Result<_, _>>()?,
                 use_csr_names: self.csr_use_names,
@@ -101,6 +101,22 @@ impl super::StepInputs for SignCsrInputs {
             Input::CsrUseNames => Some(&mut self.csr_use_names),
             _ => None,
         }
+    }
+
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
+        let refused = match input {
+            Input::Csr => signable_csr(&self.csr, seen.csr_answer()).and_then(Result::err),
+            Input::CsrDns => items(&self.csr_dns).find_map(|i| i.parse::<DnsName>().err()),
+            Input::CsrIp => items(&self.csr_ip).find_map(|i| i.parse::<IpSan>().err()),
+            Input::CsrClientName if self.csr_client_name.trim().is_empty() => return None,
+            Input::CsrClientName => self.csr_client_name.trim().parse::<ClientName>().err(),
+            Input::CsrDays => self
+                .sign_as()
+                .and_then(|sign_as| ValidityDays::parse(sign_as.days_field(), &self.csr_days))
+                .err(),
+            _ => None,
+        };
+        refused.map(|err| err.to_string())
     }
 }
 

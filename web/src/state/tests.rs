@@ -1,5 +1,6 @@
 use super::*;
 use crate::service;
+use portcullis_pki::Reason;
 
 /// Reduces `actions` in turn; after each, the worker answers what the form asks (the service,
 /// run here), as the page's effect brings the answers.
