@@ -24,6 +24,7 @@ pub mod ask;
 mod components;
 mod download;
 pub mod generate;
+pub mod i18n;
 pub mod in_worker;
 mod js_error;
 mod network;

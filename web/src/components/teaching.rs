@@ -1,212 +1,29 @@
-//! The side panel: each step's idea in plain words, for someone learning TLS and PKI.
+//! The side panel: each step's idea in plain words, for someone learning TLS and PKI. The
+//! lessons themselves are in `i18n`, one set per language.
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
 use crate::state::Step;
 
-/// Which step's lesson to show.
+/// Which step's lesson to show, and in which language.
 #[derive(Properties, PartialEq)]
 pub struct TeachingProps {
     /// The current step.
     pub step: Step,
+    /// The language to teach in.
+    #[prop_or_default]
+    pub lang: Lang,
 }
 
 /// See the module docs.
 #[function_component(Teaching)]
 pub fn teaching(props: &TeachingProps) -> Html {
-    let (title, paragraphs) = lesson(props.step);
+    let lesson = props.lang.lessons().of(props.step);
     html! {
-        <aside class="teaching" aria-labelledby="teaching-title">
-            <h2 id="teaching-title">{ title }</h2>
-            { for paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
+        <aside class="teaching" aria-labelledby="teaching-title" lang={props.lang.tag()}>
+            <h2 id="teaching-title">{ lesson.title }</h2>
+            { for lesson.paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
         </aside>
-    }
-}
-
-fn lesson(step: Step) -> (&'static str, &'static [&'static str]) {
-    match step {
-        Step::SignCsr => (
-            "A CSR: the key stays on the server",
-            &[
-                "A certificate signing request (CSR) holds a public key and the names its owner asks for, signed with the matching private key. That signature proves the requester holds the key, which never has to leave its machine.",
-                "Make one on the Docker host: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server-key.pem, then openssl req -new -key server-key.pem -subj /CN=HOST -out server.csr. Only server.csr travels.",
-                "Portcullis copies only the key from the request. The extensions are its own (serverAuth or clientAuth, keyUsage, no CA), and the names the CSR asks for go in only when you say so: a CSR is a wish, and you are the authority.",
-                "A request that asks to be a CA is refused: a certificate with CA:TRUE could sign certificates your daemon would trust.",
-            ],
-        ),
-        Step::Renew => (
-            "Renewing: same CA, new keys",
-            &[
-                "Certificates end on purpose: a stolen key stops working on its own. Renewing issues every certificate again with the same names and lifetimes, from new keys, signed by the same CA.",
-                "Because the CA stays the same, clients keep trusting the renewed server and the server keeps trusting renewed clients: copy the new files over the old ones and restart dockerd.",
-                "The old bundle's portcullis.json says what to issue; its CA key (encrypted with your passphrase) signs. Under your own CA, give its key: the bundle never held it.",
-                "A proxy's revocation list carries over: a client you revoked stays locked out with its old certificate.",
-                "A CA ends too, and replacing it in one go locks out every client that has not got its new folder yet. Replacing the CA here avoids that day: first each daemon trusts both CAs while keeping its current certificate, which old clients still trust; then the clients move, their new ca.pem holding both CAs; then each daemon switches to its new certificate and the new CA alone, and only then are old clients refused; last, clients drop the old CA.",
-                "A transition is only safe while the old CA's key is. If it was stolen, skip the transition: until the cut-over, the daemons accept whatever that key signs.",
-            ],
-        ),
-        Step::Check => (
-            "Why docker does not connect",
-            &[
-                "docker checks the daemon's certificate against ca.pem for the name in DOCKER_HOST, and the daemon checks the client's cert.pem against its own CA. Either side failing ends the handshake.",
-                "Go, which docker is written in, reads names only from subjectAltName: a certificate with the host only in its Common Name fails with \"certificate relies on legacy Common Name field\". And it applies a CA's extended key usage to every certificate below it, so a CA marked serverAuth only breaks every client certificate.",
-                "cert.pem must carry clientAuth, be issued by the CA the daemon trusts, and belong to key.pem. The daemon's answer to a wrong one is only \"bad certificate\", which is why checking the files first helps.",
-                "This tab sees only your files. portcullis doctor also connects, shows the daemon's certificate and whether it took yours.",
-            ],
-        ),
-        Step::Revoke => (
-            "Revocation: what dockerd cannot do",
-            &[
-                "A certificate stays valid until it expires, even when its laptop is stolen. A certificate revocation list (CRL) is the CA's signed list of certificates it no longer stands behind.",
-                "dockerd never reads a CRL. That is why the bundle can include an nginx proxy: it terminates mutual TLS on the public port, refuses any certificate on the CRL or missing from its allow-list, and only then forwards to dockerd's local socket.",
-                "A CRL carries a number and a next-update date. Each new one keeps the old entries and counts up; once its date passes, nginx refuses everyone, so publish a fresh one in time (the same tool without new certificates).",
-                "Without the proxy, revoking means replacing the CA: a new bundle for the host and every remaining client.",
-            ],
-        ),
-        Step::Overview => (
-            "Mutual TLS in one picture",
-            &[
-                "TLS lets two programs prove who they are before they talk. Each shows a certificate: its name and public key, signed by someone both sides trust.",
-                "Here that someone is your own certificate authority (CA). You trust it because you made it. Nobody else can sign in its name.",
-                "\"Mutual\" means both directions: the docker CLI checks the daemon's certificate, and the daemon checks the CLI's. Without the second check, anyone could connect.",
-                "Docker's API has no passwords. A client certificate signed by your CA is the only key to the door.",
-                "A certificate works like a passport. It names its holder (the subject: a host's names, a client's name), says who issued it (the issuer, here your CA, as a state issues passports), and when it is valid. A border officer checks the issuer's seal, the dates, and that the face matches; TLS checks the CA's signature, the dates, and that the other side holds the private key that belongs to the certificate's public key.",
-                "Behind every passport office is a process, and so behind every certificate: a way to ask for one (a key and a request), a check of who is asking, a decision, the issuing itself, and a way to withdraw one (revocation). Together that is a public key infrastructure (PKI); this wizard runs all of it on your machine.",
-                "A plan file (portcullis.json) writes down every choice except secrets, so next year's renewal or another host reuses the same names, clients and lifetimes instead of retyping them.",
-            ],
-        ),
-        Step::Ca => (
-            "What a CA is, and why its key stays offline",
-            &[
-                "A certificate authority is just a key pair whose certificate says \"CA: yes\". Whatever it signs, everyone who trusts it believes.",
-                "So its private key is the crown jewel: whoever has ca-key.pem can make a client certificate your daemon accepts. It belongs on a USB stick in a drawer, not on the Docker host.",
-                "Only the CA key is encrypted with your passphrase. The daemon and the docker CLI read their own keys unattended, and cannot read encrypted keys at all; those files are protected by file permissions (0400) instead.",
-                "The CA lives long (10 years) so that renewing a server or client certificate never means re-trusting anything. It has no \"extended key usage\": Go would apply one to every certificate below it and break them.",
-                "There are three ways to get a CA: pay an outside certificate authority (trusted by everyone's browsers, costs money, and it, not you, decides and revokes); run one in your organisation (OpenSSL or Active Directory: you decide, and you must guard it); or sign each certificate with its own key (self-signed: nothing to run, but nothing vouches for anything and each must be trusted one by one). For Docker's API, which only your own clients use, an in-house CA is the right one, and it is what Portcullis builds: one small CA that only your daemons and clients trust.",
-                "Key types: ECDSA P-256 is small and fast everywhere. RSA 4096 is what Docker's guide shows; it works, but takes seconds to make.",
-                "Already run a CA (a company one, or one openssl made)? Use it instead: its certificate goes into the zip, its key signs here and is not copied anywhere. It must say CA:TRUE, may sign certificates, must not carry an extended key usage, and must outlive what it signs.",
-            ],
-        ),
-        Step::Server => (
-            "Names: why a SAN, and IP versus DNS",
-            &[
-                "A client checks that the name it dialled is written in the server's certificate. Modern clients (Go, so the docker CLI) look only in the Subject Alternative Name (SAN) list and ignore the old Common Name.",
-                "DNS names and IP addresses are different kinds of SAN. Connecting to 10.0.0.5 needs the IP SAN 10.0.0.5; a DNS entry spelled \"10.0.0.5\" does not count. 0.0.0.0 is where the daemon listens, never an address a client dials.",
-                "If the host's address changes (DHCP, a new cloud IP), a certificate with only the old IP stops working: prefer a DNS name, or list every address.",
-                "The server certificate says \"serverAuth\": it may prove a server's identity, and nothing else.",
-                "Port 2375 is, by convention, Docker's API in plain HTTP: no encryption, no check of who connects, root for anyone who reaches it. Port 2376 is the same API behind TLS. The number itself protects nothing; the convention just tells people what to expect, so keep TLS on 2376.",
-                "The server's key can be made on the server itself: it then sends only a certificate signing request (CSR), which proves it holds the key, and the key never travels. Portcullis signs it with its own server profile and the names you list here.",
-                "Several hosts (a Swarm's managers and workers) share one CA but each gets its own key and certificate with only its own names. A stolen worker key then cannot pretend to be a manager, and one host is renewed or replaced without touching the others. A name every manager answers to (a load balancer's) may appear on several.",
-                "The certificates are the same for every kind of host; only where they go and how the daemon is told differ. Docker Engine under systemd reads flags from a drop-in or /etc/docker/daemon.json. Rootless Docker runs as an ordinary user inside a network namespace of its own, so its settings live in ~/.config/docker and RootlessKit must publish the TLS port to the outside. Docker Engine on Windows reads C:\\ProgramData\\docker\\config\\daemon.json, and Windows Firewall must let the port in. Podman answers Docker's API through podman system service, which demands client certificates once it is given --tls-client-ca. Docker Desktop is only a client here: its docker CLI uses the client files like any other.",
-            ],
-        ),
-        Step::Clients => (
-            "serverAuth, clientAuth, and one certificate each",
-            &[
-                "Client certificates say \"clientAuth\". The daemon refuses a certificate without it, even one signed by your CA, so the server's own certificate cannot be used to log in.",
-                "Give every person and machine its own certificate. When a laptop is lost, you know exactly which one to replace.",
-                "TLS decides who may connect, not what they may do: every client with a valid certificate has full control of Docker. To limit what a client can do, put a reverse proxy or an authorization plugin in front of the daemon.",
-                "A lost laptop's certificate stays valid until it expires: dockerd cannot check a revocation list. The optional nginx proxy can: the portcullis revoke command adds the certificate to a list signed by your CA, and nginx refuses it from then on.",
-                "The docker CLI reads three PEM files: ca.pem, cert.pem and key.pem. Windows, macOS, browsers and Java want a client as one PKCS#12 file instead (client.p12): the key, its certificate and the CA's, encrypted under a password, with a MAC that tells a wrong password at once. That is also why the password must be long: whoever has the file can guess offline.",
-            ],
-        ),
-        Step::Generate => (
-            "Where the keys come from",
-            &[
-                "Every key is made in this tab, from your browser's cryptographic random number generator. Nothing comes from elsewhere.",
-                "An RSA key is two large random primes, found by trying odd numbers until two pass primality tests: for RSA 4096 that takes seconds, and longer in WebAssembly than in native code. So by default the browser's own WebCrypto makes the RSA keys, at native speed, and hands them to Portcullis as PKCS#8; it also runs the 600,000 rounds of PBKDF2 that turn your passphrase into the key that encrypts the CA key (the same bytes the Rust code would get).",
-                "Choose Portcullis' own Rust code to have every key made by the same code as the portcullis command-line tool, which you can read and rebuild. It is also what happens when the browser offers no WebCrypto, on a page served over plain HTTP from another address. It searches for the primes in several background workers at once, one per processor core: the first two primes found make a key. ECDSA and Ed25519 keys are always made by Portcullis' own code: they take milliseconds. Review says which made each key.",
-                "The work runs in a Web Worker, a background thread, so the page stays responsive even while an RSA key is being searched for. The worker starts as soon as you leave the CA step: it derives the CA key's encryption key from your passphrase, and with RSA, while you fill in the server and the clients, it makes the keys they will need, counting them as you type. So Generate usually finds everything ready and only signs, encrypts and packs. What was made ahead and is no longer needed (another key type, key maker or passphrase, fewer servers or clients, or you left the page) is wiped, never used later.",
-                "With WebCrypto, the browser also makes the RSA signatures of its keys. Portcullis first does a dry run of issuing to learn exactly what each key will sign, the browser signs that at native speed, and Portcullis checks every signature against its key before it goes into a certificate. RSA signatures (PKCS#1 v1.5) are deterministic: these are the very bytes Portcullis' own code would have written, only sooner.",
-                "This page is not allowed any network request after loading (its Content-Security-Policy forbids it), so no key can leave it.",
-            ],
-        ),
-        Step::Review => (
-            "Reading a certificate, and what expiry means",
-            &[
-                "Subject is who the certificate is about; Issuer is who signed it. Every certificate here is issued by your CA, and the CA by itself.",
-                "The serial number is random and unique; the fingerprint is a hash of the whole certificate, handy to compare two copies.",
-                "Valid until is final: after it, connections fail with \"certificate has expired\". Renew a month before by signing a new certificate with the same CA; clients keep trusting the CA, so nothing changes on their side. The zip's README shows the commands.",
-                "Basic constraints say whether a certificate may sign others (only the CA); key usage and extended key usage say what its key may do.",
-            ],
-        ),
-        Step::Download => (
-            "What TLS does not give you",
-            &[
-                "Access control: any valid client certificate means full control of Docker, which on most hosts is root. Limit who gets one.",
-                "Revocation: dockerd cannot check a revocation list. If a client key is stolen, replace the CA and switch every host at once (portcullis rotate-ca, skipping its transition), or put a proxy that checks one in front of the daemon.",
-                "The docker client's own modes: --tlsverify (DOCKER_TLS_VERIFY=1) with ca.pem, cert.pem and key.pem checks the daemon and proves who you are, which is what the bundle sets up. --tls alone encrypts but checks nothing about the daemon, so whoever sits in between can pretend to be it. --tlsverify with ca.pem but no client certificate checks the daemon, but a daemon set up as here refuses you. A client certificate without --tlsverify proves you to the daemon, but you never check who you are talking to.",
-                "The local socket: /var/run/docker.sock is unchanged; members of the docker group on the host still control Docker.",
-                "The zip holds every private key. Copy each part where it belongs, then delete the zip.",
-            ],
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The ideas of the two documents Portcullis grew from (Docker's guide to protecting the
-    /// daemon socket, and its Swarm TLS overview), each where the user meets it.
-    #[test]
-    fn the_source_documents_ideas_are_taught_where_they_belong() {
-        let text = |step| lesson(step).1.join(" ");
-        let expect = [
-            (
-                Step::Overview,
-                &[
-                    "passport",
-                    "issuer",
-                    "valid",
-                    "revocation",
-                    "a way to ask for one",
-                    "a check of who is asking",
-                    "a decision",
-                    "issuing",
-                ][..],
-            ),
-            (
-                Step::Ca,
-                &[
-                    "outside certificate authority",
-                    "in your organisation",
-                    "self-signed",
-                    "what Portcullis builds",
-                ][..],
-            ),
-            (Step::Server, &["2375", "plain HTTP", "2376"][..]),
-            (
-                Step::Server,
-                &[
-                    "Rootless Docker",
-                    "RootlessKit",
-                    "Windows Firewall",
-                    "--tls-client-ca",
-                    "Docker Desktop is only a client",
-                ][..],
-            ),
-            (
-                Step::Download,
-                &[
-                    "--tls alone",
-                    "--tlsverify with ca.pem but no client certificate",
-                    "A client certificate without --tlsverify",
-                ][..],
-            ),
-            (
-                Step::Clients,
-                &[
-                    "TLS decides who may connect, not what they may do",
-                    "authorization plugin",
-                ][..],
-            ),
-        ];
-        for (step, words) in expect {
-            let lesson = text(step);
-            for word in words {
-                assert!(lesson.contains(word), "{step:?}'s lesson lacks {word:?}");
-            }
-        }
     }
 }

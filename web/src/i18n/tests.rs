@@ -1,0 +1,253 @@
+use super::*;
+
+/// Every step and tool, the wizard's path and the tools off it.
+const STEPS: [Step; 11] = [
+    Step::Overview,
+    Step::Ca,
+    Step::Server,
+    Step::Clients,
+    Step::Generate,
+    Step::Review,
+    Step::Download,
+    Step::SignCsr,
+    Step::Renew,
+    Step::Revoke,
+    Step::Check,
+];
+
+/// The words of a paragraph that are names, not language: files, commands and their flags,
+/// paths, ports. A translation keeps each as it is.
+fn technical_names(paragraph: &str) -> Vec<&str> {
+    paragraph
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(|c: char| "\"“”„,.;:()?!".contains(c))
+                .trim_end_matches("'s")
+        })
+        .filter(|word| {
+            [
+                ".pem",
+                ".csr",
+                ".json",
+                ".p12",
+                "--",
+                "/",
+                "\\",
+                "serverAuth",
+                "clientAuth",
+            ]
+            .iter()
+            .any(|mark| word.contains(mark))
+                || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_lesson_is_in_every_language_paragraph_for_paragraph() {
+    for lang in Lang::ALL {
+        for step in STEPS {
+            let lesson = lang.lessons().of(step);
+            let english = Lang::En.lessons().of(step);
+            assert!(
+                !lesson.title.trim().is_empty(),
+                "{lang:?} {step:?}: no title"
+            );
+            assert_eq!(
+                lesson.paragraphs.len(),
+                english.paragraphs.len(),
+                "{lang:?} {step:?}: a translation says as much as the English, paragraph for paragraph"
+            );
+            for (ours, theirs) in lesson.paragraphs.iter().zip(english.paragraphs) {
+                assert!(
+                    !ours.trim().is_empty(),
+                    "{lang:?} {step:?}: an empty paragraph"
+                );
+                for name in technical_names(theirs) {
+                    assert!(
+                        ours.contains(name),
+                        "{lang:?} {step:?}: `{name}` is a name, kept as it is, in {ours:?}"
+                    );
+                }
+                if lang != Lang::En {
+                    assert_ne!(ours, theirs, "{lang:?} {step:?}: left in English");
+                }
+            }
+        }
+    }
+    // The check above looks at something: the lessons are full of such names.
+    let names: usize = STEPS
+        .iter()
+        .flat_map(|step| Lang::En.lessons().of(*step).paragraphs)
+        .map(|paragraph| technical_names(paragraph).len())
+        .sum();
+    assert!(names > 40, "{names}");
+}
+
+/// The ideas of the two documents Portcullis grew from (Docker's guide to protecting the
+/// daemon socket, and its Swarm TLS overview), each where the user meets it, in each language.
+#[test]
+fn the_source_documents_ideas_are_taught_where_they_belong_in_every_language() {
+    let expect: [(Step, [&[&str]; 3]); 6] = [
+        (
+            Step::Overview,
+            [
+                &[
+                    "passport",
+                    "issuer",
+                    "valid",
+                    "revocation",
+                    "a way to ask for one",
+                    "a check of who is asking",
+                    "a decision",
+                    "issuing",
+                ],
+                &[
+                    "Reisepass",
+                    "Issuer",
+                    "gültig",
+                    "Widerruf",
+                    "zu beantragen",
+                    "eine Prüfung, wer da beantragt",
+                    "eine Entscheidung",
+                    "die Ausstellung",
+                ],
+                &[
+                    "パスポート",
+                    "発行者",
+                    "有効",
+                    "失効",
+                    "発行を申請する方法",
+                    "申請者が誰かの確認",
+                    "判断",
+                    "発行そのもの",
+                ],
+            ],
+        ),
+        (
+            Step::Ca,
+            [
+                &[
+                    "outside certificate authority",
+                    "in your organisation",
+                    "self-signed",
+                    "what Portcullis builds",
+                ],
+                &[
+                    "externe Zertifizierungsstelle",
+                    "in Ihrer Organisation",
+                    "selbstsigniert",
+                    "genau die baut Portcullis",
+                ],
+                &[
+                    "外部の認証局",
+                    "組織の中",
+                    "自己署名",
+                    "Portcullis が作るのもそれです",
+                ],
+            ],
+        ),
+        (
+            Step::Server,
+            [
+                &[
+                    "2375",
+                    "plain HTTP",
+                    "2376",
+                    "Rootless Docker",
+                    "RootlessKit",
+                ],
+                &[
+                    "2375",
+                    "einfachem HTTP",
+                    "2376",
+                    "Rootless Docker",
+                    "RootlessKit",
+                ],
+                &[
+                    "2375",
+                    "平文の HTTP",
+                    "2376",
+                    "Rootless Docker",
+                    "RootlessKit",
+                ],
+            ],
+        ),
+        (
+            Step::Server,
+            [
+                &[
+                    "Windows Firewall",
+                    "--tls-client-ca",
+                    "Docker Desktop is only a client",
+                ],
+                &[
+                    "Windows-Firewall",
+                    "--tls-client-ca",
+                    "Docker Desktop ist hier nur ein Client",
+                ],
+                &[
+                    "Windows ファイアウォール",
+                    "--tls-client-ca",
+                    "Docker Desktop はここではクライアントにすぎません",
+                ],
+            ],
+        ),
+        (
+            Step::Download,
+            [
+                &[
+                    "--tls alone",
+                    "--tlsverify with ca.pem but no client certificate",
+                    "A client certificate without --tlsverify",
+                ],
+                &[
+                    "--tls allein",
+                    "--tlsverify mit ca.pem, aber ohne Client-Zertifikat",
+                    "Ein Client-Zertifikat ohne --tlsverify",
+                ],
+                &[
+                    "--tls だけでは",
+                    "ca.pem だけでクライアント証明書のない --tlsverify",
+                    "--tlsverify なしのクライアント証明書",
+                ],
+            ],
+        ),
+        (
+            Step::Clients,
+            [
+                &[
+                    "TLS decides who may connect, not what they may do",
+                    "authorization plugin",
+                ],
+                &[
+                    "TLS entscheidet, wer sich verbinden darf, nicht, was er dann tun darf",
+                    "Autorisierungs-Plugin",
+                ],
+                &["TLS が決めるのは誰が接続できるかであって", "認可プラグイン"],
+            ],
+        ),
+    ];
+    for (step, by_language) in expect {
+        for (lang, words) in Lang::ALL.into_iter().zip(by_language) {
+            let lesson = lang.lessons().of(step).paragraphs.join(" ");
+            for word in words {
+                assert!(
+                    lesson.contains(word),
+                    "{lang:?} {step:?}'s lesson lacks {word:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_users_first_language_the_wizard_speaks_is_chosen() {
+    assert_eq!(Lang::preferred(["de-AT", "en-US"]), Lang::De);
+    assert_eq!(Lang::preferred(["fr-FR", "ja", "de"]), Lang::Ja);
+    assert_eq!(Lang::preferred(["JA_jp"]), Lang::Ja);
+    assert_eq!(Lang::preferred(["fr", "es"]), Lang::En);
+    assert_eq!(Lang::preferred([]), Lang::En);
+    let names: Vec<_> = Lang::ALL.iter().map(|lang| lang.name()).collect();
+    assert_eq!(names, ["English", "Deutsch", "日本語"]);
+}
