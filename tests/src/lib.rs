@@ -39,6 +39,10 @@ pub fn portcullis(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<Ou
     );
     let mut command = Command::new(&bin);
     command.args(args).current_dir(dir);
+    // The locale picks the README's language: none unless a test sets one.
+    for locale in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(locale);
+    }
     for (key, value) in envs {
         command.env(key, value);
     }

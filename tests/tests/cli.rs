@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use anyhow::{Result, ensure};
-use portcullis_tests::{CA_PASSPHRASE, advice_names_real_options, portcullis};
+use portcullis_tests::{
+    CA_PASSPHRASE, UnpackedBundle, advice_names_real_options, make_bundle, portcullis, unpack_zip,
+};
 
 /// A valid command line; each case replaces or adds a few flags.
 const GOOD: &[&str] = &[
@@ -325,6 +327,14 @@ const CASES: &[Case] = &[
         contains: "--ca-cert",
     },
     Case {
+        about: "a README language Portcullis does not write",
+        args: &["--lang", "fr"],
+        drop: &[],
+        passphrase: Some(CA_PASSPHRASE),
+        starts: "language: `fr` is not a language Portcullis writes",
+        contains: "use en (the default), de or ja",
+    },
+    Case {
         about: "unknown flag",
         args: &["--server-name", "x"],
         drop: &[],
@@ -630,6 +640,90 @@ fn endless_and_oversized_inputs_are_refused() -> Result<()> {
         ensure!(stderr.trim_end().lines().count() == 1, "{args:?}: {stderr}");
         advice_names_real_options(args[0], &stderr, &[])?;
         ensure!(!dir.path().join("b.zip").exists(), "{args:?} wrote b.zip");
+    }
+    Ok(())
+}
+
+#[test]
+fn the_readme_speaks_the_language_asked_for_or_the_locales() -> Result<()> {
+    let heading = |bundle: &UnpackedBundle| -> Result<String> {
+        Ok(bundle
+            .text("README.md")?
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned())
+    };
+    let german = make_bundle(&[
+        "--server-dns",
+        "docker.example.com",
+        "--client",
+        "alice",
+        "--lang",
+        "de",
+    ])?;
+    ensure!(
+        heading(&german)? == "# Docker über gegenseitiges TLS für docker.example.com",
+        "{}",
+        heading(&german)?
+    );
+    // Scripts and configuration stay English: the same bytes as without --lang.
+    let english = make_bundle(&["--server-dns", "docker.example.com", "--client", "alice"])?;
+    for file in [
+        "server/install.sh",
+        "server/override.conf",
+        "clients/alice/env.sh",
+    ] {
+        ensure!(german.text(file)? == english.text(file)?, "{file} differs");
+    }
+    ensure!(german.text("README.md")? != english.text("README.md")?);
+
+    // No flag: the locale's language, LC_ALL before LANG.
+    for (envs, expected) in [
+        (
+            vec![("LANG", "ja_JP.UTF-8")],
+            "# docker.example.com のための相互 TLS による Docker",
+        ),
+        (
+            vec![("LANG", "ja_JP.UTF-8"), ("LC_ALL", "de_AT.UTF-8")],
+            "# Docker über gegenseitiges TLS für docker.example.com",
+        ),
+        (
+            vec![("LANG", "fr_FR.UTF-8")],
+            "# Docker over mutual TLS for docker.example.com",
+        ),
+    ] {
+        let dir = tempfile::tempdir()?;
+        let mut all = vec![("TEST_CA_PASSPHRASE", CA_PASSPHRASE)];
+        all.extend(envs.iter().copied());
+        let output = portcullis(
+            dir.path(),
+            &[
+                "bundle",
+                "--out",
+                "bundle.zip",
+                "--ca-passphrase-env",
+                "TEST_CA_PASSPHRASE",
+                "--server-dns",
+                "docker.example.com",
+                "--client",
+                "alice",
+            ],
+            &all,
+        )?;
+        ensure!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bundle = unpack_zip(&dir.path().join("bundle.zip"))?;
+        ensure!(
+            heading(&bundle)? == expected,
+            "{envs:?}: {}",
+            heading(&bundle)?
+        );
+        // What the command prints stays English whatever the locale.
+        ensure!(String::from_utf8_lossy(&output.stdout).starts_with("Wrote "));
     }
     Ok(())
 }

@@ -107,6 +107,8 @@ pub struct BundleArgs {
     /// The same, with the password from the first line of this file.
     #[arg(long, value_name = "FILE")]
     p12_password_file: Option<PathBuf>,
+    #[command(flatten)]
+    lang: crate::lang::LangArgs,
     /// Replace --out if it exists.
     #[arg(long)]
     force: bool,
@@ -114,6 +116,7 @@ pub struct BundleArgs {
 
 pub fn run(args: BundleArgs) -> Result<(), Failure> {
     let plan = plan(&args)?;
+    let language = args.lang.language()?;
     let p12_password = secret::p12_password(secret::source(
         args.p12_password_env.as_deref(),
         args.p12_password_file.as_deref(),
@@ -129,7 +132,7 @@ pub fn run(args: BundleArgs) -> Result<(), Failure> {
     for warning in &issued.warnings {
         eprintln!("portcullis: warning: {warning}");
     }
-    let mut bundle = Bundle::new(&plan, &issued);
+    let mut bundle = Bundle::in_language(&plan, &issued, language);
     if let Some(password) = &p12_password {
         bundle.add_client_p12(&issued, password, &mut rng)?;
     }

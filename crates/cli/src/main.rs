@@ -8,6 +8,7 @@ mod ca_args;
 mod doctor;
 mod failure;
 mod inspect;
+mod lang;
 mod output;
 mod renew;
 mod revoke;

@@ -53,12 +53,16 @@ pub struct ReissueArgs {
     /// The same, with the password from the first line of this file.
     #[arg(long, value_name = "FILE")]
     p12_password_file: Option<PathBuf>,
+    #[command(flatten)]
+    lang: crate::lang::LangArgs,
 }
 
 impl ReissueArgs {
-    /// The old bundle of `--bundle`, with `--crl` in place of its CRL.
+    /// The old bundle of `--bundle`, with `--crl` in place of its CRL, making what it makes
+    /// with its README in the language of `--lang`.
     pub fn read_old(&self, bundle: &Path) -> Result<OldBundle, Failure> {
-        read_old(bundle, self.crl.as_deref())
+        let language = self.lang.language()?;
+        Ok(read_old(bundle, self.crl.as_deref())?.in_language(language))
     }
 
     /// The client.p12 password, if asked for.

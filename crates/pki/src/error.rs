@@ -53,6 +53,8 @@ pub enum Field {
     P12Password,
     /// `--platform`: how a server's daemon is run.
     Platform,
+    /// `--lang`: the language of the bundle's README.
+    Language,
 }
 
 impl Field {
@@ -80,6 +82,7 @@ impl Field {
             Self::OldBundle => "old bundle",
             Self::PlanFile => "plan file",
             Self::Platform => "platform",
+            Self::Language => "language",
         }
     }
 }

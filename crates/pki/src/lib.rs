@@ -48,6 +48,7 @@ mod inspect;
 mod issue;
 mod key_import;
 mod key_pair;
+mod language;
 mod limits;
 mod names;
 mod passphrase;
@@ -81,6 +82,7 @@ pub use issue::{
     issue_premade, issue_with_progress,
 };
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};
+pub use language::Language;
 pub use limits::{
     MAX_BUNDLE_BYTES, MAX_CLIENTS, MAX_DOCUMENT_BYTES, MAX_PLAN_FILE_BYTES, MAX_SERVER_NAMES,
     MAX_SERVERS,

@@ -3,6 +3,7 @@
 
 use time::{Duration, OffsetDateTime};
 
+use crate::Language;
 use crate::bundle::{Bundle, proxy_dir, server_dirs};
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
@@ -39,6 +40,8 @@ pub struct OldBundle {
     pub proxy_state: Option<(String, String)>,
     /// (what, when) for every certificate, soonest first.
     pub expiries: Vec<(String, OffsetDateTime)>,
+    /// The language of the README of what is made from it (see [`OldBundle::in_language`]).
+    pub(crate) language: Language,
 }
 
 /// The files of a bundle zip, by path below its folder.
@@ -176,7 +179,16 @@ impl OldBundle {
             servers,
             proxy_state,
             expiries,
+            language: Language::En,
         })
+    }
+
+    /// The same, with the README of the renewed or rotated bundle in `language` (English until
+    /// told otherwise).
+    #[must_use]
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
     }
 
     /// Issues the renewed PKI under `plan` (from [`OldBundle::plan_builder`] with the same CA)
@@ -225,7 +237,7 @@ impl OldBundle {
             }
             _ => None,
         };
-        let mut bundle = Bundle::new(plan, &issued);
+        let mut bundle = Bundle::in_language(plan, &issued, self.language);
         if let Some(allowed) = carried {
             for dir in server_dirs(plan) {
                 bundle.replace_text(

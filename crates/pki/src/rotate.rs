@@ -12,7 +12,7 @@
 
 use time::OffsetDateTime;
 
-use crate::bundle::{Bundle, Transition, proxy_dir, server_dirs};
+use crate::bundle::{Bundle, Deadline, Transition, proxy_dir, server_dirs};
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::issue::Issued;
@@ -70,7 +70,7 @@ impl OldBundle {
             ));
         }
         let issued = crate::issue_premade(plan, now, rng, progress, premade)?;
-        let mut bundle = Bundle::new(plan, &issued);
+        let mut bundle = Bundle::in_language(plan, &issued, self.language);
         let proxy = match (&issued.crl, &self.proxy_state) {
             (Some(new_crl), state) => {
                 let previous = state
@@ -121,20 +121,20 @@ impl OldBundle {
 
     /// When the transition must be over: the end of the old CA or of a current server
     /// certificate, whichever comes first, and which it is.
-    fn deadline(&self) -> (OffsetDateTime, String) {
+    fn deadline(&self) -> (OffsetDateTime, Deadline) {
         self.expiries
             .iter()
             .filter(|(what, _)| what.starts_with("server") || what == "CA certificate")
             .min_by_key(|(_, at)| *at)
             .map(|(what, at)| {
-                let what = if what == "CA certificate" {
-                    "the old CA".to_owned()
-                } else {
-                    format!("the current {what}")
+                let what = match what.strip_prefix("server certificate of ") {
+                    _ if what == "CA certificate" => Deadline::OldCa,
+                    Some(host) => Deadline::Server(Some(host.to_owned())),
+                    None => Deadline::Server(None),
                 };
                 (*at, what)
             })
-            .unwrap_or_else(|| (OffsetDateTime::UNIX_EPOCH, "the old CA".to_owned()))
+            .unwrap_or((OffsetDateTime::UNIX_EPOCH, Deadline::OldCa))
     }
 }
 
@@ -449,5 +449,45 @@ mod tests {
             rotated_ca_name("CA, team b", day).as_str(),
             "CA, team b, 2027-03-01"
         );
+    }
+
+    #[test]
+    fn a_rotation_says_its_four_steps_in_the_language_asked_for() {
+        let (old, ca) = old_bundle(true, &["a.example.com", "b.example.com"]);
+        let english = text(
+            &rotated(&old, &ca, now() + Duration::days(300)).expect("rotate"),
+            "README.md",
+        )
+        .to_owned();
+        for (language, heading, deadline) in [
+            (
+                crate::Language::De,
+                "## 0. Dieses Bundle ersetzt die CA",
+                "das aktuelle Server-Zertifikat von a.example.com",
+            ),
+            (
+                crate::Language::Ja,
+                "## 0. このバンドルは CA を置き換えます",
+                "a.example.com の現在のサーバ証明書",
+            ),
+        ] {
+            let bundle = rotated(
+                &old.clone().in_language(language),
+                &ca,
+                now() + Duration::days(300),
+            )
+            .expect("rotate");
+            let readme = text(&bundle, "README.md");
+            assert!(!readme.contains("{{"), "{language}: a placeholder is left");
+            assert!(readme.contains(heading), "{language}:\n{readme}");
+            assert!(readme.contains(deadline), "{language}:\n{readme}");
+            // The same commands as in English, for the transition too.
+            for line in english
+                .lines()
+                .filter(|line| line.contains("docker-tls-transition"))
+            {
+                assert!(readme.contains(line.trim()), "{language}: {line}");
+            }
+        }
     }
 }

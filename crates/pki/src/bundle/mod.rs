@@ -9,6 +9,7 @@ mod calendar;
 mod openssl;
 mod platforms;
 mod template;
+mod words;
 mod zip;
 
 use core::fmt;
@@ -17,6 +18,7 @@ use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
+use crate::Language;
 use crate::issue::{Issued, IssuedClient};
 use crate::key_pair::{KeyType, PrivateKeyPem};
 use crate::names::ClientName;
@@ -25,6 +27,7 @@ use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, ServerPlan};
 use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::{self, Role};
 use template::{Values, fill};
+use words::{Words, words};
 
 /// Where the daemon's TLS files live on the Docker host.
 pub const SERVER_TLS_DIR: &str = "/etc/docker/tls";
@@ -83,16 +86,26 @@ pub struct Bundle {
     files: Vec<BundleFile>,
     /// The README's values, so that a section added later re-renders it whole.
     readme: Values,
+    /// The README's language.
+    language: Language,
 }
 
 impl Bundle {
-    /// Lays out the files for `plan` with the certificates and keys in `issued`.
+    /// Lays out the files for `plan` with the certificates and keys in `issued`, its README in
+    /// English.
     pub fn new(plan: &Plan, issued: &Issued) -> Self {
+        Self::in_language(plan, issued, Language::En)
+    }
+
+    /// [`Bundle::new`] with the README in `language` (scripts and configuration files stay
+    /// English).
+    pub fn in_language(plan: &Plan, issued: &Issued, language: Language) -> Self {
+        let words = words(language);
         let dirs = server_dirs(plan);
-        let values = BundleValues::new(plan, issued, &dirs);
+        let values = BundleValues::new(plan, issued, &dirs, words);
         let mut files = vec![BundleFile::new(
             "README.md",
-            readme_text(&values.readme),
+            fill(words.readme, &values.readme),
             TEXT_MODE,
         )];
         files.push(BundleFile::new(
@@ -144,6 +157,7 @@ impl Bundle {
             folder: format!("docker-tls-{}", plan.first_server().slug()),
             files,
             readme: values.readme,
+            language,
         }
     }
 
@@ -169,7 +183,7 @@ impl Bundle {
                 self.insert_after(&format!("clients/{}/key.pem", client.name), p12);
             }
         }
-        let section = fill(include_str!("../../templates/p12-section.md"), &self.readme);
+        let section = fill(words(self.language).p12_section, &self.readme);
         self.add_readme_section("P12_SECTION", &section);
         Ok(())
     }
@@ -198,7 +212,8 @@ impl Bundle {
             );
         }
         let dirs = server_dirs(plan);
-        let values = BundleValues::new(plan, issued, &dirs);
+        let words = words(self.language);
+        let values = BundleValues::new(plan, issued, &dirs, words);
         let mut install = Vec::new();
         for (((dir, (cert, key)), server_values), server) in dirs
             .iter()
@@ -236,6 +251,7 @@ impl Bundle {
                     ));
                 }
                 None => install.push(platforms::install_commands(
+                    words,
                     server.platform(),
                     host,
                     &transition_dir,
@@ -250,9 +266,9 @@ impl Bundle {
         section.set(
             "EACH_HOST",
             if dirs.len() == 1 {
-                "the Docker host"
+                words.each_host_one
             } else {
-                "each Docker host"
+                words.each_host_many
             },
         );
         let install: Vec<String> = install
@@ -270,28 +286,26 @@ impl Bundle {
             "TRANSITION_HOW",
             match (systemd_hosts, plan.servers().len()) {
                 (0, _) => "",
-                (systemd, all) if systemd == all => {
-                    ", with the same\n   option you gave `install.sh` last time (`--daemon-json` or none)"
-                }
-                _ => {
-                    " (on a systemd host\n   with the same option you gave `install.sh` last time: `--daemon-json` or none)"
-                }
+                (systemd, all) if systemd == all => words.transition_how_all,
+                _ => words.transition_how_some,
             },
         );
         let (deadline, what) = &transition.deadline;
         section.set("DEADLINE", &date(*deadline));
-        section.set("DEADLINE_WHAT", what);
-        let text = fill(
-            include_str!("../../templates/rotation-section.md"),
-            &section,
-        );
+        let what = match what {
+            Deadline::OldCa => words.deadline_old_ca.to_owned(),
+            Deadline::Server(None) => words.deadline_server.to_owned(),
+            Deadline::Server(Some(host)) => fill_one(words.deadline_server_of, &[("HOST", host)]),
+        };
+        section.set("DEADLINE_WHAT", &what);
+        let text = fill(words.rotation_section, &section);
         self.add_readme_section("ROTATION_SECTION", &text);
     }
 
     /// Sets the README's `{{name}}` to `section` and renders it again, whole.
     fn add_readme_section(&mut self, name: &'static str, section: &str) {
         self.readme.set(name, section);
-        let text = readme_text(&self.readme);
+        let text = fill(words(self.language).readme, &self.readme);
         self.replace_text("README.md", &text);
     }
 
@@ -350,12 +364,25 @@ pub(crate) struct Transition {
     /// With the proxy: both CAs' CRLs in one file, and the allow-list as it was.
     pub proxy: Option<(String, String)>,
     /// When the transition must be over, and what ends then.
-    pub deadline: (OffsetDateTime, String),
+    pub deadline: (OffsetDateTime, Deadline),
 }
 
-/// The bundle's README.md from its values.
-fn readme_text(values: &Values) -> String {
-    fill(include_str!("../../templates/README.md"), values)
+/// What ends when a CA rotation's transition must be over.
+#[derive(Debug)]
+pub(crate) enum Deadline {
+    /// The old CA.
+    OldCa,
+    /// A current server certificate: of the one server, or of the host named.
+    Server(Option<String>),
+}
+
+/// `template` with each `{{NAME}}` of `values` filled in.
+fn fill_one(template: &str, values: &[(&'static str, &str)]) -> String {
+    let mut filled = Values::default();
+    for (name, value) in values {
+        filled.set(name, value);
+    }
+    fill(template, &filled)
 }
 
 /// Each server's folder in the bundle, in the plan's order: `server` when there is one
@@ -534,30 +561,6 @@ fn crlf(text: &str) -> String {
     text.lines().map(|line| format!("{line}\r\n")).collect()
 }
 
-/// The README's part about the proxy, when the bundle has one.
-const PROXY_README: &str = "
-## 7. The proxy: revocation and an allow-list
-
-`proxy/` holds an nginx configuration that does what dockerd cannot: it refuses revoked
-certificates (`proxy/crl.pem`) and clients not named in `proxy/allowed-clients.conf`, then
-forwards to dockerd's local socket. With it, dockerd listens on no TCP port: install
-`proxy/` *instead of* `server/override.conf` or `server/daemon.json`.
-
-```sh
-{{PROXY_INSTALL}}
-```
-
-To lock a client out, revoke its certificate and install the new CRL:
-
-```sh
-portcullis revoke --ca-cert ca/ca.pem --ca-key {{CA_KEY_PATH}} --ca-passphrase-env CA_PASSPHRASE \\
-  --cert clients/NAME/cert.pem --reason key-compromise --crl {{CRL_PATH}} --out {{CRL_PATH}}
-```
-
-{{CRL_AFTER}} A CRL has a next-update date: publish a new one (the same command without
-`--cert`) before it passes, or nginx refuses every client.
-";
-
 /// The placeholder values of every template, computed once.
 struct BundleValues {
     /// Values every template may use; `HOST`, `PORT`, `DOCKER_HOST` and `CONTEXT` are the first
@@ -576,7 +579,7 @@ struct BundleValues {
 }
 
 impl BundleValues {
-    fn new(plan: &Plan, issued: &Issued, dirs: &[String]) -> Self {
+    fn new(plan: &Plan, issued: &Issued, dirs: &[String], words: &'static Words) -> Self {
         let first_client = plan
             .clients()
             .first()
@@ -636,36 +639,33 @@ impl BundleValues {
         let openssl = openssl::values(plan, &common, dirs);
         let mut readme = openssl.clone();
         readme.set("ISSUED", &date(issued.issued_at));
-        readme.set("KEY_TYPE", key_type.description());
+        readme.set(
+            "KEY_TYPE",
+            words.key_type[KeyType::ALL
+                .iter()
+                .position(|t| *t == key_type)
+                .unwrap_or_default()],
+        );
         let client_list: Vec<String> = plan.clients().iter().map(|c| format!("`{c}`")).collect();
         readme.set("CLIENT_LIST", &client_list.join(", "));
         let (key_row, key_path, key_section) = match plan.ca() {
             CaSource::New(ca) => {
                 let state = match ca.protection {
-                    CaKeyProtection::Passphrase(_) => {
-                        "encrypted with your passphrase (PKCS#8, PBKDF2-SHA256 and AES-256)"
-                    }
-                    CaKeyProtection::Unencrypted => "**not encrypted**, as you asked",
+                    CaKeyProtection::Passphrase(_) => words.ca_key_encrypted,
+                    CaKeyProtection::Unencrypted => words.ca_key_unencrypted,
                 };
                 (
-                    format!(
-                        "| `ca/ca-key.pem` | the CA's private key, {state} | **nowhere**: keep it offline; you need it only to issue or renew |"
-                    ),
+                    fill_one(words.ca_key_row, &[("STATE", state)]),
                     "ca/ca-key.pem".to_owned(),
-                    format!(
-                        "`ca/ca-key.pem` can make certificates that this daemon trusts. It is {state}.\nKeep it offline, on an encrypted disk or a USB stick in a drawer; it never goes onto the Docker\nhost or the clients. `openssl pkey -in ca/ca-key.pem -noout` checks that you still know the\npassphrase."
-                    ),
+                    fill_one(words.ca_key_section, &[("STATE", state)]),
                 )
             }
             CaSource::Existing(existing) => (
-                format!(
-                    "| (no `ca/ca-key.pem`) | the key of your existing CA \"{}\" is not in this bundle | it stays where it was |",
-                    existing.common_name()
-                ),
+                fill_one(words.existing_ca_key_row, &[("CA", existing.common_name())]),
                 "YOUR-CA-KEY.pem".to_owned(),
-                format!(
-                    "These certificates were signed by your existing CA \"{}\". Its key is not in this\nbundle: it stays wherever you keep it, and only renewing needs it again.",
-                    existing.common_name()
+                fill_one(
+                    words.existing_ca_key_section,
+                    &[("CA", existing.common_name())],
                 ),
             ),
         };
@@ -710,23 +710,20 @@ impl BundleValues {
                         .iter()
                         .map(|dir| format!("`{dir}/crl.pem`"))
                         .collect();
-                    format!(
-                        "then copy it to {} as well, copy each server's folder to its host and run its\n`proxy/install.sh` there again.",
-                        others.join(", ")
-                    )
+                    fill_one(words.crl_after_several, &[("OTHERS", &others.join(", "))])
                 } else {
-                    "then copy `proxy/crl.pem` to the host and run `proxy/install.sh` again.".to_owned()
+                    words.crl_after_one.to_owned()
                 },
             );
-            fill(PROXY_README, &proxy)
+            fill(words.proxy_section, &proxy)
         } else {
             String::new()
         };
         readme.set("PROXY_SECTION", &proxy_section);
         readme.set("P12_SECTION", "");
         readme.set("ROTATION_SECTION", "");
-        readme_servers(&mut readme, plan, issued, dirs);
-        platforms::readme_values(&mut readme, plan, dirs);
+        readme_servers(&mut readme, plan, issued, dirs, words);
+        platforms::readme_values(&mut readme, plan, dirs, words);
         let client_not_after = issued
             .clients
             .iter()
@@ -754,7 +751,13 @@ impl BundleValues {
 }
 
 /// The README's words about the server or servers.
-fn readme_servers(readme: &mut Values, plan: &Plan, issued: &Issued, dirs: &[String]) {
+fn readme_servers(
+    readme: &mut Values,
+    plan: &Plan,
+    issued: &Issued,
+    dirs: &[String],
+    words: &Words,
+) {
     let servers = plan.servers();
     let first = plan.first_server();
     let hosts: Vec<String> = servers.iter().map(ServerPlan::primary_host).collect();
@@ -767,57 +770,65 @@ fn readme_servers(readme: &mut Values, plan: &Plan, issued: &Issued, dirs: &[Str
         let names: Vec<String> = server.names().iter().map(|n| format!("`{n}`")).collect();
         names.join(", ")
     };
+    let expiry_row = |host: &str, leaf: &crate::issue::IssuedServer| {
+        fill_one(
+            words.expiry_row,
+            &[("HOST", host), ("DATE", &date(leaf.certificate.not_after))],
+        )
+    };
     if let [server] = servers {
         readme.set("TITLE", &hosts[0]);
         readme.set(
             "SERVER_INTRO",
-            &format!("a certificate for the Docker daemon on {}", bold[0]),
+            &fill_one(words.server_intro_one, &[("HOST", &bold[0])]),
         );
         readme.set(
             "DAEMON_INTRO",
-            &format!(
-                "the daemon accepts connections on TCP port **{}**",
-                server.port()
+            &fill_one(
+                words.daemon_intro_one,
+                &[("PORT", &server.port().to_string())],
             ),
         );
         readme.set("THE_HOST", &hosts[0]);
         readme.set("SERVER_TABLE", "");
-        readme.set("INSTALL_WHERE", &format!("the Docker host ({})", hosts[0]));
-        readme.set("INSTALL_WHAT", "the `server/` folder");
+        readme.set(
+            "INSTALL_WHERE",
+            &fill_one(words.install_where_one, &[("HOST", &hosts[0])]),
+        );
+        readme.set("INSTALL_WHAT", words.install_what_one);
         readme.set("MORE_HOSTS", "");
         readme.set(
             "SAN_SENTENCE",
-            &format!(
-                "The server certificate is valid for these names only: {}.",
-                names(server)
-            ),
+            &fill_one(words.san_sentence_one, &[("NAMES", &names(server))]),
         );
         readme.set(
             "SERVER_EXPIRY_ROWS",
-            &format!(
-                "| server ({}) | {} |",
-                hosts[0],
-                date(issued.servers[0].certificate.not_after)
-            ),
+            &expiry_row(&hosts[0], &issued.servers[0]),
         );
         readme.set("FIRST_SERVER_NOTE", "");
         return;
     }
     let (last, rest) = bold.split_last().unwrap_or((&bold[0], &[]));
-    let listed = format!("{} and {last}", rest.join(", "));
+    let listed = fill_one(
+        words.and,
+        &[("REST", &rest.join(words.comma)), ("LAST", last)],
+    );
     readme.set(
         "TITLE",
-        &format!("{} and {} more hosts", hosts[0], hosts.len() - 1),
+        &fill_one(
+            words.title_several,
+            &[
+                ("HOST", &hosts[0]),
+                ("MORE", &(hosts.len() - 1).to_string()),
+            ],
+        ),
     );
     readme.set(
         "SERVER_INTRO",
-        &format!("a certificate for each Docker daemon, on {listed},"),
+        &fill_one(words.server_intro_several, &[("LIST", &listed)]),
     );
-    readme.set(
-        "DAEMON_INTRO",
-        "each daemon accepts connections on its TCP port",
-    );
-    readme.set("THE_HOST", "its host");
+    readme.set("DAEMON_INTRO", words.daemon_intro_several);
+    readme.set("THE_HOST", words.its_host);
     let rows: Vec<String> = servers
         .iter()
         .zip(dirs)
@@ -832,39 +843,34 @@ fn readme_servers(readme: &mut Values, plan: &Plan, issued: &Issued, dirs: &[Str
         .collect();
     readme.set(
         "SERVER_TABLE",
-        &format!(
-            "\nEach Docker host has a folder of its own under `servers/`, with the files listed for\n`{}/` above:\n\n| folder | host | port | names in its certificate |\n|---|---|---|---|\n{}\n",
-            dirs[0],
-            rows.join("\n")
+        &fill_one(
+            words.server_table,
+            &[("FIRST_DIR", &dirs[0]), ("ROWS", &rows.join("\n"))],
         ),
     );
-    readme.set("INSTALL_WHERE", "each Docker host");
-    readme.set("INSTALL_WHAT", "each host's folder under `servers/`");
+    readme.set("INSTALL_WHERE", words.install_where_several);
+    readme.set("INSTALL_WHAT", words.install_what_several);
     let contexts: Vec<String> = servers.iter().map(|s| format!("`{}`", s.slug())).collect();
     readme.set(
         "MORE_HOSTS",
-        &format!(
-            "\n`env.sh` and its siblings point at the first host, {}. `docker-context.sh` makes one\ncontext per host: {}. Switch with `docker context use NAME`, or point `env.sh`'s\n`DOCKER_HOST` at another host after sourcing it.\n",
-            hosts[0],
-            contexts.join(", ")
+        &fill_one(
+            words.more_hosts,
+            &[
+                ("FIRST_HOST", &hosts[0]),
+                ("CONTEXTS", &contexts.join(", ")),
+            ],
         ),
     );
-    readme.set(
-        "SAN_SENTENCE",
-        "Each server certificate is valid only for the names listed for it in the table of folders\nabove.",
-    );
+    readme.set("SAN_SENTENCE", words.san_sentence_several);
     let expiry: Vec<String> = hosts
         .iter()
         .zip(&issued.servers)
-        .map(|(host, leaf)| format!("| server ({host}) | {} |", date(leaf.certificate.not_after)))
+        .map(|(host, leaf)| expiry_row(host, leaf))
         .collect();
     readme.set("SERVER_EXPIRY_ROWS", &expiry.join("\n"));
     readme.set(
         "FIRST_SERVER_NOTE",
-        &format!(
-            " {} (the others alike, each in its own folder)",
-            first.primary_host()
-        ),
+        &fill_one(words.first_server_note, &[("HOST", &first.primary_host())]),
     );
 }
 

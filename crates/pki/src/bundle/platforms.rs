@@ -6,7 +6,8 @@ use crate::plan::{Plan, ServerPlan};
 use crate::platform::Platform;
 
 use super::template::{Values, fill};
-use super::{BundleFile, CERT_MODE, KEY_MODE, SCRIPT_MODE, TEXT_MODE, crlf};
+use super::words::Words;
+use super::{BundleFile, CERT_MODE, KEY_MODE, SCRIPT_MODE, TEXT_MODE, crlf, fill_one};
 
 /// One server's files in `dir`: its certificate, its key (none when the host made its own), the
 /// CA certificates it trusts for clients, and its platform's files filled with its own `values`.
@@ -121,48 +122,54 @@ pub(super) fn set_values(values: &mut Values, platform: Platform) {
 }
 
 /// The commands that copy `dir` to `host` as `remote/` and run its install script there.
-pub(super) fn install_commands(platform: Platform, host: &str, dir: &str, remote: &str) -> String {
+pub(super) fn install_commands(
+    words: &Words,
+    platform: Platform,
+    host: &str,
+    dir: &str,
+    remote: &str,
+) -> String {
     match platform {
         Platform::Systemd | Platform::Podman => {
             format!("scp -r {dir}/ {host}:{remote}/\nssh -t {host} 'sudo sh {remote}/install.sh'")
         }
         Platform::Rootless => format!(
-            "scp -r {dir}/ {host}:{remote}/          # as the user who runs rootless Docker there\nssh {host} 'sh {remote}/install.sh'"
+            "scp -r {dir}/ {host}:{remote}/          {}\nssh {host} 'sh {remote}/install.sh'",
+            words.rootless_copy_comment
         ),
         Platform::Windows => format!(
-            "scp -r {dir}/ {host}:{remote}/          # from here; or copy the folder any way you like\n# then on {host}, in PowerShell as Administrator:\npowershell -ExecutionPolicy Bypass -File {remote}\\install.ps1"
+            "scp -r {dir}/ {host}:{remote}/          {}\n{}\npowershell -ExecutionPolicy Bypass -File {remote}\\install.ps1",
+            words.windows_copy_comment,
+            fill_one(words.windows_then, &[("HOST", host)])
         ),
     }
 }
 
 /// The README's rows about the files of a server folder `dir` on `platform` (`host` names where
 /// they go).
-fn file_rows(platform: Platform, dir: &str, host: &str) -> String {
-    let tls = platform.tls_dir();
-    let certificates = format!(
-        "| `{dir}/server-cert.pem`, `server-key.pem`, `ca.pem` | the daemon's certificate, key and CA | `{tls}/` on {host} |"
+fn file_rows(words: &Words, platform: Platform, dir: &str, host: &str, what: &str) -> String {
+    let certificates = fill_one(
+        words.certificates_row,
+        &[
+            ("DIR", dir),
+            ("WHAT", what),
+            ("TLS", platform.tls_dir()),
+            ("HOST", host),
+        ],
     );
-    let rest = match platform {
-        Platform::Systemd => format!(
-            "| `{dir}/override.conf` | systemd drop-in that starts dockerd with TLS flags | `/etc/systemd/system/docker.service.d/override.conf` |\n\
-             | `{dir}/daemon.json`, `daemon-override.conf` | the same settings as daemon.json, with the drop-in it needs | `/etc/docker/daemon.json` and the drop-in path above (use these *or* override.conf) |\n\
-             | `{dir}/install.sh` | puts the server files in place and restarts Docker | run it on {host} |"
-        ),
-        Platform::Rootless => format!(
-            "| `{dir}/daemon.json` | rootless dockerd's settings: its sockets and the TLS files (`$HOME` and `$XDG_RUNTIME_DIR` are written in when installed) | `~/.config/docker/daemon.json` |\n\
-             | `{dir}/override.conf` | user-unit drop-in: RootlessKit publishes the TLS port | `~/.config/systemd/user/docker.service.d/portcullis-tls.conf` |\n\
-             | `{dir}/install.sh` | puts the files in place, restarts the user's Docker, turns on lingering | run it on {host} as the user of rootless Docker, without sudo |"
-        ),
-        Platform::Windows => format!(
-            "| `{dir}/daemon.json` | dockerd's settings: the named pipe, the TLS port and files | `C:\\ProgramData\\docker\\config\\daemon.json` |\n\
-             | `{dir}/install.ps1` | puts the files in place, opens the port in Windows Firewall, restarts the docker service | run it on {host} as Administrator |"
-        ),
-        Platform::Podman => format!(
-            "| `{dir}/podman-docker-tls.service` | systemd unit running `podman system service` with TLS | `/etc/systemd/system/podman-docker-tls.service` |\n\
-             | `{dir}/install.sh` | puts the files in place and starts the service | run it on {host} as root |"
-        ),
-    };
+    let rest = fill_one(
+        words.file_rows[platform_index(platform)],
+        &[("DIR", dir), ("HOST", host)],
+    );
     format!("{certificates}\n{rest}")
+}
+
+/// Where `platform` is in `Platform::ALL`, which orders the per-platform words.
+fn platform_index(platform: Platform) -> usize {
+    Platform::ALL
+        .iter()
+        .position(|p| *p == platform)
+        .unwrap_or_default()
 }
 
 /// The servers of `plan` with their folders, grouped by platform in the order each platform
@@ -183,7 +190,7 @@ fn by_platform<'a>(
 
 /// Sets the README's platform-dependent values: the server folder's rows, the install section
 /// (one per platform when the hosts differ), the renewal's install line, the podman clients.
-pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String]) {
+pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String], words: &Words) {
     let groups = by_platform(plan, dirs);
     let first = plan.first_server().platform();
     set_values(readme, first);
@@ -194,24 +201,20 @@ pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String]) {
         .iter()
         .map(|(platform, members)| {
             let host = if several {
-                "its host".to_owned()
+                words.its_host.to_owned()
             } else {
                 members[0].0.primary_host()
             };
-            let mut rows = file_rows(*platform, members[0].1, &host);
-            if mixed {
+            let what = if mixed {
                 let hosts: Vec<String> = members.iter().map(|(s, _)| s.primary_host()).collect();
-                rows = rows.replacen(
-                    " | the daemon's certificate, key and CA |",
-                    &format!(
-                        " | the daemon's certificate, key and CA ({}: {}) |",
-                        platform.name(),
-                        hosts.join(", ")
-                    ),
-                    1,
-                );
-            }
-            rows
+                fill_one(
+                    words.certificates_what_mixed,
+                    &[("PLATFORM", platform.name()), ("HOSTS", &hosts.join(", "))],
+                )
+            } else {
+                words.certificates_what.to_owned()
+            };
+            file_rows(words, *platform, members[0].1, &host, &what)
         })
         .collect();
     readme.set("SERVER_FILE_ROWS", &rows.join("\n"));
@@ -224,27 +227,33 @@ pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String]) {
             let install: Vec<String> = members
                 .iter()
                 .map(|(server, dir)| {
-                    install_commands(*platform, &server.primary_host(), dir, "docker-tls-server")
+                    install_commands(
+                        words,
+                        *platform,
+                        &server.primary_host(),
+                        dir,
+                        "docker-tls-server",
+                    )
                 })
                 .collect();
             values.set("SERVER_INSTALL", &install.join("\n"));
-            values.set("OWN_KEY_NOTE", &own_key_note(*platform, members));
+            values.set("OWN_KEY_NOTE", &own_key_note(words, *platform, members));
             if mixed {
                 values.set(
                     "INSTALL_WHAT",
                     if members.len() == 1 {
-                        "its folder"
+                        words.install_what_mixed_one
                     } else {
-                        "each host's folder"
+                        words.install_what_mixed_many
                     },
                 );
             }
-            let text = fill(install_template(*platform), &values);
+            let text = fill(words.install[platform_index(*platform)], &values);
             if mixed {
                 let hosts: Vec<String> = members.iter().map(|(s, _)| s.primary_host()).collect();
                 format!(
                     "### {}: {}\n\n{text}",
-                    capitalised(platform.description()),
+                    words.platform[platform_index(*platform)],
                     hosts.join(", ")
                 )
             } else {
@@ -255,23 +264,22 @@ pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String]) {
     readme.set("INSTALL_SECTION", &sections.join(""));
 
     let first_dir = &dirs[0];
-    readme.set(
-        "RENEW_INSTALL",
-        &{
-            let (tls, restart) = (first.tls_dir(), first.restart_command());
-            match first {
-                Platform::Systemd | Platform::Podman => format!(
-                    "sudo install -m 0444 {first_dir}/server-cert.pem {tls}/ && {restart}"
-                ),
-                Platform::Rootless => format!(
-                    "install -m 0444 {first_dir}/server-cert.pem {tls}/ && {restart}   # on the host, as its user"
-                ),
-                Platform::Windows => format!(
-                    "# on the host, in PowerShell as Administrator:\n# Copy-Item server-cert.pem {tls}\\ ; {restart}"
-                ),
+    readme.set("RENEW_INSTALL", &{
+        let (tls, restart) = (first.tls_dir(), first.restart_command());
+        match first {
+            Platform::Systemd | Platform::Podman => {
+                format!("sudo install -m 0444 {first_dir}/server-cert.pem {tls}/ && {restart}")
             }
-        },
-    );
+            Platform::Rootless => format!(
+                "install -m 0444 {first_dir}/server-cert.pem {tls}/ && {restart}   {}",
+                words.renew_rootless_comment
+            ),
+            Platform::Windows => format!(
+                "{}\n# Copy-Item server-cert.pem {tls}\\ ; {restart}",
+                words.renew_windows_comment
+            ),
+        }
+    });
 
     let podman: Vec<&ServerPlan> = plan
         .servers()
@@ -282,22 +290,24 @@ pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String]) {
         readme.set("PODMAN_ROW", "");
         readme.set("PODMAN_CLIENTS", "");
     } else {
-        readme.set(
-            "PODMAN_ROW",
-            "| `clients/NAME/podman-connection.sh` | adds a podman connection for each Podman host | run once where you use `podman --remote` |\n",
-        );
+        readme.set("PODMAN_ROW", words.podman_row);
         let names: Vec<String> = podman.iter().map(|s| format!("`{}`", s.slug())).collect();
         readme.set(
             "PODMAN_CLIENTS",
-            &format!(
-                "\nPodman answers Docker's API, so `docker` works with {} as above. For the podman\nCLI, `sh clients/NAME/podman-connection.sh` adds the connection {} with this client's\ncertificate (`podman system connection add … --tls-ca … --tls-cert … --tls-key …`); then\n`podman --connection {} ps`.\n",
-                if podman.len() == 1 {
-                    "this Podman host"
-                } else {
-                    "these Podman hosts"
-                },
-                names.join(", "),
-                podman[0].slug()
+            &fill_one(
+                words.podman_clients,
+                &[
+                    (
+                        "WHICH",
+                        if podman.len() == 1 {
+                            words.podman_one
+                        } else {
+                            words.podman_many
+                        },
+                    ),
+                    ("NAMES", &names.join(", ")),
+                    ("FIRST", &podman[0].slug()),
+                ],
             ),
         );
     }
@@ -342,17 +352,8 @@ pub(super) fn has_podman(plan: &Plan) -> bool {
         .any(|server| server.platform() == Platform::Podman)
 }
 
-fn install_template(platform: Platform) -> &'static str {
-    match platform {
-        Platform::Systemd => include_str!("../../templates/install/systemd.md"),
-        Platform::Rootless => include_str!("../../templates/install/rootless.md"),
-        Platform::Windows => include_str!("../../templates/install/windows.md"),
-        Platform::Podman => include_str!("../../templates/install/podman.md"),
-    }
-}
-
 /// The README's note on servers whose key was made on the host, for the members of one platform.
-fn own_key_note(platform: Platform, members: &[(&ServerPlan, &str)]) -> String {
+fn own_key_note(words: &Words, platform: Platform, members: &[(&ServerPlan, &str)]) -> String {
     let own: Vec<String> = members
         .iter()
         .filter(|(server, _)| server.csr().is_some())
@@ -362,8 +363,8 @@ fn own_key_note(platform: Platform, members: &[(&ServerPlan, &str)]) -> String {
         return String::new();
     }
     let (script, mode) = match platform {
-        Platform::Systemd | Platform::Podman => ("`install.sh`", " (mode 0400, owned by root)"),
-        Platform::Rootless => ("`install.sh`", " (mode 0400)"),
+        Platform::Systemd | Platform::Podman => ("`install.sh`", words.own_key_mode_root),
+        Platform::Rootless => ("`install.sh`", words.own_key_mode_user),
         Platform::Windows => ("`install.ps1`", ""),
     };
     let separator = if platform == Platform::Windows {
@@ -371,16 +372,16 @@ fn own_key_note(platform: Platform, members: &[(&ServerPlan, &str)]) -> String {
     } else {
         "/"
     };
-    format!(
-        "\nThe key of {} was made on the host itself and sent only a certificate signing\nrequest, so it is not in this bundle. {script} expects it at `{}{separator}server-key.pem`{mode}\nand leaves it there.\n",
-        own.join(", "),
-        platform.tls_dir()
+    fill_one(
+        words.own_key_note,
+        &[
+            ("HOSTS", &own.join(", ")),
+            ("SCRIPT", script),
+            (
+                "PATH",
+                &format!("{}{separator}server-key.pem", platform.tls_dir()),
+            ),
+            ("MODE", mode),
+        ],
     )
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

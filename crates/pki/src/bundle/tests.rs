@@ -5,7 +5,7 @@ use rand_core::SeedableRng;
 use time::OffsetDateTime;
 
 use super::*;
-use crate::{Field, Passphrase, PlanBuilder, Port, ValidityDays, issue};
+use crate::{Field, Language, Passphrase, PlanBuilder, Port, ValidityDays, issue};
 
 fn now() -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time")
@@ -790,4 +790,127 @@ fn the_readme_has_an_install_section_for_each_platform_with_its_commands() {
     let readme = one.file("README.md").expect("README").text();
     assert!(!readme.contains("\n### "), "{readme}");
     assert!(!readme.contains("podman"), "{readme}");
+}
+
+/// The README of several kinds of bundle (one host; a swarm with the proxy; every platform, one
+/// host with its own key; client.p12) in `language`.
+fn readmes(language: Language) -> Vec<(&'static str, String)> {
+    let readme = |bundle: &Bundle| bundle.file("README.md").expect("readme").text().to_owned();
+    let one = plan(KeyType::EcdsaP256);
+    let issued = issue(&one, now(), &mut ChaCha20Rng::seed_from_u64(9)).expect("issue");
+    let mut p12 = Bundle::in_language(&one, &issued, language);
+    let single = readme(&p12);
+    let password = P12Password::new("a long enough password".into()).expect("password");
+    p12.add_client_p12(&issued, &password, &mut ChaCha20Rng::seed_from_u64(1))
+        .expect("p12");
+    let (swarm_plan, swarm_issued, _) = swarm();
+    let (platforms_plan, _) = every_platform();
+    let platforms_issued =
+        issue(&platforms_plan, now(), &mut ChaCha20Rng::seed_from_u64(4)).expect("issue");
+    vec![
+        ("one host", single),
+        ("client.p12", readme(&p12)),
+        (
+            "a swarm",
+            readme(&Bundle::in_language(&swarm_plan, &swarm_issued, language)),
+        ),
+        (
+            "every platform",
+            readme(&Bundle::in_language(
+                &platforms_plan,
+                &platforms_issued,
+                language,
+            )),
+        ),
+    ]
+}
+
+/// `text` without its fenced code blocks, and the lines of those blocks with their trailing
+/// `# comment` (words for people) taken off.
+fn prose_and_code(text: &str) -> (String, Vec<String>) {
+    let mut prose = String::new();
+    let mut code = Vec::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if fenced {
+            let command = line.split("   #").next().unwrap_or_default().trim_end();
+            if !command.trim_start().starts_with('#') {
+                code.push(command.to_owned());
+            }
+        } else {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+    }
+    (prose, code)
+}
+
+/// The `inline code` of `prose`, spaces and line breaks alike.
+fn code_spans(prose: &str) -> std::collections::BTreeSet<String> {
+    prose
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|span| span.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn the_readme_in_german_and_japanese_keeps_every_command_name_and_path() {
+    let english = readmes(Language::En);
+    for language in [Language::De, Language::Ja] {
+        for ((what, theirs), (_, ours)) in english.iter().zip(readmes(language)) {
+            assert!(
+                !ours.contains("{{"),
+                "{language} {what}: a placeholder is left"
+            );
+            assert_ne!(&ours, theirs, "{language} {what}: not translated");
+            let (their_prose, their_code) = prose_and_code(theirs);
+            let (our_prose, our_code) = prose_and_code(&ours);
+            assert_eq!(
+                our_code, their_code,
+                "{language} {what}: the commands differ"
+            );
+            assert_eq!(
+                code_spans(&our_prose),
+                code_spans(&their_prose),
+                "{language} {what}: the names in `code` differ"
+            );
+            // The same sections and table rows, in the same order.
+            let shape = |text: &str| -> Vec<String> {
+                text.lines()
+                    .filter(|line| line.starts_with('#') || line.starts_with('|'))
+                    .map(|line| {
+                        let hashes = line.chars().take_while(|c| *c == '#').count();
+                        let cells = line.matches('|').count();
+                        format!("{hashes}/{cells}")
+                    })
+                    .collect()
+            };
+            assert_eq!(
+                shape(&our_prose),
+                shape(&their_prose),
+                "{language} {what}: the headings or tables differ"
+            );
+            // No English prose left: outside code and quoted messages, none of its commonest
+            // words.
+            let mut words = our_prose.clone();
+            for span in code_spans(&our_prose) {
+                words = words.replace(&span, " ");
+            }
+            let unquoted: String = words
+                .split(['„', '“', '「', '」', '"'])
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            for english_word in [" the ", " and ", " with ", " your ", " is ", " to "] {
+                assert!(
+                    !unquoted.to_lowercase().contains(english_word),
+                    "{language} {what}: {english_word:?} in:\n{ours}"
+                );
+            }
+        }
+    }
 }
