@@ -1,8 +1,10 @@
 // Loads the wizard in the single-file page (`cargo xtask dist` inlines this file). Nothing is
 // requested: the page's wasm and the workers' wasm are in the comments above (gzipped, then
-// base64, in pieces), the page's wasm-bindgen glue is the inline module before this one, and
-// the workers' glue is a text block, whose text starts the workers. The workers' module is
-// read, unpacked and compiled only once the wizard shows: the page needs none of it before.
+// base64, in pieces), the page's module is being unpacked and compiled already (by
+// single-file-early.js, as soon as its comments were parsed), the page's wasm-bindgen glue is
+// the inline module before this one, and the workers' glue is a text block, whose text starts
+// the workers. The workers' module is read, unpacked and compiled only once the wizard shows:
+// the page needs none of it before.
 // The page's policy has forbidden the network since its first byte.
 performance.mark("portcullis:loader");
 const take = (id) => {
@@ -34,10 +36,8 @@ const unpack = (base64) => {
   return new Response(gunzip.readable).arrayBuffer();
 };
 
-const bytes = await unpack(data("portcullis-wasm"));
-performance.mark("portcullis:unpacked");
-// Asynchronously: a synchronous compile of this size is refused on the main thread.
-const module = await WebAssembly.compile(bytes);
+// The page's module, started while the page was still being parsed (single-file-early.js).
+const module = await window.portcullisPage;
 performance.mark("portcullis:compiled");
 let compileWorker;
 window.portcullisWorker = {

@@ -28,12 +28,18 @@ for (const file of [path.join(dist, "index.html"), path.join(release, "portculli
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run cargo xtask bench --browser`);
 }
 
-// The served wizard, a blank page beside it, and node-forge under /forge/.
+// The served wizard (Trunk's build, as `cargo xtask serve` serves it), a blank page beside it,
+// the shipped index.html (the single file, as a static host serves it) under /release/, and
+// node-forge under /forge/.
 const server = http.createServer((request, response) => {
   let name = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
   if (name === "/blank.html") return response.writeHead(200, { "content-type": TYPES[".html"] }).end(BLANK);
-  if (name === "/") name = "/index.html";
-  const [root, rest] = name.startsWith("/forge/") ? [forge, name.slice("/forge".length)] : [dist, name];
+  if (name.endsWith("/")) name += "index.html";
+  const [root, rest] = name.startsWith("/forge/")
+    ? [forge, name.slice("/forge".length)]
+    : name.startsWith("/release/")
+      ? [release, name.slice("/release".length)]
+      : [dist, name];
   const file = path.join(root, path.normalize(rest));
   if (!file.startsWith(root + path.sep) || !fs.existsSync(file)) return response.writeHead(404).end();
   response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
@@ -203,6 +209,7 @@ const [p256, anchorPbkdf2] = await paired(runs, () => bundle("ecdsa-p256", "webc
 const [p256Rust] = await paired(runs, () => bundle("ecdsa-p256", "rust"));
 const loads = Math.max(runs, 10);
 const [served, blank] = await paired(loads, () => load(`${base}/`, true), () => load(`${base}/blank.html`, false));
+const [shipped, blankShipped] = await paired(loads, () => load(`${base}/release/`, true), () => load(`${base}/blank.html`, false));
 const [single, blankFileLoad] = await paired(
   loads,
   () => load(pathToFileURL(path.join(release, "portcullis.html")).href, true),
@@ -222,6 +229,7 @@ row("RSA-4096 bundle, WebCrypto, clicked at once", clickToDone(rsaWeb), forgePur
 row("P-256 bundle, WebCrypto PBKDF2", clickToDone(p256), median(anchorPbkdf2), "of one WebCrypto PBKDF2, 600,000 rounds", longest(p256));
 row("P-256 bundle, Rust code", clickToDone(p256Rust), median(anchorPbkdf2), "of one WebCrypto PBKDF2, 600,000 rounds", longest(p256Rust));
 row("load to interactive, served (target/dist)", median(served), median(blank), "of a blank page from the same server");
+row("load to interactive, the shipped index.html served", median(shipped), median(blankShipped), "of a blank page from the same server");
 row("load to interactive, portcullis.html from file://", median(single), median(blankFileLoad), "of a blank page from file://");
 
 // The page's module is what the page compiles before its first step shows; the workers' module

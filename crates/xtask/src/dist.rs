@@ -78,15 +78,24 @@ fn build(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<Shipped>> {
     eprint!("{}", wasm_budget(&trunk_dist)?);
     let trunk_page = fs::read_to_string(trunk_dist.join("index.html"))
         .with_context(|| format!("reading Trunk's page in {}", trunk_dist.display()))?;
-    let loader = fs::read_to_string(workspace.root().join("web/single-file-loader.js"))
-        .context("reading web/single-file-loader.js")?;
+    let script = |name: &str| {
+        fs::read_to_string(workspace.root().join("web").join(name))
+            .with_context(|| format!("reading web/{name}"))
+    };
+    let (loader, early) = (
+        script("single-file-loader.js")?,
+        script("single-file-early.js")?,
+    );
     let packed = crate::pack::pack(
         &trunk_page,
         |name| {
             fs::read(trunk_dist.join(name))
                 .with_context(|| format!("reading {name} of Trunk's build"))
         },
-        &loader,
+        &crate::pack::Scripts {
+            loader: &loader,
+            early: &early,
+        },
     )?;
     let cli = build_cli(workspace, &env)?;
 

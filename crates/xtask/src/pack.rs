@@ -86,13 +86,21 @@ pub struct Packed {
     pub policy: Policy,
 }
 
+/// The scripts of the single-file page that are not Trunk's.
+pub struct Scripts<'a> {
+    /// The loader, a module run once the page is parsed (web/single-file-loader.js).
+    pub loader: &'a str,
+    /// What starts the page's module while the rest is parsed (web/single-file-early.js), a
+    /// classic script right after the page's wasm.
+    pub early: &'a str,
+}
+
 /// Packs Trunk's `index.html` into one file. `read` gives the bytes of a file Trunk's page names
-/// (by its path in the build, without the leading `/`); `loader` is the single-file loader's
-/// source (web/single-file-loader.js).
+/// (by its path in the build, without the leading `/`); `scripts` are the single-file page's own.
 pub fn pack(
     trunk_html: &str,
     read: impl Fn(&str) -> Result<Vec<u8>>,
-    loader: &str,
+    scripts_of_ours: &Scripts<'_>,
 ) -> Result<Packed> {
     let head_start = find_tag(trunk_html, "<head>")? + "<head>".len();
     let head_end = find_tag(trunk_html, "</head>")?;
@@ -163,7 +171,12 @@ pub fn pack(
                     wasm: read(WORKER_WASM)?,
                 };
                 let page = Module { glue, wasm };
-                elements.extend(inline_scripts(&page, &worker, loader, &mut scripts)?);
+                elements.extend(inline_scripts(
+                    &page,
+                    &worker,
+                    scripts_of_ours,
+                    &mut scripts,
+                )?);
             }
             other => bail!("Trunk's page has a <{other}> element the packer does not know"),
         }
@@ -206,15 +219,16 @@ struct Module {
 }
 
 /// The data blocks (never executed, so outside the policy): each wasm, and the workers' glue as
-/// text; then the page's glue and the loader as inline modules, whose hashes go into `hashes`.
-/// The wasm is gzipped before base64: the page is then less than half the size, on disk as on
-/// the wire.
+/// text; then the page's glue and the loader as inline modules. Between the two wasm, the
+/// classic script that starts the page's module while the rest is parsed. The scripts' hashes go
+/// into `hashes`. The wasm is gzipped before base64: the page is then less than half the size,
+/// on disk as on the wire.
 fn inline_scripts(
     page: &Module,
     worker: &Module,
-    loader: &str,
+    ours: &Scripts<'_>,
     hashes: &mut Vec<String>,
-) -> Result<[String; 5]> {
+) -> Result<[String; 6]> {
     for (glue, what) in [
         (&page.glue, "the wasm-bindgen glue"),
         (&worker.glue, "the workers' wasm-bindgen glue"),
@@ -238,19 +252,22 @@ fn inline_scripts(
     let glue = format!("{}{GLUE_EXPORT}", page.glue);
     refuse_end_tag(&glue, "script", "the wasm-bindgen glue")?;
     refuse_end_tag(&worker.glue, "script", "the workers' wasm-bindgen glue")?;
-    refuse_end_tag(loader, "script", "the single-file loader")?;
+    refuse_end_tag(ours.loader, "script", "the single-file loader")?;
+    refuse_end_tag(ours.early, "script", "the single-file page's early start")?;
     hashes.push(hash(&glue));
-    hashes.push(hash(loader));
+    hashes.push(hash(ours.loader));
+    hashes.push(hash(ours.early));
     let data = |id: &str, wasm: &[u8]| -> Result<String> { Ok(comments(id, &gzip(wasm)?)) };
     Ok([
         data(WASM_ID, &page.wasm)?,
+        format!("<script>{}</script>", ours.early),
         data(WORKER_WASM_ID, &worker.wasm)?,
         format!(
             "<script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{}</script>",
             worker.glue
         ),
         format!("<script type=\"module\" id=\"{GLUE_ID}\">{glue}</script>"),
-        format!("<script type=\"module\">{loader}</script>"),
+        format!("<script type=\"module\">{}</script>", ours.loader),
     ])
 }
 
@@ -443,6 +460,7 @@ mod tests {
     /// The shape of wasm-bindgen's `no-modules` glue.
     const WORKER_GLUE: &str = "let wasm_bindgen;\n(function() {\n    wasm_bindgen = Object.assign(__wbg_init, {});\n})();\n";
     const LOADER: &str = "await globalThis.portcullisInit({});\n";
+    const EARLY: &str = "window.portcullisPage = 1;\n";
 
     fn files() -> BTreeMap<&'static str, Vec<u8>> {
         BTreeMap::from([
@@ -458,7 +476,10 @@ mod tests {
         pack(
             page,
             |path| files.get(path).cloned().context(format!("no {path}")),
-            LOADER,
+            &Scripts {
+                loader: LOADER,
+                early: EARLY,
+            },
         )
     }
 
@@ -487,10 +508,11 @@ mod tests {
         assert_eq!(
             meta,
             format!(
-                "default-src 'none'; script-src {} {} 'wasm-unsafe-eval'; style-src {}; \
+                "default-src 'none'; script-src {} {} {} 'wasm-unsafe-eval'; style-src {}; \
                  worker-src blob:; connect-src 'none'; base-uri 'none'; form-action 'none'",
                 hash(&glue),
                 hash(LOADER),
+                hash(EARLY),
                 hash("body { color: black }\n")
             )
         );
@@ -534,6 +556,7 @@ mod tests {
             "<script type=\"module\" id=\"{GLUE_ID}\">{GLUE}{GLUE_EXPORT}</script>"
         )));
         assert!(html.contains(&format!("<script type=\"module\">{LOADER}</script>")));
+        assert!(html.contains(&format!("<script>{EARLY}</script>")));
         assert!(html.contains("<style>body { color: black }\n</style>"));
         for gone in [
             "href=",
@@ -567,6 +590,7 @@ mod tests {
              <meta name=\"referrer\" content=\"no-referrer\" />\n    \
              <title>Portcullis: made on this machine</title>\n    \
              {}\n    \
+             <script>{EARLY}</script>\n    \
              {}\n    \
              <script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{WORKER_GLUE}</script>\n    \
              <script type=\"module\" id=\"{GLUE_ID}\">{GLUE}{GLUE_EXPORT}</script>\n    \
