@@ -2,8 +2,8 @@
 //! runs (and is tested) natively too.
 
 use portcullis_pki::{
-    Bundle, CaSource, DecodedCertificate, ExistingCa, OldBundle, Passphrase, Plan, Premade,
-    Progress,
+    Bundle, CaSource, DecodedCertificate, ExistingCa, Language, OldBundle, Passphrase, Plan,
+    Premade, Progress,
 };
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,9 @@ pub struct Request {
     /// transition, when the form says to replace the CA).
     #[serde(default)]
     pub renew: bool,
+    /// The language of the bundle's README: the wizard's.
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// What the worker sends back besides the zip bytes (which travel as a transferred buffer).
@@ -122,6 +125,8 @@ impl Made {
 pub struct Job {
     form: Form,
     now: OffsetDateTime,
+    /// The language of the bundle's README.
+    language: Language,
     plan: Plan,
     /// What the run starts from.
     from: From,
@@ -144,13 +149,17 @@ impl Job {
         // An existing CA and CSRs are not serialized: read them here, from the form's text.
         let form = request.form.clone();
         let now = time_from_unix_ms(request.now_unix_ms)?;
+        let language = request.language;
         let (plan, from) = if request.renew && form.rotates_ca() {
             let (old, ca, plan) =
                 crate::service::rotation(&form, now).map_err(|err| err.to_string())?;
-            (plan, From::Rotation(old, Box::new(ca)))
+            (
+                plan,
+                From::Rotation(old.in_language(language), Box::new(ca)),
+            )
         } else if request.renew {
             let (old, plan) = crate::service::renewal(&form).map_err(|err| err.to_string())?;
-            (plan, From::Renewal(old))
+            (plan, From::Renewal(old.in_language(language)))
         } else {
             let plan = form
                 .plan_with(Step::Clients, &crate::service::read(&form))
@@ -160,6 +169,7 @@ impl Job {
         Ok(Self {
             form,
             now,
+            language,
             plan,
             from,
         })
@@ -222,7 +232,7 @@ impl Job {
             From::Rotation(old, ca) => old.rotate_premade(plan, ca, now, rng, progress, premade),
             From::Form => {
                 portcullis_pki::issue_premade(plan, now, rng, progress, premade).map(|issued| {
-                    let bundle = Bundle::new(plan, &issued);
+                    let bundle = Bundle::in_language(plan, &issued, self.language);
                     (issued, bundle)
                 })
             }
@@ -395,6 +405,7 @@ mod tests {
             form: valid_form(),
             now_unix_ms: 1_800_000_000_000.0,
             renew: false,
+            language: Language::En,
         };
         let json = serde_json::to_string(&request).expect("request serializes");
         let request: Request = serde_json::from_str(&json).expect("and back");
@@ -433,6 +444,7 @@ mod tests {
             form: valid_form(),
             now_unix_ms: 1_800_000_000_000.0,
             renew: false,
+            language: Language::En,
         };
         let (old_reply, old_zip) =
             generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {}).expect("old");
@@ -465,6 +477,7 @@ mod tests {
                 form,
                 now_unix_ms: 1_810_000_000_000.0,
                 renew: true,
+                language: Language::En,
             };
             let json = serde_json::to_string(&request).expect("to the worker");
             let request: Request = serde_json::from_str(&json).expect("in the worker");
@@ -524,6 +537,7 @@ mod tests {
             form: valid_form(),
             now_unix_ms: 1_800_000_000_000.0,
             renew: false,
+            language: Language::En,
         };
         let (old_reply, old_zip) =
             generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {}).expect("old");
@@ -561,6 +575,7 @@ mod tests {
                 form: state.form.clone(),
                 now_unix_ms: 1_810_000_000_000.0,
                 renew: true,
+                language: Language::En,
             };
             let json = serde_json::to_string(&request).expect("to the worker");
             let request: Request = serde_json::from_str(&json).expect("in the worker");
@@ -629,6 +644,7 @@ mod tests {
             form: state.form.clone(),
             now_unix_ms: 1_800_000_000_000.0,
             renew: false,
+            language: Language::En,
         };
         let mut steps = 0;
         let (reply, zip) = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {
@@ -649,6 +665,40 @@ mod tests {
     }
 
     /// The names in a zip.
+    #[test]
+    fn the_readme_is_in_the_language_of_the_request() {
+        let readme = |language: Option<&str>| -> String {
+            let mut json = serde_json::to_value(Request {
+                form: valid_form(),
+                now_unix_ms: 1_800_000_000_000.0,
+                renew: false,
+                language: Language::En,
+            })
+            .expect("json");
+            match language {
+                Some(language) => json["language"] = language.into(),
+                // A page of before knows no language: English.
+                None => drop(json.as_object_mut().expect("an object").remove("language")),
+            }
+            let request: Request = serde_json::from_value(json).expect("a request");
+            let (reply, zip) =
+                generate(&request, &mut ChaCha20Rng::seed_from_u64(5), &mut |_| {}).expect("run");
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut archive
+                    .by_name(&format!("{}/README.md", reply.folder))
+                    .expect("README.md"),
+                &mut text,
+            )
+            .expect("UTF-8");
+            text
+        };
+        assert!(readme(Some("de")).starts_with("# Docker über gegenseitiges TLS für "));
+        assert!(readme(Some("ja")).contains("のための相互 TLS による Docker"));
+        assert!(readme(None).starts_with("# Docker over mutual TLS for "));
+    }
+
     fn zip_names(zip: Vec<u8>) -> Vec<String> {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
         (0..archive.len())
@@ -721,6 +771,7 @@ mod tests {
             form: state.form.clone(),
             now_unix_ms: 1_800_000_000_000.0,
             renew: false,
+            language: Language::En,
         }
     }
 
@@ -858,6 +909,7 @@ mod tests {
             form: Form::default(),
             now_unix_ms: 1_800_000_000_000.0,
             renew: false,
+            language: Language::En,
         };
         let err = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
             .expect_err("empty form");
@@ -867,6 +919,7 @@ mod tests {
                 form: valid_form(),
                 now_unix_ms,
                 renew: false,
+                language: Language::En,
             };
             let err = generate(&bad_clock, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
                 .expect_err("bad clock");

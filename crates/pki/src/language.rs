@@ -4,10 +4,13 @@
 use core::fmt;
 use core::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, Field};
 
-/// A language the bundle's README is written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// A language the bundle's README is written in (serialized as its name: `"de"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Language {
     /// English, the default.
     #[default]

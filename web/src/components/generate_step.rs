@@ -11,6 +11,7 @@ use super::field::{SelectField, Warnings};
 use crate::generate::Request;
 use crate::state::{Action, Generated, Generation, Input, KeyMaker, Step};
 use crate::worker::{self, WorkerEvent};
+use portcullis_pki::Language;
 
 /// Run ids for the page's lifetime: a message from an earlier run never matches a later one,
 /// even after this step was left and mounted again.
@@ -181,6 +182,8 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
         form: form.clone(),
         now_unix_ms: js_sys::Date::now(),
         renew,
+        // The wizard speaks English until every word of it is in each language (i18n).
+        language: Language::En,
     };
     let dispatcher = wizard.dispatcher();
     let on_event = {
