@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Lesson, Lessons};
+use super::{Labels, Lesson, Lessons};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -120,4 +120,52 @@ pub const LESSONS: Lessons = Lessons {
             "Dieser Tab sieht nur Ihre Dateien. portcullis doctor verbindet sich außerdem, zeigt das Zertifikat des Daemons und ob er Ihres angenommen hat.",
         ],
     },
+};
+
+/// Die Beschriftungen auf Deutsch.
+pub const LABELS: Labels = Labels {
+    use_existing_ca: "Eine bestehende CA verwenden (ihr Zertifikat und ihren Schlüssel), statt eine zu erstellen",
+    existing_ca_cert: "Zertifikat der bestehenden CA (PEM)",
+    existing_ca_key: "Privater Schlüssel der bestehenden CA (PEM)",
+    ca_name: "Name der CA",
+    key_type: "Schlüsseltyp",
+    platform: "Wie der Host seinen Daemon betreibt",
+    ca_passphrase: "Passphrase der CA",
+    ca_passphrase_repeat: "Passphrase der CA wiederholen",
+    unencrypted_ca_key: "Den Schlüssel der CA ohne Passphrase speichern (nicht empfohlen)",
+    ca_days: "Gültigkeit der CA in Tagen",
+    server_dns: "DNS-Namen des Servers",
+    server_ip: "IP-Adressen des Servers",
+    port: "Port",
+    server_days: "Gültigkeit des Server-Zertifikats in Tagen",
+    docker_host: "Adresse, mit der sich Clients verbinden",
+    other_servers: "Weitere Server",
+    server_own_key: "Der Server erzeugt seinen eigenen Schlüssel: seine CSR signieren, statt hier einen zu erzeugen",
+    server_csr: "CSR des Servers (PEM)",
+    clients: "Namen der Clients",
+    client_days: "Gültigkeit der Client-Zertifikate in Tagen",
+    proxy: "Einen nginx-Proxy hinzufügen, der Clients widerrufen und eine Erlaubnisliste führen kann",
+    client_p12: "Schlüssel und Zertifikat jedes Clients zusätzlich in eine passwortgeschützte Datei legen (client.p12)",
+    p12_password: "Passwort für client.p12",
+    p12_password_repeat: "Passwort für client.p12 wiederholen",
+    csr: "Zertifikatsignierungsanforderung (PEM)",
+    csr_profile: "Signieren als",
+    csr_use_names: "Die Namen, die die CSR beantragt, ins Zertifikat übernehmen",
+    csr_dns: "DNS-Namen für das Zertifikat",
+    csr_ip: "IP-Adressen für das Zertifikat",
+    csr_client_name: "Name des Clients",
+    csr_days: "Gültigkeit des Zertifikats in Tagen",
+    revoke_certs: "Zu widerrufende Zertifikate (PEM)",
+    revoke_crl: "Die aktuelle CRL (PEM), falls es eine gibt",
+    revoke_reason: "Grund",
+    revoke_days: "Tage bis zur nächsten fälligen CRL",
+    key_maker: "Schlüssel erzeugen mit",
+    rotate_ca: "Auch die CA ersetzen: eine neue CA, mit einem Übergang, der keinen Client aussperrt",
+    new_ca_name: "Name der neuen CA",
+    new_ca_passphrase: "Passphrase der neuen CA",
+    new_ca_passphrase_repeat: "Passphrase der neuen CA wiederholen",
+    check_ca: "ca.pem (das Zertifikat der CA)",
+    check_cert: "cert.pem (das Zertifikat des Clients)",
+    check_key: "key.pem (der private Schlüssel des Clients)",
+    check_host: "DOCKER_HOST",
 };

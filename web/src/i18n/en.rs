@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Lesson, Lessons};
+use super::{Labels, Lesson, Lessons};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -119,4 +119,52 @@ pub const LESSONS: Lessons = Lessons {
             "This tab sees only your files. portcullis doctor also connects, shows the daemon's certificate and whether it took yours.",
         ],
     },
+};
+
+/// The labels in English.
+pub const LABELS: Labels = Labels {
+    use_existing_ca: "Use an existing CA (its certificate and key) instead of making one",
+    existing_ca_cert: "Existing CA certificate (PEM)",
+    existing_ca_key: "Existing CA private key (PEM)",
+    ca_name: "CA name",
+    key_type: "Key type",
+    platform: "How the host runs its daemon",
+    ca_passphrase: "CA passphrase",
+    ca_passphrase_repeat: "Repeat the CA passphrase",
+    unencrypted_ca_key: "Store the CA key without a passphrase (not recommended)",
+    ca_days: "CA validity in days",
+    server_dns: "Server DNS names",
+    server_ip: "Server IP addresses",
+    port: "Port",
+    server_days: "Server certificate validity in days",
+    docker_host: "Address clients will connect to",
+    other_servers: "Other servers",
+    server_own_key: "The server makes its own key: sign its CSR instead of making one here",
+    server_csr: "The server's CSR (PEM)",
+    clients: "Client names",
+    client_days: "Client certificate validity in days",
+    proxy: "Add an nginx proxy that can revoke clients and keep an allow-list",
+    client_p12: "Also put each client's key and certificate into one password-protected file (client.p12)",
+    p12_password: "client.p12 password",
+    p12_password_repeat: "Repeat the client.p12 password",
+    csr: "Certificate signing request (PEM)",
+    csr_profile: "Sign it as",
+    csr_use_names: "Put the names the CSR asks for into the certificate",
+    csr_dns: "DNS names for the certificate",
+    csr_ip: "IP addresses for the certificate",
+    csr_client_name: "Client name",
+    csr_days: "Certificate validity in days",
+    revoke_certs: "Certificates to revoke (PEM)",
+    revoke_crl: "The current CRL (PEM), if there is one",
+    revoke_reason: "Reason",
+    revoke_days: "Days until the next CRL is due",
+    key_maker: "Make the keys with",
+    rotate_ca: "Replace the CA as well: a new CA, with a transition that locks no client out",
+    new_ca_name: "New CA name",
+    new_ca_passphrase: "New CA passphrase",
+    new_ca_passphrase_repeat: "Repeat the new CA passphrase",
+    check_ca: "ca.pem (the CA certificate)",
+    check_cert: "cert.pem (the client's certificate)",
+    check_key: "key.pem (the client's private key)",
+    check_host: "DOCKER_HOST",
 };

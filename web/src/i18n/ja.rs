@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Lesson, Lessons};
+use super::{Labels, Lesson, Lessons};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -120,4 +120,52 @@ pub const LESSONS: Lessons = Lessons {
             "このタブが見るのはあなたのファイルだけです。portcullis doctor はさらに実際に接続し、デーモンの証明書と、デーモンがあなたの証明書を受け入れたかどうかを示します。",
         ],
     },
+};
+
+/// 日本語のラベル。
+pub const LABELS: Labels = Labels {
+    use_existing_ca: "CA を新しく作らず、既存の CA（その証明書と鍵）を使う",
+    existing_ca_cert: "既存の CA の証明書（PEM）",
+    existing_ca_key: "既存の CA の秘密鍵（PEM）",
+    ca_name: "CA の名前",
+    key_type: "鍵の種類",
+    platform: "ホストでのデーモンの動かし方",
+    ca_passphrase: "CA のパスフレーズ",
+    ca_passphrase_repeat: "CA のパスフレーズ（確認）",
+    unencrypted_ca_key: "CA の鍵をパスフレーズなしで保存する（非推奨）",
+    ca_days: "CA の有効期間（日数）",
+    server_dns: "サーバの DNS 名",
+    server_ip: "サーバの IP アドレス",
+    port: "ポート",
+    server_days: "サーバ証明書の有効期間（日数）",
+    docker_host: "クライアントが接続するアドレス",
+    other_servers: "ほかのサーバ",
+    server_own_key: "サーバが自分で鍵を作る：ここで鍵を作らず、その CSR に署名する",
+    server_csr: "サーバの CSR（PEM）",
+    clients: "クライアントの名前",
+    client_days: "クライアント証明書の有効期間（日数）",
+    proxy: "クライアントを失効させ、許可リストを管理できる nginx プロキシを追加する",
+    client_p12: "各クライアントの鍵と証明書を、パスワードで保護した 1 つのファイル（client.p12）にもまとめる",
+    p12_password: "client.p12 のパスワード",
+    p12_password_repeat: "client.p12 のパスワード（確認）",
+    csr: "証明書署名要求（PEM）",
+    csr_profile: "署名する証明書の種類",
+    csr_use_names: "CSR が求める名前を証明書に入れる",
+    csr_dns: "証明書の DNS 名",
+    csr_ip: "証明書の IP アドレス",
+    csr_client_name: "クライアントの名前",
+    csr_days: "証明書の有効期間（日数）",
+    revoke_certs: "失効させる証明書（PEM）",
+    revoke_crl: "現在の CRL（PEM、あれば）",
+    revoke_reason: "理由",
+    revoke_days: "次の CRL が必要になるまでの日数",
+    key_maker: "鍵の作り手",
+    rotate_ca: "CA も置き換える：クライアントを締め出さない移行期間つきで、新しい CA を作る",
+    new_ca_name: "新しい CA の名前",
+    new_ca_passphrase: "新しい CA のパスフレーズ",
+    new_ca_passphrase_repeat: "新しい CA のパスフレーズ（確認）",
+    check_ca: "ca.pem（CA の証明書）",
+    check_cert: "cert.pem（クライアントの証明書）",
+    check_key: "key.pem（クライアントの秘密鍵）",
+    check_host: "DOCKER_HOST",
 };

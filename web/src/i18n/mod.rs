@@ -2,10 +2,10 @@
 //!
 //! Each language is one value of the same structs: a text missing in one language is a field
 //! left out, which does not compile, so no language ever falls back to another's words. So far
-//! the lessons (the side panel of every step and tool) are here; the rest of the wizard's words
+//! the lessons (the side panel of every step and tool) and the inputs' labels are here; the rest of the wizard's words
 //! follow into these structs, and the page offers a language once every word is in all three.
 
-use crate::state::Step;
+use crate::state::{Input, Step};
 
 mod de;
 mod en;
@@ -66,6 +66,15 @@ impl Lang {
             Self::Ja => &ja::LESSONS,
         }
     }
+
+    /// The inputs' labels in this language.
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Self::En => &en::LABELS,
+            Self::De => &de::LABELS,
+            Self::Ja => &ja::LABELS,
+        }
+    }
 }
 
 /// One lesson: a title and its paragraphs.
@@ -119,6 +128,151 @@ impl Lessons {
             Step::Renew => &self.renew,
             Step::Revoke => &self.revoke,
             Step::Check => &self.check,
+        }
+    }
+}
+
+/// Every input's label (also its accessible name), in one language.
+#[derive(Debug)]
+pub struct Labels {
+    /// `Input::UseExistingCa`.
+    pub use_existing_ca: &'static str,
+    /// `Input::ExistingCaCert`.
+    pub existing_ca_cert: &'static str,
+    /// `Input::ExistingCaKey`.
+    pub existing_ca_key: &'static str,
+    /// `Input::CaName`.
+    pub ca_name: &'static str,
+    /// `Input::KeyType`.
+    pub key_type: &'static str,
+    /// `Input::Platform`.
+    pub platform: &'static str,
+    /// `Input::CaPassphrase`.
+    pub ca_passphrase: &'static str,
+    /// `Input::CaPassphraseRepeat`.
+    pub ca_passphrase_repeat: &'static str,
+    /// `Input::UnencryptedCaKey`.
+    pub unencrypted_ca_key: &'static str,
+    /// `Input::CaDays`.
+    pub ca_days: &'static str,
+    /// `Input::ServerDns`.
+    pub server_dns: &'static str,
+    /// `Input::ServerIp`.
+    pub server_ip: &'static str,
+    /// `Input::Port`.
+    pub port: &'static str,
+    /// `Input::ServerDays`.
+    pub server_days: &'static str,
+    /// `Input::DockerHost`.
+    pub docker_host: &'static str,
+    /// `Input::OtherServers`.
+    pub other_servers: &'static str,
+    /// `Input::ServerOwnKey`.
+    pub server_own_key: &'static str,
+    /// `Input::ServerCsr`.
+    pub server_csr: &'static str,
+    /// `Input::Clients`.
+    pub clients: &'static str,
+    /// `Input::ClientDays`.
+    pub client_days: &'static str,
+    /// `Input::Proxy`.
+    pub proxy: &'static str,
+    /// `Input::ClientP12`.
+    pub client_p12: &'static str,
+    /// `Input::P12Password`.
+    pub p12_password: &'static str,
+    /// `Input::P12PasswordRepeat`.
+    pub p12_password_repeat: &'static str,
+    /// `Input::Csr`.
+    pub csr: &'static str,
+    /// `Input::CsrProfile`.
+    pub csr_profile: &'static str,
+    /// `Input::CsrUseNames`.
+    pub csr_use_names: &'static str,
+    /// `Input::CsrDns`.
+    pub csr_dns: &'static str,
+    /// `Input::CsrIp`.
+    pub csr_ip: &'static str,
+    /// `Input::CsrClientName`.
+    pub csr_client_name: &'static str,
+    /// `Input::CsrDays`.
+    pub csr_days: &'static str,
+    /// `Input::RevokeCerts`.
+    pub revoke_certs: &'static str,
+    /// `Input::RevokeCrl`.
+    pub revoke_crl: &'static str,
+    /// `Input::RevokeReason`.
+    pub revoke_reason: &'static str,
+    /// `Input::RevokeDays`.
+    pub revoke_days: &'static str,
+    /// `Input::KeyMaker`.
+    pub key_maker: &'static str,
+    /// `Input::RotateCa`.
+    pub rotate_ca: &'static str,
+    /// `Input::NewCaName`.
+    pub new_ca_name: &'static str,
+    /// `Input::NewCaPassphrase`.
+    pub new_ca_passphrase: &'static str,
+    /// `Input::NewCaPassphraseRepeat`.
+    pub new_ca_passphrase_repeat: &'static str,
+    /// `Input::CheckCa`.
+    pub check_ca: &'static str,
+    /// `Input::CheckCert`.
+    pub check_cert: &'static str,
+    /// `Input::CheckKey`.
+    pub check_key: &'static str,
+    /// `Input::CheckHost`.
+    pub check_host: &'static str,
+}
+
+impl Labels {
+    /// The label of `input`.
+    pub fn of(&self, input: Input) -> &'static str {
+        match input {
+            Input::UseExistingCa => self.use_existing_ca,
+            Input::ExistingCaCert => self.existing_ca_cert,
+            Input::ExistingCaKey => self.existing_ca_key,
+            Input::CaName => self.ca_name,
+            Input::KeyType => self.key_type,
+            Input::Platform => self.platform,
+            Input::CaPassphrase => self.ca_passphrase,
+            Input::CaPassphraseRepeat => self.ca_passphrase_repeat,
+            Input::UnencryptedCaKey => self.unencrypted_ca_key,
+            Input::CaDays => self.ca_days,
+            Input::ServerDns => self.server_dns,
+            Input::ServerIp => self.server_ip,
+            Input::Port => self.port,
+            Input::ServerDays => self.server_days,
+            Input::DockerHost => self.docker_host,
+            Input::OtherServers => self.other_servers,
+            Input::ServerOwnKey => self.server_own_key,
+            Input::ServerCsr => self.server_csr,
+            Input::Clients => self.clients,
+            Input::ClientDays => self.client_days,
+            Input::Proxy => self.proxy,
+            Input::ClientP12 => self.client_p12,
+            Input::P12Password => self.p12_password,
+            Input::P12PasswordRepeat => self.p12_password_repeat,
+            Input::Csr => self.csr,
+            Input::CsrProfile => self.csr_profile,
+            Input::CsrUseNames => self.csr_use_names,
+            Input::CsrDns => self.csr_dns,
+            Input::CsrIp => self.csr_ip,
+            Input::CsrClientName => self.csr_client_name,
+            Input::CsrDays => self.csr_days,
+            Input::RevokeCerts => self.revoke_certs,
+            Input::RevokeCrl => self.revoke_crl,
+            Input::RevokeReason => self.revoke_reason,
+            Input::RevokeDays => self.revoke_days,
+            Input::KeyMaker => self.key_maker,
+            Input::RotateCa => self.rotate_ca,
+            Input::NewCaName => self.new_ca_name,
+            Input::NewCaPassphrase => self.new_ca_passphrase,
+            Input::NewCaPassphraseRepeat => self.new_ca_passphrase_repeat,
+            Input::CheckCa => self.check_ca,
+            Input::CheckCert => self.check_cert,
+            Input::CheckKey => self.check_key,
+            Input::CheckHost => self.check_host,
         }
     }
 }

@@ -251,3 +251,48 @@ fn the_users_first_language_the_wizard_speaks_is_chosen() {
     let names: Vec<_> = Lang::ALL.iter().map(|lang| lang.name()).collect();
     assert_eq!(names, ["English", "Deutsch", "日本語"]);
 }
+
+#[test]
+fn every_input_has_a_label_in_every_language_that_keeps_its_names() {
+    for lang in Lang::ALL {
+        for step in STEPS {
+            let inputs: Vec<Input> = Input::ALL
+                .into_iter()
+                .filter(|input| input.step() == step)
+                .collect();
+            let labels: Vec<&str> = inputs.iter().map(|i| lang.labels().of(*i)).collect();
+            // Labels are accessible names: no two alike on one step.
+            let mut unique = labels.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), labels.len(), "{lang:?} {step:?}: {labels:?}");
+            for input in inputs {
+                let ours = lang.labels().of(input);
+                let english = Lang::En.labels().of(input);
+                assert!(!ours.trim().is_empty(), "{lang:?} {input:?}");
+                for name in [
+                    "PEM",
+                    "CSR",
+                    "CRL",
+                    "DNS",
+                    "IP",
+                    "nginx",
+                    "client.p12",
+                    ".pem",
+                    "DOCKER_HOST",
+                    "CA",
+                ] {
+                    assert_eq!(
+                        ours.contains(name),
+                        english.contains(name),
+                        "{lang:?} {input:?}: {name} in {ours:?} as in {english:?}"
+                    );
+                }
+            }
+        }
+    }
+    // The page shows the English ones for now.
+    assert_eq!(Input::CaName.label(), "CA name");
+    assert_eq!(Lang::De.labels().of(Input::CaName), "Name der CA");
+    assert_eq!(Lang::Ja.labels().of(Input::CaName), "CA の名前");
+}

@@ -148,62 +148,10 @@ impl Input {
         Self::CheckHost,
     ];
 
-    /// The visible label, which is also the control's accessible name.
+    /// The visible label, which is also the control's accessible name (English: the wizard
+    /// speaks it until every word is in each language; see `i18n`).
     pub fn label(self) -> &'static str {
-        match self {
-            Self::UseExistingCa => {
-                "Use an existing CA (its certificate and key) instead of making one"
-            }
-            Self::ExistingCaCert => "Existing CA certificate (PEM)",
-            Self::ExistingCaKey => "Existing CA private key (PEM)",
-            Self::CaName => "CA name",
-            Self::KeyType => "Key type",
-            Self::Platform => "How the host runs its daemon",
-            Self::CaPassphrase => "CA passphrase",
-            Self::CaPassphraseRepeat => "Repeat the CA passphrase",
-            Self::UnencryptedCaKey => "Store the CA key without a passphrase (not recommended)",
-            Self::CaDays => "CA validity in days",
-            Self::ServerDns => "Server DNS names",
-            Self::ServerIp => "Server IP addresses",
-            Self::Port => "Port",
-            Self::ServerDays => "Server certificate validity in days",
-            Self::DockerHost => "Address clients will connect to",
-            Self::OtherServers => "Other servers",
-            Self::ServerOwnKey => {
-                "The server makes its own key: sign its CSR instead of making one here"
-            }
-            Self::ServerCsr => "The server's CSR (PEM)",
-            Self::Clients => "Client names",
-            Self::ClientDays => "Client certificate validity in days",
-            Self::Proxy => "Add an nginx proxy that can revoke clients and keep an allow-list",
-            Self::ClientP12 => {
-                "Also put each client's key and certificate into one password-protected file (client.p12)"
-            }
-            Self::P12Password => "client.p12 password",
-            Self::P12PasswordRepeat => "Repeat the client.p12 password",
-            Self::Csr => "Certificate signing request (PEM)",
-            Self::CsrProfile => "Sign it as",
-            Self::CsrUseNames => "Put the names the CSR asks for into the certificate",
-            Self::CsrDns => "DNS names for the certificate",
-            Self::CsrIp => "IP addresses for the certificate",
-            Self::CsrClientName => "Client name",
-            Self::CsrDays => "Certificate validity in days",
-            Self::RevokeCerts => "Certificates to revoke (PEM)",
-            Self::RevokeCrl => "The current CRL (PEM), if there is one",
-            Self::RevokeReason => "Reason",
-            Self::RevokeDays => "Days until the next CRL is due",
-            Self::KeyMaker => "Make the keys with",
-            Self::RotateCa => {
-                "Replace the CA as well: a new CA, with a transition that locks no client out"
-            }
-            Self::NewCaName => "New CA name",
-            Self::NewCaPassphrase => "New CA passphrase",
-            Self::NewCaPassphraseRepeat => "Repeat the new CA passphrase",
-            Self::CheckCa => "ca.pem (the CA certificate)",
-            Self::CheckCert => "cert.pem (the client's certificate)",
-            Self::CheckKey => "key.pem (the client's private key)",
-            Self::CheckHost => "DOCKER_HOST",
-        }
+        crate::i18n::Lang::En.labels().of(self)
     }
 
     /// The HTML id of the control.
