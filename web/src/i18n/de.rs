@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Labels, Lesson, Lessons};
+use super::{Labels, Lesson, Lessons, Steps};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -168,4 +168,21 @@ pub const LABELS: Labels = Labels {
     check_cert: "cert.pem (das Zertifikat des Clients)",
     check_key: "key.pem (der private Schlüssel des Clients)",
     check_host: "DOCKER_HOST",
+};
+
+/// Die Schritte auf Deutsch.
+pub const STEPS: Steps = Steps {
+    overview: "Überblick",
+    ca: "CA",
+    server: "Server",
+    clients: "Clients",
+    generate: "Erzeugen",
+    review: "Durchsicht",
+    download: "Herunterladen",
+    sign_csr: "Eine CSR signieren",
+    renew: "Ein Bundle erneuern",
+    revoke: "Ein Zertifikat widerrufen",
+    check: "Zertifikate prüfen",
+    step_title: "Schritt {N} von {TOTAL}: {STEP} — Portcullis",
+    tool_title: "{STEP} — Portcullis",
 };

@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Labels, Lesson, Lessons};
+use super::{Labels, Lesson, Lessons, Steps};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -167,4 +167,21 @@ pub const LABELS: Labels = Labels {
     check_cert: "cert.pem (the client's certificate)",
     check_key: "key.pem (the client's private key)",
     check_host: "DOCKER_HOST",
+};
+
+/// The steps in English.
+pub const STEPS: Steps = Steps {
+    overview: "Overview",
+    ca: "CA",
+    server: "Server",
+    clients: "Clients",
+    generate: "Generate",
+    review: "Review",
+    download: "Download",
+    sign_csr: "Sign a CSR",
+    renew: "Renew a bundle",
+    revoke: "Revoke a certificate",
+    check: "Check certificates",
+    step_title: "Step {N} of {TOTAL}: {STEP} — Portcullis",
+    tool_title: "{STEP} — Portcullis",
 };

@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Labels, Lesson, Lessons};
+use super::{Labels, Lesson, Lessons, Steps};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -168,4 +168,21 @@ pub const LABELS: Labels = Labels {
     check_cert: "cert.pem（クライアントの証明書）",
     check_key: "key.pem（クライアントの秘密鍵）",
     check_host: "DOCKER_HOST",
+};
+
+/// 日本語のステップ名。
+pub const STEPS: Steps = Steps {
+    overview: "概要",
+    ca: "CA",
+    server: "サーバ",
+    clients: "クライアント",
+    generate: "生成",
+    review: "確認",
+    download: "ダウンロード",
+    sign_csr: "CSR に署名",
+    renew: "バンドルの更新",
+    revoke: "証明書の失効",
+    check: "証明書のチェック",
+    step_title: "ステップ {N}/{TOTAL}：{STEP} — Portcullis",
+    tool_title: "{STEP} — Portcullis",
 };

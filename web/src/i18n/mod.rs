@@ -2,7 +2,8 @@
 //!
 //! Each language is one value of the same structs: a text missing in one language is a field
 //! left out, which does not compile, so no language ever falls back to another's words. So far
-//! the lessons (the side panel of every step and tool) and the inputs' labels are here; the rest of the wizard's words
+//! the lessons (the side panel of every step and tool), the steps' names and the inputs' labels
+//! are here; the rest of the wizard's words
 //! follow into these structs, and the page offers a language once every word is in all three.
 
 use crate::state::{Input, Step};
@@ -64,6 +65,15 @@ impl Lang {
             Self::En => &en::LESSONS,
             Self::De => &de::LESSONS,
             Self::Ja => &ja::LESSONS,
+        }
+    }
+
+    /// The steps' names in this language.
+    pub fn steps(self) -> &'static Steps {
+        match self {
+            Self::En => &en::STEPS,
+            Self::De => &de::STEPS,
+            Self::Ja => &ja::STEPS,
         }
     }
 
@@ -273,6 +283,75 @@ impl Labels {
             Input::CheckCert => self.check_cert,
             Input::CheckKey => self.check_key,
             Input::CheckHost => self.check_host,
+        }
+    }
+}
+
+/// The names of the steps and tools, and the document's title, in one language.
+#[derive(Debug)]
+pub struct Steps {
+    /// `Step::Overview`.
+    pub overview: &'static str,
+    /// `Step::Ca`.
+    pub ca: &'static str,
+    /// `Step::Server`.
+    pub server: &'static str,
+    /// `Step::Clients`.
+    pub clients: &'static str,
+    /// `Step::Generate`.
+    pub generate: &'static str,
+    /// `Step::Review`.
+    pub review: &'static str,
+    /// `Step::Download`.
+    pub download: &'static str,
+    /// `Step::SignCsr`.
+    pub sign_csr: &'static str,
+    /// `Step::Renew`.
+    pub renew: &'static str,
+    /// `Step::Revoke`.
+    pub revoke: &'static str,
+    /// `Step::Check`.
+    pub check: &'static str,
+    /// The document's title on a step: `{N}`, `{TOTAL}`, `{STEP}`.
+    pub step_title: &'static str,
+    /// The document's title on a tool: `{STEP}`.
+    pub tool_title: &'static str,
+}
+
+impl Steps {
+    /// The name of `step`.
+    pub fn of(&self, step: Step) -> &'static str {
+        match step {
+            Step::Overview => self.overview,
+            Step::Ca => self.ca,
+            Step::Server => self.server,
+            Step::Clients => self.clients,
+            Step::Generate => self.generate,
+            Step::Review => self.review,
+            Step::Download => self.download,
+            Step::SignCsr => self.sign_csr,
+            Step::Renew => self.renew,
+            Step::Revoke => self.revoke,
+            Step::Check => self.check,
+        }
+    }
+
+    /// The document's title on `step`: "Step 3 of 7: Server — Portcullis", or the tool's name
+    /// for a tool.
+    pub fn document_title(&self, step: Step) -> String {
+        let name = self.of(step);
+        if step.is_tool() {
+            self.tool_title.replace("{STEP}", name)
+        } else {
+            let number = Step::ALL
+                .iter()
+                .position(|s| *s == step)
+                .unwrap_or_default()
+                + 1;
+            self.step_title
+                .replace("{N}", &number.to_string())
+                .replace("{TOTAL}", &Step::ALL.len().to_string())
+                .replace("{STEP}", name)
         }
     }
 }

@@ -296,3 +296,38 @@ fn every_input_has_a_label_in_every_language_that_keeps_its_names() {
     assert_eq!(Lang::De.labels().of(Input::CaName), "Name der CA");
     assert_eq!(Lang::Ja.labels().of(Input::CaName), "CA の名前");
 }
+
+#[test]
+fn the_steps_are_named_and_the_document_titled_in_every_language() {
+    // The English ones, as the page has always shown them.
+    assert_eq!(
+        Step::Server.document_title(),
+        "Step 3 of 7: Server — Portcullis"
+    );
+    assert_eq!(
+        Step::Check.document_title(),
+        "Check certificates — Portcullis"
+    );
+    assert_eq!(
+        Lang::De.steps().document_title(Step::Server),
+        "Schritt 3 von 7: Server — Portcullis"
+    );
+    assert_eq!(
+        Lang::Ja.steps().document_title(Step::Clients),
+        "ステップ 4/7：クライアント — Portcullis"
+    );
+    for lang in Lang::ALL {
+        let mut names: Vec<&str> = STEPS.iter().map(|step| lang.steps().of(*step)).collect();
+        assert!(names.iter().all(|name| !name.trim().is_empty()), "{lang:?}");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), STEPS.len(), "{lang:?}: two steps share a name");
+        for step in STEPS {
+            let title = lang.steps().document_title(step);
+            assert!(
+                title.contains(lang.steps().of(step)) && !title.contains('{'),
+                "{title}"
+            );
+        }
+    }
+}

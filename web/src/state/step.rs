@@ -40,36 +40,16 @@ impl Step {
         Self::Download,
     ];
 
-    /// The step's title.
+    /// The step's title (English: the wizard speaks it until every word is in each language;
+    /// see `i18n`).
     pub fn title(self) -> &'static str {
-        match self {
-            Self::Overview => "Overview",
-            Self::Ca => "CA",
-            Self::Server => "Server",
-            Self::Clients => "Clients",
-            Self::Generate => "Generate",
-            Self::Review => "Review",
-            Self::Download => "Download",
-            Self::SignCsr => "Sign a CSR",
-            Self::Renew => "Renew a bundle",
-            Self::Revoke => "Revoke a certificate",
-            Self::Check => "Check certificates",
-        }
+        crate::i18n::Lang::En.steps().of(self)
     }
 
     /// The document's title on this step: "Step 3 of 7: Server — Portcullis", or the tool's
     /// name for a tool.
     pub fn document_title(self) -> String {
-        if self.is_tool() {
-            format!("{} — Portcullis", self.title())
-        } else {
-            format!(
-                "Step {} of {}: {} — Portcullis",
-                self.index() + 1,
-                Self::ALL.len(),
-                self.title()
-            )
-        }
+        crate::i18n::Lang::En.steps().document_title(self)
     }
 
     /// Whether this is a tool off the wizard's path rather than one of its steps.
