@@ -12,29 +12,8 @@ const take = (id) => {
   block.remove();
   return block.textContent;
 };
-// The base64 in the comments of <head> whose text starts with `name`, in order; they go.
-const data = (name) => {
-  const prefix = `${name} `;
-  const parts = [];
-  for (const node of [...document.head.childNodes]) {
-    if (node.nodeType === Node.COMMENT_NODE && node.data.startsWith(prefix)) {
-      parts.push(node.data.slice(prefix.length));
-      node.remove();
-    }
-  }
-  return parts.join("");
-};
-// The browser's own gunzip; a Response only collects the stream, it requests nothing.
-const unpack = (base64) => {
-  const gzipped = Uint8Array.fromBase64
-    ? Uint8Array.fromBase64(base64)
-    : Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-  const gunzip = new DecompressionStream("gzip");
-  const writer = gunzip.writable.getWriter();
-  writer.write(gzipped);
-  writer.close();
-  return new Response(gunzip.readable).arrayBuffer();
-};
+// What the early script unpacked the page's wasm with, for the workers' wasm (single-file-early.js).
+const { data, unpack } = window.portcullisWasm;
 
 // The page's module, started while the page was still being parsed (single-file-early.js).
 const module = await window.portcullisPage;

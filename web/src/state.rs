@@ -65,6 +65,18 @@ trait StepInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String>;
 }
 
+/// A step's check of `input` knowing nothing beyond the step's own inputs (no answer of the
+/// worker), for the steps' own tests.
+#[cfg(test)]
+fn problem_alone(inputs: &dyn StepInputs, input: Input) -> Option<String> {
+    inputs.problem(
+        input,
+        &Seen {
+            form: &Form::default(),
+        },
+    )
+}
+
 /// What a step's checks may know beyond the step's own inputs: what the worker answered about
 /// them. It lends nothing that could change another step's fields.
 pub(super) struct Seen<'a> {

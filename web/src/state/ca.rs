@@ -135,16 +135,11 @@ impl super::StepInputs for CaInputs {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Form, StepInputs};
+    use super::super::problem_alone;
     use super::*;
 
     fn problem(inputs: &CaInputs, input: Input) -> Option<String> {
-        inputs.problem(
-            input,
-            &Seen {
-                form: &Form::default(),
-            },
-        )
+        problem_alone(inputs, input)
     }
 
     #[test]

@@ -95,16 +95,11 @@ impl super::StepInputs for ClientsInputs {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Form, StepInputs};
+    use super::super::problem_alone;
     use super::*;
 
     fn problem(inputs: &ClientsInputs, input: Input) -> Option<String> {
-        inputs.problem(
-            input,
-            &Seen {
-                form: &Form::default(),
-            },
-        )
+        problem_alone(inputs, input)
     }
 
     #[test]

@@ -84,16 +84,11 @@ impl super::StepInputs for RenewInputs {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Form, StepInputs};
+    use super::super::problem_alone;
     use super::*;
 
     fn problem(inputs: &RenewInputs, input: Input) -> Option<String> {
-        inputs.problem(
-            input,
-            &Seen {
-                form: &Form::default(),
-            },
-        )
+        problem_alone(inputs, input)
     }
 
     #[test]

@@ -60,24 +60,19 @@ impl super::StepInputs for RevokeInputs {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Form, StepInputs};
+    use super::super::problem_alone;
     use super::*;
 
     #[test]
     fn the_reason_and_the_days_are_checked_the_rest_when_the_tool_runs() {
-        let seen = Seen {
-            form: &Form::default(),
-        };
         let mut revoke = RevokeInputs {
             revoke_certs: "not a certificate".to_owned(),
             ..RevokeInputs::default()
         };
-        assert_eq!(revoke.problem(Input::RevokeCerts, &seen), None);
-        assert_eq!(revoke.problem(Input::RevokeReason, &seen), None);
+        assert_eq!(problem_alone(&revoke, Input::RevokeCerts), None);
+        assert_eq!(problem_alone(&revoke, Input::RevokeReason), None);
         revoke.revoke_reason = "lost".to_owned();
-        let reason = revoke
-            .problem(Input::RevokeReason, &seen)
-            .expect("unknown reason");
+        let reason = problem_alone(&revoke, Input::RevokeReason).expect("unknown reason");
         assert_eq!(
             reason,
             "lost"
@@ -86,6 +81,6 @@ mod tests {
                 .to_string()
         );
         revoke.revoke_days = "soon".to_owned();
-        assert!(revoke.problem(Input::RevokeDays, &seen).is_some());
+        assert!(problem_alone(&revoke, Input::RevokeDays).is_some());
     }
 }
