@@ -6,22 +6,21 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::state::Step;
 
-/// Which step's lesson to show, and in which language.
+/// Which step's lesson to show.
 #[derive(Properties, PartialEq)]
 pub struct TeachingProps {
     /// The current step.
     pub step: Step,
-    /// The language to teach in.
-    #[prop_or_default]
-    pub lang: Lang,
 }
 
-/// See the module docs.
+/// See the module docs. English, as the rest of the page, until the wizard speaks every
+/// language: then the page's language picks the lesson, and the German and Japanese lessons
+/// (tested in `i18n`, not compiled into the page until then) come along.
 #[function_component(Teaching)]
 pub fn teaching(props: &TeachingProps) -> Html {
-    let lesson = props.lang.lessons().of(props.step);
+    let lesson = Lang::En.lessons().of(props.step);
     html! {
-        <aside class="teaching" aria-labelledby="teaching-title" lang={props.lang.tag()}>
+        <aside class="teaching" aria-labelledby="teaching-title">
             <h2 id="teaching-title">{ lesson.title }</h2>
             { for lesson.paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
         </aside>

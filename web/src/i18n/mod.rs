@@ -3,8 +3,11 @@
 //! Each language is one value of the same structs: a text missing in one language is a field
 //! left out, which does not compile, so no language ever falls back to another's words. So far
 //! the lessons (the side panel of every step and tool), the steps' names and the inputs' labels
-//! are here; the rest of the wizard's words
-//! follow into these structs, and the page offers a language once every word is in all three.
+//! are here; the rest of the wizard's words follow into these structs, and the page offers a
+//! language once every word (the core's refusals too) is in all three. Until then the page
+//! reads only the English values, so the German and Japanese ones are not compiled into its
+//! module, whose size is budgeted (`cargo xtask dist`): when the page speaks them, they are to
+//! reach it as data beside the module rather than inside it.
 
 use crate::state::{Input, Step};
 
