@@ -32,7 +32,7 @@ pub(super) const WORDS: Words = Words {
     ca_key_encrypted: "mit Ihrer Passphrase verschlüsselt (PKCS#8, PBKDF2-SHA256 und AES-256)",
     ca_key_unencrypted: "**nicht verschlüsselt**, wie Sie es wollten",
     ca_key_row: "| `ca/ca-key.pem` | der private Schlüssel der CA, {{STATE}} | **nirgendwohin**: offline aufbewahren; Sie brauchen ihn nur zum Ausstellen und Erneuern |",
-    ca_key_section: "`ca/ca-key.pem` kann Zertifikate erstellen, denen dieser Daemon vertraut. Er ist {{STATE}}.\nBewahren Sie ihn offline auf, auf einer verschlüsselten Platte oder einem USB-Stick in einer\nSchublade; er kommt nie auf den Docker-Host oder die Clients. `openssl pkey -in ca/ca-key.pem -noout`\nprüft, ob Sie die Passphrase noch kennen.",
+    ca_key_section: "Mit `ca/ca-key.pem` lassen sich Zertifikate erstellen, denen dieser Daemon vertraut. Der Schlüssel\nist {{STATE}}. Bewahren Sie ihn offline auf, auf einer verschlüsselten Platte oder einem USB-Stick in einer\nSchublade; er kommt nie auf den Docker-Host oder die Clients. `openssl pkey -in ca/ca-key.pem -noout`\nprüft, ob Sie die Passphrase noch kennen.",
     existing_ca_key_row: "| (kein `ca/ca-key.pem`) | der Schlüssel Ihrer bestehenden CA „{{CA}}“ ist nicht in diesem Bundle | er bleibt, wo er war |",
     existing_ca_key_section: "Diese Zertifikate hat Ihre bestehende CA „{{CA}}“ signiert. Ihr Schlüssel ist nicht in diesem\nBundle: Er bleibt, wo immer Sie ihn aufbewahren, und erst das Erneuern braucht ihn wieder.",
 

@@ -33,7 +33,7 @@ pub(super) const WORDS: Words = Words {
     ca_key_encrypted: "あなたのパスフレーズで暗号化されています（PKCS#8、PBKDF2-SHA256、AES-256）",
     ca_key_unencrypted: "ご指定のとおり**暗号化されていません**",
     ca_key_row: "| `ca/ca-key.pem` | CA の秘密鍵。{{STATE}} | **どこにも置かない**：オフラインで保管。必要なのは発行と更新のときだけ |",
-    ca_key_section: "`ca/ca-key.pem` は、このデーモンが信頼する証明書を作れます。この鍵は{{STATE}}。暗号化したディスクや、引き出しの中の USB メモリなど、オフラインで保管してください。Docker ホストにもクライアントにも置きません。`openssl pkey -in ca/ca-key.pem -noout` で、パスフレーズをまだ覚えているか確認できます。",
+    ca_key_section: "`ca/ca-key.pem` があれば、このデーモンが信頼する証明書を作れます。この鍵は{{STATE}}。暗号化したディスクや、引き出しの中の USB メモリなど、オフラインで保管してください。Docker ホストにもクライアントにも置きません。`openssl pkey -in ca/ca-key.pem -noout` で、パスフレーズをまだ覚えているか確認できます。",
     existing_ca_key_row: "| （`ca/ca-key.pem` なし） | 既存の CA「{{CA}}」の鍵はこのバンドルに入っていません | 元の場所に置いたまま |",
     existing_ca_key_section: "これらの証明書には、既存の CA「{{CA}}」が署名しました。その鍵はこのバンドルには入っていません。今の保管場所に置いたままにしてください。次に必要になるのは更新のときだけです。",
 
