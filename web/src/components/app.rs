@@ -117,11 +117,13 @@ pub fn app() -> Html {
     let onback = dispatch(|| Action::Back);
     let onnext = dispatch(|| Action::Next);
     let onclose = dispatch(|| Action::CloseTool);
+    // English until the wizard speaks every language (i18n).
+    let words = crate::i18n::Lang::En.frame();
     html! {
         <ContextProvider<Wizard> context={wizard.clone()}>
             <header class="top">
                 <p class="brand">{ "Portcullis" }</p>
-                <p class="tagline">{ "Mutual TLS for the Docker daemon, made on this machine" }</p>
+                <p class="tagline">{ words.tagline }</p>
                 <NetworkStatus />
                 <p class="version">{ crate::version_line() }</p>
             </header>
@@ -130,17 +132,17 @@ pub fn app() -> Html {
                 <main class="step" aria-labelledby="step-title">
                     <h1 id="step-title" tabindex="-1">{ step.title() }</h1>
                     { body }
-                    <nav class="buttons" aria-label="Wizard">
+                    <nav class="buttons" aria-label={words.wizard_buttons}>
                         if step.is_tool() {
-                            <button type="button" class="secondary" onclick={onclose}>{ "Back to the wizard" }</button>
+                            <button type="button" class="secondary" onclick={onclose}>{ words.back_to_wizard }</button>
                         } else if step.previous().is_some() {
-                            <button type="button" class="secondary" onclick={onback}>{ "Back" }</button>
+                            <button type="button" class="secondary" onclick={onback}>{ words.back }</button>
                         }
                         if let Some(refusal) = wizard.refusal.clone() {
                             <p class="refusal" role="alert">{ refusal }</p>
                         }
                         if step.next().is_some() && !step.is_tool() {
-                            <button type="button" class="primary" onclick={onnext}>{ "Next" }</button>
+                            <button type="button" class="primary" onclick={onnext}>{ words.next }</button>
                         }
                     </nav>
                 </main>

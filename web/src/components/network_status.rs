@@ -27,38 +27,31 @@ pub fn network_status() -> Html {
     }
 }
 
-/// The indicator's style, its label and what it means.
+/// The indicator's style, its label and what it means (English until the wizard speaks every
+/// language).
 fn words(check: &NetworkCheck) -> (&'static str, &'static str, String) {
-    const CHECK_THE_COPY: &str =
-        "Use a copy whose SHA-256 matches the SHA256SUMS of the Portcullis release.";
+    let words = crate::i18n::Lang::En.frame();
+    let checked = |text: &str| text.replace("{CHECK}", words.check_the_copy);
     match check {
         NetworkCheck::Checking => (
             "checking",
-            "Checking the network…",
-            "This page is trying one request to its own address, to see whether its policy refuses it.".to_owned(),
+            words.network_checking,
+            words.network_checking_detail.to_owned(),
         ),
         NetworkCheck::Blocked => (
             "blocked",
-            "Network blocked",
-            "At start this page tried a request to its own address, and its Content-Security-Policy \
-             refused it: nothing typed or made here can leave the page."
-                .to_owned(),
+            words.network_blocked,
+            words.network_blocked_detail.to_owned(),
         ),
         NetworkCheck::Open => (
             "open",
-            "Network NOT blocked",
-            format!(
-                "At start this page tried a request to its own address, and it went through: this \
-                 copy's policy does not forbid the network. {CHECK_THE_COPY}"
-            ),
+            words.network_open,
+            checked(words.network_open_detail),
         ),
         NetworkCheck::NotRefused(reason) => (
             "open",
-            "Network not blocked by this page",
-            format!(
-                "A request at start failed ({reason}), but this page's policy did not refuse it: \
-                 with a network, this copy could send. {CHECK_THE_COPY}"
-            ),
+            words.network_not_refused,
+            checked(&words.network_not_refused_detail.replace("{REASON}", reason)),
         ),
     }
 }

@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Labels, Lesson, Lessons, Steps};
+use super::{Frame, Labels, Lesson, Lessons, Steps};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -185,4 +185,41 @@ pub const STEPS: Steps = Steps {
     check: "Zertifikate prüfen",
     step_title: "Schritt {N} von {TOTAL}: {STEP} — Portcullis",
     tool_title: "{STEP} — Portcullis",
+};
+
+/// Rahmen und Überblick auf Deutsch.
+pub const FRAME: Frame = Frame {
+    tagline: "Gegenseitiges TLS für den Docker-Daemon, erstellt auf diesem Rechner",
+    wizard_buttons: "Assistent",
+    back_to_wizard: "Zurück zum Assistenten",
+    back: "Zurück",
+    next: "Weiter",
+    check_the_copy: "Verwenden Sie eine Kopie, deren SHA-256 mit den SHA256SUMS des Portcullis-Release übereinstimmt.",
+    network_checking: "Netzwerk wird geprüft …",
+    network_checking_detail: "Diese Seite versucht eine Anfrage an ihre eigene Adresse, um zu sehen, ob ihre Richtlinie sie ablehnt.",
+    network_blocked: "Netzwerk gesperrt",
+    network_blocked_detail: "Beim Start hat diese Seite eine Anfrage an ihre eigene Adresse versucht, und ihre Content-Security-Policy hat sie abgelehnt: Nichts, was hier eingegeben oder erzeugt wird, kann die Seite verlassen.",
+    network_open: "Netzwerk NICHT gesperrt",
+    network_open_detail: "Beim Start hat diese Seite eine Anfrage an ihre eigene Adresse versucht, und sie ging durch: Die Richtlinie dieser Kopie verbietet das Netzwerk nicht. {CHECK}",
+    network_not_refused: "Netzwerk nicht von dieser Seite gesperrt",
+    network_not_refused_detail: "Eine Anfrage beim Start ist gescheitert ({REASON}), aber die Richtlinie dieser Seite hat sie nicht abgelehnt: Mit einem Netzwerk könnte diese Kopie senden. {CHECK}",
+    lead: "Die API von Docker über TCP bedeutet root auf dem Host für jeden, der den Port erreicht. Gegenseitiges TLS schließt sie: Der Daemon nimmt nur Clients an, deren Zertifikat Ihre eigene CA signiert hat, und Clients sprechen nur mit einem Daemon, der ebenso eines vorlegt.",
+    plan_ca: " – Ihre Zertifizierungsstelle: ein Schlüssel, der signiert, und ein Zertifikat, dem alle vertrauen.",
+    plan_server: " – die Namen und Adressen, über die Clients den Docker-Host erreichen.",
+    plan_clients: " – ein Zertifikat je Person oder Maschine.",
+    plan_last_steps: "Erzeugen, Durchsicht, Herunterladen",
+    plan_last: " – die Schlüssel entstehen hier, in diesem Tab, dann ein Zip mit jeder Datei und einer Installationsanleitung.",
+    tools_title: "Sie haben schon eine CA?",
+    tools_sign_csr: "Der CA-Schritt kann Ihre bestehende CA verwenden, statt eine zu erstellen. Um einen Schlüssel zu zertifizieren, der seinen Server nie verlässt, signieren Sie hier die Zertifikatsignierungsanforderung (CSR) des Servers:",
+    tools_renew: "Zertifikate laufen bald ab? Öffnen Sie das Zip, das Portcullis erstellt hat, und erneuern Sie jedes Zertifikat unter derselben CA:",
+    tools_revoke: "Ein Laptop verloren? Mit dem nginx-Proxy des Bundles widerrufen Sie sein Zertifikat:",
+    tools_check: "docker verbindet sich mit Ihren vorhandenen Zertifikaten nicht? Prüfen Sie sie:",
+    plan_file_title: "Mit einem Plan beginnen",
+    plan_file_open: "Eine Plandatei öffnen (portcullis.json)",
+    plan_file_hint: "Ein aus diesem Assistenten gespeicherter Plan oder die portcullis.json in einem früheren Zip: Er trägt Server, Clients, Schlüsseltyp und Laufzeiten ein. Die Datei wird hier gelesen und geht nirgendwohin.",
+    diagram_title: "Wer wem vertraut",
+    diagram_description: "Die CA signiert das Server-Zertifikat und das Client-Zertifikat. Der Docker-Client prüft das Zertifikat des Daemons gegen die CA, und der Daemon prüft das Zertifikat des Clients gegen dieselbe CA.",
+    diagram_signs: "signiert",
+    diagram_mutual: "gegenseitiges TLS",
+    diagram_checks: "jede Seite prüft das Zertifikat der anderen gegen ca.pem",
 };

@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Labels, Lesson, Lessons, Steps};
+use super::{Frame, Labels, Lesson, Lessons, Steps};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -184,4 +184,41 @@ pub const STEPS: Steps = Steps {
     check: "Check certificates",
     step_title: "Step {N} of {TOTAL}: {STEP} — Portcullis",
     tool_title: "{STEP} — Portcullis",
+};
+
+/// The frame and the Overview in English.
+pub const FRAME: Frame = Frame {
+    tagline: "Mutual TLS for the Docker daemon, made on this machine",
+    wizard_buttons: "Wizard",
+    back_to_wizard: "Back to the wizard",
+    back: "Back",
+    next: "Next",
+    check_the_copy: "Use a copy whose SHA-256 matches the SHA256SUMS of the Portcullis release.",
+    network_checking: "Checking the network…",
+    network_checking_detail: "This page is trying one request to its own address, to see whether its policy refuses it.",
+    network_blocked: "Network blocked",
+    network_blocked_detail: "At start this page tried a request to its own address, and its Content-Security-Policy refused it: nothing typed or made here can leave the page.",
+    network_open: "Network NOT blocked",
+    network_open_detail: "At start this page tried a request to its own address, and it went through: this copy's policy does not forbid the network. {CHECK}",
+    network_not_refused: "Network not blocked by this page",
+    network_not_refused_detail: "A request at start failed ({REASON}), but this page's policy did not refuse it: with a network, this copy could send. {CHECK}",
+    lead: "Docker's API on TCP is root on the host for whoever reaches the port. Mutual TLS closes it: the daemon accepts only clients whose certificate your own CA signed, and clients talk only to a daemon that shows one.",
+    plan_ca: " — your certificate authority: a key that signs, and a certificate everyone trusts.",
+    plan_server: " — the names and addresses clients use to reach the Docker host.",
+    plan_clients: " — one certificate per person or machine.",
+    plan_last_steps: "Generate, Review, Download",
+    plan_last: " — keys are made here, in this tab, then one zip with every file and an install guide.",
+    tools_title: "Already have a CA?",
+    tools_sign_csr: "The CA step can use your existing CA instead of making one. To certify a key that never leaves its server, sign the server's certificate signing request (CSR) here:",
+    tools_renew: "Certificates nearing their end? Open the zip Portcullis made and renew every certificate under the same CA:",
+    tools_revoke: "A laptop lost? With the bundle's nginx proxy, revoke its certificate:",
+    tools_check: "docker does not connect with certificates you already have? Check them:",
+    plan_file_title: "Start from a plan",
+    plan_file_open: "Open a plan file (portcullis.json)",
+    plan_file_hint: "A plan saved from this wizard, or the portcullis.json inside an earlier zip: it fills in the servers, clients, key type and lifetimes. The file is read here and goes nowhere.",
+    diagram_title: "Who trusts whom",
+    diagram_description: "The CA signs the server certificate and the client certificate. The docker client checks the daemon's certificate against the CA, and the daemon checks the client's certificate against the same CA.",
+    diagram_signs: "signs",
+    diagram_mutual: "mutual TLS",
+    diagram_checks: "each side checks the other's certificate against ca.pem",
 };

@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Labels, Lesson, Lessons, Steps};
+use super::{Frame, Labels, Lesson, Lessons, Steps};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -185,4 +185,41 @@ pub const STEPS: Steps = Steps {
     check: "証明書のチェック",
     step_title: "ステップ {N}/{TOTAL}：{STEP} — Portcullis",
     tool_title: "{STEP} — Portcullis",
+};
+
+/// 日本語の枠と概要。
+pub const FRAME: Frame = Frame {
+    tagline: "Docker デーモンのための相互 TLS を、このマシンの上で",
+    wizard_buttons: "ウィザード",
+    back_to_wizard: "ウィザードに戻る",
+    back: "戻る",
+    next: "次へ",
+    check_the_copy: "SHA-256 が Portcullis のリリースの SHA256SUMS と一致するコピーを使ってください。",
+    network_checking: "ネットワークを確認しています…",
+    network_checking_detail: "このページは、ポリシーが拒否するかどうかを確かめるため、自分のアドレスへ 1 回だけ要求を試しています。",
+    network_blocked: "ネットワークは遮断されています",
+    network_blocked_detail: "起動時にこのページは自分のアドレスへの要求を試し、その Content-Security-Policy がそれを拒否しました。ここで入力したものや作ったものが、このページの外に出ることはありません。",
+    network_open: "ネットワークは遮断されていません",
+    network_open_detail: "起動時にこのページは自分のアドレスへの要求を試し、それが通りました。このコピーのポリシーはネットワークを禁止していません。{CHECK}",
+    network_not_refused: "このページはネットワークを遮断していません",
+    network_not_refused_detail: "起動時の要求は失敗しました（{REASON}）が、このページのポリシーが拒否したのではありません。ネットワークがあれば、このコピーは送信できてしまいます。{CHECK}",
+    lead: "TCP で公開した Docker の API は、そのポートに届く人にとってホストの root と同じです。相互 TLS はそれを閉ざします。デーモンはあなた自身の CA が署名した証明書を持つクライアントだけを受け付け、クライアントも同じように証明書を示すデーモンとだけ通信します。",
+    plan_ca: " — あなたの認証局：署名する鍵と、全員が信頼する証明書。",
+    plan_server: " — クライアントが Docker ホストに接続するときの名前とアドレス。",
+    plan_clients: " — 人やマシンごとに 1 枚の証明書。",
+    plan_last_steps: "生成、確認、ダウンロード",
+    plan_last: " — 鍵はここ、このタブの中で作られ、すべてのファイルとインストールの手引きが 1 つの zip になります。",
+    tools_title: "CA をすでにお持ちですか？",
+    tools_sign_csr: "CA のステップでは、新しく作る代わりに既存の CA を使えます。サーバから出ることのない鍵を証明するには、ここでサーバの証明書署名要求（CSR）に署名します：",
+    tools_renew: "証明書の期限が近づいていますか？Portcullis が作った zip を開き、同じ CA のもとですべての証明書を更新します：",
+    tools_revoke: "ノートパソコンをなくしましたか？バンドルの nginx プロキシがあれば、その証明書を失効させられます：",
+    tools_check: "手元の証明書で docker が接続できませんか？確認してみましょう：",
+    plan_file_title: "プランから始める",
+    plan_file_open: "プランファイル（portcullis.json）を開く",
+    plan_file_hint: "このウィザードで保存したプラン、または以前の zip に入っている portcullis.json です。サーバ、クライアント、鍵の種類、有効期間が入力されます。ファイルはここで読まれるだけで、どこにも送られません。",
+    diagram_title: "誰が誰を信頼するか",
+    diagram_description: "CA がサーバ証明書とクライアント証明書に署名します。docker クライアントはデーモンの証明書を CA と照らし合わせ、デーモンはクライアントの証明書を同じ CA と照らし合わせます。",
+    diagram_signs: "署名",
+    diagram_mutual: "相互 TLS",
+    diagram_checks: "どちらも相手の証明書を ca.pem と照らし合わせる",
 };

@@ -80,6 +80,15 @@ impl Lang {
         }
     }
 
+    /// The page's frame and the Overview in this language.
+    pub fn frame(self) -> &'static Frame {
+        match self {
+            Self::En => &en::FRAME,
+            Self::De => &de::FRAME,
+            Self::Ja => &ja::FRAME,
+        }
+    }
+
     /// The inputs' labels in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
@@ -357,6 +366,78 @@ impl Steps {
                 .replace("{STEP}", name)
         }
     }
+}
+
+/// The page's frame (header, the wizard's buttons, the network indicator) and the Overview, in
+/// one language. `{CHECK}` and `{REASON}` are filled in where they stand.
+#[derive(Debug)]
+pub struct Frame {
+    /// The header's tagline.
+    pub tagline: &'static str,
+    /// The accessible name of the wizard's buttons.
+    pub wizard_buttons: &'static str,
+    /// Back, on a tool.
+    pub back_to_wizard: &'static str,
+    /// Back.
+    pub back: &'static str,
+    /// Next.
+    pub next: &'static str,
+    /// What to do about a copy whose policy allows the network.
+    pub check_the_copy: &'static str,
+    /// The network indicator while it checks.
+    pub network_checking: &'static str,
+    /// What it does meanwhile.
+    pub network_checking_detail: &'static str,
+    /// The network indicator when the policy refused the request.
+    pub network_blocked: &'static str,
+    /// What that means.
+    pub network_blocked_detail: &'static str,
+    /// The network indicator when the request went through.
+    pub network_open: &'static str,
+    /// What that means: `{CHECK}`.
+    pub network_open_detail: &'static str,
+    /// The network indicator when the request failed otherwise.
+    pub network_not_refused: &'static str,
+    /// What that means: `{REASON}`, `{CHECK}`.
+    pub network_not_refused_detail: &'static str,
+    /// The Overview's first paragraph.
+    pub lead: &'static str,
+    /// What the CA step is for, after its name.
+    pub plan_ca: &'static str,
+    /// What the Server step is for, after its name.
+    pub plan_server: &'static str,
+    /// What the Clients step is for, after its name.
+    pub plan_clients: &'static str,
+    /// The last three steps' names together.
+    pub plan_last_steps: &'static str,
+    /// What they are for, after their names.
+    pub plan_last: &'static str,
+    /// The tools' heading.
+    pub tools_title: &'static str,
+    /// Before the CSR tool's button.
+    pub tools_sign_csr: &'static str,
+    /// Before the renew tool's button.
+    pub tools_renew: &'static str,
+    /// Before the revoke tool's button.
+    pub tools_revoke: &'static str,
+    /// Before the check tool's button.
+    pub tools_check: &'static str,
+    /// The plan file's heading.
+    pub plan_file_title: &'static str,
+    /// The plan file's picker.
+    pub plan_file_open: &'static str,
+    /// What a plan file is.
+    pub plan_file_hint: &'static str,
+    /// The diagram's title.
+    pub diagram_title: &'static str,
+    /// The diagram's description.
+    pub diagram_description: &'static str,
+    /// The diagram's arrows from the CA.
+    pub diagram_signs: &'static str,
+    /// The diagram's line between client and daemon.
+    pub diagram_mutual: &'static str,
+    /// The diagram's last line.
+    pub diagram_checks: &'static str,
 }
 
 #[cfg(test)]

@@ -331,3 +331,74 @@ fn the_steps_are_named_and_the_document_titled_in_every_language() {
         }
     }
 }
+
+/// Every text of the frame, by name.
+fn frame_texts(frame: &Frame) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("tagline", frame.tagline),
+        ("wizard_buttons", frame.wizard_buttons),
+        ("back_to_wizard", frame.back_to_wizard),
+        ("back", frame.back),
+        ("next", frame.next),
+        ("check_the_copy", frame.check_the_copy),
+        ("network_checking", frame.network_checking),
+        ("network_checking_detail", frame.network_checking_detail),
+        ("network_blocked", frame.network_blocked),
+        ("network_blocked_detail", frame.network_blocked_detail),
+        ("network_open", frame.network_open),
+        ("network_open_detail", frame.network_open_detail),
+        ("network_not_refused", frame.network_not_refused),
+        (
+            "network_not_refused_detail",
+            frame.network_not_refused_detail,
+        ),
+        ("lead", frame.lead),
+        ("plan_ca", frame.plan_ca),
+        ("plan_server", frame.plan_server),
+        ("plan_clients", frame.plan_clients),
+        ("plan_last_steps", frame.plan_last_steps),
+        ("plan_last", frame.plan_last),
+        ("tools_title", frame.tools_title),
+        ("tools_sign_csr", frame.tools_sign_csr),
+        ("tools_renew", frame.tools_renew),
+        ("tools_revoke", frame.tools_revoke),
+        ("tools_check", frame.tools_check),
+        ("plan_file_title", frame.plan_file_title),
+        ("plan_file_open", frame.plan_file_open),
+        ("plan_file_hint", frame.plan_file_hint),
+        ("diagram_title", frame.diagram_title),
+        ("diagram_description", frame.diagram_description),
+        ("diagram_signs", frame.diagram_signs),
+        ("diagram_mutual", frame.diagram_mutual),
+        ("diagram_checks", frame.diagram_checks),
+    ]
+}
+
+#[test]
+fn the_frame_is_in_every_language_with_its_placeholders_and_names() {
+    let english = frame_texts(Lang::En.frame());
+    for lang in [Lang::De, Lang::Ja] {
+        for ((name, ours), (_, theirs)) in frame_texts(lang.frame()).into_iter().zip(&english) {
+            assert!(!ours.trim().is_empty(), "{lang:?} {name}");
+            assert_ne!(ours, *theirs, "{lang:?} {name}: left in English");
+            for kept in [
+                "{CHECK}",
+                "{REASON}",
+                "SHA-256",
+                "SHA256SUMS",
+                "Content-Security-Policy",
+                "ca.pem",
+                "portcullis.json",
+                "nginx",
+                "CSR",
+                "TLS",
+            ] {
+                assert_eq!(
+                    ours.contains(kept),
+                    theirs.contains(kept),
+                    "{lang:?} {name}: {kept:?} in {ours:?} as in {theirs:?}"
+                );
+            }
+        }
+    }
+}
