@@ -30,28 +30,30 @@ pub fn clients_step() -> Html {
             }
         })
     };
+    // English until the wizard speaks every language (i18n).
+    let words = crate::i18n::Lang::En.path();
     html! {
         <>
-            <p class="lead">{ "Give each person or machine its own certificate, so one can be replaced without the others." }</p>
+            <p class="lead">{ words.clients_lead }</p>
             <TextField input={Input::Clients} kind={TextKind::List} placeholder="alice\nci-runner"
-                hint="One per line: letters, digits, '-', '_' and '.'. Each becomes a folder in the zip." />
-            <TextField input={Input::ClientDays} kind={TextKind::Number} hint="One year by default, ending with the CA if it ends sooner; a lifetime you type must fit." />
+                hint={words.clients_hint} />
+            <TextField input={Input::ClientDays} kind={TextKind::Number} hint={words.leaf_days_hint} />
             <CheckboxField input={Input::Proxy} />
-            <p class="hint">{ "dockerd cannot refuse a revoked certificate. With this, the zip also holds proxy/: nginx in front of dockerd, checking your CA's revocation list and an allow-list of client names, while dockerd keeps only its local socket." }</p>
+            <p class="hint">{ words.clients_proxy_hint }</p>
             <CheckboxField input={Input::ClientP12} />
-            <p class="hint">{ "For Windows' certificate store, macOS' keychain, browsers, Java and .NET, which import a client from one file. The docker CLI needs only the PEM files." }</p>
+            <p class="hint">{ words.clients_p12_hint }</p>
             if p12 {
                 <TextField input={Input::P12Password} kind={TextKind::Secret}
-                    hint="At least 8 characters, your own: it is not written into the zip. Whoever holds client.p12 can try passwords offline." />
+                    hint={words.clients_p12_password_hint} />
                 <TextField input={Input::P12PasswordRepeat} kind={TextKind::Secret} />
             }
             <section class="plan-file" aria-labelledby="plan-file-title">
-                <h2 id="plan-file-title">{ "The plan" }</h2>
-                <p class="hint">{ "portcullis.json holds every choice so far except the passphrase: open it here again later, or run portcullis bundle --plan portcullis.json. The zip holds a copy." }</p>
+                <h2 id="plan-file-title">{ words.clients_plan_title }</h2>
+                <p class="hint">{ words.clients_plan_hint }</p>
                 <button type="button" class="secondary" onclick={onsave} disabled={plan_file.is_err()}>
-                    { "Save the plan (portcullis.json)" }
+                    { words.clients_plan_save }
                 </button>
-                <Saved saved={(*saved).clone()} done="Saved portcullis.json." />
+                <Saved saved={(*saved).clone()} done={words.clients_plan_saved} />
             </section>
         </>
     }

@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Frame, Labels, Lesson, Lessons, Steps};
+use super::{Frame, Labels, Lesson, Lessons, Path, Steps};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -222,4 +222,42 @@ pub const FRAME: Frame = Frame {
     diagram_signs: "signiert",
     diagram_mutual: "gegenseitiges TLS",
     diagram_checks: "jede Seite prüft das Zertifikat der anderen gegen ca.pem",
+};
+
+/// Die Schritte des Wegs auf Deutsch.
+pub const PATH: Path = Path {
+    ca_p256_note: " (empfohlen: schnell, klein, überall akzeptiert)",
+    ca_rsa4096_note: " (die Wahl der Anleitung von Docker; hier mehrere Sekunden)",
+    ca_key_type_hint: "Gilt für jeden hier erzeugten Schlüssel: den des Servers und die der Clients (und den einer neuen CA).",
+    ca_existing_lead: "Ihre CA signiert die neuen Zertifikate. Ihr Zertifikat kommt ins Zip; ihr Schlüssel wird hier, in diesem Tab, verwendet und geht nirgendwohin.",
+    ca_existing_cert_hint: "Das Zertifikat der CA: Es muss CA:TRUE sagen und darf Zertifikate signieren.",
+    ca_existing_key_hint: "PKCS#8, PKCS#1 oder SEC1 als PEM, verschlüsselt oder nicht, wie openssl sie schreibt. Es muss der Schlüssel des Zertifikats sein.",
+    ca_lead: "Die CA signiert jedes andere Zertifikat. Ihr Schlüssel ist das Geheimnis, auf das es am meisten ankommt.",
+    ca_name_hint: "Erscheint als Aussteller (Issuer) jedes Zertifikats. Leer lassen für einen Namen, der aus dem des Servers gebildet wird.",
+    ca_passphrase_hint: "Mindestens 8 Zeichen; ein paar zufällige Wörter eignen sich gut. Sie verschlüsselt ca-key.pem.",
+    ca_days_hint: "Standardmäßig 10 Jahre. Server- und Client-Zertifikate können nie länger gelten.",
+    server_systemd: "Docker Engine unter systemd, als root (die meisten Linux-Hosts)",
+    server_rootless: "Rootless Docker, als gewöhnlicher Benutzer (systemctl --user)",
+    server_windows: "Docker Engine unter Windows (ein Windows-Dienst)",
+    server_podman: "Der Docker-kompatible API-Dienst von Podman (Podman 5.7 oder neuer)",
+    server_lead: "Führen Sie jeden Namen und jede Adresse auf, die ein Client in DOCKER_HOST eintragen wird: Ein Zertifikat passt nur zu den Namen, die darin stehen.",
+    server_dns_hint: "Einer pro Zeile: der vollständige Name, der kurze Name, falls Clients ihn verwenden, localhost für den Host selbst.",
+    server_ip_hint: "Eine pro Zeile: die Adressen, mit denen sich Clients verbinden (nicht 0.0.0.0). Mit 127.0.0.1 erreicht der Host sich selbst.",
+    server_port_hint: "2376 ist der Port von Docker für TLS.",
+    server_platform_hint: "Bestimmt, wohin das Installationsskript im Zip die Dateien legt und wie es den Daemon neu startet; die Zertifikate sind dieselben. Docker Desktop ist ein Client: Wählen Sie, was auf dem Server läuft.",
+    leaf_days_hint: "Standardmäßig ein Jahr, endet mit der CA, falls diese früher endet; eine eingetippte Laufzeit muss hineinpassen.",
+    server_docker_host_hint: "Optional: die Adresse, die Sie verwenden werden, um zu prüfen, ob das Zertifikat zu ihr passt.",
+    server_csr_hint: "Auf dem Host: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out /etc/docker/tls/server-key.pem, dann openssl req -new -key /etc/docker/tls/server-key.pem -subj /CN=HOST -out server.csr. Nur die CSR kommt hierher; die Namen oben kommen ins Zertifikat.",
+    server_csr_file: "… oder die Datei der CSR öffnen",
+    server_csr_valid: "Die Signatur der CSR ist gültig: {REQUEST}. Ihr Schlüssel bleibt auf dem Host; das Zip wird kein server-key.pem enthalten.",
+    server_others_hint: "Optional, für einen Swarm oder mehrere Hosts: ein Server pro Zeile, seine Namen und Adressen durch Leerzeichen getrennt, dazu :PORT, wenn er auf einem anderen Port lauscht, und @rootless, @windows, @podman oder @systemd, wenn er seinen Daemon anders als der erste betreibt. Jeder bekommt ein eigenes Zertifikat, einen eigenen Schlüssel und einen eigenen Ordner unter servers/ im Zip.",
+    clients_lead: "Geben Sie jeder Person und jeder Maschine ein eigenes Zertifikat, damit sich eines ersetzen lässt, ohne die anderen anzufassen.",
+    clients_hint: "Einer pro Zeile: Buchstaben, Ziffern, '-', '_' und '.'. Jeder wird ein Ordner im Zip.",
+    clients_proxy_hint: "dockerd kann ein widerrufenes Zertifikat nicht abweisen. Damit enthält das Zip auch proxy/: nginx vor dockerd, das die Sperrliste Ihrer CA und eine Erlaubnisliste von Client-Namen prüft, während dockerd nur seinen lokalen Socket behält.",
+    clients_p12_hint: "Für den Zertifikatspeicher von Windows, den Schlüsselbund von macOS, Browser, Java und .NET, die einen Client aus einer Datei importieren. Die Docker-CLI braucht nur die PEM-Dateien.",
+    clients_p12_password_hint: "Mindestens 8 Zeichen, Ihr eigenes: Es wird nicht ins Zip geschrieben. Wer client.p12 hat, kann offline Passwörter durchprobieren.",
+    clients_plan_title: "Der Plan",
+    clients_plan_hint: "portcullis.json enthält jede bisherige Entscheidung außer der Passphrase: Öffnen Sie sie später hier wieder, oder führen Sie portcullis bundle --plan portcullis.json aus. Das Zip enthält eine Kopie.",
+    clients_plan_save: "Den Plan speichern (portcullis.json)",
+    clients_plan_saved: "portcullis.json gespeichert.",
 };

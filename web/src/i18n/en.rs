@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Frame, Labels, Lesson, Lessons, Steps};
+use super::{Frame, Labels, Lesson, Lessons, Path, Steps};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -221,4 +221,42 @@ pub const FRAME: Frame = Frame {
     diagram_signs: "signs",
     diagram_mutual: "mutual TLS",
     diagram_checks: "each side checks the other's certificate against ca.pem",
+};
+
+/// The path's steps in English.
+pub const PATH: Path = Path {
+    ca_p256_note: " (recommended: fast, small, accepted everywhere)",
+    ca_rsa4096_note: " (what Docker's guide uses; several seconds here)",
+    ca_key_type_hint: "Used for every key made here: the server's and the clients' (and a new CA's).",
+    ca_existing_lead: "Your CA signs the new certificates. Its certificate goes into the zip; its key is used here, in this tab, and goes nowhere.",
+    ca_existing_cert_hint: "The CA's certificate: it must say CA:TRUE and may sign certificates.",
+    ca_existing_key_hint: "PKCS#8, PKCS#1 or SEC1 PEM, encrypted or not, as openssl writes them. It must be the certificate's key.",
+    ca_lead: "The CA signs every other certificate. Its key is the one secret that matters most.",
+    ca_name_hint: "Shown as the issuer of every certificate. Leave empty for a name made from the server's.",
+    ca_passphrase_hint: "At least 8 characters; a few random words work well. It encrypts ca-key.pem.",
+    ca_days_hint: "10 years by default. Server and client certificates can never outlive it.",
+    server_systemd: "Docker Engine under systemd, as root (most Linux hosts)",
+    server_rootless: "Rootless Docker, as an ordinary user (systemctl --user)",
+    server_windows: "Docker Engine on Windows (a Windows service)",
+    server_podman: "Podman's Docker-compatible API service (Podman 5.7 or later)",
+    server_lead: "List every name and address a client will type in DOCKER_HOST: a certificate only matches the names written into it.",
+    server_dns_hint: "One per line: the full name, the short name if clients use it, localhost for the host itself.",
+    server_ip_hint: "One per line: the addresses clients connect to (not 0.0.0.0). 127.0.0.1 lets the host reach itself.",
+    server_port_hint: "2376 is Docker's port for TLS.",
+    server_platform_hint: "Decides where the zip's install script puts the files and how it restarts the daemon; the certificates are the same. Docker Desktop is a client: pick what the server runs.",
+    leaf_days_hint: "One year by default, ending with the CA if it ends sooner; a lifetime you type must fit.",
+    server_docker_host_hint: "Optional: the address you will use, to check that the certificate will match it.",
+    server_csr_hint: "On the host: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out /etc/docker/tls/server-key.pem, then openssl req -new -key /etc/docker/tls/server-key.pem -subj /CN=HOST -out server.csr. Only the CSR comes here; the names above go into the certificate.",
+    server_csr_file: "…or open the CSR's file",
+    server_csr_valid: "The CSR's signature is valid: {REQUEST}. Its key stays on the host; the zip will hold no server-key.pem.",
+    server_others_hint: "Optional, for a Swarm or several hosts: one server per line, its names and addresses separated by spaces, and :PORT if it listens on another port, and @rootless, @windows, @podman or @systemd if it runs its daemon unlike the first. Each gets its own certificate and key and its own folder under servers/ in the zip.",
+    clients_lead: "Give each person or machine its own certificate, so one can be replaced without the others.",
+    clients_hint: "One per line: letters, digits, '-', '_' and '.'. Each becomes a folder in the zip.",
+    clients_proxy_hint: "dockerd cannot refuse a revoked certificate. With this, the zip also holds proxy/: nginx in front of dockerd, checking your CA's revocation list and an allow-list of client names, while dockerd keeps only its local socket.",
+    clients_p12_hint: "For Windows' certificate store, macOS' keychain, browsers, Java and .NET, which import a client from one file. The docker CLI needs only the PEM files.",
+    clients_p12_password_hint: "At least 8 characters, your own: it is not written into the zip. Whoever holds client.p12 can try passwords offline.",
+    clients_plan_title: "The plan",
+    clients_plan_hint: "portcullis.json holds every choice so far except the passphrase: open it here again later, or run portcullis bundle --plan portcullis.json. The zip holds a copy.",
+    clients_plan_save: "Save the plan (portcullis.json)",
+    clients_plan_saved: "Saved portcullis.json.",
 };

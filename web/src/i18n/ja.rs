@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Frame, Labels, Lesson, Lessons, Steps};
+use super::{Frame, Labels, Lesson, Lessons, Path, Steps};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -222,4 +222,42 @@ pub const FRAME: Frame = Frame {
     diagram_signs: "署名",
     diagram_mutual: "相互 TLS",
     diagram_checks: "どちらも相手の証明書を ca.pem と照らし合わせる",
+};
+
+/// 日本語の各ステップ。
+pub const PATH: Path = Path {
+    ca_p256_note: "（推奨：高速で小さく、どこでも使える）",
+    ca_rsa4096_note: "（Docker のガイドと同じ。ここでは数秒かかる）",
+    ca_key_type_hint: "ここで作るすべての鍵に使われます：サーバの鍵、クライアントの鍵（そして新しい CA の鍵）。",
+    ca_existing_lead: "あなたの CA が新しい証明書に署名します。その証明書は zip に入り、鍵はここ、このタブの中で使われるだけで、どこにも送られません。",
+    ca_existing_cert_hint: "CA の証明書：CA:TRUE であり、証明書への署名が許されている必要があります。",
+    ca_existing_key_hint: "openssl が書く形式の PKCS#8、PKCS#1、SEC1 の PEM（暗号化の有無は問いません）。証明書と対になる鍵である必要があります。",
+    ca_lead: "CA はほかのすべての証明書に署名します。その鍵こそが、何より大切な秘密です。",
+    ca_name_hint: "すべての証明書の発行者（Issuer）として表示されます。空欄にすると、サーバの名前から作った名前になります。",
+    ca_passphrase_hint: "8 文字以上。ランダムな単語をいくつか並べるとよいでしょう。ca-key.pem の暗号化に使われます。",
+    ca_days_hint: "既定では 10 年。サーバ証明書とクライアント証明書が、これより長く有効になることはありません。",
+    server_systemd: "systemd の下で root として動く Docker Engine（ほとんどの Linux ホスト）",
+    server_rootless: "一般ユーザとして動く Rootless Docker（systemctl --user）",
+    server_windows: "Windows の Docker Engine（Windows のサービス）",
+    server_podman: "Podman の Docker 互換 API サービス（Podman 5.7 以降）",
+    server_lead: "クライアントが DOCKER_HOST に書く名前とアドレスをすべて挙げてください。証明書が一致するのは、そこに書かれた名前だけです。",
+    server_dns_hint: "1 行に 1 つ：完全な名前、クライアントが使うなら短い名前、ホスト自身のための localhost。",
+    server_ip_hint: "1 行に 1 つ：クライアントが接続するアドレス（0.0.0.0 ではなく）。127.0.0.1 があれば、ホストが自分自身に接続できます。",
+    server_port_hint: "2376 は Docker の TLS 用のポートです。",
+    server_platform_hint: "zip のインストールスクリプトがファイルをどこに置き、デーモンをどう再起動するかが決まります。証明書は同じです。Docker Desktop はクライアントなので、サーバで動いているものを選んでください。",
+    leaf_days_hint: "既定では 1 年。CA のほうが先に終わるなら、CA と同時に終わります。入力した有効期間は、その範囲に収まる必要があります。",
+    server_docker_host_hint: "任意：証明書が一致するかを確かめるための、実際に使うアドレス。",
+    server_csr_hint: "ホストの上で：openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out /etc/docker/tls/server-key.pem を実行し、続けて openssl req -new -key /etc/docker/tls/server-key.pem -subj /CN=HOST -out server.csr を実行します。ここに来るのは CSR だけで、証明書には上の名前が入ります。",
+    server_csr_file: "…または CSR のファイルを開く",
+    server_csr_valid: "CSR の署名は有効です：{REQUEST}。鍵はホストに残り、zip に server-key.pem は入りません。",
+    server_others_hint: "任意。Swarm や複数のホストのために：1 行に 1 台のサーバを書き、名前とアドレスは空白で区切ります。別のポートで待ち受けるなら :PORT を、最初のサーバと違う方法でデーモンを動かすなら @rootless、@windows、@podman、@systemd を付けます。それぞれに専用の証明書と鍵、zip の servers/ の下に専用のフォルダができます。",
+    clients_lead: "人にもマシンにもそれぞれ専用の証明書を渡してください。そうすれば、ほかに触れずに 1 つだけを置き換えられます。",
+    clients_hint: "1 行に 1 つ：英字、数字、'-'、'_'、'.'。それぞれが zip の中のフォルダになります。",
+    clients_proxy_hint: "dockerd は失効した証明書を拒否できません。これを選ぶと、zip に proxy/ も入ります。dockerd の前に置く nginx で、あなたの CA の失効リストとクライアント名の許可リストを確認します。dockerd はローカルのソケットだけを使います。",
+    clients_p12_hint: "クライアントを 1 つのファイルからインポートする、Windows の証明書ストア、macOS のキーチェーン、ブラウザ、Java、.NET のためのものです。docker CLI に必要なのは PEM ファイルだけです。",
+    clients_p12_password_hint: "8 文字以上で、あなた自身のもの。zip には書き込まれません。client.p12 を手に入れた人は、オフラインでパスワードを試せます。",
+    clients_plan_title: "プラン",
+    clients_plan_hint: "portcullis.json には、パスフレーズを除くここまでの選択がすべて入っています。あとでここで開き直すか、portcullis bundle --plan portcullis.json を実行してください。zip にもコピーが入ります。",
+    clients_plan_save: "プランを保存（portcullis.json）",
+    clients_plan_saved: "portcullis.json を保存しました。",
 };

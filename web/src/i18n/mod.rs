@@ -89,6 +89,15 @@ impl Lang {
         }
     }
 
+    /// The CA, Server and Clients steps' words in this language.
+    pub fn path(self) -> &'static Path {
+        match self {
+            Self::En => &en::PATH,
+            Self::De => &de::PATH,
+            Self::Ja => &ja::PATH,
+        }
+    }
+
     /// The inputs' labels in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
@@ -438,6 +447,80 @@ pub struct Frame {
     pub diagram_mutual: &'static str,
     /// The diagram's last line.
     pub diagram_checks: &'static str,
+}
+
+/// The CA, Server and Clients steps' own words (their inputs' labels are in [`Labels`]), in one
+/// language. `{REQUEST}` is filled in where it stands.
+#[derive(Debug)]
+pub struct Path {
+    /// The note on ECDSA P-256 in the key type list.
+    pub ca_p256_note: &'static str,
+    /// The note on RSA 4096.
+    pub ca_rsa4096_note: &'static str,
+    /// The key type's hint.
+    pub ca_key_type_hint: &'static str,
+    /// The lead with an existing CA.
+    pub ca_existing_lead: &'static str,
+    /// The existing CA certificate's hint.
+    pub ca_existing_cert_hint: &'static str,
+    /// The existing CA key's hint.
+    pub ca_existing_key_hint: &'static str,
+    /// The CA step's lead.
+    pub ca_lead: &'static str,
+    /// The CA name's hint.
+    pub ca_name_hint: &'static str,
+    /// The CA passphrase's hint.
+    pub ca_passphrase_hint: &'static str,
+    /// The CA lifetime's hint.
+    pub ca_days_hint: &'static str,
+    /// The systemd platform in the list.
+    pub server_systemd: &'static str,
+    /// The rootless platform.
+    pub server_rootless: &'static str,
+    /// The Windows platform.
+    pub server_windows: &'static str,
+    /// The Podman platform.
+    pub server_podman: &'static str,
+    /// The Server step's lead.
+    pub server_lead: &'static str,
+    /// The DNS names' hint.
+    pub server_dns_hint: &'static str,
+    /// The IP addresses' hint.
+    pub server_ip_hint: &'static str,
+    /// The port's hint.
+    pub server_port_hint: &'static str,
+    /// The platform's hint.
+    pub server_platform_hint: &'static str,
+    /// The server's and clients' lifetime hint.
+    pub leaf_days_hint: &'static str,
+    /// The address check's hint.
+    pub server_docker_host_hint: &'static str,
+    /// The server CSR's hint.
+    pub server_csr_hint: &'static str,
+    /// The CSR file picker.
+    pub server_csr_file: &'static str,
+    /// The CSR's check passed: `{REQUEST}`.
+    pub server_csr_valid: &'static str,
+    /// The other servers' hint.
+    pub server_others_hint: &'static str,
+    /// The Clients step's lead.
+    pub clients_lead: &'static str,
+    /// The client names' hint.
+    pub clients_hint: &'static str,
+    /// The proxy's explanation.
+    pub clients_proxy_hint: &'static str,
+    /// client.p12's explanation.
+    pub clients_p12_hint: &'static str,
+    /// client.p12's password hint.
+    pub clients_p12_password_hint: &'static str,
+    /// The plan section's heading.
+    pub clients_plan_title: &'static str,
+    /// The plan section's text.
+    pub clients_plan_hint: &'static str,
+    /// The plan's save button.
+    pub clients_plan_save: &'static str,
+    /// When it was saved.
+    pub clients_plan_saved: &'static str,
 }
 
 #[cfg(test)]

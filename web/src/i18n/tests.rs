@@ -402,3 +402,67 @@ fn the_frame_is_in_every_language_with_its_placeholders_and_names() {
         }
     }
 }
+
+/// Every text of the path's steps, by name.
+fn path_texts(path: &Path) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("ca_p256_note", path.ca_p256_note),
+        ("ca_rsa4096_note", path.ca_rsa4096_note),
+        ("ca_key_type_hint", path.ca_key_type_hint),
+        ("ca_existing_lead", path.ca_existing_lead),
+        ("ca_existing_cert_hint", path.ca_existing_cert_hint),
+        ("ca_existing_key_hint", path.ca_existing_key_hint),
+        ("ca_lead", path.ca_lead),
+        ("ca_name_hint", path.ca_name_hint),
+        ("ca_passphrase_hint", path.ca_passphrase_hint),
+        ("ca_days_hint", path.ca_days_hint),
+        ("server_systemd", path.server_systemd),
+        ("server_rootless", path.server_rootless),
+        ("server_windows", path.server_windows),
+        ("server_podman", path.server_podman),
+        ("server_lead", path.server_lead),
+        ("server_dns_hint", path.server_dns_hint),
+        ("server_ip_hint", path.server_ip_hint),
+        ("server_port_hint", path.server_port_hint),
+        ("server_platform_hint", path.server_platform_hint),
+        ("leaf_days_hint", path.leaf_days_hint),
+        ("server_docker_host_hint", path.server_docker_host_hint),
+        ("server_csr_hint", path.server_csr_hint),
+        ("server_csr_file", path.server_csr_file),
+        ("server_csr_valid", path.server_csr_valid),
+        ("server_others_hint", path.server_others_hint),
+        ("clients_lead", path.clients_lead),
+        ("clients_hint", path.clients_hint),
+        ("clients_proxy_hint", path.clients_proxy_hint),
+        ("clients_p12_hint", path.clients_p12_hint),
+        ("clients_p12_password_hint", path.clients_p12_password_hint),
+        ("clients_plan_title", path.clients_plan_title),
+        ("clients_plan_hint", path.clients_plan_hint),
+        ("clients_plan_save", path.clients_plan_save),
+        ("clients_plan_saved", path.clients_plan_saved),
+    ]
+}
+
+#[test]
+fn the_path_is_in_every_language_with_its_placeholders_commands_and_names() {
+    let english = path_texts(Lang::En.path());
+    for lang in [Lang::De, Lang::Ja] {
+        for ((name, ours), (_, theirs)) in path_texts(lang.path()).into_iter().zip(&english) {
+            assert!(!ours.trim().is_empty(), "{lang:?} {name}");
+            assert_ne!(ours, *theirs, "{lang:?} {name}: left in English");
+            // Commands, paths, flags and names stay as they are.
+            for word in theirs.split_whitespace() {
+                let word = word.trim_matches(|c: char| ",.;:()".contains(c));
+                let technical = (["/", "@", ".pem", ".json", ".csr", "{", "_", ":"]
+                    .iter()
+                    .any(|mark| word.contains(mark))
+                    || word.starts_with('-')
+                    || (word.contains('.') && word.chars().any(|c| c.is_ascii_digit())))
+                    && word.chars().any(|c| c.is_ascii_alphanumeric());
+                if technical {
+                    assert!(ours.contains(word), "{lang:?} {name}: `{word}` in {ours:?}");
+                }
+            }
+        }
+    }
+}
