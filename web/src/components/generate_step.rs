@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::Wizard;
 use super::field::{SelectField, Warnings};
 use crate::generate::Request;
+use crate::i18n::Lang;
 use crate::state::{Action, Generated, Generation, Input, KeyMaker, Step};
 use crate::worker::{self, WorkerEvent};
 use portcullis_pki::Language;
@@ -33,41 +34,46 @@ pub fn generate_step() -> Html {
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::GenerationCancelled))
     };
     let running = matches!(wizard.generation, Generation::Running { .. });
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.generate();
     let summary = wizard.form.plan_up_to(Step::Clients).ok().map(|plan| {
         let clients: Vec<&str> = plan.clients().iter().map(|c| c.as_str()).collect();
         let several = plan.servers().len() > 1;
         html! {
             <dl class="summary">
                 <dt>{ "CA" }</dt><dd>{ plan.ca_common_name().to_owned() }</dd>
-                <dt>{ "Keys" }</dt><dd>{ plan.key_type().description() }</dd>
+                <dt>{ words.summary_keys }</dt><dd>{ plan.key_type().description() }</dd>
                 { for plan.servers().iter().enumerate().map(|(i, server)| html! {
                     <>
-                        <dt>{ if several { format!("Server {}", i + 1) } else { "Server".to_owned() } }</dt>
+                        <dt>{ if several {
+                            words.summary_server_n.replace("{N}", &(i + 1).to_string())
+                        } else {
+                            words.summary_server.to_owned()
+                        } }</dt>
                         <dd>{ server.names().join(", ") }</dd>
                         <dt>{ "DOCKER_HOST" }</dt><dd><code>{ server.docker_host() }</code></dd>
                     </>
                 }) }
-                <dt>{ "Clients" }</dt><dd>{ clients.join(", ") }</dd>
+                <dt>{ words.summary_clients }</dt><dd>{ clients.join(", ") }</dd>
             </dl>
         }
     });
     let stock = wizard.stock;
     let status = match &wizard.generation {
         Generation::Idle if stock.wanted > 0 => html! {
-            <p class="stock">{ format!(
-                "Made ahead while you filled in the form: {} of {} RSA keys ready{}. \
-                 Generate makes the rest, then signs, encrypts and packs.",
-                stock.ready.min(stock.wanted),
-                stock.wanted,
-                if stock.encryption_ready { ", and the CA key's encryption key" } else { "" },
-            ) }</p>
+            <p class="stock">{ words.stock_ready
+                .replace("{READY}", &stock.ready.min(stock.wanted).to_string())
+                .replace("{WANTED}", &stock.wanted.to_string())
+                .replace(
+                    "{AND_ENCRYPTION}",
+                    if stock.encryption_ready { words.stock_and_encryption } else { "" },
+                ) }</p>
         },
         Generation::Idle if stock.encryption_ready => html! {
-            <p class="stock">{ "Made ahead while you filled in the form: the CA key's encryption \
-                key (600,000 PBKDF2 rounds). Generate makes the keys, signs, encrypts and packs." }</p>
+            <p class="stock">{ words.stock_encryption_only }</p>
         },
         Generation::Idle => html! {
-            <p>{ "Nothing has been made yet. Generate makes every key here, in this tab." }</p>
+            <p>{ words.nothing_yet }</p>
         },
         Generation::Running {
             done, total, doing, ..
@@ -75,58 +81,58 @@ pub fn generate_step() -> Html {
             // Until the worker's first report the total is unknown (0): it may be finishing a
             // key it was making ahead.
             let line = if *total == 0 {
-                "Waiting for the key generator…".to_owned()
+                words.waiting.to_owned()
             } else {
-                format!("{}… (step {} of {total})", doing_line(doing), done + 1)
+                words
+                    .running_line
+                    .replace("{DOING}", &doing_line(doing))
+                    .replace("{N}", &(done + 1).to_string())
+                    .replace("{TOTAL}", &total.to_string())
             };
             let total = (*total).max(1);
             html! {
                 <>
-                    <progress max={total.to_string()} value={done.to_string()} aria-label="Progress" />
+                    <progress max={total.to_string()} value={done.to_string()} aria-label={words.progress} />
                     <p>{ line }</p>
                 </>
             }
         }
         Generation::Done(generated) => html! {
             <>
-                <p class="done">{ format!(
-                    "Done: {} certificates and their keys, in {}. Next: review them.",
-                    generated.certificates.len(),
-                    generated.file_name
-                ) }</p>
+                <p class="done">{ words
+                    .done
+                    .replace("{COUNT}", &generated.certificates.len().to_string())
+                    .replace("{FILE}", &generated.file_name) }</p>
                 if generated.made_ahead > 0 {
-                    <p class="note">{ format!(
-                        "{} of the keys were made ahead, while you filled in the form.",
-                        generated.made_ahead
-                    ) }</p>
+                    <p class="note">{ words.made_ahead.replace("{COUNT}", &generated.made_ahead.to_string()) }</p>
                 }
                 if generated.encryption_ahead {
-                    <p class="note">{ "The CA key's encryption key (600,000 PBKDF2 rounds) was derived ahead, once you left the CA step." }</p>
+                    <p class="note">{ words.encryption_ahead }</p>
                 }
                 if generated.signed_by_webcrypto {
-                    <p class="note">{ "The RSA signatures were made by this browser's WebCrypto; Portcullis' own code checked each one before it went into a certificate." }</p>
+                    <p class="note">{ words.signed_by_webcrypto }</p>
                 }
                 if let Some(why) = generated.fell_back.clone() {
-                    <p class="note">{ format!("WebCrypto was not used: {why}.") }</p>
+                    <p class="note">{ words.fell_back.replace("{WHY}", &why) }</p>
                 }
                 <Warnings warnings={generated.warnings.clone()} />
             </>
         },
         Generation::Failed(message) => html! {
-            <p class="error" role="alert">{ format!("Generation failed: {message}") }</p>
+            <p class="error" role="alert">{ words.failed.replace("{MESSAGE}", message) }</p>
         },
-        Generation::Cancelled => html! { <p>{ "Cancelled. Nothing was kept." }</p> },
+        Generation::Cancelled => html! { <p>{ words.cancelled }</p> },
     };
     html! {
         <>
-            <p class="lead">{ "Everything below is made in this browser tab. Nothing is sent anywhere." }</p>
+            <p class="lead">{ words.lead }</p>
             { summary.unwrap_or_default() }
             <SelectField input={Input::KeyMaker} options={key_makers()}
-                hint="For RSA keys and the CA key's passphrase; ECDSA and Ed25519 keys are Portcullis' own either way." />
+                hint={words.key_maker_hint} />
             <div class="actions">
-                <button type="button" class="primary" onclick={ongenerate} disabled={running}>{ "Generate" }</button>
+                <button type="button" class="primary" onclick={ongenerate} disabled={running}>{ words.generate }</button>
                 if running {
-                    <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
+                    <button type="button" class="secondary" onclick={oncancel}>{ words.cancel }</button>
                 }
             </div>
             <div class="status" role="status" aria-live="polite">{ status }</div>
@@ -145,21 +151,19 @@ fn doing_line(doing: &str) -> String {
                 .map(|first| first.to_uppercase().chain(chars).collect())
                 .unwrap_or_default()
         }
-        _ => format!("Making the {doing}"),
+        _ => Lang::En.generate().making.replace("{WHAT}", doing),
     }
 }
 
 /// The choices of who makes the keys.
 fn key_makers() -> Vec<(AttrValue, AttrValue)> {
+    let words = Lang::En.generate();
     vec![
         (
             KeyMaker::WebCrypto.value().into(),
-            "this browser's WebCrypto (fast; the browser's own code)".into(),
+            words.maker_webcrypto.into(),
         ),
-        (
-            KeyMaker::Rust.value().into(),
-            "Portcullis' own Rust code, the same as the CLI".into(),
-        ),
+        (KeyMaker::Rust.value().into(), words.maker_rust.into()),
     ]
 }
 

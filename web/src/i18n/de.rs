@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Frame, Labels, Lesson, Lessons, Path, Steps};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Steps};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -260,4 +260,33 @@ pub const PATH: Path = Path {
     clients_plan_hint: "portcullis.json enthält jede bisherige Entscheidung außer der Passphrase: Öffnen Sie sie später hier wieder, oder führen Sie portcullis bundle --plan portcullis.json aus. Das Zip enthält eine Kopie.",
     clients_plan_save: "Den Plan speichern (portcullis.json)",
     clients_plan_saved: "portcullis.json gespeichert.",
+};
+
+/// Der Schritt Erzeugen auf Deutsch.
+pub const GENERATE: Generate = Generate {
+    summary_keys: "Schlüssel",
+    summary_server: "Server",
+    summary_server_n: "Server {N}",
+    summary_clients: "Clients",
+    stock_ready: "Vorab erzeugt, während Sie das Formular ausgefüllt haben: {READY} von {WANTED} RSA-Schlüsseln bereit{AND_ENCRYPTION}. Erzeugen macht den Rest, dann signiert, verschlüsselt und packt es.",
+    stock_and_encryption: ", dazu der Schlüssel, der den CA-Schlüssel verschlüsselt",
+    stock_encryption_only: "Vorab erzeugt, während Sie das Formular ausgefüllt haben: der Schlüssel, der den CA-Schlüssel verschlüsselt (600.000 PBKDF2-Runden). Erzeugen macht die Schlüssel, signiert, verschlüsselt und packt.",
+    nothing_yet: "Noch ist nichts erzeugt. Erzeugen macht jeden Schlüssel hier, in diesem Tab.",
+    waiting: "Warten auf den Schlüsselgenerator …",
+    running_line: "{DOING} … (Schritt {N} von {TOTAL})",
+    making: "{WHAT} wird erzeugt",
+    progress: "Fortschritt",
+    done: "Fertig: {COUNT} Zertifikate und ihre Schlüssel, in {FILE}. Als Nächstes: durchsehen.",
+    made_ahead: "Vorab erzeugt, während Sie das Formular ausgefüllt haben: {COUNT} der Schlüssel.",
+    encryption_ahead: "Der Schlüssel, der den CA-Schlüssel verschlüsselt (600.000 PBKDF2-Runden), wurde vorab abgeleitet, sobald Sie den CA-Schritt verlassen hatten.",
+    signed_by_webcrypto: "Die RSA-Signaturen hat das WebCrypto dieses Browsers erzeugt; der eigene Code von Portcullis hat jede geprüft, bevor sie in ein Zertifikat kam.",
+    fell_back: "WebCrypto wurde nicht verwendet: {WHY}.",
+    failed: "Erzeugen fehlgeschlagen: {MESSAGE}",
+    cancelled: "Abgebrochen. Nichts wurde behalten.",
+    lead: "Alles hier unten entsteht in diesem Browser-Tab. Nichts wird irgendwohin gesendet.",
+    key_maker_hint: "Für RSA-Schlüssel und die Passphrase des CA-Schlüssels; ECDSA- und Ed25519-Schlüssel erzeugt ohnehin Portcullis selbst.",
+    generate: "Erzeugen",
+    cancel: "Abbrechen",
+    maker_webcrypto: "das WebCrypto dieses Browsers (schnell; der eigene Code des Browsers)",
+    maker_rust: "der eigene Rust-Code von Portcullis, derselbe wie in der CLI",
 };

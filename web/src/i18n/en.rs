@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Frame, Labels, Lesson, Lessons, Path, Steps};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Steps};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -259,4 +259,33 @@ pub const PATH: Path = Path {
     clients_plan_hint: "portcullis.json holds every choice so far except the passphrase: open it here again later, or run portcullis bundle --plan portcullis.json. The zip holds a copy.",
     clients_plan_save: "Save the plan (portcullis.json)",
     clients_plan_saved: "Saved portcullis.json.",
+};
+
+/// The Generate step in English.
+pub const GENERATE: Generate = Generate {
+    summary_keys: "Keys",
+    summary_server: "Server",
+    summary_server_n: "Server {N}",
+    summary_clients: "Clients",
+    stock_ready: "Made ahead while you filled in the form: {READY} of {WANTED} RSA keys ready{AND_ENCRYPTION}. Generate makes the rest, then signs, encrypts and packs.",
+    stock_and_encryption: ", and the CA key's encryption key",
+    stock_encryption_only: "Made ahead while you filled in the form: the CA key's encryption key (600,000 PBKDF2 rounds). Generate makes the keys, signs, encrypts and packs.",
+    nothing_yet: "Nothing has been made yet. Generate makes every key here, in this tab.",
+    waiting: "Waiting for the key generator…",
+    running_line: "{DOING}… (step {N} of {TOTAL})",
+    making: "Making the {WHAT}",
+    progress: "Progress",
+    done: "Done: {COUNT} certificates and their keys, in {FILE}. Next: review them.",
+    made_ahead: "{COUNT} of the keys were made ahead, while you filled in the form.",
+    encryption_ahead: "The CA key's encryption key (600,000 PBKDF2 rounds) was derived ahead, once you left the CA step.",
+    signed_by_webcrypto: "The RSA signatures were made by this browser's WebCrypto; Portcullis' own code checked each one before it went into a certificate.",
+    fell_back: "WebCrypto was not used: {WHY}.",
+    failed: "Generation failed: {MESSAGE}",
+    cancelled: "Cancelled. Nothing was kept.",
+    lead: "Everything below is made in this browser tab. Nothing is sent anywhere.",
+    key_maker_hint: "For RSA keys and the CA key's passphrase; ECDSA and Ed25519 keys are Portcullis' own either way.",
+    generate: "Generate",
+    cancel: "Cancel",
+    maker_webcrypto: "this browser's WebCrypto (fast; the browser's own code)",
+    maker_rust: "Portcullis' own Rust code, the same as the CLI",
 };

@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Frame, Labels, Lesson, Lessons, Path, Steps};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Steps};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -260,4 +260,33 @@ pub const PATH: Path = Path {
     clients_plan_hint: "portcullis.json には、パスフレーズを除くここまでの選択がすべて入っています。あとでここで開き直すか、portcullis bundle --plan portcullis.json を実行してください。zip にもコピーが入ります。",
     clients_plan_save: "プランを保存（portcullis.json）",
     clients_plan_saved: "portcullis.json を保存しました。",
+};
+
+/// 日本語の生成ステップ。
+pub const GENERATE: Generate = Generate {
+    summary_keys: "鍵",
+    summary_server: "サーバ",
+    summary_server_n: "サーバ {N}",
+    summary_clients: "クライアント",
+    stock_ready: "フォームの入力中に先に作ったもの：RSA の鍵 {WANTED} 個のうち {READY} 個が準備済み{AND_ENCRYPTION}。生成を押すと残りを作り、署名、暗号化、まとめる作業を行います。",
+    stock_and_encryption: "、CA の鍵を暗号化する鍵も準備済み",
+    stock_encryption_only: "フォームの入力中に先に作ったもの：CA の鍵を暗号化する鍵（PBKDF2 を 600,000 回）。生成を押すと鍵を作り、署名、暗号化、まとめる作業を行います。",
+    nothing_yet: "まだ何も作っていません。生成を押すと、すべての鍵をここ、このタブの中で作ります。",
+    waiting: "鍵の生成器を待っています…",
+    running_line: "{DOING}…（ステップ {N}/{TOTAL}）",
+    making: "{WHAT}を作成中",
+    progress: "進行状況",
+    done: "完了：{COUNT} 枚の証明書とその鍵を {FILE} にまとめました。次は内容を確認します。",
+    made_ahead: "{COUNT} 個の鍵は、フォームの入力中に先に作られました。",
+    encryption_ahead: "CA の鍵を暗号化する鍵（PBKDF2 を 600,000 回）は、CA のステップを離れた時点で先に導出されました。",
+    signed_by_webcrypto: "RSA の署名はこのブラウザの WebCrypto が作り、Portcullis 自身のコードが、証明書に入れる前に 1 つずつ検証しました。",
+    fell_back: "WebCrypto は使われませんでした：{WHY}。",
+    failed: "生成に失敗しました：{MESSAGE}",
+    cancelled: "中止しました。何も残していません。",
+    lead: "以下のものはすべて、このブラウザのタブの中で作られます。どこにも送られません。",
+    key_maker_hint: "RSA の鍵と CA の鍵のパスフレーズに使われます。ECDSA と Ed25519 の鍵は、どちらを選んでも Portcullis 自身が作ります。",
+    generate: "生成",
+    cancel: "中止",
+    maker_webcrypto: "このブラウザの WebCrypto（高速。ブラウザ自身のコード）",
+    maker_rust: "Portcullis 自身の Rust のコード（CLI と同じもの）",
 };

@@ -98,6 +98,15 @@ impl Lang {
         }
     }
 
+    /// The Generate step's words in this language.
+    pub fn generate(self) -> &'static Generate {
+        match self {
+            Self::En => &en::GENERATE,
+            Self::De => &de::GENERATE,
+            Self::Ja => &ja::GENERATE,
+        }
+    }
+
     /// The inputs' labels in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
@@ -521,6 +530,61 @@ pub struct Path {
     pub clients_plan_save: &'static str,
     /// When it was saved.
     pub clients_plan_saved: &'static str,
+}
+
+/// The Generate step's words, in one language. `{NAME}`s are filled in where they stand.
+#[derive(Debug)]
+pub struct Generate {
+    /// The summary's key type.
+    pub summary_keys: &'static str,
+    /// The summary's one server.
+    pub summary_server: &'static str,
+    /// The summary's servers: `{N}`.
+    pub summary_server_n: &'static str,
+    /// The summary's clients.
+    pub summary_clients: &'static str,
+    /// What was made ahead: `{READY}`, `{WANTED}`, `{AND_ENCRYPTION}`.
+    pub stock_ready: &'static str,
+    /// `{AND_ENCRYPTION}` when the encryption key is ready too.
+    pub stock_and_encryption: &'static str,
+    /// When only the encryption key was made ahead.
+    pub stock_encryption_only: &'static str,
+    /// Before anything was made.
+    pub nothing_yet: &'static str,
+    /// Before the worker's first report.
+    pub waiting: &'static str,
+    /// A step of the run: `{DOING}`, `{N}`, `{TOTAL}`.
+    pub running_line: &'static str,
+    /// A step named by what it makes: `{WHAT}`.
+    pub making: &'static str,
+    /// The progress bar's accessible name.
+    pub progress: &'static str,
+    /// The run is done: `{COUNT}`, `{FILE}`.
+    pub done: &'static str,
+    /// How many keys were made ahead: `{COUNT}`.
+    pub made_ahead: &'static str,
+    /// The encryption key was derived ahead.
+    pub encryption_ahead: &'static str,
+    /// WebCrypto made the RSA signatures.
+    pub signed_by_webcrypto: &'static str,
+    /// WebCrypto was asked for but not used: `{WHY}`.
+    pub fell_back: &'static str,
+    /// The run failed: `{MESSAGE}`.
+    pub failed: &'static str,
+    /// The run was cancelled.
+    pub cancelled: &'static str,
+    /// The step's lead.
+    pub lead: &'static str,
+    /// The key maker's hint.
+    pub key_maker_hint: &'static str,
+    /// The Generate button.
+    pub generate: &'static str,
+    /// The Cancel button.
+    pub cancel: &'static str,
+    /// The WebCrypto choice.
+    pub maker_webcrypto: &'static str,
+    /// The Rust choice.
+    pub maker_rust: &'static str,
 }
 
 #[cfg(test)]

@@ -466,3 +466,73 @@ fn the_path_is_in_every_language_with_its_placeholders_commands_and_names() {
         }
     }
 }
+
+/// Every text of the Generate step, by name.
+fn generate_texts(words: &Generate) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("summary_keys", words.summary_keys),
+        ("summary_server", words.summary_server),
+        ("summary_server_n", words.summary_server_n),
+        ("summary_clients", words.summary_clients),
+        ("stock_ready", words.stock_ready),
+        ("stock_and_encryption", words.stock_and_encryption),
+        ("stock_encryption_only", words.stock_encryption_only),
+        ("nothing_yet", words.nothing_yet),
+        ("waiting", words.waiting),
+        ("running_line", words.running_line),
+        ("making", words.making),
+        ("progress", words.progress),
+        ("done", words.done),
+        ("made_ahead", words.made_ahead),
+        ("encryption_ahead", words.encryption_ahead),
+        ("signed_by_webcrypto", words.signed_by_webcrypto),
+        ("fell_back", words.fell_back),
+        ("failed", words.failed),
+        ("cancelled", words.cancelled),
+        ("lead", words.lead),
+        ("key_maker_hint", words.key_maker_hint),
+        ("generate", words.generate),
+        ("cancel", words.cancel),
+        ("maker_webcrypto", words.maker_webcrypto),
+        ("maker_rust", words.maker_rust),
+    ]
+}
+
+/// The `{NAME}`s of `text`, in order.
+fn placeholders(text: &str) -> Vec<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn the_generate_step_is_in_every_language_with_its_placeholders() {
+    let english = generate_texts(Lang::En.generate());
+    for lang in [Lang::De, Lang::Ja] {
+        for ((name, ours), (_, theirs)) in generate_texts(lang.generate()).into_iter().zip(&english)
+        {
+            assert!(!ours.trim().is_empty(), "{lang:?} {name}");
+            let mut our_names = placeholders(ours);
+            let mut their_names = placeholders(theirs);
+            our_names.sort_unstable();
+            their_names.sort_unstable();
+            assert_eq!(our_names, their_names, "{lang:?} {name}: {ours:?}");
+            for kept in [
+                "RSA",
+                "PBKDF2",
+                "WebCrypto",
+                "ECDSA",
+                "Ed25519",
+                "Rust",
+                "CLI",
+            ] {
+                assert_eq!(
+                    ours.contains(kept),
+                    theirs.contains(kept),
+                    "{lang:?} {name}: {kept}"
+                );
+            }
+        }
+    }
+}
