@@ -3,6 +3,8 @@
 use portcullis_pki::Platform;
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use crate::download;
 
@@ -13,8 +15,10 @@ pub fn download_step() -> Html {
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.results();
     let Some(generated) = wizard.generated().cloned() else {
-        return html! { <p>{ "Nothing to download yet: go back and generate." }</p> };
+        return html! { <p>{ words.download_nothing }</p> };
     };
     let ondownload = {
         let saved = saved.clone();
@@ -37,43 +41,75 @@ pub fn download_step() -> Html {
             )
         })
         .unwrap_or_default();
-    let run = match platform {
-        Platform::Systemd | Platform::Podman => "sudo sh install.sh",
-        Platform::Rootless => "sh install.sh (as the user who runs rootless Docker, without sudo)",
-        Platform::Windows => {
-            "powershell -ExecutionPolicy Bypass -File install.ps1 (in PowerShell as Administrator)"
-        }
+    let (command, how) = match platform {
+        Platform::Systemd | Platform::Podman => ("sudo sh install.sh", None),
+        Platform::Rootless => ("sh install.sh", Some(words.download_run_rootless)),
+        Platform::Windows => (
+            "powershell -ExecutionPolicy Bypass -File install.ps1",
+            Some(words.download_run_windows),
+        ),
     };
+    let run = html! {
+        <><code>{ command }</code>{ how.map(|how| format!(" {how}")).unwrap_or_default() }</>
+    };
+    let code = |text: String| html! { <code>{ text }</code> };
     html! {
         <>
-            <p class="lead">{ "One zip with every certificate, key and script, and a README written for whoever installs it." }</p>
+            <p class="lead">{ words.download_lead }</p>
             <div class="actions">
-                <button type="button" class="primary" onclick={ondownload}>{ "Download bundle" }</button>
+                <button type="button" class="primary" onclick={ondownload}>{ words.download_button }</button>
             </div>
             <div role="status" aria-live="polite">
                 { match &*saved {
-                    Some(Ok(name)) => html! { <p class="done">{ format!("Saved {name}. It holds private keys: keep it safe, delete it once installed.") }</p> },
-                    Some(Err(message)) => html! { <p class="error" role="alert">{ format!("Could not save: {message}") }</p> },
+                    Some(Ok(name)) => html! { <p class="done">{ words.download_saved.replace("{NAME}", name) }</p> },
+                    Some(Err(message)) => html! { <p class="error" role="alert">{ words.download_failed.replace("{MESSAGE}", message) }</p> },
                     None => Html::default(),
                 } }
             </div>
-            <h2>{ "Then" }</h2>
+            <h2>{ words.download_then }</h2>
             <ol class="install">
                 if several {
-                    <li>{ "Unzip it and copy each " }<code>{ format!("{}/servers/HOST/", generated.folder) }</code>{ " folder to its host; run its install script there, as the README says for that host's platform." }</li>
+                    <li>{ filled(words.download_servers, &[("DIR", code(format!("{}/servers/HOST/", generated.folder)))]) }</li>
                 } else {
-                    <li>{ "Unzip it and copy " }<code>{ format!("{}/server/", generated.folder) }</code>{ format!(" to {host}; run ") }<code>{ run }</code>{ " there." }</li>
+                    <li>{ filled(words.download_server, &[
+                        ("DIR", code(format!("{}/server/", generated.folder))),
+                        ("HOST", html! { { host.clone() } }),
+                        ("RUN", run),
+                    ]) }</li>
                 }
-                <li>{ "Copy each " }<code>{ "clients/NAME/" }</code>{ " to that person's machine; run " }<code>{ ". clients/NAME/env.sh && docker version" }</code>{ "." }</li>
+                <li>{ filled(words.download_clients, &[
+                    ("DIR", code("clients/NAME/".to_owned())),
+                    ("RUN", code(". clients/NAME/env.sh && docker version".to_owned())),
+                ]) }</li>
                 if generated.form.p12_password().is_some() {
-                    <li>{ "Where a program wants one file (Windows, macOS, a browser), import " }<code>{ "clients/NAME/client.p12" }</code>{ " with the password you chose; it is not in the zip." }</li>
+                    <li>{ filled(words.download_p12, &[("FILE", code("clients/NAME/client.p12".to_owned()))]) }</li>
                 }
-                <li>{ "Put " }<code>{ "ca/ca-key.pem" }</code>{ " somewhere offline: you need it only to renew." }</li>
+                <li>{ filled(words.download_ca_key, &[("FILE", code("ca/ca-key.pem".to_owned()))]) }</li>
             </ol>
             <details>
-                <summary>{ "The whole install guide (README.md in the zip)" }</summary>
+                <summary>{ words.download_guide }</summary>
                 <pre class="readme" tabindex="0" role="region" aria-label="README.md">{ generated.readme.clone() }</pre>
             </details>
         </>
     }
+}
+
+/// `template` with each `{NAME}` of `values` in its place (the text around them as text).
+fn filled(template: &str, values: &[(&str, Html)]) -> Html {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}').map(|end| start + end) else {
+            break;
+        };
+        parts.push(html! { { rest[..start].to_owned() } });
+        let name = &rest[start + 1..end];
+        match values.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => parts.push(value.clone()),
+            None => parts.push(html! { { rest[start..=end].to_owned() } }),
+        }
+        rest = &rest[end + 1..];
+    }
+    parts.push(html! { { rest.to_owned() } });
+    html! { { for parts } }
 }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use crate::state::ReviewedCertificate;
 
@@ -11,50 +13,54 @@ pub fn review_step() -> Html {
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.results();
     let Some(generated) = wizard.generated().cloned() else {
-        return html! { <p>{ "Nothing to review yet: go back and generate." }</p> };
+        return html! { <p>{ words.review_nothing }</p> };
     };
     html! {
         <>
-            <p class="lead">{ "What each certificate says, as a TLS peer reads it." }</p>
+            <p class="lead">{ words.review_lead }</p>
             { for generated.certificates.iter().map(certificate) }
             <section class="openssl">
-                <h2>{ "The same with openssl" }</h2>
-                <p>{ "openssl/commands.sh in the zip: the commands Docker's guide would have you type, with your values. Run it to build an equivalent PKI and compare." }</p>
-                <pre tabindex="0" role="region" aria-label="The openssl commands"><code>{ generated.openssl_commands.clone() }</code></pre>
+                <h2>{ words.review_openssl_title }</h2>
+                <p>{ words.review_openssl }</p>
+                <pre tabindex="0" role="region" aria-label={words.review_openssl_region}><code>{ generated.openssl_commands.clone() }</code></pre>
             </section>
         </>
     }
 }
 
 fn certificate(cert: &ReviewedCertificate) -> Html {
+    let words = Lang::En.results();
     let d = &cert.decoded;
     let list = |items: &[String]| {
         if items.is_empty() {
-            "none".to_owned()
+            words.review_none.to_owned()
         } else {
             items.join(", ")
         }
     };
     let row =
         |name: &'static str, value: String| html! { <><dt>{ name }</dt><dd>{ value }</dd></> };
+    let heading = words.review_certificate.replace("{TITLE}", &cert.title);
     html! {
-        <section class="certificate" aria-label={format!("{} certificate", cert.title)}>
-            <h2>{ format!("{} certificate", cert.title) }<span class="path">{ cert.path.clone() }</span></h2>
+        <section class="certificate" aria-label={heading.clone()}>
+            <h2>{ heading }<span class="path">{ cert.path.clone() }</span></h2>
             <dl>
-                { row("Subject", d.subject.clone()) }
-                { row("Issuer", d.issuer.clone()) }
-                { row("Serial", d.serial.clone()) }
-                { row("Valid from", d.not_before.clone()) }
-                { row("Valid until", d.not_after.clone()) }
-                { row("Subject alt names", list(&d.subject_alt_names)) }
-                { row("Key usage", list(&d.key_usage)) }
-                { row("Extended key usage", list(&d.extended_key_usage)) }
-                { row("Basic constraints", d.basic_constraints.clone()) }
-                { row("Key type", d.key_type.clone()) }
-                { row("Key made by", cert.key_made_by.clone()) }
-                { row("Signature", d.signature_algorithm.clone()) }
-                { row("SHA-256 fingerprint", d.sha256_fingerprint.clone()) }
+                { row(words.review_subject, d.subject.clone()) }
+                { row(words.review_issuer, d.issuer.clone()) }
+                { row(words.review_serial, d.serial.clone()) }
+                { row(words.review_valid_from, d.not_before.clone()) }
+                { row(words.review_valid_until, d.not_after.clone()) }
+                { row(words.review_sans, list(&d.subject_alt_names)) }
+                { row(words.review_key_usage, list(&d.key_usage)) }
+                { row(words.review_extended_key_usage, list(&d.extended_key_usage)) }
+                { row(words.review_basic_constraints, d.basic_constraints.clone()) }
+                { row(words.review_key_type, d.key_type.clone()) }
+                { row(words.review_key_made_by, cert.key_made_by.clone()) }
+                { row(words.review_signature, d.signature_algorithm.clone()) }
+                { row(words.review_fingerprint, d.sha256_fingerprint.clone()) }
             </dl>
         </section>
     }

@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Steps};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -289,4 +289,42 @@ pub const GENERATE: Generate = Generate {
     cancel: "Abbrechen",
     maker_webcrypto: "das WebCrypto dieses Browsers (schnell; der eigene Code des Browsers)",
     maker_rust: "der eigene Rust-Code von Portcullis, derselbe wie in der CLI",
+};
+
+/// Durchsicht und Herunterladen auf Deutsch.
+pub const RESULTS: Results = Results {
+    review_nothing: "Noch nichts zum Durchsehen: Gehen Sie zurück und erzeugen Sie.",
+    review_lead: "Was jedes Zertifikat sagt, so wie eine TLS-Gegenstelle es liest.",
+    review_openssl_title: "Dasselbe mit openssl",
+    review_openssl: "openssl/commands.sh im Zip: die Befehle, die Sie nach der Anleitung von Docker eintippen würden, mit Ihren Werten. Führen Sie es aus, um eine gleichwertige PKI zu bauen und zu vergleichen.",
+    review_openssl_region: "Die openssl-Befehle",
+    review_certificate: "Zertifikat: {TITLE}",
+    review_none: "keine",
+    review_subject: "Subject",
+    review_issuer: "Issuer",
+    review_serial: "Seriennummer",
+    review_valid_from: "Gültig ab",
+    review_valid_until: "Gültig bis",
+    review_sans: "Subject Alternative Names",
+    review_key_usage: "Schlüsselverwendung",
+    review_extended_key_usage: "Erweiterte Schlüsselverwendung",
+    review_basic_constraints: "Basiseinschränkungen",
+    review_key_type: "Schlüsseltyp",
+    review_key_made_by: "Schlüssel erzeugt von",
+    review_signature: "Signatur",
+    review_fingerprint: "SHA-256-Fingerabdruck",
+    download_nothing: "Noch nichts zum Herunterladen: Gehen Sie zurück und erzeugen Sie.",
+    download_run_rootless: "(als der Benutzer, der Rootless Docker ausführt, ohne sudo)",
+    download_run_windows: "(in PowerShell als Administrator)",
+    download_lead: "Ein Zip mit jedem Zertifikat, jedem Schlüssel und jedem Skript, dazu eine README für alle, die es installieren.",
+    download_button: "Bundle herunterladen",
+    download_saved: "{NAME} gespeichert. Es enthält private Schlüssel: Bewahren Sie es sicher auf und löschen Sie es nach der Installation.",
+    download_failed: "Speichern nicht möglich: {MESSAGE}",
+    download_then: "Danach",
+    download_servers: "Entpacken Sie es und kopieren Sie jeden Ordner {DIR} auf seinen Host; führen Sie dort sein Installationsskript aus, wie die README es für die Plattform dieses Hosts beschreibt.",
+    download_server: "Entpacken Sie es und kopieren Sie {DIR} nach {HOST}; führen Sie dort {RUN} aus.",
+    download_clients: "Kopieren Sie jedes {DIR} auf die Maschine der jeweiligen Person; führen Sie {RUN} aus.",
+    download_p12: "Wo ein Programm eine einzige Datei will (Windows, macOS, ein Browser), importieren Sie {FILE} mit dem Passwort, das Sie gewählt haben; es ist nicht im Zip.",
+    download_ca_key: "Legen Sie {FILE} irgendwo offline ab: Sie brauchen es nur zum Erneuern.",
+    download_guide: "Die ganze Installationsanleitung (README.md im Zip)",
 };

@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Steps};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -288,4 +288,42 @@ pub const GENERATE: Generate = Generate {
     cancel: "Cancel",
     maker_webcrypto: "this browser's WebCrypto (fast; the browser's own code)",
     maker_rust: "Portcullis' own Rust code, the same as the CLI",
+};
+
+/// Review and Download in English.
+pub const RESULTS: Results = Results {
+    review_nothing: "Nothing to review yet: go back and generate.",
+    review_lead: "What each certificate says, as a TLS peer reads it.",
+    review_openssl_title: "The same with openssl",
+    review_openssl: "openssl/commands.sh in the zip: the commands Docker's guide would have you type, with your values. Run it to build an equivalent PKI and compare.",
+    review_openssl_region: "The openssl commands",
+    review_certificate: "{TITLE} certificate",
+    review_none: "none",
+    review_subject: "Subject",
+    review_issuer: "Issuer",
+    review_serial: "Serial",
+    review_valid_from: "Valid from",
+    review_valid_until: "Valid until",
+    review_sans: "Subject alt names",
+    review_key_usage: "Key usage",
+    review_extended_key_usage: "Extended key usage",
+    review_basic_constraints: "Basic constraints",
+    review_key_type: "Key type",
+    review_key_made_by: "Key made by",
+    review_signature: "Signature",
+    review_fingerprint: "SHA-256 fingerprint",
+    download_nothing: "Nothing to download yet: go back and generate.",
+    download_run_rootless: "(as the user who runs rootless Docker, without sudo)",
+    download_run_windows: "(in PowerShell as Administrator)",
+    download_lead: "One zip with every certificate, key and script, and a README written for whoever installs it.",
+    download_button: "Download bundle",
+    download_saved: "Saved {NAME}. It holds private keys: keep it safe, delete it once installed.",
+    download_failed: "Could not save: {MESSAGE}",
+    download_then: "Then",
+    download_servers: "Unzip it and copy each {DIR} folder to its host; run its install script there, as the README says for that host's platform.",
+    download_server: "Unzip it and copy {DIR} to {HOST}; run {RUN} there.",
+    download_clients: "Copy each {DIR} to that person's machine; run {RUN}.",
+    download_p12: "Where a program wants one file (Windows, macOS, a browser), import {FILE} with the password you chose; it is not in the zip.",
+    download_ca_key: "Put {FILE} somewhere offline: you need it only to renew.",
+    download_guide: "The whole install guide (README.md in the zip)",
 };

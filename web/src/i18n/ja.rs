@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Steps};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -289,4 +289,42 @@ pub const GENERATE: Generate = Generate {
     cancel: "中止",
     maker_webcrypto: "このブラウザの WebCrypto（高速。ブラウザ自身のコード）",
     maker_rust: "Portcullis 自身の Rust のコード（CLI と同じもの）",
+};
+
+/// 日本語の確認とダウンロード。
+pub const RESULTS: Results = Results {
+    review_nothing: "確認するものはまだありません。戻って生成してください。",
+    review_lead: "それぞれの証明書に何が書かれているかを、TLS の相手が読むとおりに示します。",
+    review_openssl_title: "openssl で同じことを",
+    review_openssl: "zip の中の openssl/commands.sh：Docker のガイドどおりに入力することになるコマンドに、あなたの値を入れたものです。実行すると同等の PKI ができるので、比べてみてください。",
+    review_openssl_region: "openssl のコマンド",
+    review_certificate: "{TITLE} の証明書",
+    review_none: "なし",
+    review_subject: "サブジェクト（Subject）",
+    review_issuer: "発行者（Issuer）",
+    review_serial: "シリアル番号",
+    review_valid_from: "有効期間の開始",
+    review_valid_until: "有効期限",
+    review_sans: "サブジェクト代替名（SAN）",
+    review_key_usage: "キー使用法",
+    review_extended_key_usage: "拡張キー使用法",
+    review_basic_constraints: "基本制約",
+    review_key_type: "鍵の種類",
+    review_key_made_by: "鍵の作り手",
+    review_signature: "署名",
+    review_fingerprint: "SHA-256 フィンガープリント",
+    download_nothing: "ダウンロードするものはまだありません。戻って生成してください。",
+    download_run_rootless: "（Rootless Docker を実行するユーザとして、sudo なしで）",
+    download_run_windows: "（管理者権限の PowerShell で）",
+    download_lead: "すべての証明書、鍵、スクリプトと、インストールする人のための README をまとめた 1 つの zip です。",
+    download_button: "バンドルをダウンロード",
+    download_saved: "{NAME} を保存しました。秘密鍵が入っているので安全に保管し、インストールしたら削除してください。",
+    download_failed: "保存できませんでした：{MESSAGE}",
+    download_then: "そのあと",
+    download_servers: "展開して、{DIR} の各フォルダをそれぞれのホストにコピーし、README がそのホストのプラットフォームについて書いているとおりに、そこでインストールスクリプトを実行します。",
+    download_server: "展開して {DIR} を {HOST} にコピーし、そこで {RUN} を実行します。",
+    download_clients: "各 {DIR} をその人のマシンにコピーし、{RUN} を実行します。",
+    download_p12: "1 つのファイルを求めるプログラム（Windows、macOS、ブラウザ）では、選んだパスワードで {FILE} をインポートします。パスワードは zip に入っていません。",
+    download_ca_key: "{FILE} はオフラインの場所に置いてください。必要なのは更新のときだけです。",
+    download_guide: "インストールの手引きの全文（zip の中の README.md）",
 };

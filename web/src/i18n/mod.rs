@@ -107,6 +107,15 @@ impl Lang {
         }
     }
 
+    /// The Review and Download steps' words in this language.
+    pub fn results(self) -> &'static Results {
+        match self {
+            Self::En => &en::RESULTS,
+            Self::De => &de::RESULTS,
+            Self::Ja => &ja::RESULTS,
+        }
+    }
+
     /// The inputs' labels in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
@@ -585,6 +594,80 @@ pub struct Generate {
     pub maker_webcrypto: &'static str,
     /// The Rust choice.
     pub maker_rust: &'static str,
+}
+
+/// The Review and Download steps' words, in one language. `{NAME}`s are filled in where they
+/// stand (those marked code as `<code>`).
+#[derive(Debug)]
+pub struct Results {
+    /// Review before anything was made.
+    pub review_nothing: &'static str,
+    /// Review's lead.
+    pub review_lead: &'static str,
+    /// The openssl section's heading.
+    pub review_openssl_title: &'static str,
+    /// The openssl section's text.
+    pub review_openssl: &'static str,
+    /// The commands' accessible name.
+    pub review_openssl_region: &'static str,
+    /// A certificate's heading: `{TITLE}`.
+    pub review_certificate: &'static str,
+    /// An empty list.
+    pub review_none: &'static str,
+    /// Subject.
+    pub review_subject: &'static str,
+    /// Issuer.
+    pub review_issuer: &'static str,
+    /// Serial.
+    pub review_serial: &'static str,
+    /// Valid from.
+    pub review_valid_from: &'static str,
+    /// Valid until.
+    pub review_valid_until: &'static str,
+    /// Subject alt names.
+    pub review_sans: &'static str,
+    /// Key usage.
+    pub review_key_usage: &'static str,
+    /// Extended key usage.
+    pub review_extended_key_usage: &'static str,
+    /// Basic constraints.
+    pub review_basic_constraints: &'static str,
+    /// Key type.
+    pub review_key_type: &'static str,
+    /// Who made the key.
+    pub review_key_made_by: &'static str,
+    /// Signature algorithm.
+    pub review_signature: &'static str,
+    /// SHA-256 fingerprint.
+    pub review_fingerprint: &'static str,
+    /// Download before anything was made.
+    pub download_nothing: &'static str,
+    /// How install.sh runs on a rootless host, after the command.
+    pub download_run_rootless: &'static str,
+    /// How install.ps1 runs, after the command.
+    pub download_run_windows: &'static str,
+    /// Download's lead.
+    pub download_lead: &'static str,
+    /// The download button.
+    pub download_button: &'static str,
+    /// After saving: `{NAME}`.
+    pub download_saved: &'static str,
+    /// When saving failed: `{MESSAGE}`.
+    pub download_failed: &'static str,
+    /// The steps' heading.
+    pub download_then: &'static str,
+    /// Installing several servers: `{DIR}` (code).
+    pub download_servers: &'static str,
+    /// Installing one server: `{DIR}`, `{RUN}` (code), `{HOST}`.
+    pub download_server: &'static str,
+    /// Setting up clients: `{DIR}`, `{RUN}` (code).
+    pub download_clients: &'static str,
+    /// Importing client.p12: `{FILE}` (code).
+    pub download_p12: &'static str,
+    /// Putting the CA key away: `{FILE}` (code).
+    pub download_ca_key: &'static str,
+    /// The README's summary line.
+    pub download_guide: &'static str,
 }
 
 #[cfg(test)]

@@ -536,3 +536,72 @@ fn the_generate_step_is_in_every_language_with_its_placeholders() {
         }
     }
 }
+
+/// Every text of Review and Download, by name.
+fn results_texts(words: &Results) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("review_nothing", words.review_nothing),
+        ("review_lead", words.review_lead),
+        ("review_openssl_title", words.review_openssl_title),
+        ("review_openssl", words.review_openssl),
+        ("review_openssl_region", words.review_openssl_region),
+        ("review_certificate", words.review_certificate),
+        ("review_none", words.review_none),
+        ("review_subject", words.review_subject),
+        ("review_issuer", words.review_issuer),
+        ("review_serial", words.review_serial),
+        ("review_valid_from", words.review_valid_from),
+        ("review_valid_until", words.review_valid_until),
+        ("review_sans", words.review_sans),
+        ("review_key_usage", words.review_key_usage),
+        ("review_extended_key_usage", words.review_extended_key_usage),
+        ("review_basic_constraints", words.review_basic_constraints),
+        ("review_key_type", words.review_key_type),
+        ("review_key_made_by", words.review_key_made_by),
+        ("review_signature", words.review_signature),
+        ("review_fingerprint", words.review_fingerprint),
+        ("download_nothing", words.download_nothing),
+        ("download_run_rootless", words.download_run_rootless),
+        ("download_run_windows", words.download_run_windows),
+        ("download_lead", words.download_lead),
+        ("download_button", words.download_button),
+        ("download_saved", words.download_saved),
+        ("download_failed", words.download_failed),
+        ("download_then", words.download_then),
+        ("download_servers", words.download_servers),
+        ("download_server", words.download_server),
+        ("download_clients", words.download_clients),
+        ("download_p12", words.download_p12),
+        ("download_ca_key", words.download_ca_key),
+        ("download_guide", words.download_guide),
+    ]
+}
+
+#[test]
+fn review_and_download_are_in_every_language_with_their_placeholders() {
+    let english = results_texts(Lang::En.results());
+    for lang in [Lang::De, Lang::Ja] {
+        for ((name, ours), (_, theirs)) in results_texts(lang.results()).into_iter().zip(&english) {
+            assert!(!ours.trim().is_empty(), "{lang:?} {name}");
+            let mut our_names = placeholders(ours);
+            let mut their_names = placeholders(theirs);
+            our_names.sort_unstable();
+            their_names.sort_unstable();
+            assert_eq!(our_names, their_names, "{lang:?} {name}: {ours:?}");
+            for kept in [
+                "openssl/commands.sh",
+                "PKI",
+                "README",
+                "SHA-256",
+                "sudo",
+                "PowerShell",
+            ] {
+                assert_eq!(
+                    ours.contains(kept),
+                    theirs.contains(kept),
+                    "{lang:?} {name}: {kept}"
+                );
+            }
+        }
+    }
+}
