@@ -5,6 +5,8 @@
 use portcullis_pki::{Finding, Severity};
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
 use crate::ask::{Answer, Ask, Secret};
@@ -57,31 +59,34 @@ pub fn check_tool() -> Html {
             );
         })
     };
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.tools();
+    let open = |file: &str| words.open_file.replace("{FILE}", file);
     // A report about other inputs than those on screen is not shown.
     let report = match &*checked {
         Some((made_of, found)) if *made_of == current => report(found),
-        _ if *checking => html! { <p role="status">{ "Checking…" }</p> },
+        _ if *checking => html! { <p role="status">{ words.checking }</p> },
         _ => Html::default(),
     };
     html! {
         <>
-            <p class="lead">{ "docker does not connect? Give the three files docker uses (from DOCKER_CERT_PATH, or ~/.docker) and DOCKER_HOST: each problem is named with the words docker prints for it, and the fix." }</p>
+            <p class="lead">{ words.check_lead }</p>
             <TextField input={Input::CheckCa} kind={TextKind::List} quiet=true
                 placeholder="-----BEGIN CERTIFICATE-----"
-                hint="The CA that signed the daemon's certificate." />
-            <FilePick input={Input::CheckCa} label="…or open ca.pem" />
+                hint={words.check_ca_hint} />
+            <FilePick input={Input::CheckCa} label={open("ca.pem")} />
             <TextField input={Input::CheckCert} kind={TextKind::List} quiet=true
                 placeholder="-----BEGIN CERTIFICATE-----"
-                hint="This client's certificate." />
-            <FilePick input={Input::CheckCert} label="…or open cert.pem" />
+                hint={words.check_cert_hint} />
+            <FilePick input={Input::CheckCert} label={open("cert.pem")} />
             <TextField input={Input::CheckKey} kind={TextKind::List} quiet=true
                 placeholder="-----BEGIN PRIVATE KEY-----"
-                hint="This client's private key: read here, in this tab, and nowhere else." />
-            <FilePick input={Input::CheckKey} label="…or open key.pem" />
+                hint={words.check_key_hint} />
+            <FilePick input={Input::CheckKey} label={open("key.pem")} />
             <TextField input={Input::CheckHost} quiet=true placeholder="tcp://docker.example.com:2376"
-                hint="As docker has it: echo $DOCKER_HOST." />
+                hint={words.check_host_hint} />
             <div class="actions">
-                <button type="button" class="primary" onclick={oncheck}>{ "Check" }</button>
+                <button type="button" class="primary" onclick={oncheck}>{ words.check }</button>
             </div>
             { report }
         </>
@@ -93,33 +98,33 @@ fn report(found: &[Finding]) -> Html {
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let summary = if errors == 0 {
-        "Nothing here stops docker. What the daemon shows (its certificate, whether it takes yours) needs a connection: run portcullis doctor where docker runs.".to_owned()
-    } else {
-        format!(
-            "docker will not connect: {errors} problem{} to fix.",
-            if errors == 1 { "" } else { "s" }
-        )
+    let words = Lang::En.tools();
+    let summary = match errors {
+        0 => words.check_fine.to_owned(),
+        1 => words.check_problem_one.to_owned(),
+        _ => words
+            .check_problem_many
+            .replace("{COUNT}", &errors.to_string()),
     };
     html! {
         <section aria-labelledby="check-title">
-            <h2 id="check-title">{ "What the check found" }</h2>
+            <h2 id="check-title">{ words.check_found }</h2>
             <p role="status">{ summary }</p>
             <ul class="findings">
                 { for found.iter().map(|finding| {
                     let (class, word) = match finding.severity {
-                        Severity::Error => ("error", "Problem"),
-                        Severity::Warning => ("warning", "Warning"),
-                        Severity::Ok => ("ok", "Fine"),
+                        Severity::Error => ("error", words.check_error),
+                        Severity::Warning => ("warning", words.check_warning),
+                        Severity::Ok => ("ok", words.check_ok),
                     };
                     html! {
                         <li class={class}>
                             <strong>{ format!("{word}: ") }</strong>{ finding.problem.clone() }
                             if let Some(says) = &finding.docker_says {
-                                <br />{ "docker says: " }<code>{ says.clone() }</code>
+                                <br />{ words.check_docker_says }<code>{ says.clone() }</code>
                             }
                             if !finding.fix.is_empty() {
-                                <br />{ format!("Fix: {}", finding.fix) }
+                                <br />{ words.check_fix.replace("{FIX}", &finding.fix) }
                             }
                         </li>
                     }

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, TextField, TextKind, Warnings};
 use super::generate_step::start_run;
@@ -27,14 +29,16 @@ pub fn renew_tool() -> Html {
         })
     };
     let old = wizard.form.old_bundle();
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.tools();
     let read = match (&wizard.renew_file_error, &old) {
         (Some(why), _) => html! { <p class="error" role="alert">{ why.clone() }</p> },
         (None, Some(Err(err))) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
         (None, Some(Ok(old))) => html! {
             <section aria-labelledby="expiries-title">
-                <h2 id="expiries-title">{ "What the old bundle holds, and when it ends" }</h2>
+                <h2 id="expiries-title">{ words.renew_holds }</h2>
                 <table class="expiries">
-                    <thead><tr><th>{ "certificate" }</th><th>{ "expires" }</th></tr></thead>
+                    <thead><tr><th>{ words.renew_certificate }</th><th>{ words.renew_expires }</th></tr></thead>
                     <tbody>
                         { for old.expiries().map(|(what, when)| html! {
                             <tr><td>{ what.to_owned() }</td><td>{ format!("{} {:02}:{:02} UTC", when.date(), when.hour(), when.minute()) }</td></tr>
@@ -44,16 +48,26 @@ pub fn renew_tool() -> Html {
             </section>
         },
         (None, None) if !wizard.form.renew_zip().is_empty() => {
-            html! { <p role="status">{ "Reading the old bundle…" }</p> }
+            html! { <p role="status">{ words.renew_reading }</p> }
         }
         (None, None) => Html::default(),
     };
     let key_in_zip = matches!(&old, Some(Ok(old)) if old.has_ca_key);
     let rotates = wizard.form.rotates_ca();
-    let (doing_word, done_word, action) = if rotates {
-        ("Replacing the CA", "rotated", "Replace the CA")
+    let (running_line, done_word, action, failed) = if rotates {
+        (
+            words.renew_rotating,
+            "rotated",
+            words.renew_rotate,
+            words.renew_not_rotated,
+        )
     } else {
-        ("Renewing", "renewed", "Renew")
+        (
+            words.renew_renewing,
+            "renewed",
+            words.renew_renew,
+            words.renew_not_renewed,
+        )
     };
     let onrenew = {
         let wizard = wizard.clone();
@@ -69,8 +83,11 @@ pub fn renew_tool() -> Html {
             done, total, doing, ..
         } => html! {
             <div class="progress" role="status">
-                <p>{ format!("{doing_word}: {doing} ({done} of {total})") }</p>
-                <button type="button" class="secondary" onclick={oncancel}>{ "Cancel" }</button>
+                <p>{ running_line
+                    .replace("{DOING}", doing)
+                    .replace("{DONE}", &done.to_string())
+                    .replace("{TOTAL}", &total.to_string()) }</p>
+                <button type="button" class="secondary" onclick={oncancel}>{ words.cancel }</button>
             </div>
         },
         Generation::Done(generated) => {
@@ -90,54 +107,54 @@ pub fn renew_tool() -> Html {
             if rotates {
                 html! {
                     <div role="status">
-                        <p>{ format!("Rotated: a new CA and {leaves} new certificates, with transition/ for the daemons.") }</p>
-                        <p>{ "Its README.md starts with the four steps, in order: daemons trust both CAs (transition/), clients move to their new folders, daemons cut over to the new CA, clients drop the old CA." }</p>
+                        <p>{ words.renew_rotated.replace("{COUNT}", &leaves.to_string()) }</p>
+                        <p>{ words.renew_rotated_steps }</p>
                         <Warnings warnings={generated.warnings.clone()} />
-                        <button type="button" class="primary" onclick={onsave}>{ "Download the bundle with the new CA" }</button>
-                        <Saved saved={(*saved).clone()} done="Saved. Follow section 0 of its README in order, and no client is locked out." />
+                        <button type="button" class="primary" onclick={onsave}>{ words.renew_download_rotated }</button>
+                        <Saved saved={(*saved).clone()} done={words.renew_saved_rotated} />
                     </div>
                 }
             } else {
                 html! {
                     <div role="status">
-                        <p>{ format!("Renewed: {leaves} certificates issued again with new keys, under the same CA.") }</p>
+                        <p>{ words.renew_renewed.replace("{COUNT}", &leaves.to_string()) }</p>
                         <Warnings warnings={generated.warnings.clone()} />
-                        <button type="button" class="primary" onclick={onsave}>{ "Download the renewed bundle" }</button>
-                        <Saved saved={(*saved).clone()} done="Saved. Install it as the README inside says; clients keep trusting the same CA." />
+                        <button type="button" class="primary" onclick={onsave}>{ words.renew_download_renewed }</button>
+                        <Saved saved={(*saved).clone()} done={words.renew_saved_renewed} />
                     </div>
                 }
             }
         }
         Generation::Failed(why) => {
-            html! { <p class="error" role="alert">{ format!("Not {done_word}: {why}") }</p> }
+            html! { <p class="error" role="alert">{ failed.replace("{WHY}", why) }</p> }
         }
-        Generation::Cancelled => html! { <p role="status">{ "Cancelled." }</p> },
+        Generation::Cancelled => html! { <p role="status">{ words.cancelled }</p> },
         Generation::Idle => Html::default(),
     };
     html! {
         <>
-            <p class="lead">{ "Every certificate of an old bundle, issued again: the same names, clients and lifetimes, new keys and serials, the same CA." }</p>
+            <p class="lead">{ words.renew_lead }</p>
             <div class="field file">
-                <label for="renew-zip">{ "Open the old bundle (the zip Portcullis made)" }</label>
+                <label for="renew-zip">{ words.renew_open }</label>
                 <input id="renew-zip" type="file" accept=".zip,application/zip" onchange={onpick} />
-                <p class="hint">{ "Read here, in this tab; it goes nowhere." }</p>
+                <p class="hint">{ words.renew_read_here }</p>
             </div>
             { read }
             if !key_in_zip && matches!(old, Some(Ok(_))) {
-                <p class="hint">{ "This bundle was issued by your own CA, whose key it does not hold: give the key." }</p>
+                <p class="hint">{ words.renew_own_ca }</p>
                 <TextField input={Input::ExistingCaKey} kind={TextKind::List} quiet=true
                     placeholder="-----BEGIN PRIVATE KEY-----" />
-                <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
+                <FilePick input={Input::ExistingCaKey} label={words.open_key} />
             }
             <TextField input={Input::CaPassphrase} kind={TextKind::Secret} quiet=true
-                hint="The passphrase of the CA key (ca/ca-key.pem in the zip), if it is encrypted." />
+                hint={words.renew_passphrase_hint} />
             <CheckboxField input={Input::RotateCa} />
-            <p class="hint">{ "For a CA near its end. The zip then also holds transition/: each daemon's current certificate with both CAs, so old and new clients get in while they move." }</p>
+            <p class="hint">{ words.renew_rotate_hint }</p>
             if rotates {
                 <TextField input={Input::NewCaName} placeholder="Docker CA for HOST, YYYY-MM-DD"
-                    hint="Empty: the old CA's name with today's date. It must differ from the old name." />
+                    hint={words.renew_new_name_hint} />
                 <TextField input={Input::NewCaPassphrase} kind={TextKind::Secret}
-                    hint="Empty: the old key's passphrase, given above. Otherwise at least 8 characters." />
+                    hint={words.renew_new_passphrase_hint} />
                 <TextField input={Input::NewCaPassphraseRepeat} kind={TextKind::Secret} />
             }
             <div class="actions">

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use super::field::{FilePick, SelectField, TextField, TextKind};
 use super::tool_ca::{Saved, ToolCa};
@@ -39,11 +41,13 @@ pub fn revoke_tool() -> Html {
         })
     };
     let saved = use_state(|| None::<Result<(), String>>);
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.tools();
     let result = match &wizard.made_crl {
-        None if *making => html! { <p role="status">{ "Making the CRL…" }</p> },
+        None if *making => html! { <p role="status">{ words.revoke_making }</p> },
         None => Html::default(),
         Some(Err(why)) => {
-            html! { <p class="error" role="alert">{ format!("No CRL made: {why}") }</p> }
+            html! { <p class="error" role="alert">{ words.revoke_failed.replace("{WHY}", why) }</p> }
         }
         Some(Ok((crl, listed))) => {
             let onsave = {
@@ -58,11 +62,15 @@ pub fn revoke_tool() -> Html {
                 })
             };
             html! {
-                <section aria-label="New CRL">
-                    <p role="status">{ format!("A new CRL, signed by your CA: {listed} certificate{} revoked in all.", if *listed == 1 { "" } else { "s" }) }</p>
+                <section aria-label={words.revoke_new}>
+                    <p role="status">{ if *listed == 1 {
+                        words.revoke_made_one.to_owned()
+                    } else {
+                        words.revoke_made_many.replace("{COUNT}", &listed.to_string())
+                    } }</p>
                     <pre tabindex="0" role="region" aria-label="crl.pem">{ crl.clone() }</pre>
-                    <button type="button" class="primary" onclick={onsave}>{ "Save crl.pem" }</button>
-                    <Saved saved={(*saved).clone()} done="Saved. Copy it over proxy/crl.pem on each Docker host and run proxy/install.sh there again." />
+                    <button type="button" class="primary" onclick={onsave}>{ words.save_file.replace("{FILE}", "crl.pem") }</button>
+                    <Saved saved={(*saved).clone()} done={words.revoke_saved} />
                 </section>
             }
         }
@@ -73,23 +81,23 @@ pub fn revoke_tool() -> Html {
         .collect();
     html! {
         <>
-            <p class="lead">{ "Lock a lost laptop's certificate out: the bundle's nginx proxy refuses every certificate on your CA's revocation list." }</p>
-            <ToolCa cert_hint="ca/ca.pem of the bundle, or your own CA's." key_hint="ca/ca-key.pem of the bundle: used here, in this tab, and nowhere else." />
-            <h2>{ "What to revoke" }</h2>
+            <p class="lead">{ words.revoke_lead }</p>
+            <ToolCa cert_hint={words.revoke_cert_hint} key_hint={words.revoke_key_hint} />
+            <h2>{ words.revoke_what }</h2>
             <TextField input={Input::RevokeCerts} kind={TextKind::List}
                 placeholder="-----BEGIN CERTIFICATE-----"
-                hint="clients/NAME/cert.pem of each client to lock out; paste several one after another." />
-            <FilePick input={Input::RevokeCerts} label="…or open a certificate's file" />
+                hint={words.revoke_certs_hint} />
+            <FilePick input={Input::RevokeCerts} label={words.open_a_certificate} />
             <TextField input={Input::RevokeCrl} kind={TextKind::List}
                 placeholder="-----BEGIN X509 CRL-----"
-                hint="proxy/crl.pem as it is now: its entries are kept. Empty only for the very first." />
-            <FilePick input={Input::RevokeCrl} label="…or open the CRL's file" />
+                hint={words.revoke_crl_hint} />
+            <FilePick input={Input::RevokeCrl} label={words.open_crl} />
             <SelectField input={Input::RevokeReason} options={reasons}
-                hint="key-compromise for a lost or stolen key." />
+                hint={words.revoke_reason_hint} />
             <TextField input={Input::RevokeDays} kind={TextKind::Number}
-                hint="nginx refuses every client once this date has passed: publish a new CRL before." />
+                hint={words.revoke_days_hint} />
             <div class="actions">
-                <button type="button" class="primary" onclick={onrevoke}>{ "Make the CRL" }</button>
+                <button type="button" class="primary" onclick={onrevoke}>{ words.revoke_make }</button>
             </div>
             { result }
         </>

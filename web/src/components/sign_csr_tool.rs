@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
 use super::tool_ca::{Saved, ToolCa};
@@ -20,7 +22,7 @@ pub fn sign_csr_tool() -> Html {
     let form = &wizard.form;
     let asks = match form.csr_request() {
         Some(Ok(request)) => html! {
-            <p class="ok" role="status">{ format!("The CSR's signature is valid. It asks for: {request}.") }</p>
+            <p class="ok" role="status">{ Lang::En.tools().csr_asks.replace("{REQUEST}", &request.to_string()) }</p>
         },
         _ => Html::default(),
     };
@@ -52,11 +54,13 @@ pub fn sign_csr_tool() -> Html {
         "cert.pem"
     };
     let saved = use_state(|| None::<Result<(), String>>);
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.tools();
     let result = match &wizard.signed_csr {
-        None if *signing => html! { <p role="status">{ "Signing…" }</p> },
+        None if *signing => html! { <p role="status">{ words.signing }</p> },
         None => Html::default(),
         Some(Err(why)) => {
-            html! { <p class="error" role="alert">{ format!("Not signed: {why}") }</p> }
+            html! { <p class="error" role="alert">{ words.sign_failed.replace("{WHY}", why) }</p> }
         }
         Some(Ok(signed)) => {
             let onsave = {
@@ -72,50 +76,50 @@ pub fn sign_csr_tool() -> Html {
             };
             let cert = &signed.decoded;
             html! {
-                <section class="certificate" aria-label="Signed certificate">
-                    <h2>{ "Signed certificate" }</h2>
+                <section class="certificate" aria-label={words.signed}>
+                    <h2>{ words.signed }</h2>
                     <dl>
-                        <dt>{ "Subject" }</dt><dd>{ cert.subject.clone() }</dd>
-                        <dt>{ "Issuer" }</dt><dd>{ cert.issuer.clone() }</dd>
-                        <dt>{ "Names" }</dt><dd>{ cert.subject_alt_names.join(", ") }</dd>
-                        <dt>{ "Usage" }</dt><dd>{ cert.extended_key_usage.join(", ") }</dd>
-                        <dt>{ "Valid until" }</dt><dd>{ cert.not_after.clone() }</dd>
+                        <dt>{ words.signed_subject }</dt><dd>{ cert.subject.clone() }</dd>
+                        <dt>{ words.signed_issuer }</dt><dd>{ cert.issuer.clone() }</dd>
+                        <dt>{ words.signed_names }</dt><dd>{ cert.subject_alt_names.join(", ") }</dd>
+                        <dt>{ words.signed_usage }</dt><dd>{ cert.extended_key_usage.join(", ") }</dd>
+                        <dt>{ words.signed_until }</dt><dd>{ cert.not_after.clone() }</dd>
                     </dl>
                     <Warnings warnings={signed.warnings.clone()} />
-                    <pre tabindex="0" role="region" aria-label="The certificate as PEM">{ signed.pem.clone() }</pre>
-                    <button type="button" class="primary" onclick={onsave}>{ format!("Save {file_name}") }</button>
-                    <Saved saved={(*saved).clone()} done={format!("Saved {file_name}. Put it next to the key on its machine, with ca.pem.")} />
+                    <pre tabindex="0" role="region" aria-label={words.signed_pem}>{ signed.pem.clone() }</pre>
+                    <button type="button" class="primary" onclick={onsave}>{ words.save_file.replace("{FILE}", file_name) }</button>
+                    <Saved saved={(*saved).clone()} done={words.signed_saved.replace("{FILE}", file_name)} />
                 </section>
             }
         }
     };
     let profiles: Vec<(AttrValue, AttrValue)> = vec![
-        ("server".into(), "a Docker daemon (serverAuth)".into()),
-        ("client".into(), "a docker client (clientAuth)".into()),
+        ("server".into(), words.sign_profile_server.into()),
+        ("client".into(), words.sign_profile_client.into()),
     ];
     html! {
         <>
-            <p class="lead">{ "The server (or a client's machine) makes its own key and sends only a request; you sign it here with your CA." }</p>
-            <ToolCa cert_hint="" key_hint="Used here, in this tab, and nowhere else." />
-            <h2>{ "The request" }</h2>
+            <p class="lead">{ words.sign_lead }</p>
+            <ToolCa cert_hint="" key_hint={words.key_used_here} />
+            <h2>{ words.sign_request }</h2>
             <TextField input={Input::Csr} kind={TextKind::List}
                 placeholder="-----BEGIN CERTIFICATE REQUEST-----" />
-            <FilePick input={Input::Csr} label="…or open the CSR's file" />
+            <FilePick input={Input::Csr} label={words.open_csr} />
             { asks }
             <SelectField input={Input::CsrProfile} options={profiles}
-                hint="Portcullis's own extensions go in, not the CSR's." />
+                hint={words.sign_profile_hint} />
             if server {
                 <CheckboxField input={Input::CsrUseNames} />
                 <TextField input={Input::CsrDns} kind={TextKind::List} placeholder="docker.example.com"
-                    hint="Names clients use, besides (or instead of) the CSR's." />
+                    hint={words.sign_dns_hint} />
                 <TextField input={Input::CsrIp} kind={TextKind::List} placeholder="192.0.2.10" />
             } else {
                 <TextField input={Input::CsrClientName} placeholder="alice"
-                    hint="Empty: the CSR's common name." />
+                    hint={words.sign_client_hint} />
             }
-            <TextField input={Input::CsrDays} kind={TextKind::Number} hint="One year by default, ending with the CA if it ends sooner; a lifetime you type must fit." />
+            <TextField input={Input::CsrDays} kind={TextKind::Number} hint={Lang::En.path().leaf_days_hint} />
             <div class="actions">
-                <button type="button" class="primary" onclick={onsign}>{ "Sign" }</button>
+                <button type="button" class="primary" onclick={onsign}>{ words.sign }</button>
             </div>
             { result }
         </>

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
 use crate::state::Input;
@@ -41,19 +43,21 @@ pub fn tool_ca(props: &ToolCaProps) -> Html {
         }
         _ => Html::default(),
     };
+    // English until the wizard speaks every language (i18n).
+    let words = Lang::En.tools();
     html! {
         <>
             if quiet {
-                <h2>{ "Your CA" }</h2>
+                <h2>{ words.your_ca }</h2>
             }
             <TextField input={Input::ExistingCaCert} kind={TextKind::List} {quiet}
                 placeholder="-----BEGIN CERTIFICATE-----" hint={props.cert_hint.clone()} />
-            <FilePick input={Input::ExistingCaCert} label="…or open the certificate's file" />
+            <FilePick input={Input::ExistingCaCert} label={words.open_certificate} />
             <TextField input={Input::ExistingCaKey} kind={TextKind::List} {quiet}
                 placeholder="-----BEGIN PRIVATE KEY-----" hint={props.key_hint.clone()} />
-            <FilePick input={Input::ExistingCaKey} label="…or open the key's file" />
+            <FilePick input={Input::ExistingCaKey} label={words.open_key} />
             <TextField input={Input::CaPassphrase} kind={TextKind::Secret} {quiet}
-                hint="Only if the key is encrypted." />
+                hint={words.passphrase_if_encrypted} />
             { status }
         </>
     }
@@ -74,7 +78,7 @@ pub fn saved(props: &SavedProps) -> Html {
     match &props.saved {
         Some(Ok(())) => html! { <p role="status">{ props.done.clone() }</p> },
         Some(Err(why)) => {
-            html! { <p class="error" role="alert">{ format!("Could not save: {why}") }</p> }
+            html! { <p class="error" role="alert">{ Lang::En.results().download_failed.replace("{MESSAGE}", why) }</p> }
         }
         None => Html::default(),
     }

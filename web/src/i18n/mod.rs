@@ -116,6 +116,15 @@ impl Lang {
         }
     }
 
+    /// The tools' words in this language.
+    pub fn tools(self) -> &'static Tools {
+        match self {
+            Self::En => &en::TOOLS,
+            Self::De => &de::TOOLS,
+            Self::Ja => &ja::TOOLS,
+        }
+    }
+
     /// The inputs' labels in this language.
     pub fn labels(self) -> &'static Labels {
         match self {
@@ -668,6 +677,186 @@ pub struct Results {
     pub download_ca_key: &'static str,
     /// The README's summary line.
     pub download_guide: &'static str,
+}
+
+/// The tools' words (CSR, renew, revoke, check, and the CA panel they share), in one language.
+/// `{NAME}`s are filled in where they stand.
+#[derive(Debug)]
+pub struct Tools {
+    /// The tools' CA heading.
+    pub your_ca: &'static str,
+    /// The CSR read: `{REQUEST}`.
+    pub csr_asks: &'static str,
+    /// Open a certificate's file.
+    pub open_certificate: &'static str,
+    /// Open a key's file.
+    pub open_key: &'static str,
+    /// The CA passphrase's hint in a tool.
+    pub passphrase_if_encrypted: &'static str,
+    /// The CSR tool's lead.
+    pub sign_lead: &'static str,
+    /// Where the CA key is used.
+    pub key_used_here: &'static str,
+    /// The request's heading.
+    pub sign_request: &'static str,
+    /// Open the CSR's file.
+    pub open_csr: &'static str,
+    /// Sign as a server.
+    pub sign_profile_server: &'static str,
+    /// Sign as a client.
+    pub sign_profile_client: &'static str,
+    /// The profile's hint.
+    pub sign_profile_hint: &'static str,
+    /// The names' hint.
+    pub sign_dns_hint: &'static str,
+    /// The client name's hint.
+    pub sign_client_hint: &'static str,
+    /// The Sign button.
+    pub sign: &'static str,
+    /// While signing.
+    pub signing: &'static str,
+    /// Not signed: `{WHY}`.
+    pub sign_failed: &'static str,
+    /// The result's heading and accessible name.
+    pub signed: &'static str,
+    /// Subject.
+    pub signed_subject: &'static str,
+    /// Issuer.
+    pub signed_issuer: &'static str,
+    /// Names.
+    pub signed_names: &'static str,
+    /// Usage.
+    pub signed_usage: &'static str,
+    /// Valid until.
+    pub signed_until: &'static str,
+    /// The PEM's accessible name.
+    pub signed_pem: &'static str,
+    /// Save a file: `{FILE}`.
+    pub save_file: &'static str,
+    /// After saving: `{FILE}`.
+    pub signed_saved: &'static str,
+    /// The renew tool's lead.
+    pub renew_lead: &'static str,
+    /// Open the old bundle.
+    pub renew_open: &'static str,
+    /// Where the zip is read.
+    pub renew_read_here: &'static str,
+    /// The expiry table's heading.
+    pub renew_holds: &'static str,
+    /// The table's first column.
+    pub renew_certificate: &'static str,
+    /// The table's second column.
+    pub renew_expires: &'static str,
+    /// While reading the zip.
+    pub renew_reading: &'static str,
+    /// Under the user's own CA.
+    pub renew_own_ca: &'static str,
+    /// The passphrase's hint.
+    pub renew_passphrase_hint: &'static str,
+    /// Replacing the CA's explanation.
+    pub renew_rotate_hint: &'static str,
+    /// The new CA name's hint.
+    pub renew_new_name_hint: &'static str,
+    /// The new passphrase's hint.
+    pub renew_new_passphrase_hint: &'static str,
+    /// The renew button.
+    pub renew_renew: &'static str,
+    /// The rotate button.
+    pub renew_rotate: &'static str,
+    /// While renewing: `{DOING}`, `{DONE}`, `{TOTAL}`.
+    pub renew_renewing: &'static str,
+    /// While rotating: `{DOING}`, `{DONE}`, `{TOTAL}`.
+    pub renew_rotating: &'static str,
+    /// Cancel.
+    pub cancel: &'static str,
+    /// Rotated: `{COUNT}`.
+    pub renew_rotated: &'static str,
+    /// The rotated bundle's four steps.
+    pub renew_rotated_steps: &'static str,
+    /// Download the rotated bundle.
+    pub renew_download_rotated: &'static str,
+    /// After saving it.
+    pub renew_saved_rotated: &'static str,
+    /// Renewed: `{COUNT}`.
+    pub renew_renewed: &'static str,
+    /// Download the renewed bundle.
+    pub renew_download_renewed: &'static str,
+    /// After saving it.
+    pub renew_saved_renewed: &'static str,
+    /// Not renewed: `{WHY}`.
+    pub renew_not_renewed: &'static str,
+    /// Not rotated: `{WHY}`.
+    pub renew_not_rotated: &'static str,
+    /// Cancelled.
+    pub cancelled: &'static str,
+    /// The revoke tool's lead.
+    pub revoke_lead: &'static str,
+    /// The CA certificate's hint.
+    pub revoke_cert_hint: &'static str,
+    /// The CA key's hint.
+    pub revoke_key_hint: &'static str,
+    /// What to revoke.
+    pub revoke_what: &'static str,
+    /// The certificates' hint.
+    pub revoke_certs_hint: &'static str,
+    /// Open a certificate's file.
+    pub open_a_certificate: &'static str,
+    /// The current CRL's hint.
+    pub revoke_crl_hint: &'static str,
+    /// Open the CRL's file.
+    pub open_crl: &'static str,
+    /// The reason's hint.
+    pub revoke_reason_hint: &'static str,
+    /// The next update's hint.
+    pub revoke_days_hint: &'static str,
+    /// The button.
+    pub revoke_make: &'static str,
+    /// While making it.
+    pub revoke_making: &'static str,
+    /// No CRL: `{WHY}`.
+    pub revoke_failed: &'static str,
+    /// The result's accessible name.
+    pub revoke_new: &'static str,
+    /// One certificate revoked in all.
+    pub revoke_made_one: &'static str,
+    /// Several: `{COUNT}`.
+    pub revoke_made_many: &'static str,
+    /// After saving it.
+    pub revoke_saved: &'static str,
+    /// The check tool's lead.
+    pub check_lead: &'static str,
+    /// ca.pem's hint.
+    pub check_ca_hint: &'static str,
+    /// cert.pem's hint.
+    pub check_cert_hint: &'static str,
+    /// key.pem's hint.
+    pub check_key_hint: &'static str,
+    /// DOCKER_HOST's hint.
+    pub check_host_hint: &'static str,
+    /// Open a named file: `{FILE}`.
+    pub open_file: &'static str,
+    /// The button.
+    pub check: &'static str,
+    /// While checking.
+    pub checking: &'static str,
+    /// The report's heading.
+    pub check_found: &'static str,
+    /// Nothing stops docker.
+    pub check_fine: &'static str,
+    /// One problem.
+    pub check_problem_one: &'static str,
+    /// Several: `{COUNT}`.
+    pub check_problem_many: &'static str,
+    /// A problem.
+    pub check_error: &'static str,
+    /// A warning.
+    pub check_warning: &'static str,
+    /// Fine.
+    pub check_ok: &'static str,
+    /// What docker prints.
+    pub check_docker_says: &'static str,
+    /// The fix: `{FIX}`.
+    pub check_fix: &'static str,
 }
 
 #[cfg(test)]

@@ -605,3 +605,130 @@ fn review_and_download_are_in_every_language_with_their_placeholders() {
         }
     }
 }
+
+/// Every text of the tools, by name.
+fn tools_texts(words: &Tools) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("your_ca", words.your_ca),
+        ("csr_asks", words.csr_asks),
+        ("open_certificate", words.open_certificate),
+        ("open_key", words.open_key),
+        ("passphrase_if_encrypted", words.passphrase_if_encrypted),
+        ("sign_lead", words.sign_lead),
+        ("key_used_here", words.key_used_here),
+        ("sign_request", words.sign_request),
+        ("open_csr", words.open_csr),
+        ("sign_profile_server", words.sign_profile_server),
+        ("sign_profile_client", words.sign_profile_client),
+        ("sign_profile_hint", words.sign_profile_hint),
+        ("sign_dns_hint", words.sign_dns_hint),
+        ("sign_client_hint", words.sign_client_hint),
+        ("sign", words.sign),
+        ("signing", words.signing),
+        ("sign_failed", words.sign_failed),
+        ("signed", words.signed),
+        ("signed_subject", words.signed_subject),
+        ("signed_issuer", words.signed_issuer),
+        ("signed_names", words.signed_names),
+        ("signed_usage", words.signed_usage),
+        ("signed_until", words.signed_until),
+        ("signed_pem", words.signed_pem),
+        ("save_file", words.save_file),
+        ("signed_saved", words.signed_saved),
+        ("renew_lead", words.renew_lead),
+        ("renew_open", words.renew_open),
+        ("renew_read_here", words.renew_read_here),
+        ("renew_holds", words.renew_holds),
+        ("renew_certificate", words.renew_certificate),
+        ("renew_expires", words.renew_expires),
+        ("renew_reading", words.renew_reading),
+        ("renew_own_ca", words.renew_own_ca),
+        ("renew_passphrase_hint", words.renew_passphrase_hint),
+        ("renew_rotate_hint", words.renew_rotate_hint),
+        ("renew_new_name_hint", words.renew_new_name_hint),
+        ("renew_new_passphrase_hint", words.renew_new_passphrase_hint),
+        ("renew_renew", words.renew_renew),
+        ("renew_rotate", words.renew_rotate),
+        ("renew_renewing", words.renew_renewing),
+        ("renew_rotating", words.renew_rotating),
+        ("cancel", words.cancel),
+        ("renew_rotated", words.renew_rotated),
+        ("renew_rotated_steps", words.renew_rotated_steps),
+        ("renew_download_rotated", words.renew_download_rotated),
+        ("renew_saved_rotated", words.renew_saved_rotated),
+        ("renew_renewed", words.renew_renewed),
+        ("renew_download_renewed", words.renew_download_renewed),
+        ("renew_saved_renewed", words.renew_saved_renewed),
+        ("renew_not_renewed", words.renew_not_renewed),
+        ("renew_not_rotated", words.renew_not_rotated),
+        ("cancelled", words.cancelled),
+        ("revoke_lead", words.revoke_lead),
+        ("revoke_cert_hint", words.revoke_cert_hint),
+        ("revoke_key_hint", words.revoke_key_hint),
+        ("revoke_what", words.revoke_what),
+        ("revoke_certs_hint", words.revoke_certs_hint),
+        ("open_a_certificate", words.open_a_certificate),
+        ("revoke_crl_hint", words.revoke_crl_hint),
+        ("open_crl", words.open_crl),
+        ("revoke_reason_hint", words.revoke_reason_hint),
+        ("revoke_days_hint", words.revoke_days_hint),
+        ("revoke_make", words.revoke_make),
+        ("revoke_making", words.revoke_making),
+        ("revoke_failed", words.revoke_failed),
+        ("revoke_new", words.revoke_new),
+        ("revoke_made_one", words.revoke_made_one),
+        ("revoke_made_many", words.revoke_made_many),
+        ("revoke_saved", words.revoke_saved),
+        ("check_lead", words.check_lead),
+        ("check_ca_hint", words.check_ca_hint),
+        ("check_cert_hint", words.check_cert_hint),
+        ("check_key_hint", words.check_key_hint),
+        ("check_host_hint", words.check_host_hint),
+        ("open_file", words.open_file),
+        ("check", words.check),
+        ("checking", words.checking),
+        ("check_found", words.check_found),
+        ("check_fine", words.check_fine),
+        ("check_problem_one", words.check_problem_one),
+        ("check_problem_many", words.check_problem_many),
+        ("check_error", words.check_error),
+        ("check_warning", words.check_warning),
+        ("check_ok", words.check_ok),
+        ("check_docker_says", words.check_docker_says),
+        ("check_fix", words.check_fix),
+    ]
+}
+
+#[test]
+fn the_tools_are_in_every_language_with_their_placeholders_and_names() {
+    let english = tools_texts(Lang::En.tools());
+    for lang in [Lang::De, Lang::Ja] {
+        for ((name, ours), (_, theirs)) in tools_texts(lang.tools()).into_iter().zip(&english) {
+            assert!(!ours.trim().is_empty(), "{lang:?} {name}");
+            let mut our_names = placeholders(ours);
+            let mut their_names = placeholders(theirs);
+            our_names.sort_unstable();
+            their_names.sort_unstable();
+            assert_eq!(our_names, their_names, "{lang:?} {name}: {ours:?}");
+            for word in theirs.split_whitespace() {
+                let word = word.trim_matches(|c: char| ",.;:()".contains(c));
+                let technical = ["/", ".pem", "_", "$", "--"]
+                    .iter()
+                    .any(|mark| word.contains(mark))
+                    || [
+                        "nginx",
+                        "serverAuth",
+                        "clientAuth",
+                        "key-compromise",
+                        "PEM",
+                        "CRL",
+                        "CSR",
+                    ]
+                    .contains(&word);
+                if technical {
+                    assert!(ours.contains(word), "{lang:?} {name}: `{word}` in {ours:?}");
+                }
+            }
+        }
+    }
+}
