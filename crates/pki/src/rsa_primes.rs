@@ -143,9 +143,9 @@ fn sieve_primes() -> &'static [(u32, Reciprocal)] {
 }
 
 /// The first prime of `bits` bits at `start` (odd, and above the sieve's primes) or after it, in
-/// steps of two; `None` when there is none below 2^bits (the caller starts again elsewhere). Everything that tells of the
-/// prime (the start, the candidates, their residues and which of them the sieve struck) is
-/// wiped when done.
+/// steps of two; `None` when there is none below 2^bits (the caller starts again elsewhere).
+/// Everything that tells of the prime (the start, the candidates, their residues and which of
+/// them the sieve struck) is wiped when done.
 fn next_prime(start: Zeroizing<BoxedUint>, bits: u32) -> Option<BoxedUint> {
     next_prime_in_windows(start, bits, WINDOW)
 }
@@ -201,10 +201,9 @@ fn passes_base_two(n: &BoxedUint, bits: u32) -> bool {
     let params = BoxedMontyParams::new_vartime(odd);
     let one = BoxedMontyForm::one(&params);
     let minus_one = -one.clone();
-    let mut n_less_one = Zeroizing::new(n.wrapping_sub(BoxedUint::one()));
+    let n_less_one = Zeroizing::new(n.wrapping_sub(BoxedUint::one()));
     let s = n_less_one.trailing_zeros_vartime();
     let d = Zeroizing::new(n_less_one.wrapping_shr_vartime(s));
-    n_less_one.zeroize();
     let modulus = params.modulus().as_nz_ref();
     let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(&params);
     let mut power = Zeroizing::new(one.clone());
