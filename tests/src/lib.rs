@@ -461,6 +461,22 @@ pub fn two_platform_bundles(platform: &str) -> Result<[(UnpackedBundle, u16); 2]
     Ok([(bundle(port_a)?, port_a), (bundle(port_b)?, port_b)])
 }
 
+/// `sh -eu -c SCRIPT NAME`, to which the caller adds the script's arguments, run in a mount
+/// namespace of its own (and a network namespace of its own with `own_network`), and in a PID
+/// namespace of its own, so that when the walk ends the kernel ends whatever is left in it;
+/// killed after ten minutes.
+pub fn namespaced_walk(script: &str, name: &str, own_network: bool) -> Command {
+    let mut walk = Command::new("timeout");
+    walk.args(["--kill-after=20", "600", "unshare", "--mount"]);
+    if own_network {
+        walk.arg("--net");
+    }
+    walk.args(["--propagation", "private"])
+        .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
+        .args(["sh", "-eu", "-c", script, name]);
+    walk
+}
+
 /// `command`, a namespaced walk that runs the docker CLI, with a docker configuration of its own
 /// (`docker_config`) and none of the caller's DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or
 /// DOCKER_CONTEXT: what it connects to is what the walk says.

@@ -17,11 +17,11 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
 use portcullis_tests::{
-    ensure_root, ensure_walk_passed, on_path, two_platform_bundles, without_callers_docker,
+    ensure_root, ensure_walk_passed, namespaced_walk, on_path, two_platform_bundles,
+    without_callers_docker,
 };
 
 /// install.sh of `server/` as root on a host with podman 5.8: it installs bundle A — certificates
@@ -71,32 +71,18 @@ fn podman_install_sh_against_real_podman() -> Result<()> {
     let path = std::env::join_paths([t.join("bin"), podman_dir.clone()].into_iter().chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))?;
-    let mut walk = Command::new("timeout");
-    walk.args([
-        "--kill-after=20",
-        "600",
-        "unshare",
-        "--mount",
-        "--net",
-        "--propagation",
-        "private",
-    ])
-    // A PID namespace of its own: when the walk ends, the kernel ends whatever is left in it.
-    .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
-    .args(["sh", "-eu", "-c"])
-    .arg(PODMAN_WALK)
-    .arg("podman-walk")
-    .arg(t)
-    .arg(&a.root)
-    .arg(&b.root)
-    .arg(&podman_dir)
-    .arg(port_a.to_string())
-    .arg(port_b.to_string())
-    .env("PATH", path)
-    .env("HOME", t.join("home"))
-    .env("XDG_CONFIG_HOME", t.join("xdg"))
-    .env_remove("CONTAINER_HOST")
-    .env_remove("CONTAINER_CONNECTION");
+    let mut walk = namespaced_walk(PODMAN_WALK, "podman-walk", true);
+    walk.arg(t)
+        .arg(&a.root)
+        .arg(&b.root)
+        .arg(&podman_dir)
+        .arg(port_a.to_string())
+        .arg(port_b.to_string())
+        .env("PATH", path)
+        .env("HOME", t.join("home"))
+        .env("XDG_CONFIG_HOME", t.join("xdg"))
+        .env_remove("CONTAINER_HOST")
+        .env_remove("CONTAINER_CONNECTION");
     let output = without_callers_docker(&mut walk, &t.join("docker-config")).output()?;
     ensure_walk_passed(&output, &t.join("state/podman.log"), "podman", 25)?;
     eprintln!("{}", String::from_utf8_lossy(&output.stdout).trim_end());

@@ -27,7 +27,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, ensure};
 use portcullis_tests::{
-    Engine, ensure_walk_passed, on_path, two_platform_bundles, with_each_engine,
+    Engine, ensure_walk_passed, namespaced_walk, on_path, two_platform_bundles, with_each_engine,
     without_callers_docker,
 };
 use serde_json::{Value, json};
@@ -102,37 +102,24 @@ fn rootless_install_sh_against_real_rootless_dockerd() -> Result<()> {
         // B's port is taken for the whole walk; A's is free.
         let holder = TcpListener::bind((Ipv4Addr::UNSPECIFIED, port_b))
             .with_context(|| format!("holding port {port_b}"))?;
-        let mut walk = Command::new("timeout");
-        walk.args([
-            "--kill-after=20",
-            "600",
-            "unshare",
-            "--mount",
-            "--propagation",
-            "private",
-        ])
-        // A PID namespace of its own: when the walk ends, the kernel ends whatever is left
-        // in it, and the walk's shell reaps what the daemons leave behind.
-        .args(["--pid", "--fork", "--mount-proc", "--kill-child=TERM"])
-        .args(["sh", "-eu", "-c"])
-        .arg(ROOTLESS_WALK)
-        .arg("rootless-walk")
-        .arg(t)
-        .arg(UID.to_string())
-        .arg(USER)
-        .arg(SUBORDINATE)
-        .arg(&a.zip)
-        .arg(&b.zip)
-        .arg(&a.root)
-        .arg(engine.root()?)
-        .arg(port_a.to_string())
-        .arg(port_b.to_string())
-        .arg(engine.version())
-        .arg(if validates {
-            "validates"
-        } else {
-            "cannot-validate"
-        });
+        // The walk's shell, PID 1 of its namespace, reaps what the daemons leave behind.
+        let mut walk = namespaced_walk(ROOTLESS_WALK, "rootless-walk", false);
+        walk.arg(t)
+            .arg(UID.to_string())
+            .arg(USER)
+            .arg(SUBORDINATE)
+            .arg(&a.zip)
+            .arg(&b.zip)
+            .arg(&a.root)
+            .arg(engine.root()?)
+            .arg(port_a.to_string())
+            .arg(port_b.to_string())
+            .arg(engine.version())
+            .arg(if validates {
+                "validates"
+            } else {
+                "cannot-validate"
+            });
         let output = without_callers_docker(&mut walk, &t.join("docker-config")).output()?;
         drop(holder);
         let left = processes_of(UID)?;
