@@ -26,7 +26,7 @@ use crate::pkcs12::{P12Password, client_p12};
 use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, ServerPlan};
 use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::{self, Role};
-use template::{Values, fill};
+use template::{Values, fill, fill_one};
 use words::{Words, words};
 
 /// Where the daemon's TLS files live on the Docker host.
@@ -374,15 +374,6 @@ pub(crate) enum Deadline {
     OldCa,
     /// A current server certificate: of the one server, or of the host named.
     Server(Option<String>),
-}
-
-/// `template` with each `{{NAME}}` of `values` filled in.
-fn fill_one(template: &str, values: &[(&'static str, &str)]) -> String {
-    let mut filled = Values::default();
-    for (name, value) in values {
-        filled.set(name, value);
-    }
-    fill(template, &filled)
 }
 
 /// Each server's folder in the bundle, in the plan's order: `server` when there is one

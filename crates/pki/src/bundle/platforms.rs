@@ -5,9 +5,9 @@ use crate::key_pair::PrivateKeyPem;
 use crate::plan::{Plan, ServerPlan};
 use crate::platform::Platform;
 
-use super::template::{Values, fill};
+use super::template::{Values, fill, fill_one};
 use super::words::Words;
-use super::{BundleFile, CERT_MODE, KEY_MODE, SCRIPT_MODE, TEXT_MODE, crlf, fill_one};
+use super::{BundleFile, CERT_MODE, KEY_MODE, SCRIPT_MODE, TEXT_MODE, crlf};
 
 /// One server's files in `dir`: its certificate, its key (none when the host made its own), the
 /// CA certificates it trusts for clients, and its platform's files filled with its own `values`.

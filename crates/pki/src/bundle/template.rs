@@ -53,6 +53,15 @@ pub(crate) fn fill(template: &str, values: &Values) -> String {
     out
 }
 
+/// [`fill`] with the values of a few `(NAME, value)` pairs.
+pub(crate) fn fill_one(template: &str, values: &[(&'static str, &str)]) -> String {
+    let mut filled = Values::default();
+    for (name, value) in values {
+        filled.set(name, value);
+    }
+    fill(template, &filled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
