@@ -12,6 +12,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import {
   fetchFromAppWorker,
@@ -140,9 +141,10 @@ after(async () => {
 });
 
 /// A fresh page of `url` at `width`, with every request and policy violation recorded.
-async function open(url, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+async function open(url, width = 1280, { locale = "en-US", overview = "Overview", setUp } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, locale });
   await recordViolations(context);
+  if (setUp) await setUp(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -150,7 +152,7 @@ async function open(url, width = 1280) {
   context.on("request", (request) => requests.push(request.url()));
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]");
-  await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  await page.getByRole("heading", { level: 1, name: overview }).waitFor();
   return { context, page, errors, requests };
 }
 
@@ -247,4 +249,31 @@ test("a copy whose policy was taken out says that the network is NOT blocked", a
   } finally {
     stop(plain);
   }
+});
+
+test("from file:// it speaks the browser's language from its own data, and where storage is refused the switch still works for the visit", async () => {
+  const file = pathToFileURL(path.join(release, "portcullis.html")).href;
+  // As some browsers do from file://: any use of localStorage throws.
+  const refuseStorage = (context) =>
+    context.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      });
+    });
+  const { context, page, errors, requests } = await open(file, 1280, { locale: "ja-JP", overview: "概要", setUp: refuseStorage });
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  const language = page.getByRole("combobox", { name: "Language" });
+  await language.selectOption("de");
+  await page.getByRole("heading", { level: 1, name: "Überblick" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "de");
+  // Not remembered, and nothing said about it: the next visit asks the browser again.
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]");
+  await page.getByRole("heading", { level: 1, name: "概要" }).waitFor();
+  assert.equal(await page.locator(".language-problem").count(), 0);
+  assert.deepEqual(requests.filter((url) => !url.startsWith("blob:")), [file, file]);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -67,8 +67,8 @@ after(async () => {
 });
 
 /// A fresh page at `width`, loaded, with every request after loading recorded.
-async function openWizard(width, { bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, bypassCSP });
+async function openWizard(width, { bypassCSP = false, locale = "en-US", overview = "Overview" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, bypassCSP, locale });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -85,7 +85,7 @@ async function openWizard(width, { bypassCSP = false } = {}) {
   loaded = true;
   // The listener works: loading itself was seen (page, loader, glue, wasm).
   assert.ok(duringLoad.some((url) => url.endsWith(".wasm")), `load requests not seen: ${duringLoad}`);
-  await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  await page.getByRole("heading", { level: 1, name: overview }).waitFor();
   return { context, page, errors, afterLoad };
 }
 
@@ -513,12 +513,20 @@ test("replacing the CA from the zip: a new CA, transition/ and the four steps", 
   await context.close();
 });
 
-test("axe-core finds no WCAG 2.2 A/AA or best-practice violation on any step or tool, at 1280 and 390 px", async () => {
+test("axe-core finds no WCAG 2.2 A/AA or best-practice violation on any step or tool, in English, German and Japanese, at 1280 and 390 px", async () => {
   const found = [];
   for (const width of [1280, 390]) {
     const { context, page, errors } = await openWizard(width, { bypassCSP: true });
+    // Each step in each language: the switch keeps what was typed, so one walk sees all three.
+    const language = page.getByRole("combobox", { name: "Language" });
     const check = async (where) => {
-      for (const line of await axeViolations(page)) found.push(`${width} px, ${where}: ${line}`);
+      for (const lang of ["en", "de", "ja"]) {
+        await language.selectOption(lang);
+        await page.waitForSelector(`html[lang=${lang}]`);
+        for (const line of await axeViolations(page)) found.push(`${width} px, ${lang}, ${where}: ${line}`);
+      }
+      await language.selectOption("en");
+      await page.waitForSelector("html[lang=en]");
     };
     await check("Overview");
     await next(page, "CA");
@@ -578,6 +586,54 @@ test("the title names the step, Next and Back move the focus to the new step's h
   await page.getByRole("heading", { level: 1, name: "Check certificates" }).waitFor();
   assert.equal(await page.title(), "Check certificates — Portcullis");
   assert.equal(await focused(), "step-title");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the wizard speaks the browser's language, switches by the Language select, remembers the choice, and writes the README in it", async () => {
+  // A German browser gets German from the first paint on.
+  const { context, page, errors } = await openWizard(1280, { locale: "de-DE", overview: "Überblick" });
+  const language = page.getByRole("combobox", { name: "Language" });
+  assert.equal(await page.getAttribute("html", "lang"), "de");
+  assert.equal(await page.title(), "Schritt 1 von 7: Überblick — Portcullis");
+  assert.equal(await language.inputValue(), "de");
+  assert.deepEqual(await language.locator("option").allInnerTexts(), ["English", "Deutsch", "日本語"]);
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
+  await page.getByRole("textbox", { name: "Name der CA" }).fill("Portcullis Test-CA");
+  // The switch keeps what was typed, and the step.
+  await language.selectOption("ja");
+  await page.waitForSelector("html[lang=ja]");
+  assert.equal(await page.title(), "ステップ 2/7：CA — Portcullis");
+  assert.equal(await page.getByRole("textbox", { name: "CA の名前" }).inputValue(), "Portcullis Test-CA");
+  await page.getByRole("button", { name: "戻る" }).waitFor();
+  // Remembered across a reload, over the browser's own German.
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]");
+  await page.getByRole("heading", { level: 1, name: "概要" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  // Back to English for the walk; German again before Generate, so the README is German.
+  await language.selectOption("en");
+  await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  await next(page, "CA");
+  await fillCa(page);
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  await language.selectOption("de");
+  await page.getByRole("heading", { level: 1, name: "Erzeugen" }).waitFor();
+  await page.getByRole("button", { name: "Erzeugen" }).click();
+  await page.getByText(/^Fertig: 4 Zertifikate/).waitFor({ timeout: 60_000 });
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await page.getByRole("heading", { level: 1, name: "Herunterladen" }).waitFor();
+  const download = await clickDownload(page, "Bundle herunterladen");
+  const zip = path.join(out, "bundle-de.zip");
+  await download.saveAs(zip);
+  const readme = execFileSync("unzip", ["-p", zip, "docker-tls-localhost/README.md"]).toString();
+  assert.match(readme, /^# Docker über gegenseitiges TLS für localhost/);
+  // Scripts stay English.
+  const install = execFileSync("unzip", ["-p", zip, "docker-tls-localhost/server/install.sh"]).toString();
+  assert.doesNotMatch(install, /Zertifikat/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -155,6 +155,16 @@ pub fn pack(
                 }
                 rel => bail!("Trunk's page has a <link rel={rel:?}> the packer cannot inline"),
             },
+            // Data (the German and Japanese words): never run, so outside the policy.
+            "script" if tag.attr("type") == Some("application/json") => {
+                let end = rest
+                    .find("</script>")
+                    .context("a data <script> in Trunk's page never ends")?;
+                let data = &rest[..end];
+                refuse_end_tag(data, "script", "a data <script>")?;
+                elements.push(format!("{}{data}</script>", tag.raw));
+                rest = &rest[end + "</script>".len()..];
+            }
             "script" => {
                 ensure!(
                     tag.attr("data-js").is_some() && tag.attr("data-wasm").is_some(),
@@ -449,6 +459,8 @@ mod tests {
     <title>Portcullis: made on this machine</title>
     <script type="module" src="/loader.js" data-js="/app-1.js" data-wasm="/app-1_bg.wasm"></script>
     <link rel="stylesheet" href="/style-2.css" integrity="sha384-z"/>
+    <!-- The German and Japanese words, as data -->
+<script type="application/json" id="portcullis-words-de">["Schritt \u003c 1"]</script>
     
   <link rel="modulepreload" href="/app-1.js" crossorigin="anonymous" integrity="sha384-x"><link rel="preload" href="/app-1_bg.wasm" crossorigin="anonymous" integrity="sha384-y" as="fetch" type="application/wasm"></head>
   <body>
@@ -558,6 +570,10 @@ mod tests {
         assert!(html.contains(&format!("<script type=\"module\">{LOADER}</script>")));
         assert!(html.contains(&format!("<script>{EARLY}</script>")));
         assert!(html.contains("<style>body { color: black }\n</style>"));
+        // The words' data passes as it is, outside the policy (it never runs).
+        assert!(html.contains(
+            "<script type=\"application/json\" id=\"portcullis-words-de\">[\"Schritt \\u003c 1\"]</script>"
+        ));
         for gone in [
             "href=",
             "src=",
@@ -595,7 +611,8 @@ mod tests {
              <script type=\"text/plain\" id=\"{WORKER_GLUE_ID}\">{WORKER_GLUE}</script>\n    \
              <script type=\"module\" id=\"{GLUE_ID}\">{GLUE}{GLUE_EXPORT}</script>\n    \
              <script type=\"module\">{LOADER}</script>\n    \
-             <style>body {{ color: black }}\n</style>\n  \
+             <style>body {{ color: black }}\n</style>\n    \
+             <script type=\"application/json\" id=\"portcullis-words-de\">[\"Schritt \\u003c 1\"]</script>\n  \
              </head>\n  <body>\n    <noscript>needs JavaScript</noscript>\n  </body>\n</html>\n",
             packed.policy.meta(),
             comments(WASM_ID, &gzip(b"\0asm\x01\0\0\0")?),
@@ -680,6 +697,10 @@ mod tests {
                     "",
                 ),
                 "no loader",
+            ),
+            (
+                TRUNK_PAGE.replace("Schritt \\u003c 1", "<!-- Schritt"),
+                "a data <script> contains `<!--`",
             ),
         ];
         for (page, expected) in cases {

@@ -57,13 +57,15 @@ pub const CHECKS: &[Step] = &[
     // OS-only dependency. (The release build of the wizard, in `dist --verify` below, compiles the
     // core for wasm32 in full, so no separate wasm32 build of the core is needed.)
     Step {
-        title: "clippy, core and wizard for wasm32",
+        title: "clippy, core, wizard and its words for wasm32",
         run: Run::Cargo(&[
             "clippy",
             "-p",
             "portcullis-pki",
             "-p",
             "portcullis-web",
+            "-p",
+            "portcullis-words",
             "--target",
             WASM_TARGET,
             "--lib",

@@ -2,12 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{self, Lang, Speech};
+
 use super::Wizard;
 use super::ca_step::CaStep;
 use super::check_tool::CheckTool;
 use super::clients_step::ClientsStep;
 use super::download_step::DownloadStep;
 use super::generate_step::GenerateStep;
+use super::language_pick::LanguagePick;
 use super::network_status::NetworkStatus;
 use super::overview_step::OverviewStep;
 use super::renew_tool::RenewTool;
@@ -23,6 +26,33 @@ use crate::worker;
 /// The whole wizard.
 #[function_component(App)]
 pub fn app() -> Html {
+    // The language: the one chosen before, else the browser's; English where its words
+    // cannot be read (then the switch says why).
+    let language = use_state(|| match Speech::of(i18n::first_choice()) {
+        Ok(speech) => (speech, None),
+        Err(why) => (Speech::english(), Some(AttrValue::from(why))),
+    });
+    let (speech, language_problem) = (*language).clone();
+    let said = speech.words;
+    let onpick = {
+        let language = language.clone();
+        Callback::from(move |lang: Lang| match Speech::of(lang) {
+            Ok(speech) => {
+                i18n::remember(lang);
+                language.set((speech, None));
+            }
+            Err(why) => {
+                let (speech, _) = (*language).clone();
+                language.set((
+                    speech,
+                    Some(AttrValue::from(format!(
+                        "{} is missing from this copy of the page ({why}).",
+                        lang.name()
+                    ))),
+                ));
+            }
+        })
+    };
     let wizard: Wizard = use_reducer(WizardState::default);
     // A worker whose run is over, cancelled or abandoned (the input changed) is stopped.
     let running = matches!(wizard.generation, Generation::Running { .. });
@@ -81,9 +111,13 @@ pub fn app() -> Html {
     // The title names the step; a new step's heading takes the focus, so that a screen reader
     // or keyboard user starts there (not on first load: the page starts at its top).
     let shown = use_mut_ref(|| None::<Step>);
-    use_effect_with(step, move |step| {
+    use_effect_with((step, speech), move |(step, speech)| {
         if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-            document.set_title(&step.document_title());
+            document.set_title(&step.document_title(speech.words));
+            // `<html lang>` follows the language, for screen readers, fonts and hyphens.
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", speech.lang.tag());
+            }
             let before = shown.borrow_mut().replace(*step);
             if before.is_some_and(|before| before != *step)
                 && let Some(heading) =
@@ -117,20 +151,21 @@ pub fn app() -> Html {
     let onback = dispatch(|| Action::Back);
     let onnext = dispatch(|| Action::Next);
     let onclose = dispatch(|| Action::CloseTool);
-    // English until the wizard speaks every language (i18n).
-    let words = crate::i18n::Lang::En.frame();
+    let words = &said.frame;
     html! {
+        <ContextProvider<Speech> context={speech}>
         <ContextProvider<Wizard> context={wizard.clone()}>
             <header class="top">
                 <p class="brand">{ "Portcullis" }</p>
                 <p class="tagline">{ words.tagline }</p>
                 <NetworkStatus />
+                <LanguagePick current={speech.lang} problem={language_problem} {onpick} />
                 <p class="version">{ crate::version_line() }</p>
             </header>
             <StepNav />
             <div class="layout">
                 <main class="step" aria-labelledby="step-title">
-                    <h1 id="step-title" tabindex="-1">{ step.title() }</h1>
+                    <h1 id="step-title" tabindex="-1">{ step.title(said) }</h1>
                     { body }
                     <nav class="buttons" aria-label={words.wizard_buttons}>
                         if step.is_tool() {
@@ -149,5 +184,6 @@ pub fn app() -> Html {
                 <Teaching step={step} />
             </div>
         </ContextProvider<Wizard>>
+        </ContextProvider<Speech>>
     }
 }

@@ -3,6 +3,8 @@
 use portcullis_pki::KeyType;
 use yew::prelude::*;
 
+use crate::i18n::use_words;
+
 use super::Wizard;
 use super::field::{CheckboxField, SelectField, TextField, TextKind, Warnings};
 use super::tool_ca::ToolCa;
@@ -11,11 +13,11 @@ use crate::state::{Input, Step};
 /// See the module docs.
 #[function_component(CaStep)]
 pub fn ca_step() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
-    // English until the wizard speaks every language (i18n).
-    let words = crate::i18n::Lang::En.path();
+    let words = &said.path;
     let key_types: Vec<(AttrValue, AttrValue)> = KeyType::ALL
         .iter()
         .map(|k| {

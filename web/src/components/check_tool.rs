@@ -5,7 +5,7 @@
 use portcullis_pki::{Finding, Severity};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Words, use_words};
 
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
@@ -19,6 +19,7 @@ type Checked = (Vec<String>, Vec<Finding>);
 /// See the module docs.
 #[function_component(CheckTool)]
 pub fn check_tool() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -59,12 +60,11 @@ pub fn check_tool() -> Html {
             );
         })
     };
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.tools();
+    let words = &said.tools;
     let open = |file: &str| words.open_file.replace("{FILE}", file);
     // A report about other inputs than those on screen is not shown.
     let report = match &*checked {
-        Some((made_of, found)) if *made_of == current => report(found),
+        Some((made_of, found)) if *made_of == current => report(said, found),
         _ if *checking => html! { <p role="status">{ words.checking }</p> },
         _ => Html::default(),
     };
@@ -93,12 +93,12 @@ pub fn check_tool() -> Html {
     }
 }
 
-fn report(found: &[Finding]) -> Html {
+fn report(said: &'static Words, found: &[Finding]) -> Html {
     let errors = found
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let words = Lang::En.tools();
+    let words = &said.tools;
     let summary = match errors {
         0 => words.check_fine.to_owned(),
         1 => words.check_problem_one.to_owned(),

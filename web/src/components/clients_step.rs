@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_words;
+
 use super::Wizard;
 use super::field::{CheckboxField, TextField, TextKind};
 use super::tool_ca::Saved;
@@ -11,6 +13,7 @@ use crate::state::Input;
 /// See the module docs.
 #[function_component(ClientsStep)]
 pub fn clients_step() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -30,8 +33,7 @@ pub fn clients_step() -> Html {
             }
         })
     };
-    // English until the wizard speaks every language (i18n).
-    let words = crate::i18n::Lang::En.path();
+    let words = &said.path;
     html! {
         <>
             <p class="lead">{ words.clients_lead }</p>

@@ -3,7 +3,7 @@
 use portcullis_pki::Platform;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::use_words;
 
 use super::Wizard;
 use crate::download;
@@ -11,12 +11,12 @@ use crate::download;
 /// See the module docs.
 #[function_component(DownloadStep)]
 pub fn download_step() -> Html {
+    let said = use_words();
     let saved = use_state(|| None::<Result<String, String>>);
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.results();
+    let words = &said.results;
     let Some(generated) = wizard.generated().cloned() else {
         return html! { <p>{ words.download_nothing }</p> };
     };

@@ -4,6 +4,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::i18n::use_words;
+
 use super::Wizard;
 use crate::state::{Action, Input};
 
@@ -74,6 +76,7 @@ pub struct TextFieldProps {
 /// See [`TextFieldProps`].
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -118,7 +121,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     };
     html! {
         <div class={classes!("field", error.is_some().then_some("has-error"))}>
-            <label for={id}>{ input.label() }</label>
+            <label for={id}>{ input.label(said) }</label>
             { control }
             if !props.hint.is_empty() {
                 <p class="hint" id={format!("{id}-hint")}>{ props.hint.clone() }</p>
@@ -145,6 +148,7 @@ pub struct SelectFieldProps {
 /// See [`SelectFieldProps`].
 #[function_component(SelectField)]
 pub fn select_field(props: &SelectFieldProps) -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -153,7 +157,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
     let onchange = on_edit(&wizard, input);
     html! {
         <div class="field">
-            <label for={input.id()}>{ input.label() }</label>
+            <label for={input.id()}>{ input.label(said) }</label>
             <select id={input.id()} {onchange} aria-describedby={format!("{}-hint", input.id())}>
                 { for props.options.iter().map(|(value, text)| html! {
                     <option value={value.clone()} selected={*value == current}>{ text.clone() }</option>
@@ -176,6 +180,7 @@ pub struct CheckboxFieldProps {
 /// See [`CheckboxFieldProps`].
 #[function_component(CheckboxField)]
 pub fn checkbox_field(props: &CheckboxFieldProps) -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -185,7 +190,7 @@ pub fn checkbox_field(props: &CheckboxFieldProps) -> Html {
     html! {
         <div class="field checkbox">
             <input id={input.id()} type="checkbox" {checked} {onchange} />
-            <label for={input.id()}>{ input.label() }</label>
+            <label for={input.id()}>{ input.label(said) }</label>
         </div>
     }
 }

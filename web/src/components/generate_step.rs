@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::Wizard;
 use super::field::{SelectField, Warnings};
 use crate::generate::Request;
-use crate::i18n::Lang;
+use crate::i18n::{Words, use_speech};
 use crate::state::{Action, Generated, Generation, Input, KeyMaker, Step};
 use crate::worker::{self, WorkerEvent};
 use portcullis_pki::Language;
@@ -21,12 +21,14 @@ static NEXT_RUN: AtomicU32 = AtomicU32::new(1);
 /// See the module docs.
 #[function_component(GenerateStep)]
 pub fn generate_step() -> Html {
+    let speech = use_speech();
+    let (said, language) = (speech.words, speech.readme());
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
     let ongenerate = {
         let wizard = wizard.clone();
-        Callback::from(move |_: MouseEvent| start_run(&wizard, false))
+        Callback::from(move |_: MouseEvent| start_run(&wizard, false, language))
     };
     // The worker is stopped by the app once the run is no longer running.
     let oncancel = {
@@ -34,8 +36,7 @@ pub fn generate_step() -> Html {
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::GenerationCancelled))
     };
     let running = matches!(wizard.generation, Generation::Running { .. });
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.generate();
+    let words = &said.generate;
     let summary = wizard.form.plan_up_to(Step::Clients).ok().map(|plan| {
         let clients: Vec<&str> = plan.clients().iter().map(|c| c.as_str()).collect();
         let several = plan.servers().len() > 1;
@@ -85,7 +86,7 @@ pub fn generate_step() -> Html {
             } else {
                 words
                     .running_line
-                    .replace("{DOING}", &doing_line(doing))
+                    .replace("{DOING}", &doing_line(said, doing))
                     .replace("{N}", &(done + 1).to_string())
                     .replace("{TOTAL}", &total.to_string())
             };
@@ -127,7 +128,7 @@ pub fn generate_step() -> Html {
         <>
             <p class="lead">{ words.lead }</p>
             { summary.unwrap_or_default() }
-            <SelectField input={Input::KeyMaker} options={key_makers()}
+            <SelectField input={Input::KeyMaker} options={key_makers(said)}
                 hint={words.key_maker_hint} />
             <div class="actions">
                 <button type="button" class="primary" onclick={ongenerate} disabled={running}>{ words.generate }</button>
@@ -142,7 +143,7 @@ pub fn generate_step() -> Html {
 
 /// What the worker does, as the status line says it: "Making the CA key", or, for a step
 /// the core names by its verb, that verb ("Encrypting the CA key").
-fn doing_line(doing: &str) -> String {
+fn doing_line(said: &'static Words, doing: &str) -> String {
     match doing.split_once(' ') {
         Some((verb, _)) if verb.ends_with("ing") => {
             let mut chars = doing.chars();
@@ -151,13 +152,13 @@ fn doing_line(doing: &str) -> String {
                 .map(|first| first.to_uppercase().chain(chars).collect())
                 .unwrap_or_default()
         }
-        _ => Lang::En.generate().making.replace("{WHAT}", doing),
+        _ => said.generate.making.replace("{WHAT}", doing),
     }
 }
 
 /// The choices of who makes the keys.
-fn key_makers() -> Vec<(AttrValue, AttrValue)> {
-    let words = Lang::En.generate();
+fn key_makers(said: &'static Words) -> Vec<(AttrValue, AttrValue)> {
+    let words = &said.generate;
     vec![
         (
             KeyMaker::WebCrypto.value().into(),
@@ -169,7 +170,7 @@ fn key_makers() -> Vec<(AttrValue, AttrValue)> {
 
 /// Starts a worker run: a new PKI from the form, or (`renew`) the renewal of the old bundle the
 /// form holds. Refused (with the reason shown) while the input is not ready.
-pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
+pub(crate) fn start_run(wizard: &Wizard, renew: bool, language: Language) {
     let ready = if renew {
         wizard.form.ready_to_renew()
     } else {
@@ -186,8 +187,8 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
         form: form.clone(),
         now_unix_ms: js_sys::Date::now(),
         renew,
-        // The wizard speaks English until every word of it is in each language (i18n).
-        language: Language::En,
+        // The README is written in the wizard's language.
+        language,
     };
     let dispatcher = wizard.dispatcher();
     let on_event = {
@@ -217,14 +218,18 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool) {
 #[cfg(test)]
 mod tests {
     use super::doing_line;
+    use crate::i18n::Speech;
 
     #[test]
     fn the_status_line_reads_as_a_sentence() {
-        assert_eq!(doing_line("CA key"), "Making the CA key");
+        assert_eq!(doing_line(Speech::english().words, "CA key"), "Making the CA key");
         assert_eq!(
-            doing_line("client key for alice"),
+            doing_line(Speech::english().words, "client key for alice"),
             "Making the client key for alice"
         );
-        assert_eq!(doing_line("encrypting the CA key"), "Encrypting the CA key");
+        assert_eq!(
+            doing_line(Speech::english().words, "encrypting the CA key"),
+            "Encrypting the CA key"
+        );
     }
 }

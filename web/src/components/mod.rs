@@ -8,6 +8,7 @@ mod clients_step;
 mod download_step;
 mod field;
 mod generate_step;
+mod language_pick;
 mod network_status;
 mod overview_step;
 mod renew_tool;

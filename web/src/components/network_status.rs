@@ -3,11 +3,14 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{Words, use_words};
+
 use crate::network::{self, NetworkCheck};
 
 /// See the module docs.
 #[function_component(NetworkStatus)]
 pub fn network_status() -> Html {
+    let said = use_words();
     let check = use_state(|| NetworkCheck::Checking);
     {
         let check = check.clone();
@@ -19,7 +22,7 @@ pub fn network_status() -> Html {
             });
         });
     }
-    let (class, label, detail) = words(&check);
+    let (class, label, detail) = words(said, &check);
     html! {
         <p class={classes!("network", class)} role="status" title={detail.clone()}>
             { label }<span class="visually-hidden">{ format!(": {detail}") }</span>
@@ -29,8 +32,8 @@ pub fn network_status() -> Html {
 
 /// The indicator's style, its label and what it means (English until the wizard speaks every
 /// language).
-fn words(check: &NetworkCheck) -> (&'static str, &'static str, String) {
-    let words = crate::i18n::Lang::En.frame();
+fn words(said: &'static Words, check: &NetworkCheck) -> (&'static str, &'static str, String) {
+    let words = &said.frame;
     let checked = |text: &str| text.replace("{CHECK}", words.check_the_copy);
     match check {
         NetworkCheck::Checking => (

@@ -5,13 +5,14 @@ use yew::prelude::*;
 use super::Wizard;
 use crate::ask::{Answer, Ask};
 use crate::download;
-use crate::i18n::Lang;
+use crate::i18n::use_words;
 use crate::state::{Action, Step};
 use crate::worker;
 
 /// See the module docs.
 #[function_component(OverviewStep)]
 pub fn overview_step() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -50,8 +51,7 @@ pub fn overview_step() -> Html {
         let wizard = wizard.clone();
         Callback::from(move |_: MouseEvent| wizard.dispatch(Action::OpenTool(Step::SignCsr)))
     };
-    // English until the wizard speaks every language (i18n).
-    let (words, steps) = (Lang::En.frame(), Lang::En.steps());
+    let (words, steps) = (&said.frame, &said.steps);
     html! {
         <>
             <p class="lead">{ words.lead }</p>
@@ -92,7 +92,8 @@ pub fn overview_step() -> Html {
 /// certificate against the CA.
 #[function_component(TrustDiagram)]
 fn trust_diagram() -> Html {
-    let words = Lang::En.frame();
+    let said = use_words();
+    let words = &said.frame;
     html! {
         <figure class="trust">
             <svg viewBox="0 0 600 300" role="img" aria-labelledby="trust-title trust-desc">

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::use_speech;
 
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, TextField, TextKind, Warnings};
@@ -16,6 +16,8 @@ use crate::state::{Action, Generation, Input};
 /// See the module docs.
 #[function_component(RenewTool)]
 pub fn renew_tool() -> Html {
+    let speech = use_speech();
+    let (said, language) = (speech.words, speech.readme());
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -29,8 +31,7 @@ pub fn renew_tool() -> Html {
         })
     };
     let old = wizard.form.old_bundle();
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.tools();
+    let words = &said.tools;
     let read = match (&wizard.renew_file_error, &old) {
         (Some(why), _) => html! { <p class="error" role="alert">{ why.clone() }</p> },
         (None, Some(Err(err))) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
@@ -71,7 +72,7 @@ pub fn renew_tool() -> Html {
     };
     let onrenew = {
         let wizard = wizard.clone();
-        Callback::from(move |_: MouseEvent| start_run(&wizard, true))
+        Callback::from(move |_: MouseEvent| start_run(&wizard, true, language))
     };
     let oncancel = {
         let wizard = wizard.clone();

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Words, use_words};
 
 use super::Wizard;
 use crate::state::ReviewedCertificate;
@@ -10,18 +10,18 @@ use crate::state::ReviewedCertificate;
 /// See the module docs.
 #[function_component(ReviewStep)]
 pub fn review_step() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.results();
+    let words = &said.results;
     let Some(generated) = wizard.generated().cloned() else {
         return html! { <p>{ words.review_nothing }</p> };
     };
     html! {
         <>
             <p class="lead">{ words.review_lead }</p>
-            { for generated.certificates.iter().map(certificate) }
+            { for generated.certificates.iter().map(|cert| certificate(said, cert)) }
             <section class="openssl">
                 <h2>{ words.review_openssl_title }</h2>
                 <p>{ words.review_openssl }</p>
@@ -31,8 +31,8 @@ pub fn review_step() -> Html {
     }
 }
 
-fn certificate(cert: &ReviewedCertificate) -> Html {
-    let words = Lang::En.results();
+fn certificate(said: &'static Words, cert: &ReviewedCertificate) -> Html {
+    let words = &said.results;
     let d = &cert.decoded;
     let list = |items: &[String]| {
         if items.is_empty() {

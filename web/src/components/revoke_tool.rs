@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::use_words;
 
 use super::Wizard;
 use super::field::{FilePick, SelectField, TextField, TextKind};
@@ -16,6 +16,7 @@ use crate::worker;
 /// See the module docs.
 #[function_component(RevokeTool)]
 pub fn revoke_tool() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -41,8 +42,7 @@ pub fn revoke_tool() -> Html {
         })
     };
     let saved = use_state(|| None::<Result<(), String>>);
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.tools();
+    let words = &said.tools;
     let result = match &wizard.made_crl {
         None if *making => html! { <p role="status">{ words.revoke_making }</p> },
         None => Html::default(),

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_words;
+
 use super::Wizard;
 use portcullis_pki::Platform;
 
@@ -11,11 +13,11 @@ use crate::state::{Input, Step};
 /// See the module docs.
 #[function_component(ServerStep)]
 pub fn server_step() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
-    // English until the wizard speaks every language (i18n).
-    let words = crate::i18n::Lang::En.path();
+    let words = &said.path;
     let platforms: Vec<(AttrValue, AttrValue)> = Platform::ALL
         .iter()
         .map(|p| {

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::use_words;
 
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
@@ -16,13 +16,14 @@ use crate::worker;
 /// See the module docs.
 #[function_component(SignCsrTool)]
 pub fn sign_csr_tool() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
     let form = &wizard.form;
     let asks = match form.csr_request() {
         Some(Ok(request)) => html! {
-            <p class="ok" role="status">{ Lang::En.tools().csr_asks.replace("{REQUEST}", &request.to_string()) }</p>
+            <p class="ok" role="status">{ &said.tools.csr_asks.replace("{REQUEST}", &request.to_string()) }</p>
         },
         _ => Html::default(),
     };
@@ -54,8 +55,7 @@ pub fn sign_csr_tool() -> Html {
         "cert.pem"
     };
     let saved = use_state(|| None::<Result<(), String>>);
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.tools();
+    let words = &said.tools;
     let result = match &wizard.signed_csr {
         None if *signing => html! { <p role="status">{ words.signing }</p> },
         None => Html::default(),
@@ -117,7 +117,7 @@ pub fn sign_csr_tool() -> Html {
                 <TextField input={Input::CsrClientName} placeholder="alice"
                     hint={words.sign_client_hint} />
             }
-            <TextField input={Input::CsrDays} kind={TextKind::Number} hint={Lang::En.path().leaf_days_hint} />
+            <TextField input={Input::CsrDays} kind={TextKind::Number} hint={said.path.leaf_days_hint} />
             <div class="actions">
                 <button type="button" class="primary" onclick={onsign}>{ words.sign }</button>
             </div>

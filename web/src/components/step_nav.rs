@@ -2,12 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_words;
+
 use super::Wizard;
 use crate::state::Step;
 
 /// See the module docs.
 #[function_component(StepNav)]
 pub fn step_nav() -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -21,7 +24,7 @@ pub fn step_nav() -> Html {
                         (*step < wizard.step && !wizard.step.is_tool()).then_some("done"),
                     );
                     html! {
-                        <li {class} aria-current={current.then_some("step")}>{ step.title() }</li>
+                        <li {class} aria-current={current.then_some("step")}>{ step.title(said) }</li>
                     }
                 }) }
             </ol>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::use_words;
 use crate::state::Step;
 
 /// Which step's lesson to show.
@@ -18,7 +18,8 @@ pub struct TeachingProps {
 /// (tested in `i18n`, not compiled into the page until then) come along.
 #[function_component(Teaching)]
 pub fn teaching(props: &TeachingProps) -> Html {
-    let lesson = Lang::En.lessons().of(props.step);
+    let said = use_words();
+    let lesson = props.step.lesson(said);
     html! {
         <aside class="teaching" aria-labelledby="teaching-title">
             <h2 id="teaching-title">{ lesson.title }</h2>

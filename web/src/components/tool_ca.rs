@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::use_words;
 
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
@@ -27,6 +27,7 @@ pub struct ToolCaProps {
 /// See the module docs.
 #[function_component(ToolCa)]
 pub fn tool_ca(props: &ToolCaProps) -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -43,8 +44,7 @@ pub fn tool_ca(props: &ToolCaProps) -> Html {
         }
         _ => Html::default(),
     };
-    // English until the wizard speaks every language (i18n).
-    let words = Lang::En.tools();
+    let words = &said.tools;
     html! {
         <>
             if quiet {
@@ -75,10 +75,11 @@ pub struct SavedProps {
 /// See [`SavedProps`].
 #[function_component(Saved)]
 pub fn saved(props: &SavedProps) -> Html {
+    let said = use_words();
     match &props.saved {
         Some(Ok(())) => html! { <p role="status">{ props.done.clone() }</p> },
         Some(Err(why)) => {
-            html! { <p class="error" role="alert">{ Lang::En.results().download_failed.replace("{MESSAGE}", why) }</p> }
+            html! { <p class="error" role="alert">{ &said.results.download_failed.replace("{MESSAGE}", why) }</p> }
         }
         None => Html::default(),
     }

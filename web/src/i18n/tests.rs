@@ -1,4 +1,6 @@
 use super::*;
+use crate::state::{Input, Step};
+use portcullis_words::{Frame, Generate, Path, Results, Tools};
 
 /// Every step and tool, the wizard's path and the tools off it.
 const STEPS: [Step; 11] = [
@@ -47,8 +49,8 @@ fn technical_names(paragraph: &str) -> Vec<&str> {
 fn every_lesson_is_in_every_language_paragraph_for_paragraph() {
     for lang in Lang::ALL {
         for step in STEPS {
-            let lesson = lang.lessons().of(step);
-            let english = Lang::En.lessons().of(step);
+            let lesson = step.lesson(lang.words());
+            let english = step.lesson(Lang::En.words());
             assert!(
                 !lesson.title.trim().is_empty(),
                 "{lang:?} {step:?}: no title"
@@ -78,7 +80,7 @@ fn every_lesson_is_in_every_language_paragraph_for_paragraph() {
     // The check above looks at something: the lessons are full of such names.
     let names: usize = STEPS
         .iter()
-        .flat_map(|step| Lang::En.lessons().of(*step).paragraphs)
+        .flat_map(|step| step.lesson(Lang::En.words()).paragraphs.iter().copied())
         .map(|paragraph| technical_names(paragraph).len())
         .sum();
     assert!(names > 40, "{names}");
@@ -230,7 +232,7 @@ fn the_source_documents_ideas_are_taught_where_they_belong_in_every_language() {
     ];
     for (step, by_language) in expect {
         for (lang, words) in Lang::ALL.into_iter().zip(by_language) {
-            let lesson = lang.lessons().of(step).paragraphs.join(" ");
+            let lesson = step.lesson(lang.words()).paragraphs.join(" ");
             for word in words {
                 assert!(
                     lesson.contains(word),
@@ -260,15 +262,15 @@ fn every_input_has_a_label_in_every_language_that_keeps_its_names() {
                 .into_iter()
                 .filter(|input| input.step() == step)
                 .collect();
-            let labels: Vec<&str> = inputs.iter().map(|i| lang.labels().of(*i)).collect();
+            let labels: Vec<&str> = inputs.iter().map(|i| i.label(lang.words())).collect();
             // Labels are accessible names: no two alike on one step.
             let mut unique = labels.clone();
             unique.sort_unstable();
             unique.dedup();
             assert_eq!(unique.len(), labels.len(), "{lang:?} {step:?}: {labels:?}");
             for input in inputs {
-                let ours = lang.labels().of(input);
-                let english = Lang::En.labels().of(input);
+                let ours = input.label(lang.words());
+                let english = input.label(Lang::En.words());
                 assert!(!ours.trim().is_empty(), "{lang:?} {input:?}");
                 for name in [
                     "PEM",
@@ -292,40 +294,40 @@ fn every_input_has_a_label_in_every_language_that_keeps_its_names() {
         }
     }
     // The page shows the English ones for now.
-    assert_eq!(Input::CaName.label(), "CA name");
-    assert_eq!(Lang::De.labels().of(Input::CaName), "Name der CA");
-    assert_eq!(Lang::Ja.labels().of(Input::CaName), "CA の名前");
+    assert_eq!(Input::CaName.label(Lang::En.words()), "CA name");
+    assert_eq!(Input::CaName.label(Lang::De.words()), "Name der CA");
+    assert_eq!(Input::CaName.label(Lang::Ja.words()), "CA の名前");
 }
 
 #[test]
 fn the_steps_are_named_and_the_document_titled_in_every_language() {
     // The English ones, as the page has always shown them.
     assert_eq!(
-        Step::Server.document_title(),
+        Step::Server.document_title(Lang::En.words()),
         "Step 3 of 7: Server — Portcullis"
     );
     assert_eq!(
-        Step::Check.document_title(),
+        Step::Check.document_title(Lang::En.words()),
         "Check certificates — Portcullis"
     );
     assert_eq!(
-        Lang::De.steps().document_title(Step::Server),
+        Step::Server.document_title(Lang::De.words()),
         "Schritt 3 von 7: Server — Portcullis"
     );
     assert_eq!(
-        Lang::Ja.steps().document_title(Step::Clients),
+        Step::Clients.document_title(Lang::Ja.words()),
         "ステップ 4/7：クライアント — Portcullis"
     );
     for lang in Lang::ALL {
-        let mut names: Vec<&str> = STEPS.iter().map(|step| lang.steps().of(*step)).collect();
+        let mut names: Vec<&str> = STEPS.iter().map(|step| step.title(lang.words())).collect();
         assert!(names.iter().all(|name| !name.trim().is_empty()), "{lang:?}");
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), STEPS.len(), "{lang:?}: two steps share a name");
         for step in STEPS {
-            let title = lang.steps().document_title(step);
+            let title = step.document_title(lang.words());
             assert!(
-                title.contains(lang.steps().of(step)) && !title.contains('{'),
+                title.contains(step.title(lang.words())) && !title.contains('{'),
                 "{title}"
             );
         }
@@ -640,7 +642,7 @@ fn the_frame_is_in_every_language_with_its_placeholders_and_names() {
         "TLS",
     ];
     check_translations(
-        |lang| frame_texts(lang.frame()),
+        |lang| frame_texts(&lang.words().frame),
         |word| names.contains(&word),
         true,
     );
@@ -648,7 +650,7 @@ fn the_frame_is_in_every_language_with_its_placeholders_and_names() {
 
 #[test]
 fn the_path_is_in_every_language_with_its_placeholders_commands_and_names() {
-    check_translations(|lang| path_texts(lang.path()), looks_technical, true);
+    check_translations(|lang| path_texts(&lang.words().path), looks_technical, true);
 }
 
 #[test]
@@ -664,7 +666,7 @@ fn the_generate_step_is_in_every_language_with_its_placeholders() {
     ];
     // "Server" is German too.
     check_translations(
-        |lang| generate_texts(lang.generate()),
+        |lang| generate_texts(&lang.words().generate),
         |word| names.contains(&word),
         false,
     );
@@ -675,7 +677,7 @@ fn review_and_download_are_in_every_language_with_their_placeholders() {
     let names = ["PKI", "README", "SHA-256", "sudo", "PowerShell"];
     // Subject and Issuer keep their X.509 names in German.
     check_translations(
-        |lang| results_texts(lang.results()),
+        |lang| results_texts(&lang.words().results),
         |word| names.contains(&word) || looks_technical(word),
         false,
     );
@@ -694,8 +696,30 @@ fn the_tools_are_in_every_language_with_their_placeholders_and_names() {
     ];
     // "Problem" is German too.
     check_translations(
-        |lang| tools_texts(lang.tools()),
+        |lang| tools_texts(&lang.words().tools),
         |word| names.contains(&word) || looks_technical(word),
         false,
     );
+}
+
+#[test]
+fn german_and_japanese_read_from_their_data_as_compiled() {
+    for lang in [Lang::De, Lang::Ja] {
+        let json = serde_json::to_string(&lang.words().texts()).expect("JSON");
+        assert_eq!(read(&json).expect("reads"), lang.words());
+    }
+    assert!(read("{}").is_err());
+    assert!(
+        read("[\"x\"]")
+            .expect_err("too short")
+            .contains("ends after 1 texts")
+    );
+}
+
+#[test]
+fn the_readme_is_written_in_the_wizards_language() {
+    let readme = |lang| Speech::of(lang).expect("compiled").readme();
+    assert_eq!(readme(Lang::En), portcullis_pki::Language::En);
+    assert_eq!(readme(Lang::De), portcullis_pki::Language::De);
+    assert_eq!(readme(Lang::Ja), portcullis_pki::Language::Ja);
 }

@@ -148,10 +148,55 @@ impl Input {
         Self::CheckHost,
     ];
 
-    /// The visible label, which is also the control's accessible name (English: the wizard
-    /// speaks it until every word is in each language; see `i18n`).
-    pub fn label(self) -> &'static str {
-        crate::i18n::Lang::En.labels().of(self)
+    /// The visible label in `words`, which is also the control's accessible name.
+    pub fn label(self, words: &'static crate::i18n::Words) -> &'static str {
+        let labels = &words.labels;
+        match self {
+            Self::UseExistingCa => labels.use_existing_ca,
+            Self::ExistingCaCert => labels.existing_ca_cert,
+            Self::ExistingCaKey => labels.existing_ca_key,
+            Self::CaName => labels.ca_name,
+            Self::KeyType => labels.key_type,
+            Self::Platform => labels.platform,
+            Self::CaPassphrase => labels.ca_passphrase,
+            Self::CaPassphraseRepeat => labels.ca_passphrase_repeat,
+            Self::UnencryptedCaKey => labels.unencrypted_ca_key,
+            Self::CaDays => labels.ca_days,
+            Self::ServerDns => labels.server_dns,
+            Self::ServerIp => labels.server_ip,
+            Self::Port => labels.port,
+            Self::ServerDays => labels.server_days,
+            Self::DockerHost => labels.docker_host,
+            Self::OtherServers => labels.other_servers,
+            Self::ServerOwnKey => labels.server_own_key,
+            Self::ServerCsr => labels.server_csr,
+            Self::Clients => labels.clients,
+            Self::ClientDays => labels.client_days,
+            Self::Proxy => labels.proxy,
+            Self::ClientP12 => labels.client_p12,
+            Self::P12Password => labels.p12_password,
+            Self::P12PasswordRepeat => labels.p12_password_repeat,
+            Self::Csr => labels.csr,
+            Self::CsrProfile => labels.csr_profile,
+            Self::CsrUseNames => labels.csr_use_names,
+            Self::CsrDns => labels.csr_dns,
+            Self::CsrIp => labels.csr_ip,
+            Self::CsrClientName => labels.csr_client_name,
+            Self::CsrDays => labels.csr_days,
+            Self::RevokeCerts => labels.revoke_certs,
+            Self::RevokeCrl => labels.revoke_crl,
+            Self::RevokeReason => labels.revoke_reason,
+            Self::RevokeDays => labels.revoke_days,
+            Self::KeyMaker => labels.key_maker,
+            Self::RotateCa => labels.rotate_ca,
+            Self::NewCaName => labels.new_ca_name,
+            Self::NewCaPassphrase => labels.new_ca_passphrase,
+            Self::NewCaPassphraseRepeat => labels.new_ca_passphrase_repeat,
+            Self::CheckCa => labels.check_ca,
+            Self::CheckCert => labels.check_cert,
+            Self::CheckKey => labels.check_key,
+            Self::CheckHost => labels.check_host,
+        }
     }
 
     /// The HTML id of the control.

@@ -1,5 +1,7 @@
 //! The wizard's steps and tools, in order, with their titles.
 
+use crate::i18n::{Lesson, Words};
+
 /// The wizard's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Step {
@@ -40,16 +42,55 @@ impl Step {
         Self::Download,
     ];
 
-    /// The step's title (English: the wizard speaks it until every word is in each language;
-    /// see `i18n`).
-    pub fn title(self) -> &'static str {
-        crate::i18n::Lang::En.steps().of(self)
+    /// The step's name in `words`, its heading and its entry in the step list.
+    pub fn title(self, words: &'static Words) -> &'static str {
+        let steps = &words.steps;
+        match self {
+            Self::Overview => steps.overview,
+            Self::Ca => steps.ca,
+            Self::Server => steps.server,
+            Self::Clients => steps.clients,
+            Self::Generate => steps.generate,
+            Self::Review => steps.review,
+            Self::Download => steps.download,
+            Self::SignCsr => steps.sign_csr,
+            Self::Renew => steps.renew,
+            Self::Revoke => steps.revoke,
+            Self::Check => steps.check,
+        }
     }
 
-    /// The document's title on this step: "Step 3 of 7: Server — Portcullis", or the tool's
-    /// name for a tool.
-    pub fn document_title(self) -> String {
-        crate::i18n::Lang::En.steps().document_title(self)
+    /// The document's title on this step in `words`: "Step 3 of 7: Server — Portcullis", or
+    /// the tool's name for a tool.
+    pub fn document_title(self, words: &'static Words) -> String {
+        let name = self.title(words);
+        match Self::ALL.iter().position(|step| *step == self) {
+            None => words.steps.tool_title.replace("{STEP}", name),
+            Some(index) => words
+                .steps
+                .step_title
+                .replace("{N}", &(index + 1).to_string())
+                .replace("{TOTAL}", &Self::ALL.len().to_string())
+                .replace("{STEP}", name),
+        }
+    }
+
+    /// The step's lesson in `words`, for the teaching panel.
+    pub fn lesson(self, words: &'static Words) -> &'static Lesson {
+        let lessons = &words.lessons;
+        match self {
+            Self::Overview => &lessons.overview,
+            Self::Ca => &lessons.ca,
+            Self::Server => &lessons.server,
+            Self::Clients => &lessons.clients,
+            Self::Generate => &lessons.generate,
+            Self::Review => &lessons.review,
+            Self::Download => &lessons.download,
+            Self::SignCsr => &lessons.sign_csr,
+            Self::Renew => &lessons.renew,
+            Self::Revoke => &lessons.revoke,
+            Self::Check => &lessons.check,
+        }
     }
 
     /// Whether this is a tool off the wizard's path rather than one of its steps.

@@ -80,7 +80,10 @@ fn generated(form: &Form) -> Rc<Generated> {
 
 #[test]
 fn steps_run_in_order() {
-    let titles: Vec<&str> = Step::ALL.iter().map(|s| s.title()).collect();
+    let titles: Vec<&str> = Step::ALL
+        .iter()
+        .map(|s| s.title(crate::i18n::Speech::english().words))
+        .collect();
     assert_eq!(
         titles,
         [

@@ -1,7 +1,7 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools, Words};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -418,4 +418,16 @@ pub const TOOLS: Tools = Tools {
     check_ok: "問題なし",
     check_docker_says: "docker の表示：",
     check_fix: "直し方：{FIX}",
+};
+
+/// Every word in Japanese.
+pub static WORDS: Words = Words {
+    lessons: LESSONS,
+    steps: STEPS,
+    frame: FRAME,
+    path: PATH,
+    generate: GENERATE,
+    results: RESULTS,
+    tools: TOOLS,
+    labels: LABELS,
 };

@@ -1,7 +1,7 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools, Words};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -418,4 +418,16 @@ pub const TOOLS: Tools = Tools {
     check_ok: "In Ordnung",
     check_docker_says: "docker meldet: ",
     check_fix: "Lösung: {FIX}",
+};
+
+/// Every word in German.
+pub static WORDS: Words = Words {
+    lessons: LESSONS,
+    steps: STEPS,
+    frame: FRAME,
+    path: PATH,
+    generate: GENERATE,
+    results: RESULTS,
+    tools: TOOLS,
+    labels: LABELS,
 };

@@ -1,22 +1,31 @@
+//! # portcullis-words
+//!
 //! The wizard's words in English, German and Japanese.
 //!
 //! Each language is one value of the same structs: a text missing in one language is a field
-//! left out, which does not compile, so no language ever falls back to another's words. So far
-//! the lessons (the side panel of every step and tool), the steps' names and the inputs' labels
-//! are here; the rest of the wizard's words follow into these structs, and the page offers a
-//! language once every word (the core's refusals too) is in all three. Until then the page
-//! reads only the English values, so the German and Japanese ones are not compiled into its
-//! module, whose size is budgeted (`cargo xtask dist`): when the page speaks them, they are to
-//! reach it as data beside the module rather than inside it.
+//! left out, which does not compile, so no language ever falls back to another's words.
+//!
+//! English is compiled into the page's module. German and Japanese are not: the page's size is
+//! budgeted (`cargo xtask dist`), so they reach it as data beside the module. This crate's
+//! `portcullis-words` program writes them ([`data_html`]) as one `<script
+//! type="application/json">` block per language, which Trunk inlines into the page before it
+//! builds (`Trunk.toml`'s pre-build hook); the page reads a block back with [`Words::from_texts`]
+//! when the user's language is not English. The data is every text of [`Words`] in the order of
+//! its fields ([`Texts`]), so the page and its data are always built from the same structs.
+//!
+//! Natively (the tests, the data program) every language is compiled in: [`Lang::compiled`].
 
-use crate::state::{Input, Step};
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
+#[cfg(not(target_arch = "wasm32"))]
 mod de;
 mod en;
+#[cfg(not(target_arch = "wasm32"))]
 mod ja;
 
 /// A language the wizard is written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// English, the default.
     #[default]
@@ -38,6 +47,11 @@ impl Lang {
             Self::De => "de",
             Self::Ja => "ja",
         }
+    }
+
+    /// The language with this tag (exactly as [`Lang::tag`] writes it), as the page stores it.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.tag() == tag)
     }
 
     /// The language's name in itself, as a language list shows it.
@@ -62,90 +76,244 @@ impl Lang {
             .unwrap_or_default()
     }
 
-    /// The lessons in this language.
-    pub fn lessons(self) -> &'static Lessons {
+    /// This language's words where they are compiled in: English always, German and Japanese
+    /// only natively. In the page, they come from the data ([`Words::from_texts`]).
+    pub fn compiled(self) -> Option<&'static Words> {
         match self {
-            Self::En => &en::LESSONS,
-            Self::De => &de::LESSONS,
-            Self::Ja => &ja::LESSONS,
+            Self::En => Some(&en::WORDS),
+            #[cfg(not(target_arch = "wasm32"))]
+            Self::De => Some(&de::WORDS),
+            #[cfg(not(target_arch = "wasm32"))]
+            Self::Ja => Some(&ja::WORDS),
+            #[cfg(target_arch = "wasm32")]
+            Self::De | Self::Ja => None,
         }
     }
 
-    /// The steps' names in this language.
-    pub fn steps(self) -> &'static Steps {
+    /// This language's words, natively, where every language is compiled in.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn words(self) -> &'static Words {
         match self {
-            Self::En => &en::STEPS,
-            Self::De => &de::STEPS,
-            Self::Ja => &ja::STEPS,
+            Self::En => &en::WORDS,
+            Self::De => &de::WORDS,
+            Self::Ja => &ja::WORDS,
         }
     }
 
-    /// The page's frame and the Overview in this language.
-    pub fn frame(self) -> &'static Frame {
-        match self {
-            Self::En => &en::FRAME,
-            Self::De => &de::FRAME,
-            Self::Ja => &ja::FRAME,
-        }
+    /// The id of the page's data block with this language's words.
+    pub fn data_id(self) -> String {
+        format!("portcullis-words-{}", self.tag())
     }
+}
 
-    /// The CA, Server and Clients steps' words in this language.
-    pub fn path(self) -> &'static Path {
-        match self {
-            Self::En => &en::PATH,
-            Self::De => &de::PATH,
-            Self::Ja => &ja::PATH,
-        }
-    }
+/// Words' texts in a fixed order: every `&'static str` of a struct, field by field, a slice as
+/// its length and then its texts. The page's data is this list, so it is read back in the
+/// same order into the same structs ([`Words::from_texts`]).
+pub trait Texts: Sized {
+    /// Appends this value's texts.
+    fn put(&self, out: &mut Vec<String>);
+    /// Takes this value's texts, in [`Texts::put`]'s order, from `from`. Reading never stops
+    /// halfway (that would cost the page's module a branch per text): a problem is kept in
+    /// `from`, and the words read are used only when there is none.
+    fn take(from: &mut Taker) -> Self;
+}
 
-    /// The Generate step's words in this language.
-    pub fn generate(self) -> &'static Generate {
-        match self {
-            Self::En => &en::GENERATE,
-            Self::De => &de::GENERATE,
-            Self::Ja => &ja::GENERATE,
-        }
-    }
+/// The texts being read back into words. Each text is leaked once, so that the words loaded
+/// for a language are `'static` like the compiled ones; the page loads a language at most once.
+#[derive(Debug)]
+pub struct Taker {
+    texts: std::vec::IntoIter<String>,
+    taken: usize,
+    problem: Option<String>,
+}
 
-    /// The Review and Download steps' words in this language.
-    pub fn results(self) -> &'static Results {
-        match self {
-            Self::En => &en::RESULTS,
-            Self::De => &de::RESULTS,
-            Self::Ja => &ja::RESULTS,
-        }
-    }
-
-    /// The tools' words in this language.
-    pub fn tools(self) -> &'static Tools {
-        match self {
-            Self::En => &en::TOOLS,
-            Self::De => &de::TOOLS,
-            Self::Ja => &ja::TOOLS,
-        }
-    }
-
-    /// The inputs' labels in this language.
-    pub fn labels(self) -> &'static Labels {
-        match self {
-            Self::En => &en::LABELS,
-            Self::De => &de::LABELS,
-            Self::Ja => &ja::LABELS,
+impl Taker {
+    // Once, not at each of the hundreds of fields: the page's module is budgeted.
+    #[inline(never)]
+    fn next(&mut self) -> &'static str {
+        match self.texts.next() {
+            Some(text) => {
+                self.taken += 1;
+                Box::leak(text.into_boxed_str())
+            }
+            None => {
+                self.problem.get_or_insert_with(|| {
+                    format!(
+                        "the data ends after {} texts, before this page's words do",
+                        self.taken
+                    )
+                });
+                ""
+            }
         }
     }
 }
 
+impl Texts for &'static str {
+    fn put(&self, out: &mut Vec<String>) {
+        out.push((*self).to_owned());
+    }
+
+    fn take(from: &mut Taker) -> Self {
+        from.next()
+    }
+}
+
+impl Texts for &'static [&'static str] {
+    fn put(&self, out: &mut Vec<String>) {
+        out.push(self.len().to_string());
+        out.extend(self.iter().map(|text| (*text).to_owned()));
+    }
+
+    fn take(from: &mut Taker) -> Self {
+        let at = from.taken;
+        let count = from.next();
+        let Ok(count) = count.parse::<usize>() else {
+            from.problem.get_or_insert_with(|| {
+                format!("text {at} should count paragraphs, but is {count:?}")
+            });
+            return &[];
+        };
+        let texts: Vec<&'static str> = (0..count).map(|_| from.next()).collect();
+        Box::leak(texts.into_boxed_slice())
+    }
+}
+
+/// Defines a struct of words with its [`Texts`] in the order of its fields, so that a field
+/// added to the struct is in the data too.
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, PartialEq)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        impl Texts for $name {
+            fn put(&self, out: &mut Vec<String>) {
+                $( Texts::put(&self.$field, out); )*
+            }
+
+            fn take(from: &mut Taker) -> Self {
+                Self { $( $field: Texts::take(from), )* }
+            }
+        }
+    };
+}
+
+words! {
+/// Every word of the wizard in one language.
+pub struct Words {
+    /// The lessons: the side panel of every step and tool.
+    pub lessons: Lessons,
+    /// The steps' names and the document's title.
+    pub steps: Steps,
+    /// The page's frame and the Overview.
+    pub frame: Frame,
+    /// The CA, Server and Clients steps.
+    pub path: Path,
+    /// The Generate step.
+    pub generate: Generate,
+    /// The Review and Download steps.
+    pub results: Results,
+    /// The tools.
+    pub tools: Tools,
+    /// The inputs' labels.
+    pub labels: Labels,
+}
+}
+
+impl Words {
+    /// Every text, in the order [`Words::from_texts`] reads them.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.put(&mut out);
+        out
+    }
+
+    /// The words read back from [`Words::texts`]: an error names where the data and this page
+    /// part ways (a page and data from different builds).
+    pub fn from_texts(texts: Vec<String>) -> Result<Self, String> {
+        let total = texts.len();
+        let mut from = Taker {
+            texts: texts.into_iter(),
+            taken: 0,
+            problem: None,
+        };
+        let words = Self::take(&mut from);
+        match from.problem {
+            Some(problem) => Err(problem),
+            None if from.taken == total => Ok(words),
+            None => Err(format!(
+                "the data has {total} texts, but this page's words end after {}",
+                from.taken
+            )),
+        }
+    }
+}
+
+/// The page's data: for each language but English, a `<script type="application/json">` block
+/// with the id [`Lang::data_id`] that holds [`Words::texts`] as a JSON array. `<` is written as
+/// `\u003c`, so no text can end the block.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn data_html() -> String {
+    let mut html = String::from(
+        "<!-- The wizard's words in German and Japanese, as data beside the page's module \
+         (portcullis-words). -->\n",
+    );
+    for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
+        html.push_str(&format!(
+            "<script type=\"application/json\" id=\"{}\">",
+            lang.data_id()
+        ));
+        html.push_str(&json_array(&lang.words().texts()));
+        html.push_str("</script>\n");
+    }
+    html
+}
+
+/// A JSON array of strings.
+#[cfg(not(target_arch = "wasm32"))]
+fn json_array(texts: &[String]) -> String {
+    let mut json = String::from("[");
+    for (n, text) in texts.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        json.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => json.push_str("\\\""),
+                '\\' => json.push_str("\\\\"),
+                '\n' => json.push_str("\\n"),
+                '<' => json.push_str("\\u003c"),
+                c if u32::from(c) < 0x20 => json.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => json.push(c),
+            }
+        }
+        json.push('"');
+    }
+    json.push(']');
+    json
+}
+
+words! {
 /// One lesson: a title and its paragraphs.
-#[derive(Debug)]
 pub struct Lesson {
     /// The panel's heading.
     pub title: &'static str,
     /// The paragraphs, in order.
     pub paragraphs: &'static [&'static str],
 }
+}
 
+words! {
 /// The lesson of every step and tool, in one language.
-#[derive(Debug)]
 pub struct Lessons {
     /// The Overview.
     pub overview: Lesson,
@@ -170,28 +338,10 @@ pub struct Lessons {
     /// The check tool.
     pub check: Lesson,
 }
-
-impl Lessons {
-    /// The lesson of `step`.
-    pub fn of(&self, step: Step) -> &Lesson {
-        match step {
-            Step::Overview => &self.overview,
-            Step::Ca => &self.ca,
-            Step::Server => &self.server,
-            Step::Clients => &self.clients,
-            Step::Generate => &self.generate,
-            Step::Review => &self.review,
-            Step::Download => &self.download,
-            Step::SignCsr => &self.sign_csr,
-            Step::Renew => &self.renew,
-            Step::Revoke => &self.revoke,
-            Step::Check => &self.check,
-        }
-    }
 }
 
+words! {
 /// Every input's label (also its accessible name), in one language.
-#[derive(Debug)]
 pub struct Labels {
     /// `Input::UseExistingCa`.
     pub use_existing_ca: &'static str,
@@ -282,61 +432,10 @@ pub struct Labels {
     /// `Input::CheckHost`.
     pub check_host: &'static str,
 }
-
-impl Labels {
-    /// The label of `input`.
-    pub fn of(&self, input: Input) -> &'static str {
-        match input {
-            Input::UseExistingCa => self.use_existing_ca,
-            Input::ExistingCaCert => self.existing_ca_cert,
-            Input::ExistingCaKey => self.existing_ca_key,
-            Input::CaName => self.ca_name,
-            Input::KeyType => self.key_type,
-            Input::Platform => self.platform,
-            Input::CaPassphrase => self.ca_passphrase,
-            Input::CaPassphraseRepeat => self.ca_passphrase_repeat,
-            Input::UnencryptedCaKey => self.unencrypted_ca_key,
-            Input::CaDays => self.ca_days,
-            Input::ServerDns => self.server_dns,
-            Input::ServerIp => self.server_ip,
-            Input::Port => self.port,
-            Input::ServerDays => self.server_days,
-            Input::DockerHost => self.docker_host,
-            Input::OtherServers => self.other_servers,
-            Input::ServerOwnKey => self.server_own_key,
-            Input::ServerCsr => self.server_csr,
-            Input::Clients => self.clients,
-            Input::ClientDays => self.client_days,
-            Input::Proxy => self.proxy,
-            Input::ClientP12 => self.client_p12,
-            Input::P12Password => self.p12_password,
-            Input::P12PasswordRepeat => self.p12_password_repeat,
-            Input::Csr => self.csr,
-            Input::CsrProfile => self.csr_profile,
-            Input::CsrUseNames => self.csr_use_names,
-            Input::CsrDns => self.csr_dns,
-            Input::CsrIp => self.csr_ip,
-            Input::CsrClientName => self.csr_client_name,
-            Input::CsrDays => self.csr_days,
-            Input::RevokeCerts => self.revoke_certs,
-            Input::RevokeCrl => self.revoke_crl,
-            Input::RevokeReason => self.revoke_reason,
-            Input::RevokeDays => self.revoke_days,
-            Input::KeyMaker => self.key_maker,
-            Input::RotateCa => self.rotate_ca,
-            Input::NewCaName => self.new_ca_name,
-            Input::NewCaPassphrase => self.new_ca_passphrase,
-            Input::NewCaPassphraseRepeat => self.new_ca_passphrase_repeat,
-            Input::CheckCa => self.check_ca,
-            Input::CheckCert => self.check_cert,
-            Input::CheckKey => self.check_key,
-            Input::CheckHost => self.check_host,
-        }
-    }
 }
 
+words! {
 /// The names of the steps and tools, and the document's title, in one language.
-#[derive(Debug)]
 pub struct Steps {
     /// `Step::Overview`.
     pub overview: &'static str,
@@ -365,48 +464,11 @@ pub struct Steps {
     /// The document's title on a tool: `{STEP}`.
     pub tool_title: &'static str,
 }
-
-impl Steps {
-    /// The name of `step`.
-    pub fn of(&self, step: Step) -> &'static str {
-        match step {
-            Step::Overview => self.overview,
-            Step::Ca => self.ca,
-            Step::Server => self.server,
-            Step::Clients => self.clients,
-            Step::Generate => self.generate,
-            Step::Review => self.review,
-            Step::Download => self.download,
-            Step::SignCsr => self.sign_csr,
-            Step::Renew => self.renew,
-            Step::Revoke => self.revoke,
-            Step::Check => self.check,
-        }
-    }
-
-    /// The document's title on `step`: "Step 3 of 7: Server — Portcullis", or the tool's name
-    /// for a tool.
-    pub fn document_title(&self, step: Step) -> String {
-        let name = self.of(step);
-        if step.is_tool() {
-            self.tool_title.replace("{STEP}", name)
-        } else {
-            let number = Step::ALL
-                .iter()
-                .position(|s| *s == step)
-                .unwrap_or_default()
-                + 1;
-            self.step_title
-                .replace("{N}", &number.to_string())
-                .replace("{TOTAL}", &Step::ALL.len().to_string())
-                .replace("{STEP}", name)
-        }
-    }
 }
 
+words! {
 /// The page's frame (header, the wizard's buttons, the network indicator) and the Overview, in
 /// one language. `{CHECK}` and `{REASON}` are filled in where they stand.
-#[derive(Debug)]
 pub struct Frame {
     /// The header's tagline.
     pub tagline: &'static str,
@@ -475,10 +537,11 @@ pub struct Frame {
     /// The diagram's last line.
     pub diagram_checks: &'static str,
 }
+}
 
+words! {
 /// The CA, Server and Clients steps' own words (their inputs' labels are in [`Labels`]), in one
 /// language. `{REQUEST}` is filled in where it stands.
-#[derive(Debug)]
 pub struct Path {
     /// The note on ECDSA P-256 in the key type list.
     pub ca_p256_note: &'static str,
@@ -549,9 +612,10 @@ pub struct Path {
     /// When it was saved.
     pub clients_plan_saved: &'static str,
 }
+}
 
+words! {
 /// The Generate step's words, in one language. `{NAME}`s are filled in where they stand.
-#[derive(Debug)]
 pub struct Generate {
     /// The summary's key type.
     pub summary_keys: &'static str,
@@ -604,10 +668,11 @@ pub struct Generate {
     /// The Rust choice.
     pub maker_rust: &'static str,
 }
+}
 
+words! {
 /// The Review and Download steps' words, in one language. `{NAME}`s are filled in where they
 /// stand (those marked code as `<code>`).
-#[derive(Debug)]
 pub struct Results {
     /// Review before anything was made.
     pub review_nothing: &'static str,
@@ -678,10 +743,11 @@ pub struct Results {
     /// The README's summary line.
     pub download_guide: &'static str,
 }
+}
 
+words! {
 /// The tools' words (CSR, renew, revoke, check, and the CA panel they share), in one language.
 /// `{NAME}`s are filled in where they stand.
-#[derive(Debug)]
 pub struct Tools {
     /// The tools' CA heading.
     pub your_ca: &'static str,
@@ -858,6 +924,7 @@ pub struct Tools {
     /// The fix: `{FIX}`.
     pub check_fix: &'static str,
 }
+}
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -1,6 +1,6 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools};
+use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools, Words};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -417,4 +417,16 @@ pub const TOOLS: Tools = Tools {
     check_ok: "Fine",
     check_docker_says: "docker says: ",
     check_fix: "Fix: {FIX}",
+};
+
+/// Every word in English.
+pub static WORDS: Words = Words {
+    lessons: LESSONS,
+    steps: STEPS,
+    frame: FRAME,
+    path: PATH,
+    generate: GENERATE,
+    results: RESULTS,
+    tools: TOOLS,
+    labels: LABELS,
 };

@@ -1,0 +1,149 @@
+//! The language the wizard speaks, and its words (`portcullis-words`).
+//!
+//! English is compiled into the page. German and Japanese come from the page's data blocks
+//! (`<script type="application/json" id="portcullis-words-de">`, written by
+//! `portcullis-words` and inlined by Trunk), read once, when the language is first wanted. The
+//! choice is remembered in the browser's storage where the page may use it; from `file://`
+//! some browsers refuse storage, and then the page quietly asks `navigator.languages` again
+//! next time.
+
+pub use portcullis_words::{Lang, Lesson, Words};
+use yew::prelude::*;
+
+/// The language the wizard speaks, with its words, as the components read it from the context.
+#[derive(Clone, Copy, Debug)]
+pub struct Speech {
+    /// The language.
+    pub lang: Lang,
+    /// Its words.
+    pub words: &'static Words,
+}
+
+impl PartialEq for Speech {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+    }
+}
+
+impl Default for Speech {
+    fn default() -> Self {
+        Self::english()
+    }
+}
+
+impl Speech {
+    /// English, which is always there.
+    pub fn english() -> Self {
+        Self {
+            lang: Lang::En,
+            words: Lang::En
+                .compiled()
+                .unwrap_or_else(|| unreachable!("English is compiled in")),
+        }
+    }
+
+    /// `lang` with its words: compiled in, or read from the page's data (once; later calls
+    /// find them kept). An error says why the data cannot be read.
+    pub fn of(lang: Lang) -> Result<Self, String> {
+        if let Some(words) = lang.compiled() {
+            return Ok(Self { lang, words });
+        }
+        let words = loaded(lang)?;
+        Ok(Self { lang, words })
+    }
+
+    /// The README's language for the bundle made in this language.
+    pub fn readme(self) -> portcullis_pki::Language {
+        match self.lang {
+            Lang::En => portcullis_pki::Language::En,
+            Lang::De => portcullis_pki::Language::De,
+            Lang::Ja => portcullis_pki::Language::Ja,
+        }
+    }
+}
+
+/// The words the page speaks now.
+#[hook]
+pub fn use_words() -> &'static Words {
+    use_speech().words
+}
+
+/// The language the page speaks now, with its words.
+#[hook]
+pub fn use_speech() -> Speech {
+    use_context::<Speech>().unwrap_or_default()
+}
+
+thread_local! {
+    /// The languages read from the page's data so far.
+    static LOADED: std::cell::RefCell<Vec<(Lang, &'static Words)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `lang`'s words from the page's data block, read and kept on first use.
+fn loaded(lang: Lang) -> Result<&'static Words, String> {
+    if let Some(words) = LOADED.with_borrow(|loaded| {
+        loaded
+            .iter()
+            .find_map(|(kept, words)| (*kept == lang).then_some(*words))
+    }) {
+        return Ok(words);
+    }
+    let id = lang.data_id();
+    let json = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(&id))
+        .and_then(|element| element.text_content())
+        .ok_or_else(|| format!("this copy of the page has no #{id}"))?;
+    let words = read(&json)?;
+    LOADED.with_borrow_mut(|loaded| loaded.push((lang, words)));
+    Ok(words)
+}
+
+/// Words read from a data block's JSON.
+fn read(json: &str) -> Result<&'static Words, String> {
+    let texts: Vec<String> = serde_json::from_str(json).map_err(|err| err.to_string())?;
+    Ok(Box::leak(Box::new(Words::from_texts(texts)?)))
+}
+
+/// The key of the language choice in the browser's storage.
+const STORED: &str = "portcullis-language";
+
+/// The language to start in: the one the user chose before, if the page could remember it;
+/// else the first of the browser's languages the wizard speaks; else English.
+pub fn first_choice() -> Lang {
+    stored().unwrap_or_else(|| {
+        let languages = web_sys::window()
+            .map(|window| window.navigator().languages())
+            .unwrap_or_default();
+        let tags: Vec<String> = languages.iter().filter_map(|tag| tag.as_string()).collect();
+        Lang::preferred(tags.iter().map(String::as_str))
+    })
+}
+
+/// The language chosen before, where the page may read its storage.
+fn stored() -> Option<Lang> {
+    use gloo_storage::Storage as _;
+    may_store()
+        .then(|| gloo_storage::LocalStorage::get::<String>(STORED).ok())
+        .flatten()
+        .and_then(|tag| Lang::from_tag(&tag))
+}
+
+/// Remembers the choice, where the page may; where it may not, the choice lasts this visit.
+pub fn remember(lang: Lang) {
+    use gloo_storage::Storage as _;
+    if may_store() {
+        let _ = gloo_storage::LocalStorage::set(STORED, lang.tag());
+    }
+}
+
+/// Whether the page may use `localStorage`. gloo-storage panics where it may not (some
+/// browsers from `file://`, sandboxed frames, storage turned off), so this asks first.
+fn may_store() -> bool {
+    web_sys::window().is_some_and(|window| matches!(window.local_storage(), Ok(Some(_))))
+}
+
+// Natively, where German and Japanese are compiled in to be checked against English.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
