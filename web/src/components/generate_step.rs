@@ -222,7 +222,10 @@ mod tests {
 
     #[test]
     fn the_status_line_reads_as_a_sentence() {
-        assert_eq!(doing_line(Speech::english().words, "CA key"), "Making the CA key");
+        assert_eq!(
+            doing_line(Speech::english().words, "CA key"),
+            "Making the CA key"
+        );
         assert_eq!(
             doing_line(Speech::english().words, "client key for alice"),
             "Making the client key for alice"
