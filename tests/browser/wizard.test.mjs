@@ -601,11 +601,19 @@ test("the wizard speaks the browser's language, switches by the Language select,
   await page.getByRole("button", { name: "Weiter" }).click();
   await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
   await page.getByRole("textbox", { name: "Name der CA" }).fill("Portcullis Test-CA");
+  // The core's refusal, said in German beside the field, then in Japanese after the switch.
+  const passphrase = page.getByLabel("Passphrase der CA", { exact: true });
+  await passphrase.fill("kurz");
+  await passphrase.blur();
+  const passphraseError = page.locator("#ca-passphrase-error");
+  await page.waitForFunction(() => document.querySelector("#ca-passphrase-error")?.textContent.startsWith("Passphrase der CA: nur 4 Zeichen"));
+  assert.equal(await passphrase.getAttribute("aria-invalid"), "true");
   // The switch keeps what was typed, and the step.
   await language.selectOption("ja");
   await page.waitForSelector("html[lang=ja]");
   assert.equal(await page.title(), "ステップ 2/7：CA — Portcullis");
   assert.equal(await page.getByRole("textbox", { name: "CA の名前" }).inputValue(), "Portcullis Test-CA");
+  assert.match(await passphraseError.innerText(), /^CA のパスフレーズ：4 文字しかありません。8 文字以上にしてください/);
   await page.getByRole("button", { name: "戻る" }).waitFor();
   // Remembered across a reload, over the browser's own German.
   await page.reload();

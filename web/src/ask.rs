@@ -10,7 +10,7 @@
 use core::fmt;
 
 use portcullis_pki::{
-    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, Finding, Severity,
+    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, Finding, Refusal, Severity,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -92,9 +92,9 @@ impl Answer {
     pub fn failure(ask: &Ask, why: &str) -> Self {
         let refusal = |field| Error::InvalidInput {
             field,
-            message: format!(
+            refusal: Refusal::Words(format!(
                 "could not be read: the page's worker failed ({why}); reload the page and try again"
-            ),
+            )),
         };
         match ask {
             Ask::Ca { .. } => Self::Ca(Err(refusal(Field::CaCertificate))),

@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod in_worker;
 mod js_error;
 mod network;
+pub mod say;
 pub mod service;
 pub mod state;
 pub mod stock;

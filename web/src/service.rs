@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientFiles, Decoded, DecodedCertificate, Error,
-    ExistingCa, Field, Finding, OldBundle, Passphrase, Plan, PlanBuilder, Reason, RevocationList,
-    Revoked, Severity, ValidityDays,
+    ExistingCa, Field, Finding, OldBundle, Passphrase, Plan, PlanBuilder, Reason, Refusal,
+    RevocationList, Revoked, Severity, ValidityDays,
 };
 use rand_core::CryptoRng;
 use time::OffsetDateTime;
@@ -118,9 +118,10 @@ fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
     if text.trim().is_empty() {
         return Err(Error::InvalidInput {
             field: Field::Csr,
-            message:
+            refusal: Refusal::Words(
                 "empty; paste the request the server made (openssl req -new …) or open its file"
                     .to_owned(),
+            ),
         });
     }
     let request = CertificateRequest::parse(text.as_bytes())?;
@@ -142,8 +143,10 @@ fn tool_ca(form: &Form) -> Result<Arc<ExistingCa>, Error> {
     read_ca(form).unwrap_or_else(|| {
         Err(Error::InvalidInput {
             field: Field::CaCertificate,
-            message: "empty; paste your CA's certificate and its key (PEM), or open their files"
-                .to_owned(),
+            refusal: Refusal::Words(
+                "empty; paste your CA's certificate and its key (PEM), or open their files"
+                    .to_owned(),
+            ),
         })
     })
 }
@@ -232,7 +235,7 @@ fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
     if form.renew_zip().is_empty() {
         return Err(Error::InvalidInput {
             field: Field::OldBundle,
-            message: "none opened; open the zip Portcullis made".to_owned(),
+            refusal: Refusal::Words("none opened; open the zip Portcullis made".to_owned()),
         });
     }
     let old = OldBundle::read(form.renew_zip())?;
@@ -244,7 +247,7 @@ fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
             .map(|key| key.expose_secret().to_owned())
             .ok_or_else(|| Error::InvalidInput {
                 field: Field::CaKey,
-                message: "the old bundle holds no ca/ca-key.pem (its CA is your own); paste your CA's key".to_owned(),
+                refusal: Refusal::Words("the old bundle holds no ca/ca-key.pem (its CA is your own); paste your CA's key".to_owned()),
             })?,
     };
     let key = Zeroizing::new(key);
@@ -262,10 +265,10 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
     if let Some(index) = plan.servers()[1..].iter().position(|s| s.csr().is_some()) {
         return Err(Error::InvalidInput {
             field: Field::PlanFile,
-            message: format!(
+            refusal: Refusal::Words(format!(
                 "servers[{}] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan",
                 index + 1
-            ),
+            )),
         });
     }
     let lines = |items: Vec<String>| items.join("\n");

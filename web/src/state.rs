@@ -10,14 +10,15 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, CommonName, DecodedCertificate, Error, Field,
-    KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan, PlanBuilder, ServerSpec, SetBy,
-    SignAs, ValidityDays,
+    KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan, PlanBuilder, Refusal, ServerSpec,
+    SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 use zeroize::Zeroize;
 
 use crate::ask::{Answer, Ask, BundleSummary, PlanImport, Secret, SecretBytes, SignedCsr};
+use crate::i18n::{Speech, Words};
 use crate::stock::{Level, Want};
 
 mod ca;
@@ -73,6 +74,7 @@ fn problem_alone(inputs: &dyn StepInputs, input: Input) -> Option<String> {
         input,
         &Seen {
             form: &Form::default(),
+            words: Speech::english().words,
         },
     )
 }
@@ -81,9 +83,16 @@ fn problem_alone(inputs: &dyn StepInputs, input: Input) -> Option<String> {
 /// them. It lends nothing that could change another step's fields.
 pub(super) struct Seen<'a> {
     form: &'a Form,
+    /// The words the problems are said in.
+    words: &'static Words,
 }
 
 impl Seen<'_> {
+    /// `err` in the page's language.
+    fn say(&self, err: &Error) -> String {
+        crate::say::error(err, self.words)
+    }
+
     /// The existing CA's problem for `input`, as the worker read the CA, if it has one there.
     fn existing_ca_error(&self, input: Input) -> Option<Error> {
         match self.form.ca_read() {
@@ -181,9 +190,10 @@ fn signable_csr(text: &str, answer: Option<&Answer>) -> Option<Result<Certificat
     if text.trim().is_empty() {
         return Some(Err(Error::InvalidInput {
             field: Field::Csr,
-            message:
+            refusal: Refusal::Words(
                 "empty; paste the request the server made (openssl req -new …) or open its file"
                     .to_owned(),
+            ),
         }));
     }
     match answer? {
@@ -346,9 +356,10 @@ impl Form {
             Some(read) => read.map_err(Clone::clone),
             None => Err(Error::InvalidInput {
                 field: Field::CaCertificate,
-                message:
+                refusal: Refusal::Words(
                     "empty; paste your CA's certificate and its key (PEM), or open their files"
                         .to_owned(),
+                ),
             }),
         }
     }
@@ -451,7 +462,7 @@ impl Form {
         }
         let refuse = |message: String| Error::InvalidInput {
             field: Field::CaPassphrase,
-            message,
+            refusal: Refusal::Words(message),
         };
         if self.ca.ca_passphrase.is_empty() {
             return Err(refuse(
@@ -545,8 +556,13 @@ impl Form {
     /// The first problem with one input on its own, in the core's words: the check of the step
     /// (or tool) the input is on.
     pub fn input_error(&self, input: Input) -> Option<String> {
+        self.input_error_in(input, Speech::english().words)
+    }
+
+    /// [`Form::input_error`], said in `words`' language.
+    pub fn input_error_in(&self, input: Input, words: &'static Words) -> Option<String> {
         self.part(input.step())?
-            .problem(input, &Seen { form: self })
+            .problem(input, &Seen { form: self, words })
     }
 
     /// What the worker answered about the existing CA and the server's CSR, for planning here.
@@ -578,7 +594,9 @@ impl Form {
                 None => {
                     return Err(Error::InvalidInput {
                         field: Field::CaCertificate,
-                        message: "empty; paste your CA's certificate and key (PEM)".to_owned(),
+                        refusal: Refusal::Words(
+                            "empty; paste your CA's certificate and key (PEM)".to_owned(),
+                        ),
                     });
                 }
             };
@@ -671,10 +689,15 @@ impl Form {
     /// Every problem on `step`, by input: each input's own, then the plan's rules that tie
     /// inputs together (duplicates, a name at least, no leaf outliving the CA).
     pub fn step_errors(&self, step: Step) -> Vec<(Input, String)> {
+        self.step_errors_in(step, Speech::english().words)
+    }
+
+    /// [`Form::step_errors`], said in `words`' language.
+    pub fn step_errors_in(&self, step: Step, words: &'static Words) -> Vec<(Input, String)> {
         let mut errors: Vec<(Input, String)> = Input::ALL
             .into_iter()
             .filter(|input| input.step() == step)
-            .filter_map(|input| self.input_error(input).map(|e| (input, e)))
+            .filter_map(|input| self.input_error_in(input, words).map(|e| (input, e)))
             .collect();
         // The plan's rules only once every input up to here parses on its own; an error about a
         // later step's input is that step's business.
@@ -704,7 +727,7 @@ impl Form {
                     .unwrap_or(Input::ServerDns)
             };
             if input.step() == step {
-                errors.push((input, err.to_string()));
+                errors.push((input, crate::say::error(&err, words)));
             }
         }
         errors
@@ -712,6 +735,11 @@ impl Form {
 
     /// Things worth knowing on `step` that do not block it.
     pub fn step_warnings(&self, step: Step) -> Vec<String> {
+        self.step_warnings_in(step, Speech::english().words)
+    }
+
+    /// [`Form::step_warnings`], said in `words`' language.
+    pub fn step_warnings_in(&self, step: Step, words: &'static Words) -> Vec<String> {
         let mut warnings = Vec::new();
         if step == Step::Server
             && let Some(warning) = self.docker_host_warning()
@@ -720,7 +748,7 @@ impl Form {
         }
         if let Ok(plan) = self.plan_up_to(step.min(Step::Clients)) {
             for warning in plan.warnings() {
-                let text = warning.to_string();
+                let text = crate::say::warning(&warning, words);
                 let belongs = match warning {
                     portcullis_pki::Warning::UnencryptedCaKey => step == Step::Ca,
                     _ => step == Step::Server,
@@ -830,6 +858,8 @@ pub enum Generation {
 /// What can happen to the wizard.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// The user picked the language the wizard speaks.
+    Speak(Speech),
     /// The user changed an input.
     Edit(Input, String),
     /// Next: refused with a reason while the step is invalid.
@@ -908,6 +938,8 @@ pub struct WizardState {
     /// Next was pressed while the step waited for the worker's answer about an input: taken
     /// once the answer comes (unless the input changes first).
     pub next_waits: bool,
+    /// The language the wizard speaks: its problems and refusals are said in it.
+    pub speech: Speech,
 }
 
 impl Default for WizardState {
@@ -927,6 +959,7 @@ impl Default for WizardState {
             furthest: Step::Overview,
             stock: Level::default(),
             next_waits: false,
+            speech: Speech::english(),
         }
     }
 }
@@ -938,7 +971,7 @@ impl WizardState {
             return None;
         }
         self.form
-            .step_errors(input.step())
+            .step_errors_in(input.step(), self.speech.words)
             .into_iter()
             .find(|(i, _)| *i == input)
             .map(|(_, message)| message)
@@ -948,7 +981,7 @@ impl WizardState {
     pub fn next_refusal(&self) -> Option<String> {
         match self.step {
             Step::Ca | Step::Server | Step::Clients => {
-                let errors = self.form.step_errors(self.step);
+                let errors = self.form.step_errors_in(self.step, self.speech.words);
                 let first = errors.first()?;
                 Some(format!(
                     "Fix {} first: {}",
@@ -1051,6 +1084,13 @@ impl Reducible for WizardState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
         match action {
+            Action::Speak(speech) => {
+                state.speech = speech;
+                // A refusal on show is said again in the new language.
+                if state.refusal.is_some() {
+                    state.refusal = state.next_refusal();
+                }
+            }
             Action::Edit(input, value) => {
                 if state.form.value(input) == value {
                     return self;

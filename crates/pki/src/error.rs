@@ -7,9 +7,12 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::refusal::Refusal;
+
 /// A field of the user's input, named the way the CLI and the wizard name it.
+///
+/// Not `non_exhaustive`, like [`Refusal`]: the wizard names every field in each language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
 pub enum Field {
     /// `--server-dns`: a DNS name of the Docker host.
     ServerDns,
@@ -97,15 +100,15 @@ impl fmt::Display for Field {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Error {
-    /// The user's input for `field` is unusable; `message` says why and how to fix it.
+    /// The user's input for `field` is unusable; `refusal` says why and how to fix it.
     ///
-    /// `message` already contains the offending value (quoted with backticks) where showing it is
-    /// safe; it never contains a passphrase.
+    /// `refusal` holds the offending value (shown in backticks) where showing it is safe; it
+    /// never holds a passphrase.
     InvalidInput {
         /// Which input.
         field: Field,
         /// Why it is refused and what to write instead.
-        message: String,
+        refusal: Refusal,
     },
     /// Generating a key failed (the RNG or the key generator reported an error).
     KeyGeneration(String),
@@ -118,11 +121,25 @@ pub enum Error {
 }
 
 impl Error {
-    /// A refusal of the user's input for `field`.
-    pub(crate) fn input(field: Field, message: impl Into<String>) -> Self {
+    /// A refusal of the user's input for `field`, in English words not yet given as data
+    /// ([`Refusal::Words`]).
+    pub fn input(field: Field, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             field,
-            message: message.into(),
+            refusal: Refusal::Words(message.into()),
+        }
+    }
+
+    /// A refusal of the user's input for `field`, for `refusal`.
+    pub fn refused(field: Field, refusal: Refusal) -> Self {
+        Self::InvalidInput { field, refusal }
+    }
+
+    /// Why the input was refused, if this is a refusal of input.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            Self::InvalidInput { refusal, .. } => Some(refusal),
+            _ => None,
         }
     }
 
@@ -138,7 +155,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidInput { field, message } => write!(f, "{field}: {message}"),
+            Self::InvalidInput { field, refusal } => write!(f, "{field}: {refusal}"),
             Self::KeyGeneration(why) => write!(f, "key generation failed: {why}"),
             Self::Certificate(why) => write!(f, "certificate could not be built: {why}"),
             Self::KeyEncoding(why) => write!(f, "private key could not be encoded: {why}"),

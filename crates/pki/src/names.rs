@@ -10,6 +10,7 @@ use core::net::IpAddr;
 use core::str::FromStr;
 
 use crate::error::{Error, Field};
+use crate::refusal::Refusal;
 
 /// The longest DNS name (RFC 1035: 255 octets on the wire, 253 as text).
 const MAX_DNS_NAME_LEN: usize = 253;
@@ -42,82 +43,75 @@ impl FromStr for DnsName {
     type Err = Error;
 
     fn from_str(input: &str) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::ServerDns, why);
+        let refuse = |why: Refusal| Error::refused(Field::ServerDns, why);
         let name = input.trim();
         if name.is_empty() {
-            return Err(refuse(
-                "empty; give a host name such as `docker.example.com`".into(),
-            ));
+            return Err(refuse(Refusal::DnsEmpty));
         }
+        let named = || name.to_owned();
         if name.parse::<IpAddr>().is_ok()
             || name
                 .strip_prefix('[')
                 .and_then(|rest| rest.strip_suffix(']'))
                 .is_some_and(|inner| inner.parse::<IpAddr>().is_ok())
         {
-            return Err(refuse(format!(
-                "`{name}` is an IP address; pass it with --server-ip (Go only matches IPs against IP SANs)"
-            )));
+            return Err(refuse(Refusal::DnsIsIp { name: named() }));
         }
         if let Some(stripped) = name.strip_suffix('.') {
-            return Err(refuse(format!(
-                "`{name}` ends with a dot, which stops dockerd from starting; write `{stripped}`"
-            )));
+            return Err(refuse(Refusal::DnsTrailingDot {
+                name: named(),
+                stripped: stripped.to_owned(),
+            }));
         }
         if !name.is_ascii() {
-            return Err(refuse(format!(
-                "`{name}` has non-ASCII characters; write the punycode form (`xn--…`)"
-            )));
+            return Err(refuse(Refusal::DnsNotAscii { name: named() }));
         }
         if name.len() > MAX_DNS_NAME_LEN {
-            return Err(refuse(format!(
-                "`{name}` is {} characters long; a DNS name has at most {MAX_DNS_NAME_LEN}",
-                name.len()
-            )));
+            return Err(refuse(Refusal::DnsTooLong {
+                name: named(),
+                len: name.len(),
+                max: MAX_DNS_NAME_LEN,
+            }));
         }
         if name.starts_with("*.") || name == "*" {
-            return Err(refuse(format!(
-                "`{name}` is a wildcard; list each host name the daemon is reached by instead"
-            )));
+            return Err(refuse(Refusal::DnsWildcard { name: named() }));
         }
         for label in name.split('.') {
             check_label(name, label).map_err(refuse)?;
         }
         let last = name.rsplit('.').next().unwrap_or(name);
         if name.contains('.') && last.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(refuse(format!(
-                "`{name}` looks like an IP address (its last label is all digits); pass a full address with --server-ip"
-            )));
+            return Err(refuse(Refusal::DnsAllDigits { name: named() }));
         }
         Ok(Self(name.to_ascii_lowercase()))
     }
 }
 
-/// Checks one label of `name`; the error text is the reason, without the field.
-fn check_label(name: &str, label: &str) -> Result<(), String> {
+/// Checks one label of `name`: why it is refused, without the field.
+fn check_label(name: &str, label: &str) -> Result<(), Refusal> {
+    let name = name.to_owned();
     if label.is_empty() {
-        return Err(format!(
-            "`{name}` has an empty label (two dots in a row, or a leading dot); remove the extra dot"
-        ));
+        return Err(Refusal::DnsEmptyLabel { name });
     }
     if label.len() > MAX_LABEL_LEN {
-        return Err(format!(
-            "`{name}`: the label `{label}` is {} characters long; a label has at most {MAX_LABEL_LEN}",
-            label.len()
-        ));
+        return Err(Refusal::DnsLabelTooLong {
+            name,
+            label: label.to_owned(),
+            len: label.len(),
+            max: MAX_LABEL_LEN,
+        });
     }
     if let Some(bad) = label
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
-        return Err(format!(
-            "`{name}` contains `{bad}`; a host name has only letters, digits, hyphens and dots"
-        ));
+        return Err(Refusal::DnsBadCharacter { name, bad });
     }
     if label.starts_with('-') || label.ends_with('-') {
-        return Err(format!(
-            "`{name}`: the label `{label}` starts or ends with a hyphen; hyphens go only inside a label"
-        ));
+        return Err(Refusal::DnsLabelHyphen {
+            name,
+            label: label.to_owned(),
+        });
     }
     Ok(())
 }
@@ -154,42 +148,36 @@ impl FromStr for IpSan {
     type Err = Error;
 
     fn from_str(input: &str) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::ServerIp, why);
+        let refuse = |why: Refusal| Error::refused(Field::ServerIp, why);
         let text = input.trim();
         if text.is_empty() {
-            return Err(refuse(
-                "empty; give an address clients connect to, such as `192.0.2.10`".into(),
-            ));
+            return Err(refuse(Refusal::IpEmpty));
         }
         if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-            return Err(refuse(format!(
-                "`{text}`: write the IPv6 address without brackets: `{inner}`"
-            )));
+            return Err(refuse(Refusal::IpBrackets {
+                text: text.to_owned(),
+                inner: inner.to_owned(),
+            }));
         }
         let addr: IpAddr = text.parse().map_err(|_| {
-            if text.contains('/') {
-                refuse(format!(
-                    "`{text}` is a network, not an address; give one address without `/prefix`"
-                ))
+            let text = text.to_owned();
+            refuse(if text.contains('/') {
+                Refusal::IpNetwork { text }
             } else if text.bytes().any(|b| b.is_ascii_alphabetic()) && !text.contains(':') {
-                refuse(format!(
-                    "`{text}` is not an IP address; pass host names with --server-dns"
-                ))
+                Refusal::IpIsName { text }
             } else {
-                refuse(format!(
-                    "`{text}` is not an IP address; write it like `192.0.2.10` or `2001:db8::10`"
-                ))
-            }
+                Refusal::IpMalformed { text }
+            })
         })?;
         if addr.is_unspecified() {
-            return Err(refuse(format!(
-                "`{text}` is the wildcard listen address, which no client connects to; give the host's real address"
-            )));
+            return Err(refuse(Refusal::IpUnspecified {
+                text: text.to_owned(),
+            }));
         }
         if addr.is_multicast() || addr == IpAddr::from([255, 255, 255, 255]) {
-            return Err(refuse(format!(
-                "`{text}` is a multicast or broadcast address; give the host's own address"
-            )));
+            return Err(refuse(Refusal::IpMulticast {
+                text: text.to_owned(),
+            }));
         }
         Ok(Self(addr))
     }
@@ -219,19 +207,17 @@ impl FromStr for ClientName {
     type Err = Error;
 
     fn from_str(input: &str) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::Client, why);
+        let refuse = |why: Refusal| Error::refused(Field::Client, why);
         let name = input.trim();
         if name.is_empty() {
-            return Err(refuse(
-                "empty; give a name for the person or machine, such as `alice` or `ci-runner`"
-                    .into(),
-            ));
+            return Err(refuse(Refusal::ClientEmpty));
         }
         if name.len() > MAX_CLIENT_NAME_LEN {
-            return Err(refuse(format!(
-                "`{name}` is {} characters long; use at most {MAX_CLIENT_NAME_LEN}",
-                name.len()
-            )));
+            return Err(refuse(Refusal::ClientTooLong {
+                name: name.to_owned(),
+                len: name.len(),
+                max: MAX_CLIENT_NAME_LEN,
+            }));
         }
         if let Some(bad) = name
             .chars()
@@ -242,15 +228,15 @@ impl FromStr for ClientName {
             } else {
                 format!("`{bad}`")
             };
-            return Err(refuse(format!(
-                "`{}` contains {shown}; it becomes a folder name, so use letters, digits, `-`, `_` and `.`",
-                name.escape_debug()
-            )));
+            return Err(refuse(Refusal::ClientBadCharacter {
+                name: name.escape_debug().to_string(),
+                shown,
+            }));
         }
         if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return Err(refuse(format!(
-                "`{name}` must start with a letter or digit (it becomes a folder name)"
-            )));
+            return Err(refuse(Refusal::ClientStart {
+                name: name.to_owned(),
+            }));
         }
         Ok(Self(name.to_owned()))
     }
@@ -277,24 +263,22 @@ impl FromStr for CommonName {
     type Err = Error;
 
     fn from_str(input: &str) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::CaCommonName, why);
+        let refuse = |why: Refusal| Error::refused(Field::CaCommonName, why);
         let name = input.trim();
         if name.is_empty() {
-            return Err(refuse(
-                "empty; give the CA a name such as `Example Docker CA`".into(),
-            ));
+            return Err(refuse(Refusal::CaNameEmpty));
         }
         if name.chars().count() > MAX_COMMON_NAME_LEN {
-            return Err(refuse(format!(
-                "`{name}` is {} characters long; a common name has at most {MAX_COMMON_NAME_LEN}",
-                name.chars().count()
-            )));
+            return Err(refuse(Refusal::CaNameTooLong {
+                name: name.to_owned(),
+                len: name.chars().count(),
+                max: MAX_COMMON_NAME_LEN,
+            }));
         }
         if name.chars().any(char::is_control) {
-            return Err(refuse(format!(
-                "`{}` contains a control character; use printable text",
-                name.escape_debug()
-            )));
+            return Err(refuse(Refusal::CaNameControl {
+                name: name.escape_debug().to_string(),
+            }));
         }
         Ok(Self(name.to_owned()))
     }

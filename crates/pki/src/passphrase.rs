@@ -5,6 +5,7 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, Field};
+use crate::refusal::Refusal;
 
 /// The shortest passphrase accepted for the CA key.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -23,19 +24,20 @@ impl Passphrase {
         let passphrase = Self(text);
         let chars = passphrase.0.chars().count();
         if chars == 0 {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::CaPassphrase,
-                format!(
-                    "empty; choose one of at least {MIN_PASSPHRASE_CHARS} characters (or ask for an unencrypted CA key explicitly)"
-                ),
+                Refusal::PassphraseEmpty {
+                    min: MIN_PASSPHRASE_CHARS,
+                },
             ));
         }
         if chars < MIN_PASSPHRASE_CHARS {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::CaPassphrase,
-                format!(
-                    "only {chars} characters; use at least {MIN_PASSPHRASE_CHARS} (a few random words are easy to type and hard to guess)"
-                ),
+                Refusal::PassphraseShort {
+                    chars,
+                    min: MIN_PASSPHRASE_CHARS,
+                },
             ));
         }
         Ok(passphrase)
@@ -46,9 +48,9 @@ impl Passphrase {
     pub fn of_existing_key(text: String) -> Result<Self, Error> {
         let passphrase = Self(text);
         if passphrase.0.is_empty() {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::CaPassphrase,
-                "empty; give the passphrase the CA key is encrypted with",
+                Refusal::PassphraseMissing,
             ));
         }
         Ok(passphrase)

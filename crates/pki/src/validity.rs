@@ -5,6 +5,7 @@ use core::str::FromStr;
 use std::borrow::Cow;
 
 use crate::error::{Error, Field};
+use crate::refusal::Refusal;
 
 /// The default lifetime of the CA: ten years, so it outlives many rounds of leaf renewal.
 pub const DEFAULT_CA_DAYS: u32 = 3650;
@@ -23,16 +24,16 @@ impl ValidityDays {
     /// Checks `days` for the given field (`--ca-days`, `--server-days` or `--client-days`).
     pub fn new(field: Field, days: i64) -> Result<Self, Error> {
         if days <= 0 {
-            return Err(Error::input(
-                field,
-                format!("{days} days; a certificate must be valid for at least 1 day"),
-            ));
+            return Err(Error::refused(field, Refusal::DaysTooFew { days }));
         }
         match u32::try_from(days) {
             Ok(days) if days <= MAX_DAYS => Ok(Self(days)),
-            _ => Err(Error::input(
+            _ => Err(Error::refused(
                 field,
-                format!("{days} days is over {MAX_DAYS} (100 years); check for a typing error"),
+                Refusal::DaysTooMany {
+                    days,
+                    max: MAX_DAYS,
+                },
             )),
         }
     }
@@ -41,9 +42,11 @@ impl ValidityDays {
     pub fn parse(field: Field, text: &str) -> Result<Self, Error> {
         let text = text.trim();
         let days: i64 = text.parse().map_err(|_| {
-            Error::input(
+            Error::refused(
                 field,
-                format!("`{text}` is not a whole number of days; write e.g. `365`"),
+                Refusal::DaysNotNumber {
+                    text: text.to_owned(),
+                },
             )
         })?;
         Self::new(field, days)
@@ -131,14 +134,19 @@ impl Port {
     /// Checks a port number.
     pub fn new(port: u32) -> Result<Self, Error> {
         match u16::try_from(port) {
-            Ok(0) => Err(Error::input(
+            Ok(0) => Err(Error::refused(
                 Field::Port,
-                format!("0 is not a usable port; Docker's TLS port is {DEFAULT_PORT}"),
+                Refusal::PortZero {
+                    default: DEFAULT_PORT,
+                },
             )),
             Ok(port) => Ok(Self(port)),
-            Err(_) => Err(Error::input(
+            Err(_) => Err(Error::refused(
                 Field::Port,
-                format!("{port} is above 65535; Docker's TLS port is {DEFAULT_PORT}"),
+                Refusal::PortTooHigh {
+                    port,
+                    default: DEFAULT_PORT,
+                },
             )),
         }
     }
@@ -161,9 +169,12 @@ impl FromStr for Port {
     fn from_str(text: &str) -> Result<Self, Error> {
         let text = text.trim();
         let port: u32 = text.parse().map_err(|_| {
-            Error::input(
+            Error::refused(
                 Field::Port,
-                format!("`{text}` is not a port number; Docker's TLS port is {DEFAULT_PORT}"),
+                Refusal::PortNotNumber {
+                    text: text.to_owned(),
+                    default: DEFAULT_PORT,
+                },
             )
         })?;
         Self::new(port)

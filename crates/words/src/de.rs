@@ -1,7 +1,9 @@
 //! Die Lektionen auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools, Words};
+use super::{
+    Frame, Generate, Labels, Lesson, Lessons, Path, Refusals, Results, Steps, Tools, Words,
+};
 
 /// Die deutschen Lektionen.
 pub const LESSONS: Lessons = Lessons {
@@ -420,6 +422,70 @@ pub const TOOLS: Tools = Tools {
     check_fix: "Lösung: {FIX}",
 };
 
+/// Die Ablehnungen des Kerns auf Deutsch.
+pub const REFUSALS: Refusals = Refusals {
+    field_says: "{FIELD}: {WHY}",
+    field_server_dns: "DNS-Name des Servers",
+    field_server_ip: "IP-Adresse des Servers",
+    field_server_names: "Namen des Servers",
+    field_client: "Client-Name",
+    field_ca_name: "Name der CA",
+    field_ca_days: "Gültigkeit der CA",
+    field_server_days: "Gültigkeit des Servers",
+    field_client_days: "Gültigkeit der Clients",
+    field_port: "Port",
+    field_key_type: "Schlüsseltyp",
+    field_ca_passphrase: "Passphrase der CA",
+    field_document: "Dokument",
+    field_ca_certificate: "Zertifikat der CA",
+    field_ca_key: "Schlüssel der CA",
+    field_csr: "CSR",
+    field_crl: "CRL",
+    field_revocation: "Widerruf",
+    field_old_bundle: "altes Bundle",
+    field_plan_file: "Plandatei",
+    field_p12_password: "Passwort für client.p12",
+    field_platform: "Plattform",
+    field_language: "Sprache",
+    dns_empty: "leer; geben Sie einen Hostnamen an, etwa `docker.example.com`",
+    dns_is_ip: "`{NAME}` ist eine IP-Adresse; geben Sie sie mit --server-ip an (Go vergleicht IP-Adressen nur mit IP-SANs)",
+    dns_trailing_dot: "`{NAME}` endet mit einem Punkt, und damit startet dockerd nicht; schreiben Sie `{STRIPPED}`",
+    dns_not_ascii: "`{NAME}` enthält Zeichen außerhalb von ASCII; schreiben Sie die Punycode-Form (`xn--…`)",
+    dns_too_long: "`{NAME}` ist {LEN} Zeichen lang; ein DNS-Name hat höchstens {MAX}",
+    dns_wildcard: "`{NAME}` ist ein Platzhalter (Wildcard); geben Sie stattdessen jeden Hostnamen an, unter dem der Daemon erreicht wird",
+    dns_empty_label: "`{NAME}` hat ein leeres Label (zwei Punkte hintereinander oder ein Punkt am Anfang); entfernen Sie den überzähligen Punkt",
+    dns_label_too_long: "`{NAME}`: Das Label `{LABEL}` ist {LEN} Zeichen lang; ein Label hat höchstens {MAX}",
+    dns_bad_character: "`{NAME}` enthält `{BAD}`; ein Hostname besteht nur aus Buchstaben, Ziffern, Bindestrichen und Punkten",
+    dns_label_hyphen: "`{NAME}`: Das Label `{LABEL}` beginnt oder endet mit einem Bindestrich; Bindestriche stehen nur innerhalb eines Labels",
+    dns_all_digits: "`{NAME}` sieht wie eine IP-Adresse aus (sein letztes Label besteht nur aus Ziffern); geben Sie eine vollständige Adresse mit --server-ip an",
+    ip_empty: "leer; geben Sie eine Adresse an, mit der sich Clients verbinden, etwa `192.0.2.10`",
+    ip_brackets: "`{TEXT}`: Schreiben Sie die IPv6-Adresse ohne eckige Klammern: `{INNER}`",
+    ip_network: "`{TEXT}` ist ein Netz, keine Adresse; geben Sie eine einzelne Adresse ohne `/prefix` an",
+    ip_is_name: "`{TEXT}` ist keine IP-Adresse; geben Sie Hostnamen mit --server-dns an",
+    ip_malformed: "`{TEXT}` ist keine IP-Adresse; schreiben Sie sie wie `192.0.2.10` oder `2001:db8::10`",
+    ip_unspecified: "`{TEXT}` ist die Platzhalteradresse zum Lauschen, mit der sich kein Client verbindet; geben Sie die echte Adresse des Hosts an",
+    ip_multicast: "`{TEXT}` ist eine Multicast- oder Broadcast-Adresse; geben Sie die eigene Adresse des Hosts an",
+    client_empty: "leer; geben Sie einen Namen für die Person oder Maschine an, etwa `alice` oder `ci-runner`",
+    client_too_long: "`{NAME}` ist {LEN} Zeichen lang; verwenden Sie höchstens {MAX}",
+    client_bad_character: "`{NAME}` enthält {SHOWN}; daraus wird ein Ordnername, verwenden Sie also Buchstaben, Ziffern, `-`, `_` und `.`",
+    client_start: "`{NAME}` muss mit einem Buchstaben oder einer Ziffer beginnen (daraus wird ein Ordnername)",
+    ca_name_empty: "leer; geben Sie der CA einen Namen, etwa `Example Docker CA`",
+    ca_name_too_long: "`{NAME}` ist {LEN} Zeichen lang; ein Common Name hat höchstens {MAX}",
+    ca_name_control: "`{NAME}` enthält ein Steuerzeichen; verwenden Sie druckbaren Text",
+    days_too_few: "{DAYS} Tage; ein Zertifikat muss mindestens 1 Tag gültig sein",
+    days_too_many: "{DAYS} Tage sind mehr als {MAX} (100 Jahre); prüfen Sie auf einen Tippfehler",
+    days_not_number: "`{TEXT}` ist keine ganze Zahl von Tagen; schreiben Sie z. B. `365`",
+    port_zero: "0 ist kein nutzbarer Port; der TLS-Port von Docker ist {DEFAULT}",
+    port_too_high: "{PORT} liegt über 65535; der TLS-Port von Docker ist {DEFAULT}",
+    port_not_number: "`{TEXT}` ist keine Portnummer; der TLS-Port von Docker ist {DEFAULT}",
+    passphrase_empty: "leer; wählen Sie eine mit mindestens {MIN} Zeichen (oder verlangen Sie ausdrücklich einen unverschlüsselten CA-Schlüssel)",
+    passphrase_short: "nur {CHARS} Zeichen; verwenden Sie mindestens {MIN} (ein paar zufällige Wörter sind leicht zu tippen und schwer zu erraten)",
+    passphrase_missing: "leer; geben Sie die Passphrase an, mit der der CA-Schlüssel verschlüsselt ist",
+    warning_unencrypted_ca_key: "Schlüssel der CA: ohne Passphrase gespeichert; wer ca/ca-key.pem kopiert, kann Zertifikate ausstellen, denen Ihr Daemon vertraut – bewahren Sie ihn also offline auf",
+    warning_single_label_name: "DNS-Name des Servers `{NAME}` hat keine Punkte; er passt nur, wenn Clients sich mit genau `{NAME}` verbinden – geben Sie also auch den vollständigen Namen an",
+    warning_loopback_only: "Namen des Servers: nur Loopback-Namen und -Adressen; entfernte Clients können sich erst verbinden, wenn Sie den echten Namen oder die IP-Adresse des Hosts hinzufügen",
+};
+
 /// Every word in German.
 pub static WORDS: Words = Words {
     lessons: LESSONS,
@@ -430,4 +496,5 @@ pub static WORDS: Words = Words {
     results: RESULTS,
     tools: TOOLS,
     labels: LABELS,
+    refusals: REFUSALS,
 };

@@ -1,6 +1,8 @@
 //! The lessons in English, as Portcullis first wrote them.
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools, Words};
+use super::{
+    Frame, Generate, Labels, Lesson, Lessons, Path, Refusals, Results, Steps, Tools, Words,
+};
 
 /// The English lessons.
 pub const LESSONS: Lessons = Lessons {
@@ -419,6 +421,70 @@ pub const TOOLS: Tools = Tools {
     check_fix: "Fix: {FIX}",
 };
 
+/// The core's refusals in English: the CLI's words.
+pub const REFUSALS: Refusals = Refusals {
+    field_says: "{FIELD}: {WHY}",
+    field_server_dns: "server DNS name",
+    field_server_ip: "server IP address",
+    field_server_names: "server names",
+    field_client: "client name",
+    field_ca_name: "CA name",
+    field_ca_days: "CA validity",
+    field_server_days: "server validity",
+    field_client_days: "client validity",
+    field_port: "port",
+    field_key_type: "key type",
+    field_ca_passphrase: "CA passphrase",
+    field_document: "document",
+    field_ca_certificate: "CA certificate",
+    field_ca_key: "CA key",
+    field_csr: "CSR",
+    field_crl: "CRL",
+    field_revocation: "revocation",
+    field_old_bundle: "old bundle",
+    field_plan_file: "plan file",
+    field_p12_password: "client.p12 password",
+    field_platform: "platform",
+    field_language: "language",
+    dns_empty: "empty; give a host name such as `docker.example.com`",
+    dns_is_ip: "`{NAME}` is an IP address; pass it with --server-ip (Go only matches IPs against IP SANs)",
+    dns_trailing_dot: "`{NAME}` ends with a dot, which stops dockerd from starting; write `{STRIPPED}`",
+    dns_not_ascii: "`{NAME}` has non-ASCII characters; write the punycode form (`xn--…`)",
+    dns_too_long: "`{NAME}` is {LEN} characters long; a DNS name has at most {MAX}",
+    dns_wildcard: "`{NAME}` is a wildcard; list each host name the daemon is reached by instead",
+    dns_empty_label: "`{NAME}` has an empty label (two dots in a row, or a leading dot); remove the extra dot",
+    dns_label_too_long: "`{NAME}`: the label `{LABEL}` is {LEN} characters long; a label has at most {MAX}",
+    dns_bad_character: "`{NAME}` contains `{BAD}`; a host name has only letters, digits, hyphens and dots",
+    dns_label_hyphen: "`{NAME}`: the label `{LABEL}` starts or ends with a hyphen; hyphens go only inside a label",
+    dns_all_digits: "`{NAME}` looks like an IP address (its last label is all digits); pass a full address with --server-ip",
+    ip_empty: "empty; give an address clients connect to, such as `192.0.2.10`",
+    ip_brackets: "`{TEXT}`: write the IPv6 address without brackets: `{INNER}`",
+    ip_network: "`{TEXT}` is a network, not an address; give one address without `/prefix`",
+    ip_is_name: "`{TEXT}` is not an IP address; pass host names with --server-dns",
+    ip_malformed: "`{TEXT}` is not an IP address; write it like `192.0.2.10` or `2001:db8::10`",
+    ip_unspecified: "`{TEXT}` is the wildcard listen address, which no client connects to; give the host's real address",
+    ip_multicast: "`{TEXT}` is a multicast or broadcast address; give the host's own address",
+    client_empty: "empty; give a name for the person or machine, such as `alice` or `ci-runner`",
+    client_too_long: "`{NAME}` is {LEN} characters long; use at most {MAX}",
+    client_bad_character: "`{NAME}` contains {SHOWN}; it becomes a folder name, so use letters, digits, `-`, `_` and `.`",
+    client_start: "`{NAME}` must start with a letter or digit (it becomes a folder name)",
+    ca_name_empty: "empty; give the CA a name such as `Example Docker CA`",
+    ca_name_too_long: "`{NAME}` is {LEN} characters long; a common name has at most {MAX}",
+    ca_name_control: "`{NAME}` contains a control character; use printable text",
+    days_too_few: "{DAYS} days; a certificate must be valid for at least 1 day",
+    days_too_many: "{DAYS} days is over {MAX} (100 years); check for a typing error",
+    days_not_number: "`{TEXT}` is not a whole number of days; write e.g. `365`",
+    port_zero: "0 is not a usable port; Docker's TLS port is {DEFAULT}",
+    port_too_high: "{PORT} is above 65535; Docker's TLS port is {DEFAULT}",
+    port_not_number: "`{TEXT}` is not a port number; Docker's TLS port is {DEFAULT}",
+    passphrase_empty: "empty; choose one of at least {MIN} characters (or ask for an unencrypted CA key explicitly)",
+    passphrase_short: "only {CHARS} characters; use at least {MIN} (a few random words are easy to type and hard to guess)",
+    passphrase_missing: "empty; give the passphrase the CA key is encrypted with",
+    warning_unencrypted_ca_key: "CA key: stored without a passphrase; anyone who copies ca/ca-key.pem can issue certificates your daemon trusts, so keep it offline",
+    warning_single_label_name: "server DNS name `{NAME}` has no dots; it only matches when clients connect with exactly `{NAME}`, so add the full name too",
+    warning_loopback_only: "server names: only loopback names and addresses; remote clients cannot connect until you add the host's real name or IP",
+};
+
 /// Every word in English.
 pub static WORDS: Words = Words {
     lessons: LESSONS,
@@ -429,4 +495,5 @@ pub static WORDS: Words = Words {
     results: RESULTS,
     tools: TOOLS,
     labels: LABELS,
+    refusals: REFUSALS,
 };

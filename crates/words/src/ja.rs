@@ -1,7 +1,9 @@
 //! 日本語のレッスン。Docker の日本語ドキュメントの用語（認証局、証明書、秘密鍵、デーモン）に
 //! 合わせています。
 
-use super::{Frame, Generate, Labels, Lesson, Lessons, Path, Results, Steps, Tools, Words};
+use super::{
+    Frame, Generate, Labels, Lesson, Lessons, Path, Refusals, Results, Steps, Tools, Words,
+};
 
 /// 日本語のレッスン。
 pub const LESSONS: Lessons = Lessons {
@@ -420,6 +422,70 @@ pub const TOOLS: Tools = Tools {
     check_fix: "直し方：{FIX}",
 };
 
+/// コアの入力拒否（日本語）。
+pub const REFUSALS: Refusals = Refusals {
+    field_says: "{FIELD}：{WHY}",
+    field_server_dns: "サーバの DNS 名",
+    field_server_ip: "サーバの IP アドレス",
+    field_server_names: "サーバ名",
+    field_client: "クライアント名",
+    field_ca_name: "CA の名前",
+    field_ca_days: "CA の有効期間",
+    field_server_days: "サーバの有効期間",
+    field_client_days: "クライアントの有効期間",
+    field_port: "ポート",
+    field_key_type: "鍵の種類",
+    field_ca_passphrase: "CA のパスフレーズ",
+    field_document: "ドキュメント",
+    field_ca_certificate: "CA の証明書",
+    field_ca_key: "CA の鍵",
+    field_csr: "CSR",
+    field_crl: "CRL",
+    field_revocation: "失効",
+    field_old_bundle: "古いバンドル",
+    field_plan_file: "プランファイル",
+    field_p12_password: "client.p12 のパスワード",
+    field_platform: "プラットフォーム",
+    field_language: "言語",
+    dns_empty: "空です。`docker.example.com` のようなホスト名を指定してください",
+    dns_is_ip: "`{NAME}` は IP アドレスです。--server-ip で指定してください（Go は IP アドレスを IP SAN とだけ照合します）",
+    dns_trailing_dot: "`{NAME}` はドットで終わっており、これでは dockerd が起動しません。`{STRIPPED}` と書いてください",
+    dns_not_ascii: "`{NAME}` に ASCII 以外の文字が含まれています。Punycode 形式（`xn--…`）で書いてください",
+    dns_too_long: "`{NAME}` は {LEN} 文字あります。DNS 名は最大 {MAX} 文字です",
+    dns_wildcard: "`{NAME}` はワイルドカードです。代わりに、デーモンに到達するホスト名をそれぞれ列挙してください",
+    dns_empty_label: "`{NAME}` に空のラベルがあります（ドットが二つ続いているか、先頭にドットがあります）。余分なドットを取り除いてください",
+    dns_label_too_long: "`{NAME}`：ラベル `{LABEL}` は {LEN} 文字あります。ラベルは最大 {MAX} 文字です",
+    dns_bad_character: "`{NAME}` に `{BAD}` が含まれています。ホスト名に使えるのは英字、数字、ハイフン、ドットだけです",
+    dns_label_hyphen: "`{NAME}`：ラベル `{LABEL}` がハイフンで始まるか終わっています。ハイフンはラベルの内側にだけ置けます",
+    dns_all_digits: "`{NAME}` は IP アドレスのように見えます（最後のラベルが数字だけです）。完全なアドレスを --server-ip で指定してください",
+    ip_empty: "空です。`192.0.2.10` のような、クライアントが接続するアドレスを指定してください",
+    ip_brackets: "`{TEXT}`：IPv6 アドレスは角かっこなしで書いてください：`{INNER}`",
+    ip_network: "`{TEXT}` はネットワークで、アドレスではありません。`/prefix` なしで単一のアドレスを指定してください",
+    ip_is_name: "`{TEXT}` は IP アドレスではありません。ホスト名は --server-dns で指定してください",
+    ip_malformed: "`{TEXT}` は IP アドレスではありません。`192.0.2.10` や `2001:db8::10` のように書いてください",
+    ip_unspecified: "`{TEXT}` は待ち受け用のワイルドカードアドレスで、クライアントはここへ接続しません。ホストの実際のアドレスを指定してください",
+    ip_multicast: "`{TEXT}` はマルチキャストかブロードキャストのアドレスです。ホスト自身のアドレスを指定してください",
+    client_empty: "空です。`alice` や `ci-runner` のような、人またはマシンの名前を指定してください",
+    client_too_long: "`{NAME}` は {LEN} 文字あります。最大 {MAX} 文字にしてください",
+    client_bad_character: "`{NAME}` に {SHOWN} が含まれています。フォルダ名になるので、英字、数字、`-`、`_`、`.` を使ってください",
+    client_start: "`{NAME}` は英字か数字で始めてください（フォルダ名になります）",
+    ca_name_empty: "空です。`Example Docker CA` のような名前を CA に付けてください",
+    ca_name_too_long: "`{NAME}` は {LEN} 文字あります。Common Name は最大 {MAX} 文字です",
+    ca_name_control: "`{NAME}` に制御文字が含まれています。印字可能な文字を使ってください",
+    days_too_few: "{DAYS} 日です。証明書は少なくとも 1 日有効でなければなりません",
+    days_too_many: "{DAYS} 日は {MAX} 日（100 年）を超えています。入力ミスがないか確認してください",
+    days_not_number: "`{TEXT}` は日数の整数ではありません。たとえば `365` と書いてください",
+    port_zero: "0 は使えるポートではありません。Docker の TLS ポートは {DEFAULT} です",
+    port_too_high: "{PORT} は 65535 を超えています。Docker の TLS ポートは {DEFAULT} です",
+    port_not_number: "`{TEXT}` はポート番号ではありません。Docker の TLS ポートは {DEFAULT} です",
+    passphrase_empty: "空です。{MIN} 文字以上のものを選んでください（または、暗号化しない CA 鍵を明示的に指定してください）",
+    passphrase_short: "{CHARS} 文字しかありません。{MIN} 文字以上にしてください（ランダムな単語をいくつか並べると、入力しやすく推測されにくくなります）",
+    passphrase_missing: "空です。CA 鍵を暗号化しているパスフレーズを指定してください",
+    warning_unencrypted_ca_key: "CA の鍵：パスフレーズなしで保存されます。ca/ca-key.pem をコピーした人は誰でも、デーモンが信頼する証明書を発行できるので、オフラインで保管してください",
+    warning_single_label_name: "サーバの DNS 名 `{NAME}` にはドットがありません。クライアントがちょうど `{NAME}` で接続したときにしか一致しないので、完全な名前も追加してください",
+    warning_loopback_only: "サーバ名：ループバックの名前とアドレスだけです。ホストの実際の名前か IP を追加するまで、リモートのクライアントは接続できません",
+};
+
 /// Every word in Japanese.
 pub static WORDS: Words = Words {
     lessons: LESSONS,
@@ -430,4 +496,5 @@ pub static WORDS: Words = Words {
     results: RESULTS,
     tools: TOOLS,
     labels: LABELS,
+    refusals: REFUSALS,
 };

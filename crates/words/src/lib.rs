@@ -225,6 +225,8 @@ pub struct Words {
     pub tools: Tools,
     /// The inputs' labels.
     pub labels: Labels,
+    /// The core's refusals of input.
+    pub refusals: Refusals,
 }
 }
 
@@ -255,6 +257,36 @@ impl Words {
             )),
         }
     }
+}
+
+/// `template` with each `{KEY}` of `values` replaced by its value, in one pass: a value is never
+/// searched for placeholders, so text the user typed cannot fill one.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| (close, *value))
+        });
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The page's data: for each language but English, a `<script type="application/json">` block
@@ -923,6 +955,136 @@ pub struct Tools {
     pub check_docker_says: &'static str,
     /// The fix: `{FIX}`.
     pub check_fix: &'static str,
+}
+}
+
+words! {
+/// The core's refusals of input (`portcullis_pki::Refusal`) and the names of the fields they
+/// are about, in one language. Placeholders: `{NAME}`, `{TEXT}`, `{LABEL}`, `{STRIPPED}`,
+/// `{INNER}`, `{BAD}`, `{SHOWN}`, `{LEN}`, `{MAX}`, `{DAYS}`, `{PORT}`, `{DEFAULT}`, `{CHARS}`,
+/// `{MIN}`: each the value the core names. The English ones are the CLI's words exactly
+/// (tested in the wizard, which renders them).
+pub struct Refusals {
+    /// A refusal of a field: `{FIELD}` and `{WHY}`.
+    pub field_says: &'static str,
+    /// `Field::ServerDns`.
+    pub field_server_dns: &'static str,
+    /// `Field::ServerIp`.
+    pub field_server_ip: &'static str,
+    /// `Field::ServerNames`.
+    pub field_server_names: &'static str,
+    /// `Field::Client`.
+    pub field_client: &'static str,
+    /// `Field::CaCommonName`.
+    pub field_ca_name: &'static str,
+    /// `Field::CaDays`.
+    pub field_ca_days: &'static str,
+    /// `Field::ServerDays`.
+    pub field_server_days: &'static str,
+    /// `Field::ClientDays`.
+    pub field_client_days: &'static str,
+    /// `Field::Port`.
+    pub field_port: &'static str,
+    /// `Field::KeyType`.
+    pub field_key_type: &'static str,
+    /// `Field::CaPassphrase`.
+    pub field_ca_passphrase: &'static str,
+    /// `Field::Document`.
+    pub field_document: &'static str,
+    /// `Field::CaCertificate`.
+    pub field_ca_certificate: &'static str,
+    /// `Field::CaKey`.
+    pub field_ca_key: &'static str,
+    /// `Field::Csr`.
+    pub field_csr: &'static str,
+    /// `Field::Crl`.
+    pub field_crl: &'static str,
+    /// `Field::Revocation`.
+    pub field_revocation: &'static str,
+    /// `Field::OldBundle`.
+    pub field_old_bundle: &'static str,
+    /// `Field::PlanFile`.
+    pub field_plan_file: &'static str,
+    /// `Field::P12Password`.
+    pub field_p12_password: &'static str,
+    /// `Field::Platform`.
+    pub field_platform: &'static str,
+    /// `Field::Language`.
+    pub field_language: &'static str,
+    /// `Refusal::DnsEmpty`.
+    pub dns_empty: &'static str,
+    /// `Refusal::DnsIsIp`.
+    pub dns_is_ip: &'static str,
+    /// `Refusal::DnsTrailingDot`.
+    pub dns_trailing_dot: &'static str,
+    /// `Refusal::DnsNotAscii`.
+    pub dns_not_ascii: &'static str,
+    /// `Refusal::DnsTooLong`.
+    pub dns_too_long: &'static str,
+    /// `Refusal::DnsWildcard`.
+    pub dns_wildcard: &'static str,
+    /// `Refusal::DnsEmptyLabel`.
+    pub dns_empty_label: &'static str,
+    /// `Refusal::DnsLabelTooLong`.
+    pub dns_label_too_long: &'static str,
+    /// `Refusal::DnsBadCharacter`.
+    pub dns_bad_character: &'static str,
+    /// `Refusal::DnsLabelHyphen`.
+    pub dns_label_hyphen: &'static str,
+    /// `Refusal::DnsAllDigits`.
+    pub dns_all_digits: &'static str,
+    /// `Refusal::IpEmpty`.
+    pub ip_empty: &'static str,
+    /// `Refusal::IpBrackets`.
+    pub ip_brackets: &'static str,
+    /// `Refusal::IpNetwork`.
+    pub ip_network: &'static str,
+    /// `Refusal::IpIsName`.
+    pub ip_is_name: &'static str,
+    /// `Refusal::IpMalformed`.
+    pub ip_malformed: &'static str,
+    /// `Refusal::IpUnspecified`.
+    pub ip_unspecified: &'static str,
+    /// `Refusal::IpMulticast`.
+    pub ip_multicast: &'static str,
+    /// `Refusal::ClientEmpty`.
+    pub client_empty: &'static str,
+    /// `Refusal::ClientTooLong`.
+    pub client_too_long: &'static str,
+    /// `Refusal::ClientBadCharacter`.
+    pub client_bad_character: &'static str,
+    /// `Refusal::ClientStart`.
+    pub client_start: &'static str,
+    /// `Refusal::CaNameEmpty`.
+    pub ca_name_empty: &'static str,
+    /// `Refusal::CaNameTooLong`.
+    pub ca_name_too_long: &'static str,
+    /// `Refusal::CaNameControl`.
+    pub ca_name_control: &'static str,
+    /// `Refusal::DaysTooFew`.
+    pub days_too_few: &'static str,
+    /// `Refusal::DaysTooMany`.
+    pub days_too_many: &'static str,
+    /// `Refusal::DaysNotNumber`.
+    pub days_not_number: &'static str,
+    /// `Refusal::PortZero`.
+    pub port_zero: &'static str,
+    /// `Refusal::PortTooHigh`.
+    pub port_too_high: &'static str,
+    /// `Refusal::PortNotNumber`.
+    pub port_not_number: &'static str,
+    /// `Refusal::PassphraseEmpty`.
+    pub passphrase_empty: &'static str,
+    /// `Refusal::PassphraseShort`.
+    pub passphrase_short: &'static str,
+    /// `Refusal::PassphraseMissing`.
+    pub passphrase_missing: &'static str,
+    /// `Warning::UnencryptedCaKey`.
+    pub warning_unencrypted_ca_key: &'static str,
+    /// `Warning::SingleLabelName`: `{NAME}`.
+    pub warning_single_label_name: &'static str,
+    /// `Warning::LoopbackOnly`.
+    pub warning_loopback_only: &'static str,
 }
 }
 

@@ -93,3 +93,19 @@ fn a_language_is_found_by_its_tag() {
     assert_eq!(Lang::from_tag("fr"), None);
     assert_eq!(Lang::from_tag("DE"), None);
 }
+
+#[test]
+fn a_template_is_filled_once_and_typed_text_fills_nothing() {
+    assert_eq!(
+        fill(
+            "`{NAME}` is {LEN} long; at most {MAX}",
+            &[("NAME", "a{LEN}b"), ("LEN", "70"), ("MAX", "63")]
+        ),
+        "`a{LEN}b` is 70 long; at most 63"
+    );
+    assert_eq!(fill("{UNKNOWN} {", &[("NAME", "x")]), "{UNKNOWN} {");
+    assert_eq!(
+        fill("ステップ {N}/{TOTAL}", &[("N", "3"), ("TOTAL", "7")]),
+        "ステップ 3/7"
+    );
+}

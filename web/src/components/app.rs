@@ -27,33 +27,30 @@ use crate::worker;
 #[function_component(App)]
 pub fn app() -> Html {
     // The language: the one chosen before, else the browser's; English where its words
-    // cannot be read (then the switch says why).
-    let language = use_state(|| match Speech::of(i18n::first_choice()) {
-        Ok(speech) => (speech, None),
-        Err(why) => (Speech::english(), Some(AttrValue::from(why))),
+    // cannot be read (then the switch says why). The wizard's state holds it, so that what
+    // the state says (refusals, problems) is said in it too.
+    let first = use_memo((), |()| Speech::of(i18n::first_choice()));
+    let wizard: Wizard = use_reducer(|| WizardState {
+        speech: first.as_ref().clone().unwrap_or_default(),
+        ..WizardState::default()
     });
-    let (speech, language_problem) = (*language).clone();
+    let language_problem = use_state(|| first.as_ref().clone().err().map(AttrValue::from));
+    let speech = wizard.speech;
     let said = speech.words;
     let onpick = {
-        let language = language.clone();
+        let (dispatcher, language_problem) = (wizard.dispatcher(), language_problem.clone());
         Callback::from(move |lang: Lang| match Speech::of(lang) {
             Ok(speech) => {
                 i18n::remember(lang);
-                language.set((speech, None));
+                language_problem.set(None);
+                dispatcher.dispatch(Action::Speak(speech));
             }
-            Err(why) => {
-                let (speech, _) = (*language).clone();
-                language.set((
-                    speech,
-                    Some(AttrValue::from(format!(
-                        "{} is missing from this copy of the page ({why}).",
-                        lang.name()
-                    ))),
-                ));
-            }
+            Err(why) => language_problem.set(Some(AttrValue::from(format!(
+                "{} is missing from this copy of the page ({why}).",
+                lang.name()
+            )))),
         })
     };
-    let wizard: Wizard = use_reducer(WizardState::default);
     // A worker whose run is over, cancelled or abandoned (the input changed) is stopped.
     let running = matches!(wizard.generation, Generation::Running { .. });
     use_effect_with(running, |running| {
@@ -159,7 +156,7 @@ pub fn app() -> Html {
                 <p class="brand">{ "Portcullis" }</p>
                 <p class="tagline">{ words.tagline }</p>
                 <NetworkStatus />
-                <LanguagePick current={speech.lang} problem={language_problem} {onpick} />
+                <LanguagePick current={speech.lang} problem={(*language_problem).clone()} {onpick} />
                 <p class="version">{ crate::version_line() }</p>
             </header>
             <StepNav />

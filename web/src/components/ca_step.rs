@@ -61,7 +61,7 @@ pub fn ca_step() -> Html {
             <CheckboxField input={Input::UnencryptedCaKey} />
             <TextField input={Input::CaDays} kind={TextKind::Number}
                 hint={words.ca_days_hint} />
-            <Warnings warnings={wizard.form.step_warnings(Step::Ca)} />
+            <Warnings warnings={wizard.form.step_warnings_in(Step::Ca, said)} />
         </>
     }
 }

@@ -56,7 +56,7 @@ pub fn server_step() -> Html {
             <TextField input={Input::OtherServers} kind={TextKind::List}
                 placeholder={"manager2.example.com 10.0.0.12\nworker1.example.com 10.0.0.21 :12376"}
                 hint={words.server_others_hint} />
-            <Warnings warnings={wizard.form.step_warnings(Step::Server)} />
+            <Warnings warnings={wizard.form.step_warnings_in(Step::Server, said)} />
         </>
     }
 }

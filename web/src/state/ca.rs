@@ -129,7 +129,7 @@ impl super::StepInputs for CaInputs {
             Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).err(),
             _ => return None,
         };
-        refused.map(|err| err.to_string())
+        refused.map(|err| seen.say(&err))
     }
 }
 

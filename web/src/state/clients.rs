@@ -75,7 +75,7 @@ impl super::StepInputs for ClientsInputs {
         }
     }
 
-    fn problem(&self, input: Input, _seen: &Seen<'_>) -> Option<String> {
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             Input::Clients => items(&self.clients).find_map(|i| i.parse::<ClientName>().err()),
             Input::ClientDays => ValidityDays::parse(Field::ClientDays, &self.client_days).err(),
@@ -89,7 +89,7 @@ impl super::StepInputs for ClientsInputs {
             }
             _ => None,
         };
-        refused.map(|err| err.to_string())
+        refused.map(|err| seen.say(&err))
     }
 }
 

@@ -59,7 +59,7 @@ impl super::StepInputs for RenewInputs {
         }
     }
 
-    fn problem(&self, input: Input, _seen: &Seen<'_>) -> Option<String> {
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             // The new CA's inputs count only when the CA is to be replaced.
             _ if !self.rotate_ca => return None,
@@ -78,7 +78,7 @@ impl super::StepInputs for RenewInputs {
             }
             _ => None,
         };
-        refused.map(|err| err.to_string())
+        refused.map(|err| seen.say(&err))
     }
 }
 

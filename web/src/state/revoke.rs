@@ -47,14 +47,14 @@ impl super::StepInputs for RevokeInputs {
         }
     }
 
-    fn problem(&self, input: Input, _seen: &Seen<'_>) -> Option<String> {
+    fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             Input::RevokeReason => self.revoke_reason.parse::<Reason>().err(),
             Input::RevokeDays => ValidityDays::parse(Field::Revocation, &self.revoke_days).err(),
             // The certificates and the CRL are read when the tool runs.
             _ => None,
         };
-        refused.map(|err| err.to_string())
+        refused.map(|err| seen.say(&err))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The Server step's inputs: the first server's names, port, platform, lifetime and own CSR, the
 //! other servers, and the address to check.
 
-use portcullis_pki::{DnsName, Error, Field, IpSan, Platform, Port, ServerSpec};
+use portcullis_pki::{DnsName, Error, Field, IpSan, Platform, Port, Refusal, ServerSpec};
 use serde::{Deserialize, Serialize};
 
 use super::{Input, Seen, items};
@@ -46,9 +46,12 @@ impl ServerInputs {
             for token in items(line) {
                 // The core's message, with the line it is on.
                 let at_line = |err: Error| match err {
-                    Error::InvalidInput { field, message } => Error::InvalidInput {
+                    Error::InvalidInput { field, refusal } => Error::InvalidInput {
                         field,
-                        message: format!("{message} (other servers, line {})", index + 1),
+                        refusal: Refusal::Words(format!(
+                            "{refusal} (other servers, line {})",
+                            index + 1
+                        )),
                     },
                     other => other,
                 };
@@ -68,7 +71,7 @@ impl ServerInputs {
                 if spec.port.is_some() || spec.platform.is_some() {
                     return Err(Error::InvalidInput {
                         field: Field::ServerNames,
-                        message: format!(
+                        refusal: Refusal::Words(format!(
                             "line {} of the other servers has a {} but no name; write the server's name or address before it",
                             index + 1,
                             if spec.port.is_some() {
@@ -76,7 +79,7 @@ impl ServerInputs {
                             } else {
                                 "platform"
                             }
-                        ),
+                        )),
                     });
                 }
                 continue;
@@ -144,7 +147,7 @@ impl super::StepInputs for ServerInputs {
             // The address to check only warns (Form::step_warnings).
             _ => None,
         };
-        refused.map(|err| err.to_string())
+        refused.map(|err| seen.say(&err))
     }
 }
 

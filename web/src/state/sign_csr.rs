@@ -116,7 +116,7 @@ impl super::StepInputs for SignCsrInputs {
                 .err(),
             _ => None,
         };
-        refused.map(|err| err.to_string())
+        refused.map(|err| seen.say(&err))
     }
 }
 

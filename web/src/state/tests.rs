@@ -82,7 +82,7 @@ fn generated(form: &Form) -> Rc<Generated> {
 fn steps_run_in_order() {
     let titles: Vec<&str> = Step::ALL
         .iter()
-        .map(|s| s.title(crate::i18n::Speech::english().words))
+        .map(|s| s.title(Speech::english().words))
         .collect();
     assert_eq!(
         titles,

@@ -1,0 +1,711 @@
+//! Why an input is refused, as data: the reason and the values it names.
+//!
+//! The CLI writes a reason in English ([`fmt::Display`], the words its tests pin); the wizard
+//! says the same reason in the user's language, from templates of its own with the same values
+//! (`crates/words`, whose English templates are checked to give exactly these words). Reasons
+//! not yet given as data carry their English words ([`Refusal::Words`]); they move here one
+//! parser at a time.
+
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why an input is refused. Values that came from the user are kept as they are, to be shown
+/// in backticks; none is ever a passphrase.
+///
+/// Not `non_exhaustive`: a front end that says reasons in its own words matches every one, so
+/// that a new reason does not compile until it has those words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A server DNS name is empty.
+    DnsEmpty,
+    /// A server DNS name is an IP address.
+    DnsIsIp {
+        /// The name as given.
+        name: String,
+    },
+    /// A server DNS name ends with a dot.
+    DnsTrailingDot {
+        /// The name as given.
+        name: String,
+        /// The name without its dot.
+        stripped: String,
+    },
+    /// A server DNS name is not ASCII.
+    DnsNotAscii {
+        /// The name as given.
+        name: String,
+    },
+    /// A server DNS name is too long.
+    DnsTooLong {
+        /// The name as given.
+        name: String,
+        /// Its length.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A server DNS name is a wildcard.
+    DnsWildcard {
+        /// The name as given.
+        name: String,
+    },
+    /// A server DNS name has an empty label.
+    DnsEmptyLabel {
+        /// The name as given.
+        name: String,
+    },
+    /// A label of a server DNS name is too long.
+    DnsLabelTooLong {
+        /// The name as given.
+        name: String,
+        /// The label.
+        label: String,
+        /// Its length.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A server DNS name has a character a host name cannot have.
+    DnsBadCharacter {
+        /// The name as given.
+        name: String,
+        /// The character.
+        bad: char,
+    },
+    /// A label of a server DNS name starts or ends with a hyphen.
+    DnsLabelHyphen {
+        /// The name as given.
+        name: String,
+        /// The label.
+        label: String,
+    },
+    /// A server DNS name's last label is all digits.
+    DnsAllDigits {
+        /// The name as given.
+        name: String,
+    },
+    /// A server IP address is empty.
+    IpEmpty,
+    /// An IPv6 address in brackets.
+    IpBrackets {
+        /// The address as given.
+        text: String,
+        /// The address without brackets.
+        inner: String,
+    },
+    /// A network (`/prefix`) instead of an address.
+    IpNetwork {
+        /// The text as given.
+        text: String,
+    },
+    /// A host name given as an IP address.
+    IpIsName {
+        /// The text as given.
+        text: String,
+    },
+    /// Not an IP address.
+    IpMalformed {
+        /// The text as given.
+        text: String,
+    },
+    /// The unspecified (wildcard listen) address.
+    IpUnspecified {
+        /// The text as given.
+        text: String,
+    },
+    /// A multicast or broadcast address.
+    IpMulticast {
+        /// The text as given.
+        text: String,
+    },
+    /// A client name is empty.
+    ClientEmpty,
+    /// A client name is too long.
+    ClientTooLong {
+        /// The name as given.
+        name: String,
+        /// Its length.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A client name has a character a folder name should not have.
+    ClientBadCharacter {
+        /// The name, control characters escaped.
+        name: String,
+        /// The character as shown: in backticks, or escaped in quotes if a control character.
+        shown: String,
+    },
+    /// A client name does not start with a letter or digit.
+    ClientStart {
+        /// The name as given.
+        name: String,
+    },
+    /// The CA's name is empty.
+    CaNameEmpty,
+    /// The CA's name is too long.
+    CaNameTooLong {
+        /// The name as given.
+        name: String,
+        /// Its length in characters.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// The CA's name has a control character.
+    CaNameControl {
+        /// The name, control characters escaped.
+        name: String,
+    },
+    /// A lifetime under one day.
+    DaysTooFew {
+        /// The days given.
+        days: i64,
+    },
+    /// A lifetime over the most allowed.
+    DaysTooMany {
+        /// The days given.
+        days: i64,
+        /// The most allowed.
+        max: u32,
+    },
+    /// A lifetime that is not a whole number.
+    DaysNotNumber {
+        /// The text as given.
+        text: String,
+    },
+    /// Port 0.
+    PortZero {
+        /// Docker's TLS port.
+        default: u16,
+    },
+    /// A port above 65535.
+    PortTooHigh {
+        /// The port given.
+        port: u32,
+        /// Docker's TLS port.
+        default: u16,
+    },
+    /// A port that is not a number.
+    PortNotNumber {
+        /// The text as given.
+        text: String,
+        /// Docker's TLS port.
+        default: u16,
+    },
+    /// No passphrase for a new CA key.
+    PassphraseEmpty {
+        /// The fewest characters allowed.
+        min: usize,
+    },
+    /// A passphrase for a new CA key that is too short.
+    PassphraseShort {
+        /// Its characters.
+        chars: usize,
+        /// The fewest allowed.
+        min: usize,
+    },
+    /// No passphrase for an existing, encrypted CA key.
+    PassphraseMissing,
+    /// A reason not yet given as data: its English words.
+    Words(String),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::DnsEmpty => f.write_str("empty; give a host name such as `docker.example.com`"),
+            Self::DnsIsIp { name } => write!(
+                f,
+                "`{name}` is an IP address; pass it with --server-ip (Go only matches IPs against IP SANs)"
+            ),
+            Self::DnsTrailingDot { name, stripped } => write!(
+                f,
+                "`{name}` ends with a dot, which stops dockerd from starting; write `{stripped}`"
+            ),
+            Self::DnsNotAscii { name } => write!(
+                f,
+                "`{name}` has non-ASCII characters; write the punycode form (`xn--…`)"
+            ),
+            Self::DnsTooLong { name, len, max } => write!(
+                f,
+                "`{name}` is {len} characters long; a DNS name has at most {max}"
+            ),
+            Self::DnsWildcard { name } => write!(
+                f,
+                "`{name}` is a wildcard; list each host name the daemon is reached by instead"
+            ),
+            Self::DnsEmptyLabel { name } => write!(
+                f,
+                "`{name}` has an empty label (two dots in a row, or a leading dot); remove the extra dot"
+            ),
+            Self::DnsLabelTooLong {
+                name,
+                label,
+                len,
+                max,
+            } => write!(
+                f,
+                "`{name}`: the label `{label}` is {len} characters long; a label has at most {max}"
+            ),
+            Self::DnsBadCharacter { name, bad } => write!(
+                f,
+                "`{name}` contains `{bad}`; a host name has only letters, digits, hyphens and dots"
+            ),
+            Self::DnsLabelHyphen { name, label } => write!(
+                f,
+                "`{name}`: the label `{label}` starts or ends with a hyphen; hyphens go only inside a label"
+            ),
+            Self::DnsAllDigits { name } => write!(
+                f,
+                "`{name}` looks like an IP address (its last label is all digits); pass a full address with --server-ip"
+            ),
+            Self::IpEmpty => {
+                f.write_str("empty; give an address clients connect to, such as `192.0.2.10`")
+            }
+            Self::IpBrackets { text, inner } => write!(
+                f,
+                "`{text}`: write the IPv6 address without brackets: `{inner}`"
+            ),
+            Self::IpNetwork { text } => write!(
+                f,
+                "`{text}` is a network, not an address; give one address without `/prefix`"
+            ),
+            Self::IpIsName { text } => write!(
+                f,
+                "`{text}` is not an IP address; pass host names with --server-dns"
+            ),
+            Self::IpMalformed { text } => write!(
+                f,
+                "`{text}` is not an IP address; write it like `192.0.2.10` or `2001:db8::10`"
+            ),
+            Self::IpUnspecified { text } => write!(
+                f,
+                "`{text}` is the wildcard listen address, which no client connects to; give the host's real address"
+            ),
+            Self::IpMulticast { text } => write!(
+                f,
+                "`{text}` is a multicast or broadcast address; give the host's own address"
+            ),
+            Self::ClientEmpty => f.write_str(
+                "empty; give a name for the person or machine, such as `alice` or `ci-runner`",
+            ),
+            Self::ClientTooLong { name, len, max } => {
+                write!(f, "`{name}` is {len} characters long; use at most {max}")
+            }
+            Self::ClientBadCharacter { name, shown } => write!(
+                f,
+                "`{name}` contains {shown}; it becomes a folder name, so use letters, digits, `-`, `_` and `.`"
+            ),
+            Self::ClientStart { name } => write!(
+                f,
+                "`{name}` must start with a letter or digit (it becomes a folder name)"
+            ),
+            Self::CaNameEmpty => {
+                f.write_str("empty; give the CA a name such as `Example Docker CA`")
+            }
+            Self::CaNameTooLong { name, len, max } => write!(
+                f,
+                "`{name}` is {len} characters long; a common name has at most {max}"
+            ),
+            Self::CaNameControl { name } => write!(
+                f,
+                "`{name}` contains a control character; use printable text"
+            ),
+            Self::DaysTooFew { days } => write!(
+                f,
+                "{days} days; a certificate must be valid for at least 1 day"
+            ),
+            Self::DaysTooMany { days, max } => write!(
+                f,
+                "{days} days is over {max} (100 years); check for a typing error"
+            ),
+            Self::DaysNotNumber { text } => write!(
+                f,
+                "`{text}` is not a whole number of days; write e.g. `365`"
+            ),
+            Self::PortZero { default } => {
+                write!(f, "0 is not a usable port; Docker's TLS port is {default}")
+            }
+            Self::PortTooHigh { port, default } => {
+                write!(f, "{port} is above 65535; Docker's TLS port is {default}")
+            }
+            Self::PortNotNumber { text, default } => write!(
+                f,
+                "`{text}` is not a port number; Docker's TLS port is {default}"
+            ),
+            Self::PassphraseEmpty { min } => write!(
+                f,
+                "empty; choose one of at least {min} characters (or ask for an unencrypted CA key explicitly)"
+            ),
+            Self::PassphraseShort { chars, min } => write!(
+                f,
+                "only {chars} characters; use at least {min} (a few random words are easy to type and hard to guess)"
+            ),
+            Self::PassphraseMissing => {
+                f.write_str("empty; give the passphrase the CA key is encrypted with")
+            }
+            Self::Words(words) => f.write_str(words),
+        }
+    }
+}
+
+/// On the wire (the page and its workers exchange errors as JSON) a refusal is its kind and its
+/// values as text: `["PortTooHigh", ["70000", "2376"]]`. Far smaller in the page's module than
+/// serde's derived form, whose code for 35 kinds of named fields weighed 47 KB.
+impl Refusal {
+    fn to_wire(&self) -> (&'static str, Vec<String>) {
+        match self {
+            Self::DnsEmpty => ("DnsEmpty", vec![]),
+            Self::DnsIsIp { name } => ("DnsIsIp", vec![name.clone()]),
+            Self::DnsTrailingDot { name, stripped } => {
+                ("DnsTrailingDot", vec![name.clone(), stripped.clone()])
+            }
+            Self::DnsNotAscii { name } => ("DnsNotAscii", vec![name.clone()]),
+            Self::DnsTooLong { name, len, max } => (
+                "DnsTooLong",
+                vec![name.clone(), len.to_string(), max.to_string()],
+            ),
+            Self::DnsWildcard { name } => ("DnsWildcard", vec![name.clone()]),
+            Self::DnsEmptyLabel { name } => ("DnsEmptyLabel", vec![name.clone()]),
+            Self::DnsLabelTooLong {
+                name,
+                label,
+                len,
+                max,
+            } => (
+                "DnsLabelTooLong",
+                vec![
+                    name.clone(),
+                    label.clone(),
+                    len.to_string(),
+                    max.to_string(),
+                ],
+            ),
+            Self::DnsBadCharacter { name, bad } => {
+                ("DnsBadCharacter", vec![name.clone(), bad.to_string()])
+            }
+            Self::DnsLabelHyphen { name, label } => {
+                ("DnsLabelHyphen", vec![name.clone(), label.clone()])
+            }
+            Self::DnsAllDigits { name } => ("DnsAllDigits", vec![name.clone()]),
+            Self::IpEmpty => ("IpEmpty", vec![]),
+            Self::IpBrackets { text, inner } => ("IpBrackets", vec![text.clone(), inner.clone()]),
+            Self::IpNetwork { text } => ("IpNetwork", vec![text.clone()]),
+            Self::IpIsName { text } => ("IpIsName", vec![text.clone()]),
+            Self::IpMalformed { text } => ("IpMalformed", vec![text.clone()]),
+            Self::IpUnspecified { text } => ("IpUnspecified", vec![text.clone()]),
+            Self::IpMulticast { text } => ("IpMulticast", vec![text.clone()]),
+            Self::ClientEmpty => ("ClientEmpty", vec![]),
+            Self::ClientTooLong { name, len, max } => (
+                "ClientTooLong",
+                vec![name.clone(), len.to_string(), max.to_string()],
+            ),
+            Self::ClientBadCharacter { name, shown } => {
+                ("ClientBadCharacter", vec![name.clone(), shown.clone()])
+            }
+            Self::ClientStart { name } => ("ClientStart", vec![name.clone()]),
+            Self::CaNameEmpty => ("CaNameEmpty", vec![]),
+            Self::CaNameTooLong { name, len, max } => (
+                "CaNameTooLong",
+                vec![name.clone(), len.to_string(), max.to_string()],
+            ),
+            Self::CaNameControl { name } => ("CaNameControl", vec![name.clone()]),
+            Self::DaysTooFew { days } => ("DaysTooFew", vec![days.to_string()]),
+            Self::DaysTooMany { days, max } => {
+                ("DaysTooMany", vec![days.to_string(), max.to_string()])
+            }
+            Self::DaysNotNumber { text } => ("DaysNotNumber", vec![text.clone()]),
+            Self::PortZero { default } => ("PortZero", vec![default.to_string()]),
+            Self::PortTooHigh { port, default } => {
+                ("PortTooHigh", vec![port.to_string(), default.to_string()])
+            }
+            Self::PortNotNumber { text, default } => {
+                ("PortNotNumber", vec![text.clone(), default.to_string()])
+            }
+            Self::PassphraseEmpty { min } => ("PassphraseEmpty", vec![min.to_string()]),
+            Self::PassphraseShort { chars, min } => {
+                ("PassphraseShort", vec![chars.to_string(), min.to_string()])
+            }
+            Self::PassphraseMissing => ("PassphraseMissing", vec![]),
+            Self::Words(words) => ("Words", vec![words.clone()]),
+        }
+    }
+
+    fn from_wire(kind: &str, values: Vec<String>) -> Option<Self> {
+        let mut values = Values(values.into_iter());
+        let refusal = match kind {
+            "DnsEmpty" => Self::DnsEmpty,
+            "DnsIsIp" => Self::DnsIsIp {
+                name: values.text()?,
+            },
+            "DnsTrailingDot" => Self::DnsTrailingDot {
+                name: values.text()?,
+                stripped: values.text()?,
+            },
+            "DnsNotAscii" => Self::DnsNotAscii {
+                name: values.text()?,
+            },
+            "DnsTooLong" => Self::DnsTooLong {
+                name: values.text()?,
+                len: values.value()?,
+                max: values.value()?,
+            },
+            "DnsWildcard" => Self::DnsWildcard {
+                name: values.text()?,
+            },
+            "DnsEmptyLabel" => Self::DnsEmptyLabel {
+                name: values.text()?,
+            },
+            "DnsLabelTooLong" => Self::DnsLabelTooLong {
+                name: values.text()?,
+                label: values.text()?,
+                len: values.value()?,
+                max: values.value()?,
+            },
+            "DnsBadCharacter" => Self::DnsBadCharacter {
+                name: values.text()?,
+                bad: values.value()?,
+            },
+            "DnsLabelHyphen" => Self::DnsLabelHyphen {
+                name: values.text()?,
+                label: values.text()?,
+            },
+            "DnsAllDigits" => Self::DnsAllDigits {
+                name: values.text()?,
+            },
+            "IpEmpty" => Self::IpEmpty,
+            "IpBrackets" => Self::IpBrackets {
+                text: values.text()?,
+                inner: values.text()?,
+            },
+            "IpNetwork" => Self::IpNetwork {
+                text: values.text()?,
+            },
+            "IpIsName" => Self::IpIsName {
+                text: values.text()?,
+            },
+            "IpMalformed" => Self::IpMalformed {
+                text: values.text()?,
+            },
+            "IpUnspecified" => Self::IpUnspecified {
+                text: values.text()?,
+            },
+            "IpMulticast" => Self::IpMulticast {
+                text: values.text()?,
+            },
+            "ClientEmpty" => Self::ClientEmpty,
+            "ClientTooLong" => Self::ClientTooLong {
+                name: values.text()?,
+                len: values.value()?,
+                max: values.value()?,
+            },
+            "ClientBadCharacter" => Self::ClientBadCharacter {
+                name: values.text()?,
+                shown: values.text()?,
+            },
+            "ClientStart" => Self::ClientStart {
+                name: values.text()?,
+            },
+            "CaNameEmpty" => Self::CaNameEmpty,
+            "CaNameTooLong" => Self::CaNameTooLong {
+                name: values.text()?,
+                len: values.value()?,
+                max: values.value()?,
+            },
+            "CaNameControl" => Self::CaNameControl {
+                name: values.text()?,
+            },
+            "DaysTooFew" => Self::DaysTooFew {
+                days: values.value()?,
+            },
+            "DaysTooMany" => Self::DaysTooMany {
+                days: values.value()?,
+                max: values.value()?,
+            },
+            "DaysNotNumber" => Self::DaysNotNumber {
+                text: values.text()?,
+            },
+            "PortZero" => Self::PortZero {
+                default: values.value()?,
+            },
+            "PortTooHigh" => Self::PortTooHigh {
+                port: values.value()?,
+                default: values.value()?,
+            },
+            "PortNotNumber" => Self::PortNotNumber {
+                text: values.text()?,
+                default: values.value()?,
+            },
+            "PassphraseEmpty" => Self::PassphraseEmpty {
+                min: values.value()?,
+            },
+            "PassphraseShort" => Self::PassphraseShort {
+                chars: values.value()?,
+                min: values.value()?,
+            },
+            "PassphraseMissing" => Self::PassphraseMissing,
+            "Words" => Self::Words(values.text()?),
+            _ => return None,
+        };
+        values.0.next().is_none().then_some(refusal)
+    }
+}
+
+/// The values of a refusal on the wire, taken in order.
+struct Values(std::vec::IntoIter<String>);
+
+impl Values {
+    fn text(&mut self) -> Option<String> {
+        self.0.next()
+    }
+
+    fn value<T: core::str::FromStr>(&mut self) -> Option<T> {
+        self.0.next()?.parse().ok()
+    }
+}
+
+impl Serialize for Refusal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_wire().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Refusal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (kind, values) = <(String, Vec<String>)>::deserialize(deserializer)?;
+        Self::from_wire(&kind, values)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a refusal of kind {kind:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_refusal_crosses_the_wire_whole() {
+        let refusals = [
+            Refusal::DnsEmpty,
+            Refusal::DnsIsIp {
+                name: "a`b".to_owned(),
+            },
+            Refusal::DnsTrailingDot {
+                name: "a`b".to_owned(),
+                stripped: "a`b".to_owned(),
+            },
+            Refusal::DnsNotAscii {
+                name: "a`b".to_owned(),
+            },
+            Refusal::DnsTooLong {
+                name: "a`b".to_owned(),
+                len: 70,
+                max: 70,
+            },
+            Refusal::DnsWildcard {
+                name: "a`b".to_owned(),
+            },
+            Refusal::DnsEmptyLabel {
+                name: "a`b".to_owned(),
+            },
+            Refusal::DnsLabelTooLong {
+                name: "a`b".to_owned(),
+                label: "a`b".to_owned(),
+                len: 70,
+                max: 70,
+            },
+            Refusal::DnsBadCharacter {
+                name: "a`b".to_owned(),
+                bad: '_',
+            },
+            Refusal::DnsLabelHyphen {
+                name: "a`b".to_owned(),
+                label: "a`b".to_owned(),
+            },
+            Refusal::DnsAllDigits {
+                name: "a`b".to_owned(),
+            },
+            Refusal::IpEmpty,
+            Refusal::IpBrackets {
+                text: "a`b".to_owned(),
+                inner: "a`b".to_owned(),
+            },
+            Refusal::IpNetwork {
+                text: "a`b".to_owned(),
+            },
+            Refusal::IpIsName {
+                text: "a`b".to_owned(),
+            },
+            Refusal::IpMalformed {
+                text: "a`b".to_owned(),
+            },
+            Refusal::IpUnspecified {
+                text: "a`b".to_owned(),
+            },
+            Refusal::IpMulticast {
+                text: "a`b".to_owned(),
+            },
+            Refusal::ClientEmpty,
+            Refusal::ClientTooLong {
+                name: "a`b".to_owned(),
+                len: 70,
+                max: 70,
+            },
+            Refusal::ClientBadCharacter {
+                name: "a`b".to_owned(),
+                shown: "a`b".to_owned(),
+            },
+            Refusal::ClientStart {
+                name: "a`b".to_owned(),
+            },
+            Refusal::CaNameEmpty,
+            Refusal::CaNameTooLong {
+                name: "a`b".to_owned(),
+                len: 70,
+                max: 70,
+            },
+            Refusal::CaNameControl {
+                name: "a`b".to_owned(),
+            },
+            Refusal::DaysTooFew { days: -3 },
+            Refusal::DaysTooMany {
+                days: -3,
+                max: 36600,
+            },
+            Refusal::DaysNotNumber {
+                text: "a`b".to_owned(),
+            },
+            Refusal::PortZero { default: 2376 },
+            Refusal::PortTooHigh {
+                port: 36600,
+                default: 2376,
+            },
+            Refusal::PortNotNumber {
+                text: "a`b".to_owned(),
+                default: 2376,
+            },
+            Refusal::PassphraseEmpty { min: 70 },
+            Refusal::PassphraseShort { chars: 70, min: 70 },
+            Refusal::PassphraseMissing,
+            Refusal::Words("in words".to_owned()),
+        ];
+        let mut kinds: Vec<&str> = refusals.iter().map(|r| r.to_wire().0).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        assert_eq!(kinds.len(), refusals.len());
+        for refusal in refusals {
+            let json = serde_json::to_string(&refusal).expect("serializes");
+            let back: Refusal = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(back, refusal, "{json}");
+        }
+        for bad in [
+            r#"["Nothing",[]]"#,
+            r#"["PortZero",["x"]]"#,
+            r#"["PortZero",[]]"#,
+            r#"["IpEmpty",["1"]]"#,
+        ] {
+            assert!(serde_json::from_str::<Refusal>(bad).is_err(), "{bad}");
+        }
+    }
+}
