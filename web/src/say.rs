@@ -4,160 +4,32 @@
 //! the values the core names. What the core has not yet given as data (its other errors, and
 //! [`Refusal::Words`]) is said in its English words, whole, rather than half translated.
 
-use portcullis_pki::{Error, Field, Refusal, Warning};
-use portcullis_words::{Refusals, Words, fill};
+use portcullis_pki::{Error, Refusal, Warning};
+use portcullis_words::{Words, fill};
 
 /// `err` in `words`' language, as the CLI would print it in English.
 pub fn error(err: &Error, words: &Words) -> String {
-    let said = match err {
-        Error::InvalidInput { field, refusal } => {
-            refusal_text(refusal, &words.refusals).map(|why| {
-                fill(
-                    words.refusals.field_says,
-                    &[
-                        ("FIELD", field_name(*field, &words.refusals)),
-                        ("WHY", &why),
-                    ],
-                )
-            })
-        }
-        _ => None,
-    };
-    said.unwrap_or_else(|| err.to_string())
+    let r = &words.refusals;
+    match err {
+        Error::InvalidInput { field, refusal } if !matches!(refusal, Refusal::Words(_)) => fill(
+            r.field_says,
+            &[("FIELD", field.name_in(r)), ("WHY", &refusal.said_in(r))],
+        ),
+        _ => err.to_string(),
+    }
 }
 
 /// `warning` in `words`' language; a warning whose words are not yet data (the lifetimes cut
 /// short by the CA's end, which name certificates in English) in English, whole.
 pub fn warning(warning: &Warning, words: &Words) -> String {
-    let r = &words.refusals;
-    match warning {
-        Warning::UnencryptedCaKey => r.warning_unencrypted_ca_key.to_owned(),
-        Warning::SingleLabelName(name) => {
-            fill(r.warning_single_label_name, &[("NAME", name.as_str())])
-        }
-        Warning::LoopbackOnly => r.warning_loopback_only.to_owned(),
-        other => other.to_string(),
-    }
-}
-
-/// The field's name at the start of a refusal.
-fn field_name(field: Field, refusals: &Refusals) -> &'static str {
-    match field {
-        Field::ServerDns => refusals.field_server_dns,
-        Field::ServerIp => refusals.field_server_ip,
-        Field::ServerNames => refusals.field_server_names,
-        Field::Client => refusals.field_client,
-        Field::CaCommonName => refusals.field_ca_name,
-        Field::CaDays => refusals.field_ca_days,
-        Field::ServerDays => refusals.field_server_days,
-        Field::ClientDays => refusals.field_client_days,
-        Field::Port => refusals.field_port,
-        Field::KeyType => refusals.field_key_type,
-        Field::CaPassphrase => refusals.field_ca_passphrase,
-        Field::Document => refusals.field_document,
-        Field::CaCertificate => refusals.field_ca_certificate,
-        Field::CaKey => refusals.field_ca_key,
-        Field::Csr => refusals.field_csr,
-        Field::Crl => refusals.field_crl,
-        Field::Revocation => refusals.field_revocation,
-        Field::OldBundle => refusals.field_old_bundle,
-        Field::PlanFile => refusals.field_plan_file,
-        Field::P12Password => refusals.field_p12_password,
-        Field::Platform => refusals.field_platform,
-        Field::Language => refusals.field_language,
-    }
-}
-
-/// Why, from the words; `None` for a refusal not yet given as data.
-fn refusal_text(refusal: &Refusal, r: &Refusals) -> Option<String> {
-    let n = |number: &dyn ToString| number.to_string();
-    let text = match refusal {
-        Refusal::DnsEmpty => r.dns_empty.to_owned(),
-        Refusal::DnsIsIp { name } => fill(r.dns_is_ip, &[("NAME", name)]),
-        Refusal::DnsTrailingDot { name, stripped } => fill(
-            r.dns_trailing_dot,
-            &[("NAME", name), ("STRIPPED", stripped)],
-        ),
-        Refusal::DnsNotAscii { name } => fill(r.dns_not_ascii, &[("NAME", name)]),
-        Refusal::DnsTooLong { name, len, max } => fill(
-            r.dns_too_long,
-            &[("NAME", name), ("LEN", &n(len)), ("MAX", &n(max))],
-        ),
-        Refusal::DnsWildcard { name } => fill(r.dns_wildcard, &[("NAME", name)]),
-        Refusal::DnsEmptyLabel { name } => fill(r.dns_empty_label, &[("NAME", name)]),
-        Refusal::DnsLabelTooLong {
-            name,
-            label,
-            len,
-            max,
-        } => fill(
-            r.dns_label_too_long,
-            &[
-                ("NAME", name),
-                ("LABEL", label),
-                ("LEN", &n(len)),
-                ("MAX", &n(max)),
-            ],
-        ),
-        Refusal::DnsBadCharacter { name, bad } => {
-            fill(r.dns_bad_character, &[("NAME", name), ("BAD", &n(bad))])
-        }
-        Refusal::DnsLabelHyphen { name, label } => {
-            fill(r.dns_label_hyphen, &[("NAME", name), ("LABEL", label)])
-        }
-        Refusal::DnsAllDigits { name } => fill(r.dns_all_digits, &[("NAME", name)]),
-        Refusal::IpEmpty => r.ip_empty.to_owned(),
-        Refusal::IpBrackets { text, inner } => {
-            fill(r.ip_brackets, &[("TEXT", text), ("INNER", inner)])
-        }
-        Refusal::IpNetwork { text } => fill(r.ip_network, &[("TEXT", text)]),
-        Refusal::IpIsName { text } => fill(r.ip_is_name, &[("TEXT", text)]),
-        Refusal::IpMalformed { text } => fill(r.ip_malformed, &[("TEXT", text)]),
-        Refusal::IpUnspecified { text } => fill(r.ip_unspecified, &[("TEXT", text)]),
-        Refusal::IpMulticast { text } => fill(r.ip_multicast, &[("TEXT", text)]),
-        Refusal::ClientEmpty => r.client_empty.to_owned(),
-        Refusal::ClientTooLong { name, len, max } => fill(
-            r.client_too_long,
-            &[("NAME", name), ("LEN", &n(len)), ("MAX", &n(max))],
-        ),
-        Refusal::ClientBadCharacter { name, shown } => {
-            fill(r.client_bad_character, &[("NAME", name), ("SHOWN", shown)])
-        }
-        Refusal::ClientStart { name } => fill(r.client_start, &[("NAME", name)]),
-        Refusal::CaNameEmpty => r.ca_name_empty.to_owned(),
-        Refusal::CaNameTooLong { name, len, max } => fill(
-            r.ca_name_too_long,
-            &[("NAME", name), ("LEN", &n(len)), ("MAX", &n(max))],
-        ),
-        Refusal::CaNameControl { name } => fill(r.ca_name_control, &[("NAME", name)]),
-        Refusal::DaysTooFew { days } => fill(r.days_too_few, &[("DAYS", &n(days))]),
-        Refusal::DaysTooMany { days, max } => {
-            fill(r.days_too_many, &[("DAYS", &n(days)), ("MAX", &n(max))])
-        }
-        Refusal::DaysNotNumber { text } => fill(r.days_not_number, &[("TEXT", text)]),
-        Refusal::PortZero { default } => fill(r.port_zero, &[("DEFAULT", &n(default))]),
-        Refusal::PortTooHigh { port, default } => fill(
-            r.port_too_high,
-            &[("PORT", &n(port)), ("DEFAULT", &n(default))],
-        ),
-        Refusal::PortNotNumber { text, default } => fill(
-            r.port_not_number,
-            &[("TEXT", text), ("DEFAULT", &n(default))],
-        ),
-        Refusal::PassphraseEmpty { min } => fill(r.passphrase_empty, &[("MIN", &n(min))]),
-        Refusal::PassphraseShort { chars, min } => fill(
-            r.passphrase_short,
-            &[("CHARS", &n(chars)), ("MIN", &n(min))],
-        ),
-        Refusal::PassphraseMissing => r.passphrase_missing.to_owned(),
-        Refusal::Words(_) => return None,
-    };
-    Some(text)
+    warning.said_in(&words.refusals)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use portcullis_pki::{ClientName, CommonName, DnsName, IpSan, Passphrase, Port, ValidityDays};
+    use portcullis_pki::{
+        ClientName, CommonName, DnsName, Field, IpSan, Passphrase, Port, ValidityDays,
+    };
     use portcullis_words::Lang;
 
     use super::*;

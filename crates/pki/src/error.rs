@@ -5,6 +5,7 @@
 
 use core::fmt;
 
+use portcullis_words::{Lang, Refusals};
 use serde::{Deserialize, Serialize};
 
 use crate::refusal::Refusal;
@@ -61,32 +62,37 @@ pub enum Field {
 }
 
 impl Field {
-    /// The name shown to the user at the start of a message.
-    pub fn label(self) -> &'static str {
+    /// The field's name at the start of a refusal, in the language of `r`.
+    pub fn name_in(self, r: &Refusals) -> &'static str {
         match self {
-            Self::ServerDns => "server DNS name",
-            Self::ServerIp => "server IP address",
-            Self::ServerNames => "server names",
-            Self::Client => "client name",
-            Self::CaCommonName => "CA name",
-            Self::CaDays => "CA validity",
-            Self::ServerDays => "server validity",
-            Self::ClientDays => "client validity",
-            Self::Port => "port",
-            Self::KeyType => "key type",
-            Self::CaPassphrase => "CA passphrase",
-            Self::Document => "document",
-            Self::CaCertificate => "CA certificate",
-            Self::CaKey => "CA key",
-            Self::Csr => "CSR",
-            Self::Crl => "CRL",
-            Self::P12Password => "client.p12 password",
-            Self::Revocation => "revocation",
-            Self::OldBundle => "old bundle",
-            Self::PlanFile => "plan file",
-            Self::Platform => "platform",
-            Self::Language => "language",
+            Self::ServerDns => r.field_server_dns,
+            Self::ServerIp => r.field_server_ip,
+            Self::ServerNames => r.field_server_names,
+            Self::Client => r.field_client,
+            Self::CaCommonName => r.field_ca_name,
+            Self::CaDays => r.field_ca_days,
+            Self::ServerDays => r.field_server_days,
+            Self::ClientDays => r.field_client_days,
+            Self::Port => r.field_port,
+            Self::KeyType => r.field_key_type,
+            Self::CaPassphrase => r.field_ca_passphrase,
+            Self::Document => r.field_document,
+            Self::CaCertificate => r.field_ca_certificate,
+            Self::CaKey => r.field_ca_key,
+            Self::Csr => r.field_csr,
+            Self::Crl => r.field_crl,
+            Self::Revocation => r.field_revocation,
+            Self::OldBundle => r.field_old_bundle,
+            Self::PlanFile => r.field_plan_file,
+            Self::P12Password => r.field_p12_password,
+            Self::Platform => r.field_platform,
+            Self::Language => r.field_language,
         }
+    }
+
+    /// The name shown to the user at the start of a message (English).
+    pub fn label(self) -> &'static str {
+        self.name_in(Lang::english_refusals())
     }
 }
 

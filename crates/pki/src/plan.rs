@@ -7,6 +7,7 @@
 use core::fmt;
 use std::sync::Arc;
 
+use portcullis_words::{Lang, Refusals, fill};
 use time::OffsetDateTime;
 
 use crate::csr::CertificateRequest;
@@ -50,29 +51,32 @@ pub enum Warning {
     },
 }
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Warning {
+    /// This warning in the language of `r`. The lifetimes cut short by the CA's end name their
+    /// certificates in English, so they are said in English, whole, until that is data too.
+    pub fn said_in(&self, r: &Refusals) -> String {
         match self {
-            Self::UnencryptedCaKey => f.write_str(
-                "CA key: stored without a passphrase; anyone who copies ca/ca-key.pem can issue certificates your daemon trusts, so keep it offline",
-            ),
-            Self::SingleLabelName(name) => write!(
-                f,
-                "server DNS name `{name}` has no dots; it only matches when clients connect with exactly `{name}`, so add the full name too"
-            ),
-            Self::LoopbackOnly => f.write_str(
-                "server names: only loopback names and addresses; remote clients cannot connect until you add the host's real name or IP",
-            ),
+            Self::UnencryptedCaKey => r.warning_unencrypted_ca_key.to_owned(),
+            Self::SingleLabelName(name) => {
+                fill(r.warning_single_label_name, &[("NAME", name.as_str())])
+            }
+            Self::LoopbackOnly => r.warning_loopback_only.to_owned(),
             Self::EndsWithCa {
                 certificates,
                 days,
                 ca_end,
-            } => write!(
-                f,
+            } => format!(
                 "{certificates}: valid until {}, when the CA ends, rather than for {days}; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)",
                 crate::inspect::asn1_time(*ca_end)
             ),
         }
+    }
+}
+
+/// The CLI's English: the English words' templates.
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said_in(Lang::english_refusals()))
     }
 }
 

@@ -1,13 +1,14 @@
 //! Why an input is refused, as data: the reason and the values it names.
 //!
-//! The CLI writes a reason in English ([`fmt::Display`], the words its tests pin); the wizard
-//! says the same reason in the user's language, from templates of its own with the same values
-//! (`crates/words`, whose English templates are checked to give exactly these words). Reasons
+//! Each reason is said from the templates of `portcullis-words` ([`Refusal::said_in`]): the
+//! CLI in English ([`fmt::Display`], the words its tests pin), the wizard in the user's
+//! language, with the same values. Reasons
 //! not yet given as data carry their English words ([`Refusal::Words`]); they move here one
 //! parser at a time.
 
 use core::fmt;
 
+use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
 
 /// Why an input is refused. Values that came from the user are kept as they are, to be shown
@@ -212,142 +213,99 @@ pub enum Refusal {
     Words(String),
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Refusal {
+    /// This refusal in the language of `r`: its template there, filled with its values. A
+    /// refusal not yet given as data is its English words.
+    pub fn said_in(&self, r: &Refusals) -> String {
+        let n = |number: &dyn ToString| number.to_string();
         match self {
-            Self::DnsEmpty => f.write_str("empty; give a host name such as `docker.example.com`"),
-            Self::DnsIsIp { name } => write!(
-                f,
-                "`{name}` is an IP address; pass it with --server-ip (Go only matches IPs against IP SANs)"
+            Self::DnsEmpty => r.dns_empty.to_owned(),
+            Self::DnsIsIp { name } => fill(r.dns_is_ip, &[("NAME", name)]),
+            Self::DnsTrailingDot { name, stripped } => fill(
+                r.dns_trailing_dot,
+                &[("NAME", name), ("STRIPPED", stripped)],
             ),
-            Self::DnsTrailingDot { name, stripped } => write!(
-                f,
-                "`{name}` ends with a dot, which stops dockerd from starting; write `{stripped}`"
+            Self::DnsNotAscii { name } => fill(r.dns_not_ascii, &[("NAME", name)]),
+            Self::DnsTooLong { name, len, max } => fill(
+                r.dns_too_long,
+                &[("NAME", name), ("LEN", &n(len)), ("MAX", &n(max))],
             ),
-            Self::DnsNotAscii { name } => write!(
-                f,
-                "`{name}` has non-ASCII characters; write the punycode form (`xn--…`)"
-            ),
-            Self::DnsTooLong { name, len, max } => write!(
-                f,
-                "`{name}` is {len} characters long; a DNS name has at most {max}"
-            ),
-            Self::DnsWildcard { name } => write!(
-                f,
-                "`{name}` is a wildcard; list each host name the daemon is reached by instead"
-            ),
-            Self::DnsEmptyLabel { name } => write!(
-                f,
-                "`{name}` has an empty label (two dots in a row, or a leading dot); remove the extra dot"
-            ),
+            Self::DnsWildcard { name } => fill(r.dns_wildcard, &[("NAME", name)]),
+            Self::DnsEmptyLabel { name } => fill(r.dns_empty_label, &[("NAME", name)]),
             Self::DnsLabelTooLong {
                 name,
                 label,
                 len,
                 max,
-            } => write!(
-                f,
-                "`{name}`: the label `{label}` is {len} characters long; a label has at most {max}"
+            } => fill(
+                r.dns_label_too_long,
+                &[
+                    ("NAME", name),
+                    ("LABEL", label),
+                    ("LEN", &n(len)),
+                    ("MAX", &n(max)),
+                ],
             ),
-            Self::DnsBadCharacter { name, bad } => write!(
-                f,
-                "`{name}` contains `{bad}`; a host name has only letters, digits, hyphens and dots"
-            ),
-            Self::DnsLabelHyphen { name, label } => write!(
-                f,
-                "`{name}`: the label `{label}` starts or ends with a hyphen; hyphens go only inside a label"
-            ),
-            Self::DnsAllDigits { name } => write!(
-                f,
-                "`{name}` looks like an IP address (its last label is all digits); pass a full address with --server-ip"
-            ),
-            Self::IpEmpty => {
-                f.write_str("empty; give an address clients connect to, such as `192.0.2.10`")
+            Self::DnsBadCharacter { name, bad } => {
+                fill(r.dns_bad_character, &[("NAME", name), ("BAD", &n(bad))])
             }
-            Self::IpBrackets { text, inner } => write!(
-                f,
-                "`{text}`: write the IPv6 address without brackets: `{inner}`"
-            ),
-            Self::IpNetwork { text } => write!(
-                f,
-                "`{text}` is a network, not an address; give one address without `/prefix`"
-            ),
-            Self::IpIsName { text } => write!(
-                f,
-                "`{text}` is not an IP address; pass host names with --server-dns"
-            ),
-            Self::IpMalformed { text } => write!(
-                f,
-                "`{text}` is not an IP address; write it like `192.0.2.10` or `2001:db8::10`"
-            ),
-            Self::IpUnspecified { text } => write!(
-                f,
-                "`{text}` is the wildcard listen address, which no client connects to; give the host's real address"
-            ),
-            Self::IpMulticast { text } => write!(
-                f,
-                "`{text}` is a multicast or broadcast address; give the host's own address"
-            ),
-            Self::ClientEmpty => f.write_str(
-                "empty; give a name for the person or machine, such as `alice` or `ci-runner`",
-            ),
-            Self::ClientTooLong { name, len, max } => {
-                write!(f, "`{name}` is {len} characters long; use at most {max}")
+            Self::DnsLabelHyphen { name, label } => {
+                fill(r.dns_label_hyphen, &[("NAME", name), ("LABEL", label)])
             }
-            Self::ClientBadCharacter { name, shown } => write!(
-                f,
-                "`{name}` contains {shown}; it becomes a folder name, so use letters, digits, `-`, `_` and `.`"
-            ),
-            Self::ClientStart { name } => write!(
-                f,
-                "`{name}` must start with a letter or digit (it becomes a folder name)"
-            ),
-            Self::CaNameEmpty => {
-                f.write_str("empty; give the CA a name such as `Example Docker CA`")
+            Self::DnsAllDigits { name } => fill(r.dns_all_digits, &[("NAME", name)]),
+            Self::IpEmpty => r.ip_empty.to_owned(),
+            Self::IpBrackets { text, inner } => {
+                fill(r.ip_brackets, &[("TEXT", text), ("INNER", inner)])
             }
-            Self::CaNameTooLong { name, len, max } => write!(
-                f,
-                "`{name}` is {len} characters long; a common name has at most {max}"
+            Self::IpNetwork { text } => fill(r.ip_network, &[("TEXT", text)]),
+            Self::IpIsName { text } => fill(r.ip_is_name, &[("TEXT", text)]),
+            Self::IpMalformed { text } => fill(r.ip_malformed, &[("TEXT", text)]),
+            Self::IpUnspecified { text } => fill(r.ip_unspecified, &[("TEXT", text)]),
+            Self::IpMulticast { text } => fill(r.ip_multicast, &[("TEXT", text)]),
+            Self::ClientEmpty => r.client_empty.to_owned(),
+            Self::ClientTooLong { name, len, max } => fill(
+                r.client_too_long,
+                &[("NAME", name), ("LEN", &n(len)), ("MAX", &n(max))],
             ),
-            Self::CaNameControl { name } => write!(
-                f,
-                "`{name}` contains a control character; use printable text"
-            ),
-            Self::DaysTooFew { days } => write!(
-                f,
-                "{days} days; a certificate must be valid for at least 1 day"
-            ),
-            Self::DaysTooMany { days, max } => write!(
-                f,
-                "{days} days is over {max} (100 years); check for a typing error"
-            ),
-            Self::DaysNotNumber { text } => write!(
-                f,
-                "`{text}` is not a whole number of days; write e.g. `365`"
-            ),
-            Self::PortZero { default } => {
-                write!(f, "0 is not a usable port; Docker's TLS port is {default}")
+            Self::ClientBadCharacter { name, shown } => {
+                fill(r.client_bad_character, &[("NAME", name), ("SHOWN", shown)])
             }
-            Self::PortTooHigh { port, default } => {
-                write!(f, "{port} is above 65535; Docker's TLS port is {default}")
+            Self::ClientStart { name } => fill(r.client_start, &[("NAME", name)]),
+            Self::CaNameEmpty => r.ca_name_empty.to_owned(),
+            Self::CaNameTooLong { name, len, max } => fill(
+                r.ca_name_too_long,
+                &[("NAME", name), ("LEN", &n(len)), ("MAX", &n(max))],
+            ),
+            Self::CaNameControl { name } => fill(r.ca_name_control, &[("NAME", name)]),
+            Self::DaysTooFew { days } => fill(r.days_too_few, &[("DAYS", &n(days))]),
+            Self::DaysTooMany { days, max } => {
+                fill(r.days_too_many, &[("DAYS", &n(days)), ("MAX", &n(max))])
             }
-            Self::PortNotNumber { text, default } => write!(
-                f,
-                "`{text}` is not a port number; Docker's TLS port is {default}"
+            Self::DaysNotNumber { text } => fill(r.days_not_number, &[("TEXT", text)]),
+            Self::PortZero { default } => fill(r.port_zero, &[("DEFAULT", &n(default))]),
+            Self::PortTooHigh { port, default } => fill(
+                r.port_too_high,
+                &[("PORT", &n(port)), ("DEFAULT", &n(default))],
             ),
-            Self::PassphraseEmpty { min } => write!(
-                f,
-                "empty; choose one of at least {min} characters (or ask for an unencrypted CA key explicitly)"
+            Self::PortNotNumber { text, default } => fill(
+                r.port_not_number,
+                &[("TEXT", text), ("DEFAULT", &n(default))],
             ),
-            Self::PassphraseShort { chars, min } => write!(
-                f,
-                "only {chars} characters; use at least {min} (a few random words are easy to type and hard to guess)"
+            Self::PassphraseEmpty { min } => fill(r.passphrase_empty, &[("MIN", &n(min))]),
+            Self::PassphraseShort { chars, min } => fill(
+                r.passphrase_short,
+                &[("CHARS", &n(chars)), ("MIN", &n(min))],
             ),
-            Self::PassphraseMissing => {
-                f.write_str("empty; give the passphrase the CA key is encrypted with")
-            }
-            Self::Words(words) => f.write_str(words),
+            Self::PassphraseMissing => r.passphrase_missing.to_owned(),
+            Self::Words(words) => words.clone(),
         }
+    }
+}
+
+/// The CLI's English: the English words' templates.
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said_in(Lang::english_refusals()))
     }
 }
 

@@ -24,6 +24,9 @@ mod en;
 #[cfg(not(target_arch = "wasm32"))]
 mod ja;
 
+/// See [`Lang::english_refusals`].
+static ENGLISH_REFUSALS: Refusals = en::REFUSALS;
+
 /// A language the wizard is written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -80,7 +83,7 @@ impl Lang {
     /// only natively. In the page, they come from the data ([`Words::from_texts`]).
     pub fn compiled(self) -> Option<&'static Words> {
         match self {
-            Self::En => Some(&en::WORDS),
+            Self::En => Some(Self::english()),
             #[cfg(not(target_arch = "wasm32"))]
             Self::De => Some(&de::WORDS),
             #[cfg(not(target_arch = "wasm32"))]
@@ -88,6 +91,18 @@ impl Lang {
             #[cfg(target_arch = "wasm32")]
             Self::De | Self::Ja => None,
         }
+    }
+
+    /// The English words, which are compiled in everywhere.
+    pub fn english() -> &'static Words {
+        &en::WORDS
+    }
+
+    /// The English refusals alone, from which the core writes its own English (the CLI's
+    /// refusals and warnings): apart from [`Lang::english`], so that the workers' module, which
+    /// needs only these, does not link every word of the wizard.
+    pub fn english_refusals() -> &'static Refusals {
+        &ENGLISH_REFUSALS
     }
 
     /// This language's words, natively, where every language is compiled in.
