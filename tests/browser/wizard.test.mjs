@@ -608,12 +608,18 @@ test("the wizard speaks the browser's language, switches by the Language select,
   const passphraseError = page.locator("#ca-passphrase-error");
   await page.waitForFunction(() => document.querySelector("#ca-passphrase-error")?.textContent.startsWith("Passphrase der CA: nur 4 Zeichen"));
   assert.equal(await passphrase.getAttribute("aria-invalid"), "true");
+  // Next is refused with the wizard's own words around the core's.
+  await page.getByRole("button", { name: "Weiter" }).click();
+  const refusal = page.locator("p.refusal");
+  assert.match(await refusal.innerText(), /^Beheben Sie zuerst diese Fehler: Passphrase der CA: nur 4 Zeichen/);
   // The switch keeps what was typed, and the step.
   await language.selectOption("ja");
   await page.waitForSelector("html[lang=ja]");
   assert.equal(await page.title(), "ステップ 2/7：CA — Portcullis");
   assert.equal(await page.getByRole("textbox", { name: "CA の名前" }).inputValue(), "Portcullis Test-CA");
   assert.match(await passphraseError.innerText(), /^CA のパスフレーズ：4 文字しかありません。8 文字以上にしてください/);
+  // A refusal on show is said again in the new language.
+  assert.match(await refusal.innerText(), /^まずこれらを直してください：CA のパスフレーズ：4 文字しかありません/);
   await page.getByRole("button", { name: "戻る" }).waitFor();
   // Remembered across a reload, over the browser's own German.
   await page.reload();

@@ -453,7 +453,7 @@ mod tests {
             state = state.reduce(action);
         }
         assert_eq!(
-            state.refusal.as_deref(),
+            state.refusal_text().as_deref(),
             Some("Open the old bundle first."),
             "Renew before a zip is refused with the reason"
         );

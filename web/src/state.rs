@@ -413,24 +413,25 @@ impl Form {
     pub fn ready_to_renew(&self) -> bool {
         matches!(self.old_bundle(), Some(Ok(old))
             if old.has_ca_key || !self.ca.existing_ca_key.trim().is_empty())
-            && self.rotation_error().is_none()
+            && self.rotation_error(Speech::english().words).is_none()
     }
 
     /// Why renewing cannot start yet.
     pub fn renew_refusal(&self) -> String {
+        self.renew_refusal_in(Speech::english().words)
+    }
+
+    /// [`Form::renew_refusal`], said in `words`' language.
+    pub fn renew_refusal_in(&self, words: &'static Words) -> String {
+        let said = &words.messages;
         match self.old_bundle() {
-            None if !self.renew.renew_zip.is_empty() => {
-                "The old bundle is still being read.".to_owned()
-            }
-            None => "Open the old bundle first.".to_owned(),
-            Some(Err(err)) => err.to_string(),
+            None if !self.renew.renew_zip.is_empty() => said.renew_reading.to_owned(),
+            None => said.renew_open_first.to_owned(),
+            Some(Err(err)) => crate::say::error(err, words),
             Some(Ok(old)) if old.has_ca_key || !self.ca.existing_ca_key.trim().is_empty() => {
-                self.rotation_error().unwrap_or_default()
+                self.rotation_error(words).unwrap_or_default()
             }
-            Some(Ok(_)) => {
-                "The old bundle holds no CA key (its CA is your own): give your CA's key."
-                    .to_owned()
-            }
+            Some(Ok(_)) => said.renew_no_ca_key.to_owned(),
         }
     }
 
@@ -440,7 +441,7 @@ impl Form {
     }
 
     /// What is wrong with the new CA's inputs, when the CA is to be replaced.
-    fn rotation_error(&self) -> Option<String> {
+    fn rotation_error(&self, words: &'static Words) -> Option<String> {
         if !self.renew.rotate_ca {
             return None;
         }
@@ -450,8 +451,12 @@ impl Form {
             Input::NewCaPassphraseRepeat,
         ]
         .into_iter()
-        .find_map(|input| self.input_error(input))
-        .or_else(|| self.new_ca_protection().err().map(|err| err.to_string()))
+        .find_map(|input| self.input_error_in(input, words))
+        .or_else(|| {
+            self.new_ca_protection()
+                .err()
+                .map(|err| crate::say::error(&err, words))
+        })
     }
 
     /// The new CA key's passphrase: the one typed for it, else the old key's (which opened the
@@ -485,12 +490,19 @@ impl Form {
 
     /// The existing CA, once read: its name, key type and end, for people.
     pub fn existing_ca_summary(&self) -> Option<String> {
+        self.existing_ca_summary_in(Speech::english().words)
+    }
+
+    /// [`Form::existing_ca_summary`], said in `words`' language.
+    pub fn existing_ca_summary_in(&self, words: &'static Words) -> Option<String> {
         match self.ca_read() {
-            Some(Ok(ca)) => Some(format!(
-                "Your CA \"{}\" ({}) signs until {}; no certificate it issues can outlive that.",
-                ca.common_name(),
-                ca.key_type().description(),
-                ca.not_after().date()
+            Some(Ok(ca)) => Some(portcullis_words::fill(
+                words.messages.ca_summary,
+                &[
+                    ("NAME", ca.common_name()),
+                    ("KEY", ca.key_type().description()),
+                    ("END", &ca.not_after().date().to_string()),
+                ],
             )),
             _ => None,
         }
@@ -742,7 +754,7 @@ impl Form {
     pub fn step_warnings_in(&self, step: Step, words: &'static Words) -> Vec<String> {
         let mut warnings = Vec::new();
         if step == Step::Server
-            && let Some(warning) = self.docker_host_warning()
+            && let Some(warning) = self.docker_host_warning(words)
         {
             warnings.push(warning);
         }
@@ -763,7 +775,7 @@ impl Form {
 
     /// A warning when the address clients will use is not among the server's SANs: the TLS
     /// handshake would then fail with "certificate is valid for …, not …".
-    fn docker_host_warning(&self) -> Option<String> {
+    fn docker_host_warning(&self, words: &'static Words) -> Option<String> {
         let wanted = self.server.docker_host.trim();
         let host = wanted
             .trim_start_matches("tcp://")
@@ -781,10 +793,13 @@ impl Form {
             Err(_) => items(&self.server.server_dns).any(|n| n.eq_ignore_ascii_case(host)),
         };
         (!matches).then(|| {
-            format!(
-                "DOCKER_HOST with `{host}` would not match the certificate: add it to the server {}, or connect with a listed name",
-                if host.parse::<std::net::IpAddr>().is_ok() { "IP addresses" } else { "DNS names" }
-            )
+            let said = &words.messages;
+            let template = if host.parse::<std::net::IpAddr>().is_ok() {
+                said.docker_host_not_ip
+            } else {
+                said.docker_host_not_name
+            };
+            portcullis_words::fill(template, &[("HOST", host)])
         })
     }
 }
@@ -906,6 +921,20 @@ pub enum Action {
     Answered(Ask, Answer),
 }
 
+/// What was refused, kept rather than its words, so that it is said in the language spoken
+/// when it shows (the user may switch while it is on show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// Next, for the step's reason ([`WizardState::next_refusal`]).
+    Next,
+    /// Next, held until the worker answers about an input.
+    Waiting,
+    /// Generate, with an earlier step invalid.
+    EarlierSteps,
+    /// Renew, for the tool's reason ([`Form::renew_refusal`]).
+    Renew,
+}
+
 /// The whole wizard.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WizardState {
@@ -917,8 +946,9 @@ pub struct WizardState {
     pub touched: BTreeSet<Input>,
     /// Steps where Next was refused: all their errors show.
     pub attempted: BTreeSet<Step>,
-    /// Why the last Next was refused, shown beside the button.
-    pub refusal: Option<String>,
+    /// Why the last Next (or Generate, or Renew) was refused, shown beside the button: see
+    /// [`WizardState::refusal_text`].
+    pub refusal: Option<Held>,
     /// Key generation.
     pub generation: Generation,
     /// What became of the last plan file opened: what was read, or why it was refused.
@@ -977,30 +1007,47 @@ impl WizardState {
             .map(|(_, message)| message)
     }
 
-    /// Why Next is refused on the current step, if it is.
+    /// Why Next is refused on the current step, if it is, in the language spoken.
     pub fn next_refusal(&self) -> Option<String> {
+        let said = &self.speech.words.messages;
         match self.step {
             Step::Ca | Step::Server | Step::Clients => {
                 let errors = self.form.step_errors_in(self.step, self.speech.words);
                 let first = errors.first()?;
-                Some(format!(
-                    "Fix {} first: {}",
-                    if errors.len() == 1 { "this" } else { "these" },
-                    first.1
-                ))
+                let template = if errors.len() == 1 {
+                    said.fix_this_first
+                } else {
+                    said.fix_these_first
+                };
+                Some(portcullis_words::fill(template, &[("PROBLEM", &first.1)]))
             }
             Step::Generate => match &self.generation {
                 Generation::Done(_) => None,
-                Generation::Running { .. } => {
-                    Some("Wait for the keys to be made, or cancel.".to_owned())
-                }
-                _ => Some("Press Generate to make the keys and certificates first.".to_owned()),
+                Generation::Running { .. } => Some(said.wait_for_keys.to_owned()),
+                _ => Some(said.press_generate_first.to_owned()),
             },
-            Step::Download => Some("This is the last step.".to_owned()),
+            Step::Download => Some(said.last_step.to_owned()),
             Step::SignCsr | Step::Renew | Step::Revoke | Step::Check => {
-                Some("This tool is off the wizard's path; go back to it.".to_owned())
+                Some(said.tool_off_path.to_owned())
             }
             Step::Overview | Step::Review => None,
+        }
+    }
+
+    /// The refusal on show, said in the language spoken now.
+    pub fn refusal_text(&self) -> Option<String> {
+        let said = &self.speech.words.messages;
+        match self.refusal? {
+            Held::Next => self.next_refusal(),
+            Held::Waiting => Some(
+                match self.step {
+                    Step::Ca => said.reading_ca,
+                    _ => said.checking_csr,
+                }
+                .to_owned(),
+            ),
+            Held::EarlierSteps => Some(said.fix_earlier_steps.to_owned()),
+            Held::Renew => Some(self.form.renew_refusal_in(self.speech.words)),
         }
     }
 
@@ -1084,13 +1131,8 @@ impl Reducible for WizardState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
         match action {
-            Action::Speak(speech) => {
-                state.speech = speech;
-                // A refusal on show is said again in the new language.
-                if state.refusal.is_some() {
-                    state.refusal = state.next_refusal();
-                }
-            }
+            // A refusal on show is said in the new language as it is shown (Held).
+            Action::Speak(speech) => state.speech = speech,
             Action::Edit(input, value) => {
                 if state.form.value(input) == value {
                     return self;
@@ -1123,9 +1165,9 @@ impl Reducible for WizardState {
                 };
                 if !ready {
                     state.refusal = Some(if state.step == Step::Renew {
-                        state.form.renew_refusal()
+                        Held::Renew
                     } else {
-                        "Fix the earlier steps first.".to_owned()
+                        Held::EarlierSteps
                     });
                     return Rc::new(state);
                 }
@@ -1236,19 +1278,13 @@ impl WizardState {
         self.next_waits = false;
         if self.form.waits_on_worker(self.step) {
             self.next_waits = true;
-            self.refusal = Some(
-                match self.step {
-                    Step::Ca => "Reading your CA…",
-                    _ => "Checking the CSR's signature…",
-                }
-                .to_owned(),
-            );
+            self.refusal = Some(Held::Waiting);
             return;
         }
         match self.next_refusal() {
-            Some(reason) => {
+            Some(_) => {
                 self.attempted.insert(self.step);
-                self.refusal = Some(reason);
+                self.refusal = Some(Held::Next);
             }
             None => {
                 self.step = self.step.next().unwrap_or(self.step);

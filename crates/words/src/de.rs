@@ -2,7 +2,8 @@
 //! (Zertifizierungsstelle, Zertifikat, privater Schlüssel, Docker-Daemon).
 
 use super::{
-    Frame, Generate, Labels, Lesson, Lessons, Path, Refusals, Results, Steps, Tools, Words,
+    Frame, Generate, Labels, Lesson, Lessons, Messages, Path, Refusals, Results, Steps, Tools,
+    Words,
 };
 
 /// Die deutschen Lektionen.
@@ -486,6 +487,30 @@ pub const REFUSALS: Refusals = Refusals {
     warning_loopback_only: "Namen des Servers: nur Loopback-Namen und -Adressen; entfernte Clients können sich erst verbinden, wenn Sie den echten Namen oder die IP-Adresse des Hosts hinzufügen",
 };
 
+/// Die eigenen Meldungen des Assistenten auf Deutsch.
+pub const MESSAGES: Messages = Messages {
+    fix_this_first: "Beheben Sie zuerst dies: {PROBLEM}",
+    fix_these_first: "Beheben Sie zuerst diese Fehler: {PROBLEM}",
+    wait_for_keys: "Warten Sie, bis die Schlüssel erzeugt sind, oder brechen Sie ab.",
+    press_generate_first: "Klicken Sie zuerst auf „Erzeugen“, um die Schlüssel und Zertifikate zu erstellen.",
+    last_step: "Dies ist der letzte Schritt.",
+    tool_off_path: "Dieses Werkzeug liegt abseits der Schritte des Assistenten; kehren Sie zu ihnen zurück.",
+    fix_earlier_steps: "Beheben Sie zuerst die Fehler in den vorigen Schritten.",
+    reading_ca: "Ihre CA wird gelesen …",
+    checking_csr: "Die Signatur der CSR wird geprüft …",
+    renew_reading: "Das alte Bundle wird noch gelesen.",
+    renew_open_first: "Öffnen Sie zuerst das alte Bundle.",
+    renew_no_ca_key: "Das alte Bundle enthält keinen CA-Schlüssel (seine CA ist Ihre eigene): Geben Sie den Schlüssel Ihrer CA an.",
+    ca_summary: "Ihre CA „{NAME}“ ({KEY}) signiert bis {END}; kein Zertifikat, das sie ausstellt, kann länger gelten.",
+    docker_host_not_ip: "DOCKER_HOST mit `{HOST}` würde nicht zum Zertifikat passen: Nehmen Sie die Adresse in die IP-Adressen des Servers auf, oder verbinden Sie sich über einen aufgeführten Namen",
+    docker_host_not_name: "DOCKER_HOST mit `{HOST}` würde nicht zum Zertifikat passen: Nehmen Sie den Namen in die DNS-Namen des Servers auf, oder verbinden Sie sich über einen aufgeführten Namen",
+    ca_certificate_empty: "Zertifikat der CA: leer; fügen Sie das Zertifikat Ihrer CA (PEM) ein oder wählen Sie seine Datei",
+    ca_key_empty: "Schlüssel der CA: leer; fügen Sie den privaten Schlüssel Ihrer CA (PEM) ein oder wählen Sie seine Datei; er bleibt in dieser Seite",
+    ca_passphrases_differ: "Passphrase der CA: Die beiden Eingaben unterscheiden sich; geben Sie zweimal dieselbe Passphrase ein",
+    p12_passwords_differ: "Passwort für client.p12: Die beiden Eingaben unterscheiden sich; geben Sie zweimal dasselbe Passwort ein",
+    new_ca_passphrases_differ: "Passphrase der neuen CA: Die beiden Eingaben unterscheiden sich; geben Sie zweimal dieselbe Passphrase ein",
+};
+
 /// Every word in German.
 pub static WORDS: Words = Words {
     lessons: LESSONS,
@@ -497,4 +522,5 @@ pub static WORDS: Words = Words {
     tools: TOOLS,
     labels: LABELS,
     refusals: REFUSALS,
+    messages: MESSAGES,
 };

@@ -1,7 +1,8 @@
 //! The lessons in English, as Portcullis first wrote them.
 
 use super::{
-    Frame, Generate, Labels, Lesson, Lessons, Path, Refusals, Results, Steps, Tools, Words,
+    Frame, Generate, Labels, Lesson, Lessons, Messages, Path, Refusals, Results, Steps, Tools,
+    Words,
 };
 
 /// The English lessons.
@@ -485,6 +486,30 @@ pub const REFUSALS: Refusals = Refusals {
     warning_loopback_only: "server names: only loopback names and addresses; remote clients cannot connect until you add the host's real name or IP",
 };
 
+/// The wizard's own messages in English.
+pub const MESSAGES: Messages = Messages {
+    fix_this_first: "Fix this first: {PROBLEM}",
+    fix_these_first: "Fix these first: {PROBLEM}",
+    wait_for_keys: "Wait for the keys to be made, or cancel.",
+    press_generate_first: "Press Generate to make the keys and certificates first.",
+    last_step: "This is the last step.",
+    tool_off_path: "This tool is off the wizard's path; go back to it.",
+    fix_earlier_steps: "Fix the earlier steps first.",
+    reading_ca: "Reading your CA…",
+    checking_csr: "Checking the CSR's signature…",
+    renew_reading: "The old bundle is still being read.",
+    renew_open_first: "Open the old bundle first.",
+    renew_no_ca_key: "The old bundle holds no CA key (its CA is your own): give your CA's key.",
+    ca_summary: "Your CA \"{NAME}\" ({KEY}) signs until {END}; no certificate it issues can outlive that.",
+    docker_host_not_ip: "DOCKER_HOST with `{HOST}` would not match the certificate: add it to the server IP addresses, or connect with a listed name",
+    docker_host_not_name: "DOCKER_HOST with `{HOST}` would not match the certificate: add it to the server DNS names, or connect with a listed name",
+    ca_certificate_empty: "CA certificate: empty; paste your CA's certificate (PEM) or pick its file",
+    ca_key_empty: "CA key: empty; paste your CA's private key (PEM) or pick its file; it stays in this page",
+    ca_passphrases_differ: "CA passphrase: the two entries differ; type the same passphrase twice",
+    p12_passwords_differ: "client.p12 password: the two entries differ; type the same password twice",
+    new_ca_passphrases_differ: "new CA passphrase: the two entries differ; type the same passphrase twice",
+};
+
 /// Every word in English.
 pub static WORDS: Words = Words {
     lessons: LESSONS,
@@ -496,4 +521,5 @@ pub static WORDS: Words = Words {
     tools: TOOLS,
     labels: LABELS,
     refusals: REFUSALS,
+    messages: MESSAGES,
 };

@@ -2,7 +2,8 @@
 //! 合わせています。
 
 use super::{
-    Frame, Generate, Labels, Lesson, Lessons, Path, Refusals, Results, Steps, Tools, Words,
+    Frame, Generate, Labels, Lesson, Lessons, Messages, Path, Refusals, Results, Steps, Tools,
+    Words,
 };
 
 /// 日本語のレッスン。
@@ -486,6 +487,30 @@ pub const REFUSALS: Refusals = Refusals {
     warning_loopback_only: "サーバ名：ループバックの名前とアドレスだけです。ホストの実際の名前か IP を追加するまで、リモートのクライアントは接続できません",
 };
 
+/// ウィザード自身のメッセージ（日本語）。
+pub const MESSAGES: Messages = Messages {
+    fix_this_first: "まずこれを直してください：{PROBLEM}",
+    fix_these_first: "まずこれらを直してください：{PROBLEM}",
+    wait_for_keys: "鍵ができるまで待つか、キャンセルしてください。",
+    press_generate_first: "まず「生成」を押して、鍵と証明書を作ってください。",
+    last_step: "これが最後のステップです。",
+    tool_off_path: "このツールはウィザードの手順の外にあります。手順に戻ってください。",
+    fix_earlier_steps: "まず前のステップを直してください。",
+    reading_ca: "CA を読み込んでいます…",
+    checking_csr: "CSR の署名を確認しています…",
+    renew_reading: "古いバンドルをまだ読み込んでいます。",
+    renew_open_first: "まず古いバンドルを開いてください。",
+    renew_no_ca_key: "古いバンドルに CA 鍵が含まれていません（その CA はご自身のものです）。CA の鍵を指定してください。",
+    ca_summary: "お使いの CA「{NAME}」（{KEY}）は {END} まで署名します。この CA が発行する証明書は、それより長く有効にはなれません。",
+    docker_host_not_ip: "`{HOST}` を指す DOCKER_HOST は証明書と一致しません。サーバの IP アドレスに追加するか、一覧にある名前で接続してください",
+    docker_host_not_name: "`{HOST}` を指す DOCKER_HOST は証明書と一致しません。サーバの DNS 名に追加するか、一覧にある名前で接続してください",
+    ca_certificate_empty: "CA の証明書：空です。CA の証明書（PEM）を貼り付けるか、そのファイルを選んでください",
+    ca_key_empty: "CA の鍵：空です。CA の秘密鍵（PEM）を貼り付けるか、そのファイルを選んでください。鍵はこのページの中にとどまります",
+    ca_passphrases_differ: "CA のパスフレーズ：2 つの入力が違います。同じパスフレーズを 2 回入力してください",
+    p12_passwords_differ: "client.p12 のパスワード：2 つの入力が違います。同じパスワードを 2 回入力してください",
+    new_ca_passphrases_differ: "新しい CA のパスフレーズ：2 つの入力が違います。同じパスフレーズを 2 回入力してください",
+};
+
 /// Every word in Japanese.
 pub static WORDS: Words = Words {
     lessons: LESSONS,
@@ -497,4 +522,5 @@ pub static WORDS: Words = Words {
     tools: TOOLS,
     labels: LABELS,
     refusals: REFUSALS,
+    messages: MESSAGES,
 };

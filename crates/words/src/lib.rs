@@ -242,6 +242,8 @@ pub struct Words {
     pub labels: Labels,
     /// The core's refusals of input.
     pub refusals: Refusals,
+    /// The wizard's own messages.
+    pub messages: Messages,
 }
 }
 
@@ -970,6 +972,53 @@ pub struct Tools {
     pub check_docker_says: &'static str,
     /// The fix: `{FIX}`.
     pub check_fix: &'static str,
+}
+}
+
+words! {
+/// The wizard's own messages: Next's reasons, the renew tool's, and the form's checks that are
+/// the page's rather than the core's, in one language.
+pub struct Messages {
+    /// Next refused for one problem: `{PROBLEM}`.
+    pub fix_this_first: &'static str,
+    /// Next refused for several problems, the first being `{PROBLEM}`.
+    pub fix_these_first: &'static str,
+    /// Next on Generate while the keys are being made.
+    pub wait_for_keys: &'static str,
+    /// Next on Generate before Generate.
+    pub press_generate_first: &'static str,
+    /// Next on Download.
+    pub last_step: &'static str,
+    /// Next in a tool.
+    pub tool_off_path: &'static str,
+    /// Generate with an earlier step invalid.
+    pub fix_earlier_steps: &'static str,
+    /// Next while the existing CA is read.
+    pub reading_ca: &'static str,
+    /// Next while the server's CSR is checked.
+    pub checking_csr: &'static str,
+    /// Renew while the old bundle is read.
+    pub renew_reading: &'static str,
+    /// Renew before an old bundle is opened.
+    pub renew_open_first: &'static str,
+    /// Renew with an old bundle without a CA key, and none given.
+    pub renew_no_ca_key: &'static str,
+    /// The existing CA, read: `{NAME}`, `{KEY}` (its key type), `{END}` (its last day).
+    pub ca_summary: &'static str,
+    /// DOCKER_HOST's `{HOST}`, an IP address, is not among the server's.
+    pub docker_host_not_ip: &'static str,
+    /// DOCKER_HOST's `{HOST}`, a name, is not among the server's.
+    pub docker_host_not_name: &'static str,
+    /// The existing CA's certificate is empty.
+    pub ca_certificate_empty: &'static str,
+    /// The existing CA's key is empty.
+    pub ca_key_empty: &'static str,
+    /// The two CA passphrases differ.
+    pub ca_passphrases_differ: &'static str,
+    /// The two client.p12 passwords differ.
+    pub p12_passwords_differ: &'static str,
+    /// The two new CA passphrases differ.
+    pub new_ca_passphrases_differ: &'static str,
 }
 }
 

@@ -170,7 +170,7 @@ pub fn app() -> Html {
                         } else if step.previous().is_some() {
                             <button type="button" class="secondary" onclick={onback}>{ words.back }</button>
                         }
-                        if let Some(refusal) = wizard.refusal.clone() {
+                        if let Some(refusal) = wizard.refusal_text() {
                             <p class="refusal" role="alert">{ refusal }</p>
                         }
                         if step.next().is_some() && !step.is_tool() {

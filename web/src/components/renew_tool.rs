@@ -34,7 +34,9 @@ pub fn renew_tool() -> Html {
     let words = &said.tools;
     let read = match (&wizard.renew_file_error, &old) {
         (Some(why), _) => html! { <p class="error" role="alert">{ why.clone() }</p> },
-        (None, Some(Err(err))) => html! { <p class="error" role="alert">{ err.to_string() }</p> },
+        (None, Some(Err(err))) => {
+            html! { <p class="error" role="alert">{ crate::say::error(err, said) }</p> }
+        }
         (None, Some(Ok(old))) => html! {
             <section aria-labelledby="expiries-title">
                 <h2 id="expiries-title">{ words.renew_holds }</h2>

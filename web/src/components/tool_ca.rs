@@ -33,14 +33,14 @@ pub fn tool_ca(props: &ToolCaProps) -> Html {
     };
     let form = &wizard.form;
     let quiet = !props.in_step;
-    let status = match (form.existing_ca_summary(), form.tool_ca()) {
+    let status = match (form.existing_ca_summary_in(said), form.tool_ca()) {
         (Some(summary), _) => html! { <p class="ok" role="status">{ summary }</p> },
         (None, Err(err))
             if quiet
                 && !form.value(Input::ExistingCaCert).trim().is_empty()
                 && !form.value(Input::ExistingCaKey).trim().is_empty() =>
         {
-            html! { <p class="error" role="alert">{ err.to_string() }</p> }
+            html! { <p class="error" role="alert">{ crate::say::error(&err, said) }</p> }
         }
         _ => Html::default(),
     };

@@ -723,3 +723,55 @@ fn the_readme_is_written_in_the_wizards_language() {
     assert_eq!(readme(Lang::De), portcullis_pki::Language::De);
     assert_eq!(readme(Lang::Ja), portcullis_pki::Language::Ja);
 }
+
+/// Every text of `value`, in field order, named by its place (leaked: a test's words).
+fn all_texts(value: &impl portcullis_words::Texts) -> Vec<(&'static str, &'static str)> {
+    let mut texts = Vec::new();
+    value.put(&mut texts);
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let name: &'static str = Box::leak(format!("text {n}").into_boxed_str());
+            (name, &*Box::leak(text.into_boxed_str()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_wizards_own_messages_are_in_every_language_with_their_placeholders_and_names() {
+    // Quotes are each language's own („…“, 「…」); the placeholders inside are checked anyway.
+    check_translations(
+        |lang| all_texts(&lang.words().messages),
+        |word| looks_technical(word) && !word.contains('"'),
+        true,
+    );
+}
+
+#[test]
+fn the_cores_refusals_and_fields_are_in_every_language_with_their_placeholders_and_names() {
+    // Some fields' names are the same in German ("Port", "CSR"), and "{FIELD}: {WHY}" too.
+    check_translations(
+        |lang| all_texts(&lang.words().refusals),
+        looks_technical,
+        false,
+    );
+    for lang in [Lang::De, Lang::Ja] {
+        let ours = all_texts(&lang.words().refusals);
+        let english = all_texts(&Lang::En.words().refusals);
+        let same: Vec<&str> = ours
+            .iter()
+            .zip(&english)
+            .filter(|((_, a), (_, b))| a == b)
+            .map(|((_, a), _)| *a)
+            .collect();
+        let allowed: &[&str] = match lang {
+            Lang::De => &["{FIELD}: {WHY}", "Port", "CSR", "CRL"],
+            _ => &["CSR", "CRL"],
+        };
+        assert!(
+            same.iter().all(|text| allowed.contains(text)),
+            "{lang:?}: {same:?}"
+        );
+    }
+}

@@ -93,16 +93,10 @@ impl super::StepInputs for CaInputs {
         let refused = match input {
             Input::ExistingCaCert | Input::ExistingCaKey if !existing => return None,
             Input::ExistingCaCert if self.existing_ca_cert.trim().is_empty() => {
-                return Some(
-                    "CA certificate: empty; paste your CA's certificate (PEM) or pick its file"
-                        .to_owned(),
-                );
+                return Some(seen.words.messages.ca_certificate_empty.to_owned());
             }
             Input::ExistingCaKey if self.existing_ca_key.trim().is_empty() => {
-                return Some(
-                    "CA key: empty; paste your CA's private key (PEM) or pick its file; it stays in this page"
-                        .to_owned(),
-                );
+                return Some(seen.words.messages.ca_key_empty.to_owned());
             }
             // What the worker found reading the existing CA, beside the input it is about.
             Input::ExistingCaCert | Input::ExistingCaKey => seen.existing_ca_error(input),
@@ -121,10 +115,7 @@ impl super::StepInputs for CaInputs {
             Input::CaPassphraseRepeat
                 if !self.unencrypted_ca_key && self.ca_passphrase != self.ca_passphrase_repeat =>
             {
-                return Some(
-                    "CA passphrase: the two entries differ; type the same passphrase twice"
-                        .to_owned(),
-                );
+                return Some(seen.words.messages.ca_passphrases_differ.to_owned());
             }
             Input::CaDays => ValidityDays::parse(Field::CaDays, &self.ca_days).err(),
             _ => return None,

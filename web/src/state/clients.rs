@@ -82,10 +82,7 @@ impl super::StepInputs for ClientsInputs {
             Input::P12Password | Input::P12PasswordRepeat if !self.client_p12 => return None,
             Input::P12Password => P12Password::new(self.p12_password.clone()).err(),
             Input::P12PasswordRepeat if self.p12_password != self.p12_password_repeat => {
-                return Some(
-                    "client.p12 password: the two entries differ; type the same password twice"
-                        .to_owned(),
-                );
+                return Some(seen.words.messages.p12_passwords_differ.to_owned());
             }
             _ => None,
         };

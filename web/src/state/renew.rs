@@ -71,10 +71,7 @@ impl super::StepInputs for RenewInputs {
             Input::NewCaPassphraseRepeat
                 if self.new_ca_passphrase != self.new_ca_passphrase_repeat =>
             {
-                return Some(
-                    "new CA passphrase: the two entries differ; type the same passphrase twice"
-                        .to_owned(),
-                );
+                return Some(seen.words.messages.new_ca_passphrases_differ.to_owned());
             }
             _ => None,
         };

@@ -103,7 +103,7 @@ fn next_is_refused_with_the_reason_while_a_step_is_invalid() {
         Step::Ca,
         "the empty passphrase blocks the CA step"
     );
-    let refusal = state.refusal.clone().expect("a reason");
+    let refusal = state.refusal_text().expect("a reason");
     assert!(
         refusal.starts_with("Fix this first: CA passphrase: empty"),
         "{refusal}"
@@ -178,7 +178,7 @@ fn cross_field_rules_land_on_their_step() {
     assert_eq!(state.step, Step::Server);
     assert!(
         state
-            .refusal
+            .refusal_text()
             .as_deref()
             .is_some_and(|r| r.contains("server names: none given")),
         "{:?}",
@@ -197,7 +197,7 @@ fn cross_field_rules_land_on_their_step() {
         ],
     );
     assert_eq!(
-        typed.refusal.as_deref(),
+        typed.refusal_text().as_deref(),
         Some(
             "Fix this first: server validity: 60 days would outlast the CA (30 days); set the server certificate's validity to 30 days or less, or raise the CA's validity"
         ),
@@ -213,7 +213,7 @@ fn cross_field_rules_land_on_their_step() {
     let state = reduce(state, [Action::Next]);
     assert!(
         state
-            .refusal
+            .refusal_text()
             .as_deref()
             .is_some_and(|r| r.contains("client name: none given"))
     );
@@ -1059,7 +1059,7 @@ fn next_waits_for_the_workers_answer_and_then_moves_on() {
     );
     assert_eq!(asked.step, Step::Ca);
     assert!(asked.next_waits);
-    assert_eq!(asked.refusal.as_deref(), Some("Reading your CA…"));
+    assert_eq!(asked.refusal_text().as_deref(), Some("Reading your CA…"));
     assert!(!asked.ready_to_generate(), "not before the CA is read");
     // An answer to another question changes nothing.
     let stale = Ask::Csr(NODE_CSR.to_owned());
