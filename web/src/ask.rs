@@ -164,7 +164,52 @@ pub struct PlanImport {
     /// Whether the nginx proxy is in.
     pub proxy: bool,
     /// What was read, for people.
-    pub read: String,
+    pub read: PlanRead,
+}
+
+/// What a plan file held, as the Overview says it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRead {
+    /// How many servers.
+    pub servers: usize,
+    /// How many clients.
+    pub clients: usize,
+    /// The first server's lifetime in days, which every server gets here, when the plan gave
+    /// the servers different ones.
+    pub same_days: Option<u32>,
+}
+
+impl PlanRead {
+    /// "Read the plan: 2 servers, 1 client.", in `words`' language.
+    pub fn said(&self, words: &'static portcullis_words::Words) -> String {
+        use portcullis_words::fill;
+        let said = &words.messages;
+        let count = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                one.to_owned()
+            } else {
+                fill(many, &[("N", &n.to_string())])
+            }
+        };
+        let mut read = fill(
+            said.plan_read,
+            &[
+                (
+                    "SERVERS",
+                    &count(self.servers, said.one_server, said.servers),
+                ),
+                (
+                    "CLIENTS",
+                    &count(self.clients, said.one_client, said.clients),
+                ),
+            ],
+        );
+        if let Some(days) = self.same_days {
+            read.push(' ');
+            read.push_str(&fill(said.plan_same_days, &[("DAYS", &days.to_string())]));
+        }
+        read
+    }
 }
 
 /// A certificate the CSR tool signed.

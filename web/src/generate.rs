@@ -9,7 +9,7 @@ use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::state::{Form, Generated, KeyMaker, ReviewedCertificate, Step};
+use crate::state::{Form, Generated, KeyMaker, MadeBy, Maker, ReviewedCertificate, Step, Titled};
 use crate::stock::Want;
 
 /// What the page sends the worker.
@@ -35,7 +35,7 @@ pub struct Reply {
     pub folder: String,
     /// Every certificate: its title, its path in the bundle, its PEM and what the core decodes
     /// of it (decoded here, so that the page needs no certificate parser).
-    pub certificates: Vec<(String, String, String, DecodedCertificate)>,
+    pub certificates: Vec<(Titled, String, String, DecodedCertificate)>,
     /// `openssl/commands.sh`.
     pub openssl_commands: String,
     /// The bundle's README.
@@ -45,7 +45,7 @@ pub struct Reply {
     pub warnings: Vec<String>,
     /// Who made each certificate's key, in the order of `certificates`.
     #[serde(default)]
-    pub key_makers: Vec<String>,
+    pub key_makers: Vec<MadeBy>,
     /// Why the keys were not made by WebCrypto as asked, if they were not.
     #[serde(default)]
     pub fell_back: Option<String>,
@@ -269,24 +269,15 @@ impl Job {
         } else {
             KeyMaker::Rust
         };
+        let maker = Maker::from(key_maker);
         let ca_key = match plan.ca() {
-            CaSource::Existing(_) => "your own CA: no key was made".to_owned(),
-            CaSource::New(_) if Premade::ca_passphrase(plan).is_some() => format!(
-                "{}; encrypted with a key from {}",
-                key_maker.who(),
-                if made.pbkdf2_by_webcrypto {
-                    "WebCrypto's PBKDF2"
-                } else {
-                    "Portcullis' own PBKDF2"
-                }
-            ),
-            CaSource::New(_) => key_maker.who().to_owned(),
+            CaSource::Existing(_) => MadeBy::OwnCa,
+            CaSource::New(_) if Premade::ca_passphrase(plan).is_some() => {
+                MadeBy::Encrypted(maker, made.pbkdf2_by_webcrypto)
+            }
+            CaSource::New(_) => MadeBy::Maker(maker),
         };
-        let mut listed = vec![(
-            "CA".to_owned(),
-            "ca/ca.pem".to_owned(),
-            issued.ca.pem.clone(),
-        )];
+        let mut listed = vec![(Titled::Ca, "ca/ca.pem".to_owned(), issued.ca.pem.clone())];
         let mut key_makers = vec![ca_key];
         let several = plan.servers().len() > 1;
         for ((server, dir), leaf) in plan
@@ -297,26 +288,26 @@ impl Job {
         {
             listed.push((
                 if several {
-                    format!("Server {}", server.primary_host())
+                    Titled::ServerOf(server.primary_host())
                 } else {
-                    "Server".to_owned()
+                    Titled::Server
                 },
                 format!("{dir}/server-cert.pem"),
                 leaf.certificate.pem.clone(),
             ));
             key_makers.push(if server.csr().is_some() {
-                "the server itself: it sent a CSR and keeps its key".to_owned()
+                MadeBy::ServerItself
             } else {
-                key_maker.who().to_owned()
+                MadeBy::Maker(maker)
             });
         }
         for client in &issued.clients {
             listed.push((
-                format!("Client {}", client.name),
+                Titled::Client(client.name.to_string()),
                 format!("clients/{}/cert.pem", client.name),
                 client.leaf.certificate.pem.clone(),
             ));
-            key_makers.push(key_maker.who().to_owned());
+            key_makers.push(MadeBy::Maker(maker));
         }
         let certificates = listed
             .into_iter()
@@ -352,7 +343,7 @@ impl Generated {
             .map(|(title, path, _pem, decoded)| ReviewedCertificate {
                 title,
                 path,
-                key_made_by: key_makers.next().unwrap_or_default(),
+                key_made_by: key_makers.next().unwrap_or(MadeBy::OwnCa),
                 decoded,
             })
             .collect();
@@ -380,6 +371,13 @@ mod tests {
 
     use super::*;
     use crate::state::{Action, Input, WizardState};
+    use portcullis_words::{Lang, Words};
+
+    /// A language's words, compiled in where these tests run (natively).
+    fn words(lang: Lang) -> &'static Words {
+        lang.compiled()
+            .expect("every language is compiled in natively")
+    }
     use portcullis_pki::KeyType;
     use std::rc::Rc;
     use yew::Reducible;
@@ -420,12 +418,21 @@ mod tests {
             serde_json::from_str(&serde_json::to_string(&reply).expect("json")).expect("back");
         let generated = Generated::from_reply(request.form, reply, zip);
         assert_eq!(generated.file_name, "docker-tls-docker.example.com.zip");
-        let titles: Vec<&str> = generated
-            .certificates
-            .iter()
-            .map(|c| c.title.as_str())
-            .collect();
-        assert_eq!(titles, ["CA", "Server", "Client alice", "Client bob"]);
+        let titles = |lang: Lang| -> Vec<String> {
+            generated
+                .certificates
+                .iter()
+                .map(|c| c.title.said(words(lang)))
+                .collect()
+        };
+        assert_eq!(
+            titles(Lang::En),
+            ["CA", "Server", "Client alice", "Client bob"]
+        );
+        assert_eq!(
+            titles(Lang::Ja),
+            ["CA", "サーバ", "クライアント alice", "クライアント bob"]
+        );
         assert_eq!(
             generated.certificates[1].decoded.subject_alt_names,
             ["DNS:docker.example.com", "IP:192.0.2.10"]
@@ -884,13 +891,15 @@ mod tests {
         assert_eq!(reply.made_ahead, 3, "Review hears how many were made ahead");
         assert!(reply.encryption_ahead && reply.signed_by_webcrypto);
         let generated = Generated::from_reply(request.form, reply, zip);
-        let makers: Vec<&str> = generated
-            .certificates
-            .iter()
-            .map(|c| c.key_made_by.as_str())
-            .collect();
+        let makers = |lang: Lang| -> Vec<String> {
+            generated
+                .certificates
+                .iter()
+                .map(|c| c.key_made_by.said(words(lang)))
+                .collect()
+        };
         assert_eq!(
-            makers,
+            makers(Lang::En),
             [
                 "this browser's WebCrypto; encrypted with a key from WebCrypto's PBKDF2",
                 "this browser's WebCrypto",
@@ -898,8 +907,16 @@ mod tests {
                 "this browser's WebCrypto",
             ]
         );
+        assert_eq!(
+            makers(Lang::De)[0],
+            "WebCrypto dieses Browsers; verschlüsselt mit einem Schlüssel aus dem PBKDF2 von WebCrypto"
+        );
         let (reply, _) = generate(&request_for(&[]), &mut rng, &mut |_| {}).expect("runs");
-        assert_eq!(reply.key_makers[1], "Portcullis' own Rust code");
+        assert_eq!(reply.key_makers[1], MadeBy::Maker(Maker::Rust));
+        assert_eq!(
+            reply.key_makers[1].said(words(Lang::En)),
+            "Portcullis' own Rust code"
+        );
         assert_eq!(reply.fell_back, None);
     }
 

@@ -13,7 +13,7 @@ use rand_core::CryptoRng;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use crate::ask::{Answer, Ask, BundleSummary, PlanImport, SignedCsr};
+use crate::ask::{Answer, Ask, BundleSummary, PlanImport, PlanRead, SignedCsr};
 use crate::generate::time_from_unix_ms;
 use crate::state::{Form, Input, Read};
 
@@ -273,19 +273,15 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
     }
     let lines = |items: Vec<String>| items.join("\n");
     let first = plan.first_server();
-    let mut read = format!(
-        "Read the plan: {} server{}, {} client{}.",
-        plan.servers().len(),
-        if plan.servers().len() == 1 { "" } else { "s" },
-        plan.clients().len(),
-        if plan.clients().len() == 1 { "" } else { "s" },
-    );
-    if plan.servers().iter().any(|s| s.days() != first.days()) {
-        read.push_str(&format!(
-            " The wizard gives every server the same lifetime: {} days, the first server's.",
-            first.days().days()
-        ));
-    }
+    let read = PlanRead {
+        servers: plan.servers().len(),
+        clients: plan.clients().len(),
+        same_days: plan
+            .servers()
+            .iter()
+            .any(|s| s.days() != first.days())
+            .then(|| first.days().days()),
+    };
     Ok(PlanImport {
         key_type: plan.key_type().name().to_owned(),
         ca: match plan.ca() {

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 use zeroize::Zeroize;
 
-use crate::ask::{Answer, Ask, BundleSummary, PlanImport, Secret, SecretBytes, SignedCsr};
+use crate::ask::{
+    Answer, Ask, BundleSummary, PlanImport, PlanRead, Secret, SecretBytes, SignedCsr,
+};
 use crate::i18n::{Speech, Words};
 use crate::stock::{Level, Want};
 
@@ -38,7 +40,7 @@ use check::CheckInputs;
 use clients::ClientsInputs;
 pub use facts::Facts;
 use generate::GenerateInputs;
-pub use generate::KeyMaker;
+pub use generate::{KeyMaker, MadeBy, Maker, Titled};
 pub use input::Input;
 use renew::RenewInputs;
 use revoke::RevokeInputs;
@@ -807,12 +809,12 @@ impl Form {
 /// One certificate of a generated bundle, for the Review step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewedCertificate {
-    /// "CA", "Server", "Client alice".
-    pub title: String,
+    /// Which certificate: "CA", "Server", "Client alice".
+    pub title: Titled,
     /// Its path in the bundle.
     pub path: String,
     /// Who made its key: "this browser's WebCrypto", "the server itself (its CSR)", ….
-    pub key_made_by: String,
+    pub key_made_by: MadeBy,
     /// The certificate as decoded by the core.
     pub decoded: DecodedCertificate,
 }
@@ -952,7 +954,7 @@ pub struct WizardState {
     /// Key generation.
     pub generation: Generation,
     /// What became of the last plan file opened: what was read, or why it was refused.
-    pub plan_import: Option<Result<String, String>>,
+    pub plan_import: Option<Result<PlanRead, String>>,
     /// The wizard step to return to from a tool.
     pub return_to: Step,
     /// The CSR tool's last result: the certificate decoded with its PEM, or why not.

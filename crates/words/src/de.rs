@@ -509,6 +509,23 @@ pub const MESSAGES: Messages = Messages {
     ca_passphrases_differ: "Passphrase der CA: Die beiden Eingaben unterscheiden sich; geben Sie zweimal dieselbe Passphrase ein",
     p12_passwords_differ: "Passwort für client.p12: Die beiden Eingaben unterscheiden sich; geben Sie zweimal dasselbe Passwort ein",
     new_ca_passphrases_differ: "Passphrase der neuen CA: Die beiden Eingaben unterscheiden sich; geben Sie zweimal dieselbe Passphrase ein",
+    title_ca: "CA",
+    title_server: "Server",
+    title_server_of: "Server {HOST}",
+    title_client: "Client {NAME}",
+    made_by_own_ca: "Ihre eigene CA: Es wurde kein Schlüssel erzeugt",
+    made_by_webcrypto: "WebCrypto dieses Browsers",
+    made_by_rust: "Portcullis' eigener Rust-Code",
+    made_encrypted: "{MAKER}; verschlüsselt mit einem Schlüssel aus {PBKDF2}",
+    pbkdf2_webcrypto: "dem PBKDF2 von WebCrypto",
+    pbkdf2_rust: "Portcullis' eigenem PBKDF2",
+    made_by_server: "der Server selbst: Er hat eine CSR gesendet und behält seinen Schlüssel",
+    plan_read: "Plan gelesen: {SERVERS}, {CLIENTS}.",
+    one_server: "1 Server",
+    servers: "{N} Server",
+    one_client: "1 Client",
+    clients: "{N} Clients",
+    plan_same_days: "Der Assistent gibt jedem Server dieselbe Gültigkeit: {DAYS} Tage, die des ersten Servers.",
 };
 
 /// Every word in German.

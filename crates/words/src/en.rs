@@ -508,6 +508,23 @@ pub const MESSAGES: Messages = Messages {
     ca_passphrases_differ: "CA passphrase: the two entries differ; type the same passphrase twice",
     p12_passwords_differ: "client.p12 password: the two entries differ; type the same password twice",
     new_ca_passphrases_differ: "new CA passphrase: the two entries differ; type the same passphrase twice",
+    title_ca: "CA",
+    title_server: "Server",
+    title_server_of: "Server {HOST}",
+    title_client: "Client {NAME}",
+    made_by_own_ca: "your own CA: no key was made",
+    made_by_webcrypto: "this browser's WebCrypto",
+    made_by_rust: "Portcullis' own Rust code",
+    made_encrypted: "{MAKER}; encrypted with a key from {PBKDF2}",
+    pbkdf2_webcrypto: "WebCrypto's PBKDF2",
+    pbkdf2_rust: "Portcullis' own PBKDF2",
+    made_by_server: "the server itself: it sent a CSR and keeps its key",
+    plan_read: "Read the plan: {SERVERS}, {CLIENTS}.",
+    one_server: "1 server",
+    servers: "{N} servers",
+    one_client: "1 client",
+    clients: "{N} clients",
+    plan_same_days: "The wizard gives every server the same lifetime: {DAYS} days, the first server's.",
 };
 
 /// Every word in English.

@@ -509,6 +509,23 @@ pub const MESSAGES: Messages = Messages {
     ca_passphrases_differ: "CA のパスフレーズ：2 つの入力が違います。同じパスフレーズを 2 回入力してください",
     p12_passwords_differ: "client.p12 のパスワード：2 つの入力が違います。同じパスワードを 2 回入力してください",
     new_ca_passphrases_differ: "新しい CA のパスフレーズ：2 つの入力が違います。同じパスフレーズを 2 回入力してください",
+    title_ca: "CA",
+    title_server: "サーバ",
+    title_server_of: "サーバ {HOST}",
+    title_client: "クライアント {NAME}",
+    made_by_own_ca: "お使いの CA：鍵は作っていません",
+    made_by_webcrypto: "このブラウザの WebCrypto",
+    made_by_rust: "Portcullis 自身の Rust コード",
+    made_encrypted: "{MAKER}。{PBKDF2} で導いた鍵で暗号化",
+    pbkdf2_webcrypto: "WebCrypto の PBKDF2",
+    pbkdf2_rust: "Portcullis 自身の PBKDF2",
+    made_by_server: "サーバ自身：CSR を送り、鍵を手元に残しています",
+    plan_read: "プランを読み込みました：{SERVERS}、{CLIENTS}。",
+    one_server: "サーバ 1 台",
+    servers: "サーバ {N} 台",
+    one_client: "クライアント 1 つ",
+    clients: "クライアント {N} つ",
+    plan_same_days: "ウィザードはすべてのサーバに同じ有効期間（最初のサーバの {DAYS} 日）を設定します。",
 };
 
 /// Every word in Japanese.

@@ -1019,6 +1019,40 @@ pub struct Messages {
     pub p12_passwords_differ: &'static str,
     /// The two new CA passphrases differ.
     pub new_ca_passphrases_differ: &'static str,
+    /// Review: the CA's certificate.
+    pub title_ca: &'static str,
+    /// Review: the one server's certificate.
+    pub title_server: &'static str,
+    /// Review: one of several servers' certificates, `{HOST}`.
+    pub title_server_of: &'static str,
+    /// Review: a client's certificate, `{NAME}`.
+    pub title_client: &'static str,
+    /// Review: no key was made (the user's own CA).
+    pub made_by_own_ca: &'static str,
+    /// Review: made by this browser's WebCrypto.
+    pub made_by_webcrypto: &'static str,
+    /// Review: made by Portcullis' own Rust code.
+    pub made_by_rust: &'static str,
+    /// Review: `{MAKER}`, and encrypted with a key from `{PBKDF2}`.
+    pub made_encrypted: &'static str,
+    /// Review: WebCrypto's PBKDF2.
+    pub pbkdf2_webcrypto: &'static str,
+    /// Review: Portcullis' own PBKDF2.
+    pub pbkdf2_rust: &'static str,
+    /// Review: the server's own key (it sent a CSR).
+    pub made_by_server: &'static str,
+    /// A plan file read: `{SERVERS}` and `{CLIENTS}`, each counted.
+    pub plan_read: &'static str,
+    /// One server.
+    pub one_server: &'static str,
+    /// `{N}` servers.
+    pub servers: &'static str,
+    /// One client.
+    pub one_client: &'static str,
+    /// `{N}` clients.
+    pub clients: &'static str,
+    /// The plan gave servers different lifetimes: every one gets the first's, `{DAYS}`.
+    pub plan_same_days: &'static str,
 }
 }
 

@@ -79,7 +79,7 @@ pub fn overview_step() -> Html {
                 <input id="open-plan" type="file" accept=".json,application/json" onchange={onpick} />
                 <p class="hint">{ words.plan_file_hint }</p>
                 { match &wizard.plan_import {
-                    Some(Ok(read)) => html! { <p role="status">{ read.clone() }</p> },
+                    Some(Ok(read)) => html! { <p role="status">{ read.said(said) }</p> },
                     Some(Err(why)) => html! { <p class="error" role="alert">{ why.clone() }</p> },
                     None => Html::default(),
                 } }

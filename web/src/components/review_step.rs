@@ -43,7 +43,9 @@ fn certificate(said: &'static Words, cert: &ReviewedCertificate) -> Html {
     };
     let row =
         |name: &'static str, value: String| html! { <><dt>{ name }</dt><dd>{ value }</dd></> };
-    let heading = words.review_certificate.replace("{TITLE}", &cert.title);
+    let heading = words
+        .review_certificate
+        .replace("{TITLE}", &cert.title.said(said));
     html! {
         <section class="certificate" aria-label={heading.clone()}>
             <h2>{ heading }<span class="path">{ cert.path.clone() }</span></h2>
@@ -58,7 +60,7 @@ fn certificate(said: &'static Words, cert: &ReviewedCertificate) -> Html {
                 { row(words.review_extended_key_usage, list(&d.extended_key_usage)) }
                 { row(words.review_basic_constraints, d.basic_constraints.clone()) }
                 { row(words.review_key_type, d.key_type.clone()) }
-                { row(words.review_key_made_by, cert.key_made_by.clone()) }
+                { row(words.review_key_made_by, cert.key_made_by.said(said)) }
                 { row(words.review_signature, d.signature_algorithm.clone()) }
                 { row(words.review_fingerprint, d.sha256_fingerprint.clone()) }
             </dl>

@@ -532,9 +532,18 @@ fn a_plan_file_is_exported_and_imported_again() {
             import(&exported),
         ],
     );
+    let read = fresh.plan_import.clone().expect("read").expect("the plan");
     assert_eq!(
-        fresh.plan_import,
-        Some(Ok("Read the plan: 2 servers, 2 clients.".to_owned()))
+        read.said(Speech::english().words),
+        "Read the plan: 2 servers, 2 clients."
+    );
+    assert_eq!(
+        read.said(
+            crate::i18n::Lang::De
+                .compiled()
+                .expect("compiled in natively")
+        ),
+        "Plan gelesen: 2 Server, 2 Clients."
     );
     assert_eq!(
         fresh.form.value(Input::CaPassphrase),
