@@ -601,6 +601,9 @@ test("the wizard speaks the browser's language, switches by the Language select,
   await page.getByRole("button", { name: "Weiter" }).click();
   await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
   await page.getByRole("textbox", { name: "Name der CA" }).fill("Portcullis Test-CA");
+  // The lesson beside it, from the page's data.
+  const lesson = page.locator("#teaching-title");
+  assert.equal(await lesson.innerText(), "Was eine CA ist und warum ihr Schlüssel offline bleibt");
   // The core's refusal, said in German beside the field, then in Japanese after the switch.
   const passphrase = page.getByLabel("Passphrase der CA", { exact: true });
   await passphrase.fill("kurz");
@@ -618,6 +621,7 @@ test("the wizard speaks the browser's language, switches by the Language select,
   assert.equal(await page.title(), "ステップ 2/7：CA — Portcullis");
   assert.equal(await page.getByRole("textbox", { name: "CA の名前" }).inputValue(), "Portcullis Test-CA");
   assert.match(await passphraseError.innerText(), /^CA のパスフレーズ：4 文字しかありません。8 文字以上にしてください/);
+  assert.equal(await lesson.innerText(), "CA とは何か、そしてその鍵をオフラインに置く理由");
   // A refusal on show is said again in the new language.
   assert.match(await refusal.innerText(), /^まずこれらを直してください：CA のパスフレーズ：4 文字しかありません/);
   await page.getByRole("button", { name: "戻る" }).waitFor();
@@ -629,6 +633,9 @@ test("the wizard speaks the browser's language, switches by the Language select,
   // Back to English for the walk; German again before Generate, so the README is German.
   await language.selectOption("en");
   await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  await next(page, "CA");
+  assert.equal(await lesson.innerText(), "What a CA is, and why its key stays offline");
+  await page.getByRole("button", { name: "Back" }).click();
   await next(page, "CA");
   await fillCa(page);
   await next(page, "Server");

@@ -7,7 +7,7 @@
 //! some browsers refuse storage, and then the page quietly asks `navigator.languages` again
 //! next time.
 
-pub use portcullis_words::{Lang, Lesson, Words};
+pub use portcullis_words::{FromTexts, Lang, Lesson, Lessons, Words};
 use yew::prelude::*;
 
 /// The language the wizard speaks, with its words, as the components read it from the context.
@@ -74,36 +74,58 @@ pub fn use_speech() -> Speech {
     use_context::<Speech>().unwrap_or_default()
 }
 
-thread_local! {
-    /// The languages read from the page's data so far.
-    static LOADED: std::cell::RefCell<Vec<(Lang, &'static Words)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+/// `lang`'s lessons: natively compiled in; in the page, read from its data block (every
+/// language's lessons are data there, English too) and kept.
+pub fn lessons(lang: Lang) -> Result<&'static Lessons, String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(lang.lessons())
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        LOADED_LESSONS.with(|kept| kept_or_read(kept, lang, &lang.lessons_id()))
+    }
 }
+
+thread_local! {
+    /// The languages' words read from the page's data so far.
+    static LOADED: Kept<Words> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The languages' lessons read from the page's data so far.
+    #[cfg(target_arch = "wasm32")]
+    static LOADED_LESSONS: Kept<Lessons> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// What was read of one kind of data, by language.
+type Kept<T> = std::cell::RefCell<Vec<(Lang, &'static T)>>;
 
 /// `lang`'s words from the page's data block, read and kept on first use.
 fn loaded(lang: Lang) -> Result<&'static Words, String> {
-    if let Some(words) = LOADED.with_borrow(|loaded| {
-        loaded
-            .iter()
-            .find_map(|(kept, words)| (*kept == lang).then_some(*words))
-    }) {
-        return Ok(words);
-    }
-    let id = lang.data_id();
-    let json = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(&id))
-        .and_then(|element| element.text_content())
-        .ok_or_else(|| format!("this copy of the page has no #{id}"))?;
-    let words = read(&json)?;
-    LOADED.with_borrow_mut(|loaded| loaded.push((lang, words)));
-    Ok(words)
+    LOADED.with(|kept| kept_or_read(kept, lang, &lang.data_id()))
 }
 
-/// Words read from a data block's JSON.
-fn read(json: &str) -> Result<&'static Words, String> {
+/// What `kept` holds for `lang`, else the data block `id` read, kept and returned.
+fn kept_or_read<T: FromTexts>(kept: &Kept<T>, lang: Lang, id: &str) -> Result<&'static T, String> {
+    if let Some(found) = kept
+        .borrow()
+        .iter()
+        .find_map(|(of, value)| (*of == lang).then_some(*value))
+    {
+        return Ok(found);
+    }
+    let json = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.text_content())
+        .ok_or_else(|| format!("this copy of the page has no #{id}"))?;
+    let value = read(&json)?;
+    kept.borrow_mut().push((lang, value));
+    Ok(value)
+}
+
+/// Words (or lessons) read from a data block's JSON.
+fn read<T: FromTexts>(json: &str) -> Result<&'static T, String> {
     let texts: Vec<String> = serde_json::from_str(json).map_err(|err| err.to_string())?;
-    Ok(Box::leak(Box::new(Words::from_texts(texts)?)))
+    Ok(Box::leak(Box::new(T::from_texts(texts)?)))
 }
 
 /// The key of the language choice in the browser's storage.

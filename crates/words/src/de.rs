@@ -530,7 +530,6 @@ pub const MESSAGES: Messages = Messages {
 
 /// Every word in German.
 pub static WORDS: Words = Words {
-    lessons: LESSONS,
     steps: STEPS,
     frame: FRAME,
     path: PATH,

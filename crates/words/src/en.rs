@@ -1,11 +1,12 @@
-//! The lessons in English, as Portcullis first wrote them.
+//! The words in English, as Portcullis first wrote them.
 
-use super::{
-    Frame, Generate, Labels, Lesson, Lessons, Messages, Path, Refusals, Results, Steps, Tools,
-    Words,
-};
+use super::{Frame, Generate, Labels, Messages, Path, Refusals, Results, Steps, Tools, Words};
+#[cfg(not(target_arch = "wasm32"))]
+use super::{Lesson, Lessons};
 
 /// The English lessons.
+// Natively only: in the page every language's lessons are data.
+#[cfg(not(target_arch = "wasm32"))]
 pub const LESSONS: Lessons = Lessons {
     overview: Lesson {
         title: "Mutual TLS in one picture",
@@ -529,7 +530,6 @@ pub const MESSAGES: Messages = Messages {
 
 /// Every word in English.
 pub static WORDS: Words = Words {
-    lessons: LESSONS,
     steps: STEPS,
     frame: FRAME,
     path: PATH,

@@ -1,17 +1,19 @@
 //! # portcullis-words
 //!
-//! The wizard's words in English, German and Japanese.
+//! The words of Portcullis in English, German and Japanese: the wizard's, and the core's
+//! refusals (the CLI writes those from the English ones).
 //!
 //! Each language is one value of the same structs: a text missing in one language is a field
 //! left out, which does not compile, so no language ever falls back to another's words.
 //!
-//! English is compiled into the page's module. German and Japanese are not: the page's size is
-//! budgeted (`cargo xtask dist`), so they reach it as data beside the module. This crate's
-//! `portcullis-words` program writes them ([`data_html`]) as one `<script
-//! type="application/json">` block per language, which Trunk inlines into the page before it
-//! builds (`Trunk.toml`'s pre-build hook); the page reads a block back with [`Words::from_texts`]
-//! when the user's language is not English. The data is every text of [`Words`] in the order of
-//! its fields ([`Texts`]), so the page and its data are always built from the same structs.
+//! English is compiled into the page's module, but for the lessons. The page's size is
+//! budgeted (`cargo xtask dist`), so German and Japanese, and the lessons of every language
+//! (the longest text, needed only for the side panel), reach it as data beside the module.
+//! This crate's `portcullis-words` program writes them ([`data_html`]) as `<script
+//! type="application/json">` blocks, which Trunk inlines into the page before it builds
+//! (`Trunk.toml`'s pre-build hook); the page reads a block back with
+//! [`FromTexts::from_texts`]. The data is every text of a struct in the order of its fields
+//! ([`Texts`]), so the page and its data are always built from the same structs.
 //!
 //! Natively (the tests, the data program) every language is compiled in: [`Lang::compiled`].
 
@@ -80,7 +82,7 @@ impl Lang {
     }
 
     /// This language's words where they are compiled in: English always, German and Japanese
-    /// only natively. In the page, they come from the data ([`Words::from_texts`]).
+    /// only natively. In the page, they come from the data ([`FromTexts::from_texts`]).
     pub fn compiled(self) -> Option<&'static Words> {
         match self {
             Self::En => Some(Self::english()),
@@ -105,6 +107,18 @@ impl Lang {
         &ENGLISH_REFUSALS
     }
 
+    /// This language's lessons, natively. In the page every language's lessons, English too,
+    /// are data ([`data_html`]): they are the longest text, and the page needs them only for
+    /// its side panel.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn lessons(self) -> &'static Lessons {
+        match self {
+            Self::En => &en::LESSONS,
+            Self::De => &de::LESSONS,
+            Self::Ja => &ja::LESSONS,
+        }
+    }
+
     /// This language's words, natively, where every language is compiled in.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn words(self) -> &'static Words {
@@ -119,11 +133,16 @@ impl Lang {
     pub fn data_id(self) -> String {
         format!("portcullis-words-{}", self.tag())
     }
+
+    /// The id of the page's data block with this language's lessons.
+    pub fn lessons_id(self) -> String {
+        format!("portcullis-lessons-{}", self.tag())
+    }
 }
 
 /// Words' texts in a fixed order: every `&'static str` of a struct, field by field, a slice as
 /// its length and then its texts. The page's data is this list, so it is read back in the
-/// same order into the same structs ([`Words::from_texts`]).
+/// same order into the same structs ([`FromTexts::from_texts`]).
 pub trait Texts: Sized {
     /// Appends this value's texts.
     fn put(&self, out: &mut Vec<String>);
@@ -224,8 +243,6 @@ macro_rules! words {
 words! {
 /// Every word of the wizard in one language.
 pub struct Words {
-    /// The lessons: the side panel of every step and tool.
-    pub lessons: Lessons,
     /// The steps' names and the document's title.
     pub steps: Steps,
     /// The page's frame and the Overview.
@@ -247,17 +264,18 @@ pub struct Words {
 }
 }
 
-impl Words {
-    /// Every text, in the order [`Words::from_texts`] reads them.
-    pub fn texts(&self) -> Vec<String> {
+/// Words read back from their texts ([`Texts::put`]'s order), as the page reads its data.
+pub trait FromTexts: Texts {
+    /// Every text, in the order [`FromTexts::from_texts`] reads them.
+    fn texts(&self) -> Vec<String> {
         let mut out = Vec::new();
         self.put(&mut out);
         out
     }
 
-    /// The words read back from [`Words::texts`]: an error names where the data and this page
-    /// part ways (a page and data from different builds).
-    pub fn from_texts(texts: Vec<String>) -> Result<Self, String> {
+    /// The words read back from [`FromTexts::texts`]: an error names where the data and this
+    /// page part ways (a page and data from different builds).
+    fn from_texts(texts: Vec<String>) -> Result<Self, String> {
         let total = texts.len();
         let mut from = Taker {
             texts: texts.into_iter(),
@@ -275,6 +293,9 @@ impl Words {
         }
     }
 }
+
+impl FromTexts for Words {}
+impl FromTexts for Lessons {}
 
 /// `template` with each `{KEY}` of `values` replaced by its value, in one pass: a value is never
 /// searched for placeholders, so text the user typed cannot fill one.
@@ -307,21 +328,25 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// The page's data: for each language but English, a `<script type="application/json">` block
-/// with the id [`Lang::data_id`] that holds [`Words::texts`] as a JSON array. `<` is written as
+/// with the id [`Lang::data_id`] that holds its [`Words`] ([`FromTexts::texts`]) as a JSON
+/// array; and for every language one with the id [`Lang::lessons_id`] with its [`Lessons`]. `<` is written as
 /// `\u003c`, so no text can end the block.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn data_html() -> String {
     let mut html = String::from(
-        "<!-- The wizard's words in German and Japanese, as data beside the page's module \
-         (portcullis-words). -->\n",
+        "<!-- The wizard's words in German and Japanese, and its lessons in every language, as \
+         data beside the page's module (portcullis-words). -->\n",
     );
-    for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
-        html.push_str(&format!(
-            "<script type=\"application/json\" id=\"{}\">",
-            lang.data_id()
-        ));
-        html.push_str(&json_array(&lang.words().texts()));
+    let mut block = |id: String, texts: Vec<String>| {
+        html.push_str(&format!("<script type=\"application/json\" id=\"{id}\">"));
+        html.push_str(&json_array(&texts));
         html.push_str("</script>\n");
+    };
+    for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
+        block(lang.data_id(), lang.words().texts());
+    }
+    for lang in Lang::ALL {
+        block(lang.lessons_id(), lang.lessons().texts());
     }
     html
 }

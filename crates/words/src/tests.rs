@@ -22,21 +22,41 @@ fn every_language_reads_back_from_its_texts_as_it_was_written() {
     for lang in Lang::ALL {
         let words = Words::from_texts(lang.words().texts()).expect("reads back");
         assert_eq!(&words, lang.words(), "{lang:?}");
+        let lessons = Lessons::from_texts(lang.lessons().texts()).expect("reads back");
+        assert_eq!(&lessons, lang.lessons(), "{lang:?}");
     }
 }
 
 #[test]
-fn the_data_holds_german_and_japanese_as_the_page_reads_them() {
+fn the_data_holds_german_and_japanese_and_every_languages_lessons_as_the_page_reads_them() {
     let html = data_html();
     let found = blocks(&html);
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(ids, ["portcullis-words-de", "portcullis-words-ja"]);
-    for (lang, (_, texts)) in [Lang::De, Lang::Ja].into_iter().zip(found) {
-        assert_eq!(texts, lang.words().texts());
-        assert_eq!(&Words::from_texts(texts).expect("reads"), lang.words());
+    assert_eq!(
+        ids,
+        [
+            "portcullis-words-de",
+            "portcullis-words-ja",
+            "portcullis-lessons-en",
+            "portcullis-lessons-de",
+            "portcullis-lessons-ja",
+        ]
+    );
+    for (lang, (_, texts)) in [Lang::De, Lang::Ja].into_iter().zip(&found) {
+        assert_eq!(texts, &lang.words().texts());
+        assert_eq!(
+            &Words::from_texts(texts.clone()).expect("reads"),
+            lang.words()
+        );
+    }
+    for (lang, (_, texts)) in Lang::ALL.into_iter().zip(&found[2..]) {
+        assert_eq!(
+            &Lessons::from_texts(texts.clone()).expect("reads"),
+            lang.lessons()
+        );
     }
     // No text can close its block early: the only `<` are the elements' own.
-    assert_eq!(html.matches('<').count(), 1 + 2 * 2, "{}", &html[..200]);
+    assert_eq!(html.matches('<').count(), 1 + 2 * 5, "{}", &html[..200]);
 }
 
 #[test]
@@ -76,10 +96,10 @@ fn data_from_another_build_is_refused_with_where_it_parts_ways() {
         )
     );
     // The Overview lesson's paragraph count is the second text.
-    let mut texts = Lang::Ja.words().texts();
+    let mut texts = Lang::Ja.lessons().texts();
     texts[1] = "many".into();
     assert_eq!(
-        Words::from_texts(texts).expect_err("not a count"),
+        Lessons::from_texts(texts).expect_err("not a count"),
         "text 1 should count paragraphs, but is \"many\""
     );
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::use_speech;
 use crate::state::Step;
 
 /// Which step's lesson to show.
@@ -13,17 +13,27 @@ pub struct TeachingProps {
     pub step: Step,
 }
 
-/// See the module docs. English, as the rest of the page, until the wizard speaks every
-/// language: then the page's language picks the lesson, and the German and Japanese lessons
-/// (tested in `i18n`, not compiled into the page until then) come along.
+/// See the module docs. The lesson is in the page's language, read from the page's data
+/// (`i18n::lessons`); a copy of the page without it says so in the panel, and works on.
 #[function_component(Teaching)]
 pub fn teaching(props: &TeachingProps) -> Html {
-    let said = use_words();
-    let lesson = props.step.lesson(said);
-    html! {
-        <aside class="teaching" aria-labelledby="teaching-title">
-            <h2 id="teaching-title">{ lesson.title }</h2>
-            { for lesson.paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
-        </aside>
+    let speech = use_speech();
+    match crate::i18n::lessons(speech.lang) {
+        Ok(lessons) => {
+            let lesson = props.step.lesson(lessons);
+            html! {
+                <aside class="teaching" aria-labelledby="teaching-title">
+                    <h2 id="teaching-title">{ lesson.title }</h2>
+                    { for lesson.paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
+                </aside>
+            }
+        }
+        Err(why) => html! {
+            <aside class="teaching">
+                <p class="error" role="alert" lang="en">
+                    { format!("The lessons are missing from this copy of the page ({why}).") }
+                </p>
+            </aside>
+        },
     }
 }

@@ -49,8 +49,8 @@ fn technical_names(paragraph: &str) -> Vec<&str> {
 fn every_lesson_is_in_every_language_paragraph_for_paragraph() {
     for lang in Lang::ALL {
         for step in STEPS {
-            let lesson = step.lesson(lang.words());
-            let english = step.lesson(Lang::En.words());
+            let lesson = step.lesson(lang.lessons());
+            let english = step.lesson(Lang::En.lessons());
             assert!(
                 !lesson.title.trim().is_empty(),
                 "{lang:?} {step:?}: no title"
@@ -80,7 +80,7 @@ fn every_lesson_is_in_every_language_paragraph_for_paragraph() {
     // The check above looks at something: the lessons are full of such names.
     let names: usize = STEPS
         .iter()
-        .flat_map(|step| step.lesson(Lang::En.words()).paragraphs.iter().copied())
+        .flat_map(|step| step.lesson(Lang::En.lessons()).paragraphs.iter().copied())
         .map(|paragraph| technical_names(paragraph).len())
         .sum();
     assert!(names > 40, "{names}");
@@ -232,7 +232,7 @@ fn the_source_documents_ideas_are_taught_where_they_belong_in_every_language() {
     ];
     for (step, by_language) in expect {
         for (lang, words) in Lang::ALL.into_iter().zip(by_language) {
-            let lesson = step.lesson(lang.words()).paragraphs.join(" ");
+            let lesson = step.lesson(lang.lessons()).paragraphs.join(" ");
             for word in words {
                 assert!(
                     lesson.contains(word),
@@ -706,11 +706,11 @@ fn the_tools_are_in_every_language_with_their_placeholders_and_names() {
 fn german_and_japanese_read_from_their_data_as_compiled() {
     for lang in [Lang::De, Lang::Ja] {
         let json = serde_json::to_string(&lang.words().texts()).expect("JSON");
-        assert_eq!(read(&json).expect("reads"), lang.words());
+        assert_eq!(read::<Words>(&json).expect("reads"), lang.words());
     }
-    assert!(read("{}").is_err());
+    assert!(read::<Words>("{}").is_err());
     assert!(
-        read("[\"x\"]")
+        read::<Words>("[\"x\"]")
             .expect_err("too short")
             .contains("ends after 1 texts")
     );

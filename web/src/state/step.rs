@@ -1,6 +1,6 @@
 //! The wizard's steps and tools, in order, with their titles.
 
-use crate::i18n::{Lesson, Words};
+use crate::i18n::{Lesson, Lessons, Words};
 
 /// The wizard's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,9 +75,8 @@ impl Step {
         }
     }
 
-    /// The step's lesson in `words`, for the teaching panel.
-    pub fn lesson(self, words: &'static Words) -> &'static Lesson {
-        let lessons = &words.lessons;
+    /// The step's lesson in `lessons`, for the teaching panel.
+    pub fn lesson(self, lessons: &'static Lessons) -> &'static Lesson {
         match self {
             Self::Overview => &lessons.overview,
             Self::Ca => &lessons.ca,
