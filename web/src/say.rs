@@ -89,14 +89,74 @@ mod tests {
         errors.extend(Passphrase::new(String::new()).err());
         errors.extend(Passphrase::new("short".into()).err());
         errors.extend(Passphrase::of_existing_key(String::new()).err());
+        // The plan's rules, as the core words them (tested there against real plans).
+        let refused = |field, refusal| Error::refused(field, refusal);
+        errors.extend([
+            refused(
+                Field::ServerNames,
+                Refusal::ServersTooMany { count: 65, max: 64 },
+            ),
+            refused(
+                Field::Client,
+                Refusal::ClientsTooMany {
+                    count: 1001,
+                    max: 1000,
+                },
+            ),
+            refused(Field::ServerNames, Refusal::ServersNone),
+            refused(
+                Field::ServerNames,
+                Refusal::ServerFoldersClash {
+                    first: 1,
+                    second: 3,
+                    host: "docker.example.com".into(),
+                },
+            ),
+            refused(Field::Client, Refusal::ClientsNone),
+            refused(
+                Field::Client,
+                Refusal::ClientTwice {
+                    name: "Alice".into(),
+                },
+            ),
+            refused(Field::CaPassphrase, Refusal::CaPassphraseNone),
+        ]);
+        for server in [None, Some(2)] {
+            errors.extend([
+                refused(
+                    Field::ServerNames,
+                    Refusal::ServerTooManyNames {
+                        server,
+                        names: 70,
+                        max: 64,
+                    },
+                ),
+                refused(Field::ServerNames, Refusal::ServerNoNames { server }),
+                refused(
+                    Field::ServerDns,
+                    Refusal::DnsTwice {
+                        name: "docker.example.com".into(),
+                        server,
+                    },
+                ),
+                refused(
+                    Field::ServerIp,
+                    Refusal::IpTwice {
+                        ip: "192.0.2.10".into(),
+                        server,
+                    },
+                ),
+            ]);
+        }
         errors
     }
 
     #[test]
     fn every_refusal_given_as_data_is_said_in_english_exactly_as_the_cli_says_it() {
         let errors = refusals();
-        // Each input above is refused, each for another reason, none in words alone.
-        assert_eq!(errors.len(), 34);
+        // Each input above is refused, each for another reason (those about one of several
+        // servers twice), none in words alone.
+        assert_eq!(errors.len(), 34 + 15);
         let mut kinds: Vec<String> = errors
             .iter()
             .map(|err| {
@@ -111,7 +171,7 @@ mod tests {
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
-        assert_eq!(kinds.len(), 34, "{kinds:?}");
+        assert_eq!(kinds.len(), 34 + 11, "{kinds:?}");
         for err in &errors {
             assert_eq!(error(err, Lang::En.words()), err.to_string());
         }
@@ -137,13 +197,15 @@ mod tests {
                         .step_by(2)
                         .map(str::to_owned)
                         .chain(
-                            text.split(|c: char| c.is_whitespace() || "();,。、（）：".contains(c))
-                                .filter(|word| {
-                                    word.starts_with("--")
-                                        || (!word.is_empty()
-                                            && word.chars().all(|c| c.is_ascii_digit()))
-                                })
-                                .map(str::to_owned),
+                            text.split(|c: char| {
+                                c.is_whitespace() || "();,:。、（）：".contains(c)
+                            })
+                            .filter(|word| {
+                                word.starts_with("--")
+                                    || (!word.is_empty()
+                                        && word.chars().all(|c| c.is_ascii_digit()))
+                            })
+                            .map(str::to_owned),
                         )
                         .collect();
                     found.sort_unstable();

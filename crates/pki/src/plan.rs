@@ -18,6 +18,7 @@ use crate::limits::{MAX_CLIENTS, MAX_SERVER_NAMES, MAX_SERVERS};
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
 use crate::platform::Platform;
+use crate::refusal::Refusal;
 use crate::validity::{DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// How the CA's private key is stored in the bundle.
@@ -561,21 +562,21 @@ impl<C: KnownCa> PlanBuilder<C> {
     pub fn build(self) -> Result<Plan<C>, Error> {
         // Counted first: the checks below compare every pair.
         if self.servers.len() > MAX_SERVERS {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::ServerNames,
-                format!(
-                    "{} servers; one plan holds at most {MAX_SERVERS}: split the hosts into several plan files (--plan), each a bundle of its own",
-                    self.servers.len()
-                ),
+                Refusal::ServersTooMany {
+                    count: self.servers.len(),
+                    max: MAX_SERVERS,
+                },
             ));
         }
         if self.clients.len() > MAX_CLIENTS {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::Client,
-                format!(
-                    "{} clients; one bundle holds at most {MAX_CLIENTS}: make several bundles under the same CA (--ca-cert and --ca-key)",
-                    self.clients.len()
-                ),
+                Refusal::ClientsTooMany {
+                    count: self.clients.len(),
+                    max: MAX_CLIENTS,
+                },
             ));
         }
         let several = self.servers.len() > 1;
@@ -584,13 +585,8 @@ impl<C: KnownCa> PlanBuilder<C> {
             .into_iter()
             .enumerate()
             .map(|(index, spec)| {
-                // "server 2 " tells which one when there are several.
-                let which = if several {
-                    format!("server {} ", index + 1)
-                } else {
-                    String::new()
-                };
-                check_server(&spec, &which)?;
+                // Which one, when there are several.
+                check_server(&spec, several.then_some(index + 1))?;
                 Ok(ServerPlan {
                     dns_names: spec.dns_names,
                     ip_addresses: spec.ip_addresses,
@@ -621,10 +617,7 @@ impl<C: KnownCa> PlanBuilder<C> {
             ));
         }
         if servers.is_empty() {
-            return Err(Error::input(
-                Field::ServerNames,
-                "none given; add at least one DNS name (--server-dns) or IP address (--server-ip) clients use to reach the daemon",
-            ));
+            return Err(Error::refused(Field::ServerNames, Refusal::ServersNone));
         }
         // Each server's folder is named after its first name; they must differ, also on
         // case-insensitive file systems.
@@ -637,21 +630,17 @@ impl<C: KnownCa> PlanBuilder<C> {
                 .iter()
                 .position(|f| f == &folders[index])
                 .unwrap_or_default();
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::ServerNames,
-                format!(
-                    "servers {} and {} both start with `{}`, which names their folders; list a name of its own first for each server",
-                    earlier + 1,
-                    index + 1,
-                    servers[index].primary_host()
-                ),
+                Refusal::ServerFoldersClash {
+                    first: earlier + 1,
+                    second: index + 1,
+                    host: servers[index].primary_host(),
+                },
             ));
         }
         if self.clients.is_empty() {
-            return Err(Error::input(
-                Field::Client,
-                "none given; add at least one client (--client NAME), e.g. your user name",
-            ));
+            return Err(Error::refused(Field::Client, Refusal::ClientsNone));
         }
         // Folder names must differ on case-insensitive file systems (macOS, Windows) too.
         let folded: Vec<String> = self
@@ -660,12 +649,11 @@ impl<C: KnownCa> PlanBuilder<C> {
             .map(|c| c.as_str().to_ascii_lowercase())
             .collect();
         if let Some(index) = (0..folded.len()).find(|&i| folded[..i].contains(&folded[i])) {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::Client,
-                format!(
-                    "`{}` is listed twice (names differing only in case collide as folders); give each client its own name",
-                    self.clients[index]
-                ),
+                Refusal::ClientTwice {
+                    name: self.clients[index].to_string(),
+                },
             ));
         }
         let ca = match self.existing_ca {
@@ -692,10 +680,7 @@ impl<C: KnownCa> PlanBuilder<C> {
                     }
                 }
                 let protection = self.protection.ok_or_else(|| {
-                    Error::input(
-                        Field::CaPassphrase,
-                        "none given; the CA key is encrypted with a passphrase (--ca-passphrase-env VAR or --ca-passphrase-file FILE), or pass --no-ca-passphrase to store it unencrypted",
-                    )
+                    Error::refused(Field::CaPassphrase, Refusal::CaPassphraseNone)
                 })?;
                 CaSource::New(CaPlan {
                     common_name: self
@@ -727,55 +712,47 @@ fn default_ca_name(server: &ServerPlan) -> CommonName {
         .unwrap_or_else(|_| unreachable!("a short printable name"))
 }
 
-/// The rules for one server's names; `which` is "server N " when there are several.
-fn check_server(spec: &ServerSpec, which: &str) -> Result<(), Error> {
+/// The rules for one server's names; `server` is its number (from 1) when there are several.
+fn check_server(spec: &ServerSpec, server: Option<usize>) -> Result<(), Error> {
     let names = spec.dns_names.len() + spec.ip_addresses.len();
     if names > MAX_SERVER_NAMES {
-        return Err(Error::input(
+        return Err(Error::refused(
             Field::ServerNames,
-            format!(
-                "{which}has {names} names and addresses; a certificate holds at most {MAX_SERVER_NAMES}: list only those clients use to reach {}",
-                if which.is_empty() { "the daemon" } else { "it" }
-            ),
+            Refusal::ServerTooManyNames {
+                server,
+                names,
+                max: MAX_SERVER_NAMES,
+            },
         ));
     }
     if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
-        return Err(Error::input(
+        return Err(Error::refused(
             Field::ServerNames,
-            format!(
-                "{which}has none; give {} at least one DNS name (--server-dns) or IP address (--server-ip) clients use to reach the daemon",
-                if which.is_empty() { "the server" } else { "it" }
-            ),
+            Refusal::ServerNoNames { server },
         ));
     }
     if let Some(name) = first_duplicate(&spec.dns_names) {
-        return Err(Error::input(
+        return Err(Error::refused(
             Field::ServerDns,
-            format!("`{name}` is listed twice{}; list each name once", of(which)),
+            Refusal::DnsTwice {
+                name: name.to_string(),
+                server,
+            },
         ));
     }
     if let Some(ip) = first_duplicate(&spec.ip_addresses) {
-        return Err(Error::input(
+        return Err(Error::refused(
             Field::ServerIp,
-            format!(
-                "`{ip}` is listed twice{}; list each address once",
-                of(which)
-            ),
+            Refusal::IpTwice {
+                ip: ip.to_string(),
+                server,
+            },
         ));
     }
     if let Some(csr) = &spec.csr {
         crate::sign::refuse_ca_request(csr)?;
     }
     Ok(())
-}
-
-/// " for server N" from "server N ", or nothing.
-fn of(which: &str) -> String {
-    if which.is_empty() {
-        String::new()
-    } else {
-        format!(" for {}", which.trim_end())
-    }
 }
 
 fn first_duplicate<T: PartialEq>(items: &[T]) -> Option<&T> {

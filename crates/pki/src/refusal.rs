@@ -209,6 +209,68 @@ pub enum Refusal {
     },
     /// No passphrase for an existing, encrypted CA key.
     PassphraseMissing,
+    /// Servers too many.
+    ServersTooMany {
+        /// The count.
+        count: usize,
+        /// The max.
+        max: usize,
+    },
+    /// Clients too many.
+    ClientsTooMany {
+        /// The count.
+        count: usize,
+        /// The max.
+        max: usize,
+    },
+    /// Servers none.
+    ServersNone,
+    /// Server folders clash.
+    ServerFoldersClash {
+        /// The first.
+        first: usize,
+        /// The second.
+        second: usize,
+        /// The host.
+        host: String,
+    },
+    /// Clients none.
+    ClientsNone,
+    /// Client twice.
+    ClientTwice {
+        /// The name.
+        name: String,
+    },
+    /// Ca passphrase none.
+    CaPassphraseNone,
+    /// Server too many names.
+    ServerTooManyNames {
+        /// Which server (from 1) when a plan has several.
+        server: Option<usize>,
+        /// The names.
+        names: usize,
+        /// The max.
+        max: usize,
+    },
+    /// Server no names.
+    ServerNoNames {
+        /// Which server (from 1) when a plan has several.
+        server: Option<usize>,
+    },
+    /// Dns twice.
+    DnsTwice {
+        /// The name.
+        name: String,
+        /// Which server (from 1) when a plan has several.
+        server: Option<usize>,
+    },
+    /// Ip twice.
+    IpTwice {
+        /// The ip.
+        ip: String,
+        /// Which server (from 1) when a plan has several.
+        server: Option<usize>,
+    },
     /// A reason not yet given as data: its English words.
     Words(String),
 }
@@ -297,6 +359,40 @@ impl Refusal {
                 &[("CHARS", &n(chars)), ("MIN", &n(min))],
             ),
             Self::PassphraseMissing => r.passphrase_missing.to_owned(),
+            Self::ServersTooMany { count, max } => fill(
+                r.servers_too_many,
+                &[("COUNT", &n(count)), ("MAX", &n(max))],
+            ),
+            Self::ClientsTooMany { count, max } => fill(
+                r.clients_too_many,
+                &[("COUNT", &n(count)), ("MAX", &n(max))],
+            ),
+            Self::ServersNone => r.servers_none.to_owned(),
+            Self::ServerFoldersClash {
+                first,
+                second,
+                host,
+            } => fill(
+                r.server_folders_clash,
+                &[("FIRST", &n(first)), ("SECOND", &n(second)), ("HOST", host)],
+            ),
+            Self::ClientsNone => r.clients_none.to_owned(),
+            Self::ClientTwice { name } => fill(r.client_twice, &[("NAME", name)]),
+            Self::CaPassphraseNone => r.ca_passphrase_none.to_owned(),
+            Self::ServerTooManyNames { server, names, max } => of_server(
+                (r.server_too_many_names, r.server_too_many_names_of),
+                *server,
+                &[("NAMES", &n(names)), ("MAX", &n(max))],
+            ),
+            Self::ServerNoNames { server } => {
+                of_server((r.server_no_names, r.server_no_names_of), *server, &[])
+            }
+            Self::DnsTwice { name, server } => {
+                of_server((r.dns_twice, r.dns_twice_of), *server, &[("NAME", name)])
+            }
+            Self::IpTwice { ip, server } => {
+                of_server((r.ip_twice, r.ip_twice_of), *server, &[("IP", ip)])
+            }
             Self::Words(words) => words.clone(),
         }
     }
@@ -306,6 +402,20 @@ impl Refusal {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.said_in(Lang::english_refusals()))
+    }
+}
+
+/// `one` filled with `values`, or, when the refusal is about server `server` of several,
+/// `of` with its number as `{N}` too.
+fn of_server((one, of): (&str, &str), server: Option<usize>, values: &[(&str, &str)]) -> String {
+    match server {
+        None => fill(one, values),
+        Some(number) => {
+            let number = number.to_string();
+            let mut values = values.to_vec();
+            values.push(("N", &number));
+            fill(of, &values)
+        }
     }
 }
 
@@ -387,6 +497,50 @@ impl Refusal {
                 ("PassphraseShort", vec![chars.to_string(), min.to_string()])
             }
             Self::PassphraseMissing => ("PassphraseMissing", vec![]),
+            Self::ServersTooMany { count, max } => {
+                ("ServersTooMany", vec![count.to_string(), max.to_string()])
+            }
+            Self::ClientsTooMany { count, max } => {
+                ("ClientsTooMany", vec![count.to_string(), max.to_string()])
+            }
+            Self::ServersNone => ("ServersNone", vec![]),
+            Self::ServerFoldersClash {
+                first,
+                second,
+                host,
+            } => (
+                "ServerFoldersClash",
+                vec![first.to_string(), second.to_string(), host.clone()],
+            ),
+            Self::ClientsNone => ("ClientsNone", vec![]),
+            Self::ClientTwice { name } => ("ClientTwice", vec![name.clone()]),
+            Self::CaPassphraseNone => ("CaPassphraseNone", vec![]),
+            Self::ServerTooManyNames { server, names, max } => (
+                "ServerTooManyNames",
+                vec![
+                    server.map_or_else(String::new, |n| n.to_string()),
+                    names.to_string(),
+                    max.to_string(),
+                ],
+            ),
+            Self::ServerNoNames { server } => (
+                "ServerNoNames",
+                vec![server.map_or_else(String::new, |n| n.to_string())],
+            ),
+            Self::DnsTwice { name, server } => (
+                "DnsTwice",
+                vec![
+                    name.clone(),
+                    server.map_or_else(String::new, |n| n.to_string()),
+                ],
+            ),
+            Self::IpTwice { ip, server } => (
+                "IpTwice",
+                vec![
+                    ip.clone(),
+                    server.map_or_else(String::new, |n| n.to_string()),
+                ],
+            ),
             Self::Words(words) => ("Words", vec![words.clone()]),
         }
     }
@@ -504,6 +658,41 @@ impl Refusal {
                 min: values.value()?,
             },
             "PassphraseMissing" => Self::PassphraseMissing,
+            "ServersTooMany" => Self::ServersTooMany {
+                count: values.value()?,
+                max: values.value()?,
+            },
+            "ClientsTooMany" => Self::ClientsTooMany {
+                count: values.value()?,
+                max: values.value()?,
+            },
+            "ServersNone" => Self::ServersNone,
+            "ServerFoldersClash" => Self::ServerFoldersClash {
+                first: values.value()?,
+                second: values.value()?,
+                host: values.text()?,
+            },
+            "ClientsNone" => Self::ClientsNone,
+            "ClientTwice" => Self::ClientTwice {
+                name: values.text()?,
+            },
+            "CaPassphraseNone" => Self::CaPassphraseNone,
+            "ServerTooManyNames" => Self::ServerTooManyNames {
+                server: values.optional()?,
+                names: values.value()?,
+                max: values.value()?,
+            },
+            "ServerNoNames" => Self::ServerNoNames {
+                server: values.optional()?,
+            },
+            "DnsTwice" => Self::DnsTwice {
+                name: values.text()?,
+                server: values.optional()?,
+            },
+            "IpTwice" => Self::IpTwice {
+                ip: values.text()?,
+                server: values.optional()?,
+            },
             "Words" => Self::Words(values.text()?),
             _ => return None,
         };
@@ -521,6 +710,14 @@ impl Values {
 
     fn value<T: core::str::FromStr>(&mut self) -> Option<T> {
         self.0.next()?.parse().ok()
+    }
+
+    /// An optional number: empty for none.
+    fn optional(&mut self) -> Option<Option<usize>> {
+        match self.0.next()? {
+            empty if empty.is_empty() => Some(None),
+            number => number.parse().ok().map(Some),
+        }
     }
 }
 
@@ -646,12 +843,54 @@ mod tests {
             Refusal::PassphraseEmpty { min: 70 },
             Refusal::PassphraseShort { chars: 70, min: 70 },
             Refusal::PassphraseMissing,
+            Refusal::ServersTooMany { count: 70, max: 70 },
+            Refusal::ClientsTooMany { count: 70, max: 70 },
+            Refusal::ServersNone,
+            Refusal::ServerFoldersClash {
+                first: 70,
+                second: 70,
+                host: "a`b".to_owned(),
+            },
+            Refusal::ClientsNone,
+            Refusal::ClientTwice {
+                name: "a`b".to_owned(),
+            },
+            Refusal::CaPassphraseNone,
+            Refusal::ServerTooManyNames {
+                server: Some(2),
+                names: 70,
+                max: 70,
+            },
+            Refusal::ServerTooManyNames {
+                server: None,
+                names: 70,
+                max: 70,
+            },
+            Refusal::ServerNoNames { server: Some(2) },
+            Refusal::ServerNoNames { server: None },
+            Refusal::DnsTwice {
+                name: "a`b".to_owned(),
+                server: Some(2),
+            },
+            Refusal::DnsTwice {
+                name: "a`b".to_owned(),
+                server: None,
+            },
+            Refusal::IpTwice {
+                ip: "a`b".to_owned(),
+                server: Some(2),
+            },
+            Refusal::IpTwice {
+                ip: "a`b".to_owned(),
+                server: None,
+            },
             Refusal::Words("in words".to_owned()),
         ];
         let mut kinds: Vec<&str> = refusals.iter().map(|r| r.to_wire().0).collect();
         kinds.sort_unstable();
         kinds.dedup();
-        assert_eq!(kinds.len(), refusals.len());
+        // Each kind once, those about one of several servers twice (with and without).
+        assert_eq!(kinds.len(), refusals.len() - 4);
         for refusal in refusals {
             let json = serde_json::to_string(&refusal).expect("serializes");
             let back: Refusal = serde_json::from_str(&json).expect("deserializes");

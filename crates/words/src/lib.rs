@@ -1202,6 +1202,36 @@ pub struct Refusals {
     pub passphrase_short: &'static str,
     /// `Refusal::PassphraseMissing`.
     pub passphrase_missing: &'static str,
+    /// `Refusal::ServersTooMany`.
+    pub servers_too_many: &'static str,
+    /// `Refusal::ClientsTooMany`.
+    pub clients_too_many: &'static str,
+    /// `Refusal::ServersNone`.
+    pub servers_none: &'static str,
+    /// `Refusal::ServerFoldersClash`.
+    pub server_folders_clash: &'static str,
+    /// `Refusal::ClientsNone`.
+    pub clients_none: &'static str,
+    /// `Refusal::ClientTwice`.
+    pub client_twice: &'static str,
+    /// `Refusal::CaPassphraseNone`.
+    pub ca_passphrase_none: &'static str,
+    /// `Refusal::ServerTooManyNames`, the only server.
+    pub server_too_many_names: &'static str,
+    /// `Refusal::ServerTooManyNames`, server `{N}` of several.
+    pub server_too_many_names_of: &'static str,
+    /// `Refusal::ServerNoNames`, the only server.
+    pub server_no_names: &'static str,
+    /// `Refusal::ServerNoNames`, server `{N}` of several.
+    pub server_no_names_of: &'static str,
+    /// `Refusal::DnsTwice`, the only server.
+    pub dns_twice: &'static str,
+    /// `Refusal::DnsTwice`, server `{N}` of several.
+    pub dns_twice_of: &'static str,
+    /// `Refusal::IpTwice`, the only server.
+    pub ip_twice: &'static str,
+    /// `Refusal::IpTwice`, server `{N}` of several.
+    pub ip_twice_of: &'static str,
     /// `Warning::UnencryptedCaKey`.
     pub warning_unencrypted_ca_key: &'static str,
     /// `Warning::SingleLabelName`: `{NAME}`.
