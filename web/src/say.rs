@@ -4,7 +4,7 @@
 //! the values the core names. What the core has not yet given as data (its other errors, and
 //! [`Refusal::Words`]) is said in its English words, whole, rather than half translated.
 
-use portcullis_pki::{Error, Refusal, Warning};
+use portcullis_pki::{Error, KeyType, Refusal, Warning};
 use portcullis_words::{Words, fill};
 
 /// `err` in `words`' language, as the CLI would print it in English.
@@ -16,6 +16,19 @@ pub fn error(err: &Error, words: &Words) -> String {
             &[("FIELD", field.name_in(r)), ("WHY", &refusal.said_in(r))],
         ),
         _ => err.to_string(),
+    }
+}
+
+/// A key type's name in `words`' language: "ECDSA P-256 with SHA-256".
+pub fn key_type(key_type: KeyType, words: &Words) -> &'static str {
+    let said = &words.messages;
+    match key_type {
+        KeyType::EcdsaP256 => said.key_ecdsa_p256,
+        KeyType::EcdsaP384 => said.key_ecdsa_p384,
+        KeyType::Ed25519 => said.key_ed25519,
+        KeyType::Rsa2048 => said.key_rsa2048,
+        KeyType::Rsa3072 => said.key_rsa3072,
+        KeyType::Rsa4096 => said.key_rsa4096,
     }
 }
 
@@ -236,6 +249,23 @@ mod tests {
         );
         let other = Error::Archive("disk full".into());
         assert_eq!(error(&other, Lang::Ja.words()), other.to_string());
+    }
+
+    #[test]
+    fn key_types_are_named_in_english_as_the_core_names_them() {
+        for kind in KeyType::ALL {
+            assert_eq!(key_type(kind, Lang::En.words()), kind.description());
+            // The algorithm's name and its size stay as they are.
+            for part in kind.description().split(' ').filter(|part| part != &"with") {
+                let part = part.trim_end_matches("-bit");
+                for lang in [Lang::De, Lang::Ja] {
+                    assert!(
+                        key_type(kind, lang.words()).contains(part),
+                        "{lang:?} {kind:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

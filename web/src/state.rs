@@ -502,7 +502,7 @@ impl Form {
                 words.messages.ca_summary,
                 &[
                     ("NAME", ca.common_name()),
-                    ("KEY", ca.key_type().description()),
+                    ("KEY", crate::say::key_type(ca.key_type(), words)),
                     ("END", &ca.not_after().date().to_string()),
                 ],
             )),

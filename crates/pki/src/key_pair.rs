@@ -28,9 +28,10 @@ use crate::rsa_primes::RsaPrime;
 pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
 
 /// The kinds of key Portcullis makes.
+///
+/// Not `non_exhaustive`: the wizard names every kind in each language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
-#[non_exhaustive]
 pub enum KeyType {
     /// ECDSA on NIST P-256 with SHA-256: fast everywhere, the default.
     #[default]

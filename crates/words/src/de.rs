@@ -541,6 +541,12 @@ pub const MESSAGES: Messages = Messages {
     one_client: "1 Client",
     clients: "{N} Clients",
     plan_same_days: "Der Assistent gibt jedem Server dieselbe Gültigkeit: {DAYS} Tage, die des ersten Servers.",
+    key_ecdsa_p256: "ECDSA P-256 mit SHA-256",
+    key_ecdsa_p384: "ECDSA P-384 mit SHA-384",
+    key_ed25519: "Ed25519",
+    key_rsa2048: "RSA 2048 Bit mit SHA-256",
+    key_rsa3072: "RSA 3072 Bit mit SHA-256",
+    key_rsa4096: "RSA 4096 Bit mit SHA-256",
 };
 
 /// Every word in German.

@@ -541,6 +541,12 @@ pub const MESSAGES: Messages = Messages {
     one_client: "1 client",
     clients: "{N} clients",
     plan_same_days: "The wizard gives every server the same lifetime: {DAYS} days, the first server's.",
+    key_ecdsa_p256: "ECDSA P-256 with SHA-256",
+    key_ecdsa_p384: "ECDSA P-384 with SHA-384",
+    key_ed25519: "Ed25519",
+    key_rsa2048: "RSA 2048-bit with SHA-256",
+    key_rsa3072: "RSA 3072-bit with SHA-256",
+    key_rsa4096: "RSA 4096-bit with SHA-256",
 };
 
 /// Every word in English.

@@ -541,6 +541,12 @@ pub const MESSAGES: Messages = Messages {
     one_client: "クライアント 1 つ",
     clients: "クライアント {N} つ",
     plan_same_days: "ウィザードはすべてのサーバに同じ有効期間（最初のサーバの {DAYS} 日）を設定します。",
+    key_ecdsa_p256: "ECDSA P-256（SHA-256）",
+    key_ecdsa_p384: "ECDSA P-384（SHA-384）",
+    key_ed25519: "Ed25519",
+    key_rsa2048: "RSA 2048 ビット（SHA-256）",
+    key_rsa3072: "RSA 3072 ビット（SHA-256）",
+    key_rsa4096: "RSA 4096 ビット（SHA-256）",
 };
 
 /// Every word in Japanese.

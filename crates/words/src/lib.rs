@@ -1078,6 +1078,18 @@ pub struct Messages {
     pub clients: &'static str,
     /// The plan gave servers different lifetimes: every one gets the first's, `{DAYS}`.
     pub plan_same_days: &'static str,
+    /// `KeyType::EcdsaP256`.
+    pub key_ecdsa_p256: &'static str,
+    /// `KeyType::EcdsaP384`.
+    pub key_ecdsa_p384: &'static str,
+    /// `KeyType::Ed25519`.
+    pub key_ed25519: &'static str,
+    /// `KeyType::Rsa2048`.
+    pub key_rsa2048: &'static str,
+    /// `KeyType::Rsa3072`.
+    pub key_rsa3072: &'static str,
+    /// `KeyType::Rsa4096`.
+    pub key_rsa4096: &'static str,
 }
 }
 

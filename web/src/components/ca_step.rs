@@ -26,7 +26,10 @@ pub fn ca_step() -> Html {
                 KeyType::Rsa4096 => words.ca_rsa4096_note,
                 _ => "",
             };
-            (k.name().into(), format!("{}{note}", k.description()).into())
+            (
+                k.name().into(),
+                format!("{}{note}", crate::say::key_type(*k, said)).into(),
+            )
         })
         .collect();
     let unencrypted = wizard.form.unencrypted_ca_key();

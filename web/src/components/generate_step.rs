@@ -43,7 +43,7 @@ pub fn generate_step() -> Html {
         html! {
             <dl class="summary">
                 <dt>{ "CA" }</dt><dd>{ plan.ca_common_name().to_owned() }</dd>
-                <dt>{ words.summary_keys }</dt><dd>{ plan.key_type().description() }</dd>
+                <dt>{ words.summary_keys }</dt><dd>{ crate::say::key_type(plan.key_type(), said) }</dd>
                 { for plan.servers().iter().enumerate().map(|(i, server)| html! {
                     <>
                         <dt>{ if several {
