@@ -378,6 +378,20 @@ mod tests {
         lang.compiled()
             .expect("every language is compiled in natively")
     }
+
+    /// What Review says of each certificate, by `of`, in `lang`.
+    fn said(
+        generated: &Generated,
+        lang: Lang,
+        of: impl Fn(&ReviewedCertificate, &'static Words) -> String,
+    ) -> Vec<String> {
+        generated
+            .certificates
+            .iter()
+            .map(|c| of(c, words(lang)))
+            .collect()
+    }
+
     use portcullis_pki::KeyType;
     use std::rc::Rc;
     use yew::Reducible;
@@ -418,13 +432,7 @@ mod tests {
             serde_json::from_str(&serde_json::to_string(&reply).expect("json")).expect("back");
         let generated = Generated::from_reply(request.form, reply, zip);
         assert_eq!(generated.file_name, "docker-tls-docker.example.com.zip");
-        let titles = |lang: Lang| -> Vec<String> {
-            generated
-                .certificates
-                .iter()
-                .map(|c| c.title.said(words(lang)))
-                .collect()
-        };
+        let titles = |lang| said(&generated, lang, |c, words| c.title.said(words));
         assert_eq!(
             titles(Lang::En),
             ["CA", "Server", "Client alice", "Client bob"]
@@ -891,13 +899,7 @@ mod tests {
         assert_eq!(reply.made_ahead, 3, "Review hears how many were made ahead");
         assert!(reply.encryption_ahead && reply.signed_by_webcrypto);
         let generated = Generated::from_reply(request.form, reply, zip);
-        let makers = |lang: Lang| -> Vec<String> {
-            generated
-                .certificates
-                .iter()
-                .map(|c| c.key_made_by.said(words(lang)))
-                .collect()
-        };
+        let makers = |lang| said(&generated, lang, |c, words| c.key_made_by.said(words));
         assert_eq!(
             makers(Lang::En),
             [

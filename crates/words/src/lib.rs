@@ -300,25 +300,37 @@ impl FromTexts for Lessons {}
 /// `template` with each `{KEY}` of `values` replaced by its value, in one pass: a value is never
 /// searched for placeholders, so text the user typed cannot fill one.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    fill_between(template, ("{", "}"), |key| {
+        values
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, value)| *value)
+    })
+}
+
+/// `template` with each placeholder between `open` and `close` replaced by `value` of its
+/// name, in one pass. A placeholder without a value stays as it is. (The bundle's files use
+/// `{{NAME}}`, the words `{NAME}`.)
+pub fn fill_between<'a>(
+    template: &str,
+    (open, close): (&str, &str),
+    value: impl Fn(&str) -> Option<&'a str>,
+) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let key = &after[..close];
-            values
-                .iter()
-                .find(|(name, _)| *name == key)
-                .map(|(_, value)| (close, *value))
-        });
-        match value {
-            Some((close, value)) => {
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + open.len()..];
+        let found = after
+            .find(close)
+            .and_then(|end| value(&after[..end]).map(|value| (value, end)));
+        match found {
+            Some((value, end)) => {
                 out.push_str(value);
-                rest = &after[close + 1..];
+                rest = &after[end + close.len()..];
             }
             None => {
-                out.push('{');
+                out.push_str(open);
                 rest = after;
             }
         }

@@ -25,32 +25,7 @@ impl Values {
 /// Replaces every `{{NAME}}` in `template` with its value. A placeholder without a value stays
 /// as it is; the bundle's tests check that none is left in any file.
 pub(crate) fn fill(template: &str, values: &Values) -> String {
-    let mut out = String::with_capacity(template.len() + 256);
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let value = after.find("}}").and_then(|end| {
-            let name = &after[..end];
-            values
-                .0
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (value, end))
-        });
-        match value {
-            Some((value, end)) => {
-                out.push_str(value);
-                rest = &after[end + 2..];
-            }
-            None => {
-                out.push_str("{{");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    portcullis_words::fill_between(template, ("{{", "}}"), |name| values.get(name))
 }
 
 /// [`fill`] with the values of a few `(NAME, value)` pairs.
