@@ -74,16 +74,12 @@ pub fn use_speech() -> Speech {
     use_context::<Speech>().unwrap_or_default()
 }
 
-/// `lang`'s lessons: natively compiled in; in the page, read from its data block (every
-/// language's lessons are data there, English too) and kept.
+/// `lang`'s lessons: compiled in natively (and in the component tests); in the page, read
+/// from its data block (every language's lessons are data there, English too) and kept.
 pub fn lessons(lang: Lang) -> Result<&'static Lessons, String> {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        Ok(lang.lessons())
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        LOADED_LESSONS.with(|kept| kept_or_read(kept, lang, &lang.lessons_id()))
+    match lang.compiled_lessons() {
+        Some(lessons) => Ok(lessons),
+        None => LOADED_LESSONS.with(|kept| kept_or_read(kept, lang, &lang.lessons_id())),
     }
 }
 
@@ -91,7 +87,6 @@ thread_local! {
     /// The languages' words read from the page's data so far.
     static LOADED: Kept<Words> = const { std::cell::RefCell::new(Vec::new()) };
     /// The languages' lessons read from the page's data so far.
-    #[cfg(target_arch = "wasm32")]
     static LOADED_LESSONS: Kept<Lessons> = const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -1,12 +1,12 @@
 //! The words in English, as Portcullis first wrote them.
 
 use super::{Frame, Generate, Labels, Messages, Path, Refusals, Results, Steps, Tools, Words};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 use super::{Lesson, Lessons};
 
 /// The English lessons.
 // Natively only: in the page every language's lessons are data.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const LESSONS: Lessons = Lessons {
     overview: Lesson {
         title: "Mutual TLS in one picture",

@@ -20,10 +20,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 mod de;
 mod en;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 mod ja;
 
 /// See [`Lang::english_refusals`].
@@ -82,15 +82,15 @@ impl Lang {
     }
 
     /// This language's words where they are compiled in: English always, German and Japanese
-    /// only natively. In the page, they come from the data ([`FromTexts::from_texts`]).
+    /// only natively (or with the feature `compiled`). In the page, they come from the data ([`FromTexts::from_texts`]).
     pub fn compiled(self) -> Option<&'static Words> {
         match self {
             Self::En => Some(Self::english()),
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
             Self::De => Some(&de::WORDS),
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
             Self::Ja => Some(&ja::WORDS),
-            #[cfg(target_arch = "wasm32")]
+            #[cfg(all(target_arch = "wasm32", not(feature = "compiled")))]
             Self::De | Self::Ja => None,
         }
     }
@@ -109,8 +109,9 @@ impl Lang {
 
     /// This language's lessons, natively. In the page every language's lessons, English too,
     /// are data ([`data_html`]): they are the longest text, and the page needs them only for
-    /// its side panel.
-    #[cfg(not(target_arch = "wasm32"))]
+    /// its side panel. (The feature `compiled` compiles every language in for the browser too,
+    /// for the wizard's component tests, which run without the page's data.)
+    #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
     pub fn lessons(self) -> &'static Lessons {
         match self {
             Self::En => &en::LESSONS,
@@ -120,12 +121,25 @@ impl Lang {
     }
 
     /// This language's words, natively, where every language is compiled in.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
     pub fn words(self) -> &'static Words {
         match self {
             Self::En => &en::WORDS,
             Self::De => &de::WORDS,
             Self::Ja => &ja::WORDS,
+        }
+    }
+
+    /// This language's lessons where they are compiled in: natively (or with the feature
+    /// `compiled`); in the page they are data.
+    pub fn compiled_lessons(self) -> Option<&'static Lessons> {
+        #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
+        {
+            Some(self.lessons())
+        }
+        #[cfg(all(target_arch = "wasm32", not(feature = "compiled")))]
+        {
+            None
         }
     }
 
