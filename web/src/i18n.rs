@@ -1,8 +1,8 @@
 //! The language the wizard speaks, and its words (`portcullis-words`).
 //!
-//! English is compiled into the page. German and Japanese come from the page's data blocks
-//! (`<script type="application/json" id="portcullis-words-de">`, written by
-//! `portcullis-words` and inlined by Trunk), read once, when the language is first wanted. The
+//! English is compiled into the page. German and Japanese, and every language's lessons, come
+//! from the page's data blocks (`<script type="application/json" id="portcullis-words-de">`,
+//! written by `portcullis-words` and inlined by Trunk), each read once, when first wanted. The
 //! choice is remembered in the browser's storage where the page may use it; from `file://`
 //! some browsers refuse storage, and then the page quietly asks `navigator.languages` again
 //! next time.
@@ -36,9 +36,7 @@ impl Speech {
     pub fn english() -> Self {
         Self {
             lang: Lang::En,
-            words: Lang::En
-                .compiled()
-                .unwrap_or_else(|| unreachable!("English is compiled in")),
+            words: Lang::english(),
         }
     }
 

@@ -23,13 +23,25 @@ use super::teaching::Teaching;
 use crate::state::{Action, Generation, Step, WizardState};
 use crate::worker;
 
+/// Why `lang` cannot be spoken: its words are not in this copy of the page (in English, the
+/// one language that is always there).
+fn missing(lang: Lang, why: &str) -> String {
+    format!(
+        "{} is missing from this copy of the page ({why}).",
+        lang.name()
+    )
+}
+
 /// The whole wizard.
 #[function_component(App)]
 pub fn app() -> Html {
     // The language: the one chosen before, else the browser's; English where its words
     // cannot be read (then the switch says why). The wizard's state holds it, so that what
     // the state says (refusals, problems) is said in it too.
-    let first = use_memo((), |()| Speech::of(i18n::first_choice()));
+    let first = use_memo((), |()| {
+        let lang = i18n::first_choice();
+        Speech::of(lang).map_err(|why| missing(lang, &why))
+    });
     let wizard: Wizard = use_reducer(|| WizardState {
         speech: first.as_ref().clone().unwrap_or_default(),
         ..WizardState::default()
@@ -45,10 +57,7 @@ pub fn app() -> Html {
                 language_problem.set(None);
                 dispatcher.dispatch(Action::Speak(speech));
             }
-            Err(why) => language_problem.set(Some(AttrValue::from(format!(
-                "{} is missing from this copy of the page ({why}).",
-                lang.name()
-            )))),
+            Err(why) => language_problem.set(Some(AttrValue::from(missing(lang, &why)))),
         })
     };
     // A worker whose run is over, cancelled or abandoned (the input changed) is stopped.
