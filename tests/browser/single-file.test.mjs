@@ -20,6 +20,7 @@ import {
   fetchFromPage,
   launchChromium,
   networkIndicator,
+  next,
   recordViolations,
   scratch,
   shoot,
@@ -274,6 +275,27 @@ test("from file:// it speaks the browser's language from its own data, and where
   await page.getByRole("heading", { level: 1, name: "概要" }).waitFor();
   assert.equal(await page.locator(".language-problem").count(), 0);
   assert.deepEqual(requests.filter((url) => !url.startsWith("blob:")), [file, file]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a copy without its words' data stays usable in English and says what is missing", async () => {
+  const { dir } = scratch("no-words");
+  const page = fs.readFileSync(path.join(release, "portcullis.html"), "utf8");
+  const stripped = page.replace(/<script type="application\/json" id="portcullis-(words|lessons)-[a-z]+">[^<]*<\/script>/g, "");
+  assert.equal(page.length - stripped.length > 50_000, true, "the data blocks were there to take out");
+  const file = path.join(dir, "portcullis.html");
+  fs.writeFileSync(file, stripped);
+  const { context, page: tab, errors } = await open(pathToFileURL(file).href, 1280, { locale: "de-DE" });
+  const problem = tab.locator(".language-problem");
+  assert.equal(
+    await problem.innerText(),
+    "Deutsch is missing from this copy of the page (this copy of the page has no #portcullis-words-de).",
+  );
+  assert.equal(await tab.getAttribute("html", "lang"), "en");
+  assert.match(await tab.locator("aside.teaching").innerText(), /^The lessons are missing from this copy of the page/);
+  // The wizard itself works on.
+  await next(tab, "CA");
   assert.deepEqual(errors, []);
   await context.close();
 });
