@@ -6,6 +6,8 @@
 
 use time::OffsetDateTime;
 
+use crate::refusal::FileRefusal;
+
 /// At most this many entries are read: a bundle holds a few dozen to a few hundred.
 pub(crate) const MAX_ENTRIES: usize = 10_000;
 /// At most this many bytes of contents are read: a bundle holds well under a megabyte.
@@ -98,30 +100,24 @@ pub(crate) fn write(entries: &[Entry<'_>], mtime: OffsetDateTime) -> Result<Vec<
     Ok(zip)
 }
 
-/// Why an archive is refused, in words that follow "old bundle: " (or any file's name).
-pub(crate) type Refusal = String;
-
 /// The files of an archive Portcullis wrote (or one like it): each file's path and contents,
 /// in the archive's order; folders are left out.
-pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, Refusal> {
-    let not_zip = || "is not a zip file; give the bundle zip Portcullis wrote".to_owned();
+pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, FileRefusal> {
+    let not_zip = || FileRefusal::ZipNot {};
     let end = find_end(zip).ok_or_else(not_zip)?;
     let field16 = |at: usize| read16(zip, at).ok_or_else(not_zip);
     let field32 = |at: usize| read32(zip, at).ok_or_else(not_zip);
     if field16(end + 4)? != 0 || field16(end + 6)? != 0 {
-        return Err("spans several disks; give the bundle zip as one file".to_owned());
+        return Err(FileRefusal::ZipDisks {});
     }
     let count = usize::from(field16(end + 10)?);
     let directory_size = field32(end + 12)? as usize;
     let directory_offset = field32(end + 16)? as usize;
     if count == usize::from(u16::MAX) || directory_offset == u32::MAX as usize {
-        return Err(
-            "is a zip64 archive, which Portcullis never writes; give the bundle zip Portcullis wrote"
-                .to_owned(),
-        );
+        return Err(FileRefusal::Zip64 {});
     }
     if count > MAX_ENTRIES {
-        return Err(too_many());
+        return Err(FileRefusal::ZipTooMany { max: MAX_ENTRIES });
     }
     if directory_offset
         .checked_add(directory_size)
@@ -147,32 +143,24 @@ pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, Refusal> {
         let comment_len = usize::from(field16(at + 32)?);
         let local = field32(at + 42)? as usize;
         let name_bytes = zip.get(at + 46..at + 46 + name_len).ok_or_else(not_zip)?;
-        let name = String::from_utf8(name_bytes.to_vec()).map_err(|_| {
-            "has an unreadable file name; give the bundle zip Portcullis wrote".to_owned()
-        })?;
+        let name =
+            String::from_utf8(name_bytes.to_vec()).map_err(|_| FileRefusal::ZipBadName {})?;
         at += 46 + name_len + extra_len + comment_len;
         if names.contains(&name) {
-            return Err(format!(
-                "holds `{name}` twice, so readers may disagree on which is meant; give the bundle zip Portcullis wrote"
-            ));
+            return Err(FileRefusal::ZipTwice { name });
         }
         names.push(name.clone());
         if flags & 1 != 0 {
-            return Err(format!(
-                "{name} is encrypted, which Portcullis never does; give the bundle zip Portcullis wrote"
-            ));
+            return Err(FileRefusal::ZipEncrypted { name });
         }
         if method != 0 || compressed != size {
-            return Err(format!(
-                "{name} is compressed, which Portcullis never does; give the bundle zip as Portcullis wrote it, not one packed again"
-            ));
+            return Err(FileRefusal::ZipCompressed { name });
         }
         total = total.saturating_add(size);
         if total > MAX_TOTAL_BYTES {
-            return Err(format!(
-                "holds more than {} MiB; a bundle holds well under one, so this is not one Portcullis wrote",
-                MAX_TOTAL_BYTES / (1024 * 1024)
-            ));
+            return Err(FileRefusal::ZipTooLarge {
+                mib: MAX_TOTAL_BYTES / (1024 * 1024),
+            });
         }
         if field32(local)? != LOCAL_HEADER {
             return Err(not_zip());
@@ -187,21 +175,13 @@ pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, Refusal> {
             .and_then(|stop| zip.get(start..stop))
             .ok_or_else(not_zip)?;
         if crc32(contents) != crc {
-            return Err(format!(
-                "{name} is damaged (its checksum does not match); give an undamaged copy"
-            ));
+            return Err(FileRefusal::ZipDamaged { name });
         }
         if !name.ends_with('/') {
             files.push((name, contents.to_vec()));
         }
     }
     Ok(files)
-}
-
-fn too_many() -> Refusal {
-    format!(
-        "holds more than {MAX_ENTRIES} entries; a bundle holds a few dozen, so this is not one Portcullis wrote"
-    )
 }
 
 /// Where the end-of-central-directory record starts: the last one whose comment runs exactly
@@ -325,7 +305,7 @@ mod tests {
     #[test]
     fn anything_portcullis_does_not_write_is_refused() {
         let zip = sample();
-        let refusal = |zip: &[u8]| read(zip).expect_err("refused");
+        let refusal = |zip: &[u8]| read(zip).expect_err("refused").to_string();
         assert!(refusal(b"not a zip").starts_with("is not a zip file"));
         assert!(refusal(&zip[..zip.len() - 1]).starts_with("is not a zip file"));
         let damaged = {
@@ -381,7 +361,10 @@ mod tests {
                 contents: b"",
             })
             .collect();
-        assert_eq!(refusal(&write(&many, at).expect("writes")), too_many());
+        assert_eq!(
+            read(&write(&many, at).expect("writes")),
+            Err(FileRefusal::ZipTooMany { max: MAX_ENTRIES })
+        );
         let big = vec![0u8; MAX_TOTAL_BYTES / 2 + 1];
         let huge = write(
             &[

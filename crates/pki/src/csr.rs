@@ -14,6 +14,7 @@ use x509_parser::prelude::FromDer;
 
 use crate::error::{Error, Field};
 use crate::pem;
+use crate::refusal::FileRefusal;
 use crate::verify::KeyKind;
 
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
@@ -105,19 +106,19 @@ impl CertificateRequest {
 
     /// Reads a CSR in PEM (`CERTIFICATE REQUEST`) or DER and verifies its signature.
     pub fn parse(input: &[u8]) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::Csr, why);
+        let refuse = |why: FileRefusal| Error::file(Field::Csr, why);
         crate::limits::check_size(Field::Csr, input.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let der = match core::str::from_utf8(input) {
             Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
-                .map_err(|_| refuse("the PEM text is damaged; copy the whole file".into()))?
+                .map_err(|_| refuse(FileRefusal::PemDamaged {}))?
                 .into_iter()
                 .find(|b| b.label == "CERTIFICATE REQUEST" || b.label == "NEW CERTIFICATE REQUEST")
                 .map(|b| b.der.to_vec())
-                .ok_or_else(|| refuse("holds no CERTIFICATE REQUEST block; give the file `openssl req -new` wrote".into()))?,
+                .ok_or_else(|| refuse(FileRefusal::CsrNone {}))?,
             _ => input.to_vec(),
         };
         let (_, csr) = X509CertificationRequest::from_der(&der)
-            .map_err(|_| refuse("is not a valid certificate signing request; give the file `openssl req -new` wrote".into()))?;
+            .map_err(|_| refuse(FileRefusal::CsrInvalid {}))?;
         let info = &csr.certification_request_info;
         let key = requested_key(&info.subject_pki.algorithm.algorithm.to_id_string(), info)?;
         verify(&csr, &key)?;
@@ -215,32 +216,34 @@ fn requested_key(
         (RSA_ENCRYPTION, _) => {
             use rsa::pkcs1::DecodeRsaPublicKey;
             use rsa::traits::PublicKeyParts;
-            let public = rsa::PublicKey::from_pkcs1_der(&bits).map_err(|_| {
-                Error::input(Field::Csr, "its RSA key is damaged; make the CSR again")
-            })?;
+            let public = rsa::PublicKey::from_pkcs1_der(&bits)
+                .map_err(|_| Error::file(Field::Csr, FileRefusal::CsrRsaDamaged {}))?;
             let size = public.size() * 8;
             if size < MIN_RSA_BITS {
-                return Err(Error::input(
+                return Err(Error::file(
                     Field::Csr,
-                    format!(
-                        "its RSA key has only {size} bits; make a new key of at least {MIN_RSA_BITS}"
-                    ),
+                    FileRefusal::CsrRsaShort {
+                        bits: size,
+                        min: MIN_RSA_BITS,
+                    },
                 ));
             }
             Ok(key(KeyKind::Rsa, &format!("RSA {size}-bit")))
         }
-        (EC_PUBLIC_KEY, other) => Err(Error::input(
+        (EC_PUBLIC_KEY, other) => Err(Error::file(
             Field::Csr,
-            format!(
-                "its EC curve {} is not supported; use P-256 or P-384",
-                other.unwrap_or("(unnamed)")
-            ),
+            match other {
+                Some(curve) => FileRefusal::CsrCurveUnsupported {
+                    curve: curve.to_owned(),
+                },
+                None => FileRefusal::CsrCurveUnnamed {},
+            },
         )),
-        (other, _) => Err(Error::input(
+        (other, _) => Err(Error::file(
             Field::Csr,
-            format!(
-                "its key algorithm {other} is not supported; use ECDSA P-256/P-384, Ed25519 or RSA"
-            ),
+            FileRefusal::CsrAlgorithmUnsupported {
+                oid: other.to_owned(),
+            },
         )),
     }
 }
@@ -256,15 +259,10 @@ fn verify(csr: &X509CertificationRequest<'_>, key: &RequestedKey) -> Result<(), 
         csr.signature_value.data.as_ref(),
     ) {
         Some(true) => Ok(()),
-        Some(false) => Err(Error::input(
+        Some(false) => Err(Error::file(Field::Csr, FileRefusal::CsrSignatureBad {})),
+        None => Err(Error::file(
             Field::Csr,
-            "its signature does not verify: it was altered or damaged; make it again",
-        )),
-        None => Err(Error::input(
-            Field::Csr,
-            format!(
-                "its signature algorithm {algorithm} is not supported; sign it with SHA-256 (openssl's default)"
-            ),
+            FileRefusal::CsrSignatureUnsupported { oid: algorithm },
         )),
     }
 }

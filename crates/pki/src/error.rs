@@ -8,7 +8,7 @@ use core::fmt;
 use portcullis_words::{Lang, Refusals};
 use serde::{Deserialize, Serialize};
 
-use crate::refusal::Refusal;
+use crate::refusal::{FileRefusal, Refusal};
 
 /// A field of the user's input, named the way the CLI and the wizard name it.
 ///
@@ -62,6 +62,32 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field.
+    pub const ALL: [Self; 22] = [
+        Self::ServerDns,
+        Self::ServerIp,
+        Self::ServerNames,
+        Self::Client,
+        Self::CaCommonName,
+        Self::CaDays,
+        Self::ServerDays,
+        Self::ClientDays,
+        Self::Port,
+        Self::KeyType,
+        Self::CaPassphrase,
+        Self::Document,
+        Self::CaCertificate,
+        Self::CaKey,
+        Self::Csr,
+        Self::Crl,
+        Self::Revocation,
+        Self::OldBundle,
+        Self::PlanFile,
+        Self::P12Password,
+        Self::Platform,
+        Self::Language,
+    ];
+
     /// The field's name at the start of a refusal, in the language of `r`.
     pub fn name_in(self, r: &Refusals) -> &'static str {
         match self {
@@ -139,6 +165,14 @@ impl Error {
     /// A refusal of the user's input for `field`, for `refusal`.
     pub fn refused(field: Field, refusal: Refusal) -> Self {
         Self::InvalidInput { field, refusal }
+    }
+
+    /// A refusal of the file or pasted text given for `field`.
+    pub fn file(field: Field, refusal: FileRefusal) -> Self {
+        Self::InvalidInput {
+            field,
+            refusal: Refusal::File(refusal),
+        }
     }
 
     /// Why the input was refused, if this is a refusal of input.

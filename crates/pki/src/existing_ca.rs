@@ -17,6 +17,7 @@ use crate::key_pair::{KeyPair, KeyType};
 use crate::passphrase::Passphrase;
 use crate::pem;
 use crate::profile::Validity;
+use crate::refusal::FileRefusal;
 use crate::validity::Lifetime;
 
 /// A CA certificate with its private key, checked to be a CA and to belong together.
@@ -52,10 +53,9 @@ impl ExistingCa {
         der: Vec<u8>,
         key: impl FnOnce() -> Result<KeyPair, Error>,
     ) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(Field::CaCertificate, why);
-        let (_, cert) = X509Certificate::from_der(&der).map_err(|_| {
-            refuse("is not a valid X.509 certificate; give the CA's certificate in PEM".into())
-        })?;
+        let refuse = |why: FileRefusal| Error::file(Field::CaCertificate, why);
+        let (_, cert) =
+            X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::CaCertInvalid {}))?;
         let subject_text = crate::inspect::name_text(cert.subject());
         let mut key_identifier = None;
         let mut is_ca = false;
@@ -73,29 +73,29 @@ impl ExistingCa {
             }
         }
         if !is_ca {
-            return Err(refuse(format!(
-                "`{subject_text}` is not a CA (no basicConstraints CA:TRUE); give the CA's own certificate, not a server or client certificate"
-            )));
+            return Err(refuse(FileRefusal::CaNotCa {
+                subject: subject_text,
+            }));
         }
         if !may_sign {
-            return Err(refuse(format!(
-                "`{subject_text}` may not sign certificates (its keyUsage lacks keyCertSign); give a CA that may"
-            )));
+            return Err(refuse(FileRefusal::CaMayNotSign {
+                subject: subject_text,
+            }));
         }
         if !eku_fits {
-            return Err(refuse(format!(
-                "`{subject_text}` carries an extendedKeyUsage without both serverAuth and clientAuth; Go applies a CA's EKU to every certificate below it, so Docker would refuse them: use a CA without EKU"
-            )));
+            return Err(refuse(FileRefusal::CaEku {
+                subject: subject_text,
+            }));
         }
         let key = key()?;
         if cert.public_key().subject_public_key.data.as_ref()
             != rcgen::PublicKeyData::der_bytes(&key)
         {
-            return Err(Error::input(
+            return Err(Error::file(
                 Field::CaKey,
-                format!(
-                    "does not belong to the CA certificate `{subject_text}` (their public keys differ); give the key that matches it"
-                ),
+                FileRefusal::CaKeyMismatch {
+                    subject: subject_text,
+                },
             ));
         }
         let subject = distinguished_name(&cert)?;
@@ -167,21 +167,19 @@ impl ExistingCa {
     /// Refuses a CA that is expired or not yet valid at `now`.
     pub fn check_valid_at(&self, now: OffsetDateTime) -> Result<(), Error> {
         if now > self.certificate.not_after {
-            return Err(Error::input(
+            return Err(Error::file(
                 Field::CaCertificate,
-                format!(
-                    "expired on {}; make a new CA (leave out --ca-cert and --ca-key) and install it everywhere",
-                    crate::inspect::asn1_time(self.certificate.not_after)
-                ),
+                FileRefusal::CaExpired {
+                    date: crate::inspect::asn1_time(self.certificate.not_after),
+                },
             ));
         }
         if now < self.not_before {
-            return Err(Error::input(
+            return Err(Error::file(
                 Field::CaCertificate,
-                format!(
-                    "is not valid before {}; check this machine's clock",
-                    crate::inspect::asn1_time(self.not_before)
-                ),
+                FileRefusal::CaNotYetValid {
+                    date: crate::inspect::asn1_time(self.not_before),
+                },
             ));
         }
         Ok(())
@@ -242,9 +240,9 @@ impl ExistingCa {
             Error::Certificate(format!("cannot read back what was signed: {err}"))
         })?;
         if cert.issuer().as_raw() != self.subject_der.as_slice() {
-            return Err(Error::input(
+            return Err(Error::file(
                 Field::CaCertificate,
-                "its name could not be reproduced byte for byte, so clients could not link certificates to it; re-issue the CA with a plain name",
+                FileRefusal::CaNameNotReproduced {},
             ));
         }
         Ok(())
@@ -300,7 +298,7 @@ impl CaSummary {
 
 /// The DER of the first certificate in PEM text, or the input itself as DER.
 fn certificate_der(input: &[u8]) -> Result<Vec<u8>, Error> {
-    let refuse = |why: &str| Error::input(Field::CaCertificate, why);
+    let refuse = |why: FileRefusal| Error::file(Field::CaCertificate, why);
     crate::limits::check_size(
         Field::CaCertificate,
         input.len(),
@@ -308,15 +306,12 @@ fn certificate_der(input: &[u8]) -> Result<Vec<u8>, Error> {
     )?;
     match core::str::from_utf8(input) {
         Ok(text) if text.contains("-----BEGIN ") => {
-            let blocks = pem::blocks(text)
-                .map_err(|_| refuse("the PEM text is damaged; copy the whole file"))?;
+            let blocks = pem::blocks(text).map_err(|_| refuse(FileRefusal::PemDamaged {}))?;
             blocks
                 .into_iter()
                 .find(|b| b.label == "CERTIFICATE")
                 .map(|b| b.der.to_vec())
-                .ok_or_else(|| {
-                    refuse("holds no CERTIFICATE block; give the CA's certificate, not its key")
-                })
+                .ok_or_else(|| refuse(FileRefusal::CaNoCertificate {}))
         }
         _ => Ok(input.to_vec()),
     }

@@ -16,6 +16,7 @@ use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 
 use crate::error::{Error, Field};
 use crate::pem::{self, PemBlock};
+use crate::refusal::FileRefusal;
 
 /// A decoded certificate: the fields an operator checks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,10 +99,7 @@ pub fn inspect(input: &[u8]) -> Result<Vec<Decoded>, Error> {
 }
 
 fn bad_pem() -> Error {
-    Error::input(
-        Field::Document,
-        "the PEM text is damaged (a BEGIN line without its END line, or bad base64); copy the whole file again",
-    )
+    Error::file(Field::Document, FileRefusal::DocumentPemDamaged {})
 }
 
 fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
@@ -110,7 +108,8 @@ fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
         "CERTIFICATE" => decode_certificate(der),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => decode_request(der),
         "PRIVATE KEY" => {
-            let info = PrivateKeyInfoRef::try_from(der).map_err(|_| malformed("private key"))?;
+            let info = PrivateKeyInfoRef::try_from(der)
+                .map_err(|_| malformed(FileRefusal::DocumentKeyInvalid {}))?;
             let parameters = info
                 .algorithm
                 .parameters_oid()
@@ -126,7 +125,7 @@ fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
         }
         "ENCRYPTED PRIVATE KEY" => {
             let info = EncryptedPrivateKeyInfoRef::try_from(der)
-                .map_err(|_| malformed("encrypted key"))?;
+                .map_err(|_| malformed(FileRefusal::DocumentEncryptedKeyInvalid {}))?;
             Ok(Decoded::EncryptedPrivateKey {
                 scheme: describe_encryption(&info),
             })
@@ -146,29 +145,22 @@ fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
                 },
             },
         }),
-        other => Err(Error::input(
+        other => Err(Error::file(
             Field::Document,
-            format!(
-                "a PEM block `{other}` is not a certificate, CSR or private key; convert it with openssl first"
-            ),
+            FileRefusal::DocumentBlockUnknown {
+                label: other.to_owned(),
+            },
         )),
     }
 }
 
-fn malformed(what: &str) -> Error {
-    Error::input(
-        Field::Document,
-        format!("the {what} is not valid DER; check that the file is complete"),
-    )
+fn malformed(refusal: FileRefusal) -> Error {
+    Error::file(Field::Document, refusal)
 }
 
 fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
-    let (_, cert) = X509Certificate::from_der(der).map_err(|_| {
-        Error::input(
-            Field::Document,
-            "not a certificate, CSR or key in PEM or DER form; pass a .pem file",
-        )
-    })?;
+    let (_, cert) = X509Certificate::from_der(der)
+        .map_err(|_| Error::file(Field::Document, FileRefusal::DocumentUnknown {}))?;
     let mut decoded = DecodedCertificate {
         subject: name_text(cert.subject()),
         issuer: name_text(cert.issuer()),
@@ -245,7 +237,8 @@ pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> 
 }
 
 fn decode_request(der: &[u8]) -> Result<Decoded, Error> {
-    let (_, csr) = X509CertificationRequest::from_der(der).map_err(|_| malformed("CSR"))?;
+    let (_, csr) = X509CertificationRequest::from_der(der)
+        .map_err(|_| malformed(FileRefusal::DocumentCsrInvalid {}))?;
     let info = &csr.certification_request_info;
     let subject_alt_names = csr
         .requested_extensions()

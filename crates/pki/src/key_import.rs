@@ -15,6 +15,7 @@ use crate::error::{Error, Field};
 use crate::key_pair::{KeyPair, KeyType, Secret};
 use crate::passphrase::Passphrase;
 use crate::pem::{self, PemError};
+use crate::refusal::FileRefusal;
 
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
@@ -38,32 +39,23 @@ impl KeyPair {
         passphrase: Option<&Passphrase>,
         field: Field,
     ) -> Result<Self, Error> {
-        let refuse = |why: String| Error::input(field, why);
+        let refuse = |why: FileRefusal| Error::file(field, why);
         crate::limits::check_size(field, text.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let blocks = pem::blocks(text).map_err(|err| match err {
-            PemError::Unterminated(label) => refuse(format!(
-                "the `{label}` block has no END line; copy the whole file"
-            )),
-            PemError::BadBase64(label) => refuse(format!(
-                "the `{label}` block is damaged (bad base64); copy the whole file"
-            )),
+            PemError::Unterminated(label) => refuse(FileRefusal::PemUnterminated { label }),
+            PemError::BadBase64(label) => refuse(FileRefusal::PemBadBase64 { label }),
         })?;
         let block = blocks
             .iter()
             .find(|b| b.label.ends_with("PRIVATE KEY"))
-            .ok_or_else(|| {
-                refuse("no private key in this file; give the PEM file that holds the key".into())
-            })?;
-        let wrong_passphrase =
-            || refuse("cannot be decrypted with this passphrase; check the passphrase".into());
+            .ok_or_else(|| refuse(FileRefusal::KeyNone {}))?;
+        let wrong_passphrase = || refuse(FileRefusal::KeyWrongPassphrase {});
         match block.label.as_str() {
             "PRIVATE KEY" => from_pkcs8(&block.der, field),
             "ENCRYPTED PRIVATE KEY" => {
                 let passphrase = needed(passphrase, field)?;
-                let info =
-                    EncryptedPrivateKeyInfoRef::try_from(block.der.as_slice()).map_err(|_| {
-                        refuse("the encrypted key is damaged; copy the whole file".into())
-                    })?;
+                let info = EncryptedPrivateKeyInfoRef::try_from(block.der.as_slice())
+                    .map_err(|_| refuse(FileRefusal::KeyEncryptedDamaged {}))?;
                 check_work(&info.encryption_algorithm).map_err(refuse)?;
                 let document = info
                     .decrypt(passphrase.expose_secret())
@@ -76,7 +68,9 @@ impl KeyPair {
                     if encrypted {
                         wrong_passphrase()
                     } else {
-                        refuse("the RSA key is damaged; copy the whole file".into())
+                        refuse(FileRefusal::KeyDamaged {
+                            form: "RSA".to_owned(),
+                        })
                     }
                 })?;
                 from_rsa(key, field)
@@ -86,24 +80,22 @@ impl KeyPair {
                 from_sec1(&der, field)
                     .map_err(|err| if encrypted { wrong_passphrase() } else { err })
             }
-            other => Err(refuse(format!(
-                "a `{other}` is not supported; convert it with `openssl pkcs8 -topk8 -in KEY -out key.pem`"
-            ))),
+            other => Err(refuse(FileRefusal::KeyLabelUnsupported {
+                label: other.to_owned(),
+            })),
         }
     }
 }
 
 fn needed(passphrase: Option<&Passphrase>, field: Field) -> Result<&Passphrase, Error> {
-    passphrase.ok_or_else(|| {
-        Error::input(
-            field,
-            "is encrypted; give its passphrase (--ca-passphrase-env VAR or --ca-passphrase-file FILE)",
-        )
-    })
+    passphrase.ok_or_else(|| Error::file(field, FileRefusal::KeyNeedsPassphrase {}))
 }
 
 fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
-    let damaged = || Error::input(field, "the PKCS#8 key is damaged; copy the whole file");
+    let damaged = || {
+        let form = "PKCS#8".to_owned();
+        Error::file(field, FileRefusal::KeyDamaged { form })
+    };
     let info = PrivateKeyInfoRef::try_from(der).map_err(|_| damaged())?;
     let algorithm = info.algorithm.oid.to_string();
     let curve = info
@@ -129,11 +121,10 @@ fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
         }
         (EC_PUBLIC_KEY, other) => return Err(unsupported_curve(other, field)),
         (other, _) => {
-            return Err(Error::input(
+            let oid = other.to_owned();
+            return Err(Error::file(
                 field,
-                format!(
-                    "keys of algorithm {other} are not supported; use ECDSA P-256/P-384, Ed25519 or RSA"
-                ),
+                FileRefusal::KeyAlgorithmUnsupported { oid },
             ));
         }
     };
@@ -146,13 +137,13 @@ fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
 }
 
 fn unsupported_curve(curve: Option<&str>, field: Field) -> Error {
-    Error::input(
-        field,
-        format!(
-            "the EC curve {} is not supported; use P-256 or P-384",
-            curve.unwrap_or("(unnamed)")
-        ),
-    )
+    let refusal = match curve {
+        Some(curve) => FileRefusal::KeyCurveUnsupported {
+            curve: curve.to_owned(),
+        },
+        None => FileRefusal::KeyCurveUnnamed {},
+    };
+    Error::file(field, refusal)
 }
 
 fn from_rsa(key: rsa::PrivateKey, field: Field) -> Result<KeyPair, Error> {
@@ -160,12 +151,7 @@ fn from_rsa(key: rsa::PrivateKey, field: Field) -> Result<KeyPair, Error> {
     let key_type = KeyType::ALL
         .into_iter()
         .find(|k| k.rsa_bits() == Some(bits))
-        .ok_or_else(|| {
-            Error::input(
-                field,
-                format!("RSA keys of {bits} bits are not supported; use 2048, 3072 or 4096"),
-            )
-        })?;
+        .ok_or_else(|| Error::file(field, FileRefusal::KeyRsaBits { bits }))?;
     KeyPair::from_secret(
         key_type,
         Secret::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key))),
@@ -174,7 +160,10 @@ fn from_rsa(key: rsa::PrivateKey, field: Field) -> Result<KeyPair, Error> {
 
 /// SEC1 `ECPrivateKey`: the curve comes from its parameters, or else from the key's length.
 fn from_sec1(der: &[u8], field: Field) -> Result<KeyPair, Error> {
-    let damaged = || Error::input(field, "the EC key is damaged; copy the whole file");
+    let damaged = || {
+        let form = "EC".to_owned();
+        Error::file(field, FileRefusal::KeyDamaged { form })
+    };
     let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| damaged())?;
     let curve = parsed
         .parameters
@@ -204,20 +193,24 @@ fn legacy_decrypt(
     passphrase: Option<&Passphrase>,
     field: Field,
 ) -> Result<(Zeroizing<Vec<u8>>, bool), Error> {
-    let refuse = |why: String| Error::input(field, why);
+    let refuse = |why: FileRefusal| Error::file(field, why);
     match block.header("Proc-Type") {
         None => return Ok((block.der.clone(), false)),
         Some(value) if value.replace(' ', "") == "4,ENCRYPTED" => {}
-        Some(value) => return Err(refuse(format!("has an unknown Proc-Type `{value}`"))),
+        Some(value) => {
+            let value = value.to_owned();
+            return Err(refuse(FileRefusal::ProcTypeUnknown { value }));
+        }
     }
-    let dek = block.header("DEK-Info").ok_or_else(|| {
-        refuse("is encrypted but has no DEK-Info line; copy the whole file".into())
-    })?;
-    let (cipher, iv_hex) = dek
-        .split_once(',')
-        .ok_or_else(|| refuse(format!("has a malformed DEK-Info `{dek}`")))?;
-    let iv = hex_decode(iv_hex.trim())
-        .ok_or_else(|| refuse(format!("has a malformed DEK-Info `{dek}`")))?;
+    let dek = block
+        .header("DEK-Info")
+        .ok_or_else(|| refuse(FileRefusal::DekInfoMissing {}))?;
+    let malformed = || {
+        let value = dek.to_owned();
+        refuse(FileRefusal::DekInfoMalformed { value })
+    };
+    let (cipher, iv_hex) = dek.split_once(',').ok_or_else(malformed)?;
+    let iv = hex_decode(iv_hex.trim()).ok_or_else(malformed)?;
     let passphrase = needed(passphrase, field)?;
     let mut buffer = block.der.clone();
     let plain = match cipher.trim() {
@@ -226,14 +219,11 @@ fn legacy_decrypt(
         "AES-128-CBC" => decrypt::<aes::Aes128>(passphrase, &iv, 16, &mut buffer),
         "DES-EDE3-CBC" => decrypt::<des::TdesEde3>(passphrase, &iv, 24, &mut buffer),
         other => {
-            return Err(refuse(format!(
-                "is encrypted with {other}, which is not supported; re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`"
-            )));
+            let cipher = other.to_owned();
+            return Err(refuse(FileRefusal::CipherUnsupported { cipher }));
         }
     };
-    let length = plain.ok_or_else(|| {
-        refuse("cannot be decrypted with this passphrase; check the passphrase".into())
-    })?;
+    let length = plain.ok_or_else(|| refuse(FileRefusal::KeyWrongPassphrase {}))?;
     buffer.truncate(length);
     Ok((buffer, true))
 }
@@ -290,28 +280,30 @@ pub(crate) const MAX_SCRYPT_BLOCKS: u64 = 1 << 20;
 
 /// Refuses an encrypted key whose key derivation asks for more work than any real one does,
 /// before doing any of it.
-fn check_work(scheme: &pkcs5::EncryptionScheme) -> Result<(), String> {
+fn check_work(scheme: &pkcs5::EncryptionScheme) -> Result<(), FileRefusal> {
     use pkcs5::pbes2::Kdf;
     let Some(params) = scheme.pbes2() else {
         return Ok(());
     };
-    let advice =
-        "re-encrypt it: openssl pkcs8 -topk8 -v2 aes256 -iter 600000 -in OLD.pem -out NEW.pem";
     match &params.kdf {
-        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ROUNDS => Err(format!(
-            "its encryption asks for {} rounds of PBKDF2, more than the {MAX_PBKDF2_ROUNDS} Portcullis runs; {advice}",
-            pbkdf2.iteration_count
-        )),
+        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ROUNDS => {
+            Err(FileRefusal::Pbkdf2TooMuch {
+                rounds: pbkdf2.iteration_count,
+                max: MAX_PBKDF2_ROUNDS,
+            })
+        }
         Kdf::Scrypt(scrypt) => {
             let blocks = scrypt
                 .cost_parameter
                 .saturating_mul(u64::from(scrypt.block_size))
                 .saturating_mul(u64::from(scrypt.parallelization));
             if blocks > MAX_SCRYPT_BLOCKS {
-                Err(format!(
-                    "its encryption asks for scrypt with N = {}, r = {}, p = {}, more work than the {MAX_SCRYPT_BLOCKS} blocks Portcullis runs; {advice}",
-                    scrypt.cost_parameter, scrypt.block_size, scrypt.parallelization
-                ))
+                Err(FileRefusal::ScryptTooMuch {
+                    n: scrypt.cost_parameter,
+                    r: u32::from(scrypt.block_size),
+                    p: u32::from(scrypt.parallelization),
+                    max: MAX_SCRYPT_BLOCKS,
+                })
             } else {
                 Ok(())
             }

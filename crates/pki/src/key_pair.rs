@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Field};
 use crate::passphrase::Passphrase;
 use crate::premade::{CA_KEY_SALT_LEN, CaKeyEncryption, Elsewhere};
+use crate::refusal::InputRefusal;
 use crate::rsa_primes::RsaPrime;
 
 /// PBKDF2-HMAC-SHA256 rounds for the CA key: OWASP's 2023 figure, and what SPEC.md asks for.
@@ -139,14 +140,11 @@ impl FromStr for KeyType {
             .find(|key_type| key_type.name() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
-                Error::input(
-                    Field::KeyType,
-                    format!(
-                        "`{}` is not supported; use one of {}",
-                        text.trim(),
-                        names.join(", ")
-                    ),
-                )
+                let refusal = InputRefusal::KeyTypeUnknown {
+                    text: text.trim().to_owned(),
+                    names: names.join(", "),
+                };
+                Error::refused(Field::KeyType, refusal.into())
             })
     }
 }

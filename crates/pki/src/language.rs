@@ -7,6 +7,7 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Field};
+use crate::refusal::InputRefusal;
 
 /// A language the bundle's README is written in (serialized as its name: `"de"`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,11 +57,10 @@ impl FromStr for Language {
             .into_iter()
             .find(|lang| lang.name().eq_ignore_ascii_case(text))
             .ok_or_else(|| {
-                Error::input(
+                let text = text.to_owned();
+                Error::refused(
                     Field::Language,
-                    format!(
-                        "`{text}` is not a language Portcullis writes; use en (the default), de or ja"
-                    ),
+                    InputRefusal::LanguageUnknown { text }.into(),
                 )
             })
     }

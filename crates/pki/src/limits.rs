@@ -3,6 +3,7 @@
 //! or hold gigabytes (a zip bomb, a plan of a million clients, a 2 GiB "certificate").
 
 use crate::error::{Error, Field};
+use crate::refusal::FileRefusal;
 
 /// The largest PEM or DER document read: a CA certificate, its key, a CSR, a CRL, the
 /// certificates to revoke, a document to inspect. A certificate is about 2 KB; a CRL of 20,000
@@ -24,12 +25,7 @@ pub const MAX_SERVER_NAMES: usize = 100;
 /// Refuses a document of `len` bytes above `max`, naming `field`.
 pub(crate) fn check_size(field: Field, len: usize, max: usize) -> Result<(), Error> {
     if len > max {
-        return Err(Error::input(
-            field,
-            format!(
-                "{len} bytes, more than the {max} bytes any real one needs; check that this is the right file"
-            ),
-        ));
+        return Err(Error::file(field, FileRefusal::TooLarge { len, max }));
     }
     Ok(())
 }

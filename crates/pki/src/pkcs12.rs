@@ -20,6 +20,7 @@ use crate::error::{Error, Field};
 use crate::issue::{IssuedCertificate, IssuedClient};
 use crate::key_pair::pbes2_aes256cbc;
 use crate::passphrase::MIN_PASSPHRASE_CHARS;
+use crate::refusal::FileRefusal;
 
 /// Rounds of PBKDF2 for the bags and of the PKCS#12 derivation for the MAC: OpenSSL 3's
 /// `PKCS12_DEFAULT_ITER`. More would not help much: the MAC tells a guess right or wrong at
@@ -51,17 +52,13 @@ impl P12Password {
         let password = Self(text);
         let chars = password.0.chars().count();
         if chars < MIN_PASSPHRASE_CHARS {
-            let what = if chars == 0 {
-                "empty".to_owned()
+            let min = MIN_PASSPHRASE_CHARS;
+            let refusal = if chars == 0 {
+                FileRefusal::P12Empty { min }
             } else {
-                format!("only {chars} characters")
+                FileRefusal::P12Short { chars, min }
             };
-            return Err(Error::input(
-                Field::P12Password,
-                format!(
-                    "{what}; use at least {MIN_PASSPHRASE_CHARS} (whoever holds client.p12 can try passwords offline)"
-                ),
-            ));
+            return Err(Error::file(Field::P12Password, refusal));
         }
         Ok(password)
     }

@@ -18,7 +18,7 @@ use crate::limits::{MAX_CLIENTS, MAX_SERVER_NAMES, MAX_SERVERS};
 use crate::names::{ClientName, CommonName, DnsName, IpSan, MAX_COMMON_NAME_LEN};
 use crate::passphrase::Passphrase;
 use crate::platform::Platform;
-use crate::refusal::Refusal;
+use crate::refusal::{InputRefusal, Refusal};
 use crate::validity::{DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// How the CA's private key is stored in the bundle.
@@ -603,18 +603,16 @@ impl<C: KnownCa> PlanBuilder<C> {
                 .enumerate()
                 .find(|(_, server)| !server.platform.has_root_docker_socket())
         {
-            let which = if several {
-                format!("server {} ", index + 1)
+            let platform = server.platform.to_string();
+            let refusal = if several {
+                InputRefusal::ProxyPlatformOf {
+                    server: index + 1,
+                    platform,
+                }
             } else {
-                String::new()
+                InputRefusal::ProxyPlatform { platform }
             };
-            return Err(Error::input(
-                Field::Platform,
-                format!(
-                    "{which}runs on `{}`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd",
-                    server.platform
-                ),
-            ));
+            return Err(Error::refused(Field::Platform, refusal.into()));
         }
         if servers.is_empty() {
             return Err(Error::refused(Field::ServerNames, Refusal::ServersNone));

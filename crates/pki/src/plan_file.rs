@@ -28,6 +28,7 @@ use crate::csr::CertificateRequest;
 use crate::error::{Error, Field};
 use crate::plan::{CaSource, KnownCa, Plan, PlanBuilder, ServerSpec};
 use crate::platform::Platform;
+use crate::refusal::{FileRefusal, Refusal};
 use crate::validity::{DEFAULT_LEAF_DAYS, Lifetime, Port, SetBy, ValidityDays};
 
 /// The plan file's name, in a bundle and by convention.
@@ -88,13 +89,23 @@ struct VersionOnly {
     version: Option<u32>,
 }
 
-fn refuse(message: impl Into<String>) -> Error {
-    Error::input(Field::PlanFile, message)
+fn refuse(refusal: FileRefusal) -> Error {
+    Error::file(Field::PlanFile, refusal)
 }
 
 /// Wraps an item's own refusal with where it is in the file: `servers[1].dns[0]: …`.
 fn at(path: impl core::fmt::Display) -> impl FnOnce(Error) -> Error {
-    move |err| refuse(format!("{path}: {err}"))
+    move |err| match err {
+        Error::InvalidInput { field, refusal } => Error::refused(
+            Field::PlanFile,
+            Refusal::PlanFileAt {
+                path: path.to_string(),
+                field,
+                refusal: Box::new(refusal),
+            },
+        ),
+        other => Error::input(Field::PlanFile, format!("{path}: {other}")),
+    }
 }
 
 impl PlanBuilder {
@@ -107,32 +118,39 @@ impl PlanBuilder {
             crate::limits::MAX_PLAN_FILE_BYTES,
         )?;
         let version = serde_json::from_str::<VersionOnly>(text)
-            .map_err(|err| refuse(format!("is not valid JSON ({err}); check its syntax")))?
+            .map_err(|err| {
+                refuse(FileRefusal::PlanNotJson {
+                    detail: err.to_string(),
+                })
+            })?
             .version;
         match version {
             Some(PLAN_FILE_VERSION) => {}
             Some(newer) if newer > PLAN_FILE_VERSION => {
-                return Err(refuse(format!(
-                    "version {newer} is newer than this Portcullis reads ({PLAN_FILE_VERSION}); update Portcullis"
-                )));
+                return Err(refuse(FileRefusal::PlanVersionNewer {
+                    version: newer,
+                    reads: PLAN_FILE_VERSION,
+                }));
             }
             Some(other) => {
-                return Err(refuse(format!(
-                    "version {other} is unknown; write \"version\": {PLAN_FILE_VERSION}"
-                )));
+                return Err(refuse(FileRefusal::PlanVersionUnknown {
+                    version: other,
+                    current: PLAN_FILE_VERSION,
+                }));
             }
             None => {
-                return Err(refuse(format!(
-                    "has no \"version\"; start it with \"version\": {PLAN_FILE_VERSION}"
-                )));
+                return Err(refuse(FileRefusal::PlanNoVersion {
+                    current: PLAN_FILE_VERSION,
+                }));
             }
         }
-        let file: PlanFile = serde_json::from_str(text)
-            .map_err(|err| refuse(format!("{err}; see the plan file format in the README")))?;
+        let file: PlanFile = serde_json::from_str(text).map_err(|err| {
+            refuse(FileRefusal::PlanInvalid {
+                detail: err.to_string(),
+            })
+        })?;
         if file.servers.is_empty() {
-            return Err(refuse(
-                "\"servers\" is empty; list at least one server with its \"dns\" names or \"ip\" addresses",
-            ));
+            return Err(refuse(FileRefusal::PlanNoServers {}));
         }
         let mut builder = Plan::builder()
             .proxy(file.proxy)

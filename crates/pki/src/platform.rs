@@ -7,6 +7,7 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Field};
+use crate::refusal::InputRefusal;
 
 /// How a server's daemon is run. Every platform takes the same certificates; only the files
 /// around them differ.
@@ -90,12 +91,10 @@ impl FromStr for Platform {
             .into_iter()
             .find(|platform| platform.name() == wanted)
             .ok_or_else(|| {
-                Error::input(
+                let text = text.trim().to_owned();
+                Error::refused(
                     Field::Platform,
-                    format!(
-                        "`{}` is not a platform Portcullis knows; use systemd (the default), rootless, windows or podman",
-                        text.trim()
-                    ),
+                    InputRefusal::PlatformUnknown { text }.into(),
                 )
             })
     }

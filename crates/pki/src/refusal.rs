@@ -8,8 +8,13 @@
 
 use core::fmt;
 
+mod listed;
+
+pub use listed::{FileRefusal, InputRefusal};
 use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
+
+use crate::error::Field;
 
 /// Why an input is refused. Values that came from the user are kept as they are, to be shown
 /// in backticks; none is ever a passphrase.
@@ -271,11 +276,56 @@ pub enum Refusal {
         /// Which server (from 1) when a plan has several.
         server: Option<usize>,
     },
+    /// Why a file or pasted text (a key, a certificate, a CSR, a CRL, an old bundle) is
+    /// refused.
+    File(FileRefusal),
+    /// Why a typed value (a choice, a line) is refused.
+    Input(InputRefusal),
+    /// A refusal of a token on a line of the wizard's "Other servers".
+    OtherServersLine {
+        /// The line, from 1.
+        line: usize,
+        /// Why its token is refused.
+        refusal: Box<Refusal>,
+    },
+    /// A refusal of an item of a plan file, at `path` in it (`servers[1].dns[0]`).
+    PlanFileAt {
+        /// Where the item is in the file.
+        path: String,
+        /// Which input the item is.
+        field: Field,
+        /// Why it is refused.
+        refusal: Box<Refusal>,
+    },
     /// A reason not yet given as data: its English words.
     Words(String),
 }
 
+impl From<FileRefusal> for Refusal {
+    fn from(refusal: FileRefusal) -> Self {
+        Self::File(refusal)
+    }
+}
+
+impl From<InputRefusal> for Refusal {
+    fn from(refusal: InputRefusal) -> Self {
+        Self::Input(refusal)
+    }
+}
+
 impl Refusal {
+    /// Whether this refusal is English words not yet given as data (or wraps such words), to
+    /// be said whole in English rather than half translated.
+    pub fn is_words(&self) -> bool {
+        match self {
+            Self::Words(_) => true,
+            Self::OtherServersLine { refusal, .. } | Self::PlanFileAt { refusal, .. } => {
+                refusal.is_words()
+            }
+            _ => false,
+        }
+    }
+
     /// This refusal in the language of `r`: its template there, filled with its values. A
     /// refusal not yet given as data is its English words.
     pub fn said_in(&self, r: &Refusals) -> String {
@@ -393,6 +443,24 @@ impl Refusal {
             Self::IpTwice { ip, server } => {
                 of_server((r.ip_twice, r.ip_twice_of), *server, &[("IP", ip)])
             }
+            Self::File(file) => file.said_in(r),
+            Self::Input(input) => input.said_in(r),
+            Self::PlanFileAt {
+                path,
+                field,
+                refusal,
+            } => fill(
+                r.plan_file_at,
+                &[
+                    ("PATH", path),
+                    ("FIELD", field.name_in(r)),
+                    ("WHY", &refusal.said_in(r)),
+                ],
+            ),
+            Self::OtherServersLine { line, refusal } => fill(
+                r.other_servers_line,
+                &[("WHY", &refusal.said_in(r)), ("LINE", &n(line))],
+            ),
             Self::Words(words) => words.clone(),
         }
     }
@@ -541,6 +609,24 @@ impl Refusal {
                     server.map_or_else(String::new, |n| n.to_string()),
                 ],
             ),
+            Self::File(file) => file.to_wire(),
+            Self::Input(input) => input.to_wire(),
+            Self::OtherServersLine { line, refusal } => {
+                let (kind, values) = refusal.to_wire();
+                let mut all = vec![line.to_string(), kind.to_owned()];
+                all.extend(values);
+                ("OtherServersLine", all)
+            }
+            Self::PlanFileAt {
+                path,
+                field,
+                refusal,
+            } => {
+                let (kind, values) = refusal.to_wire();
+                let mut all = vec![path.clone(), format!("{field:?}"), kind.to_owned()];
+                all.extend(values);
+                ("PlanFileAt", all)
+            }
             Self::Words(words) => ("Words", vec![words.clone()]),
         }
     }
@@ -694,7 +780,31 @@ impl Refusal {
                 server: values.optional()?,
             },
             "Words" => Self::Words(values.text()?),
-            _ => return None,
+            "PlanFileAt" => {
+                let path = values.text()?;
+                let field = values.text()?;
+                let field = Field::ALL.into_iter().find(|f| format!("{f:?}") == field)?;
+                let kind = values.text()?;
+                let inner: Vec<String> = values.0.by_ref().collect();
+                Self::PlanFileAt {
+                    path,
+                    field,
+                    refusal: Box::new(Self::from_wire(&kind, inner)?),
+                }
+            }
+            "OtherServersLine" => {
+                let line = values.value()?;
+                let kind = values.text()?;
+                let inner: Vec<String> = values.0.by_ref().collect();
+                Self::OtherServersLine {
+                    line,
+                    refusal: Box::new(Self::from_wire(&kind, inner)?),
+                }
+            }
+            other if FileRefusal::KINDS.iter().any(|(kind, _)| *kind == other) => {
+                Self::File(FileRefusal::from_wire(other, &mut values)?)
+            }
+            other => Self::Input(InputRefusal::from_wire(other, &mut values)?),
         };
         values.0.next().is_none().then_some(refusal)
     }
@@ -885,6 +995,20 @@ mod tests {
                 server: None,
             },
             Refusal::Words("in words".to_owned()),
+            Refusal::PlanFileAt {
+                path: "servers[0].dns[1]".to_owned(),
+                field: Field::ServerDns,
+                refusal: Box::new(Refusal::DnsIsIp {
+                    name: "10.0.0.1".to_owned(),
+                }),
+            },
+            Refusal::OtherServersLine {
+                line: 3,
+                refusal: Box::new(Refusal::PortTooHigh {
+                    port: 70_000,
+                    default: 2376,
+                }),
+            },
         ];
         let mut kinds: Vec<&str> = refusals.iter().map(|r| r.to_wire().0).collect();
         kinds.sort_unstable();
@@ -903,6 +1027,37 @@ mod tests {
             r#"["IpEmpty",["1"]]"#,
         ] {
             assert!(serde_json::from_str::<Refusal>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_file_refusal_crosses_the_wire_and_is_said_whole() {
+        let kinds: Vec<(&str, usize)> = [FileRefusal::KINDS, InputRefusal::KINDS].concat();
+        assert!(kinds.len() > 90, "{}", kinds.len());
+        let english = Lang::english_refusals();
+        for (kind, count) in kinds {
+            let values = vec!["7".to_owned(); count];
+            let json = serde_json::to_string(&(kind, &values)).expect("serializes");
+            let refusal: Refusal = serde_json::from_str(&json).expect(kind);
+            assert!(
+                matches!(refusal, Refusal::File(_) | Refusal::Input(_)),
+                "{kind}"
+            );
+            assert_eq!(serde_json::to_string(&refusal).expect("serializes"), json);
+            // Every placeholder of its template is filled, and every value is said.
+            let said = refusal.to_string();
+            assert!(!said.contains('{') && !said.is_empty(), "{kind}: {said}");
+            assert!(said.matches('7').count() >= count, "{kind}: {said}");
+            assert_eq!(said, refusal.said_in(english));
+            // One value too many or too few is not this kind.
+            let more =
+                serde_json::to_string(&(kind, vec!["7".to_owned(); count + 1])).expect("json");
+            assert!(serde_json::from_str::<Refusal>(&more).is_err(), "{kind}");
+            if count > 0 {
+                let fewer =
+                    serde_json::to_string(&(kind, vec!["7".to_owned(); count - 1])).expect("json");
+                assert!(serde_json::from_str::<Refusal>(&fewer).is_err(), "{kind}");
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::key_pair::PrivateKeyPem;
 use crate::plan::{CaSource, Plan, PlanBuilder};
 use crate::plan_file::PLAN_FILE_NAME;
 use crate::profile::CLOCK_SKEW_ALLOWANCE;
+use crate::refusal::FileRefusal;
 use crate::revoke::{RevocationList, revocation_list};
 use crate::validity::{Port, ValidityDays};
 
@@ -51,8 +52,8 @@ struct Archive {
     files: Vec<(String, Vec<u8>)>,
 }
 
-fn refuse(why: impl Into<String>) -> Error {
-    Error::input(Field::OldBundle, why)
+fn refuse(why: FileRefusal) -> Error {
+    Error::file(Field::OldBundle, why)
 }
 
 impl Archive {
@@ -63,7 +64,7 @@ impl Archive {
             .iter()
             .find_map(|(name, _)| name.strip_suffix("/ca/ca.pem"))
             .filter(|folder| !folder.contains('/'))
-            .ok_or_else(|| refuse("has no ca/ca.pem; give a bundle zip Portcullis wrote"))?
+            .ok_or_else(|| refuse(FileRefusal::BundleNoCa {}))?
             .to_owned();
         Ok(Self { folder, files })
     }
@@ -81,10 +82,16 @@ impl Archive {
     }
 
     fn text(&self, path: &str) -> Result<String, Error> {
-        let contents = self
-            .contents(path)
-            .ok_or_else(|| refuse(format!("lacks {path}; give the whole bundle zip")))?;
-        String::from_utf8(contents.to_vec()).map_err(|_| refuse(format!("{path} is not text")))
+        let contents = self.contents(path).ok_or_else(|| {
+            refuse(FileRefusal::BundleLacks {
+                path: path.to_owned(),
+            })
+        })?;
+        String::from_utf8(contents.to_vec()).map_err(|_| {
+            refuse(FileRefusal::BundleNotText {
+                path: path.to_owned(),
+            })
+        })
     }
 
     /// The names of the folders below `dir/` that hold `file`, e.g. the clients' names.
@@ -328,10 +335,9 @@ fn legacy_plan(archive: &Archive) -> Result<PlanBuilder, Error> {
 fn certificate(pem: &str, what: &str) -> Result<DecodedCertificate, Error> {
     match inspect(pem.as_bytes()).map(|mut found| (!found.is_empty()).then(|| found.remove(0))) {
         Ok(Some(Decoded::Certificate(cert))) => Ok(*cert),
-        _ => Err(Error::input(
-            Field::OldBundle,
-            format!("{what} is not a certificate; give the bundle zip Portcullis wrote"),
-        )),
+        _ => Err(refuse(FileRefusal::BundleNotCertificate {
+            path: what.to_owned(),
+        })),
     }
 }
 
@@ -353,20 +359,18 @@ fn parse_time(text: &str) -> Option<OffsetDateTime> {
 
 fn end(cert: &DecodedCertificate) -> Result<OffsetDateTime, Error> {
     parse_time(&cert.not_after).ok_or_else(|| {
-        Error::input(
-            Field::OldBundle,
-            format!("cannot read the date `{}`", cert.not_after),
-        )
+        refuse(FileRefusal::BundleBadDate {
+            date: cert.not_after.clone(),
+        })
     })
 }
 
 /// The lifetime it was issued with: notAfter − notBefore, less the clock-skew allowance.
 fn lifetime(cert: &DecodedCertificate, field: Field) -> Result<ValidityDays, Error> {
     let start = parse_time(&cert.not_before).ok_or_else(|| {
-        Error::input(
-            Field::OldBundle,
-            format!("cannot read the date `{}`", cert.not_before),
-        )
+        refuse(FileRefusal::BundleBadDate {
+            date: cert.not_before.clone(),
+        })
     })?;
     let days = (end(cert)? - start - CLOCK_SKEW_ALLOWANCE + Duration::hours(12)).whole_days();
     ValidityDays::new(field, days.max(1))
@@ -381,10 +385,9 @@ fn key_type(description: &str) -> Result<KeyType, Error> {
         "RSA 3072-bit" => KeyType::Rsa3072,
         "RSA 4096-bit" => KeyType::Rsa4096,
         other => {
-            return Err(Error::input(
-                Field::OldBundle,
-                format!("its server key ({other}) is not a key type Portcullis makes"),
-            ));
+            return Err(refuse(FileRefusal::BundleKeyType {
+                kind: other.to_owned(),
+            }));
         }
     })
 }

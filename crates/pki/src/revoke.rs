@@ -15,6 +15,7 @@ use x509_parser::revocation_list::CertificateRevocationList;
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::pem;
+use crate::refusal::FileRefusal;
 use crate::validity::ValidityDays;
 use crate::verify::{self, KeyKind};
 
@@ -86,13 +87,12 @@ impl FromStr for Reason {
             .map(|(reason, _)| *reason)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|(_, n)| *n).collect();
-                Error::input(
+                Error::file(
                     Field::Revocation,
-                    format!(
-                        "reason `{}` is unknown; use one of {}",
-                        text.trim(),
-                        names.join(", ")
-                    ),
+                    FileRefusal::ReasonUnknown {
+                        reason: text.trim().to_owned(),
+                        names: names.join(", "),
+                    },
                 )
             })
     }
@@ -129,21 +129,20 @@ pub struct RevocationList {
 impl RevocationList {
     /// Reads a CRL (PEM or DER) that `ca` signed; refuses one from another CA.
     pub fn parse(input: &[u8], ca: &ExistingCa) -> Result<Self, Error> {
-        let refuse = |why: &str| Error::input(Field::Crl, why);
+        let refuse = |why: FileRefusal| Error::file(Field::Crl, why);
         crate::limits::check_size(Field::Crl, input.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let der = match core::str::from_utf8(input) {
             Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
-                .map_err(|_| refuse("the PEM text is damaged; copy the whole file"))?
+                .map_err(|_| refuse(FileRefusal::PemDamaged {}))?
                 .into_iter()
                 .find(|b| b.label == "X509 CRL")
                 .map(|b| b.der.to_vec())
-                .ok_or_else(|| refuse("holds no X509 CRL block; give the CRL an earlier `portcullis revoke` wrote"))?,
+                .ok_or_else(|| refuse(FileRefusal::CrlNone {}))?,
             _ => input.to_vec(),
         };
-        let (_, crl) = CertificateRevocationList::from_der(&der).map_err(|_| {
-            refuse("is not a valid CRL; give the CRL an earlier `portcullis revoke` wrote")
-        })?;
-        let signed = first_element(&der).ok_or_else(|| refuse("is not a valid CRL"))?;
+        let (_, crl) = CertificateRevocationList::from_der(&der)
+            .map_err(|_| refuse(FileRefusal::CrlInvalid {}))?;
+        let signed = first_element(&der).ok_or_else(|| refuse(FileRefusal::CrlInvalid {}))?;
         let valid = verify::signature_valid(
             &crl.signature_algorithm.algorithm.to_id_string(),
             KeyKind::from(ca.key_type()),
@@ -152,9 +151,7 @@ impl RevocationList {
             crl.signature_value.data.as_ref(),
         );
         if valid != Some(true) || crl.issuer().as_raw() != ca.subject_der() {
-            return Err(refuse(
-                "was not signed by this CA; give the CRL of the same CA, or none to start a new one",
-            ));
+            return Err(refuse(FileRefusal::CrlOtherCa {}));
         }
         let revoked = crl
             .iter_revoked_certificates()
@@ -176,7 +173,7 @@ impl RevocationList {
 
 /// The serial of `certificate` (PEM or DER), which `ca` must have issued.
 pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> {
-    let refuse = |why: &str| Error::input(Field::Revocation, why);
+    let refuse = |why: FileRefusal| Error::file(Field::Revocation, why);
     crate::limits::check_size(
         Field::Revocation,
         certificate.len(),
@@ -184,16 +181,15 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
     )?;
     let der = match core::str::from_utf8(certificate) {
         Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
-            .map_err(|_| refuse("the certificate's PEM text is damaged; copy the whole file"))?
+            .map_err(|_| refuse(FileRefusal::RevokePemDamaged {}))?
             .into_iter()
             .find(|b| b.label == "CERTIFICATE")
             .map(|b| b.der.to_vec())
-            .ok_or_else(|| refuse("the file holds no certificate; give the certificate to revoke, e.g. clients/NAME/cert.pem"))?,
+            .ok_or_else(|| refuse(FileRefusal::RevokeNoCertificate {}))?,
         _ => certificate.to_vec(),
     };
-    let (_, cert) = X509Certificate::from_der(&der).map_err(|_| {
-        refuse("the file is not a valid certificate; give e.g. clients/NAME/cert.pem")
-    })?;
+    let (_, cert) =
+        X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::RevokeInvalid {}))?;
     // Names can repeat across CAs; only the CA's signature proves it issued the certificate.
     let signed_by_ca = first_element(&der).is_some_and(|signed| {
         verify::signature_valid(
@@ -205,10 +201,9 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
         ) == Some(true)
     });
     if cert.issuer().as_raw() != ca.subject_der() || !signed_by_ca {
-        return Err(refuse(&format!(
-            "`{}` was not issued by this CA; a CRL can only list certificates of its own CA",
-            crate::inspect::name_text(cert.subject())
-        )));
+        return Err(refuse(FileRefusal::RevokeOtherCa {
+            subject: crate::inspect::name_text(cert.subject()),
+        }));
     }
     Ok(cert
         .raw_serial()
@@ -221,23 +216,20 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
 /// The serials of every certificate in `text` (PEM blocks, as pasted one after another), each
 /// checked to be `ca`'s as [`serial_of`] does.
 pub fn serials_of_all(text: &str, ca: &ExistingCa) -> Result<Vec<Vec<u8>>, Error> {
-    let refuse = |why: &str| Error::input(Field::Revocation, why);
+    let refuse = |why: FileRefusal| Error::file(Field::Revocation, why);
     crate::limits::check_size(
         Field::Revocation,
         text.len(),
         crate::limits::MAX_DOCUMENT_BYTES,
     )?;
-    let blocks = pem::blocks(text)
-        .map_err(|_| refuse("the certificates' PEM text is damaged; copy each whole file"))?;
+    let blocks = pem::blocks(text).map_err(|_| refuse(FileRefusal::RevokeAllPemDamaged {}))?;
     let serials = blocks
         .iter()
         .filter(|b| b.label == "CERTIFICATE")
         .map(|b| serial_of(&b.der, ca))
         .collect::<Result<Vec<_>, Error>>()?;
     if serials.is_empty() {
-        return Err(refuse(
-            "no certificate given; paste the certificate to revoke, e.g. clients/NAME/cert.pem",
-        ));
+        return Err(refuse(FileRefusal::RevokeNone {}));
     }
     Ok(serials)
 }

@@ -18,6 +18,7 @@ use crate::existing_ca::ExistingCa;
 use crate::issue::Issued;
 use crate::names::{CommonName, MAX_COMMON_NAME_LEN};
 use crate::plan::{CaSource, Plan};
+use crate::refusal::InputRefusal;
 use crate::renew::OldBundle;
 use crate::revoke::{RevocationList, revocation_list};
 
@@ -46,27 +47,23 @@ impl OldBundle {
         premade: crate::Premade,
     ) -> Result<(Issued, Bundle), Error> {
         let CaSource::New(new_ca) = plan.ca() else {
-            return Err(Error::input(
+            return Err(Error::refused(
                 Field::CaCertificate,
-                "a rotation makes a new CA; leave out the existing CA",
+                InputRefusal::RotateExistingCa {}.into(),
             ));
         };
         if new_ca.common_name.as_str() == old_ca.common_name() {
-            return Err(Error::input(
+            let name = old_ca.common_name().to_owned();
+            return Err(Error::refused(
                 Field::CaCommonName,
-                format!(
-                    "`{}` is the old CA's name too; give the new CA a name of its own",
-                    old_ca.common_name()
-                ),
+                InputRefusal::RotateSameName { name }.into(),
             ));
         }
         if now > old_ca.certificate().not_after {
-            return Err(Error::input(
+            let date = crate::inspect::asn1_time(old_ca.certificate().not_after);
+            return Err(Error::refused(
                 Field::CaCertificate,
-                format!(
-                    "the old CA ended on {}, so its clients are refused already and there is no transition to make; make a new bundle from the old plan: portcullis bundle --plan portcullis.json",
-                    crate::inspect::asn1_time(old_ca.certificate().not_after)
-                ),
+                InputRefusal::RotateOldEnded { date }.into(),
             ));
         }
         let issued = crate::issue_premade(plan, now, rng, progress, premade)?;

@@ -11,6 +11,7 @@ use crate::issue::{self, IssuedCertificate};
 use crate::names::{ClientName, DnsName, IpSan};
 use crate::plan::Warning;
 use crate::profile::{self, Role, SubjectKey};
+use crate::refusal::FileRefusal;
 use crate::validity::Lifetime;
 
 /// A certificate signed from a CSR, and what the user must know of it.
@@ -39,10 +40,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
         Role::Server { .. } => Field::ServerDays,
         Role::Client => Field::ClientDays,
         Role::Ca => {
-            return Err(Error::input(
-                Field::Csr,
-                "cannot be signed as a CA; sign it as a server or a client",
-            ));
+            return Err(Error::file(Field::Csr, FileRefusal::CsrAsCa {}));
         }
     };
     ca.check_valid_at(now)?;
@@ -83,10 +81,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
 /// Refuses a CSR that asks to be a CA: Portcullis signs only servers and clients from a CSR.
 pub fn refuse_ca_request(request: &CertificateRequest) -> Result<(), Error> {
     if request.asks_for_ca {
-        return Err(Error::input(
-            Field::Csr,
-            "asks to be a CA (basicConstraints CA:TRUE); Portcullis signs only server and client certificates from a CSR",
-        ));
+        return Err(Error::file(Field::Csr, FileRefusal::CsrAsksCa {}));
     }
     Ok(())
 }
@@ -158,12 +153,7 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
                 .first()
                 .map(ToString::to_string)
                 .or_else(|| ip_addresses.first().map(ToString::to_string))
-                .ok_or_else(|| {
-                    Error::input(
-                        Field::ServerNames,
-                        "none given; give the server's DNS names or IP addresses (--server-dns, --server-ip), or take the CSR's (--use-csr-names)",
-                    )
-                })?;
+                .ok_or_else(|| Error::file(Field::ServerNames, FileRefusal::CsrNoNames {}))?;
             let role = Role::Server {
                 dns_names: &dns_names,
                 ip_addresses: &ip_addresses,
@@ -175,10 +165,7 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
                 (Some(name), _) => name.clone(),
                 (None, Some(common_name)) => common_name.parse()?,
                 (None, None) => {
-                    return Err(Error::input(
-                        Field::Client,
-                        "the CSR has no common name; give the client's name (--client-name NAME)",
-                    ));
+                    return Err(Error::file(Field::Client, FileRefusal::CsrNoCommonName {}));
                 }
             };
             sign_request(

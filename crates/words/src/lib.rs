@@ -1276,6 +1276,214 @@ pub struct Refusals {
     pub warning_single_label_name: &'static str,
     /// `Warning::LoopbackOnly`.
     pub warning_loopback_only: &'static str,
+    /// `FileRefusal::TooLarge`: `{LEN}`, `{MAX}`.
+    pub too_large: &'static str,
+    /// `FileRefusal::PemDamaged`.
+    pub pem_damaged: &'static str,
+    /// `FileRefusal::PemUnterminated`: `{LABEL}`.
+    pub pem_unterminated: &'static str,
+    /// `FileRefusal::PemBadBase64`: `{LABEL}`.
+    pub pem_bad_base64: &'static str,
+    /// `FileRefusal::KeyNone`.
+    pub key_none: &'static str,
+    /// `FileRefusal::KeyWrongPassphrase`.
+    pub key_wrong_passphrase: &'static str,
+    /// `FileRefusal::KeyEncryptedDamaged`.
+    pub key_encrypted_damaged: &'static str,
+    /// `FileRefusal::KeyDamaged`: `{FORM}`.
+    pub key_damaged: &'static str,
+    /// `FileRefusal::KeyLabelUnsupported`: `{LABEL}`.
+    pub key_label_unsupported: &'static str,
+    /// `FileRefusal::KeyNeedsPassphrase`.
+    pub key_needs_passphrase: &'static str,
+    /// `FileRefusal::KeyAlgorithmUnsupported`: `{OID}`.
+    pub key_algorithm_unsupported: &'static str,
+    /// `FileRefusal::KeyCurveUnsupported`: `{CURVE}`.
+    pub key_curve_unsupported: &'static str,
+    /// `FileRefusal::KeyCurveUnnamed`.
+    pub key_curve_unnamed: &'static str,
+    /// `FileRefusal::KeyRsaBits`: `{BITS}`.
+    pub key_rsa_bits: &'static str,
+    /// `FileRefusal::ProcTypeUnknown`: `{VALUE}`.
+    pub proc_type_unknown: &'static str,
+    /// `FileRefusal::DekInfoMissing`.
+    pub dek_info_missing: &'static str,
+    /// `FileRefusal::DekInfoMalformed`: `{VALUE}`.
+    pub dek_info_malformed: &'static str,
+    /// `FileRefusal::CipherUnsupported`: `{CIPHER}`.
+    pub cipher_unsupported: &'static str,
+    /// `FileRefusal::Pbkdf2TooMuch`: `{ROUNDS}`, `{MAX}`.
+    pub pbkdf2_too_much: &'static str,
+    /// `FileRefusal::ScryptTooMuch`: `{N}`, `{R}`, `{P}`, `{MAX}`.
+    pub scrypt_too_much: &'static str,
+    /// `FileRefusal::CaCertInvalid`.
+    pub ca_cert_invalid: &'static str,
+    /// `FileRefusal::CaNoCertificate`.
+    pub ca_no_certificate: &'static str,
+    /// `FileRefusal::CaNotCa`: `{SUBJECT}`.
+    pub ca_not_ca: &'static str,
+    /// `FileRefusal::CaMayNotSign`: `{SUBJECT}`.
+    pub ca_may_not_sign: &'static str,
+    /// `FileRefusal::CaEku`: `{SUBJECT}`.
+    pub ca_eku: &'static str,
+    /// `FileRefusal::CaKeyMismatch`: `{SUBJECT}`.
+    pub ca_key_mismatch: &'static str,
+    /// `FileRefusal::CaExpired`: `{DATE}`.
+    pub ca_expired: &'static str,
+    /// `FileRefusal::CaNotYetValid`: `{DATE}`.
+    pub ca_not_yet_valid: &'static str,
+    /// `FileRefusal::CaNameNotReproduced`.
+    pub ca_name_not_reproduced: &'static str,
+    /// `FileRefusal::CsrNone`.
+    pub csr_none: &'static str,
+    /// `FileRefusal::CsrInvalid`.
+    pub csr_invalid: &'static str,
+    /// `FileRefusal::CsrRsaDamaged`.
+    pub csr_rsa_damaged: &'static str,
+    /// `FileRefusal::CsrRsaShort`: `{BITS}`, `{MIN}`.
+    pub csr_rsa_short: &'static str,
+    /// `FileRefusal::CsrCurveUnsupported`: `{CURVE}`.
+    pub csr_curve_unsupported: &'static str,
+    /// `FileRefusal::CsrCurveUnnamed`.
+    pub csr_curve_unnamed: &'static str,
+    /// `FileRefusal::CsrAlgorithmUnsupported`: `{OID}`.
+    pub csr_algorithm_unsupported: &'static str,
+    /// `FileRefusal::CsrSignatureBad`.
+    pub csr_signature_bad: &'static str,
+    /// `FileRefusal::CsrSignatureUnsupported`: `{OID}`.
+    pub csr_signature_unsupported: &'static str,
+    /// `FileRefusal::CsrAsCa`.
+    pub csr_as_ca: &'static str,
+    /// `FileRefusal::CsrAsksCa`.
+    pub csr_asks_ca: &'static str,
+    /// `FileRefusal::CsrNoNames`.
+    pub csr_no_names: &'static str,
+    /// `FileRefusal::CsrNoCommonName`.
+    pub csr_no_common_name: &'static str,
+    /// `FileRefusal::ReasonUnknown`: `{REASON}`, `{NAMES}`.
+    pub reason_unknown: &'static str,
+    /// `FileRefusal::CrlNone`.
+    pub crl_none: &'static str,
+    /// `FileRefusal::CrlInvalid`.
+    pub crl_invalid: &'static str,
+    /// `FileRefusal::CrlOtherCa`.
+    pub crl_other_ca: &'static str,
+    /// `FileRefusal::RevokePemDamaged`.
+    pub revoke_pem_damaged: &'static str,
+    /// `FileRefusal::RevokeNoCertificate`.
+    pub revoke_no_certificate: &'static str,
+    /// `FileRefusal::RevokeInvalid`.
+    pub revoke_invalid: &'static str,
+    /// `FileRefusal::RevokeOtherCa`: `{SUBJECT}`.
+    pub revoke_other_ca: &'static str,
+    /// `FileRefusal::RevokeAllPemDamaged`.
+    pub revoke_all_pem_damaged: &'static str,
+    /// `FileRefusal::RevokeNone`.
+    pub revoke_none: &'static str,
+    /// `FileRefusal::BundleNoCa`.
+    pub bundle_no_ca: &'static str,
+    /// `FileRefusal::BundleLacks`: `{PATH}`.
+    pub bundle_lacks: &'static str,
+    /// `FileRefusal::BundleNotText`: `{PATH}`.
+    pub bundle_not_text: &'static str,
+    /// `FileRefusal::BundleNotCertificate`: `{PATH}`.
+    pub bundle_not_certificate: &'static str,
+    /// `FileRefusal::BundleBadDate`: `{DATE}`.
+    pub bundle_bad_date: &'static str,
+    /// `FileRefusal::BundleKeyType`: `{KIND}`.
+    pub bundle_key_type: &'static str,
+    /// `FileRefusal::ZipNot`.
+    pub zip_not: &'static str,
+    /// `FileRefusal::ZipDisks`.
+    pub zip_disks: &'static str,
+    /// `FileRefusal::Zip64`.
+    pub zip64: &'static str,
+    /// `FileRefusal::ZipTooMany`: `{MAX}`.
+    pub zip_too_many: &'static str,
+    /// `FileRefusal::ZipBadName`.
+    pub zip_bad_name: &'static str,
+    /// `FileRefusal::ZipTwice`: `{NAME}`.
+    pub zip_twice: &'static str,
+    /// `FileRefusal::ZipEncrypted`: `{NAME}`.
+    pub zip_encrypted: &'static str,
+    /// `FileRefusal::ZipCompressed`: `{NAME}`.
+    pub zip_compressed: &'static str,
+    /// `FileRefusal::ZipTooLarge`: `{MIB}`.
+    pub zip_too_large: &'static str,
+    /// `FileRefusal::ZipDamaged`: `{NAME}`.
+    pub zip_damaged: &'static str,
+    /// `FileRefusal::DocumentPemDamaged`.
+    pub document_pem_damaged: &'static str,
+    /// `FileRefusal::DocumentBlockUnknown`: `{LABEL}`.
+    pub document_block_unknown: &'static str,
+    /// `FileRefusal::DocumentKeyInvalid`.
+    pub document_key_invalid: &'static str,
+    /// `FileRefusal::DocumentEncryptedKeyInvalid`.
+    pub document_encrypted_key_invalid: &'static str,
+    /// `FileRefusal::DocumentCsrInvalid`.
+    pub document_csr_invalid: &'static str,
+    /// `FileRefusal::DocumentUnknown`.
+    pub document_unknown: &'static str,
+    /// `FileRefusal::P12Empty`: `{MIN}`.
+    pub p12_empty: &'static str,
+    /// `FileRefusal::P12Short`: `{CHARS}`, `{MIN}`.
+    pub p12_short: &'static str,
+    /// `FileRefusal::CsrEmpty`.
+    pub csr_empty: &'static str,
+    /// `FileRefusal::ToolCaEmpty`.
+    pub tool_ca_empty: &'static str,
+    /// `FileRefusal::CaEmpty`.
+    pub ca_empty: &'static str,
+    /// `FileRefusal::BundleNotOpened`.
+    pub bundle_not_opened: &'static str,
+    /// `FileRefusal::BundleNoCaKey`.
+    pub bundle_no_ca_key: &'static str,
+    /// `InputRefusal::RenewNoPassphrase`.
+    pub renew_no_passphrase: &'static str,
+    /// `InputRefusal::RenewPassphraseShort`: `{MIN}`.
+    pub renew_passphrase_short: &'static str,
+    /// `FileRefusal::PlanServerOwnCsr`: `{N}`.
+    pub plan_server_own_csr: &'static str,
+    /// `FileRefusal::WorkerFailed`: `{WHY}`.
+    pub worker_failed: &'static str,
+    /// `InputRefusal::OtherServersPortNoName`: `{LINE}`.
+    pub other_servers_port_no_name: &'static str,
+    /// `InputRefusal::OtherServersPlatformNoName`: `{LINE}`.
+    pub other_servers_platform_no_name: &'static str,
+    /// `Refusal::OtherServersLine`: the refusal `{WHY}` of a token on line `{LINE}` of the
+    /// wizard's "Other servers".
+    pub other_servers_line: &'static str,
+    /// `FileRefusal::PlanNotJson`: `{DETAIL}`.
+    pub plan_not_json: &'static str,
+    /// `FileRefusal::PlanVersionNewer`: `{VERSION}`, `{READS}`.
+    pub plan_version_newer: &'static str,
+    /// `FileRefusal::PlanVersionUnknown`: `{VERSION}`, `{CURRENT}`.
+    pub plan_version_unknown: &'static str,
+    /// `FileRefusal::PlanNoVersion`: `{CURRENT}`.
+    pub plan_no_version: &'static str,
+    /// `FileRefusal::PlanInvalid`: `{DETAIL}`.
+    pub plan_invalid: &'static str,
+    /// `FileRefusal::PlanNoServers`.
+    pub plan_no_servers: &'static str,
+    /// `Refusal::PlanFileAt`: the refusal `{WHY}` of the item at `{PATH}` of a plan file,
+    /// which is a `{FIELD}`.
+    pub plan_file_at: &'static str,
+    /// `InputRefusal::PlatformUnknown`: `{TEXT}`.
+    pub platform_unknown: &'static str,
+    /// `InputRefusal::KeyTypeUnknown`: `{TEXT}`, `{NAMES}`.
+    pub key_type_unknown: &'static str,
+    /// `InputRefusal::LanguageUnknown`: `{TEXT}`.
+    pub language_unknown: &'static str,
+    /// `InputRefusal::RotateExistingCa`.
+    pub rotate_existing_ca: &'static str,
+    /// `InputRefusal::RotateSameName`: `{NAME}`.
+    pub rotate_same_name: &'static str,
+    /// `InputRefusal::RotateOldEnded`: `{DATE}`.
+    pub rotate_old_ended: &'static str,
+    /// `InputRefusal::ProxyPlatform`: `{PLATFORM}`.
+    pub proxy_platform: &'static str,
+    /// `InputRefusal::ProxyPlatformOf`: `{N}`, `{PLATFORM}`.
+    pub proxy_platform_of: &'static str,
 }
 }
 
