@@ -10,7 +10,7 @@
 use core::fmt;
 
 use portcullis_pki::{
-    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, Finding, Refusal, Severity,
+    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, FileRefusal, Finding, Severity,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -90,11 +90,9 @@ impl Answer {
     /// The answer of `ask`'s kind that says the worker could not answer, and why: a refusal of
     /// the input it was asked about.
     pub fn failure(ask: &Ask, why: &str) -> Self {
-        let refusal = |field| Error::InvalidInput {
-            field,
-            refusal: Refusal::Words(format!(
-                "could not be read: the page's worker failed ({why}); reload the page and try again"
-            )),
+        let refusal = |field| {
+            let why = why.to_owned();
+            Error::file(field, FileRefusal::WorkerFailed { why })
         };
         match ask {
             Ask::Ca { .. } => Self::Ca(Err(refusal(Field::CaCertificate))),

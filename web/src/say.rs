@@ -11,7 +11,7 @@ use portcullis_words::{Words, fill};
 pub fn error(err: &Error, words: &Words) -> String {
     let r = &words.refusals;
     match err {
-        Error::InvalidInput { field, refusal } if !matches!(refusal, Refusal::Words(_)) => fill(
+        Error::InvalidInput { field, refusal } if !refusal.is_words() => fill(
             r.field_says,
             &[("FIELD", field.name_in(r)), ("WHY", &refusal.said_in(r))],
         ),
@@ -41,7 +41,8 @@ pub fn warning(warning: &Warning, words: &Words) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use portcullis_pki::{
-        ClientName, CommonName, DnsName, Field, IpSan, Passphrase, Port, ValidityDays,
+        ClientName, CommonName, DnsName, Field, FileRefusal, InputRefusal, IpSan, Passphrase, Port,
+        ValidityDays,
     };
     use portcullis_words::Lang;
 
@@ -164,6 +165,35 @@ mod tests {
         errors
     }
 
+    /// Every name in backticks, flag and number `text` names, sorted: what a translation must
+    /// keep, in the same number, so that nothing the user must see is lost.
+    fn said_names(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = text
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .chain(
+                text.split(|c: char| c.is_whitespace() || "();,:。、（）：「」„“".contains(c))
+                    .flat_map(|word| -> Vec<&str> {
+                        if word.starts_with("--") {
+                            vec![word]
+                        } else {
+                            // A number joined to a word by a hyphen ("7-Schlüssel") counts.
+                            word.split('-')
+                                .filter(|part| {
+                                    !part.is_empty() && part.chars().all(|c| c.is_ascii_digit())
+                                })
+                                .collect()
+                        }
+                    })
+                    .map(str::to_owned),
+            )
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
     #[test]
     fn every_refusal_given_as_data_is_said_in_english_exactly_as_the_cli_says_it() {
         let errors = refusals();
@@ -201,30 +231,11 @@ mod tests {
                     !said.contains('{') || english.contains('{'),
                     "{lang:?}: {said}"
                 );
-                // Every name in backticks, flag and number the English names, in the same
-                // number, so that nothing the user must see is lost in translation.
-                let names = |text: &str| -> Vec<String> {
-                    let mut found: Vec<String> = text
-                        .split('`')
-                        .skip(1)
-                        .step_by(2)
-                        .map(str::to_owned)
-                        .chain(
-                            text.split(|c: char| {
-                                c.is_whitespace() || "();,:。、（）：".contains(c)
-                            })
-                            .filter(|word| {
-                                word.starts_with("--")
-                                    || (!word.is_empty()
-                                        && word.chars().all(|c| c.is_ascii_digit()))
-                            })
-                            .map(str::to_owned),
-                        )
-                        .collect();
-                    found.sort_unstable();
-                    found
-                };
-                assert_eq!(names(&said), names(&english), "{lang:?}: {said}\n{english}");
+                assert_eq!(
+                    said_names(&said),
+                    said_names(&english),
+                    "{lang:?}: {said}\n{english}"
+                );
             }
         }
         assert_eq!(
@@ -237,6 +248,53 @@ mod tests {
         assert_eq!(
             error(&"".parse::<DnsName>().expect_err("empty"), Lang::Ja.words()),
             "サーバの DNS 名：空です。`docker.example.com` のようなホスト名を指定してください"
+        );
+    }
+
+    /// Every kind of refusal of a file, pasted text or typed value declared by a list, with a
+    /// value of 7 (or `7`) for each of its values, as the wire brings it.
+    fn listed_refusals() -> Vec<Error> {
+        FileRefusal::KINDS
+            .iter()
+            .chain(InputRefusal::KINDS)
+            .map(|&(kind, count)| {
+                let json = serde_json::json!([kind, vec!["7"; count]]).to_string();
+                let refusal: Refusal = serde_json::from_str(&json).expect(kind);
+                Error::refused(Field::Document, refusal)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_listed_refusal_is_said_in_english_as_the_cli_says_it_and_in_german_and_japanese() {
+        let line = Error::refused(
+            Field::Port,
+            Refusal::OtherServersLine {
+                line: 2,
+                refusal: Box::new(Refusal::PortZero { default: 2376 }),
+            },
+        );
+        for err in listed_refusals().into_iter().chain([line.clone()]) {
+            let english = err.to_string();
+            assert_eq!(error(&err, Lang::En.words()), english);
+            for lang in [Lang::De, Lang::Ja] {
+                let said = error(&err, lang.words());
+                assert_ne!(said, english, "{lang:?}: {said}");
+                assert!(!said.contains('{'), "{lang:?}: {said}");
+                assert_eq!(
+                    said_names(&said),
+                    said_names(&english),
+                    "{lang:?}: {said}\n{english}"
+                );
+            }
+        }
+        assert_eq!(
+            error(&line, Lang::De.words()),
+            "Port: 0 ist kein nutzbarer Port; der TLS-Port von Docker ist 2376 („Weitere Server“, Zeile 2)"
+        );
+        assert_eq!(
+            line.to_string(),
+            "port: 0 is not a usable port; Docker's TLS port is 2376 (other servers, line 2)"
         );
     }
 

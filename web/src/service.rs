@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientFiles, Decoded, DecodedCertificate, Error,
-    ExistingCa, Field, Finding, OldBundle, Passphrase, Plan, PlanBuilder, Reason, Refusal,
+    ExistingCa, Field, FileRefusal, Finding, OldBundle, Passphrase, Plan, PlanBuilder, Reason,
     RevocationList, Revoked, Severity, ValidityDays,
 };
 use rand_core::CryptoRng;
@@ -116,13 +116,7 @@ fn read_ca(form: &Form) -> Option<Result<Arc<ExistingCa>, Error>> {
 /// A CSR as pasted, read, its signature checked, and refused if it asks to be a CA.
 fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
     if text.trim().is_empty() {
-        return Err(Error::InvalidInput {
-            field: Field::Csr,
-            refusal: Refusal::Words(
-                "empty; paste the request the server made (openssl req -new …) or open its file"
-                    .to_owned(),
-            ),
-        });
+        return Err(Error::file(Field::Csr, FileRefusal::CsrEmpty {}));
     }
     let request = CertificateRequest::parse(text.as_bytes())?;
     portcullis_pki::refuse_ca_request(&request)?;
@@ -141,13 +135,10 @@ pub fn read(form: &Form) -> Read<Arc<ExistingCa>> {
 /// The tools' CA, or why there is none.
 fn tool_ca(form: &Form) -> Result<Arc<ExistingCa>, Error> {
     read_ca(form).unwrap_or_else(|| {
-        Err(Error::InvalidInput {
-            field: Field::CaCertificate,
-            refusal: Refusal::Words(
-                "empty; paste your CA's certificate and its key (PEM), or open their files"
-                    .to_owned(),
-            ),
-        })
+        Err(Error::file(
+            Field::CaCertificate,
+            FileRefusal::ToolCaEmpty {},
+        ))
     })
 }
 
@@ -233,10 +224,10 @@ pub fn rotation(form: &Form, now: OffsetDateTime) -> Result<(OldBundle, Existing
 /// The old bundle the renew tool opened, and its CA with its key.
 fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
     if form.renew_zip().is_empty() {
-        return Err(Error::InvalidInput {
-            field: Field::OldBundle,
-            refusal: Refusal::Words("none opened; open the zip Portcullis made".to_owned()),
-        });
+        return Err(Error::file(
+            Field::OldBundle,
+            FileRefusal::BundleNotOpened {},
+        ));
     }
     let old = OldBundle::read(form.renew_zip())?;
     let key = match form.value(Input::ExistingCaKey) {
@@ -245,10 +236,7 @@ fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
             .ca_key_pem
             .as_ref()
             .map(|key| key.expose_secret().to_owned())
-            .ok_or_else(|| Error::InvalidInput {
-                field: Field::CaKey,
-                refusal: Refusal::Words("the old bundle holds no ca/ca-key.pem (its CA is your own); paste your CA's key".to_owned()),
-            })?,
+            .ok_or_else(|| Error::file(Field::CaKey, FileRefusal::BundleNoCaKey {}))?,
     };
     let key = Zeroizing::new(key);
     let ca = read_ca_with(&old.ca_pem, &key, form.value(Input::CaPassphrase))?;
@@ -263,13 +251,10 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
     // A server after the first that keeps its own key cannot be said in "Other servers":
     // refused rather than given a key made here.
     if let Some(index) = plan.servers()[1..].iter().position(|s| s.csr().is_some()) {
-        return Err(Error::InvalidInput {
-            field: Field::PlanFile,
-            refusal: Refusal::Words(format!(
-                "servers[{}] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan",
-                index + 1
-            )),
-        });
+        return Err(Error::file(
+            Field::PlanFile,
+            FileRefusal::PlanServerOwnCsr { server: index + 1 },
+        ));
     }
     let lines = |items: Vec<String>| items.join("\n");
     let first = plan.first_server();

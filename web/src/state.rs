@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, CommonName, DecodedCertificate, Error, Field,
-    KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan, PlanBuilder, Refusal, ServerSpec,
-    SetBy, SignAs, ValidityDays,
+    FileRefusal, InputRefusal, KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan,
+    PlanBuilder, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -192,13 +192,7 @@ fn lifetime(field: Field, text: &str, name: &'static str) -> Result<Lifetime, Er
 /// signature checked, and refused if it asks to be a CA. `None` while unanswered.
 fn signable_csr(text: &str, answer: Option<&Answer>) -> Option<Result<CertificateRequest, Error>> {
     if text.trim().is_empty() {
-        return Some(Err(Error::InvalidInput {
-            field: Field::Csr,
-            refusal: Refusal::Words(
-                "empty; paste the request the server made (openssl req -new …) or open its file"
-                    .to_owned(),
-            ),
-        }));
+        return Some(Err(Error::file(Field::Csr, FileRefusal::CsrEmpty {})));
     }
     match answer? {
         Answer::Csr(read) => Some(read.clone().and_then(|request| {
@@ -358,13 +352,10 @@ impl Form {
     pub fn tool_ca(&self) -> Result<&CaSummary, Error> {
         match self.ca_read() {
             Some(read) => read.map_err(Clone::clone),
-            None => Err(Error::InvalidInput {
-                field: Field::CaCertificate,
-                refusal: Refusal::Words(
-                    "empty; paste your CA's certificate and its key (PEM), or open their files"
-                        .to_owned(),
-                ),
-            }),
+            None => Err(Error::file(
+                Field::CaCertificate,
+                FileRefusal::ToolCaEmpty {},
+            )),
         }
     }
 
@@ -469,20 +460,14 @@ impl Form {
         if !self.renew.new_ca_passphrase.is_empty() {
             return Passphrase::new(self.renew.new_ca_passphrase.clone());
         }
-        let refuse = |message: String| Error::InvalidInput {
-            field: Field::CaPassphrase,
-            refusal: Refusal::Words(message),
-        };
+        let refuse = |refusal: InputRefusal| Error::refused(Field::CaPassphrase, refusal.into());
         if self.ca.ca_passphrase.is_empty() {
-            return Err(refuse(
-                "the old CA key has no passphrase to reuse; type one for the new CA key".to_owned(),
-            ));
+            return Err(refuse(InputRefusal::RenewNoPassphrase {}));
         }
         Passphrase::new(self.ca.ca_passphrase.clone()).map_err(|_| {
-            refuse(format!(
-                "the old key's passphrase is shorter than {} characters, too short for a new key; type one for the new CA key",
-                portcullis_pki::MIN_PASSPHRASE_CHARS
-            ))
+            refuse(InputRefusal::RenewPassphraseShort {
+                min: portcullis_pki::MIN_PASSPHRASE_CHARS,
+            })
         })
     }
 
@@ -608,12 +593,7 @@ impl Form {
                 Some(Ok(ca)) => builder.existing_ca_shared(ca.clone()),
                 Some(Err(err)) => return Err(err.clone()),
                 None => {
-                    return Err(Error::InvalidInput {
-                        field: Field::CaCertificate,
-                        refusal: Refusal::Words(
-                            "empty; paste your CA's certificate and key (PEM)".to_owned(),
-                        ),
-                    });
+                    return Err(Error::file(Field::CaCertificate, FileRefusal::CaEmpty {}));
                 }
             };
         } else {

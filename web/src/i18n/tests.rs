@@ -777,6 +777,6 @@ fn the_cores_refusals_and_fields_are_in_every_language_with_their_placeholders_a
     assert_eq!(same_as_english(texts, Lang::Ja), ["CSR", "CRL"]);
     assert_eq!(
         same_as_english(texts, Lang::De),
-        ["{FIELD}: {WHY}", "CSR", "CRL"]
+        ["{FIELD}: {WHY}", "CSR", "CRL", "{PATH}: {FIELD}: {WHY}"]
     );
 }

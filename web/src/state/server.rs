@@ -1,7 +1,9 @@
 //! The Server step's inputs: the first server's names, port, platform, lifetime and own CSR, the
 //! other servers, and the address to check.
 
-use portcullis_pki::{DnsName, Error, Field, IpSan, Platform, Port, Refusal, ServerSpec};
+use portcullis_pki::{
+    DnsName, Error, Field, InputRefusal, IpSan, Platform, Port, Refusal, ServerSpec,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{Input, Seen, items};
@@ -48,10 +50,10 @@ impl ServerInputs {
                 let at_line = |err: Error| match err {
                     Error::InvalidInput { field, refusal } => Error::InvalidInput {
                         field,
-                        refusal: Refusal::Words(format!(
-                            "{refusal} (other servers, line {})",
-                            index + 1
-                        )),
+                        refusal: Refusal::OtherServersLine {
+                            line: index + 1,
+                            refusal: Box::new(refusal),
+                        },
                     },
                     other => other,
                 };
@@ -69,18 +71,16 @@ impl ServerInputs {
             }
             if spec.dns_names.is_empty() && spec.ip_addresses.is_empty() {
                 if spec.port.is_some() || spec.platform.is_some() {
-                    return Err(Error::InvalidInput {
-                        field: Field::ServerNames,
-                        refusal: Refusal::Words(format!(
-                            "line {} of the other servers has a {} but no name; write the server's name or address before it",
-                            index + 1,
-                            if spec.port.is_some() {
-                                "port"
-                            } else {
-                                "platform"
-                            }
-                        )),
-                    });
+                    let line = index + 1;
+                    return Err(Error::refused(
+                        Field::ServerNames,
+                        if spec.port.is_some() {
+                            InputRefusal::OtherServersPortNoName { line }
+                        } else {
+                            InputRefusal::OtherServersPlatformNoName { line }
+                        }
+                        .into(),
+                    ));
                 }
                 continue;
             }
