@@ -659,6 +659,32 @@ test("the wizard speaks the browser's language, switches by the Language select,
   await context.close();
 });
 
+test("a file the worker refuses is refused in the page's language, and again after a switch", async () => {
+  const { context, page, errors } = await openWizard(1280, { locale: "de-DE", overview: "Überblick" });
+  await page.getByRole("button", { name: "Eine CSR signieren" }).click();
+  await page.getByRole("heading", { level: 1, name: "Eine CSR signieren" }).waitFor();
+  await page.getByRole("textbox", { name: "Zertifikat der bestehenden CA (PEM)" }).fill("kein Zertifikat");
+  const key = page.getByRole("textbox", { name: "Privater Schlüssel der bestehenden CA (PEM)" });
+  await key.fill("kein Schlüssel");
+  await key.blur();
+  // The worker read it, and sent back why it refused it as data; the page says it in German.
+  const said = page.locator("p.error[role=alert]");
+  await page.getByText(/^Zertifikat der CA: ist kein gültiges X\.509-Zertifikat; geben Sie das Zertifikat der CA im PEM-Format an$/).waitFor();
+  // A PEM block of the wrong kind, in Japanese after the switch.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("ja");
+  await page.waitForSelector("html[lang=ja]");
+  assert.equal(await said.innerText(), "CA の証明書：有効な X.509 証明書ではありません。CA の証明書を PEM 形式で指定してください");
+  const certificate = page.getByRole("textbox", { name: "既存の CA の証明書（PEM）" });
+  await certificate.fill("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+  await certificate.blur();
+  await page.getByText("CA の証明書：CERTIFICATE ブロックがありません。CA の鍵ではなく、CA の証明書を指定してください").waitFor();
+  // And in English, as the CLI says it.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("en");
+  await page.getByText("CA certificate: holds no CERTIFICATE block; give the CA's certificate, not its key").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a field's error is announced: aria-invalid, described by its error, in a polite live region that was there before", async () => {
   const { context, page, errors } = await openWizard(1280);
   await next(page, "CA");

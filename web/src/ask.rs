@@ -92,7 +92,7 @@ impl Answer {
     pub fn failure(ask: &Ask, why: &str) -> Self {
         let refusal = |field| {
             let why = why.to_owned();
-            Error::file(field, FileRefusal::WorkerFailed { why })
+            Error::file(field, FileRefusal::worker_failed(why))
         };
         match ask {
             Ask::Ca { .. } => Self::Ca(Err(refusal(Field::CaCertificate))),

@@ -4,7 +4,7 @@
 //! the values the core names. What the core has not yet given as data (its other errors, and
 //! [`Refusal::Words`]) is said in its English words, whole, rather than half translated.
 
-use portcullis_pki::{Error, KeyType, Refusal, Warning};
+use portcullis_pki::{Error, KeyType, Warning};
 use portcullis_words::{Words, fill};
 
 /// `err` in `words`' language, as the CLI would print it in English.
@@ -42,7 +42,7 @@ pub fn warning(warning: &Warning, words: &Words) -> String {
 mod tests {
     use portcullis_pki::{
         ClientName, CommonName, DnsName, Field, FileRefusal, InputRefusal, IpSan, Passphrase, Port,
-        ValidityDays,
+        Refusal, ValidityDays,
     };
     use portcullis_words::Lang;
 

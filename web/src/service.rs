@@ -116,7 +116,7 @@ fn read_ca(form: &Form) -> Option<Result<Arc<ExistingCa>, Error>> {
 /// A CSR as pasted, read, its signature checked, and refused if it asks to be a CA.
 fn signable_csr(text: &str) -> Result<CertificateRequest, Error> {
     if text.trim().is_empty() {
-        return Err(Error::file(Field::Csr, FileRefusal::CsrEmpty {}));
+        return Err(Error::file(Field::Csr, FileRefusal::csr_empty()));
     }
     let request = CertificateRequest::parse(text.as_bytes())?;
     portcullis_pki::refuse_ca_request(&request)?;
@@ -137,7 +137,7 @@ fn tool_ca(form: &Form) -> Result<Arc<ExistingCa>, Error> {
     read_ca(form).unwrap_or_else(|| {
         Err(Error::file(
             Field::CaCertificate,
-            FileRefusal::ToolCaEmpty {},
+            FileRefusal::tool_ca_empty(),
         ))
     })
 }
@@ -226,7 +226,7 @@ fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
     if form.renew_zip().is_empty() {
         return Err(Error::file(
             Field::OldBundle,
-            FileRefusal::BundleNotOpened {},
+            FileRefusal::bundle_not_opened(),
         ));
     }
     let old = OldBundle::read(form.renew_zip())?;
@@ -236,7 +236,7 @@ fn old_bundle_and_ca(form: &Form) -> Result<(OldBundle, ExistingCa), Error> {
             .ca_key_pem
             .as_ref()
             .map(|key| key.expose_secret().to_owned())
-            .ok_or_else(|| Error::file(Field::CaKey, FileRefusal::BundleNoCaKey {}))?,
+            .ok_or_else(|| Error::file(Field::CaKey, FileRefusal::bundle_no_ca_key()))?,
     };
     let key = Zeroizing::new(key);
     let ca = read_ca_with(&old.ca_pem, &key, form.value(Input::CaPassphrase))?;
@@ -253,7 +253,7 @@ pub fn plan_import(text: &str) -> Result<PlanImport, Error> {
     if let Some(index) = plan.servers()[1..].iter().position(|s| s.csr().is_some()) {
         return Err(Error::file(
             Field::PlanFile,
-            FileRefusal::PlanServerOwnCsr { server: index + 1 },
+            FileRefusal::plan_server_own_csr(index + 1),
         ));
     }
     let lines = |items: Vec<String>| items.join("\n");

@@ -192,7 +192,7 @@ fn lifetime(field: Field, text: &str, name: &'static str) -> Result<Lifetime, Er
 /// signature checked, and refused if it asks to be a CA. `None` while unanswered.
 fn signable_csr(text: &str, answer: Option<&Answer>) -> Option<Result<CertificateRequest, Error>> {
     if text.trim().is_empty() {
-        return Some(Err(Error::file(Field::Csr, FileRefusal::CsrEmpty {})));
+        return Some(Err(Error::file(Field::Csr, FileRefusal::csr_empty())));
     }
     match answer? {
         Answer::Csr(read) => Some(read.clone().and_then(|request| {
@@ -354,7 +354,7 @@ impl Form {
             Some(read) => read.map_err(Clone::clone),
             None => Err(Error::file(
                 Field::CaCertificate,
-                FileRefusal::ToolCaEmpty {},
+                FileRefusal::tool_ca_empty(),
             )),
         }
     }
@@ -462,12 +462,12 @@ impl Form {
         }
         let refuse = |refusal: InputRefusal| Error::refused(Field::CaPassphrase, refusal.into());
         if self.ca.ca_passphrase.is_empty() {
-            return Err(refuse(InputRefusal::RenewNoPassphrase {}));
+            return Err(refuse(InputRefusal::renew_no_passphrase()));
         }
         Passphrase::new(self.ca.ca_passphrase.clone()).map_err(|_| {
-            refuse(InputRefusal::RenewPassphraseShort {
-                min: portcullis_pki::MIN_PASSPHRASE_CHARS,
-            })
+            refuse(InputRefusal::renew_passphrase_short(
+                portcullis_pki::MIN_PASSPHRASE_CHARS,
+            ))
         })
     }
 
@@ -593,7 +593,7 @@ impl Form {
                 Some(Ok(ca)) => builder.existing_ca_shared(ca.clone()),
                 Some(Err(err)) => return Err(err.clone()),
                 None => {
-                    return Err(Error::file(Field::CaCertificate, FileRefusal::CaEmpty {}));
+                    return Err(Error::file(Field::CaCertificate, FileRefusal::ca_empty()));
                 }
             };
         } else {

@@ -103,21 +103,21 @@ pub(crate) fn write(entries: &[Entry<'_>], mtime: OffsetDateTime) -> Result<Vec<
 /// The files of an archive Portcullis wrote (or one like it): each file's path and contents,
 /// in the archive's order; folders are left out.
 pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, FileRefusal> {
-    let not_zip = || FileRefusal::ZipNot {};
+    let not_zip = || FileRefusal::zip_not();
     let end = find_end(zip).ok_or_else(not_zip)?;
     let field16 = |at: usize| read16(zip, at).ok_or_else(not_zip);
     let field32 = |at: usize| read32(zip, at).ok_or_else(not_zip);
     if field16(end + 4)? != 0 || field16(end + 6)? != 0 {
-        return Err(FileRefusal::ZipDisks {});
+        return Err(FileRefusal::zip_disks());
     }
     let count = usize::from(field16(end + 10)?);
     let directory_size = field32(end + 12)? as usize;
     let directory_offset = field32(end + 16)? as usize;
     if count == usize::from(u16::MAX) || directory_offset == u32::MAX as usize {
-        return Err(FileRefusal::Zip64 {});
+        return Err(FileRefusal::zip64());
     }
     if count > MAX_ENTRIES {
-        return Err(FileRefusal::ZipTooMany { max: MAX_ENTRIES });
+        return Err(FileRefusal::zip_too_many(MAX_ENTRIES));
     }
     if directory_offset
         .checked_add(directory_size)
@@ -144,23 +144,21 @@ pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, FileRefusal> {
         let local = field32(at + 42)? as usize;
         let name_bytes = zip.get(at + 46..at + 46 + name_len).ok_or_else(not_zip)?;
         let name =
-            String::from_utf8(name_bytes.to_vec()).map_err(|_| FileRefusal::ZipBadName {})?;
+            String::from_utf8(name_bytes.to_vec()).map_err(|_| FileRefusal::zip_bad_name())?;
         at += 46 + name_len + extra_len + comment_len;
         if names.contains(&name) {
-            return Err(FileRefusal::ZipTwice { name });
+            return Err(FileRefusal::zip_twice(name));
         }
         names.push(name.clone());
         if flags & 1 != 0 {
-            return Err(FileRefusal::ZipEncrypted { name });
+            return Err(FileRefusal::zip_encrypted(name));
         }
         if method != 0 || compressed != size {
-            return Err(FileRefusal::ZipCompressed { name });
+            return Err(FileRefusal::zip_compressed(name));
         }
         total = total.saturating_add(size);
         if total > MAX_TOTAL_BYTES {
-            return Err(FileRefusal::ZipTooLarge {
-                mib: MAX_TOTAL_BYTES / (1024 * 1024),
-            });
+            return Err(FileRefusal::zip_too_large(MAX_TOTAL_BYTES / (1024 * 1024)));
         }
         if field32(local)? != LOCAL_HEADER {
             return Err(not_zip());
@@ -175,7 +173,7 @@ pub(crate) fn read(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, FileRefusal> {
             .and_then(|stop| zip.get(start..stop))
             .ok_or_else(not_zip)?;
         if crc32(contents) != crc {
-            return Err(FileRefusal::ZipDamaged { name });
+            return Err(FileRefusal::zip_damaged(name));
         }
         if !name.ends_with('/') {
             files.push((name, contents.to_vec()));
@@ -363,7 +361,7 @@ mod tests {
             .collect();
         assert_eq!(
             read(&write(&many, at).expect("writes")),
-            Err(FileRefusal::ZipTooMany { max: MAX_ENTRIES })
+            Err(FileRefusal::zip_too_many(MAX_ENTRIES))
         );
         let big = vec![0u8; MAX_TOTAL_BYTES / 2 + 1];
         let huge = write(

@@ -110,15 +110,15 @@ impl CertificateRequest {
         crate::limits::check_size(Field::Csr, input.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let der = match core::str::from_utf8(input) {
             Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
-                .map_err(|_| refuse(FileRefusal::PemDamaged {}))?
+                .map_err(|_| refuse(FileRefusal::pem_damaged()))?
                 .into_iter()
                 .find(|b| b.label == "CERTIFICATE REQUEST" || b.label == "NEW CERTIFICATE REQUEST")
                 .map(|b| b.der.to_vec())
-                .ok_or_else(|| refuse(FileRefusal::CsrNone {}))?,
+                .ok_or_else(|| refuse(FileRefusal::csr_none()))?,
             _ => input.to_vec(),
         };
         let (_, csr) = X509CertificationRequest::from_der(&der)
-            .map_err(|_| refuse(FileRefusal::CsrInvalid {}))?;
+            .map_err(|_| refuse(FileRefusal::csr_invalid()))?;
         let info = &csr.certification_request_info;
         let key = requested_key(&info.subject_pki.algorithm.algorithm.to_id_string(), info)?;
         verify(&csr, &key)?;
@@ -217,15 +217,12 @@ fn requested_key(
             use rsa::pkcs1::DecodeRsaPublicKey;
             use rsa::traits::PublicKeyParts;
             let public = rsa::PublicKey::from_pkcs1_der(&bits)
-                .map_err(|_| Error::file(Field::Csr, FileRefusal::CsrRsaDamaged {}))?;
+                .map_err(|_| Error::file(Field::Csr, FileRefusal::csr_rsa_damaged()))?;
             let size = public.size() * 8;
             if size < MIN_RSA_BITS {
                 return Err(Error::file(
                     Field::Csr,
-                    FileRefusal::CsrRsaShort {
-                        bits: size,
-                        min: MIN_RSA_BITS,
-                    },
+                    FileRefusal::csr_rsa_short(size, MIN_RSA_BITS),
                 ));
             }
             Ok(key(KeyKind::Rsa, &format!("RSA {size}-bit")))
@@ -233,17 +230,13 @@ fn requested_key(
         (EC_PUBLIC_KEY, other) => Err(Error::file(
             Field::Csr,
             match other {
-                Some(curve) => FileRefusal::CsrCurveUnsupported {
-                    curve: curve.to_owned(),
-                },
-                None => FileRefusal::CsrCurveUnnamed {},
+                Some(curve) => FileRefusal::csr_curve_unsupported(curve.to_owned()),
+                None => FileRefusal::csr_curve_unnamed(),
             },
         )),
         (other, _) => Err(Error::file(
             Field::Csr,
-            FileRefusal::CsrAlgorithmUnsupported {
-                oid: other.to_owned(),
-            },
+            FileRefusal::csr_algorithm_unsupported(other.to_owned()),
         )),
     }
 }
@@ -259,10 +252,10 @@ fn verify(csr: &X509CertificationRequest<'_>, key: &RequestedKey) -> Result<(), 
         csr.signature_value.data.as_ref(),
     ) {
         Some(true) => Ok(()),
-        Some(false) => Err(Error::file(Field::Csr, FileRefusal::CsrSignatureBad {})),
+        Some(false) => Err(Error::file(Field::Csr, FileRefusal::csr_signature_bad())),
         None => Err(Error::file(
             Field::Csr,
-            FileRefusal::CsrSignatureUnsupported { oid: algorithm },
+            FileRefusal::csr_signature_unsupported(algorithm),
         )),
     }
 }

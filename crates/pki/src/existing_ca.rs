@@ -55,7 +55,7 @@ impl ExistingCa {
     ) -> Result<Self, Error> {
         let refuse = |why: FileRefusal| Error::file(Field::CaCertificate, why);
         let (_, cert) =
-            X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::CaCertInvalid {}))?;
+            X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::ca_cert_invalid()))?;
         let subject_text = crate::inspect::name_text(cert.subject());
         let mut key_identifier = None;
         let mut is_ca = false;
@@ -73,19 +73,13 @@ impl ExistingCa {
             }
         }
         if !is_ca {
-            return Err(refuse(FileRefusal::CaNotCa {
-                subject: subject_text,
-            }));
+            return Err(refuse(FileRefusal::ca_not_ca(subject_text)));
         }
         if !may_sign {
-            return Err(refuse(FileRefusal::CaMayNotSign {
-                subject: subject_text,
-            }));
+            return Err(refuse(FileRefusal::ca_may_not_sign(subject_text)));
         }
         if !eku_fits {
-            return Err(refuse(FileRefusal::CaEku {
-                subject: subject_text,
-            }));
+            return Err(refuse(FileRefusal::ca_eku(subject_text)));
         }
         let key = key()?;
         if cert.public_key().subject_public_key.data.as_ref()
@@ -93,9 +87,7 @@ impl ExistingCa {
         {
             return Err(Error::file(
                 Field::CaKey,
-                FileRefusal::CaKeyMismatch {
-                    subject: subject_text,
-                },
+                FileRefusal::ca_key_mismatch(subject_text),
             ));
         }
         let subject = distinguished_name(&cert)?;
@@ -169,17 +161,13 @@ impl ExistingCa {
         if now > self.certificate.not_after {
             return Err(Error::file(
                 Field::CaCertificate,
-                FileRefusal::CaExpired {
-                    date: crate::inspect::asn1_time(self.certificate.not_after),
-                },
+                FileRefusal::ca_expired(crate::inspect::asn1_time(self.certificate.not_after)),
             ));
         }
         if now < self.not_before {
             return Err(Error::file(
                 Field::CaCertificate,
-                FileRefusal::CaNotYetValid {
-                    date: crate::inspect::asn1_time(self.not_before),
-                },
+                FileRefusal::ca_not_yet_valid(crate::inspect::asn1_time(self.not_before)),
             ));
         }
         Ok(())
@@ -242,7 +230,7 @@ impl ExistingCa {
         if cert.issuer().as_raw() != self.subject_der.as_slice() {
             return Err(Error::file(
                 Field::CaCertificate,
-                FileRefusal::CaNameNotReproduced {},
+                FileRefusal::ca_name_not_reproduced(),
             ));
         }
         Ok(())
@@ -306,12 +294,12 @@ fn certificate_der(input: &[u8]) -> Result<Vec<u8>, Error> {
     )?;
     match core::str::from_utf8(input) {
         Ok(text) if text.contains("-----BEGIN ") => {
-            let blocks = pem::blocks(text).map_err(|_| refuse(FileRefusal::PemDamaged {}))?;
+            let blocks = pem::blocks(text).map_err(|_| refuse(FileRefusal::pem_damaged()))?;
             blocks
                 .into_iter()
                 .find(|b| b.label == "CERTIFICATE")
                 .map(|b| b.der.to_vec())
-                .ok_or_else(|| refuse(FileRefusal::CaNoCertificate {}))
+                .ok_or_else(|| refuse(FileRefusal::ca_no_certificate()))
         }
         _ => Ok(input.to_vec()),
     }

@@ -99,7 +99,7 @@ pub fn inspect(input: &[u8]) -> Result<Vec<Decoded>, Error> {
 }
 
 fn bad_pem() -> Error {
-    Error::file(Field::Document, FileRefusal::DocumentPemDamaged {})
+    Error::file(Field::Document, FileRefusal::document_pem_damaged())
 }
 
 fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
@@ -109,7 +109,7 @@ fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => decode_request(der),
         "PRIVATE KEY" => {
             let info = PrivateKeyInfoRef::try_from(der)
-                .map_err(|_| malformed(FileRefusal::DocumentKeyInvalid {}))?;
+                .map_err(|_| malformed(FileRefusal::document_key_invalid()))?;
             let parameters = info
                 .algorithm
                 .parameters_oid()
@@ -125,7 +125,7 @@ fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
         }
         "ENCRYPTED PRIVATE KEY" => {
             let info = EncryptedPrivateKeyInfoRef::try_from(der)
-                .map_err(|_| malformed(FileRefusal::DocumentEncryptedKeyInvalid {}))?;
+                .map_err(|_| malformed(FileRefusal::document_encrypted_key_invalid()))?;
             Ok(Decoded::EncryptedPrivateKey {
                 scheme: describe_encryption(&info),
             })
@@ -147,9 +147,7 @@ fn decode_block(block: &PemBlock) -> Result<Decoded, Error> {
         }),
         other => Err(Error::file(
             Field::Document,
-            FileRefusal::DocumentBlockUnknown {
-                label: other.to_owned(),
-            },
+            FileRefusal::document_block_unknown(other.to_owned()),
         )),
     }
 }
@@ -160,7 +158,7 @@ fn malformed(refusal: FileRefusal) -> Error {
 
 fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
     let (_, cert) = X509Certificate::from_der(der)
-        .map_err(|_| Error::file(Field::Document, FileRefusal::DocumentUnknown {}))?;
+        .map_err(|_| Error::file(Field::Document, FileRefusal::document_unknown()))?;
     let mut decoded = DecodedCertificate {
         subject: name_text(cert.subject()),
         issuer: name_text(cert.issuer()),
@@ -238,7 +236,7 @@ pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> 
 
 fn decode_request(der: &[u8]) -> Result<Decoded, Error> {
     let (_, csr) = X509CertificationRequest::from_der(der)
-        .map_err(|_| malformed(FileRefusal::DocumentCsrInvalid {}))?;
+        .map_err(|_| malformed(FileRefusal::document_csr_invalid()))?;
     let info = &csr.certification_request_info;
     let subject_alt_names = csr
         .requested_extensions()

@@ -42,20 +42,20 @@ impl KeyPair {
         let refuse = |why: FileRefusal| Error::file(field, why);
         crate::limits::check_size(field, text.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let blocks = pem::blocks(text).map_err(|err| match err {
-            PemError::Unterminated(label) => refuse(FileRefusal::PemUnterminated { label }),
-            PemError::BadBase64(label) => refuse(FileRefusal::PemBadBase64 { label }),
+            PemError::Unterminated(label) => refuse(FileRefusal::pem_unterminated(label)),
+            PemError::BadBase64(label) => refuse(FileRefusal::pem_bad_base64(label)),
         })?;
         let block = blocks
             .iter()
             .find(|b| b.label.ends_with("PRIVATE KEY"))
-            .ok_or_else(|| refuse(FileRefusal::KeyNone {}))?;
-        let wrong_passphrase = || refuse(FileRefusal::KeyWrongPassphrase {});
+            .ok_or_else(|| refuse(FileRefusal::key_none()))?;
+        let wrong_passphrase = || refuse(FileRefusal::key_wrong_passphrase());
         match block.label.as_str() {
             "PRIVATE KEY" => from_pkcs8(&block.der, field),
             "ENCRYPTED PRIVATE KEY" => {
                 let passphrase = needed(passphrase, field)?;
                 let info = EncryptedPrivateKeyInfoRef::try_from(block.der.as_slice())
-                    .map_err(|_| refuse(FileRefusal::KeyEncryptedDamaged {}))?;
+                    .map_err(|_| refuse(FileRefusal::key_encrypted_damaged()))?;
                 check_work(&info.encryption_algorithm).map_err(refuse)?;
                 let document = info
                     .decrypt(passphrase.expose_secret())
@@ -68,9 +68,7 @@ impl KeyPair {
                     if encrypted {
                         wrong_passphrase()
                     } else {
-                        refuse(FileRefusal::KeyDamaged {
-                            form: "RSA".to_owned(),
-                        })
+                        refuse(FileRefusal::key_damaged("RSA".to_owned()))
                     }
                 })?;
                 from_rsa(key, field)
@@ -80,21 +78,19 @@ impl KeyPair {
                 from_sec1(&der, field)
                     .map_err(|err| if encrypted { wrong_passphrase() } else { err })
             }
-            other => Err(refuse(FileRefusal::KeyLabelUnsupported {
-                label: other.to_owned(),
-            })),
+            other => Err(refuse(FileRefusal::key_label_unsupported(other.to_owned()))),
         }
     }
 }
 
 fn needed(passphrase: Option<&Passphrase>, field: Field) -> Result<&Passphrase, Error> {
-    passphrase.ok_or_else(|| Error::file(field, FileRefusal::KeyNeedsPassphrase {}))
+    passphrase.ok_or_else(|| Error::file(field, FileRefusal::key_needs_passphrase()))
 }
 
 fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
     let damaged = || {
         let form = "PKCS#8".to_owned();
-        Error::file(field, FileRefusal::KeyDamaged { form })
+        Error::file(field, FileRefusal::key_damaged(form))
     };
     let info = PrivateKeyInfoRef::try_from(der).map_err(|_| damaged())?;
     let algorithm = info.algorithm.oid.to_string();
@@ -124,7 +120,7 @@ fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
             let oid = other.to_owned();
             return Err(Error::file(
                 field,
-                FileRefusal::KeyAlgorithmUnsupported { oid },
+                FileRefusal::key_algorithm_unsupported(oid),
             ));
         }
     };
@@ -138,10 +134,8 @@ fn from_pkcs8(der: &[u8], field: Field) -> Result<KeyPair, Error> {
 
 fn unsupported_curve(curve: Option<&str>, field: Field) -> Error {
     let refusal = match curve {
-        Some(curve) => FileRefusal::KeyCurveUnsupported {
-            curve: curve.to_owned(),
-        },
-        None => FileRefusal::KeyCurveUnnamed {},
+        Some(curve) => FileRefusal::key_curve_unsupported(curve.to_owned()),
+        None => FileRefusal::key_curve_unnamed(),
     };
     Error::file(field, refusal)
 }
@@ -151,7 +145,7 @@ fn from_rsa(key: rsa::PrivateKey, field: Field) -> Result<KeyPair, Error> {
     let key_type = KeyType::ALL
         .into_iter()
         .find(|k| k.rsa_bits() == Some(bits))
-        .ok_or_else(|| Error::file(field, FileRefusal::KeyRsaBits { bits }))?;
+        .ok_or_else(|| Error::file(field, FileRefusal::key_rsa_bits(bits)))?;
     KeyPair::from_secret(
         key_type,
         Secret::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key))),
@@ -162,7 +156,7 @@ fn from_rsa(key: rsa::PrivateKey, field: Field) -> Result<KeyPair, Error> {
 fn from_sec1(der: &[u8], field: Field) -> Result<KeyPair, Error> {
     let damaged = || {
         let form = "EC".to_owned();
-        Error::file(field, FileRefusal::KeyDamaged { form })
+        Error::file(field, FileRefusal::key_damaged(form))
     };
     let parsed = sec1::EcPrivateKey::try_from(der).map_err(|_| damaged())?;
     let curve = parsed
@@ -199,15 +193,15 @@ fn legacy_decrypt(
         Some(value) if value.replace(' ', "") == "4,ENCRYPTED" => {}
         Some(value) => {
             let value = value.to_owned();
-            return Err(refuse(FileRefusal::ProcTypeUnknown { value }));
+            return Err(refuse(FileRefusal::proc_type_unknown(value)));
         }
     }
     let dek = block
         .header("DEK-Info")
-        .ok_or_else(|| refuse(FileRefusal::DekInfoMissing {}))?;
+        .ok_or_else(|| refuse(FileRefusal::dek_info_missing()))?;
     let malformed = || {
         let value = dek.to_owned();
-        refuse(FileRefusal::DekInfoMalformed { value })
+        refuse(FileRefusal::dek_info_malformed(value))
     };
     let (cipher, iv_hex) = dek.split_once(',').ok_or_else(malformed)?;
     let iv = hex_decode(iv_hex.trim()).ok_or_else(malformed)?;
@@ -220,10 +214,10 @@ fn legacy_decrypt(
         "DES-EDE3-CBC" => decrypt::<des::TdesEde3>(passphrase, &iv, 24, &mut buffer),
         other => {
             let cipher = other.to_owned();
-            return Err(refuse(FileRefusal::CipherUnsupported { cipher }));
+            return Err(refuse(FileRefusal::cipher_unsupported(cipher)));
         }
     };
-    let length = plain.ok_or_else(|| refuse(FileRefusal::KeyWrongPassphrase {}))?;
+    let length = plain.ok_or_else(|| refuse(FileRefusal::key_wrong_passphrase()))?;
     buffer.truncate(length);
     Ok((buffer, true))
 }
@@ -286,24 +280,21 @@ fn check_work(scheme: &pkcs5::EncryptionScheme) -> Result<(), FileRefusal> {
         return Ok(());
     };
     match &params.kdf {
-        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ROUNDS => {
-            Err(FileRefusal::Pbkdf2TooMuch {
-                rounds: pbkdf2.iteration_count,
-                max: MAX_PBKDF2_ROUNDS,
-            })
-        }
+        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ROUNDS => Err(
+            FileRefusal::pbkdf2_too_much(pbkdf2.iteration_count, MAX_PBKDF2_ROUNDS),
+        ),
         Kdf::Scrypt(scrypt) => {
             let blocks = scrypt
                 .cost_parameter
                 .saturating_mul(u64::from(scrypt.block_size))
                 .saturating_mul(u64::from(scrypt.parallelization));
             if blocks > MAX_SCRYPT_BLOCKS {
-                Err(FileRefusal::ScryptTooMuch {
-                    n: scrypt.cost_parameter,
-                    r: u32::from(scrypt.block_size),
-                    p: u32::from(scrypt.parallelization),
-                    max: MAX_SCRYPT_BLOCKS,
-                })
+                Err(FileRefusal::scrypt_too_much(
+                    scrypt.cost_parameter,
+                    u32::from(scrypt.block_size),
+                    u32::from(scrypt.parallelization),
+                    MAX_SCRYPT_BLOCKS,
+                ))
             } else {
                 Ok(())
             }

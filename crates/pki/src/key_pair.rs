@@ -140,10 +140,8 @@ impl FromStr for KeyType {
             .find(|key_type| key_type.name() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
-                let refusal = InputRefusal::KeyTypeUnknown {
-                    text: text.trim().to_owned(),
-                    names: names.join(", "),
-                };
+                let refusal =
+                    InputRefusal::key_type_unknown(text.trim().to_owned(), names.join(", "));
                 Error::refused(Field::KeyType, refusal.into())
             })
     }

@@ -58,10 +58,7 @@ impl FromStr for Language {
             .find(|lang| lang.name().eq_ignore_ascii_case(text))
             .ok_or_else(|| {
                 let text = text.to_owned();
-                Error::refused(
-                    Field::Language,
-                    InputRefusal::LanguageUnknown { text }.into(),
-                )
+                Error::refused(Field::Language, InputRefusal::language_unknown(text).into())
             })
     }
 }

@@ -25,7 +25,7 @@ pub const MAX_SERVER_NAMES: usize = 100;
 /// Refuses a document of `len` bytes above `max`, naming `field`.
 pub(crate) fn check_size(field: Field, len: usize, max: usize) -> Result<(), Error> {
     if len > max {
-        return Err(Error::file(field, FileRefusal::TooLarge { len, max }));
+        return Err(Error::file(field, FileRefusal::too_large(len, max)));
     }
     Ok(())
 }

@@ -54,9 +54,9 @@ impl P12Password {
         if chars < MIN_PASSPHRASE_CHARS {
             let min = MIN_PASSPHRASE_CHARS;
             let refusal = if chars == 0 {
-                FileRefusal::P12Empty { min }
+                FileRefusal::p12_empty(min)
             } else {
-                FileRefusal::P12Short { chars, min }
+                FileRefusal::p12_short(chars, min)
             };
             return Err(Error::file(Field::P12Password, refusal));
         }

@@ -605,12 +605,9 @@ impl<C: KnownCa> PlanBuilder<C> {
         {
             let platform = server.platform.to_string();
             let refusal = if several {
-                InputRefusal::ProxyPlatformOf {
-                    server: index + 1,
-                    platform,
-                }
+                InputRefusal::proxy_platform_of(index + 1, platform)
             } else {
-                InputRefusal::ProxyPlatform { platform }
+                InputRefusal::proxy_platform(platform)
             };
             return Err(Error::refused(Field::Platform, refusal.into()));
         }

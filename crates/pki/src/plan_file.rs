@@ -118,39 +118,30 @@ impl PlanBuilder {
             crate::limits::MAX_PLAN_FILE_BYTES,
         )?;
         let version = serde_json::from_str::<VersionOnly>(text)
-            .map_err(|err| {
-                refuse(FileRefusal::PlanNotJson {
-                    detail: err.to_string(),
-                })
-            })?
+            .map_err(|err| refuse(FileRefusal::plan_not_json(err.to_string())))?
             .version;
         match version {
             Some(PLAN_FILE_VERSION) => {}
             Some(newer) if newer > PLAN_FILE_VERSION => {
-                return Err(refuse(FileRefusal::PlanVersionNewer {
-                    version: newer,
-                    reads: PLAN_FILE_VERSION,
-                }));
+                return Err(refuse(FileRefusal::plan_version_newer(
+                    newer,
+                    PLAN_FILE_VERSION,
+                )));
             }
             Some(other) => {
-                return Err(refuse(FileRefusal::PlanVersionUnknown {
-                    version: other,
-                    current: PLAN_FILE_VERSION,
-                }));
+                return Err(refuse(FileRefusal::plan_version_unknown(
+                    other,
+                    PLAN_FILE_VERSION,
+                )));
             }
             None => {
-                return Err(refuse(FileRefusal::PlanNoVersion {
-                    current: PLAN_FILE_VERSION,
-                }));
+                return Err(refuse(FileRefusal::plan_no_version(PLAN_FILE_VERSION)));
             }
         }
-        let file: PlanFile = serde_json::from_str(text).map_err(|err| {
-            refuse(FileRefusal::PlanInvalid {
-                detail: err.to_string(),
-            })
-        })?;
+        let file: PlanFile = serde_json::from_str(text)
+            .map_err(|err| refuse(FileRefusal::plan_invalid(err.to_string())))?;
         if file.servers.is_empty() {
-            return Err(refuse(FileRefusal::PlanNoServers {}));
+            return Err(refuse(FileRefusal::plan_no_servers()));
         }
         let mut builder = Plan::builder()
             .proxy(file.proxy)

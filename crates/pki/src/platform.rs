@@ -92,10 +92,7 @@ impl FromStr for Platform {
             .find(|platform| platform.name() == wanted)
             .ok_or_else(|| {
                 let text = text.trim().to_owned();
-                Error::refused(
-                    Field::Platform,
-                    InputRefusal::PlatformUnknown { text }.into(),
-                )
+                Error::refused(Field::Platform, InputRefusal::platform_unknown(text).into())
             })
     }
 }

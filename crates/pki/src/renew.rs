@@ -64,7 +64,7 @@ impl Archive {
             .iter()
             .find_map(|(name, _)| name.strip_suffix("/ca/ca.pem"))
             .filter(|folder| !folder.contains('/'))
-            .ok_or_else(|| refuse(FileRefusal::BundleNoCa {}))?
+            .ok_or_else(|| refuse(FileRefusal::bundle_no_ca()))?
             .to_owned();
         Ok(Self { folder, files })
     }
@@ -82,16 +82,11 @@ impl Archive {
     }
 
     fn text(&self, path: &str) -> Result<String, Error> {
-        let contents = self.contents(path).ok_or_else(|| {
-            refuse(FileRefusal::BundleLacks {
-                path: path.to_owned(),
-            })
-        })?;
-        String::from_utf8(contents.to_vec()).map_err(|_| {
-            refuse(FileRefusal::BundleNotText {
-                path: path.to_owned(),
-            })
-        })
+        let contents = self
+            .contents(path)
+            .ok_or_else(|| refuse(FileRefusal::bundle_lacks(path.to_owned())))?;
+        String::from_utf8(contents.to_vec())
+            .map_err(|_| refuse(FileRefusal::bundle_not_text(path.to_owned())))
     }
 
     /// The names of the folders below `dir/` that hold `file`, e.g. the clients' names.
@@ -335,9 +330,7 @@ fn legacy_plan(archive: &Archive) -> Result<PlanBuilder, Error> {
 fn certificate(pem: &str, what: &str) -> Result<DecodedCertificate, Error> {
     match inspect(pem.as_bytes()).map(|mut found| (!found.is_empty()).then(|| found.remove(0))) {
         Ok(Some(Decoded::Certificate(cert))) => Ok(*cert),
-        _ => Err(refuse(FileRefusal::BundleNotCertificate {
-            path: what.to_owned(),
-        })),
+        _ => Err(refuse(FileRefusal::bundle_not_certificate(what.to_owned()))),
     }
 }
 
@@ -358,20 +351,14 @@ fn parse_time(text: &str) -> Option<OffsetDateTime> {
 }
 
 fn end(cert: &DecodedCertificate) -> Result<OffsetDateTime, Error> {
-    parse_time(&cert.not_after).ok_or_else(|| {
-        refuse(FileRefusal::BundleBadDate {
-            date: cert.not_after.clone(),
-        })
-    })
+    parse_time(&cert.not_after)
+        .ok_or_else(|| refuse(FileRefusal::bundle_bad_date(cert.not_after.clone())))
 }
 
 /// The lifetime it was issued with: notAfter − notBefore, less the clock-skew allowance.
 fn lifetime(cert: &DecodedCertificate, field: Field) -> Result<ValidityDays, Error> {
-    let start = parse_time(&cert.not_before).ok_or_else(|| {
-        refuse(FileRefusal::BundleBadDate {
-            date: cert.not_before.clone(),
-        })
-    })?;
+    let start = parse_time(&cert.not_before)
+        .ok_or_else(|| refuse(FileRefusal::bundle_bad_date(cert.not_before.clone())))?;
     let days = (end(cert)? - start - CLOCK_SKEW_ALLOWANCE + Duration::hours(12)).whole_days();
     ValidityDays::new(field, days.max(1))
 }
@@ -385,9 +372,7 @@ fn key_type(description: &str) -> Result<KeyType, Error> {
         "RSA 3072-bit" => KeyType::Rsa3072,
         "RSA 4096-bit" => KeyType::Rsa4096,
         other => {
-            return Err(refuse(FileRefusal::BundleKeyType {
-                kind: other.to_owned(),
-            }));
+            return Err(refuse(FileRefusal::bundle_key_type(other.to_owned())));
         }
     })
 }

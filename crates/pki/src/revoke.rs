@@ -89,10 +89,7 @@ impl FromStr for Reason {
                 let names: Vec<&str> = Self::ALL.iter().map(|(_, n)| *n).collect();
                 Error::file(
                     Field::Revocation,
-                    FileRefusal::ReasonUnknown {
-                        reason: text.trim().to_owned(),
-                        names: names.join(", "),
-                    },
+                    FileRefusal::reason_unknown(text.trim().to_owned(), names.join(", ")),
                 )
             })
     }
@@ -133,16 +130,16 @@ impl RevocationList {
         crate::limits::check_size(Field::Crl, input.len(), crate::limits::MAX_DOCUMENT_BYTES)?;
         let der = match core::str::from_utf8(input) {
             Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
-                .map_err(|_| refuse(FileRefusal::PemDamaged {}))?
+                .map_err(|_| refuse(FileRefusal::pem_damaged()))?
                 .into_iter()
                 .find(|b| b.label == "X509 CRL")
                 .map(|b| b.der.to_vec())
-                .ok_or_else(|| refuse(FileRefusal::CrlNone {}))?,
+                .ok_or_else(|| refuse(FileRefusal::crl_none()))?,
             _ => input.to_vec(),
         };
         let (_, crl) = CertificateRevocationList::from_der(&der)
-            .map_err(|_| refuse(FileRefusal::CrlInvalid {}))?;
-        let signed = first_element(&der).ok_or_else(|| refuse(FileRefusal::CrlInvalid {}))?;
+            .map_err(|_| refuse(FileRefusal::crl_invalid()))?;
+        let signed = first_element(&der).ok_or_else(|| refuse(FileRefusal::crl_invalid()))?;
         let valid = verify::signature_valid(
             &crl.signature_algorithm.algorithm.to_id_string(),
             KeyKind::from(ca.key_type()),
@@ -151,7 +148,7 @@ impl RevocationList {
             crl.signature_value.data.as_ref(),
         );
         if valid != Some(true) || crl.issuer().as_raw() != ca.subject_der() {
-            return Err(refuse(FileRefusal::CrlOtherCa {}));
+            return Err(refuse(FileRefusal::crl_other_ca()));
         }
         let revoked = crl
             .iter_revoked_certificates()
@@ -181,15 +178,15 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
     )?;
     let der = match core::str::from_utf8(certificate) {
         Ok(text) if text.contains("-----BEGIN ") => pem::blocks(text)
-            .map_err(|_| refuse(FileRefusal::RevokePemDamaged {}))?
+            .map_err(|_| refuse(FileRefusal::revoke_pem_damaged()))?
             .into_iter()
             .find(|b| b.label == "CERTIFICATE")
             .map(|b| b.der.to_vec())
-            .ok_or_else(|| refuse(FileRefusal::RevokeNoCertificate {}))?,
+            .ok_or_else(|| refuse(FileRefusal::revoke_no_certificate()))?,
         _ => certificate.to_vec(),
     };
     let (_, cert) =
-        X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::RevokeInvalid {}))?;
+        X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::revoke_invalid()))?;
     // Names can repeat across CAs; only the CA's signature proves it issued the certificate.
     let signed_by_ca = first_element(&der).is_some_and(|signed| {
         verify::signature_valid(
@@ -201,9 +198,9 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
         ) == Some(true)
     });
     if cert.issuer().as_raw() != ca.subject_der() || !signed_by_ca {
-        return Err(refuse(FileRefusal::RevokeOtherCa {
-            subject: crate::inspect::name_text(cert.subject()),
-        }));
+        return Err(refuse(FileRefusal::revoke_other_ca(
+            crate::inspect::name_text(cert.subject()),
+        )));
     }
     Ok(cert
         .raw_serial()
@@ -222,14 +219,14 @@ pub fn serials_of_all(text: &str, ca: &ExistingCa) -> Result<Vec<Vec<u8>>, Error
         text.len(),
         crate::limits::MAX_DOCUMENT_BYTES,
     )?;
-    let blocks = pem::blocks(text).map_err(|_| refuse(FileRefusal::RevokeAllPemDamaged {}))?;
+    let blocks = pem::blocks(text).map_err(|_| refuse(FileRefusal::revoke_all_pem_damaged()))?;
     let serials = blocks
         .iter()
         .filter(|b| b.label == "CERTIFICATE")
         .map(|b| serial_of(&b.der, ca))
         .collect::<Result<Vec<_>, Error>>()?;
     if serials.is_empty() {
-        return Err(refuse(FileRefusal::RevokeNone {}));
+        return Err(refuse(FileRefusal::revoke_none()));
     }
     Ok(serials)
 }

@@ -49,21 +49,21 @@ impl OldBundle {
         let CaSource::New(new_ca) = plan.ca() else {
             return Err(Error::refused(
                 Field::CaCertificate,
-                InputRefusal::RotateExistingCa {}.into(),
+                InputRefusal::rotate_existing_ca().into(),
             ));
         };
         if new_ca.common_name.as_str() == old_ca.common_name() {
             let name = old_ca.common_name().to_owned();
             return Err(Error::refused(
                 Field::CaCommonName,
-                InputRefusal::RotateSameName { name }.into(),
+                InputRefusal::rotate_same_name(name).into(),
             ));
         }
         if now > old_ca.certificate().not_after {
             let date = crate::inspect::asn1_time(old_ca.certificate().not_after);
             return Err(Error::refused(
                 Field::CaCertificate,
-                InputRefusal::RotateOldEnded { date }.into(),
+                InputRefusal::rotate_old_ended(date).into(),
             ));
         }
         let issued = crate::issue_premade(plan, now, rng, progress, premade)?;

@@ -40,7 +40,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
         Role::Server { .. } => Field::ServerDays,
         Role::Client => Field::ClientDays,
         Role::Ca => {
-            return Err(Error::file(Field::Csr, FileRefusal::CsrAsCa {}));
+            return Err(Error::file(Field::Csr, FileRefusal::csr_as_ca()));
         }
     };
     ca.check_valid_at(now)?;
@@ -81,7 +81,7 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
 /// Refuses a CSR that asks to be a CA: Portcullis signs only servers and clients from a CSR.
 pub fn refuse_ca_request(request: &CertificateRequest) -> Result<(), Error> {
     if request.asks_for_ca {
-        return Err(Error::file(Field::Csr, FileRefusal::CsrAsksCa {}));
+        return Err(Error::file(Field::Csr, FileRefusal::csr_asks_ca()));
     }
     Ok(())
 }
@@ -153,7 +153,7 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
                 .first()
                 .map(ToString::to_string)
                 .or_else(|| ip_addresses.first().map(ToString::to_string))
-                .ok_or_else(|| Error::file(Field::ServerNames, FileRefusal::CsrNoNames {}))?;
+                .ok_or_else(|| Error::file(Field::ServerNames, FileRefusal::csr_no_names()))?;
             let role = Role::Server {
                 dns_names: &dns_names,
                 ip_addresses: &ip_addresses,
@@ -165,7 +165,10 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
                 (Some(name), _) => name.clone(),
                 (None, Some(common_name)) => common_name.parse()?,
                 (None, None) => {
-                    return Err(Error::file(Field::Client, FileRefusal::CsrNoCommonName {}));
+                    return Err(Error::file(
+                        Field::Client,
+                        FileRefusal::csr_no_common_name(),
+                    ));
                 }
             };
             sign_request(

@@ -75,9 +75,9 @@ impl ServerInputs {
                     return Err(Error::refused(
                         Field::ServerNames,
                         if spec.port.is_some() {
-                            InputRefusal::OtherServersPortNoName { line }
+                            InputRefusal::other_servers_port_no_name(line)
                         } else {
-                            InputRefusal::OtherServersPlatformNoName { line }
+                            InputRefusal::other_servers_platform_no_name(line)
                         }
                         .into(),
                     ));

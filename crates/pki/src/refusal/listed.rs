@@ -3,8 +3,8 @@
 //! to inspect), and of a typed choice or line.
 //!
 //! Each kind names its values and the template of `portcullis-words` it is said in; the
-//! macro writes the enum, its saying and its wire form from that one list, so that a kind
-//! cannot be said with a value it does not have or cross the wire without one.
+//! macro writes the kinds, a function making each, its saying and its wire form from that one
+//! list, so that a kind cannot be made without its values or said with values it lacks.
 
 use core::fmt;
 
@@ -22,54 +22,82 @@ macro_rules! one {
 macro_rules! refusals {
     (
         $(#[doc = $enum_doc:literal])*
-        enum $name:ident;
+        struct $name:ident, kind $kind_name:ident;
         $(
             $(#[doc = $doc:literal])*
             $kind:ident { $( $(#[doc = $field_doc:literal])* $field:ident : $ty:ty = $place:literal ),* $(,)? } => $words:ident,
         )*
     ) => {
-        $(#[doc = $enum_doc])*
-        ///
-        /// Not `non_exhaustive`, like [`super::Refusal`].
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum $name {
+        /// Which kind of refusal it is.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $kind_name {
             $(
                 $(#[doc = $doc])*
-                $kind { $( $(#[doc = $field_doc])* $field: $ty ),* },
+                $kind,
             )*
         }
 
+        $(#[doc = $enum_doc])*
+        ///
+        /// Made by one function per kind, named after its template, which takes the kind's
+        /// values typed; it keeps them as text, as they are said and sent. One small struct
+        /// rather than an enum of fields, because the page's module must say and read every
+        /// kind, and code per kind weighed kilobytes there.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $name {
+            kind: $kind_name,
+            values: Vec<String>,
+        }
+
         impl $name {
+            $(
+                $(#[doc = $doc])*
+                $( $( #[doc = concat!("- `", stringify!($field), "`:", $field_doc)] )* )*
+                pub fn $words($($field: $ty),*) -> Self {
+                    Self {
+                        kind: $kind_name::$kind,
+                        values: vec![$($field.to_string()),*],
+                    }
+                }
+            )*
+
+            /// Which kind of refusal this is.
+            pub fn kind(&self) -> $kind_name {
+                self.kind
+            }
+
             /// This refusal in the language of `r`: its template, filled with its values.
             pub fn said_in(&self, r: &Refusals) -> String {
-                match self {
-                    $( Self::$kind { $($field),* } => fill(
-                        r.$words,
-                        &[ $( ($place, $field.to_string().as_str()) ),* ],
-                    ), )*
-                }
+                let (template, places): (&str, &[&str]) = match self.kind {
+                    $( $kind_name::$kind => (r.$words, &[$($place),*]), )*
+                };
+                let values: Vec<(&str, &str)> = places
+                    .iter()
+                    .copied()
+                    .zip(self.values.iter().map(String::as_str))
+                    .collect();
+                fill(template, &values)
             }
 
             /// Its kind and values as text (see [`super::Refusal`]'s wire form).
             pub(super) fn to_wire(&self) -> (&'static str, Vec<String>) {
-                match self {
-                    $( Self::$kind { $($field),* } => {
-                        (stringify!($kind), vec![ $( $field.to_string() ),* ])
-                    } )*
-                }
+                (Self::KINDS[self.kind as usize].0, self.values.clone())
             }
 
-            /// The refusal of kind `kind` with `values`, if there is such a kind and the
-            /// values fit it.
+            /// The refusal of kind `kind` with the rest of `values`, if there is such a kind and
+            /// it has that many values.
             pub(super) fn from_wire(kind: &str, values: &mut Values) -> Option<Self> {
-                Some(match kind {
-                    $( stringify!($kind) => Self::$kind { $( $field: values.value::<$ty>()? ),* }, )*
-                    _ => return None,
+                const ALL: &[$kind_name] = &[$($kind_name::$kind),*];
+                let at = Self::KINDS.iter().position(|(name, _)| *name == kind)?;
+                let values: Vec<String> = values.0.by_ref().collect();
+                (values.len() == Self::KINDS[at].1).then(|| Self {
+                    kind: ALL[at],
+                    values,
                 })
             }
 
-            /// Every kind's name on the wire and how many values it has: for tests that say
-            /// each kind in each language.
+            /// Every kind's name on the wire and how many values it has, in the order of
+            /// the kinds: for the wire, and for tests that say each kind in each language.
             pub const KINDS: &[(&str, usize)] = &[ $( (stringify!($kind), 0 $(+ one!($field))*) ),* ];
         }
 
@@ -85,7 +113,7 @@ macro_rules! refusals {
 refusals! {
     /// Why a file or pasted text is refused. Values that came from the file (labels, names,
     /// dates, algorithm identifiers) are kept as they are; none is ever secret.
-    enum FileRefusal;
+    struct FileRefusal, kind FileKind;
 
     /// Larger than any real one of its kind.
     TooLarge {
@@ -428,7 +456,7 @@ refusals! {
 refusals! {
     /// Why a typed value is refused: a choice Portcullis does not know, a line of the wizard's
     /// "Other servers", a passphrase a renewal would reuse.
-    enum InputRefusal;
+    struct InputRefusal, kind InputKind;
 
     /// A platform Portcullis does not know.
     PlatformUnknown {
