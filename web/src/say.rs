@@ -5,17 +5,14 @@
 //! [`Refusal::Words`]) is said in its English words, whole, rather than half translated.
 
 use portcullis_pki::{Error, KeyType, Warning};
-use portcullis_words::{Words, fill};
+use portcullis_words::Words;
 
 /// `err` in `words`' language, as the CLI would print it in English.
 pub fn error(err: &Error, words: &Words) -> String {
     let r = &words.refusals;
     match err {
-        Error::InvalidInput { field, refusal } if !refusal.is_words() => fill(
-            r.field_says,
-            &[("FIELD", field.name_in(r)), ("WHY", &refusal.said_in(r))],
-        ),
-        _ => err.to_string(),
+        Error::InvalidInput { refusal, .. } if refusal.is_words() => err.to_string(),
+        _ => err.said_in(r),
     }
 }
 
@@ -41,8 +38,8 @@ pub fn warning(warning: &Warning, words: &Words) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use portcullis_pki::{
-        ClientName, CommonName, DnsName, Field, FileRefusal, InputRefusal, IpSan, Passphrase, Port,
-        Refusal, ValidityDays,
+        ClientName, CommonName, DnsName, Field, FileRefusal, FormLifetime, InputRefusal, IpSan,
+        Passphrase, Port, Refusal, SetBy, ValidityDays,
     };
     use portcullis_words::Lang;
 
@@ -299,14 +296,80 @@ mod tests {
     }
 
     #[test]
-    fn refusals_not_yet_data_and_other_errors_stay_whole_in_english() {
+    fn a_lifetime_that_would_outlast_the_ca_is_refused_with_advice_in_each_language() {
+        let mut set_bys = vec![
+            SetBy::Default,
+            SetBy::Option("--server-days".into()),
+            SetBy::PlanFile("servers[1].days".into()),
+        ];
+        set_bys.extend(FormLifetime::ALL.map(SetBy::Form));
+        let mut errors = Vec::new();
+        for set_by in &set_bys {
+            for ca_set_by in &set_bys {
+                errors.push(Refusal::OutlastsNewCa {
+                    days: 400,
+                    ca_days: 365,
+                    set_by: set_by.clone(),
+                    ca_set_by: ca_set_by.clone(),
+                });
+            }
+            for most in [30, 0] {
+                errors.push(Refusal::OutlastsCa {
+                    days: 400,
+                    date: "2030-01-15 08:00:00 UTC".into(),
+                    set_by: set_by.clone(),
+                    most,
+                });
+            }
+        }
+        for refusal in errors {
+            let err = Error::refused(Field::ServerDays, refusal);
+            let english = err.to_string();
+            assert_eq!(error(&err, Lang::En.words()), english);
+            for lang in [Lang::De, Lang::Ja] {
+                let said = error(&err, lang.words());
+                assert_ne!(said, english, "{lang:?}: {said}");
+                assert!(!said.contains('{'), "{lang:?}: {said}");
+                assert_eq!(
+                    said_names(&said),
+                    said_names(&english),
+                    "{lang:?}: {said}\n{english}"
+                );
+            }
+        }
+        let in_form = Error::refused(
+            Field::ServerDays,
+            Refusal::OutlastsNewCa {
+                days: 400,
+                ca_days: 365,
+                set_by: SetBy::Form(FormLifetime::Server),
+                ca_set_by: SetBy::Form(FormLifetime::Ca),
+            },
+        );
+        assert_eq!(
+            error(&in_form, Lang::Ja.words()),
+            "サーバの有効期間：400 日では CA（365 日）より長く有効になってしまいます。サーバ証明書の有効期間を 365 日以下にするか、CA の有効期間を延ばしてください"
+        );
+    }
+
+    #[test]
+    fn refusals_not_yet_data_stay_whole_in_english_and_failures_name_their_cause_as_given() {
         let words = Error::input(Field::Csr, "empty; paste the request");
         assert_eq!(
             error(&words, Lang::De.words()),
             "CSR: empty; paste the request"
         );
+        // A failure says what failed in the page's language, its cause as the library said it.
         let other = Error::Archive("disk full".into());
-        assert_eq!(error(&other, Lang::Ja.words()), other.to_string());
+        assert_eq!(error(&other, Lang::En.words()), other.to_string());
+        assert_eq!(
+            error(&other, Lang::Ja.words()),
+            "zip アーカイブを書き出せませんでした：disk full"
+        );
+        assert_eq!(
+            error(&Error::KeyGeneration("no entropy".into()), Lang::De.words()),
+            "die Schlüsselerzeugung ist fehlgeschlagen: no entropy"
+        );
     }
 
     #[test]

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, CommonName, DecodedCertificate, Error, Field,
-    FileRefusal, InputRefusal, KeyType, KnownCa, Lifetime, P12Password, Passphrase, Plan,
-    PlanBuilder, ServerSpec, SetBy, SignAs, ValidityDays,
+    FileRefusal, FormLifetime, InputRefusal, KeyType, KnownCa, Lifetime, P12Password, Passphrase,
+    Plan, PlanBuilder, ServerSpec, SetBy, SignAs, ValidityDays,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -176,7 +176,7 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
 /// A leaf lifetime as typed in the field `name`: the default as the field shows it is the
 /// default (it ends with the CA if the CA ends sooner); anything else is the user's choice,
 /// refused if it would outlast the CA.
-fn lifetime(field: Field, text: &str, name: &'static str) -> Result<Lifetime, Error> {
+fn lifetime(field: Field, text: &str, name: FormLifetime) -> Result<Lifetime, Error> {
     let days = ValidityDays::parse(field, text)?;
     Ok(if days.days() == portcullis_pki::DEFAULT_LEAF_DAYS {
         Lifetime::default_days(days)
@@ -599,7 +599,7 @@ impl Form {
         } else {
             builder = builder
                 .ca_days(ValidityDays::parse(Field::CaDays, &self.ca.ca_days)?)
-                .ca_days_set_by(SetBy::Form("the CA's validity"));
+                .ca_days_set_by(SetBy::Form(FormLifetime::Ca));
             if !self.ca.ca_name.trim().is_empty() {
                 builder = builder.ca_common_name(self.ca.ca_name.parse()?);
             }
@@ -616,7 +616,7 @@ impl Form {
                 .server_lifetime(lifetime(
                     Field::ServerDays,
                     &self.server.server_days,
-                    "the server certificate's validity",
+                    FormLifetime::Server,
                 )?);
             for name in items(&self.server.server_dns) {
                 builder = builder.server_dns(name.parse()?);
@@ -639,7 +639,7 @@ impl Form {
             builder = builder.client_lifetime(lifetime(
                 Field::ClientDays,
                 &self.clients.client_days,
-                "the client certificates' validity",
+                FormLifetime::Clients,
             )?);
             for client in items(&self.clients.clients) {
                 builder = builder.client(client.parse()?);

@@ -78,7 +78,7 @@ impl ReissueArgs {
         if let Some(days) = &self.server_days {
             builder = builder.every_server_lifetime(Lifetime {
                 days: ValidityDays::parse(Field::ServerDays, days)?,
-                set_by: SetBy::Option("--server-days"),
+                set_by: SetBy::Option("--server-days".into()),
             });
         }
         if let Some(days) = &self.client_days {

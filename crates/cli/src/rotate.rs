@@ -78,7 +78,7 @@ pub fn run(args: &RotateArgs) -> Result<(), Failure> {
         .plan_builder()
         .ca_common_name(name)
         .ca_key_protection(protection)
-        .ca_days_set_by(SetBy::Option("--ca-days"));
+        .ca_days_set_by(SetBy::Option("--ca-days".into()));
     if let Some(days) = &args.ca_days {
         builder = builder.ca_days(ValidityDays::parse(Field::CaDays, days)?);
     }

@@ -86,7 +86,7 @@ pub fn run(args: &SignArgs) -> Result<(), Failure> {
     let lifetime = match &args.days {
         Some(days) => Lifetime {
             days: ValidityDays::parse(sign_as.days_field(), days)?,
-            set_by: SetBy::Option("--days"),
+            set_by: SetBy::Option("--days".into()),
         },
         None => Lifetime::default_days(ValidityDays::new(
             sign_as.days_field(),

@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use portcullis_words::{Lang, Refusals};
+use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
 
 use crate::refusal::{FileRefusal, Refusal};
@@ -192,15 +192,30 @@ impl Error {
     }
 }
 
+impl Error {
+    /// This error in the language of `r`: a refusal with its field's name, a failure with
+    /// what failed (its cause, from the library that failed, stays as that library said it).
+    pub fn said_in(&self, r: &Refusals) -> String {
+        let (template, why) = match self {
+            Self::InvalidInput { field, refusal } => {
+                return fill(
+                    r.field_says,
+                    &[("FIELD", field.name_in(r)), ("WHY", &refusal.said_in(r))],
+                );
+            }
+            Self::KeyGeneration(why) => (r.failed_key_generation, why),
+            Self::Certificate(why) => (r.failed_certificate, why),
+            Self::KeyEncoding(why) => (r.failed_key_encoding, why),
+            Self::Archive(why) => (r.failed_archive, why),
+        };
+        fill(template, &[("WHY", why)])
+    }
+}
+
+/// The CLI's English: the English words' templates.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidInput { field, refusal } => write!(f, "{field}: {refusal}"),
-            Self::KeyGeneration(why) => write!(f, "key generation failed: {why}"),
-            Self::Certificate(why) => write!(f, "certificate could not be built: {why}"),
-            Self::KeyEncoding(why) => write!(f, "private key could not be encoded: {why}"),
-            Self::Archive(why) => write!(f, "zip archive could not be written: {why}"),
-        }
+        f.write_str(&self.said_in(Lang::english_refusals()))
     }
 }
 

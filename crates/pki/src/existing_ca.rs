@@ -17,7 +17,7 @@ use crate::key_pair::{KeyPair, KeyType};
 use crate::passphrase::Passphrase;
 use crate::pem;
 use crate::profile::Validity;
-use crate::refusal::FileRefusal;
+use crate::refusal::{FileRefusal, Refusal};
 use crate::validity::Lifetime;
 
 /// A CA certificate with its private key, checked to be a CA and to belong together.
@@ -197,18 +197,14 @@ impl ExistingCa {
                 true,
             ));
         }
-        let advice = if left >= 1 {
-            lifetime.set_by.advice(left)
-        } else {
-            "the CA ends in less than a day, so make a new CA and install it everywhere".to_owned()
-        };
-        Err(Error::input(
+        Err(Error::refused(
             field,
-            format!(
-                "{} would outlast the CA, which expires on {}; {advice}",
-                lifetime.days,
-                crate::inspect::asn1_time(end)
-            ),
+            Refusal::OutlastsCa {
+                days: lifetime.days.days(),
+                date: crate::inspect::asn1_time(end),
+                set_by: lifetime.set_by.clone(),
+                most: left,
+            },
         ))
     }
 
@@ -313,48 +309,40 @@ fn normalized_pem(der: &[u8]) -> String {
 /// The subject as rcgen writes it back, attribute by attribute with the same string types, so
 /// the issuer field of what we sign matches the CA's subject byte for byte.
 fn distinguished_name(cert: &X509Certificate<'_>) -> Result<DistinguishedName, Error> {
-    let unusual = |why: &str| {
-        Error::input(
-            Field::CaCertificate,
-            format!(
-                "its name {why}, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name"
-            ),
-        )
-    };
+    let unusual = |refusal: FileRefusal| Error::file(Field::CaCertificate, refusal);
     let mut name = DistinguishedName::new();
     for rdn in cert.subject().iter_rdn() {
         let mut attributes = rdn.iter();
         let (Some(attribute), None) = (attributes.next(), attributes.next()) else {
-            return Err(unusual("has a multi-valued part"));
+            return Err(unusual(FileRefusal::ca_name_multi_valued()));
         };
         let oid: Vec<u64> = attribute
             .attr_type()
             .iter()
             .map(Iterator::collect)
-            .ok_or_else(|| unusual("has an attribute with an over-long identifier"))?;
+            .ok_or_else(|| unusual(FileRefusal::ca_name_long_oid()))?;
         let text = || {
             core::str::from_utf8(attribute.as_slice())
                 .map(str::to_owned)
-                .map_err(|_| unusual("is not valid text"))
+                .map_err(|_| unusual(FileRefusal::ca_name_not_text()))
         };
         let value = match attribute.attr_value().tag() {
             Tag::Utf8String => DnValue::Utf8String(text()?),
             Tag::PrintableString => DnValue::PrintableString(
                 PrintableString::try_from(text()?)
-                    .map_err(|_| unusual("has a bad PrintableString"))?,
+                    .map_err(|_| unusual(FileRefusal::ca_name_bad_printable()))?,
             ),
             Tag::Ia5String => DnValue::Ia5String(
-                Ia5String::try_from(text()?).map_err(|_| unusual("has a bad IA5String"))?,
+                Ia5String::try_from(text()?)
+                    .map_err(|_| unusual(FileRefusal::ca_name_bad_ia5()))?,
             ),
             _ => {
-                return Err(unusual(
-                    "uses a string type other than UTF8, Printable or IA5",
-                ));
+                return Err(unusual(FileRefusal::ca_name_string_type()));
             }
         };
         let kind = DnType::from_oid(&oid);
         if name.get(&kind).is_some() {
-            return Err(unusual("repeats an attribute (two OUs, say)"));
+            return Err(unusual(FileRefusal::ca_name_repeats()));
         }
         name.push(kind, value);
     }

@@ -105,5 +105,6 @@ pub use rotate::rotated_ca_name;
 pub use rsa_primes::RsaPrime;
 pub use sign::{SignAs, Signed, days_left, refuse_ca_request, sign_csr, sign_request};
 pub use validity::{
-    DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, Lifetime, MAX_DAYS, Port, SetBy, ValidityDays,
+    DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, FormLifetime, Lifetime, MAX_DAYS, Port,
+    SetBy, ValidityDays,
 };

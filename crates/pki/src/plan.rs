@@ -385,7 +385,7 @@ impl<C> Default for PlanBuilder<C> {
             key_type: KeyType::default(),
             ca_common_name: None,
             ca_days: days(Field::CaDays, i64::from(DEFAULT_CA_DAYS)),
-            ca_days_set_by: SetBy::Option("--ca-days"),
+            ca_days_set_by: SetBy::Option("--ca-days".into()),
             protection: None,
             existing_ca: None,
             servers: Vec::new(),
@@ -507,7 +507,7 @@ impl<C: KnownCa> PlanBuilder<C> {
     pub fn server_days(self, days: ValidityDays) -> Self {
         self.server_lifetime(Lifetime {
             days,
-            set_by: SetBy::Option("--server-days"),
+            set_by: SetBy::Option("--server-days".into()),
         })
     }
 
@@ -548,7 +548,7 @@ impl<C: KnownCa> PlanBuilder<C> {
     pub fn client_days(self, days: ValidityDays) -> Self {
         self.client_lifetime(Lifetime {
             days,
-            set_by: SetBy::Option("--client-days"),
+            set_by: SetBy::Option("--client-days".into()),
         })
     }
 
@@ -662,15 +662,14 @@ impl<C: KnownCa> PlanBuilder<C> {
                     .chain([(Field::ClientDays, &self.client_days)]);
                 for (field, lifetime) in leaves {
                     if lifetime.is_chosen() && lifetime.days > self.ca_days {
-                        return Err(Error::input(
+                        return Err(Error::refused(
                             field,
-                            format!(
-                                "{} would outlast the CA ({}); {}, or {}",
-                                lifetime.days,
-                                self.ca_days,
-                                lifetime.set_by.advice(i64::from(self.ca_days.days())),
-                                self.ca_days_set_by.raise(),
-                            ),
+                            Refusal::OutlastsNewCa {
+                                days: lifetime.days.days(),
+                                ca_days: self.ca_days.days(),
+                                set_by: lifetime.set_by.clone(),
+                                ca_set_by: self.ca_days_set_by.clone(),
+                            },
                         ));
                     }
                 }
@@ -904,10 +903,10 @@ mod tests {
         let message = refusal(
             builder()
                 .ca_days(ca_days)
-                .ca_days_set_by(SetBy::Form("the CA's validity"))
+                .ca_days_set_by(SetBy::Form(crate::FormLifetime::Ca))
                 .client_lifetime(Lifetime {
                     days: ValidityDays::new(Field::ClientDays, 31).expect("days"),
-                    set_by: SetBy::Form("the client certificates' validity"),
+                    set_by: SetBy::Form(crate::FormLifetime::Clients),
                 }),
         );
         assert_eq!(
@@ -951,7 +950,7 @@ mod tests {
         // renew --server-days: one lifetime, typed, for every server.
         let typed = Lifetime {
             days: days(10),
-            set_by: SetBy::Option("--server-days"),
+            set_by: SetBy::Option("--server-days".into()),
         };
         let every = builder()
             .server(ServerSpec {

@@ -15,6 +15,7 @@ use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Field;
+use crate::validity::SetBy;
 
 /// Why an input is refused. Values that came from the user are kept as they are, to be shown
 /// in backticks; none is ever a passphrase.
@@ -297,6 +298,28 @@ pub enum Refusal {
         /// Why it is refused.
         refusal: Box<Refusal>,
     },
+    /// A lifetime the user set that would outlast the new CA.
+    OutlastsNewCa {
+        /// The lifetime, in days.
+        days: u32,
+        /// The CA's, in days.
+        ca_days: u32,
+        /// Who set the lifetime: the advice names where to lower it.
+        set_by: SetBy,
+        /// Who set the CA's: the advice names where to raise it.
+        ca_set_by: SetBy,
+    },
+    /// A lifetime the user set that would outlast the existing CA.
+    OutlastsCa {
+        /// The lifetime, in days.
+        days: u32,
+        /// When the CA expires.
+        date: String,
+        /// Who set the lifetime: the advice names where to lower it.
+        set_by: SetBy,
+        /// The most days it may have; under 1 when the CA ends within a day.
+        most: i64,
+    },
     /// A reason not yet given as data: its English words.
     Words(String),
 }
@@ -444,6 +467,36 @@ impl Refusal {
                 of_server((r.ip_twice, r.ip_twice_of), *server, &[("IP", ip)])
             }
             Self::File(file) => file.said_in(r),
+            Self::OutlastsNewCa {
+                days,
+                ca_days,
+                set_by,
+                ca_set_by,
+            } => fill(
+                r.outlasts_new_ca,
+                &[
+                    ("DAYS", &n(days)),
+                    ("CA_DAYS", &n(ca_days)),
+                    ("ADVICE", &set_by.advice_in(r, i64::from(*ca_days))),
+                    ("RAISE", &ca_set_by.raise_in(r)),
+                ],
+            ),
+            Self::OutlastsCa {
+                days,
+                date,
+                set_by,
+                most,
+            } => {
+                let advice = if *most >= 1 {
+                    set_by.advice_in(r, *most)
+                } else {
+                    r.ca_ends_within_a_day.to_owned()
+                };
+                fill(
+                    r.outlasts_ca,
+                    &[("DAYS", &n(days)), ("DATE", date), ("ADVICE", &advice)],
+                )
+            }
             Self::Input(input) => input.said_in(r),
             Self::PlanFileAt {
                 path,
@@ -610,6 +663,27 @@ impl Refusal {
                 ],
             ),
             Self::File(file) => file.to_wire(),
+            Self::OutlastsNewCa {
+                days,
+                ca_days,
+                set_by,
+                ca_set_by,
+            } => {
+                let mut all = vec![days.to_string(), ca_days.to_string()];
+                all.extend(set_by.to_wire());
+                all.extend(ca_set_by.to_wire());
+                ("OutlastsNewCa", all)
+            }
+            Self::OutlastsCa {
+                days,
+                date,
+                set_by,
+                most,
+            } => {
+                let mut all = vec![days.to_string(), date.clone(), most.to_string()];
+                all.extend(set_by.to_wire());
+                ("OutlastsCa", all)
+            }
             Self::Input(input) => input.to_wire(),
             Self::OtherServersLine { line, refusal } => {
                 let (kind, values) = refusal.to_wire();
@@ -780,6 +854,18 @@ impl Refusal {
                 server: values.optional()?,
             },
             "Words" => Self::Words(values.text()?),
+            "OutlastsNewCa" => Self::OutlastsNewCa {
+                days: values.value()?,
+                ca_days: values.value()?,
+                set_by: values.set_by()?,
+                ca_set_by: values.set_by()?,
+            },
+            "OutlastsCa" => Self::OutlastsCa {
+                days: values.value()?,
+                date: values.text()?,
+                most: values.value()?,
+                set_by: values.set_by()?,
+            },
             "PlanFileAt" => {
                 let path = values.text()?;
                 let field = values.text()?;
@@ -820,6 +906,12 @@ impl Values {
 
     fn value<T: core::str::FromStr>(&mut self) -> Option<T> {
         self.0.next()?.parse().ok()
+    }
+
+    /// Who set a lifetime: two values ([`SetBy::to_wire`]).
+    fn set_by(&mut self) -> Option<SetBy> {
+        let kind = self.0.next()?;
+        SetBy::from_wire(&kind, self.0.next()?)
     }
 
     /// An optional number: empty for none.
@@ -1002,6 +1094,24 @@ mod tests {
                     name: "10.0.0.1".to_owned(),
                 }),
             },
+            Refusal::OutlastsNewCa {
+                days: 400,
+                ca_days: 365,
+                set_by: SetBy::Form(crate::validity::FormLifetime::Server),
+                ca_set_by: SetBy::Option("--ca-days".into()),
+            },
+            Refusal::OutlastsCa {
+                days: 400,
+                date: "2030-01-01 00:00:00 UTC".to_owned(),
+                set_by: SetBy::PlanFile("servers[1].days".into()),
+                most: 0,
+            },
+            Refusal::OutlastsCa {
+                days: 400,
+                date: "2030-01-01 00:00:00 UTC".to_owned(),
+                set_by: SetBy::Default,
+                most: 30,
+            },
             Refusal::OtherServersLine {
                 line: 3,
                 refusal: Box::new(Refusal::PortTooHigh {
@@ -1013,8 +1123,9 @@ mod tests {
         let mut kinds: Vec<&str> = refusals.iter().map(|r| r.to_wire().0).collect();
         kinds.sort_unstable();
         kinds.dedup();
-        // Each kind once, those about one of several servers twice (with and without).
-        assert_eq!(kinds.len(), refusals.len() - 4);
+        // Each kind once, those about one of several servers twice (with and without), and
+        // OutlastsCa twice.
+        assert_eq!(kinds.len(), refusals.len() - 5);
         for refusal in refusals {
             let json = serde_json::to_string(&refusal).expect("serializes");
             let back: Refusal = serde_json::from_str(&json).expect("deserializes");

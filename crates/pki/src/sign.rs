@@ -215,7 +215,7 @@ mod tests {
     fn typed(n: i64) -> Lifetime {
         Lifetime {
             days: days(n),
-            set_by: crate::SetBy::Option("--days"),
+            set_by: crate::SetBy::Option("--days".into()),
         }
     }
 

@@ -4,6 +4,8 @@ use core::fmt;
 use core::str::FromStr;
 use std::borrow::Cow;
 
+use portcullis_words::{Refusals, fill};
+
 use crate::error::{Error, Field};
 use crate::refusal::Refusal;
 
@@ -72,31 +74,91 @@ pub enum SetBy {
     /// with it instead, and a warning says so.
     Default,
     /// The user, with this command-line option (`--server-days`): outlasting the CA is refused.
-    Option(&'static str),
+    Option(Cow<'static, str>),
     /// The user, in this field of a plan file (`servers[1].days`).
     PlanFile(Cow<'static, str>),
-    /// The user, in this field of the wizard ("the server certificate's validity").
-    Form(&'static str),
+    /// The user, in this field of the wizard.
+    Form(FormLifetime),
+}
+
+/// A field of the wizard that sets a lifetime, named in a refusal's advice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FormLifetime {
+    /// The server step's: "the server certificate's validity".
+    Server,
+    /// The clients step's: "the client certificates' validity".
+    Clients,
+    /// The CA step's: "the CA's validity".
+    Ca,
+    /// The CSR tool's: "the certificate's validity".
+    Signed,
+}
+
+impl FormLifetime {
+    /// Every one, in order.
+    pub const ALL: [Self; 4] = [Self::Server, Self::Clients, Self::Ca, Self::Signed];
 }
 
 impl SetBy {
-    /// How to bring the lifetime down to `days` or less, in the words of where it was set.
-    pub fn advice(&self, days: i64) -> String {
+    /// How to bring the lifetime down to `days` or less, in the words of `r` and of where it
+    /// was set.
+    pub(crate) fn advice_in(&self, r: &Refusals, days: i64) -> String {
+        let days = days.to_string();
         match self {
-            Self::Default => format!("choose {days} days or less"),
-            Self::Option(option) => format!("use {option} {days} or less"),
-            Self::PlanFile(field) => format!("set {field} to {days} or less in the plan file"),
-            Self::Form(field) => format!("set {field} to {days} days or less"),
+            Self::Default => fill(r.advice_default, &[("DAYS", &days)]),
+            Self::Option(option) => fill(r.advice_option, &[("OPTION", option), ("DAYS", &days)]),
+            Self::PlanFile(field) => fill(r.advice_plan_file, &[("FIELD", field), ("DAYS", &days)]),
+            Self::Form(field) => fill(
+                r.advice_form,
+                &[("FIELD", field.name_in(r)), ("DAYS", &days)],
+            ),
         }
     }
 
-    /// How to raise a lifetime (the CA's), in the words of where it is set.
-    pub fn raise(&self) -> String {
+    /// How to raise a lifetime (the CA's), in the words of `r` and of where it is set.
+    pub(crate) fn raise_in(&self, r: &Refusals) -> String {
         match self {
-            Self::Default => "make the CA live longer".to_owned(),
-            Self::Option(option) => format!("raise {option}"),
-            Self::PlanFile(field) => format!("raise {field} in the plan file"),
-            Self::Form(field) => format!("raise {field}"),
+            Self::Default => r.raise_default.to_owned(),
+            Self::Option(option) => fill(r.raise_option, &[("OPTION", option)]),
+            Self::PlanFile(field) => fill(r.raise_plan_file, &[("FIELD", field)]),
+            Self::Form(field) => fill(r.raise_form, &[("FIELD", field.name_in(r))]),
+        }
+    }
+
+    /// On the wire: where, and its name.
+    pub(crate) fn to_wire(&self) -> [String; 2] {
+        match self {
+            Self::Default => ["Default".to_owned(), String::new()],
+            Self::Option(option) => ["Option".to_owned(), option.to_string()],
+            Self::PlanFile(field) => ["PlanFile".to_owned(), field.to_string()],
+            Self::Form(field) => ["Form".to_owned(), format!("{field:?}")],
+        }
+    }
+
+    /// From the wire ([`SetBy::to_wire`]).
+    pub(crate) fn from_wire(kind: &str, name: String) -> Option<Self> {
+        Some(match kind {
+            "Default" => Self::Default,
+            "Option" => Self::Option(name.into()),
+            "PlanFile" => Self::PlanFile(name.into()),
+            "Form" => Self::Form(
+                FormLifetime::ALL
+                    .into_iter()
+                    .find(|field| format!("{field:?}") == name)?,
+            ),
+            _ => return None,
+        })
+    }
+}
+
+impl FormLifetime {
+    /// Its name in the words of `r`.
+    pub fn name_in(self, r: &Refusals) -> &'static str {
+        match self {
+            Self::Server => r.lifetime_server,
+            Self::Clients => r.lifetime_clients,
+            Self::Ca => r.lifetime_ca,
+            Self::Signed => r.lifetime_signed,
         }
     }
 }

@@ -1334,6 +1334,20 @@ pub struct Refusals {
     pub ca_not_yet_valid: &'static str,
     /// `FileRefusal::CaNameNotReproduced`.
     pub ca_name_not_reproduced: &'static str,
+    /// `FileRefusal::CaNameMultiValued`.
+    pub ca_name_multi_valued: &'static str,
+    /// `FileRefusal::CaNameLongOid`.
+    pub ca_name_long_oid: &'static str,
+    /// `FileRefusal::CaNameNotText`.
+    pub ca_name_not_text: &'static str,
+    /// `FileRefusal::CaNameBadPrintable`.
+    pub ca_name_bad_printable: &'static str,
+    /// `FileRefusal::CaNameBadIa5`.
+    pub ca_name_bad_ia5: &'static str,
+    /// `FileRefusal::CaNameStringType`.
+    pub ca_name_string_type: &'static str,
+    /// `FileRefusal::CaNameRepeats`.
+    pub ca_name_repeats: &'static str,
     /// `FileRefusal::CsrNone`.
     pub csr_none: &'static str,
     /// `FileRefusal::CsrInvalid`.
@@ -1484,6 +1498,44 @@ pub struct Refusals {
     pub proxy_platform: &'static str,
     /// `InputRefusal::ProxyPlatformOf`: `{N}`, `{PLATFORM}`.
     pub proxy_platform_of: &'static str,
+    /// `Refusal::OutlastsNewCa`: `{DAYS}`, `{CA_DAYS}`, `{ADVICE}` (one of the `advice_…`), `{RAISE}` (one of the `raise_…`).
+    pub outlasts_new_ca: &'static str,
+    /// `Refusal::OutlastsCa`: `{DAYS}`, `{DATE}`, `{ADVICE}`.
+    pub outlasts_ca: &'static str,
+    /// The advice of `Refusal::OutlastsCa` when the CA ends within a day.
+    pub ca_ends_within_a_day: &'static str,
+    /// How to lower a default lifetime: `{DAYS}`.
+    pub advice_default: &'static str,
+    /// How to lower a lifetime set by a command-line option: `{OPTION}`, `{DAYS}`.
+    pub advice_option: &'static str,
+    /// How to lower a lifetime set in a plan file: `{FIELD}` (its path), `{DAYS}`.
+    pub advice_plan_file: &'static str,
+    /// How to lower a lifetime set in the wizard: `{FIELD}` (one of the `lifetime_…`), `{DAYS}`.
+    pub advice_form: &'static str,
+    /// How to raise the CA's default lifetime.
+    pub raise_default: &'static str,
+    /// How to raise the CA's lifetime set by a command-line option: `{OPTION}`.
+    pub raise_option: &'static str,
+    /// How to raise the CA's lifetime set in a plan file: `{FIELD}`.
+    pub raise_plan_file: &'static str,
+    /// How to raise the CA's lifetime set in the wizard: `{FIELD}`.
+    pub raise_form: &'static str,
+    /// `FormLifetime::Server`.
+    pub lifetime_server: &'static str,
+    /// `FormLifetime::Clients`.
+    pub lifetime_clients: &'static str,
+    /// `FormLifetime::Ca`.
+    pub lifetime_ca: &'static str,
+    /// `FormLifetime::Signed`.
+    pub lifetime_signed: &'static str,
+    /// `Error::KeyGeneration`: `{WHY}`, its cause.
+    pub failed_key_generation: &'static str,
+    /// `Error::Certificate`: `{WHY}`.
+    pub failed_certificate: &'static str,
+    /// `Error::KeyEncoding`: `{WHY}`.
+    pub failed_key_encoding: &'static str,
+    /// `Error::Archive`: `{WHY}`.
+    pub failed_archive: &'static str,
 }
 }
 

@@ -59,7 +59,7 @@ impl SignCsrInputs {
         super::lifetime(
             sign_as.days_field(),
             &self.csr_days,
-            "the certificate's validity",
+            portcullis_pki::FormLifetime::Signed,
         )
     }
 }

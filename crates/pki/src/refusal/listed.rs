@@ -240,6 +240,20 @@ refusals! {
     } => ca_not_yet_valid,
     /// A CA whose name Portcullis could not write back byte for byte.
     CaNameNotReproduced {} => ca_name_not_reproduced,
+    /// A CA name with a multi-valued part.
+    CaNameMultiValued {} => ca_name_multi_valued,
+    /// A CA name with an over-long attribute identifier.
+    CaNameLongOid {} => ca_name_long_oid,
+    /// A CA name that is not valid text.
+    CaNameNotText {} => ca_name_not_text,
+    /// A CA name with a bad PrintableString.
+    CaNameBadPrintable {} => ca_name_bad_printable,
+    /// A CA name with a bad IA5String.
+    CaNameBadIa5 {} => ca_name_bad_ia5,
+    /// A CA name with a string type other than UTF8, Printable or IA5.
+    CaNameStringType {} => ca_name_string_type,
+    /// A CA name that repeats an attribute.
+    CaNameRepeats {} => ca_name_repeats,
     /// No `CERTIFICATE REQUEST` block.
     CsrNone {} => csr_none,
     /// Not a CSR.
