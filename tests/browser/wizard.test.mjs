@@ -290,6 +290,13 @@ test("under the guide's one-year CA the defaults end with it, with a warning; a 
   await page
     .getByText(/^Generation failed: server validity: 400 days would outlast the CA, which expires on .*; set the server certificate's validity to 299 days or less$/)
     .waitFor({ timeout: 60_000 });
+  // The worker sent the refusal as data: in German it is said in German, advice and all.
+  const language = page.getByRole("combobox", { name: "Language" });
+  await language.selectOption("de");
+  await page
+    .getByText(/^Erzeugen fehlgeschlagen: Gültigkeit des Servers: 400 Tage würden die CA überdauern, die am .* abläuft; setzen Sie die Gültigkeit des Server-Zertifikats auf höchstens 299 Tage$/)
+    .waitFor();
+  await language.selectOption("en");
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("textbox", { name: "Server certificate validity in days" }).fill("365");
@@ -300,6 +307,12 @@ test("under the guide's one-year CA the defaults end with it, with a warning; a 
   const warnings = await page.getByRole("list", { name: "Warnings" }).innerText();
   assert.match(warnings, /the server certificate of localhost: valid until \d{4}-\d\d-\d\d [\d:]+ UTC, when the CA ends, rather than for 365 days/);
   assert.match(warnings, /the client certificate of alice: valid until/);
+  // Sent as data too: said again in Japanese.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("ja");
+  const japanese = await page.getByRole("list", { name: "警告" }).innerText();
+  assert.match(japanese, /localhost のサーバ証明書：365 日ではなく、CA の期限が切れる \d{4}-\d\d-\d\d [\d:]+ UTC まで有効です。/);
+  assert.match(japanese, /alice のクライアント証明書：/);
+  await page.getByRole("combobox", { name: "Language" }).selectOption("en");
   await shoot(page, "short-ca");
   const zip = path.join(dir, "bundle.zip");
   await next(page, "Review");

@@ -10,7 +10,8 @@
 use core::fmt;
 
 use portcullis_pki::{
-    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, FileRefusal, Finding, Severity,
+    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, FileRefusal, Finding,
+    Severity, Warning,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -217,8 +218,8 @@ pub struct SignedCsr {
     pub pem: String,
     /// Decoded by the core, for the page.
     pub decoded: DecodedCertificate,
-    /// What the user must know of it (it ends with the CA).
-    pub warnings: Vec<String>,
+    /// What the user must know of it (it ends with the CA), as data.
+    pub warnings: Vec<Warning>,
 }
 
 /// A secret text (a key, a passphrase) on its way between page and worker: wiped when

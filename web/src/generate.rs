@@ -2,13 +2,14 @@
 //! runs (and is tested) natively too.
 
 use portcullis_pki::{
-    Bundle, CaSource, DecodedCertificate, ExistingCa, Language, OldBundle, Passphrase, Plan,
-    Premade, Progress,
+    Bundle, CaSource, DecodedCertificate, Error, ExistingCa, Language, OldBundle, Passphrase, Plan,
+    Premade, Progress, Warning,
 };
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::i18n::Words;
 use crate::state::{Form, Generated, KeyMaker, MadeBy, Maker, ReviewedCertificate, Step, Titled};
 use crate::stock::Want;
 
@@ -40,9 +41,10 @@ pub struct Reply {
     pub openssl_commands: String,
     /// The bundle's README.
     pub readme: String,
-    /// What the user must know of what was issued (certificates that end with the CA).
+    /// What the user must know of what was issued (certificates that end with the CA), as
+    /// data: the page says it in its language.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Who made each certificate's key, in the order of `certificates`.
     #[serde(default)]
     pub key_makers: Vec<MadeBy>,
@@ -58,6 +60,49 @@ pub struct Reply {
     /// Whether the RSA signatures were made by the browser's WebCrypto.
     #[serde(default)]
     pub signed_by_webcrypto: bool,
+}
+
+/// Why a run failed, for the page: the core's error as data, which the page says in its
+/// language, or what went wrong in the browser around it (its clock, WebCrypto, the worker),
+/// in English with the browser's own words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    /// The core refused the input or failed.
+    Core(Error),
+    /// The browser failed around the core.
+    Browser(String),
+}
+
+impl core::convert::From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Self::Core(err)
+    }
+}
+
+impl core::convert::From<String> for Failure {
+    fn from(why: String) -> Self {
+        Self::Browser(why)
+    }
+}
+
+impl Failure {
+    /// What the page shows, in `words`' language.
+    pub fn said(&self, words: &Words) -> String {
+        match self {
+            Self::Core(err) => crate::say::error(err, words),
+            Self::Browser(why) => why.clone(),
+        }
+    }
+}
+
+/// The English words (the CLI's) of a failure, for tests and logs.
+impl core::fmt::Display for Failure {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Core(err) => err.fmt(f),
+            Self::Browser(why) => f.write_str(why),
+        }
+    }
 }
 
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
@@ -82,7 +127,7 @@ pub fn generate<R: CryptoRng + ?Sized>(
     request: &Request,
     rng: &mut R,
     progress: &mut dyn FnMut(Progress<'_>),
-) -> Result<(Reply, Vec<u8>), String> {
+) -> Result<(Reply, Vec<u8>), Failure> {
     Job::prepare(request)?.run(rng, progress, Made::here())
 }
 
@@ -145,25 +190,22 @@ enum From {
 
 impl Job {
     /// Reads the request: the form's plan, or the old bundle and its renewal's plan.
-    pub fn prepare(request: &Request) -> Result<Self, String> {
+    pub fn prepare(request: &Request) -> Result<Self, Failure> {
         // An existing CA and CSRs are not serialized: read them here, from the form's text.
         let form = request.form.clone();
         let now = time_from_unix_ms(request.now_unix_ms)?;
         let language = request.language;
         let (plan, from) = if request.renew && form.rotates_ca() {
-            let (old, ca, plan) =
-                crate::service::rotation(&form, now).map_err(|err| err.to_string())?;
+            let (old, ca, plan) = crate::service::rotation(&form, now)?;
             (
                 plan,
                 From::Rotation(old.in_language(language), Box::new(ca)),
             )
         } else if request.renew {
-            let (old, plan) = crate::service::renewal(&form).map_err(|err| err.to_string())?;
+            let (old, plan) = crate::service::renewal(&form)?;
             (plan, From::Renewal(old.in_language(language)))
         } else {
-            let plan = form
-                .plan_with(Step::Clients, &crate::service::read(&form))
-                .map_err(|err| err.to_string())?;
+            let plan = form.plan_with(Step::Clients, &crate::service::read(&form))?;
             (plan, From::Form)
         };
         Ok(Self {
@@ -213,10 +255,10 @@ impl Job {
         &self,
         rng: &mut R,
         premade: Premade,
-    ) -> Result<(), String> {
+    ) -> Result<(), Failure> {
         self.issue(rng, &mut |_| {}, premade)
             .map(drop)
-            .map_err(|err| err.to_string())
+            .map_err(Failure::Core)
     }
 
     /// Issues the PKI and lays out its bundle, as the run starts from.
@@ -225,7 +267,7 @@ impl Job {
         rng: &mut R,
         progress: &mut dyn FnMut(Progress<'_>),
         premade: Premade,
-    ) -> Result<(portcullis_pki::Issued, Bundle), portcullis_pki::Error> {
+    ) -> Result<(portcullis_pki::Issued, Bundle), Error> {
         let (plan, now) = (&self.plan, self.now);
         match &self.from {
             From::Renewal(old) => old.renew_premade(plan, now, rng, progress, premade),
@@ -245,19 +287,15 @@ impl Job {
         rng: &mut R,
         progress: &mut dyn FnMut(Progress<'_>),
         made: Made,
-    ) -> Result<(Reply, Vec<u8>), String> {
+    ) -> Result<(Reply, Vec<u8>), Failure> {
         let (plan, now) = (&self.plan, self.now);
-        let (issued, mut bundle) = self
-            .issue(rng, progress, made.premade)
-            .map_err(|err| err.to_string())?;
+        let (issued, mut bundle) = self.issue(rng, progress, made.premade)?;
         // The Clients step's client.p12 files (a renewal from the tool has no such choice).
         if let (From::Form, Some(password)) = (&self.from, self.form.p12_password()) {
-            let password = password.map_err(|err| err.to_string())?;
-            bundle
-                .add_client_p12(&issued, &password, rng)
-                .map_err(|err| err.to_string())?;
+            let password = password?;
+            bundle.add_client_p12(&issued, &password, rng)?;
         }
-        let zip = bundle.to_zip(now).map_err(|err| err.to_string())?;
+        let zip = bundle.to_zip(now)?;
         let text = |path: &str| {
             bundle
                 .file(path)
@@ -322,7 +360,7 @@ impl Job {
             certificates,
             openssl_commands: text("openssl/commands.sh"),
             readme: text("README.md"),
-            warnings: issued.warnings.iter().map(ToString::to_string).collect(),
+            warnings: issued.warnings.clone(),
             key_makers,
             fell_back: made.fell_back,
             made_ahead: made.made_ahead,
@@ -503,8 +541,16 @@ mod tests {
             .map(|(reply, _)| (reply, steps))
         };
         let wrong = renew("not the passphrase at all").expect_err("wrong passphrase");
+        // The core's refusal crosses as data: the page says it in its language.
+        assert!(matches!(wrong, Failure::Core(_)), "{wrong:?}");
+        assert_eq!(
+            wrong.said(Lang::Ja.words()),
+            "CA の鍵：このパスフレーズでは復号できません。パスフレーズを確認してください"
+        );
         assert!(
-            wrong.contains("cannot be decrypted with this passphrase"),
+            wrong
+                .to_string()
+                .contains("cannot be decrypted with this passphrase"),
             "{wrong}"
         );
         let (new_reply, steps) = renew("correct horse battery").expect("renewed");
@@ -639,7 +685,10 @@ mod tests {
         let old_cn = old_name.rsplit("CN=").next().expect("a CN").to_owned();
         let same = state.clone().reduce(Action::Edit(Input::NewCaName, old_cn));
         let refused = rotate(&same).expect_err("the old name");
-        assert!(refused.contains("is the old CA's name too"), "{refused}");
+        assert!(
+            refused.to_string().contains("is the old CA's name too"),
+            "{refused}"
+        );
     }
 
     fn clone_reply(reply: &Reply) -> Reply {
@@ -769,7 +818,8 @@ mod tests {
         let err = run(&[(Input::ClientP12, "true"), (Input::P12Password, "hunter2")])
             .expect_err("refused");
         assert!(
-            err.starts_with("client.p12 password: only 7 characters"),
+            err.to_string()
+                .starts_with("client.p12 password: only 7 characters"),
             "{err}"
         );
     }
@@ -932,7 +982,7 @@ mod tests {
         };
         let err = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
             .expect_err("empty form");
-        assert!(err.starts_with("CA passphrase: empty"), "{err}");
+        assert!(err.to_string().starts_with("CA passphrase: empty"), "{err}");
         for now_unix_ms in [f64::NAN, f64::INFINITY, -1.0, 1e30] {
             let bad_clock = Request {
                 form: valid_form(),
@@ -942,7 +992,8 @@ mod tests {
             };
             let err = generate(&bad_clock, &mut ChaCha20Rng::seed_from_u64(1), &mut |_| {})
                 .expect_err("bad clock");
-            assert!(err.starts_with("the browser's clock "), "{err}");
+            assert!(matches!(err, Failure::Browser(_)), "{err:?}");
+            assert!(err.to_string().starts_with("the browser's clock "), "{err}");
         }
     }
 }

@@ -13,7 +13,7 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::ahead::{Ahead, Found};
 use crate::ask::Ask;
-use crate::generate::{Made, Request};
+use crate::generate::{Failure, Made, Request};
 use crate::js_error::describe;
 use crate::state::KeyMaker;
 use crate::stock::{Stock, Want};
@@ -304,8 +304,13 @@ pub async fn worker_generate(
     request: String,
     progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
-    let message = |text: String| JsValue::from_str(&text);
-    let request: Request = serde_json::from_str(&request).map_err(|e| message(e.to_string()))?;
+    // A failure crosses to the page as data (the page says the core's in its language).
+    fn message(failure: impl Into<Failure>) -> JsValue {
+        let failure = failure.into();
+        JsValue::from_str(&serde_json::to_string(&failure).unwrap_or_else(|_| failure.to_string()))
+    }
+    let request: Request =
+        serde_json::from_str(&request).map_err(|e| message(Failure::Browser(e.to_string())))?;
     let job = crate::generate::Job::prepare(&request).map_err(message)?;
     let report_step = |done: usize, total: usize, doing: &str| {
         let _ = progress.call3(
@@ -416,7 +421,7 @@ pub async fn worker_generate(
         let keys: Vec<&KeyPair> = made.premade.premade_keys().collect();
         let signatures = crate::webcrypto::rsa_signatures(subtle, &keys, &run.messages())
             .await
-            .map_err(|e| message(format!("WebCrypto could not sign: {e}")))?;
+            .map_err(|e| message(Failure::Browser(format!("WebCrypto could not sign: {e}"))))?;
         made.premade = made.premade.signed_elsewhere(signatures);
         made.signed_by_webcrypto = true;
     }
@@ -424,7 +429,8 @@ pub async fn worker_generate(
     drop(seed);
     let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
     let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
-    let reply = serde_json::to_string(&reply).map_err(|e| message(e.to_string()))?;
+    let reply =
+        serde_json::to_string(&reply).map_err(|e| message(Failure::Browser(e.to_string())))?;
     let result = js_sys::Object::new();
     js_sys::Reflect::set(&result, &"reply".into(), &reply.into())?;
     js_sys::Reflect::set(

@@ -29,17 +29,21 @@ pub fn key_type(key_type: KeyType, words: &Words) -> &'static str {
     }
 }
 
-/// `warning` in `words`' language; a warning whose words are not yet data (the lifetimes cut
-/// short by the CA's end, which name certificates in English) in English, whole.
+/// `warning` in `words`' language.
 pub fn warning(warning: &Warning, words: &Words) -> String {
     warning.said_in(&words.refusals)
+}
+
+/// `warnings` in `words`' language, for the page's list of them.
+pub fn warnings(warnings: &[Warning], words: &Words) -> Vec<String> {
+    warnings.iter().map(|w| warning(w, words)).collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use portcullis_pki::{
-        ClientName, CommonName, DnsName, Field, FileRefusal, FormLifetime, InputRefusal, IpSan,
-        Passphrase, Port, Refusal, SetBy, ValidityDays,
+        ClientName, CommonName, CutShort, DnsName, Field, FileRefusal, FormLifetime, InputRefusal,
+        IpSan, Passphrase, Port, Refusal, SetBy, ValidityDays,
     };
     use portcullis_words::Lang;
 
@@ -105,32 +109,33 @@ mod tests {
         errors.extend([
             refused(
                 Field::ServerNames,
-                Refusal::ServersTooMany { count: 65, max: 64 },
+                Refusal::from(InputRefusal::servers_too_many(65, 64)),
             ),
             refused(
                 Field::Client,
-                Refusal::ClientsTooMany {
-                    count: 1001,
-                    max: 1000,
-                },
+                Refusal::from(InputRefusal::clients_too_many(1001, 1000)),
             ),
-            refused(Field::ServerNames, Refusal::ServersNone),
             refused(
                 Field::ServerNames,
-                Refusal::ServerFoldersClash {
-                    first: 1,
-                    second: 3,
-                    host: "docker.example.com".into(),
-                },
+                Refusal::from(InputRefusal::servers_none()),
             ),
-            refused(Field::Client, Refusal::ClientsNone),
+            refused(
+                Field::ServerNames,
+                Refusal::from(InputRefusal::server_folders_clash(
+                    1,
+                    3,
+                    "docker.example.com".into(),
+                )),
+            ),
+            refused(Field::Client, Refusal::from(InputRefusal::clients_none())),
             refused(
                 Field::Client,
-                Refusal::ClientTwice {
-                    name: "Alice".into(),
-                },
+                Refusal::from(InputRefusal::client_twice("Alice".into())),
             ),
-            refused(Field::CaPassphrase, Refusal::CaPassphraseNone),
+            refused(
+                Field::CaPassphrase,
+                Refusal::from(InputRefusal::ca_passphrase_none()),
+            ),
         ]);
         for server in [None, Some(2)] {
             errors.extend([
@@ -202,11 +207,10 @@ mod tests {
             .map(|err| {
                 let refusal = err.refusal().expect("a refusal of input");
                 assert!(!matches!(refusal, Refusal::Words(_)), "{err}");
-                format!("{refusal:?}")
-                    .split([' ', '('])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
+                // Its kind on the wire.
+                let (kind, _): (String, Vec<String>) =
+                    serde_json::from_value(serde_json::json!(refusal)).expect("a wire form");
+                kind
             })
             .collect();
         kinds.sort_unstable();
@@ -268,7 +272,7 @@ mod tests {
             Field::Port,
             Refusal::OtherServersLine {
                 line: 2,
-                refusal: Box::new(Refusal::PortZero { default: 2376 }),
+                refusal: Box::new(Refusal::from(InputRefusal::port_zero(2376))),
             },
         );
         for err in listed_refusals().into_iter().chain([line.clone()]) {
@@ -392,22 +396,44 @@ mod tests {
     #[test]
     fn warnings_given_as_data_are_said_in_each_language() {
         let name: DnsName = "nas".parse().expect("a name");
+        let ends = |certificates| Warning::EndsWithCa {
+            certificates,
+            days: ValidityDays::new(Field::ClientDays, 365).expect("days"),
+            ca_end: time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time"),
+        };
         for warning in [
             Warning::UnencryptedCaKey,
             Warning::SingleLabelName(name),
             Warning::LoopbackOnly,
+            ends(CutShort::Server("nas".into())),
+            ends(CutShort::Client("alice".into())),
+            ends(CutShort::Clients(vec!["alice".into(), "bob".into()])),
         ] {
-            assert_eq!(
-                super::warning(&warning, Lang::En.words()),
-                warning.to_string()
-            );
+            let english = warning.to_string();
+            assert_eq!(super::warning(&warning, Lang::En.words()), english);
             for lang in [Lang::De, Lang::Ja] {
                 let said = super::warning(&warning, lang.words());
-                assert_ne!(said, warning.to_string());
+                assert_ne!(said, english);
+                assert!(!said.contains('{'), "{said}");
                 assert_eq!(
                     said.matches("`nas`").count(),
-                    warning.to_string().matches("`nas`").count()
+                    english.matches("`nas`").count()
                 );
+                // Names, the date, the days and the command stay.
+                for kept in [
+                    "nas",
+                    "alice",
+                    "bob",
+                    "2027-01-15",
+                    "365",
+                    "portcullis rotate-ca",
+                ] {
+                    assert_eq!(
+                        said.matches(kept).count(),
+                        english.matches(kept).count(),
+                        "{lang:?} {kept}: {said}"
+                    );
+                }
             }
         }
     }

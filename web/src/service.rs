@@ -158,7 +158,7 @@ pub fn sign_csr<R: CryptoRng + ?Sized>(
     Ok(SignedCsr {
         decoded: decode(&pem)?,
         pem,
-        warnings: signed.warnings.iter().map(ToString::to_string).collect(),
+        warnings: signed.warnings.clone(),
     })
 }
 

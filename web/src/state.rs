@@ -11,7 +11,7 @@ use std::sync::Arc;
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, CommonName, DecodedCertificate, Error, Field,
     FileRefusal, FormLifetime, InputRefusal, KeyType, KnownCa, Lifetime, P12Password, Passphrase,
-    Plan, PlanBuilder, ServerSpec, SetBy, SignAs, ValidityDays,
+    Plan, PlanBuilder, ServerSpec, SetBy, SignAs, ValidityDays, Warning,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -20,6 +20,7 @@ use zeroize::Zeroize;
 use crate::ask::{
     Answer, Ask, BundleSummary, PlanImport, PlanRead, Secret, SecretBytes, SignedCsr,
 };
+use crate::generate::Failure;
 use crate::i18n::{Speech, Words};
 use crate::stock::{Level, Want};
 
@@ -746,7 +747,7 @@ impl Form {
             for warning in plan.warnings() {
                 let text = crate::say::warning(&warning, words);
                 let belongs = match warning {
-                    portcullis_pki::Warning::UnencryptedCaKey => step == Step::Ca,
+                    Warning::UnencryptedCaKey => step == Step::Ca,
                     _ => step == Step::Server,
                 };
                 if belongs && !text.is_empty() {
@@ -818,8 +819,9 @@ pub struct Generated {
     pub openssl_commands: String,
     /// The bundle's README (the install guide).
     pub readme: String,
-    /// What the user must know of what was issued (certificates that end with the CA).
-    pub warnings: Vec<String>,
+    /// What the user must know of what was issued (certificates that end with the CA), said
+    /// when shown.
+    pub warnings: Vec<Warning>,
     /// Why the keys were not made as asked (no WebCrypto here), if they were not.
     pub fell_back: Option<String>,
     /// How many keys were ready before Generate was pressed (made while the form was filled in).
@@ -849,7 +851,7 @@ pub enum Generation {
     /// Finished.
     Done(Rc<Generated>),
     /// The worker reported a failure.
-    Failed(String),
+    Failed(Failure),
     /// The user cancelled.
     Cancelled,
 }

@@ -29,7 +29,7 @@ use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
 use crate::ask::{Answer, Ask, Secret};
-use crate::generate::{Reply, Request};
+use crate::generate::{Failure, Reply, Request};
 use crate::js_error::describe;
 use crate::state::KeyMaker;
 use crate::stock::{Level, Want};
@@ -48,8 +48,8 @@ pub enum WorkerEvent {
     },
     /// The bundle is ready.
     Finished(Reply, Vec<u8>),
-    /// Something failed; the message is for the user.
-    Failed(String),
+    /// Something failed: the core's error as data, or the browser's words.
+    Failed(Failure),
 }
 
 /// Runs inside every worker, after the worker module's glue: starts the module once the start
@@ -312,9 +312,9 @@ impl KeyWorker {
                 dead.set(true);
                 let listener = listener.borrow().clone();
                 if let Some(listener) = listener {
-                    listener.emit(WorkerEvent::Failed(format!(
+                    listener.emit(WorkerEvent::Failed(Failure::Browser(format!(
                         "the key generator stopped: {why}"
-                    )));
+                    ))));
                 }
             }
         };
@@ -388,15 +388,19 @@ fn parse_message(data: &JsValue) -> Message {
             let zip = js_sys::Uint8Array::new(&field(data, "zip")).to_vec();
             match serde_json::from_str::<Reply>(&reply) {
                 Ok(reply) => WorkerEvent::Finished(reply, zip),
-                Err(err) => {
-                    WorkerEvent::Failed(format!("the key generator's answer was garbled: {err}"))
-                }
+                Err(err) => WorkerEvent::Failed(Failure::Browser(format!(
+                    "the key generator's answer was garbled: {err}"
+                ))),
             }
         }
         Some("error") => {
-            WorkerEvent::Failed(field(data, "message").as_string().unwrap_or_default())
+            // The run's failure as data; a message the glue wrote itself is text.
+            let message = field(data, "message").as_string().unwrap_or_default();
+            WorkerEvent::Failed(serde_json::from_str(&message).unwrap_or(Failure::Browser(message)))
         }
-        _ => WorkerEvent::Failed("the key generator sent an unknown message".to_owned()),
+        _ => WorkerEvent::Failed(Failure::Browser(
+            "the key generator sent an unknown message".to_owned(),
+        )),
     })
 }
 

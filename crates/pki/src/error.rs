@@ -13,7 +13,7 @@ use crate::refusal::{FileRefusal, Refusal};
 /// A field of the user's input, named the way the CLI and the wizard name it.
 ///
 /// Not `non_exhaustive`, like [`Refusal`]: the wizard names every field in each language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     /// `--server-dns`: a DNS name of the Docker host.
     ServerDns,
@@ -129,7 +129,7 @@ impl fmt::Display for Field {
 }
 
 /// Everything that can go wrong in the core.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     /// The user's input for `field` is unusable; `refusal` says why and how to fix it.
@@ -224,5 +224,122 @@ impl core::error::Error for Error {}
 impl From<rcgen::Error> for Error {
     fn from(err: rcgen::Error) -> Self {
         Self::Certificate(err.to_string())
+    }
+}
+
+/// On the wire a field is its variant's name, as serde's derived form wrote it; written by
+/// hand, as [`Refusal`]'s wire is, because the derived code weighed kilobytes in the page.
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("{self:?}"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::ALL
+            .into_iter()
+            .find(|field| format!("{field:?}") == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a field: {name:?}")))
+    }
+}
+
+/// On the wire an error is its kind and either its field and refusal or its cause:
+/// `["InvalidInput", "Port", ["PortZero", ["2376"]]]`, `["Archive", "disk full"]`.
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let (kind, why) = match self {
+            Self::InvalidInput { field, refusal } => {
+                let mut tuple = serializer.serialize_tuple(3)?;
+                tuple.serialize_element("InvalidInput")?;
+                tuple.serialize_element(field)?;
+                tuple.serialize_element(refusal)?;
+                return tuple.end();
+            }
+            Self::KeyGeneration(why) => ("KeyGeneration", why),
+            Self::Certificate(why) => ("Certificate", why),
+            Self::KeyEncoding(why) => ("KeyEncoding", why),
+            Self::Archive(why) => ("Archive", why),
+        };
+        (kind, why).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Error;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error: its kind, then its field and refusal or its cause")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Error, A::Error> {
+                let missing = || serde::de::Error::custom("an error without its values");
+                let kind: String = seq.next_element()?.ok_or_else(missing)?;
+                if kind == "InvalidInput" {
+                    let field = seq.next_element()?.ok_or_else(missing)?;
+                    let refusal = seq.next_element()?.ok_or_else(missing)?;
+                    return Ok(Error::InvalidInput { field, refusal });
+                }
+                let why: String = seq.next_element()?.ok_or_else(missing)?;
+                Ok(match kind.as_str() {
+                    "KeyGeneration" => Error::KeyGeneration(why),
+                    "Certificate" => Error::Certificate(why),
+                    "KeyEncoding" => Error::KeyEncoding(why),
+                    "Archive" => Error::Archive(why),
+                    other => {
+                        return Err(serde::de::Error::custom(format!("not an error: {other:?}")));
+                    }
+                })
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::refusal::InputRefusal;
+
+    #[test]
+    fn every_kind_of_error_and_every_field_crosses_the_wire_whole() {
+        let mut errors: Vec<Error> = Field::ALL
+            .into_iter()
+            .map(|field| Error::refused(field, InputRefusal::port_zero(2376).into()))
+            .collect();
+        errors.extend([
+            Error::KeyGeneration("no entropy".into()),
+            Error::Certificate("bad".into()),
+            Error::KeyEncoding("bad".into()),
+            Error::Archive("disk full".into()),
+        ]);
+        for error in errors {
+            let json = serde_json::to_string(&error).expect("serializes");
+            let back: Error = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(back, error, "{json}");
+        }
+        assert_eq!(
+            serde_json::to_string(&Error::refused(
+                Field::Port,
+                InputRefusal::port_zero(2376).into()
+            ))
+            .expect("json"),
+            r#"["InvalidInput","Port",["PortZero",["2376"]]]"#
+        );
+        for bad in [
+            r#"["Nothing","x"]"#,
+            r#"["InvalidInput","Nowhere",["PortZero",["1"]]]"#,
+            r#"["Archive"]"#,
+        ] {
+            assert!(serde_json::from_str::<Error>(bad).is_err(), "{bad}");
+        }
     }
 }

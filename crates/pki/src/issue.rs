@@ -12,7 +12,7 @@ use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::key_pair::PrivateKeyPem;
 use crate::names::ClientName;
-use crate::plan::{CaKeyProtection, CaPlan, CaSource, Plan, Warning};
+use crate::plan::{CaKeyProtection, CaPlan, CaSource, CutShort, Plan, Warning};
 use crate::premade::Premade;
 use crate::profile::{self, Role, SERIAL_LEN, SubjectKey, Validity};
 use crate::revoke;
@@ -290,7 +290,7 @@ fn ends_with_ca(plan: &Plan, cut_short: &[(bool, String)], ca_end: OffsetDateTim
         .iter()
         .filter(|server| was_cut(false, &server.common_name()))
         .map(|server| Warning::EndsWithCa {
-            certificates: format!("the server certificate of {}", server.common_name()),
+            certificates: CutShort::Server(server.common_name()),
             days: server.days(),
             ca_end,
         })
@@ -303,11 +303,7 @@ fn ends_with_ca(plan: &Plan, cut_short: &[(bool, String)], ca_end: OffsetDateTim
         .collect();
     if !clients.is_empty() {
         warnings.push(Warning::EndsWithCa {
-            certificates: format!(
-                "the client certificate{} of {}",
-                if clients.len() == 1 { "" } else { "s" },
-                clients.join(", ")
-            ),
+            certificates: CutShort::clients(&clients),
             days: plan.client_days(),
             ca_end,
         });

@@ -92,7 +92,8 @@ pub use names::{ClientName, CommonName, DnsName, IpSan};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase};
 pub use pkcs12::{P12_ITERATIONS, P12Password, client_p12};
 pub use plan::{
-    CaKeyProtection, CaPlan, CaSource, KnownCa, Plan, PlanBuilder, ServerPlan, ServerSpec, Warning,
+    CaKeyProtection, CaPlan, CaSource, CutShort, KnownCa, Plan, PlanBuilder, ServerPlan,
+    ServerSpec, Warning,
 };
 pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
 pub use platform::Platform;

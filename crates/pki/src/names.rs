@@ -10,7 +10,7 @@ use core::net::IpAddr;
 use core::str::FromStr;
 
 use crate::error::{Error, Field};
-use crate::refusal::Refusal;
+use crate::refusal::{InputRefusal, Refusal};
 
 /// The longest DNS name (RFC 1035: 255 octets on the wire, 253 as text).
 const MAX_DNS_NAME_LEN: usize = 253;
@@ -46,7 +46,7 @@ impl FromStr for DnsName {
         let refuse = |why: Refusal| Error::refused(Field::ServerDns, why);
         let name = input.trim();
         if name.is_empty() {
-            return Err(refuse(Refusal::DnsEmpty));
+            return Err(refuse(Refusal::from(InputRefusal::dns_empty())));
         }
         let named = || name.to_owned();
         if name.parse::<IpAddr>().is_ok()
@@ -55,33 +55,33 @@ impl FromStr for DnsName {
                 .and_then(|rest| rest.strip_suffix(']'))
                 .is_some_and(|inner| inner.parse::<IpAddr>().is_ok())
         {
-            return Err(refuse(Refusal::DnsIsIp { name: named() }));
+            return Err(refuse(Refusal::from(InputRefusal::dns_is_ip(named()))));
         }
         if let Some(stripped) = name.strip_suffix('.') {
-            return Err(refuse(Refusal::DnsTrailingDot {
-                name: named(),
-                stripped: stripped.to_owned(),
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::dns_trailing_dot(
+                named(),
+                stripped.to_owned(),
+            ))));
         }
         if !name.is_ascii() {
-            return Err(refuse(Refusal::DnsNotAscii { name: named() }));
+            return Err(refuse(Refusal::from(InputRefusal::dns_not_ascii(named()))));
         }
         if name.len() > MAX_DNS_NAME_LEN {
-            return Err(refuse(Refusal::DnsTooLong {
-                name: named(),
-                len: name.len(),
-                max: MAX_DNS_NAME_LEN,
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::dns_too_long(
+                named(),
+                name.len(),
+                MAX_DNS_NAME_LEN,
+            ))));
         }
         if name.starts_with("*.") || name == "*" {
-            return Err(refuse(Refusal::DnsWildcard { name: named() }));
+            return Err(refuse(Refusal::from(InputRefusal::dns_wildcard(named()))));
         }
         for label in name.split('.') {
             check_label(name, label).map_err(refuse)?;
         }
         let last = name.rsplit('.').next().unwrap_or(name);
         if name.contains('.') && last.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(refuse(Refusal::DnsAllDigits { name: named() }));
+            return Err(refuse(Refusal::from(InputRefusal::dns_all_digits(named()))));
         }
         Ok(Self(name.to_ascii_lowercase()))
     }
@@ -91,27 +91,27 @@ impl FromStr for DnsName {
 fn check_label(name: &str, label: &str) -> Result<(), Refusal> {
     let name = name.to_owned();
     if label.is_empty() {
-        return Err(Refusal::DnsEmptyLabel { name });
+        return Err(Refusal::from(InputRefusal::dns_empty_label(name)));
     }
     if label.len() > MAX_LABEL_LEN {
-        return Err(Refusal::DnsLabelTooLong {
+        return Err(Refusal::from(InputRefusal::dns_label_too_long(
             name,
-            label: label.to_owned(),
-            len: label.len(),
-            max: MAX_LABEL_LEN,
-        });
+            label.to_owned(),
+            label.len(),
+            MAX_LABEL_LEN,
+        )));
     }
     if let Some(bad) = label
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
-        return Err(Refusal::DnsBadCharacter { name, bad });
+        return Err(Refusal::from(InputRefusal::dns_bad_character(name, bad)));
     }
     if label.starts_with('-') || label.ends_with('-') {
-        return Err(Refusal::DnsLabelHyphen {
+        return Err(Refusal::from(InputRefusal::dns_label_hyphen(
             name,
-            label: label.to_owned(),
-        });
+            label.to_owned(),
+        )));
     }
     Ok(())
 }
@@ -151,33 +151,33 @@ impl FromStr for IpSan {
         let refuse = |why: Refusal| Error::refused(Field::ServerIp, why);
         let text = input.trim();
         if text.is_empty() {
-            return Err(refuse(Refusal::IpEmpty));
+            return Err(refuse(Refusal::from(InputRefusal::ip_empty())));
         }
         if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-            return Err(refuse(Refusal::IpBrackets {
-                text: text.to_owned(),
-                inner: inner.to_owned(),
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::ip_brackets(
+                text.to_owned(),
+                inner.to_owned(),
+            ))));
         }
         let addr: IpAddr = text.parse().map_err(|_| {
             let text = text.to_owned();
             refuse(if text.contains('/') {
-                Refusal::IpNetwork { text }
+                Refusal::from(InputRefusal::ip_network(text))
             } else if text.bytes().any(|b| b.is_ascii_alphabetic()) && !text.contains(':') {
-                Refusal::IpIsName { text }
+                Refusal::from(InputRefusal::ip_is_name(text))
             } else {
-                Refusal::IpMalformed { text }
+                Refusal::from(InputRefusal::ip_malformed(text))
             })
         })?;
         if addr.is_unspecified() {
-            return Err(refuse(Refusal::IpUnspecified {
-                text: text.to_owned(),
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::ip_unspecified(
+                text.to_owned(),
+            ))));
         }
         if addr.is_multicast() || addr == IpAddr::from([255, 255, 255, 255]) {
-            return Err(refuse(Refusal::IpMulticast {
-                text: text.to_owned(),
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::ip_multicast(
+                text.to_owned(),
+            ))));
         }
         Ok(Self(addr))
     }
@@ -210,14 +210,14 @@ impl FromStr for ClientName {
         let refuse = |why: Refusal| Error::refused(Field::Client, why);
         let name = input.trim();
         if name.is_empty() {
-            return Err(refuse(Refusal::ClientEmpty));
+            return Err(refuse(Refusal::from(InputRefusal::client_empty())));
         }
         if name.len() > MAX_CLIENT_NAME_LEN {
-            return Err(refuse(Refusal::ClientTooLong {
-                name: name.to_owned(),
-                len: name.len(),
-                max: MAX_CLIENT_NAME_LEN,
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::client_too_long(
+                name.to_owned(),
+                name.len(),
+                MAX_CLIENT_NAME_LEN,
+            ))));
         }
         if let Some(bad) = name
             .chars()
@@ -228,15 +228,15 @@ impl FromStr for ClientName {
             } else {
                 format!("`{bad}`")
             };
-            return Err(refuse(Refusal::ClientBadCharacter {
-                name: name.escape_debug().to_string(),
+            return Err(refuse(Refusal::from(InputRefusal::client_bad_character(
+                name.escape_debug().to_string(),
                 shown,
-            }));
+            ))));
         }
         if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return Err(refuse(Refusal::ClientStart {
-                name: name.to_owned(),
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::client_start(
+                name.to_owned(),
+            ))));
         }
         Ok(Self(name.to_owned()))
     }
@@ -266,19 +266,19 @@ impl FromStr for CommonName {
         let refuse = |why: Refusal| Error::refused(Field::CaCommonName, why);
         let name = input.trim();
         if name.is_empty() {
-            return Err(refuse(Refusal::CaNameEmpty));
+            return Err(refuse(Refusal::from(InputRefusal::ca_name_empty())));
         }
         if name.chars().count() > MAX_COMMON_NAME_LEN {
-            return Err(refuse(Refusal::CaNameTooLong {
-                name: name.to_owned(),
-                len: name.chars().count(),
-                max: MAX_COMMON_NAME_LEN,
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::ca_name_too_long(
+                name.to_owned(),
+                name.chars().count(),
+                MAX_COMMON_NAME_LEN,
+            ))));
         }
         if name.chars().any(char::is_control) {
-            return Err(refuse(Refusal::CaNameControl {
-                name: name.escape_debug().to_string(),
-            }));
+            return Err(refuse(Refusal::from(InputRefusal::ca_name_control(
+                name.escape_debug().to_string(),
+            ))));
         }
         Ok(Self(name.to_owned()))
     }

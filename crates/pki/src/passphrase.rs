@@ -5,7 +5,7 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, Field};
-use crate::refusal::Refusal;
+use crate::refusal::{InputRefusal, Refusal};
 
 /// The shortest passphrase accepted for the CA key.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -26,18 +26,13 @@ impl Passphrase {
         if chars == 0 {
             return Err(Error::refused(
                 Field::CaPassphrase,
-                Refusal::PassphraseEmpty {
-                    min: MIN_PASSPHRASE_CHARS,
-                },
+                Refusal::from(InputRefusal::passphrase_empty(MIN_PASSPHRASE_CHARS)),
             ));
         }
         if chars < MIN_PASSPHRASE_CHARS {
             return Err(Error::refused(
                 Field::CaPassphrase,
-                Refusal::PassphraseShort {
-                    chars,
-                    min: MIN_PASSPHRASE_CHARS,
-                },
+                Refusal::from(InputRefusal::passphrase_short(chars, MIN_PASSPHRASE_CHARS)),
             ));
         }
         Ok(passphrase)
@@ -50,7 +45,7 @@ impl Passphrase {
         if passphrase.0.is_empty() {
             return Err(Error::refused(
                 Field::CaPassphrase,
-                Refusal::PassphraseMissing,
+                Refusal::from(InputRefusal::passphrase_missing()),
             ));
         }
         Ok(passphrase)

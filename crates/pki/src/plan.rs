@@ -8,6 +8,7 @@ use core::fmt;
 use std::sync::Arc;
 
 use portcullis_words::{Lang, Refusals, fill};
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::csr::CertificateRequest;
@@ -43,8 +44,8 @@ pub enum Warning {
     /// Certificates whose default lifetime would have outlasted the CA end with it instead
     /// (found when issuing, since it depends on the time and the CA).
     EndsWithCa {
-        /// Which: "the server certificate of HOST", "the client certificates of alice, bob".
-        certificates: String,
+        /// Which.
+        certificates: CutShort,
         /// The lifetime they would have had.
         days: ValidityDays,
         /// The CA's end, and so theirs.
@@ -52,9 +53,37 @@ pub enum Warning {
     },
 }
 
+/// Which certificates a CA's end cut short ([`Warning::EndsWithCa`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CutShort {
+    /// The server certificate of this host.
+    Server(String),
+    /// The client certificate of this client.
+    Client(String),
+    /// The client certificates of these clients (more than one).
+    Clients(Vec<String>),
+}
+
+impl CutShort {
+    /// The client certificates of `names`: one, or several.
+    pub(crate) fn clients(names: &[&str]) -> Self {
+        match names {
+            [one] => Self::Client((*one).to_owned()),
+            several => Self::Clients(several.iter().map(|name| (*name).to_owned()).collect()),
+        }
+    }
+
+    fn said_in(&self, r: &Refusals) -> String {
+        match self {
+            Self::Server(name) => fill(r.cut_short_server, &[("NAME", name)]),
+            Self::Client(name) => fill(r.cut_short_client, &[("NAME", name)]),
+            Self::Clients(names) => fill(r.cut_short_clients, &[("NAMES", &names.join(", "))]),
+        }
+    }
+}
+
 impl Warning {
-    /// This warning in the language of `r`. The lifetimes cut short by the CA's end name their
-    /// certificates in English, so they are said in English, whole, until that is data too.
+    /// This warning in the language of `r`.
     pub fn said_in(&self, r: &Refusals) -> String {
         match self {
             Self::UnencryptedCaKey => r.warning_unencrypted_ca_key.to_owned(),
@@ -66,11 +95,87 @@ impl Warning {
                 certificates,
                 days,
                 ca_end,
-            } => format!(
-                "{certificates}: valid until {}, when the CA ends, rather than for {days}; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)",
-                crate::inspect::asn1_time(*ca_end)
+            } => fill(
+                r.warning_ends_with_ca,
+                &[
+                    ("WHICH", &certificates.said_in(r)),
+                    ("DATE", &crate::inspect::asn1_time(*ca_end)),
+                    ("DAYS", &days.days().to_string()),
+                ],
             ),
         }
+    }
+
+    /// On the wire (the worker sends what it issued to the page, which says it in its
+    /// language): its kind and values as text, as [`Refusal`]'s.
+    fn to_wire(&self) -> (&'static str, Vec<String>) {
+        match self {
+            Self::UnencryptedCaKey => ("UnencryptedCaKey", vec![]),
+            Self::SingleLabelName(name) => ("SingleLabelName", vec![name.to_string()]),
+            Self::LoopbackOnly => ("LoopbackOnly", vec![]),
+            Self::EndsWithCa {
+                certificates,
+                days,
+                ca_end,
+            } => {
+                let (which, names) = match certificates {
+                    CutShort::Server(name) => ("Server", vec![name.clone()]),
+                    CutShort::Client(name) => ("Client", vec![name.clone()]),
+                    CutShort::Clients(names) => ("Clients", names.clone()),
+                };
+                let mut values = vec![
+                    days.days().to_string(),
+                    ca_end.unix_timestamp().to_string(),
+                    which.to_owned(),
+                ];
+                values.extend(names);
+                ("EndsWithCa", values)
+            }
+        }
+    }
+
+    fn from_wire(kind: &str, values: Vec<String>) -> Option<Self> {
+        let mut values = values.into_iter();
+        let warning = match kind {
+            "UnencryptedCaKey" => Self::UnencryptedCaKey,
+            "SingleLabelName" => Self::SingleLabelName(values.next()?.parse().ok()?),
+            "LoopbackOnly" => Self::LoopbackOnly,
+            "EndsWithCa" => {
+                let days =
+                    ValidityDays::new(Field::ServerDays, values.next()?.parse().ok()?).ok()?;
+                let ca_end =
+                    OffsetDateTime::from_unix_timestamp(values.next()?.parse().ok()?).ok()?;
+                let which = values.next()?;
+                let names: Vec<String> = values.by_ref().collect();
+                let certificates = match (which.as_str(), names.as_slice()) {
+                    ("Server", [name]) => CutShort::Server(name.clone()),
+                    ("Client", [name]) => CutShort::Client(name.clone()),
+                    ("Clients", [_, _, ..]) => CutShort::Clients(names),
+                    _ => return None,
+                };
+                Self::EndsWithCa {
+                    certificates,
+                    days,
+                    ca_end,
+                }
+            }
+            _ => return None,
+        };
+        values.next().is_none().then_some(warning)
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_wire().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Warning {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (kind, values) = <(String, Vec<String>)>::deserialize(deserializer)?;
+        Self::from_wire(&kind, values)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a warning of kind {kind:?}")))
     }
 }
 
@@ -564,19 +669,19 @@ impl<C: KnownCa> PlanBuilder<C> {
         if self.servers.len() > MAX_SERVERS {
             return Err(Error::refused(
                 Field::ServerNames,
-                Refusal::ServersTooMany {
-                    count: self.servers.len(),
-                    max: MAX_SERVERS,
-                },
+                Refusal::from(InputRefusal::servers_too_many(
+                    self.servers.len(),
+                    MAX_SERVERS,
+                )),
             ));
         }
         if self.clients.len() > MAX_CLIENTS {
             return Err(Error::refused(
                 Field::Client,
-                Refusal::ClientsTooMany {
-                    count: self.clients.len(),
-                    max: MAX_CLIENTS,
-                },
+                Refusal::from(InputRefusal::clients_too_many(
+                    self.clients.len(),
+                    MAX_CLIENTS,
+                )),
             ));
         }
         let several = self.servers.len() > 1;
@@ -612,7 +717,10 @@ impl<C: KnownCa> PlanBuilder<C> {
             return Err(Error::refused(Field::Platform, refusal.into()));
         }
         if servers.is_empty() {
-            return Err(Error::refused(Field::ServerNames, Refusal::ServersNone));
+            return Err(Error::refused(
+                Field::ServerNames,
+                Refusal::from(InputRefusal::servers_none()),
+            ));
         }
         // Each server's folder is named after its first name; they must differ, also on
         // case-insensitive file systems.
@@ -627,15 +735,18 @@ impl<C: KnownCa> PlanBuilder<C> {
                 .unwrap_or_default();
             return Err(Error::refused(
                 Field::ServerNames,
-                Refusal::ServerFoldersClash {
-                    first: earlier + 1,
-                    second: index + 1,
-                    host: servers[index].primary_host(),
-                },
+                Refusal::from(InputRefusal::server_folders_clash(
+                    earlier + 1,
+                    index + 1,
+                    servers[index].primary_host(),
+                )),
             ));
         }
         if self.clients.is_empty() {
-            return Err(Error::refused(Field::Client, Refusal::ClientsNone));
+            return Err(Error::refused(
+                Field::Client,
+                Refusal::from(InputRefusal::clients_none()),
+            ));
         }
         // Folder names must differ on case-insensitive file systems (macOS, Windows) too.
         let folded: Vec<String> = self
@@ -646,9 +757,7 @@ impl<C: KnownCa> PlanBuilder<C> {
         if let Some(index) = (0..folded.len()).find(|&i| folded[..i].contains(&folded[i])) {
             return Err(Error::refused(
                 Field::Client,
-                Refusal::ClientTwice {
-                    name: self.clients[index].to_string(),
-                },
+                Refusal::from(InputRefusal::client_twice(self.clients[index].to_string())),
             ));
         }
         let ca = match self.existing_ca {
@@ -674,7 +783,10 @@ impl<C: KnownCa> PlanBuilder<C> {
                     }
                 }
                 let protection = self.protection.ok_or_else(|| {
-                    Error::refused(Field::CaPassphrase, Refusal::CaPassphraseNone)
+                    Error::refused(
+                        Field::CaPassphrase,
+                        Refusal::from(InputRefusal::ca_passphrase_none()),
+                    )
                 })?;
                 CaSource::New(CaPlan {
                     common_name: self
@@ -760,6 +872,47 @@ fn first_duplicate<T: PartialEq>(items: &[T]) -> Option<&T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_warning_crosses_the_wire_whole_and_is_said_in_english_as_before() {
+        let ca_end = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let days = ValidityDays::new(Field::ServerDays, 365).expect("days");
+        let ends = |certificates| Warning::EndsWithCa {
+            certificates,
+            days,
+            ca_end,
+        };
+        let warnings = [
+            Warning::UnencryptedCaKey,
+            Warning::SingleLabelName("docker".parse().expect("name")),
+            Warning::LoopbackOnly,
+            ends(CutShort::Server("docker.example.com".into())),
+            ends(CutShort::clients(&["alice"])),
+            ends(CutShort::clients(&["alice", "bob"])),
+        ];
+        for warning in &warnings {
+            let json = serde_json::to_string(warning).expect("serializes");
+            let back: Warning = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(&back, warning, "{json}");
+        }
+        assert_eq!(
+            warnings[5].to_string(),
+            "the client certificates of alice, bob: valid until 2027-01-15 08:00:00 UTC, when the CA ends, rather than for 365 days; the CA itself must be replaced before then (portcullis rotate-ca moves every daemon and client to a new CA without locking anyone out)"
+        );
+        assert!(
+            warnings[4]
+                .to_string()
+                .starts_with("the client certificate of alice: ")
+        );
+        for bad in [
+            r#"["Nothing",[]]"#,
+            r#"["LoopbackOnly",["x"]]"#,
+            r#"["EndsWithCa",["365","1800000000","Clients","alice"]]"#,
+            r#"["EndsWithCa",["365","1800000000","Server"]]"#,
+        ] {
+            assert!(serde_json::from_str::<Warning>(bad).is_err(), "{bad}");
+        }
+    }
 
     fn builder() -> PlanBuilder {
         Plan::builder()

@@ -9,7 +9,7 @@ use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
 use crate::issue::{self, IssuedCertificate};
 use crate::names::{ClientName, DnsName, IpSan};
-use crate::plan::Warning;
+use crate::plan::{CutShort, Warning};
 use crate::profile::{self, Role, SubjectKey};
 use crate::refusal::FileRefusal;
 use crate::validity::Lifetime;
@@ -58,14 +58,11 @@ pub fn sign_request<R: CryptoRng + ?Sized>(
     let certificate = issue::certificate(cert, &params);
     let warnings = if clamped {
         vec![Warning::EndsWithCa {
-            certificates: format!(
-                "the {} certificate of {common_name}",
-                if days_field == Field::ClientDays {
-                    "client"
-                } else {
-                    "server"
-                }
-            ),
+            certificates: if days_field == Field::ClientDays {
+                CutShort::Client(common_name.to_string())
+            } else {
+                CutShort::Server(common_name.to_string())
+            },
             days: lifetime.days,
             ca_end: certificate.not_after,
         }]

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use portcullis_words::{Refusals, fill};
 
 use crate::error::{Error, Field};
-use crate::refusal::Refusal;
+use crate::refusal::{InputRefusal, Refusal};
 
 /// The default lifetime of the CA: ten years, so it outlives many rounds of leaf renewal.
 pub const DEFAULT_CA_DAYS: u32 = 3650;
@@ -26,16 +26,16 @@ impl ValidityDays {
     /// Checks `days` for the given field (`--ca-days`, `--server-days` or `--client-days`).
     pub fn new(field: Field, days: i64) -> Result<Self, Error> {
         if days <= 0 {
-            return Err(Error::refused(field, Refusal::DaysTooFew { days }));
+            return Err(Error::refused(
+                field,
+                Refusal::from(InputRefusal::days_too_few(days)),
+            ));
         }
         match u32::try_from(days) {
             Ok(days) if days <= MAX_DAYS => Ok(Self(days)),
             _ => Err(Error::refused(
                 field,
-                Refusal::DaysTooMany {
-                    days,
-                    max: MAX_DAYS,
-                },
+                Refusal::from(InputRefusal::days_too_many(days, MAX_DAYS)),
             )),
         }
     }
@@ -46,9 +46,7 @@ impl ValidityDays {
         let days: i64 = text.parse().map_err(|_| {
             Error::refused(
                 field,
-                Refusal::DaysNotNumber {
-                    text: text.to_owned(),
-                },
+                Refusal::from(InputRefusal::days_not_number(text.to_owned())),
             )
         })?;
         Self::new(field, days)
@@ -198,17 +196,12 @@ impl Port {
         match u16::try_from(port) {
             Ok(0) => Err(Error::refused(
                 Field::Port,
-                Refusal::PortZero {
-                    default: DEFAULT_PORT,
-                },
+                Refusal::from(InputRefusal::port_zero(DEFAULT_PORT)),
             )),
             Ok(port) => Ok(Self(port)),
             Err(_) => Err(Error::refused(
                 Field::Port,
-                Refusal::PortTooHigh {
-                    port,
-                    default: DEFAULT_PORT,
-                },
+                Refusal::from(InputRefusal::port_too_high(port, DEFAULT_PORT)),
             )),
         }
     }
@@ -233,10 +226,7 @@ impl FromStr for Port {
         let port: u32 = text.parse().map_err(|_| {
             Error::refused(
                 Field::Port,
-                Refusal::PortNotNumber {
-                    text: text.to_owned(),
-                    default: DEFAULT_PORT,
-                },
+                Refusal::from(InputRefusal::port_not_number(text.to_owned(), DEFAULT_PORT)),
             )
         })?;
         Self::new(port)

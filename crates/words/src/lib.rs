@@ -175,7 +175,19 @@ pub struct Taker {
     problem: Option<String>,
 }
 
+/// 1, for counting a struct's texts.
+macro_rules! one {
+    ($field:ident) => {
+        1
+    };
+}
+
 impl Taker {
+    /// The next `N` texts.
+    fn many<const N: usize>(&mut self) -> [&'static str; N] {
+        core::array::from_fn(|_| self.next())
+    }
+
     // Once, not at each of the hundreds of fields: the page's module is budgeted.
     #[inline(never)]
     fn next(&mut self) -> &'static str {
@@ -230,6 +242,33 @@ impl Texts for &'static [&'static str] {
 /// Defines a struct of words with its [`Texts`] in the order of its fields, so that a field
 /// added to the struct is in the data too.
 macro_rules! words {
+    // Texts only: read back as one array, which the struct's layout (texts in order, repr(C))
+    // takes whole, rather than one call per field: the page's module is budgeted, and it
+    // reads hundreds of them.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident: &'static str, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, PartialEq)]
+        #[repr(C)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: &'static str, )*
+        }
+
+        impl Texts for $name {
+            fn put(&self, out: &mut Vec<String>) {
+                $( Texts::put(&self.$field, out); )*
+            }
+
+            fn take(from: &mut Taker) -> Self {
+                let [$($field),*] = from.many::<{ 0 $(+ one!($field))* }>();
+                Self { $($field),* }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
@@ -582,6 +621,14 @@ pub struct Frame {
     pub next: &'static str,
     /// What to do about a copy whose policy allows the network.
     pub check_the_copy: &'static str,
+    /// The accessible name of the list of steps.
+    pub steps_label: &'static str,
+    /// The accessible name of a list of warnings.
+    pub warnings_label: &'static str,
+    /// An example of a CA's name, shown in the empty CA name field.
+    pub ca_name_example: &'static str,
+    /// An example of a new CA's name, shown in the renew tool's empty field.
+    pub new_ca_name_example: &'static str,
     /// The network indicator while it checks.
     pub network_checking: &'static str,
     /// What it does meanwhile.
@@ -1172,87 +1219,87 @@ pub struct Refusals {
     pub field_platform: &'static str,
     /// `Field::Language`.
     pub field_language: &'static str,
-    /// `Refusal::DnsEmpty`.
+    /// `InputRefusal::dns_empty`.
     pub dns_empty: &'static str,
-    /// `Refusal::DnsIsIp`.
+    /// `InputRefusal::dns_is_ip`.
     pub dns_is_ip: &'static str,
-    /// `Refusal::DnsTrailingDot`.
+    /// `InputRefusal::dns_trailing_dot`.
     pub dns_trailing_dot: &'static str,
-    /// `Refusal::DnsNotAscii`.
+    /// `InputRefusal::dns_not_ascii`.
     pub dns_not_ascii: &'static str,
-    /// `Refusal::DnsTooLong`.
+    /// `InputRefusal::dns_too_long`.
     pub dns_too_long: &'static str,
-    /// `Refusal::DnsWildcard`.
+    /// `InputRefusal::dns_wildcard`.
     pub dns_wildcard: &'static str,
-    /// `Refusal::DnsEmptyLabel`.
+    /// `InputRefusal::dns_empty_label`.
     pub dns_empty_label: &'static str,
-    /// `Refusal::DnsLabelTooLong`.
+    /// `InputRefusal::dns_label_too_long`.
     pub dns_label_too_long: &'static str,
-    /// `Refusal::DnsBadCharacter`.
+    /// `InputRefusal::dns_bad_character`.
     pub dns_bad_character: &'static str,
-    /// `Refusal::DnsLabelHyphen`.
+    /// `InputRefusal::dns_label_hyphen`.
     pub dns_label_hyphen: &'static str,
-    /// `Refusal::DnsAllDigits`.
+    /// `InputRefusal::dns_all_digits`.
     pub dns_all_digits: &'static str,
-    /// `Refusal::IpEmpty`.
+    /// `InputRefusal::ip_empty`.
     pub ip_empty: &'static str,
-    /// `Refusal::IpBrackets`.
+    /// `InputRefusal::ip_brackets`.
     pub ip_brackets: &'static str,
-    /// `Refusal::IpNetwork`.
+    /// `InputRefusal::ip_network`.
     pub ip_network: &'static str,
-    /// `Refusal::IpIsName`.
+    /// `InputRefusal::ip_is_name`.
     pub ip_is_name: &'static str,
-    /// `Refusal::IpMalformed`.
+    /// `InputRefusal::ip_malformed`.
     pub ip_malformed: &'static str,
-    /// `Refusal::IpUnspecified`.
+    /// `InputRefusal::ip_unspecified`.
     pub ip_unspecified: &'static str,
-    /// `Refusal::IpMulticast`.
+    /// `InputRefusal::ip_multicast`.
     pub ip_multicast: &'static str,
-    /// `Refusal::ClientEmpty`.
+    /// `InputRefusal::client_empty`.
     pub client_empty: &'static str,
-    /// `Refusal::ClientTooLong`.
+    /// `InputRefusal::client_too_long`.
     pub client_too_long: &'static str,
-    /// `Refusal::ClientBadCharacter`.
+    /// `InputRefusal::client_bad_character`.
     pub client_bad_character: &'static str,
-    /// `Refusal::ClientStart`.
+    /// `InputRefusal::client_start`.
     pub client_start: &'static str,
-    /// `Refusal::CaNameEmpty`.
+    /// `InputRefusal::ca_name_empty`.
     pub ca_name_empty: &'static str,
-    /// `Refusal::CaNameTooLong`.
+    /// `InputRefusal::ca_name_too_long`.
     pub ca_name_too_long: &'static str,
-    /// `Refusal::CaNameControl`.
+    /// `InputRefusal::ca_name_control`.
     pub ca_name_control: &'static str,
-    /// `Refusal::DaysTooFew`.
+    /// `InputRefusal::days_too_few`.
     pub days_too_few: &'static str,
-    /// `Refusal::DaysTooMany`.
+    /// `InputRefusal::days_too_many`.
     pub days_too_many: &'static str,
-    /// `Refusal::DaysNotNumber`.
+    /// `InputRefusal::days_not_number`.
     pub days_not_number: &'static str,
-    /// `Refusal::PortZero`.
+    /// `InputRefusal::port_zero`.
     pub port_zero: &'static str,
-    /// `Refusal::PortTooHigh`.
+    /// `InputRefusal::port_too_high`.
     pub port_too_high: &'static str,
-    /// `Refusal::PortNotNumber`.
+    /// `InputRefusal::port_not_number`.
     pub port_not_number: &'static str,
-    /// `Refusal::PassphraseEmpty`.
+    /// `InputRefusal::passphrase_empty`.
     pub passphrase_empty: &'static str,
-    /// `Refusal::PassphraseShort`.
+    /// `InputRefusal::passphrase_short`.
     pub passphrase_short: &'static str,
-    /// `Refusal::PassphraseMissing`.
+    /// `InputRefusal::passphrase_missing`.
     pub passphrase_missing: &'static str,
-    /// `Refusal::ServersTooMany`.
+    /// `InputRefusal::servers_too_many`.
     pub servers_too_many: &'static str,
-    /// `Refusal::ClientsTooMany`.
+    /// `InputRefusal::clients_too_many`.
     pub clients_too_many: &'static str,
-    /// `Refusal::ServersNone`.
+    /// `InputRefusal::servers_none`.
     pub servers_none: &'static str,
-    /// `Refusal::ServerFoldersClash`.
+    /// `InputRefusal::server_folders_clash`.
     pub server_folders_clash: &'static str,
-    /// `Refusal::ClientsNone`.
+    /// `InputRefusal::clients_none`.
     pub clients_none: &'static str,
-    /// `Refusal::ClientTwice`.
+    /// `InputRefusal::client_twice`.
     pub client_twice: &'static str,
-    /// `Refusal::CaPassphraseNone`.
+    /// `InputRefusal::ca_passphrase_none`.
     pub ca_passphrase_none: &'static str,
     /// `Refusal::ServerTooManyNames`, the only server.
     pub server_too_many_names: &'static str,
@@ -1276,6 +1323,14 @@ pub struct Refusals {
     pub warning_single_label_name: &'static str,
     /// `Warning::LoopbackOnly`.
     pub warning_loopback_only: &'static str,
+    /// `Warning::EndsWithCa`: `{WHICH}` (one of the `cut_short_…`), `{DATE}`, `{DAYS}`.
+    pub warning_ends_with_ca: &'static str,
+    /// `CutShort::Server`: `{NAME}`.
+    pub cut_short_server: &'static str,
+    /// `CutShort::Client`: `{NAME}`.
+    pub cut_short_client: &'static str,
+    /// `CutShort::Clients`: `{NAMES}`, comma-separated.
+    pub cut_short_clients: &'static str,
     /// `FileRefusal::TooLarge`: `{LEN}`, `{MAX}`.
     pub too_large: &'static str,
     /// `FileRefusal::PemDamaged`.

@@ -53,7 +53,7 @@ pub fn ca_step() -> Html {
         <>
             <p class="lead">{ words.ca_lead }</p>
             <CheckboxField input={Input::UseExistingCa} />
-            <TextField input={Input::CaName} placeholder="Docker CA for docker.example.com"
+            <TextField input={Input::CaName} placeholder={said.frame.ca_name_example}
                 hint={words.ca_name_hint} />
             { key_type }
             if !unencrypted {

@@ -198,18 +198,19 @@ pub fn checkbox_field(props: &CheckboxFieldProps) -> Html {
 /// Warnings that do not block the step.
 #[derive(Properties, PartialEq)]
 pub struct WarningsProps {
-    /// The warnings.
+    /// The warnings, said.
     pub warnings: Vec<String>,
 }
 
 /// See [`WarningsProps`].
 #[function_component(Warnings)]
 pub fn warnings(props: &WarningsProps) -> Html {
+    let said = use_words();
     if props.warnings.is_empty() {
         return Html::default();
     }
     html! {
-        <ul class="warnings" aria-label="Warnings">
+        <ul class="warnings" aria-label={said.frame.warnings_label}>
             { for props.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
         </ul>
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::Wizard;
 use super::field::{SelectField, Warnings};
-use crate::generate::Request;
+use crate::generate::{Failure, Request};
 use crate::i18n::{Words, use_speech};
 use crate::state::{Action, Generated, Generation, Input, KeyMaker, Step};
 use crate::worker::{self, WorkerEvent};
@@ -116,11 +116,11 @@ pub fn generate_step() -> Html {
                 if let Some(why) = generated.fell_back.clone() {
                     <p class="note">{ words.fell_back.replace("{WHY}", &why) }</p>
                 }
-                <Warnings warnings={generated.warnings.clone()} />
+                <Warnings warnings={crate::say::warnings(&generated.warnings, said)} />
             </>
         },
         Generation::Failed(message) => html! {
-            <p class="error" role="alert">{ words.failed.replace("{MESSAGE}", message) }</p>
+            <p class="error" role="alert">{ words.failed.replace("{MESSAGE}", &message.said(said)) }</p>
         },
         Generation::Cancelled => html! { <p>{ words.cancelled }</p> },
     };
@@ -211,7 +211,7 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool, language: Language) {
         })
     };
     if let Err(message) = worker::start(&request, on_event, &super::on_stock(wizard)) {
-        dispatcher.dispatch(Action::GenerationFailed(id, message));
+        dispatcher.dispatch(Action::GenerationFailed(id, Failure::Browser(message)));
     }
 }
 

@@ -112,7 +112,7 @@ pub fn renew_tool() -> Html {
                     <div role="status">
                         <p>{ words.renew_rotated.replace("{COUNT}", &leaves.to_string()) }</p>
                         <p>{ words.renew_rotated_steps }</p>
-                        <Warnings warnings={generated.warnings.clone()} />
+                        <Warnings warnings={crate::say::warnings(&generated.warnings, said)} />
                         <button type="button" class="primary" onclick={onsave}>{ words.renew_download_rotated }</button>
                         <Saved saved={(*saved).clone()} done={words.renew_saved_rotated} />
                     </div>
@@ -121,7 +121,7 @@ pub fn renew_tool() -> Html {
                 html! {
                     <div role="status">
                         <p>{ words.renew_renewed.replace("{COUNT}", &leaves.to_string()) }</p>
-                        <Warnings warnings={generated.warnings.clone()} />
+                        <Warnings warnings={crate::say::warnings(&generated.warnings, said)} />
                         <button type="button" class="primary" onclick={onsave}>{ words.renew_download_renewed }</button>
                         <Saved saved={(*saved).clone()} done={words.renew_saved_renewed} />
                     </div>
@@ -129,7 +129,7 @@ pub fn renew_tool() -> Html {
             }
         }
         Generation::Failed(why) => {
-            html! { <p class="error" role="alert">{ failed.replace("{WHY}", why) }</p> }
+            html! { <p class="error" role="alert">{ failed.replace("{WHY}", &why.said(said)) }</p> }
         }
         Generation::Cancelled => html! { <p role="status">{ words.cancelled }</p> },
         Generation::Idle => Html::default(),
@@ -154,7 +154,7 @@ pub fn renew_tool() -> Html {
             <CheckboxField input={Input::RotateCa} />
             <p class="hint">{ words.renew_rotate_hint }</p>
             if rotates {
-                <TextField input={Input::NewCaName} placeholder="Docker CA for HOST, YYYY-MM-DD"
+                <TextField input={Input::NewCaName} placeholder={said.frame.new_ca_name_example}
                     hint={words.renew_new_name_hint} />
                 <TextField input={Input::NewCaPassphrase} kind={TextKind::Secret}
                     hint={words.renew_new_passphrase_hint} />

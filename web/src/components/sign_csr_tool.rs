@@ -85,7 +85,7 @@ pub fn sign_csr_tool() -> Html {
                         <dt>{ words.signed_usage }</dt><dd>{ cert.extended_key_usage.join(", ") }</dd>
                         <dt>{ words.signed_until }</dt><dd>{ cert.not_after.clone() }</dd>
                     </dl>
-                    <Warnings warnings={signed.warnings.clone()} />
+                    <Warnings warnings={crate::say::warnings(&signed.warnings, said)} />
                     <pre tabindex="0" role="region" aria-label={words.signed_pem}>{ signed.pem.clone() }</pre>
                     <button type="button" class="primary" onclick={onsave}>{ words.save_file.replace("{FILE}", file_name) }</button>
                     <Saved saved={(*saved).clone()} done={words.signed_saved.replace("{FILE}", file_name)} />

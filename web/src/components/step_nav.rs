@@ -15,7 +15,7 @@ pub fn step_nav() -> Html {
         return Html::default();
     };
     html! {
-        <nav class="steps" aria-label="Steps">
+        <nav class="steps" aria-label={said.frame.steps_label}>
             <ol>
                 { for Step::ALL.iter().map(|step| {
                     let current = *step == wizard.step;

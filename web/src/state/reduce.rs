@@ -30,7 +30,7 @@ pub enum Action {
     /// The worker of run `id` finished.
     GenerationFinished(u32, Rc<Generated>),
     /// The worker of run `id` failed.
-    GenerationFailed(u32, String),
+    GenerationFailed(u32, Failure),
     /// The user cancelled the running generation.
     GenerationCancelled,
     /// The user finished editing an input (it lost focus, or Enter).

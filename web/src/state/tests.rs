@@ -340,12 +340,12 @@ fn failures_are_kept_as_messages() {
         filled(),
         [
             Action::GenerationStarted(7),
-            Action::GenerationFailed(7, "worker: out of memory".into()),
+            Action::GenerationFailed(7, Failure::Browser("worker: out of memory".into())),
         ],
     );
     assert_eq!(
         state.generation,
-        Generation::Failed("worker: out of memory".into())
+        Generation::Failed(Failure::Browser("worker: out of memory".into()))
     );
 }
 
@@ -899,7 +899,15 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
         .warnings;
     assert_eq!(warnings.len(), 1);
     assert!(
-        warnings[0].starts_with("the server certificate of node1.example.com: valid until"),
+        warnings[0]
+            .to_string()
+            .starts_with("the server certificate of node1.example.com: valid until"),
+        "{warnings:?}"
+    );
+    // Sent as data, it is said in the page's language.
+    assert!(
+        crate::say::warning(&warnings[0], portcullis_words::Lang::De.words())
+            .starts_with("das Server-Zertifikat von node1.example.com: gültig bis "),
         "{warnings:?}"
     );
     let typed = reduce(base, [edit(Input::CsrDays, "400")]);

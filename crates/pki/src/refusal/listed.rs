@@ -12,6 +12,32 @@ use portcullis_words::{Lang, Refusals, fill};
 
 use super::Values;
 
+/// A value a listed refusal holds: what text of it the wire accepts.
+trait WireValue {
+    /// Whether `text` is such a value.
+    fn fits(text: &str) -> bool;
+}
+
+impl WireValue for String {
+    fn fits(_: &str) -> bool {
+        true
+    }
+}
+
+macro_rules! parsed_on_the_wire {
+    ($($ty:ty),*) => {
+        $(
+            impl WireValue for $ty {
+                fn fits(text: &str) -> bool {
+                    text.parse::<$ty>().is_ok()
+                }
+            }
+        )*
+    };
+}
+
+parsed_on_the_wire!(usize, u16, u32, u64, i64, char);
+
 /// 1, for counting a kind's values.
 macro_rules! one {
     ($field:ident) => {
@@ -85,15 +111,20 @@ macro_rules! refusals {
             }
 
             /// The refusal of kind `kind` with the rest of `values`, if there is such a kind and
-            /// it has that many values.
+            /// they are its values (as many, each of its type).
             pub(super) fn from_wire(kind: &str, values: &mut Values) -> Option<Self> {
                 const ALL: &[$kind_name] = &[$($kind_name::$kind),*];
+                // Each kind's values, checked as their types would read them.
+                const FITS: &[&[fn(&str) -> bool]] =
+                    &[ $( &[ $( <$ty as WireValue>::fits ),* ] ),* ];
                 let at = Self::KINDS.iter().position(|(name, _)| *name == kind)?;
                 let values: Vec<String> = values.0.by_ref().collect();
-                (values.len() == Self::KINDS[at].1).then(|| Self {
-                    kind: ALL[at],
-                    values,
-                })
+                let fits = FITS[at];
+                (values.len() == fits.len() && values.iter().zip(fits).all(|(value, fits)| fits(value)))
+                    .then(|| Self {
+                        kind: ALL[at],
+                        values,
+                    })
             }
 
             /// Every kind's name on the wire and how many values it has, in the order of
@@ -472,6 +503,231 @@ refusals! {
     /// "Other servers", a passphrase a renewal would reuse.
     struct InputRefusal, kind InputKind;
 
+    /// A server DNS name is empty.
+    DnsEmpty {} => dns_empty,
+    /// A server DNS name is an IP address.
+    DnsIsIp {
+        /// The name as given.
+        name: String = "NAME",
+    } => dns_is_ip,
+    /// A server DNS name ends with a dot.
+    DnsTrailingDot {
+        /// The name as given.
+        name: String = "NAME",
+        /// The name without its dot.
+        stripped: String = "STRIPPED",
+    } => dns_trailing_dot,
+    /// A server DNS name is not ASCII.
+    DnsNotAscii {
+        /// The name as given.
+        name: String = "NAME",
+    } => dns_not_ascii,
+    /// A server DNS name is too long.
+    DnsTooLong {
+        /// The name as given.
+        name: String = "NAME",
+        /// Its length.
+        len: usize = "LEN",
+        /// The most allowed.
+        max: usize = "MAX",
+    } => dns_too_long,
+    /// A server DNS name is a wildcard.
+    DnsWildcard {
+        /// The name as given.
+        name: String = "NAME",
+    } => dns_wildcard,
+    /// A server DNS name has an empty label.
+    DnsEmptyLabel {
+        /// The name as given.
+        name: String = "NAME",
+    } => dns_empty_label,
+    /// A label of a server DNS name is too long.
+    DnsLabelTooLong {
+        /// The name as given.
+        name: String = "NAME",
+        /// The label.
+        label: String = "LABEL",
+        /// Its length.
+        len: usize = "LEN",
+        /// The most allowed.
+        max: usize = "MAX",
+    } => dns_label_too_long,
+    /// A server DNS name has a character a host name cannot have.
+    DnsBadCharacter {
+        /// The name as given.
+        name: String = "NAME",
+        /// The character.
+        bad: char = "BAD",
+    } => dns_bad_character,
+    /// A label of a server DNS name starts or ends with a hyphen.
+    DnsLabelHyphen {
+        /// The name as given.
+        name: String = "NAME",
+        /// The label.
+        label: String = "LABEL",
+    } => dns_label_hyphen,
+    /// A server DNS name's last label is all digits.
+    DnsAllDigits {
+        /// The name as given.
+        name: String = "NAME",
+    } => dns_all_digits,
+    /// A server IP address is empty.
+    IpEmpty {} => ip_empty,
+    /// An IPv6 address in brackets.
+    IpBrackets {
+        /// The address as given.
+        text: String = "TEXT",
+        /// The address without brackets.
+        inner: String = "INNER",
+    } => ip_brackets,
+    /// A network (`/prefix`) instead of an address.
+    IpNetwork {
+        /// The text as given.
+        text: String = "TEXT",
+    } => ip_network,
+    /// A host name given as an IP address.
+    IpIsName {
+        /// The text as given.
+        text: String = "TEXT",
+    } => ip_is_name,
+    /// Not an IP address.
+    IpMalformed {
+        /// The text as given.
+        text: String = "TEXT",
+    } => ip_malformed,
+    /// The unspecified (wildcard listen) address.
+    IpUnspecified {
+        /// The text as given.
+        text: String = "TEXT",
+    } => ip_unspecified,
+    /// A multicast or broadcast address.
+    IpMulticast {
+        /// The text as given.
+        text: String = "TEXT",
+    } => ip_multicast,
+    /// A client name is empty.
+    ClientEmpty {} => client_empty,
+    /// A client name is too long.
+    ClientTooLong {
+        /// The name as given.
+        name: String = "NAME",
+        /// Its length.
+        len: usize = "LEN",
+        /// The most allowed.
+        max: usize = "MAX",
+    } => client_too_long,
+    /// A client name has a character a folder name should not have.
+    ClientBadCharacter {
+        /// The name, control characters escaped.
+        name: String = "NAME",
+        /// The character as shown: in backticks, or escaped in quotes if a control character.
+        shown: String = "SHOWN",
+    } => client_bad_character,
+    /// A client name does not start with a letter or digit.
+    ClientStart {
+        /// The name as given.
+        name: String = "NAME",
+    } => client_start,
+    /// The CA's name is empty.
+    CaNameEmpty {} => ca_name_empty,
+    /// The CA's name is too long.
+    CaNameTooLong {
+        /// The name as given.
+        name: String = "NAME",
+        /// Its length in characters.
+        len: usize = "LEN",
+        /// The most allowed.
+        max: usize = "MAX",
+    } => ca_name_too_long,
+    /// The CA's name has a control character.
+    CaNameControl {
+        /// The name, control characters escaped.
+        name: String = "NAME",
+    } => ca_name_control,
+    /// A lifetime under one day.
+    DaysTooFew {
+        /// The days given.
+        days: i64 = "DAYS",
+    } => days_too_few,
+    /// A lifetime over the most allowed.
+    DaysTooMany {
+        /// The days given.
+        days: i64 = "DAYS",
+        /// The most allowed.
+        max: u32 = "MAX",
+    } => days_too_many,
+    /// A lifetime that is not a whole number.
+    DaysNotNumber {
+        /// The text as given.
+        text: String = "TEXT",
+    } => days_not_number,
+    /// Port 0.
+    PortZero {
+        /// Docker's TLS port.
+        default: u16 = "DEFAULT",
+    } => port_zero,
+    /// A port above 65535.
+    PortTooHigh {
+        /// The port given.
+        port: u32 = "PORT",
+        /// Docker's TLS port.
+        default: u16 = "DEFAULT",
+    } => port_too_high,
+    /// A port that is not a number.
+    PortNotNumber {
+        /// The text as given.
+        text: String = "TEXT",
+        /// Docker's TLS port.
+        default: u16 = "DEFAULT",
+    } => port_not_number,
+    /// No passphrase for a new CA key.
+    PassphraseEmpty {
+        /// The fewest characters allowed.
+        min: usize = "MIN",
+    } => passphrase_empty,
+    /// A passphrase for a new CA key that is too short.
+    PassphraseShort {
+        /// Its characters.
+        chars: usize = "CHARS",
+        /// The fewest allowed.
+        min: usize = "MIN",
+    } => passphrase_short,
+    /// No passphrase for an existing, encrypted CA key.
+    PassphraseMissing {} => passphrase_missing,
+    /// Servers too many.
+    ServersTooMany {
+        /// The count.
+        count: usize = "COUNT",
+        /// The max.
+        max: usize = "MAX",
+    } => servers_too_many,
+    /// Clients too many.
+    ClientsTooMany {
+        /// The count.
+        count: usize = "COUNT",
+        /// The max.
+        max: usize = "MAX",
+    } => clients_too_many,
+    /// Servers none.
+    ServersNone {} => servers_none,
+    /// Server folders clash.
+    ServerFoldersClash {
+        /// The first.
+        first: usize = "FIRST",
+        /// The second.
+        second: usize = "SECOND",
+        /// The host.
+        host: String = "HOST",
+    } => server_folders_clash,
+    /// Clients none.
+    ClientsNone {} => clients_none,
+    /// Client twice.
+    ClientTwice {
+        /// The name.
+        name: String = "NAME",
+    } => client_twice,
+    /// Ca passphrase none.
+    CaPassphraseNone {} => ca_passphrase_none,
     /// A platform Portcullis does not know.
     PlatformUnknown {
         /// The text as given.
