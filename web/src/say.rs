@@ -196,6 +196,23 @@ mod tests {
         found
     }
 
+    /// `err` is said in English as the CLI says it, and in German and Japanese otherwise,
+    /// every placeholder filled, with every name, flag and number the English has.
+    fn assert_said_whole_in_every_language(err: &Error) {
+        let english = err.to_string();
+        assert_eq!(error(err, Lang::En.words()), english);
+        for lang in [Lang::De, Lang::Ja] {
+            let said = error(err, lang.words());
+            assert_ne!(said, english, "{lang:?}: {said}");
+            assert!(!said.contains('{'), "{lang:?}: {said}");
+            assert_eq!(
+                said_names(&said),
+                said_names(&english),
+                "{lang:?}: {said}\n{english}"
+            );
+        }
+    }
+
     #[test]
     fn every_refusal_given_as_data_is_said_in_english_exactly_as_the_cli_says_it() {
         let errors = refusals();
@@ -276,18 +293,7 @@ mod tests {
             },
         );
         for err in listed_refusals().into_iter().chain([line.clone()]) {
-            let english = err.to_string();
-            assert_eq!(error(&err, Lang::En.words()), english);
-            for lang in [Lang::De, Lang::Ja] {
-                let said = error(&err, lang.words());
-                assert_ne!(said, english, "{lang:?}: {said}");
-                assert!(!said.contains('{'), "{lang:?}: {said}");
-                assert_eq!(
-                    said_names(&said),
-                    said_names(&english),
-                    "{lang:?}: {said}\n{english}"
-                );
-            }
+            assert_said_whole_in_every_language(&err);
         }
         assert_eq!(
             error(&line, Lang::De.words()),
@@ -327,19 +333,7 @@ mod tests {
             }
         }
         for refusal in errors {
-            let err = Error::refused(Field::ServerDays, refusal);
-            let english = err.to_string();
-            assert_eq!(error(&err, Lang::En.words()), english);
-            for lang in [Lang::De, Lang::Ja] {
-                let said = error(&err, lang.words());
-                assert_ne!(said, english, "{lang:?}: {said}");
-                assert!(!said.contains('{'), "{lang:?}: {said}");
-                assert_eq!(
-                    said_names(&said),
-                    said_names(&english),
-                    "{lang:?}: {said}\n{english}"
-                );
-            }
+            assert_said_whole_in_every_language(&Error::refused(Field::ServerDays, refusal));
         }
         let in_form = Error::refused(
             Field::ServerDays,
