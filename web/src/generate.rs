@@ -48,9 +48,9 @@ pub struct Reply {
     /// Who made each certificate's key, in the order of `certificates`.
     #[serde(default)]
     pub key_makers: Vec<MadeBy>,
-    /// Why the keys were not made by WebCrypto as asked, if they were not.
+    /// Whether the keys were not made by WebCrypto as asked, because this context offers none.
     #[serde(default)]
-    pub fell_back: Option<String>,
+    pub fell_back: bool,
     /// How many keys were ready before Generate was pressed.
     #[serde(default)]
     pub made_ahead: usize,
@@ -140,8 +140,9 @@ pub struct Made {
     pub keys_by_webcrypto: bool,
     /// Whether the CA key's PBKDF2 was WebCrypto's.
     pub pbkdf2_by_webcrypto: bool,
-    /// Why WebCrypto was asked for but not used, if it was not.
-    pub fell_back: Option<String>,
+    /// Whether WebCrypto was asked for but not offered (no secure context), so the keys are
+    /// Portcullis' own.
+    pub fell_back: bool,
     /// How many of the keys were ready before Generate was pressed.
     pub made_ahead: usize,
     /// Whether the CA key's encryption key was derived before Generate was pressed.
@@ -157,7 +158,7 @@ impl Made {
             premade: Premade::none(),
             keys_by_webcrypto: false,
             pbkdf2_by_webcrypto: false,
-            fell_back: None,
+            fell_back: false,
             made_ahead: 0,
             encryption_ahead: false,
             signed_by_webcrypto: false,
@@ -940,7 +941,7 @@ mod tests {
             ),
             keys_by_webcrypto: true,
             pbkdf2_by_webcrypto: true,
-            fell_back: None,
+            fell_back: false,
             made_ahead: 3,
             encryption_ahead: true,
             signed_by_webcrypto: true,
@@ -969,7 +970,7 @@ mod tests {
             reply.key_makers[1].said(words(Lang::En)),
             "Portcullis' own Rust code"
         );
-        assert_eq!(reply.fell_back, None);
+        assert!(!reply.fell_back);
     }
 
     #[test]

@@ -65,10 +65,6 @@ pub fn worker_encrypt_ahead(passphrase: String, maker: String) {
     });
 }
 
-/// Why the keys are Portcullis' own although the user chose WebCrypto.
-const NO_WEBCRYPTO: &str = "this page is not in a secure context (plain HTTP from another \
-    address), so the browser offers no WebCrypto here: Portcullis' own Rust code made the keys";
-
 /// Inside the worker, exported to the shim: the page wants these keys made ahead (`count` 0:
 /// none, and what is held is wiped).
 pub fn worker_want(key_type: String, maker: String, count: u32) {
@@ -366,7 +362,7 @@ pub async fn worker_generate(
         report_stock();
         made.keys_by_webcrypto = by_webcrypto;
         if want.maker == KeyMaker::WebCrypto && !by_webcrypto {
-            made.fell_back = Some(NO_WEBCRYPTO.to_owned());
+            made.fell_back = true;
         }
     }
     if let Some(passphrase) = job.ca_passphrase() {
@@ -378,7 +374,7 @@ pub async fn worker_generate(
                     made.pbkdf2_by_webcrypto = by_webcrypto;
                     made.encryption_ahead = true;
                     if maker == KeyMaker::WebCrypto && !by_webcrypto {
-                        made.fell_back = Some(NO_WEBCRYPTO.to_owned());
+                        made.fell_back = true;
                     }
                     report_stock();
                     break;
@@ -402,7 +398,7 @@ pub async fn worker_generate(
                             made.premade = made.premade.ca_key_encryption(encryption);
                             made.pbkdf2_by_webcrypto = true;
                         }
-                        None => made.fell_back = Some(NO_WEBCRYPTO.to_owned()),
+                        None => made.fell_back = true,
                     }
                     break;
                 }

@@ -822,8 +822,8 @@ pub struct Generated {
     /// What the user must know of what was issued (certificates that end with the CA), said
     /// when shown.
     pub warnings: Vec<Warning>,
-    /// Why the keys were not made as asked (no WebCrypto here), if they were not.
-    pub fell_back: Option<String>,
+    /// Whether the keys were not made as asked (no WebCrypto here).
+    pub fell_back: bool,
     /// How many keys were ready before Generate was pressed (made while the form was filled in).
     pub made_ahead: usize,
     /// Whether the CA key's encryption key was derived before Generate was pressed.

@@ -287,7 +287,7 @@ pub const GENERATE: Generate = Generate {
     made_ahead: "Vorab erzeugt, während Sie das Formular ausgefüllt haben: {COUNT} der Schlüssel.",
     encryption_ahead: "Der Schlüssel, der den CA-Schlüssel verschlüsselt (600.000 PBKDF2-Runden), wurde vorab abgeleitet, sobald Sie den CA-Schritt verlassen hatten.",
     signed_by_webcrypto: "Die RSA-Signaturen hat das WebCrypto dieses Browsers erzeugt; der eigene Code von Portcullis hat jede geprüft, bevor sie in ein Zertifikat kam.",
-    fell_back: "WebCrypto wurde nicht verwendet: {WHY}.",
+    fell_back: "WebCrypto wurde nicht verwendet: Diese Seite läuft nicht in einem sicheren Kontext (einfaches HTTP von einer anderen Adresse), daher bietet der Browser hier kein WebCrypto an; die Schlüssel hat Portcullis' eigener Rust-Code erzeugt.",
     failed: "Erzeugen fehlgeschlagen: {MESSAGE}",
     cancelled: "Abgebrochen. Nichts wurde behalten.",
     lead: "Alles hier unten entsteht in diesem Browser-Tab. Nichts wird irgendwohin gesendet.",

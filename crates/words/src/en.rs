@@ -287,7 +287,7 @@ pub const GENERATE: Generate = Generate {
     made_ahead: "{COUNT} of the keys were made ahead, while you filled in the form.",
     encryption_ahead: "The CA key's encryption key (600,000 PBKDF2 rounds) was derived ahead, once you left the CA step.",
     signed_by_webcrypto: "The RSA signatures were made by this browser's WebCrypto; Portcullis' own code checked each one before it went into a certificate.",
-    fell_back: "WebCrypto was not used: {WHY}.",
+    fell_back: "WebCrypto was not used: this page is not in a secure context (plain HTTP from another address), so the browser offers no WebCrypto here: Portcullis' own Rust code made the keys.",
     failed: "Generation failed: {MESSAGE}",
     cancelled: "Cancelled. Nothing was kept.",
     lead: "Everything below is made in this browser tab. Nothing is sent anywhere.",

@@ -287,7 +287,7 @@ pub const GENERATE: Generate = Generate {
     made_ahead: "{COUNT} 個の鍵は、フォームの入力中に先に作られました。",
     encryption_ahead: "CA の鍵を暗号化する鍵（PBKDF2 を 600,000 回）は、CA のステップを離れた時点で先に導出されました。",
     signed_by_webcrypto: "RSA の署名はこのブラウザの WebCrypto が作り、Portcullis 自身のコードが、証明書に入れる前に 1 つずつ検証しました。",
-    fell_back: "WebCrypto は使われませんでした：{WHY}。",
+    fell_back: "WebCrypto は使われませんでした：このページは安全なコンテキストにない（別のアドレスからの平文の HTTP）ため、ブラウザはここで WebCrypto を提供しません。鍵は Portcullis 自身の Rust コードが作りました。",
     failed: "生成に失敗しました：{MESSAGE}",
     cancelled: "中止しました。何も残していません。",
     lead: "以下のものはすべて、このブラウザのタブの中で作られます。どこにも送られません。",

@@ -796,7 +796,7 @@ pub struct Generate {
     pub encryption_ahead: &'static str,
     /// WebCrypto made the RSA signatures.
     pub signed_by_webcrypto: &'static str,
-    /// WebCrypto was asked for but not used: `{WHY}`.
+    /// WebCrypto was asked for but this context offers none (no secure context).
     pub fell_back: &'static str,
     /// The run failed: `{MESSAGE}`.
     pub failed: &'static str,

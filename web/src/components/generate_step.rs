@@ -113,8 +113,8 @@ pub fn generate_step() -> Html {
                 if generated.signed_by_webcrypto {
                     <p class="note">{ words.signed_by_webcrypto }</p>
                 }
-                if let Some(why) = generated.fell_back.clone() {
-                    <p class="note">{ words.fell_back.replace("{WHY}", &why) }</p>
+                if generated.fell_back {
+                    <p class="note">{ words.fell_back }</p>
                 }
                 <Warnings warnings={crate::say::warnings(&generated.warnings, said)} />
             </>

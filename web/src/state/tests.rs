@@ -71,7 +71,7 @@ fn generated(form: &Form) -> Rc<Generated> {
         openssl_commands: String::new(),
         readme: String::new(),
         warnings: Vec::new(),
-        fell_back: None,
+        fell_back: false,
         made_ahead: 0,
         encryption_ahead: false,
         signed_by_webcrypto: false,
