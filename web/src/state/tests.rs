@@ -31,7 +31,11 @@ fn answered(mut state: Rc<WizardState>) -> Rc<WizardState> {
         }
         for ask in unanswered {
             let answer = service::answer(&ask, &mut rng);
-            state = state.reduce(Action::Answered(ask, answer));
+            // As the page gets it: across the wire, whole.
+            let json = serde_json::to_string(&answer).expect("serializes");
+            let back: Answer = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(back, answer, "{json}");
+            state = state.reduce(Action::Answered(ask, back));
         }
     }
     assert!(state.form.unanswered().is_empty(), "every answer is kept");
