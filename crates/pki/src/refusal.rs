@@ -2,9 +2,10 @@
 //!
 //! Each reason is said from the templates of `portcullis-words` ([`Refusal::said_in`]): the
 //! CLI in English ([`fmt::Display`], the words its tests pin), the wizard in the user's
-//! language, with the same values. Reasons
-//! not yet given as data carry their English words ([`Refusal::Words`]); they move here one
-//! parser at a time.
+//! language, with the same values. Most kinds are declared in lists ([`FileRefusal`],
+//! [`InputRefusal`]); those that wrap another refusal, name one of several servers or keep who
+//! set a lifetime are written here. An error that is no refusal, inside a plan file's item,
+//! keeps its English words ([`Refusal::Words`]).
 
 use core::fmt;
 

@@ -1,6 +1,7 @@
 //! Refusals declared by one list each: of a file or pasted text (a private key, a CA
 //! certificate, a CSR, a CRL, a certificate to revoke, an old bundle, a plan file, a document
-//! to inspect), and of a typed choice or line.
+//! to inspect), and of a typed value (a name, an address, a port, a lifetime, a passphrase, a
+//! choice, a line).
 //!
 //! Each kind names its values and the template of `portcullis-words` it is said in; the
 //! macro writes the kinds, a function making each, its saying and its wire form from that one
@@ -499,8 +500,9 @@ refusals! {
 }
 
 refusals! {
-    /// Why a typed value is refused: a choice Portcullis does not know, a line of the wizard's
-    /// "Other servers", a passphrase a renewal would reuse.
+    /// Why a typed value is refused: a server's name or address, a client's name, the CA's
+    /// name, a lifetime, a port, a passphrase, the plan's counts, a choice Portcullis does not
+    /// know, a line of the wizard's "Other servers", a passphrase a renewal would reuse.
     struct InputRefusal, kind InputKind;
 
     /// A server DNS name is empty.
