@@ -11,8 +11,8 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import zlib from "node:zlib";
 
+import { gzipSize } from "./gzip.mjs";
 import { fillCa, launchChromium, next } from "./lib.mjs";
 
 const dist = path.resolve(process.env.PORTCULLIS_DIST ?? "target/dist");
@@ -235,7 +235,7 @@ row("load to interactive, portcullis.html from file://", median(single), median(
 // The page's module is what the page compiles before its first step shows; the workers' module
 // (named after its binary, see index.html) only once the page is up.
 const sizes = [];
-const size = (label, bytes) => sizes.push([label, bytes.length, zlib.gzipSync(bytes, { level: 9 }).length]);
+const size = (label, bytes) => sizes.push([label, bytes.length, gzipSize(bytes)]);
 const wasms = fs.readdirSync(dist).filter((name) => name.endsWith(".wasm"));
 const workerWasm = wasms.filter((name) => name === "portcullis-worker_bg.wasm");
 const pageWasm = wasms.filter((name) => !workerWasm.includes(name));

@@ -18,6 +18,7 @@ import {
   fetchFromAppWorker,
   fetchFromBlobWorker,
   fetchFromPage,
+  fillCa,
   launchChromium,
   networkIndicator,
   next,
@@ -279,23 +280,71 @@ test("from file:// it speaks the browser's language from its own data, and where
   await context.close();
 });
 
-test("a copy without its words' data stays usable in English and says what is missing", async () => {
-  const { dir } = scratch("no-words");
+/// A copy of the single file with the data blocks whose ids match `ids` taken out.
+function cutCopy(name, ids) {
+  const { dir } = scratch(name);
   const page = fs.readFileSync(path.join(release, "portcullis.html"), "utf8");
-  const stripped = page.replace(/<script type="application\/json" id="portcullis-(words|lessons)-[a-z]+">[^<]*<\/script>/g, "");
-  assert.equal(page.length - stripped.length > 50_000, true, "the data blocks were there to take out");
+  const block = new RegExp(`<script type="application/json" id="portcullis-(${ids})">[^<]*</script>`, "g");
+  const cut = page.replace(block, "");
+  assert.equal(page.length - cut.length > 10_000, true, "the data blocks were there to take out");
   const file = path.join(dir, "portcullis.html");
-  fs.writeFileSync(file, stripped);
-  const { context, page: tab, errors } = await open(pathToFileURL(file).href, 1280, { locale: "de-DE" });
+  fs.writeFileSync(file, cut);
+  return pathToFileURL(file).href;
+}
+
+test("a copy without one language's data stays usable in English and says what is missing", async () => {
+  const url = cutCopy("no-german", "(words|refusals|lessons)-de");
+  const { context, page: tab, errors } = await open(url, 1280, { locale: "de-DE" });
   const problem = tab.locator(".language-problem");
   assert.equal(
     await problem.innerText(),
     "Deutsch is missing from this copy of the page (this copy of the page has no #portcullis-words-de).",
   );
   assert.equal(await tab.getAttribute("html", "lang"), "en");
-  assert.match(await tab.locator("aside.teaching").innerText(), /^The lessons are missing from this copy of the page/);
-  // The wizard itself works on.
+  assert.match(await tab.locator("aside.teaching").innerText(), /^Mutual TLS in one picture/);
+  // The wizard itself works on, its refusals said in English.
   await next(tab, "CA");
+  await fillCa(tab);
+  await next(tab, "Server");
+  const port = tab.getByRole("textbox", { name: "Port" });
+  await port.fill("70000");
+  await port.blur();
+  await tab.waitForFunction(() => document.querySelector("#port-error")?.textContent !== "");
+  assert.equal(await tab.locator("#port-error").innerText(), "port: 70000 is above 65535; Docker's TLS port is 2376");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a copy without its refusals' data still shows what was refused, and says what is missing", async () => {
+  const url = cutCopy("no-refusals", "refusals-[a-z]+");
+  const { context, page: tab, errors } = await open(url, 1280);
+  await next(tab, "CA");
+  await fillCa(tab);
+  await next(tab, "Server");
+  const port = tab.getByRole("textbox", { name: "Port" });
+  await port.fill("70000");
+  await port.blur();
+  await tab.waitForFunction(() => document.querySelector("#port-error")?.textContent !== "");
+  const said = await tab.locator("#port-error").innerText();
+  assert.match(said, /Port/);  // the field, as the core names it
+  assert.match(said, /70000/);
+  assert.match(said, /\(the words to say this are missing from this copy of the page: this copy of the page has no #portcullis-refusals-en\)$/);
+  assert.equal(await port.getAttribute("aria-invalid"), "true");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a copy without any words' data shows only what is missing, in one clear alert", async () => {
+  const url = cutCopy("no-words", "(words|refusals|lessons)-[a-z]+");
+  const { context, page: tab, errors, requests } = await open(url, 1280, { locale: "de-DE", overview: "Portcullis" });
+  assert.equal(
+    await tab.getByRole("alert").innerText(),
+    "Deutsch is missing from this copy of the page (this copy of the page has no #portcullis-words-de). " +
+      "English is missing from this copy of the page (this copy of the page has no #portcullis-words-en).",
+  );
+  assert.match(await tab.locator("main").innerText(), /Use a complete copy of portcullis\.html/);
+  assert.equal(await tab.locator("#step-title").count(), 0);
+  assert.deepEqual(requests.filter((url) => !url.startsWith("blob:")), [url]);
   assert.deepEqual(errors, []);
   await context.close();
 });

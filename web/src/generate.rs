@@ -9,7 +9,7 @@ use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::i18n::Words;
+use crate::i18n::Speech;
 use crate::state::{Form, Generated, KeyMaker, MadeBy, Maker, ReviewedCertificate, Step, Titled};
 use crate::stock::Want;
 
@@ -87,7 +87,7 @@ impl core::convert::From<String> for Failure {
 
 impl Failure {
     /// What the page shows, in `words`' language.
-    pub fn said(&self, words: &Words) -> String {
+    pub fn said(&self, words: Speech) -> String {
         match self {
             Self::Core(err) => crate::say::error(err, words),
             Self::Browser(why) => why.clone(),
@@ -545,7 +545,7 @@ mod tests {
         // The core's refusal crosses as data: the page says it in its language.
         assert!(matches!(wrong, Failure::Core(_)), "{wrong:?}");
         assert_eq!(
-            wrong.said(Lang::Ja.words()),
+            wrong.said(Speech::of(Lang::Ja).expect("compiled in")),
             "CA の鍵：このパスフレーズでは復号できません。パスフレーズを確認してください"
         );
         assert!(

@@ -1,13 +1,14 @@
 //! The language the wizard speaks, and its words (`portcullis-words`).
 //!
-//! English is compiled into the page. German and Japanese, and every language's lessons, come
-//! from the page's data blocks (`<script type="application/json" id="portcullis-words-de">`,
-//! written by `portcullis-words` and inlined by Trunk), each read once, when first wanted. The
+//! In the page, every language's words, refusals and lessons come from its data blocks
+//! (`<script type="application/json" id="portcullis-words-de">`, written by
+//! `portcullis-words` and inlined by Trunk), each read once, when first wanted; natively
+//! (the tests) they are compiled in. The
 //! choice is remembered in the browser's storage where the page may use it; from `file://`
 //! some browsers refuse storage, and then the page quietly asks `navigator.languages` again
 //! next time.
 
-pub use portcullis_words::{FromTexts, Lang, Lesson, Lessons, Words};
+pub use portcullis_words::{FromTexts, Lang, Lesson, Lessons, Refusals, Words};
 use yew::prelude::*;
 
 /// The language the wizard speaks, with its words, as the components read it from the context.
@@ -25,6 +26,15 @@ impl PartialEq for Speech {
     }
 }
 
+/// The words, as the components and the state read them: `speech.messages`.
+impl core::ops::Deref for Speech {
+    type Target = Words;
+
+    fn deref(&self) -> &Words {
+        self.words
+    }
+}
+
 impl Default for Speech {
     fn default() -> Self {
         Self::english()
@@ -32,12 +42,15 @@ impl Default for Speech {
 }
 
 impl Speech {
-    /// English, which is always there.
+    /// English: compiled in natively, read from the page's data in the page. In a copy of the
+    /// page without that data, words that say nothing: the wizard's checks still work in
+    /// them (whether there is a problem is all they use), and the page shows only what is
+    /// missing (`components::App`), unless another language could be read.
     pub fn english() -> Self {
-        Self {
+        Self::of(Lang::En).unwrap_or_else(|_| Self {
             lang: Lang::En,
-            words: Lang::english(),
-        }
+            words: BLANK.with(|blank| *blank),
+        })
     }
 
     /// `lang` with its words: compiled in, or read from the page's data (once; later calls
@@ -81,9 +94,23 @@ pub fn lessons(lang: Lang) -> Result<&'static Lessons, String> {
     }
 }
 
+/// `lang`'s refusals (the core's refusals and warnings, said at the edge): compiled in
+/// natively; in the page, read from its data block when first wanted (every language's
+/// refusals are data there, English too) and kept.
+pub fn refusals(lang: Lang) -> Result<&'static Refusals, String> {
+    match lang.compiled_refusals() {
+        Some(refusals) => Ok(refusals),
+        None => LOADED_REFUSALS.with(|kept| kept_or_read(kept, lang, &lang.refusals_id())),
+    }
+}
+
 thread_local! {
+    /// Words that say nothing: see [`Speech::english`].
+    static BLANK: &'static Words = Box::leak(Box::new(Words::blank()));
     /// The languages' words read from the page's data so far.
     static LOADED: Kept<Words> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The languages' refusals read from the page's data so far.
+    static LOADED_REFUSALS: Kept<Refusals> = const { std::cell::RefCell::new(Vec::new()) };
     /// The languages' lessons read from the page's data so far.
     static LOADED_LESSONS: Kept<Lessons> = const { std::cell::RefCell::new(Vec::new()) };
 }

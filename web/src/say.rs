@@ -1,18 +1,41 @@
 //! The core's errors in the language the page speaks.
 //!
-//! A refusal given as data (`portcullis_pki::Refusal`) is said from the page's words, with
-//! the values the core names. What the core has not yet given as data (its other errors, and
-//! [`Refusal::Words`]) is said in its English words, whole, rather than half translated.
+//! A refusal given as data (`portcullis_pki::Refusal`) is said from the language's refusals,
+//! with the values the core names. What the core has not yet given as data ([`Refusal::Words`])
+//! is said in its English words, whole, rather than half translated.
+//!
+//! In the page every language's refusals, English too, are data (`i18n::refusals`), so the
+//! page never says anything through the core's `Display`, which would compile the CLI's
+//! English into its module (`cargo xtask dist` checks that it is not there). A copy of the
+//! page without that data still shows that an input was refused and what the core named, and
+//! says what is missing.
 
 use portcullis_pki::{Error, KeyType, Warning};
-use portcullis_words::Words;
+use portcullis_words::{Lang, Refusals, Words};
 
-/// `err` in `words`' language, as the CLI would print it in English.
-pub fn error(err: &Error, words: &Words) -> String {
-    let r = &words.refusals;
-    match err {
-        Error::InvalidInput { refusal, .. } if refusal.is_words() => err.to_string(),
-        _ => err.said_in(r),
+use crate::i18n::{Speech, refusals};
+
+/// `err` in `speech`'s language, as the CLI would print it in English.
+pub fn error(err: &Error, speech: Speech) -> String {
+    let words = matches!(err, Error::InvalidInput { refusal, .. } if refusal.is_words());
+    let lang = if words { Lang::En } else { speech.lang };
+    said(lang, |r| err.said_in(r), || format!("{err:?}"))
+}
+
+/// What `say` makes of `lang`'s refusals; without them (a copy of the page without its data),
+/// what the core named (`named`), with what is missing, in English, as the page says the
+/// lessons are missing.
+fn said(
+    lang: Lang,
+    say: impl FnOnce(&Refusals) -> String,
+    named: impl FnOnce() -> String,
+) -> String {
+    match refusals(lang) {
+        Ok(r) => say(r),
+        Err(why) => format!(
+            "{} (the words to say this are missing from this copy of the page: {why})",
+            named()
+        ),
     }
 }
 
@@ -29,14 +52,18 @@ pub fn key_type(key_type: KeyType, words: &Words) -> &'static str {
     }
 }
 
-/// `warning` in `words`' language.
-pub fn warning(warning: &Warning, words: &Words) -> String {
-    warning.said_in(&words.refusals)
+/// `warning` in `speech`'s language.
+pub fn warning(warning: &Warning, speech: Speech) -> String {
+    said(
+        speech.lang,
+        |r| warning.said_in(r),
+        || format!("{warning:?}"),
+    )
 }
 
-/// `warnings` in `words`' language, for the page's list of them.
-pub fn warnings(warnings: &[Warning], words: &Words) -> Vec<String> {
-    warnings.iter().map(|w| warning(w, words)).collect()
+/// `warnings` in `speech`'s language, for the page's list of them.
+pub fn warnings(warnings: &[Warning], speech: Speech) -> Vec<String> {
+    warnings.iter().map(|w| warning(w, speech)).collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -48,6 +75,11 @@ mod tests {
     use portcullis_words::Lang;
 
     use super::*;
+
+    /// `lang` as the page speaks it (natively every language is compiled in).
+    fn speech(lang: Lang) -> Speech {
+        Speech::of(lang).expect("compiled in")
+    }
 
     /// A refusal of every kind the core gives as data, from its own parsers.
     fn refusals() -> Vec<Error> {
@@ -200,9 +232,9 @@ mod tests {
     /// every placeholder filled, with every name, flag and number the English has.
     fn assert_said_whole_in_every_language(err: &Error) {
         let english = err.to_string();
-        assert_eq!(error(err, Lang::En.words()), english);
+        assert_eq!(error(err, speech(Lang::En)), english);
         for lang in [Lang::De, Lang::Ja] {
-            let said = error(err, lang.words());
+            let said = error(err, speech(lang));
             assert_ne!(said, english, "{lang:?}: {said}");
             assert!(!said.contains('{'), "{lang:?}: {said}");
             assert_eq!(
@@ -234,7 +266,7 @@ mod tests {
         kinds.dedup();
         assert_eq!(kinds.len(), 34 + 11, "{kinds:?}");
         for err in &errors {
-            assert_eq!(error(err, Lang::En.words()), err.to_string());
+            assert_eq!(error(err, speech(Lang::En)), err.to_string());
         }
     }
 
@@ -243,7 +275,7 @@ mod tests {
         for lang in [Lang::De, Lang::Ja] {
             for err in refusals() {
                 let english = err.to_string();
-                let said = error(&err, lang.words());
+                let said = error(&err, speech(lang));
                 assert_ne!(said, english, "{lang:?}: {said}");
                 assert!(
                     !said.contains('{') || english.contains('{'),
@@ -259,12 +291,12 @@ mod tests {
         assert_eq!(
             error(
                 &"70000".parse::<Port>().expect_err("too high"),
-                Lang::De.words()
+                speech(Lang::De)
             ),
             "Port: 70000 liegt über 65535; der TLS-Port von Docker ist 2376"
         );
         assert_eq!(
-            error(&"".parse::<DnsName>().expect_err("empty"), Lang::Ja.words()),
+            error(&"".parse::<DnsName>().expect_err("empty"), speech(Lang::Ja)),
             "サーバの DNS 名：空です。`docker.example.com` のようなホスト名を指定してください"
         );
     }
@@ -296,7 +328,7 @@ mod tests {
             assert_said_whole_in_every_language(&err);
         }
         assert_eq!(
-            error(&line, Lang::De.words()),
+            error(&line, speech(Lang::De)),
             "Port: 0 ist kein nutzbarer Port; der TLS-Port von Docker ist 2376 („Weitere Server“, Zeile 2)"
         );
         assert_eq!(
@@ -345,7 +377,7 @@ mod tests {
             },
         );
         assert_eq!(
-            error(&in_form, Lang::Ja.words()),
+            error(&in_form, speech(Lang::Ja)),
             "サーバの有効期間：400 日では CA（365 日）より長く有効になってしまいます。サーバ証明書の有効期間を 365 日以下にするか、CA の有効期間を延ばしてください"
         );
     }
@@ -354,18 +386,18 @@ mod tests {
     fn refusals_not_yet_data_stay_whole_in_english_and_failures_name_their_cause_as_given() {
         let words = Error::input(Field::Csr, "empty; paste the request");
         assert_eq!(
-            error(&words, Lang::De.words()),
+            error(&words, speech(Lang::De)),
             "CSR: empty; paste the request"
         );
         // A failure says what failed in the page's language, its cause as the library said it.
         let other = Error::Archive("disk full".into());
-        assert_eq!(error(&other, Lang::En.words()), other.to_string());
+        assert_eq!(error(&other, speech(Lang::En)), other.to_string());
         assert_eq!(
-            error(&other, Lang::Ja.words()),
+            error(&other, speech(Lang::Ja)),
             "zip アーカイブを書き出せませんでした：disk full"
         );
         assert_eq!(
-            error(&Error::KeyGeneration("no entropy".into()), Lang::De.words()),
+            error(&Error::KeyGeneration("no entropy".into()), speech(Lang::De)),
             "die Schlüsselerzeugung ist fehlgeschlagen: no entropy"
         );
     }
@@ -404,9 +436,9 @@ mod tests {
             ends(CutShort::Clients(vec!["alice".into(), "bob".into()])),
         ] {
             let english = warning.to_string();
-            assert_eq!(super::warning(&warning, Lang::En.words()), english);
+            assert_eq!(super::warning(&warning, speech(Lang::En)), english);
             for lang in [Lang::De, Lang::Ja] {
-                let said = super::warning(&warning, lang.words());
+                let said = super::warning(&warning, speech(lang));
                 assert_ne!(said, english);
                 assert!(!said.contains('{'), "{said}");
                 assert_eq!(

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSummary, CertificateRequest, CommonName, DecodedCertificate, Error, Field,
-    FileRefusal, FormLifetime, InputRefusal, KeyType, KnownCa, Lifetime, P12Password, Passphrase,
-    Plan, PlanBuilder, ServerSpec, SetBy, SignAs, ValidityDays, Warning,
+    FileRefusal, FormLifetime, InputKind, InputRefusal, KeyType, KnownCa, Lifetime, P12Password,
+    Passphrase, Plan, PlanBuilder, Refusal, ServerSpec, SetBy, SignAs, ValidityDays, Warning,
 };
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -21,7 +21,7 @@ use crate::ask::{
     Answer, Ask, BundleSummary, PlanImport, PlanRead, Secret, SecretBytes, SignedCsr,
 };
 use crate::generate::Failure;
-use crate::i18n::{Speech, Words};
+use crate::i18n::Speech;
 use crate::stock::{Level, Want};
 
 mod ca;
@@ -79,7 +79,7 @@ fn problem_alone(inputs: &dyn StepInputs, input: Input) -> Option<String> {
         input,
         &Seen {
             form: &Form::default(),
-            words: Speech::english().words,
+            words: Speech::english(),
         },
     )
 }
@@ -89,7 +89,7 @@ fn problem_alone(inputs: &dyn StepInputs, input: Input) -> Option<String> {
 pub(super) struct Seen<'a> {
     form: &'a Form,
     /// The words the problems are said in.
-    words: &'static Words,
+    words: Speech,
 }
 
 impl Seen<'_> {
@@ -201,6 +201,18 @@ fn signable_csr(text: &str, answer: Option<&Answer>) -> Option<Result<Certificat
             Ok(request)
         })),
         _ => None,
+    }
+}
+
+/// Whether the plan's refusal `err` names one of several servers (a name or address listed twice
+/// for it, or two servers' folders that clash): those are typed under "Other servers".
+fn about_other_servers(err: &Error) -> bool {
+    match err.refusal() {
+        Some(Refusal::DnsTwice { server, .. } | Refusal::IpTwice { server, .. }) => {
+            server.is_some()
+        }
+        Some(Refusal::Input(refusal)) => refusal.kind() == InputKind::ServerFoldersClash,
+        _ => false,
     }
 }
 
@@ -409,16 +421,16 @@ impl Form {
     pub fn ready_to_renew(&self) -> bool {
         matches!(self.old_bundle(), Some(Ok(old))
             if old.has_ca_key || !self.ca.existing_ca_key.trim().is_empty())
-            && self.rotation_error(Speech::english().words).is_none()
+            && self.rotation_error(Speech::english()).is_none()
     }
 
     /// Why renewing cannot start yet.
     pub fn renew_refusal(&self) -> String {
-        self.renew_refusal_in(Speech::english().words)
+        self.renew_refusal_in(Speech::english())
     }
 
     /// [`Form::renew_refusal`], said in `words`' language.
-    pub fn renew_refusal_in(&self, words: &'static Words) -> String {
+    pub fn renew_refusal_in(&self, words: Speech) -> String {
         let said = &words.messages;
         match self.old_bundle() {
             None if !self.renew.renew_zip.is_empty() => said.renew_reading.to_owned(),
@@ -437,7 +449,7 @@ impl Form {
     }
 
     /// What is wrong with the new CA's inputs, when the CA is to be replaced.
-    fn rotation_error(&self, words: &'static Words) -> Option<String> {
+    fn rotation_error(&self, words: Speech) -> Option<String> {
         if !self.renew.rotate_ca {
             return None;
         }
@@ -480,17 +492,17 @@ impl Form {
 
     /// The existing CA, once read: its name, key type and end, for people.
     pub fn existing_ca_summary(&self) -> Option<String> {
-        self.existing_ca_summary_in(Speech::english().words)
+        self.existing_ca_summary_in(Speech::english())
     }
 
     /// [`Form::existing_ca_summary`], said in `words`' language.
-    pub fn existing_ca_summary_in(&self, words: &'static Words) -> Option<String> {
+    pub fn existing_ca_summary_in(&self, words: Speech) -> Option<String> {
         match self.ca_read() {
             Some(Ok(ca)) => Some(portcullis_words::fill(
                 words.messages.ca_summary,
                 &[
                     ("NAME", ca.common_name()),
-                    ("KEY", crate::say::key_type(ca.key_type(), words)),
+                    ("KEY", crate::say::key_type(ca.key_type(), &words)),
                     ("END", &ca.not_after().date().to_string()),
                 ],
             )),
@@ -558,11 +570,11 @@ impl Form {
     /// The first problem with one input on its own, in the core's words: the check of the step
     /// (or tool) the input is on.
     pub fn input_error(&self, input: Input) -> Option<String> {
-        self.input_error_in(input, Speech::english().words)
+        self.input_error_in(input, Speech::english())
     }
 
     /// [`Form::input_error`], said in `words`' language.
-    pub fn input_error_in(&self, input: Input, words: &'static Words) -> Option<String> {
+    pub fn input_error_in(&self, input: Input, words: Speech) -> Option<String> {
         self.part(input.step())?
             .problem(input, &Seen { form: self, words })
     }
@@ -686,11 +698,11 @@ impl Form {
     /// Every problem on `step`, by input: each input's own, then the plan's rules that tie
     /// inputs together (duplicates, a name at least, no leaf outliving the CA).
     pub fn step_errors(&self, step: Step) -> Vec<(Input, String)> {
-        self.step_errors_in(step, Speech::english().words)
+        self.step_errors_in(step, Speech::english())
     }
 
     /// [`Form::step_errors`], said in `words`' language.
-    pub fn step_errors_in(&self, step: Step, words: &'static Words) -> Vec<(Input, String)> {
+    pub fn step_errors_in(&self, step: Step, words: Speech) -> Vec<(Input, String)> {
         let mut errors: Vec<(Input, String)> = Input::ALL
             .into_iter()
             .filter(|input| input.step() == step)
@@ -711,9 +723,7 @@ impl Form {
             && matches!(step, Step::Ca | Step::Server | Step::Clients)
             && let Err(err) = self.plan_up_to(step)
         {
-            let text = err.to_string();
-            let input = if text.contains(" for server ") || text.contains(": servers ") {
-                // About a server after the first: those are typed under "Other servers".
+            let input = if about_other_servers(&err) {
                 Input::OtherServers
             } else if err.field() == Some(Field::Platform) && step == Step::Clients {
                 // The proxy does not fit the platform chosen on the Server step.
@@ -732,11 +742,11 @@ impl Form {
 
     /// Things worth knowing on `step` that do not block it.
     pub fn step_warnings(&self, step: Step) -> Vec<String> {
-        self.step_warnings_in(step, Speech::english().words)
+        self.step_warnings_in(step, Speech::english())
     }
 
     /// [`Form::step_warnings`], said in `words`' language.
-    pub fn step_warnings_in(&self, step: Step, words: &'static Words) -> Vec<String> {
+    pub fn step_warnings_in(&self, step: Step, words: Speech) -> Vec<String> {
         let mut warnings = Vec::new();
         if step == Step::Server
             && let Some(warning) = self.docker_host_warning(words)
@@ -760,7 +770,7 @@ impl Form {
 
     /// A warning when the address clients will use is not among the server's SANs: the TLS
     /// handshake would then fail with "certificate is valid for …, not …".
-    fn docker_host_warning(&self, words: &'static Words) -> Option<String> {
+    fn docker_host_warning(&self, words: Speech) -> Option<String> {
         let wanted = self.server.docker_host.trim();
         let host = wanted
             .trim_start_matches("tcp://")
@@ -873,15 +883,15 @@ pub struct WizardState {
     /// Key generation.
     pub generation: Generation,
     /// What became of the last plan file opened: what was read, or why it was refused.
-    pub plan_import: Option<Result<PlanRead, String>>,
+    pub plan_import: Option<Result<PlanRead, Failure>>,
     /// The wizard step to return to from a tool.
     pub return_to: Step,
     /// The CSR tool's last result: the certificate decoded with its PEM, or why not.
-    pub signed_csr: Option<Result<SignedCsr, String>>,
+    pub signed_csr: Option<Result<SignedCsr, Error>>,
     /// Why the last old bundle could not even be read as a file.
     pub renew_file_error: Option<String>,
     /// The revoke tool's last result: the CRL and how many it lists, or why not.
-    pub made_crl: Option<Result<(String, usize), String>>,
+    pub made_crl: Option<Result<(String, usize), Error>>,
     /// The furthest step of the wizard's path Next has reached.
     pub furthest: Step,
     /// The keys the worker has made ahead, as it last said.
@@ -922,7 +932,7 @@ impl WizardState {
             return None;
         }
         self.form
-            .step_errors_in(input.step(), self.speech.words)
+            .step_errors_in(input.step(), self.speech)
             .into_iter()
             .find(|(i, _)| *i == input)
             .map(|(_, message)| message)
@@ -933,7 +943,7 @@ impl WizardState {
         let said = &self.speech.words.messages;
         match self.step {
             Step::Ca | Step::Server | Step::Clients => {
-                let errors = self.form.step_errors_in(self.step, self.speech.words);
+                let errors = self.form.step_errors_in(self.step, self.speech);
                 let first = errors.first()?;
                 let template = if errors.len() == 1 {
                     said.fix_this_first
@@ -968,7 +978,7 @@ impl WizardState {
                 .to_owned(),
             ),
             Held::EarlierSteps => Some(said.fix_earlier_steps.to_owned()),
-            Held::Renew => Some(self.form.renew_refusal_in(self.speech.words)),
+            Held::Renew => Some(self.form.renew_refusal_in(self.speech)),
         }
     }
 

@@ -31,8 +31,8 @@ pub const CA_KEY_PBKDF2_ITERATIONS: u32 = 600_000;
 /// The kinds of key Portcullis makes.
 ///
 /// Not `non_exhaustive`: the wizard names every kind in each language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "&'static str")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "&'static str")]
 pub enum KeyType {
     /// ECDSA on NIST P-256 with SHA-256: fast everywhere, the default.
     #[default]
@@ -127,6 +127,19 @@ impl TryFrom<String> for KeyType {
 
     fn try_from(name: String) -> Result<Self, Error> {
         name.parse()
+    }
+}
+
+/// On the wire a key type is its [`KeyType::name`]. Written by hand so that reading one never
+/// says a refusal in English words (serde's `try_from` would, through `Display`), which would
+/// compile the CLI's English into the page's module.
+impl<'de> Deserialize<'de> for KeyType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::ALL
+            .into_iter()
+            .find(|key_type| key_type.name() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a key type: {name:?}")))
     }
 }
 

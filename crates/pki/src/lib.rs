@@ -99,7 +99,7 @@ pub use plan_file::{PLAN_FILE_NAME, PLAN_FILE_VERSION};
 pub use platform::Platform;
 pub use premade::{CA_KEY_ENCRYPTION_KEY_LEN, CA_KEY_SALT_LEN, CaKeyEncryption, DryRun, Premade};
 pub use profile::{CLOCK_SKEW_ALLOWANCE, Role, SubjectKey, Validity};
-pub use refusal::{FileRefusal, InputRefusal, Refusal};
+pub use refusal::{FileKind, FileRefusal, InputKind, InputRefusal, Refusal};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of, serials_of_all};
 pub use rotate::rotated_ca_name;

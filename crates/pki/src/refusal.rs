@@ -11,7 +11,7 @@ use core::fmt;
 
 mod listed;
 
-pub use listed::{FileRefusal, InputRefusal};
+pub use listed::{FileKind, FileRefusal, InputKind, InputRefusal};
 use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
 

@@ -695,6 +695,5 @@ pub static WORDS: Words = Words {
     results: RESULTS,
     tools: TOOLS,
     labels: LABELS,
-    refusals: REFUSALS,
     messages: MESSAGES,
 };

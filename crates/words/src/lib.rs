@@ -6,9 +6,9 @@
 //! Each language is one value of the same structs: a text missing in one language is a field
 //! left out, which does not compile, so no language ever falls back to another's words.
 //!
-//! English is compiled into the page's module, but for the lessons. The page's size is
-//! budgeted (`cargo xtask dist`), so German and Japanese, and the lessons of every language
-//! (the longest text, needed only for the side panel), reach it as data beside the module.
+//! The page's module holds no words. Its size is budgeted (`cargo xtask dist`), and words are
+//! the part of it gzip shrinks least, so every language's words, refusals and lessons reach it
+//! as data beside the module.
 //! This crate's `portcullis-words` program writes them ([`data_html`]) as `<script
 //! type="application/json">` blocks, which Trunk inlines into the page before it builds
 //! (`Trunk.toml`'s pre-build hook); the page reads a block back with
@@ -81,28 +81,26 @@ impl Lang {
             .unwrap_or_default()
     }
 
-    /// This language's words where they are compiled in: English always, German and Japanese
-    /// only natively (or with the feature `compiled`). In the page, they come from the data ([`FromTexts::from_texts`]).
+    /// This language's words where they are compiled in: natively (or with the feature
+    /// `compiled`). In the page every language's words, English too, are data
+    /// ([`FromTexts::from_texts`]): the page's module is budgeted, and its words are the
+    /// largest part of it that gzip cannot shrink away.
     pub fn compiled(self) -> Option<&'static Words> {
-        match self {
-            Self::En => Some(Self::english()),
-            #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
-            Self::De => Some(&de::WORDS),
-            #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
-            Self::Ja => Some(&ja::WORDS),
-            #[cfg(all(target_arch = "wasm32", not(feature = "compiled")))]
-            Self::De | Self::Ja => None,
+        #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
+        {
+            Some(self.words())
+        }
+        #[cfg(all(target_arch = "wasm32", not(feature = "compiled")))]
+        {
+            None
         }
     }
 
-    /// The English words, which are compiled in everywhere.
-    pub fn english() -> &'static Words {
-        &en::WORDS
-    }
-
     /// The English refusals alone, from which the core writes its own English (the CLI's
-    /// refusals and warnings): apart from [`Lang::english`], so that the workers' module, which
-    /// needs only these, does not link every word of the wizard.
+    /// refusals and warnings): compiled in everywhere, so that the core can say them, and
+    /// apart from the rest, so that the workers' module, which needs only these, does not
+    /// link every word of the wizard. The page never says anything from these (they are data
+    /// there too).
     pub fn english_refusals() -> &'static Refusals {
         &ENGLISH_REFUSALS
     }
@@ -130,6 +128,31 @@ impl Lang {
         }
     }
 
+    /// This language's refusals and warnings (the core's, said at the edge), natively.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
+    pub fn refusals(self) -> &'static Refusals {
+        match self {
+            Self::En => &en::REFUSALS,
+            Self::De => &de::REFUSALS,
+            Self::Ja => &ja::REFUSALS,
+        }
+    }
+
+    /// This language's refusals where they are compiled in: natively (or with the feature
+    /// `compiled`). In the page every language's refusals, English too, are data: the page
+    /// must never say a refusal from the English compiled in for the CLI
+    /// ([`Lang::english_refusals`]), which would link every template into its module.
+    pub fn compiled_refusals(self) -> Option<&'static Refusals> {
+        #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
+        {
+            Some(self.refusals())
+        }
+        #[cfg(all(target_arch = "wasm32", not(feature = "compiled")))]
+        {
+            None
+        }
+    }
+
     /// This language's lessons where they are compiled in: natively (or with the feature
     /// `compiled`); in the page they are data.
     pub fn compiled_lessons(self) -> Option<&'static Lessons> {
@@ -146,6 +169,11 @@ impl Lang {
     /// The id of the page's data block with this language's words.
     pub fn data_id(self) -> String {
         format!("portcullis-words-{}", self.tag())
+    }
+
+    /// The id of the page's data block with this language's refusals.
+    pub fn refusals_id(self) -> String {
+        format!("portcullis-refusals-{}", self.tag())
     }
 
     /// The id of the page's data block with this language's lessons.
@@ -183,9 +211,14 @@ macro_rules! one {
 }
 
 impl Taker {
-    /// The next `N` texts.
+    /// The next `N` texts. A loop, where `array::from_fn` was unrolled into one call per text
+    /// (kilobytes per struct in the page's module).
     fn many<const N: usize>(&mut self) -> [&'static str; N] {
-        core::array::from_fn(|_| self.next())
+        let mut texts = [""; N];
+        for text in &mut texts {
+            *text = self.next();
+        }
+        texts
     }
 
     // Once, not at each of the hundreds of fields: the page's module is budgeted.
@@ -310,8 +343,6 @@ pub struct Words {
     pub tools: Tools,
     /// The inputs' labels.
     pub labels: Labels,
-    /// The core's refusals of input.
-    pub refusals: Refusals,
     /// The wizard's own messages.
     pub messages: Messages,
 }
@@ -324,6 +355,17 @@ pub trait FromTexts: Texts {
         let mut out = Vec::new();
         self.put(&mut out);
         out
+    }
+
+    /// Words whose every text is empty: for the page's checks, where only whether a problem
+    /// is said counts, in a copy of the page whose data cannot be read (which the page says).
+    fn blank() -> Self {
+        let mut from = Taker {
+            texts: Vec::new().into_iter(),
+            taken: 0,
+            problem: None,
+        };
+        Self::take(&mut from)
     }
 
     /// The words read back from [`FromTexts::texts`]: an error names where the data and this
@@ -349,6 +391,7 @@ pub trait FromTexts: Texts {
 
 impl FromTexts for Words {}
 impl FromTexts for Lessons {}
+impl FromTexts for Refusals {}
 
 /// `template` with each `{KEY}` of `values` replaced by its value, in one pass: a value is never
 /// searched for placeholders, so text the user typed cannot fill one.
@@ -392,25 +435,25 @@ pub fn fill_between<'a>(
     out
 }
 
-/// The page's data: for each language but English, a `<script type="application/json">` block
-/// with the id [`Lang::data_id`] that holds its [`Words`] ([`FromTexts::texts`]) as a JSON
-/// array; and for every language one with the id [`Lang::lessons_id`] with its [`Lessons`]. `<` is written as
-/// `\u003c`, so no text can end the block.
+/// The page's data: for every language a `<script type="application/json">` block with the id
+/// [`Lang::data_id`] that holds its [`Words`] ([`FromTexts::texts`]) as a JSON array, one with
+/// the id [`Lang::refusals_id`] with its [`Refusals`] and one with the id [`Lang::lessons_id`]
+/// with its [`Lessons`]. `<` is written as `\u003c`,
+/// so no text can end the block.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn data_html() -> String {
     let mut html = String::from(
-        "<!-- The wizard's words in German and Japanese, and its lessons in every language, as \
-         data beside the page's module (portcullis-words). -->\n",
+        "<!-- The wizard's words, refusals and lessons in every language, as data beside the \
+         page's module (portcullis-words). -->\n",
     );
     let mut block = |id: String, texts: Vec<String>| {
         html.push_str(&format!("<script type=\"application/json\" id=\"{id}\">"));
         html.push_str(&json_array(&texts));
         html.push_str("</script>\n");
     };
-    for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
-        block(lang.data_id(), lang.words().texts());
-    }
     for lang in Lang::ALL {
+        block(lang.data_id(), lang.words().texts());
+        block(lang.refusals_id(), lang.refusals().texts());
         block(lang.lessons_id(), lang.lessons().texts());
     }
     html

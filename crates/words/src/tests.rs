@@ -24,39 +24,47 @@ fn every_language_reads_back_from_its_texts_as_it_was_written() {
         assert_eq!(&words, lang.words(), "{lang:?}");
         let lessons = Lessons::from_texts(lang.lessons().texts()).expect("reads back");
         assert_eq!(&lessons, lang.lessons(), "{lang:?}");
+        let refusals = Refusals::from_texts(lang.refusals().texts()).expect("reads back");
+        assert_eq!(&refusals, lang.refusals(), "{lang:?}");
     }
 }
 
 #[test]
-fn the_data_holds_german_and_japanese_and_every_languages_lessons_as_the_page_reads_them() {
+fn the_data_holds_every_languages_words_refusals_and_lessons_as_the_page_reads_them() {
     let html = data_html();
     let found = blocks(&html);
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(
         ids,
         [
-            "portcullis-words-de",
-            "portcullis-words-ja",
+            "portcullis-words-en",
+            "portcullis-refusals-en",
             "portcullis-lessons-en",
+            "portcullis-words-de",
+            "portcullis-refusals-de",
             "portcullis-lessons-de",
+            "portcullis-words-ja",
+            "portcullis-refusals-ja",
             "portcullis-lessons-ja",
         ]
     );
-    for (lang, (_, texts)) in [Lang::De, Lang::Ja].into_iter().zip(&found) {
-        assert_eq!(texts, &lang.words().texts());
+    for (lang, three) in Lang::ALL.into_iter().zip(found.chunks(3)) {
+        assert_eq!(three[0].1, lang.words().texts());
         assert_eq!(
-            &Words::from_texts(texts.clone()).expect("reads"),
+            &Words::from_texts(three[0].1.clone()).expect("reads"),
             lang.words()
         );
-    }
-    for (lang, (_, texts)) in Lang::ALL.into_iter().zip(&found[2..]) {
         assert_eq!(
-            &Lessons::from_texts(texts.clone()).expect("reads"),
+            &Refusals::from_texts(three[1].1.clone()).expect("reads"),
+            lang.refusals()
+        );
+        assert_eq!(
+            &Lessons::from_texts(three[2].1.clone()).expect("reads"),
             lang.lessons()
         );
     }
     // No text can close its block early: the only `<` are the elements' own.
-    assert_eq!(html.matches('<').count(), 1 + 2 * 5, "{}", &html[..200]);
+    assert_eq!(html.matches('<').count(), 1 + 2 * 9, "{}", &html[..200]);
 }
 
 #[test]

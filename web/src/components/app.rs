@@ -32,21 +32,54 @@ fn missing(lang: Lang, why: &str) -> String {
     )
 }
 
-/// The whole wizard.
+/// The page: the wizard, in the language chosen before or the browser's, else in English
+/// (and the language switch says why). A copy of the page without even English's words (its
+/// data stripped) shows only what is missing: with no words there is no wizard to show.
 #[function_component(App)]
 pub fn app() -> Html {
-    // The language: the one chosen before, else the browser's; English where its words
-    // cannot be read (then the switch says why). The wizard's state holds it, so that what
-    // the state says (refusals, problems) is said in it too.
     let first = use_memo((), |()| {
         let lang = i18n::first_choice();
-        Speech::of(lang).map_err(|why| missing(lang, &why))
+        match Speech::of(lang) {
+            Ok(speech) => Ok((speech, None)),
+            Err(why) => {
+                let problem = AttrValue::from(missing(lang, &why));
+                match Speech::of(Lang::En) {
+                    Ok(english) => Ok((english, Some(problem))),
+                    Err(why) if lang == Lang::En => Err(missing(lang, &why)),
+                    Err(english) => Err(format!("{problem} {}", missing(Lang::En, &english))),
+                }
+            }
+        }
     });
+    match first.as_ref().clone() {
+        Ok((speech, problem)) => html! { <WizardFrame first={speech} {problem} /> },
+        Err(missing) => html! {
+            <main class="step">
+                <h1>{ "Portcullis" }</h1>
+                <p class="language-problem" role="alert" lang="en">{ missing }</p>
+                <p lang="en">{ "The wizard cannot be shown without its words. Use a complete copy of portcullis.html (its SHA256SUMS line checks it)." }</p>
+            </main>
+        },
+    }
+}
+
+/// What the wizard starts in.
+#[derive(Properties, PartialEq)]
+pub struct WizardFrameProps {
+    /// The language it speaks first.
+    pub first: Speech,
+    /// Why it does not speak the language wanted, if it does not.
+    pub problem: Option<AttrValue>,
+}
+
+/// The whole wizard.
+#[function_component(WizardFrame)]
+fn wizard_frame(props: &WizardFrameProps) -> Html {
     let wizard: Wizard = use_reducer(|| WizardState {
-        speech: first.as_ref().clone().unwrap_or_default(),
+        speech: props.first,
         ..WizardState::default()
     });
-    let language_problem = use_state(|| first.as_ref().clone().err().map(AttrValue::from));
+    let language_problem = use_state(|| props.problem.clone());
     let speech = wizard.speech;
     let said = speech.words;
     let onpick = {

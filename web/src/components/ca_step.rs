@@ -3,7 +3,7 @@
 use portcullis_pki::KeyType;
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::use_speech;
 
 use super::Wizard;
 use super::field::{CheckboxField, SelectField, TextField, TextKind, Warnings};
@@ -13,7 +13,7 @@ use crate::state::{Input, Step};
 /// See the module docs.
 #[function_component(CaStep)]
 pub fn ca_step() -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -28,7 +28,7 @@ pub fn ca_step() -> Html {
             };
             (
                 k.name().into(),
-                format!("{}{note}", crate::say::key_type(*k, said)).into(),
+                format!("{}{note}", crate::say::key_type(*k, &said)).into(),
             )
         })
         .collect();

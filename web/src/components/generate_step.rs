@@ -22,7 +22,7 @@ static NEXT_RUN: AtomicU32 = AtomicU32::new(1);
 #[function_component(GenerateStep)]
 pub fn generate_step() -> Html {
     let speech = use_speech();
-    let (said, language) = (speech.words, speech.readme());
+    let (said, language) = (speech, speech.readme());
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -43,7 +43,7 @@ pub fn generate_step() -> Html {
         html! {
             <dl class="summary">
                 <dt>{ "CA" }</dt><dd>{ plan.ca_common_name().to_owned() }</dd>
-                <dt>{ words.summary_keys }</dt><dd>{ crate::say::key_type(plan.key_type(), said) }</dd>
+                <dt>{ words.summary_keys }</dt><dd>{ crate::say::key_type(plan.key_type(), &said) }</dd>
                 { for plan.servers().iter().enumerate().map(|(i, server)| html! {
                     <>
                         <dt>{ if several {
@@ -86,7 +86,7 @@ pub fn generate_step() -> Html {
             } else {
                 words
                     .running_line
-                    .replace("{DOING}", &doing_line(said, doing))
+                    .replace("{DOING}", &doing_line(said.words, doing))
                     .replace("{N}", &(done + 1).to_string())
                     .replace("{TOTAL}", &total.to_string())
             };
@@ -128,7 +128,7 @@ pub fn generate_step() -> Html {
         <>
             <p class="lead">{ words.lead }</p>
             { summary.unwrap_or_default() }
-            <SelectField input={Input::KeyMaker} options={key_makers(said)}
+            <SelectField input={Input::KeyMaker} options={key_makers(said.words)}
                 hint={words.key_maker_hint} />
             <div class="actions">
                 <button type="button" class="primary" onclick={ongenerate} disabled={running}>{ words.generate }</button>

@@ -5,14 +5,15 @@ use yew::prelude::*;
 use super::Wizard;
 use crate::ask::{Answer, Ask};
 use crate::download;
-use crate::i18n::use_words;
+use crate::generate::Failure;
+use crate::i18n::{use_speech, use_words};
 use crate::state::{Action, Step};
 use crate::worker;
 
 /// See the module docs.
 #[function_component(OverviewStep)]
 pub fn overview_step() -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -26,12 +27,11 @@ pub fn overview_step() -> Html {
                     Ask::PlanFile(text),
                     Callback::from(move |answer| {
                         if let Answer::PlanFile(read) = answer {
-                            wizard
-                                .dispatch(Action::ImportPlan(read.map_err(|err| err.to_string())));
+                            wizard.dispatch(Action::ImportPlan(read.map_err(Failure::Core)));
                         }
                     }),
                 ),
-                Err(why) => wizard.dispatch(Action::ImportPlan(Err(why))),
+                Err(why) => wizard.dispatch(Action::ImportPlan(Err(Failure::Browser(why)))),
             });
         })
     };
@@ -79,8 +79,8 @@ pub fn overview_step() -> Html {
                 <input id="open-plan" type="file" accept=".json,application/json" onchange={onpick} />
                 <p class="hint">{ words.plan_file_hint }</p>
                 { match &wizard.plan_import {
-                    Some(Ok(read)) => html! { <p role="status">{ read.said(said) }</p> },
-                    Some(Err(why)) => html! { <p class="error" role="alert">{ why.clone() }</p> },
+                    Some(Ok(read)) => html! { <p role="status">{ read.said(said.words) }</p> },
+                    Some(Err(why)) => html! { <p class="error" role="alert">{ why.said(said) }</p> },
                     None => Html::default(),
                 } }
             </section>

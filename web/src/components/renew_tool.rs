@@ -17,7 +17,7 @@ use crate::state::{Action, Generation, Input};
 #[function_component(RenewTool)]
 pub fn renew_tool() -> Html {
     let speech = use_speech();
-    let (said, language) = (speech.words, speech.readme());
+    let (said, language) = (speech, speech.readme());
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::use_speech;
 
 use super::Wizard;
 use super::field::{FilePick, SelectField, TextField, TextKind};
@@ -16,7 +16,7 @@ use crate::worker;
 /// See the module docs.
 #[function_component(RevokeTool)]
 pub fn revoke_tool() -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -35,7 +35,7 @@ pub fn revoke_tool() -> Html {
                 Callback::from(move |answer| {
                     making.set(false);
                     if let Answer::Crl(made) = answer {
-                        wizard.dispatch(Action::CrlMade(made.map_err(|err| err.to_string())));
+                        wizard.dispatch(Action::CrlMade(made));
                     }
                 }),
             );
@@ -47,7 +47,7 @@ pub fn revoke_tool() -> Html {
         None if *making => html! { <p role="status">{ words.revoke_making }</p> },
         None => Html::default(),
         Some(Err(why)) => {
-            html! { <p class="error" role="alert">{ words.revoke_failed.replace("{WHY}", why) }</p> }
+            html! { <p class="error" role="alert">{ words.revoke_failed.replace("{WHY}", &crate::say::error(why, said)) }</p> }
         }
         Some(Ok((crl, listed))) => {
             let onsave = {

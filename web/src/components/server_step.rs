@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::use_speech;
 
 use super::Wizard;
 use portcullis_pki::Platform;
@@ -13,7 +13,7 @@ use crate::state::{Input, Step};
 /// See the module docs.
 #[function_component(ServerStep)]
 pub fn server_step() -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };

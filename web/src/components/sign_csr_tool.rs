@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::use_speech;
 
 use super::Wizard;
 use super::field::{CheckboxField, FilePick, SelectField, TextField, TextKind, Warnings};
@@ -16,7 +16,7 @@ use crate::worker;
 /// See the module docs.
 #[function_component(SignCsrTool)]
 pub fn sign_csr_tool() -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -43,7 +43,7 @@ pub fn sign_csr_tool() -> Html {
                 Callback::from(move |answer| {
                     signing.set(false);
                     if let Answer::Signed(signed) = answer {
-                        wizard.dispatch(Action::CsrSigned(signed.map_err(|err| err.to_string())));
+                        wizard.dispatch(Action::CsrSigned(signed));
                     }
                 }),
             );
@@ -60,7 +60,7 @@ pub fn sign_csr_tool() -> Html {
         None if *signing => html! { <p role="status">{ words.signing }</p> },
         None => Html::default(),
         Some(Err(why)) => {
-            html! { <p class="error" role="alert">{ words.sign_failed.replace("{WHY}", why) }</p> }
+            html! { <p class="error" role="alert">{ words.sign_failed.replace("{WHY}", &crate::say::error(why, said)) }</p> }
         }
         Some(Ok(signed)) => {
             let onsave = {

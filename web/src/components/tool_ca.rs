@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::use_speech;
 
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
@@ -27,7 +27,7 @@ pub struct ToolCaProps {
 /// See the module docs.
 #[function_component(ToolCa)]
 pub fn tool_ca(props: &ToolCaProps) -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -75,7 +75,7 @@ pub struct SavedProps {
 /// See [`SavedProps`].
 #[function_component(Saved)]
 pub fn saved(props: &SavedProps) -> Html {
-    let said = use_words();
+    let said = use_speech();
     match &props.saved {
         Some(Ok(())) => html! { <p role="status">{ props.done.clone() }</p> },
         Some(Err(why)) => {

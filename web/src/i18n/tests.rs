@@ -771,7 +771,7 @@ fn the_wizards_own_messages_are_in_every_language_with_their_placeholders_and_na
 
 #[test]
 fn the_cores_refusals_and_fields_are_in_every_language_with_their_placeholders_and_names() {
-    let texts = |lang: Lang| all_texts(&lang.words().refusals);
+    let texts = |lang: Lang| all_texts(lang.refusals());
     check_translations(texts, looks_technical, false);
     // Only names stay as they are.
     assert_eq!(same_as_english(texts, Lang::Ja), ["CSR", "CRL"]);

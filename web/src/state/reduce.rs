@@ -37,17 +37,17 @@ pub enum Action {
     Commit(Input),
     /// The user opened a plan file (`portcullis.json`): what the worker read of it, or why it
     /// could not be read or was refused.
-    ImportPlan(Result<PlanImport, String>),
+    ImportPlan(Result<PlanImport, Failure>),
     /// The user opened a tool (a step off the path, e.g. [`Step::SignCsr`]).
     OpenTool(Step),
     /// The user left the tool for the wizard, where they were.
     CloseTool,
     /// The CSR tool signed (the certificate, PEM) or refused (why).
-    CsrSigned(Result<SignedCsr, String>),
+    CsrSigned(Result<SignedCsr, Error>),
     /// The user opened an old bundle to renew: its bytes, or why they could not be read.
     RenewZip(Result<Vec<u8>, String>),
     /// The revoke tool made a CRL (PEM, and how many it lists) or refused (why).
-    CrlMade(Result<(String, usize), String>),
+    CrlMade(Result<(String, usize), Error>),
     /// The worker reports the keys it has made ahead.
     Stock(Level),
     /// The worker answered a question about the form.

@@ -44,7 +44,7 @@ fn answered(mut state: Rc<WizardState>) -> Rc<WizardState> {
 
 /// A plan file as the worker reads it for the page.
 fn import(text: &str) -> Action {
-    Action::ImportPlan(service::plan_import(text).map_err(|err| err.to_string()))
+    Action::ImportPlan(service::plan_import(text).map_err(Failure::Core))
 }
 
 fn edit(input: Input, value: &str) -> Action {
@@ -572,12 +572,17 @@ fn a_plan_file_is_exported_and_imported_again() {
     let before = fresh.form.clone();
     let refused = reduce(fresh, [import("{\"version\": 9}")]);
     assert_eq!(refused.form, before);
+    let Some(Err(why)) = &refused.plan_import else {
+        panic!("refused: {:?}", refused.plan_import);
+    };
     assert_eq!(
-        refused.plan_import,
-        Some(Err(
-            "plan file: version 9 is newer than this Portcullis reads (1); update Portcullis"
-                .to_owned()
-        ))
+        why.to_string(),
+        "plan file: version 9 is newer than this Portcullis reads (1); update Portcullis"
+    );
+    // Said in the page's language, from the refusal the worker sent as data.
+    assert_eq!(
+        why.said(Speech::of(portcullis_words::Lang::De).expect("compiled in")),
+        "Plandatei: Version 9 ist neuer als die, die dieses Portcullis liest (1); aktualisieren Sie Portcullis"
     );
 }
 
@@ -739,14 +744,14 @@ fn signed(state: &WizardState) -> Result<DecodedCertificate, String> {
         &state.form,
         now,
         &mut <rand_chacha::ChaCha20Rng as rand_core::SeedableRng>::from_seed([7; 32]),
-    )
-    .map_err(|err| err.to_string());
+    );
     let state = reduce(state.clone(), [Action::CsrSigned(result)]);
     state
         .signed_csr
         .clone()
         .expect("a result")
         .map(|s| s.decoded)
+        .map_err(|err| err.to_string())
 }
 
 #[test]
@@ -887,14 +892,11 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
     );
     let signed = reduce(
         base.clone(),
-        [Action::CsrSigned(
-            service::sign_csr(
-                &base.form,
-                now,
-                &mut rand_chacha::ChaCha20Rng::seed_from_u64(33),
-            )
-            .map_err(|err| err.to_string()),
-        )],
+        [Action::CsrSigned(service::sign_csr(
+            &base.form,
+            now,
+            &mut rand_chacha::ChaCha20Rng::seed_from_u64(33),
+        ))],
     );
     let warnings = signed
         .signed_csr
@@ -910,8 +912,11 @@ fn under_a_short_ca_the_default_lifetimes_end_with_it_and_typed_ones_are_refused
     );
     // Sent as data, it is said in the page's language.
     assert!(
-        crate::say::warning(&warnings[0], portcullis_words::Lang::De.words())
-            .starts_with("das Server-Zertifikat von node1.example.com: gültig bis "),
+        crate::say::warning(
+            &warnings[0],
+            Speech::of(portcullis_words::Lang::De).expect("compiled in"),
+        )
+        .starts_with("das Server-Zertifikat von node1.example.com: gültig bis "),
         "{warnings:?}"
     );
     let typed = reduce(base, [edit(Input::CsrDays, "400")]);
@@ -1181,7 +1186,7 @@ fn a_plan_with_the_first_servers_own_csr_opens_with_it() {
     );
     let refused = reduce(WizardState::default(), [import(&second)]);
     assert_eq!(
-        refused.plan_import,
+        refused.plan_import.map(|read| read.map_err(|why| why.to_string())),
         Some(Err("plan file: servers[1] sends its own CSR, which the wizard takes for the first server only; make this bundle with portcullis bundle --plan".to_owned()))
     );
 }
