@@ -36,7 +36,7 @@ let browser;
 let nginx;
 let site;
 
-/// A port nobody listens on now.
+// A port nobody listens on now.
 async function freePort() {
   const server = net.createServer();
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -45,7 +45,7 @@ async function freePort() {
   return port;
 }
 
-/// `_headers` as nginx `add_header` lines: every header it names, for every path.
+// `_headers` as nginx `add_header` lines: every header it names, for every path.
 function headersAsNginx(headersFile) {
   const lines = headersFile.split("\n");
   assert.equal(lines[0], "/*", "_headers must apply to every path");
@@ -61,8 +61,8 @@ function headersAsNginx(headersFile) {
     .join("\n      ");
 }
 
-/// Debian's nginx serving `folder` under SUB_PATH (and nothing at /), with `headers`, logging
-/// every request. Returns the site's address and its access log.
+// Debian's nginx serving `folder` under SUB_PATH (and nothing at /), with `headers`, logging
+// every request. Returns the site's address and its access log.
 async function startNginx(folder, headers) {
   const { dir } = scratch("nginx");
   const port = await freePort();
@@ -142,7 +142,7 @@ after(async () => {
   stop(nginx);
 });
 
-/// A fresh page of `url` at `width`, with every request and policy violation recorded.
+// A fresh page of `url` at `width`, with every request and policy violation recorded.
 async function open(url, width = 1280, { locale = "en-US", overview = "Overview", setUp } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, locale });
   await recordViolations(context);
@@ -280,7 +280,7 @@ test("from file:// it speaks the browser's language from its own data, and where
   await context.close();
 });
 
-/// A copy of the single file with the data blocks whose ids match `ids` taken out.
+// A copy of the single file with the data blocks whose ids match `ids` taken out.
 function cutCopy(name, ids) {
   const { dir } = scratch(name);
   const page = fs.readFileSync(path.join(release, "portcullis.html"), "utf8");
@@ -290,6 +290,18 @@ function cutCopy(name, ids) {
   const file = path.join(dir, "portcullis.html");
   fs.writeFileSync(file, cut);
   return pathToFileURL(file).href;
+}
+
+// Walks to the Server step, types a port above 65535, and returns what the page says of it.
+async function refusePort(tab) {
+  await next(tab, "CA");
+  await fillCa(tab);
+  await next(tab, "Server");
+  const port = tab.getByRole("textbox", { name: "Port" });
+  await port.fill("70000");
+  await port.blur();
+  await tab.waitForFunction(() => document.querySelector("#port-error")?.textContent !== "");
+  return tab.locator("#port-error").innerText();
 }
 
 test("a copy without one language's data stays usable in English and says what is missing", async () => {
@@ -303,14 +315,7 @@ test("a copy without one language's data stays usable in English and says what i
   assert.equal(await tab.getAttribute("html", "lang"), "en");
   assert.match(await tab.locator("aside.teaching").innerText(), /^Mutual TLS in one picture/);
   // The wizard itself works on, its refusals said in English.
-  await next(tab, "CA");
-  await fillCa(tab);
-  await next(tab, "Server");
-  const port = tab.getByRole("textbox", { name: "Port" });
-  await port.fill("70000");
-  await port.blur();
-  await tab.waitForFunction(() => document.querySelector("#port-error")?.textContent !== "");
-  assert.equal(await tab.locator("#port-error").innerText(), "port: 70000 is above 65535; Docker's TLS port is 2376");
+  assert.equal(await refusePort(tab), "port: 70000 is above 65535; Docker's TLS port is 2376");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -318,18 +323,11 @@ test("a copy without one language's data stays usable in English and says what i
 test("a copy without its refusals' data still shows what was refused, and says what is missing", async () => {
   const url = cutCopy("no-refusals", "refusals-[a-z]+");
   const { context, page: tab, errors } = await open(url, 1280);
-  await next(tab, "CA");
-  await fillCa(tab);
-  await next(tab, "Server");
-  const port = tab.getByRole("textbox", { name: "Port" });
-  await port.fill("70000");
-  await port.blur();
-  await tab.waitForFunction(() => document.querySelector("#port-error")?.textContent !== "");
-  const said = await tab.locator("#port-error").innerText();
+  const said = await refusePort(tab);
   assert.match(said, /Port/);  // the field, as the core names it
   assert.match(said, /70000/);
   assert.match(said, /\(the words to say this are missing from this copy of the page: this copy of the page has no #portcullis-refusals-en\)$/);
-  assert.equal(await port.getAttribute("aria-invalid"), "true");
+  assert.equal(await tab.getByRole("textbox", { name: "Port" }).getAttribute("aria-invalid"), "true");
   assert.deepEqual(errors, []);
   await context.close();
 });

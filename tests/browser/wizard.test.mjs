@@ -791,6 +791,13 @@ test("checking certificates: a client folder is fine, a key of another folder is
   const problem = await page.locator(".findings li.error").innerText();
   assert.match(problem, /key\.pem is not the key of cert\.pem/);
   assert.match(problem, /tls: private key does not match public key/);
+  // The findings came as data: in German they are said in German, docker's words as docker prints them.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("de");
+  await page.getByText(/key\.pem ist nicht der Schlüssel zu cert\.pem/).waitFor();
+  const gesagt = await page.locator(".findings li.error").innerText();
+  assert.match(gesagt, /verwenden Sie cert\.pem und key\.pem aus demselben Ordner clients\/NAME\//);
+  assert.match(gesagt, /tls: private key does not match public key/);
+  assert.doesNotMatch(gesagt, /is not the key of/);
   assert.deepEqual(afterLoad, [], "requests left the page after it loaded");
   assert.deepEqual(errors, []);
   await context.close();

@@ -10,14 +10,15 @@
 use core::fmt;
 
 use portcullis_pki::{
-    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, FileRefusal, Finding,
-    Severity, Warning,
+    CaSummary, CertificateRequest, DecodedCertificate, Error, Field, FileRefusal, Finding, Fix,
+    Found, Severity, Warning,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use zeroize::Zeroize;
 
 use crate::state::Form;
+use crate::trouble::Trouble;
 
 /// A question for the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,11 +91,11 @@ pub enum Answer {
 impl Answer {
     /// The answer of `ask`'s kind that says the worker could not answer, and why: a refusal of
     /// the input it was asked about.
-    pub fn failure(ask: &Ask, why: &str) -> Self {
-        let refusal = |field| {
-            let why = why.to_owned();
-            Error::file(field, FileRefusal::worker_failed(why))
-        };
+    /// `why` is said in the page's language now (`i18n::spoken`): it becomes a value of
+    /// the core's refusal, which is data, but whose values are text.
+    pub fn failure(ask: &Ask, why: &Trouble) -> Self {
+        let why = why.said(&crate::i18n::spoken());
+        let refusal = |field| Error::file(field, FileRefusal::worker_failed(why.clone()));
         match ask {
             Ask::Ca { .. } => Self::Ca(Err(refusal(Field::CaCertificate))),
             Ask::Csr(_) => Self::Csr(Err(refusal(Field::Csr))),
@@ -102,14 +103,12 @@ impl Answer {
             Ask::PlanFile(_) => Self::PlanFile(Err(refusal(Field::PlanFile))),
             Ask::SignCsr { .. } => Self::Signed(Err(refusal(Field::Csr))),
             Ask::Revoke { .. } => Self::Crl(Err(refusal(Field::Revocation))),
-            Ask::Check { .. } => Self::Checked(vec![Finding {
-                severity: Severity::Error,
-                problem: format!(
-                    "the files could not be checked: the page's worker failed ({why})"
-                ),
-                docker_says: None,
-                fix: "reload the page and try again".to_owned(),
-            }]),
+            Ask::Check { .. } => Self::Checked(vec![Finding::listed(
+                Severity::Error,
+                Found::found_worker_failed(why.clone()),
+                None,
+                Some(Fix::fix_reload_page()),
+            )]),
         }
     }
 }

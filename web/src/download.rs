@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlAnchorElement;
 
 use crate::js_error::describe;
+use crate::trouble::Trouble;
 
 /// Offers `bytes` to the user as the file `file_name` of type `mime`.
 pub fn save(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
@@ -30,7 +31,7 @@ pub fn save(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
 /// why it could not be read) to `done`. Nothing leaves the page: the browser reads the file.
 pub fn read_picked_text(
     event: &web_sys::Event,
-    done: impl FnOnce(Result<String, String>) + 'static,
+    done: impl FnOnce(Result<String, Trouble>) + 'static,
 ) {
     let Some(file) = picked_file(event) else {
         return;
@@ -45,7 +46,7 @@ pub fn read_picked_text(
 /// (or why they could not be read) to `done`.
 pub fn read_picked_bytes(
     event: &web_sys::Event,
-    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+    done: impl FnOnce(Result<Vec<u8>, Trouble>) + 'static,
 ) {
     let Some(file) = picked_file(event) else {
         return;
@@ -57,12 +58,10 @@ pub fn read_picked_bytes(
 }
 
 /// Why a picked file could not be read, naming it.
-fn unreadable(file: &gloo_file::File, err: &gloo_file::FileReadError) -> String {
+fn unreadable(file: &gloo_file::File, err: &gloo_file::FileReadError) -> Trouble {
     match err {
-        gloo_file::FileReadError::AbortedEarly => {
-            format!("{}: reading it was cut short", file.name())
-        }
-        _ => format!("{}: the browser could not read it", file.name()),
+        gloo_file::FileReadError::AbortedEarly => Trouble::FileCutShort(file.name()),
+        _ => Trouble::FileUnreadable(file.name()),
     }
 }
 

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use crate::i18n::Speech;
 use crate::state::{Form, Generated, KeyMaker, MadeBy, Maker, ReviewedCertificate, Step, Titled};
 use crate::stock::Want;
+use crate::trouble::Trouble;
 
 /// What the page sends the worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -62,15 +63,14 @@ pub struct Reply {
     pub signed_by_webcrypto: bool,
 }
 
-/// Why a run failed, for the page: the core's error as data, which the page says in its
-/// language, or what went wrong in the browser around it (its clock, WebCrypto, the worker),
-/// in English with the browser's own words.
+/// Why a run failed, for the page: the core's error, or what went wrong in the browser around
+/// it (WebCrypto, the worker), both as data the page says in its language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Failure {
     /// The core refused the input or failed.
     Core(Error),
     /// The browser failed around the core.
-    Browser(String),
+    Browser(Trouble),
 }
 
 impl core::convert::From<Error> for Failure {
@@ -79,8 +79,8 @@ impl core::convert::From<Error> for Failure {
     }
 }
 
-impl core::convert::From<String> for Failure {
-    fn from(why: String) -> Self {
+impl core::convert::From<Trouble> for Failure {
+    fn from(why: Trouble) -> Self {
         Self::Browser(why)
     }
 }
@@ -90,35 +90,45 @@ impl Failure {
     pub fn said(&self, words: Speech) -> String {
         match self {
             Self::Core(err) => crate::say::error(err, words),
-            Self::Browser(why) => why.clone(),
+            Self::Browser(why) => why.said(&words),
         }
     }
 }
 
-/// The English words (the CLI's) of a failure, for tests and logs.
+/// The English words (the CLI's) of a failure, for tests (where English is compiled in; the
+/// page says every failure from its data).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl core::fmt::Display for Failure {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::Core(err) => err.fmt(f),
-            Self::Browser(why) => f.write_str(why),
+            Self::Browser(why) => f.write_str(&why.said(portcullis_words::Lang::En.words())),
         }
     }
 }
 
 /// The browser's clock (`Date.now()`, milliseconds since the Unix epoch) as a time; a clock that
-/// is no date is a message for the page.
-pub fn time_from_unix_ms(ms: f64) -> Result<OffsetDateTime, String> {
-    if !ms.is_finite() {
-        return Err("the browser's clock gives no time".to_owned());
-    }
-    // Whole milliseconds (said so, too: formatting a float would ship float formatting to the
-    // browser); the cast saturates, and `time` refuses what is out of its range.
-    let ms = ms as i128;
-    let bad_clock = || format!("the browser's clock says {ms} ms since 1970, which is not a date");
-    if ms < 0 {
+/// is no date is a trouble for the page to say.
+pub fn time_from_unix_ms(ms: f64) -> Result<OffsetDateTime, Trouble> {
+    let bad_clock = || Trouble::Clock(clock_said(ms));
+    if !ms.is_finite() || ms < 0.0 {
         return Err(bad_clock());
     }
-    OffsetDateTime::from_unix_timestamp_nanos(ms.saturating_mul(1_000_000)).map_err(|_| bad_clock())
+    // The cast saturates, and `time` refuses what is out of its range.
+    OffsetDateTime::from_unix_timestamp_nanos((ms as i128).saturating_mul(1_000_000))
+        .map_err(|_| bad_clock())
+}
+
+/// What the browser's clock gave, as JavaScript writes it, in whole milliseconds (formatting a
+/// float would ship float formatting to the browser).
+pub fn clock_said(ms: f64) -> String {
+    if ms.is_nan() {
+        "NaN".to_owned()
+    } else if ms.is_infinite() {
+        (if ms > 0.0 { "Infinity" } else { "-Infinity" }).to_owned()
+    } else {
+        (ms as i128).to_string()
+    }
 }
 
 /// Issues the PKI for `request` and packs it, every key made here; the error is a message for
@@ -351,11 +361,13 @@ impl Job {
         let certificates = listed
             .into_iter()
             .map(|(title, path, pem)| {
-                let decoded = crate::service::decode(&pem)
-                    .map_err(|err| format!("{path} could not be read back: {err}"))?;
+                let decoded = crate::service::decode(&pem).map_err(|err| Trouble::NotReadBack {
+                    path: path.clone(),
+                    why: err.to_string(),
+                })?;
                 Ok((title, path, pem, decoded))
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Trouble>>()?;
         let reply = Reply {
             folder: bundle.folder().to_owned(),
             certificates,
@@ -462,7 +474,7 @@ mod tests {
         let request: Request = serde_json::from_str(&json).expect("and back");
         let mut steps = Vec::new();
         let (reply, zip) = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |p| {
-            steps.push(p.next.to_owned())
+            steps.push(p.next.to_string())
         })
         .expect("generates");
         assert_eq!(steps.len(), 5);

@@ -104,7 +104,20 @@ pub fn refusals(lang: Lang) -> Result<&'static Refusals, String> {
     }
 }
 
+/// The language the page speaks now, for what is said where no component is (a worker's
+/// failure that becomes a value of the core's refusal): set by the app on every change.
+pub fn speaking(lang: Lang) {
+    SPOKEN.with(|spoken| spoken.set(lang));
+}
+
+/// The language the page speaks now ([`speaking`]), with its words.
+pub fn spoken() -> Speech {
+    Speech::of(SPOKEN.with(std::cell::Cell::get)).unwrap_or_else(|_| Speech::english())
+}
+
 thread_local! {
+    /// See [`speaking`].
+    static SPOKEN: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
     /// Words that say nothing: see [`Speech::english`].
     static BLANK: &'static Words = Box::leak(Box::new(Words::blank()));
     /// The languages' words read from the page's data so far.

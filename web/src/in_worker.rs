@@ -14,9 +14,9 @@ use web_sys::{MessageEvent, Worker};
 use crate::ahead::{Ahead, Found};
 use crate::ask::Ask;
 use crate::generate::{Failure, Made, Request};
-use crate::js_error::describe;
 use crate::state::KeyMaker;
 use crate::stock::{Stock, Want};
+use crate::trouble::{Doing, KeysBy, Trouble};
 use crate::worker::{new_worker, set};
 
 thread_local! {
@@ -122,11 +122,14 @@ fn top_up() {
         let subtle = subtle.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let key = match subtle {
-                Some(subtle) => crate::webcrypto::rsa_key(&subtle, want.key_type).await,
+                Some(subtle) => crate::webcrypto::rsa_key(&subtle, want.key_type)
+                    .await
+                    .map_err(Trouble::Said),
                 None => {
                     gloo_timers::future::TimeoutFuture::new(0).await;
                     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-                    KeyPair::generate(want.key_type, &mut rng).map_err(|err| err.to_string())
+                    KeyPair::generate(want.key_type, &mut rng)
+                        .map_err(|err| Trouble::Said(err.to_string()))
                 }
             };
             STOCK.with(|stock| stock.borrow_mut().arrived(epoch, key));
@@ -163,7 +166,7 @@ struct PrimePool {
 }
 
 impl PrimePool {
-    fn start(epoch: u64, key_type: portcullis_pki::KeyType) -> Result<(), String> {
+    fn start(epoch: u64, key_type: portcullis_pki::KeyType) -> Result<(), Trouble> {
         stop_pool();
         let mut pool = Self {
             epoch,
@@ -182,7 +185,7 @@ impl PrimePool {
             let message = js_sys::Object::new();
             set(&message, "kind", &"primes".into())?;
             set(&message, "keyType", &key_type.name().into())?;
-            worker.post_message(&message).map_err(describe)?;
+            worker.post_message(&message).map_err(Trouble::from)?;
             pool.workers.push((worker, url));
             pool._onmessage.push(onmessage);
         }
@@ -230,7 +233,7 @@ fn prime_arrived(epoch: u64, data: &JsValue) {
         let pool = slot.as_mut().filter(|pool| pool.epoch == epoch)?;
         let prime = match portcullis_pki::RsaPrime::from_be_bytes(pool.key_type, &bytes) {
             Ok(prime) => prime,
-            Err(err) => return Some(Err(err.to_string())),
+            Err(err) => return Some(Err(Trouble::Said(err.to_string()))),
         };
         match pool.pending.take() {
             None => {
@@ -281,12 +284,11 @@ fn report_stock() {
             set(&message, "encryptionReady", &JsValue::from_bool(ready))
         })
         .and_then(|()| {
-            let post =
-                js_sys::Reflect::get(&js_sys::global(), &"postMessage".into()).map_err(describe)?;
+            let post = js_sys::Reflect::get(&js_sys::global(), &"postMessage".into())?;
             post.unchecked_into::<js_sys::Function>()
                 .call1(&js_sys::global(), &message)
                 .map(drop)
-                .map_err(describe)
+                .map_err(Trouble::from)
         });
     // The page only misses a count on its Generate step.
     drop(posted);
@@ -303,17 +305,19 @@ pub async fn worker_generate(
     // A failure crosses to the page as data (the page says the core's in its language).
     fn message(failure: impl Into<Failure>) -> JsValue {
         let failure = failure.into();
-        JsValue::from_str(&serde_json::to_string(&failure).unwrap_or_else(|_| failure.to_string()))
+        // (Serializing plain data cannot fail; the page reads anything else as the browser's.)
+        JsValue::from_str(&serde_json::to_string(&failure).unwrap_or_default())
     }
     let request: Request =
-        serde_json::from_str(&request).map_err(|e| message(Failure::Browser(e.to_string())))?;
+        serde_json::from_str(&request).map_err(|e| message(Trouble::Said(e.to_string())))?;
     let job = crate::generate::Job::prepare(&request).map_err(message)?;
-    let report_step = |done: usize, total: usize, doing: &str| {
+    // The step as data (JSON), which the page says in its language.
+    let report_step = |done: usize, total: usize, doing: Doing| {
         let _ = progress.call3(
             &JsValue::NULL,
             &JsValue::from_f64(done as f64),
             &JsValue::from_f64(total as f64),
-            &JsValue::from_str(doing),
+            &JsValue::from_str(&serde_json::to_string(&doing).unwrap_or_default()),
         );
     };
     let subtle = crate::webcrypto::subtle();
@@ -324,37 +328,36 @@ pub async fn worker_generate(
         STOCK.with(|stock| stock.borrow_mut().reserve(want));
         top_up();
         let who = if by_webcrypto {
-            "RSA keys, by this browser's WebCrypto"
+            KeysBy::WebCrypto
         } else if can_start_workers() {
-            "RSA keys, by Portcullis' own Rust code in parallel workers"
+            KeysBy::RustWorkers
         } else {
-            "RSA keys, by Portcullis' own Rust code"
+            KeysBy::Rust
         };
         loop {
             let (level, failure) = STOCK.with(|stock| {
                 let stock = stock.borrow();
-                (stock.level(), stock.failure().map(str::to_owned))
+                (stock.level(), stock.failure().cloned())
             });
             if let Some(why) = failure {
                 // Wiped, so that Generate pressed again starts afresh; a prime search stops.
                 STOCK.with(|stock| stock.borrow_mut().set_want(None));
                 top_up();
-                return Err(message(format!("the {who} could not be made: {why}")));
+                return Err(message(Trouble::KeysFailed(Box::new(why))));
             }
             if level.ready >= level.wanted {
                 break;
             }
-            report_step(level.ready, level.wanted, who);
+            report_step(level.ready, level.wanted, Doing::RsaKeys(who));
             gloo_timers::future::TimeoutFuture::new(10).await;
         }
         let keys = STOCK.with(|stock| stock.borrow_mut().take());
         // Never made here instead, unsaid: Review names who made each key.
         if keys.len() != want.count {
-            return Err(message(format!(
-                "the key generator holds {} of the {} keys it made for this run; press Generate again",
-                keys.len(),
-                want.count
-            )));
+            return Err(message(Trouble::KeysMissing {
+                held: keys.len(),
+                wanted: want.count,
+            }));
         }
         made.premade = Premade::none().keys(keys);
         // The stock wants nothing more: a prime search still running stops.
@@ -380,7 +383,7 @@ pub async fn worker_generate(
                     break;
                 }
                 Found::Pending => {
-                    report_step(0, 1, "CA key's encryption key, started ahead");
+                    report_step(0, 1, Doing::EncryptionKeyAhead);
                     gloo_timers::future::TimeoutFuture::new(10).await;
                 }
                 // Portcullis' own PBKDF2 runs in the core, while issuing.
@@ -388,13 +391,11 @@ pub async fn worker_generate(
                 Found::Nothing => {
                     match &subtle {
                         Some(subtle) => {
-                            report_step(0, 1, "CA key's encryption key, by WebCrypto's PBKDF2");
+                            report_step(0, 1, Doing::EncryptionKeyWebCrypto);
                             let encryption =
                                 crate::webcrypto::ca_key_encryption(subtle, passphrase, salt())
                                     .await
-                                    .map_err(|e| {
-                                        message(format!("WebCrypto could not derive the key: {e}"))
-                                    })?;
+                                    .map_err(|e| message(Trouble::WebCryptoDerive(e)))?;
                             made.premade = made.premade.ca_key_encryption(encryption);
                             made.pbkdf2_by_webcrypto = true;
                         }
@@ -410,23 +411,23 @@ pub async fn worker_generate(
     let mut seed = zeroize::Zeroizing::new([0u8; 32]);
     rand_core::Rng::fill_bytes(&mut rand_core::UnwrapErr(getrandom::SysRng), &mut *seed);
     if let (true, Some(subtle)) = (made.keys_by_webcrypto, &subtle) {
-        report_step(0, 1, "RSA signatures, by this browser's WebCrypto");
+        report_step(0, 1, Doing::SignaturesWebCrypto);
         let (dry, run) = made.premade.dry_run();
         job.issue_dry(&mut ChaCha20Rng::from_seed(*seed), dry)
             .map_err(message)?;
         let keys: Vec<&KeyPair> = made.premade.premade_keys().collect();
         let signatures = crate::webcrypto::rsa_signatures(subtle, &keys, &run.messages())
             .await
-            .map_err(|e| message(Failure::Browser(format!("WebCrypto could not sign: {e}"))))?;
+            .map_err(|e| message(Trouble::WebCryptoSign(e)))?;
         made.premade = made.premade.signed_elsewhere(signatures);
         made.signed_by_webcrypto = true;
     }
     let mut rng = ChaCha20Rng::from_seed(*seed);
     drop(seed);
-    let mut report = |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, p.next);
+    let mut report =
+        |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, Doing::from(p.next));
     let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
-    let reply =
-        serde_json::to_string(&reply).map_err(|e| message(Failure::Browser(e.to_string())))?;
+    let reply = serde_json::to_string(&reply).map_err(|e| message(Trouble::Said(e.to_string())))?;
     let result = js_sys::Object::new();
     js_sys::Reflect::set(&result, &"reply".into(), &reply.into())?;
     js_sys::Reflect::set(

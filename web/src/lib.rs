@@ -32,6 +32,7 @@ pub mod say;
 pub mod service;
 pub mod state;
 pub mod stock;
+pub mod trouble;
 pub mod webcrypto;
 mod worker;
 

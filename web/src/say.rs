@@ -10,8 +10,8 @@
 //! page without that data still shows that an input was refused and what the core named, and
 //! says what is missing.
 
-use portcullis_pki::{Error, KeyType, Warning};
-use portcullis_words::{Lang, Refusals, Words};
+use portcullis_pki::{CertificateRequest, Error, Finding, KeyType, Warning};
+use portcullis_words::{Lang, Refusals, Words, fill};
 
 use crate::i18n::{Speech, refusals};
 
@@ -50,6 +50,50 @@ pub fn key_type(key_type: KeyType, words: &Words) -> &'static str {
         KeyType::Rsa3072 => said.key_rsa3072,
         KeyType::Rsa4096 => said.key_rsa4096,
     }
+}
+
+/// A CSR as the page describes it in `words`' language: its subject, key and names (the core's
+/// `Display` of it is the CLI's English).
+pub fn request(request: &CertificateRequest, words: &Words) -> String {
+    let said = &words.messages;
+    let names = request.names();
+    let names = if names.is_empty() {
+        said.csr_names_none.to_owned()
+    } else {
+        names.join(", ")
+    };
+    let key = match request.key.rsa_bits() {
+        Some(bits) => fill(said.csr_key_rsa, &[("BITS", &bits.to_string())]),
+        None => request.key.description().to_owned(),
+    };
+    let subject = if request.subject.is_empty() {
+        said.csr_subject_empty
+    } else {
+        &request.subject
+    };
+    let template = if request.asks_for_ca {
+        said.csr_request_asks_ca
+    } else {
+        said.csr_request
+    };
+    fill(
+        template,
+        &[("SUBJECT", subject), ("KEY", &key), ("NAMES", &names)],
+    )
+}
+
+/// A finding of the check tool in `speech`'s language: what was found, and what to do (empty
+/// when it is fine).
+pub fn finding(finding: &Finding, speech: Speech) -> (String, String) {
+    let problem = said(
+        speech.lang,
+        |r| finding.problem_in(r),
+        || format!("{:?}", finding.said),
+    );
+    let fix = refusals(speech.lang)
+        .map(|r| finding.fix_in(r))
+        .unwrap_or_default();
+    (problem, fix)
 }
 
 /// `warning` in `speech`'s language.
@@ -462,5 +506,77 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod request_tests {
+    use portcullis_pki::{CertificateRequest, KeyPair, KeyType};
+    use portcullis_words::Lang;
+    use rand_core::SeedableRng;
+
+    use super::request;
+
+    /// A CSR of a new key of `key_type` (empty subject, no names unless `named`), as the worker
+    /// reads it.
+    fn csr(key_type: KeyType, named: bool, is_ca: bool) -> CertificateRequest {
+        let key = KeyPair::generate(key_type, &mut rand_chacha::ChaCha20Rng::seed_from_u64(5))
+            .expect("key");
+        let names = if named {
+            vec!["node1.example.com".to_owned(), "10.1.2.3".to_owned()]
+        } else {
+            Vec::new()
+        };
+        let mut params = rcgen::CertificateParams::new(names).expect("params");
+        params.distinguished_name = rcgen::DistinguishedName::new();
+        if named {
+            params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "node1");
+        }
+        if is_ca {
+            params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        }
+        let pem = params
+            .serialize_request(&key)
+            .expect("csr")
+            .pem()
+            .expect("pem");
+        CertificateRequest::parse(pem.as_bytes()).expect("parses")
+    }
+
+    #[test]
+    fn a_csr_is_described_in_english_as_the_cli_does_and_in_german_and_japanese() {
+        for asked in [
+            csr(KeyType::EcdsaP256, true, false),
+            csr(KeyType::Rsa2048, false, false),
+            csr(KeyType::Ed25519, true, true),
+        ] {
+            let english = asked.to_string();
+            assert_eq!(request(&asked, Lang::En.words()), english);
+            for lang in [Lang::De, Lang::Ja] {
+                let said = request(&asked, lang.words());
+                assert_ne!(said, english, "{lang:?}");
+                assert!(!said.contains('{'), "{lang:?}: {said}");
+                for kept in [
+                    "DNS:node1.example.com",
+                    "IP:10.1.2.3",
+                    "CN=node1",
+                    "2048",
+                    "P-256",
+                ] {
+                    assert_eq!(
+                        said.matches(kept).count(),
+                        english.matches(kept).count(),
+                        "{lang:?} {kept}: {said}"
+                    );
+                }
+            }
+        }
+        let rsa = csr(KeyType::Rsa2048, false, false);
+        assert_eq!(
+            request(&rsa, Lang::En.words()),
+            "subject (empty), key RSA 2048-bit, names (none)"
+        );
     }
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use portcullis_pki::{
     CaKeyProtection, CaSource, CertificateRequest, ClientFiles, Decoded, DecodedCertificate, Error,
-    ExistingCa, Field, FileRefusal, Finding, OldBundle, Passphrase, Plan, PlanBuilder, Reason,
-    RevocationList, Revoked, Severity, ValidityDays,
+    ExistingCa, Field, FileRefusal, Finding, Fix, Found, OldBundle, Passphrase, Plan, PlanBuilder,
+    Reason, RevocationList, Revoked, Severity, ValidityDays,
 };
 use rand_core::CryptoRng;
 use time::OffsetDateTime;
@@ -61,13 +61,13 @@ fn check(ca: &str, cert: &str, key: &str, host: &str, now_unix_ms: f64) -> Vec<F
     let (ca, cert, key) = (given(ca), given(cert), given(key).map(Zeroizing::new));
     let now = match time_from_unix_ms(now_unix_ms) {
         Ok(now) => now,
-        Err(why) => {
-            return vec![Finding {
-                severity: Severity::Error,
-                problem: why,
-                docker_says: None,
-                fix: "set this computer's clock".to_owned(),
-            }];
+        Err(_) => {
+            return vec![Finding::listed(
+                Severity::Error,
+                Found::found_clock_not_a_date(crate::generate::clock_said(now_unix_ms)),
+                None,
+                Some(Fix::fix_set_clock()),
+            )];
         }
     };
     let mut found = portcullis_pki::check_client_files(
@@ -88,9 +88,16 @@ fn check(ca: &str, cert: &str, key: &str, host: &str, now_unix_ms: f64) -> Vec<F
     found
 }
 
-/// The page's clock as a time, or a refusal.
+/// The page's clock as a time, or a failure: the core's kind of failure (a certificate cannot
+/// be made), its cause in English words, as a library's cause is (the helper's answers carry
+/// the core's errors, and the worker has no words but the core's).
 fn now(unix_ms: f64) -> Result<OffsetDateTime, Error> {
-    time_from_unix_ms(unix_ms).map_err(Error::Certificate)
+    time_from_unix_ms(unix_ms).map_err(|_| {
+        Error::Certificate(format!(
+            "the browser's clock says {} ms since 1970, which is not a date",
+            crate::generate::clock_said(unix_ms)
+        ))
+    })
 }
 
 /// An existing CA from its certificate and key, the key opened with `passphrase` (empty: none;
@@ -377,12 +384,12 @@ mod tests {
         assert!(
             no_ca
                 .iter()
-                .any(|f| f.problem == "ca.pem is missing from the certificate folder")
+                .any(|f| f.problem() == "ca.pem is missing from the certificate folder")
         );
         assert!(
             no_ca
                 .iter()
-                .any(|f| f.problem.contains("TLS needs a tcp:// address")),
+                .any(|f| f.problem().contains("TLS needs a tcp:// address")),
             "{no_ca:?}"
         );
     }

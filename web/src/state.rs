@@ -23,6 +23,7 @@ use crate::ask::{
 use crate::generate::Failure;
 use crate::i18n::Speech;
 use crate::stock::{Level, Want};
+use crate::trouble::{Doing, Trouble};
 
 mod ca;
 mod check;
@@ -856,7 +857,7 @@ pub enum Generation {
         /// Steps in all (0 until the worker reports).
         total: usize,
         /// What it is doing now.
-        doing: String,
+        doing: Doing,
     },
     /// Finished.
     Done(Rc<Generated>),
@@ -889,7 +890,7 @@ pub struct WizardState {
     /// The CSR tool's last result: the certificate decoded with its PEM, or why not.
     pub signed_csr: Option<Result<SignedCsr, Error>>,
     /// Why the last old bundle could not even be read as a file.
-    pub renew_file_error: Option<String>,
+    pub renew_file_error: Option<Trouble>,
     /// The revoke tool's last result: the CRL and how many it lists, or why not.
     pub made_crl: Option<Result<(String, usize), Error>>,
     /// The furthest step of the wizard's path Next has reached.

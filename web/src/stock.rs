@@ -9,6 +9,7 @@
 //! again. [`KeyPair`] zeroizes its secret when dropped: wiping is dropping.
 
 use crate::state::KeyMaker;
+use crate::trouble::Trouble;
 use portcullis_pki::{KeyPair, KeyType};
 
 /// What the page wants made ahead.
@@ -40,7 +41,7 @@ pub struct Stock {
     /// arrives stale and is dropped.
     epoch: u64,
     /// Why the last key could not be made (WebCrypto refused), for the run that waits on it.
-    failure: Option<String>,
+    failure: Option<Trouble>,
 }
 
 /// What the page hears of the stock.
@@ -97,7 +98,7 @@ impl Stock {
 
     /// A key started in `epoch` is made (or could not be): kept while it is still wanted,
     /// wiped otherwise.
-    pub fn arrived(&mut self, epoch: u64, key: Result<KeyPair, String>) {
+    pub fn arrived(&mut self, epoch: u64, key: Result<KeyPair, Trouble>) {
         if epoch != self.epoch {
             return;
         }
@@ -141,8 +142,8 @@ impl Stock {
     }
 
     /// Why making a key failed, if it did; the stock makes no more until the kind changes.
-    pub fn failure(&self) -> Option<&str> {
-        self.failure.as_deref()
+    pub fn failure(&self) -> Option<&Trouble> {
+        self.failure.as_ref()
     }
 
     /// How many of the keys `want` asks for are ready now: those of its kind, up to its count.
@@ -182,8 +183,9 @@ mod tests {
 
     use super::*;
 
-    fn key(key_type: KeyType) -> Result<KeyPair, String> {
-        KeyPair::generate(key_type, &mut ChaCha20Rng::seed_from_u64(7)).map_err(|e| e.to_string())
+    fn key(key_type: KeyType) -> Result<KeyPair, Trouble> {
+        KeyPair::generate(key_type, &mut ChaCha20Rng::seed_from_u64(7))
+            .map_err(|e| Trouble::Said(e.to_string()))
     }
 
     fn want(key_type: KeyType, maker: KeyMaker, count: usize) -> Option<Want> {
@@ -309,8 +311,14 @@ mod tests {
         let mut stock = Stock::default();
         stock.set_want(want(KeyType::Rsa2048, KeyMaker::WebCrypto, 2));
         let (_, epoch) = stock.start(1);
-        stock.arrived(epoch, Err("the operation is not supported".to_owned()));
-        assert_eq!(stock.failure(), Some("the operation is not supported"));
+        stock.arrived(
+            epoch,
+            Err(Trouble::Said("the operation is not supported".to_owned())),
+        );
+        assert_eq!(
+            stock.failure(),
+            Some(&Trouble::Said("the operation is not supported".to_owned()))
+        );
         assert_eq!(stock.start(4).0, 0);
         stock.set_want(want(KeyType::Rsa2048, KeyMaker::Rust, 2));
         assert_eq!(stock.failure(), None);

@@ -33,6 +33,7 @@ use crate::generate::{Failure, Reply, Request};
 use crate::js_error::describe;
 use crate::state::KeyMaker;
 use crate::stock::{Level, Want};
+use crate::trouble::{Doing, Trouble};
 
 /// What the key worker says of a run.
 #[derive(Debug)]
@@ -44,7 +45,7 @@ pub enum WorkerEvent {
         /// Steps in all.
         total: usize,
         /// What it does now.
-        doing: String,
+        doing: Doing,
     },
     /// The bundle is ready.
     Finished(Reply, Vec<u8>),
@@ -99,8 +100,8 @@ self.onmessage = async (event) => {
 
 /// The worker module as the page's loader (or, inside a worker, its start message) keeps it:
 /// its glue's text, and a Promise of the compiled module.
-fn worker_module() -> Result<(String, js_sys::Promise), String> {
-    let not_loaded = || "the page did not finish loading; reload it and try again".to_owned();
+fn worker_module() -> Result<(String, js_sys::Promise), Trouble> {
+    let not_loaded = || Trouble::NotLoaded;
     let code = js_sys::Reflect::get(&js_sys::global(), &"portcullisWorker".into())
         .ok()
         .filter(JsValue::is_object)
@@ -118,20 +119,20 @@ fn worker_module() -> Result<(String, js_sys::Promise), String> {
 /// compiled, and `on_failure` hears if it never can. Returns the worker and its URL, which is
 /// revoked when dropped: keep it as long as the worker.
 pub(crate) fn new_worker(
-    on_failure: impl FnOnce(String) + 'static,
-) -> Result<(Worker, ObjectUrl), String> {
+    on_failure: impl FnOnce(Trouble) + 'static,
+) -> Result<(Worker, ObjectUrl), Trouble> {
     let (glue, module) = worker_module()?;
     let script = format!("{glue}{SHIM}");
     let url = ObjectUrl::from(gloo_file::Blob::new_with_options(
         script.as_str(),
         Some("text/javascript"),
     ));
-    let worker = Worker::new(&url).map_err(describe)?;
+    let worker = Worker::new(&url).map_err(Trouble::from)?;
     let starting = worker.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let started = match JsFuture::from(module).await {
             Ok(module) => post_start(&starting, &module, &glue),
-            Err(err) => Err(format!("its code could not be compiled: {}", describe(err))),
+            Err(err) => Err(Trouble::NotCompiled(describe(err))),
         };
         if let Err(why) = started {
             on_failure(why);
@@ -141,18 +142,18 @@ pub(crate) fn new_worker(
 }
 
 /// The first message a worker gets: the compiled module, and the glue's text.
-fn post_start(worker: &Worker, module: &JsValue, glue: &str) -> Result<(), String> {
+fn post_start(worker: &Worker, module: &JsValue, glue: &str) -> Result<(), Trouble> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"start".into())?;
     set(&message, "module", module)?;
     set(&message, "glue", &glue.into())?;
-    worker.post_message(&message).map_err(describe)
+    worker.post_message(&message).map_err(Trouble::from)
 }
 
-pub(crate) fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), String> {
+pub(crate) fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), Trouble> {
     js_sys::Reflect::set(object, &name.into(), value)
         .map(drop)
-        .map_err(describe)
+        .map_err(Trouble::from)
 }
 
 /// A field of a message from a worker (undefined if missing).
@@ -161,10 +162,10 @@ pub(crate) fn field(data: &JsValue, name: &str) -> JsValue {
 }
 
 /// What a worker says when its script fails: a plain Event, read as data.
-fn error_event_message(event: &web_sys::Event) -> String {
+fn error_event_message(event: &web_sys::Event) -> Trouble {
     field(event, "message")
         .as_string()
-        .unwrap_or_else(|| "it could not start".to_owned())
+        .map_or(Trouble::NotStarted, Trouble::Said)
 }
 
 thread_local! {
@@ -174,7 +175,7 @@ thread_local! {
 
 /// Tells the key worker which keys to make ahead (`None`: none, and wipe what it holds),
 /// starting it if need be; `on_stock` hears how many are ready.
-pub fn want(want: Option<Want>, on_stock: &Callback<Level>) -> Result<(), String> {
+pub fn want(want: Option<Want>, on_stock: &Callback<Level>) -> Result<(), Trouble> {
     let message = match want {
         Some(want) => want_message(Some(want))?,
         // Nothing to wipe in a worker that is not there.
@@ -182,7 +183,7 @@ pub fn want(want: Option<Want>, on_stock: &Callback<Level>) -> Result<(), String
         None => want_message(None)?,
     };
     with_worker(on_stock, |worker| {
-        worker.worker.post_message(&message).map_err(describe)
+        worker.worker.post_message(&message).map_err(Trouble::from)
     })
 }
 
@@ -192,7 +193,7 @@ pub fn want(want: Option<Want>, on_stock: &Callback<Level>) -> Result<(), String
 pub fn encrypt_ahead(
     wish: Option<(Secret, KeyMaker)>,
     on_stock: &Callback<Level>,
-) -> Result<(), String> {
+) -> Result<(), Trouble> {
     if wish.is_none() && !is_alive() {
         return Ok(());
     }
@@ -205,7 +206,7 @@ pub fn encrypt_ahead(
     set(&message, "passphrase", &passphrase.into())?;
     set(&message, "maker", &maker.into())?;
     with_worker(on_stock, |worker| {
-        worker.worker.post_message(&message).map_err(describe)
+        worker.worker.post_message(&message).map_err(Trouble::from)
     })
 }
 
@@ -215,15 +216,15 @@ pub fn start(
     request: &Request,
     on_event: Callback<WorkerEvent>,
     on_stock: &Callback<Level>,
-) -> Result<(), String> {
-    let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+) -> Result<(), Trouble> {
+    let request = serde_json::to_string(request).map_err(|e| Trouble::Said(e.to_string()))?;
     let message = js_sys::Object::new();
     set(&message, "kind", &"generate".into())?;
     set(&message, "request", &request.into())?;
     with_worker(on_stock, |worker| {
         worker.listener.replace(Some(on_event));
         worker.running.set(true);
-        worker.worker.post_message(&message).map_err(describe)
+        worker.worker.post_message(&message).map_err(Trouble::from)
     })
 }
 
@@ -256,8 +257,8 @@ fn is_alive() -> bool {
 /// Runs `f` on the live key worker, starting one (and dropping a dead one) first if need be.
 fn with_worker(
     on_stock: &Callback<Level>,
-    f: impl FnOnce(&KeyWorker) -> Result<(), String>,
-) -> Result<(), String> {
+    f: impl FnOnce(&KeyWorker) -> Result<(), Trouble>,
+) -> Result<(), Trouble> {
     if !is_alive() {
         let worker = KeyWorker::start(on_stock.clone())?;
         let previous = CURRENT.with(|current| current.borrow_mut().replace(worker));
@@ -265,11 +266,11 @@ fn with_worker(
     }
     CURRENT.with(|current| match current.borrow().as_ref() {
         Some(worker) => f(worker),
-        None => Err("the key generator could not start".to_owned()),
+        None => Err(Trouble::GeneratorNotStarted),
     })
 }
 
-fn want_message(want: Option<Want>) -> Result<js_sys::Object, String> {
+fn want_message(want: Option<Want>) -> Result<js_sys::Object, Trouble> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"want".into())?;
     let (key_type, maker, count) = match want {
@@ -299,7 +300,7 @@ struct KeyWorker {
 
 impl KeyWorker {
     /// Starts the worker; `on_stock` hears what it says of its stock.
-    fn start(on_stock: Callback<Level>) -> Result<Self, String> {
+    fn start(on_stock: Callback<Level>) -> Result<Self, Trouble> {
         let listener: Rc<RefCell<Option<Callback<WorkerEvent>>>> = Rc::default();
         let running = Rc::new(Cell::new(false));
         let dead = Rc::new(Cell::new(false));
@@ -307,14 +308,14 @@ impl KeyWorker {
         let failed = {
             let (listener, running, dead) =
                 (Rc::clone(&listener), Rc::clone(&running), Rc::clone(&dead));
-            move |why: String| {
+            move |why: Trouble| {
                 running.set(false);
                 dead.set(true);
                 let listener = listener.borrow().clone();
                 if let Some(listener) = listener {
-                    listener.emit(WorkerEvent::Failed(Failure::Browser(format!(
-                        "the key generator stopped: {why}"
-                    ))));
+                    listener.emit(WorkerEvent::Failed(Failure::Browser(
+                        Trouble::GeneratorStopped(Box::new(why)),
+                    )));
                 }
             }
         };
@@ -381,26 +382,29 @@ fn parse_message(data: &JsValue) -> Message {
         Some("progress") => WorkerEvent::Progress {
             done: count("done"),
             total: count("total"),
-            doing: field(data, "doing").as_string().unwrap_or_default(),
+            doing: field(data, "doing")
+                .as_string()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or(Doing::Starting),
         },
         Some("done") => {
             let reply = field(data, "reply").as_string().unwrap_or_default();
             let zip = js_sys::Uint8Array::new(&field(data, "zip")).to_vec();
             match serde_json::from_str::<Reply>(&reply) {
                 Ok(reply) => WorkerEvent::Finished(reply, zip),
-                Err(err) => WorkerEvent::Failed(Failure::Browser(format!(
-                    "the key generator's answer was garbled: {err}"
-                ))),
+                Err(err) => {
+                    WorkerEvent::Failed(Failure::Browser(Trouble::Garbled(err.to_string())))
+                }
             }
         }
         Some("error") => {
             // The run's failure as data; a message the glue wrote itself is text.
             let message = field(data, "message").as_string().unwrap_or_default();
-            WorkerEvent::Failed(serde_json::from_str(&message).unwrap_or(Failure::Browser(message)))
+            WorkerEvent::Failed(
+                serde_json::from_str(&message).unwrap_or(Failure::Browser(Trouble::Said(message))),
+            )
         }
-        _ => WorkerEvent::Failed(Failure::Browser(
-            "the key generator sent an unknown message".to_owned(),
-        )),
+        _ => WorkerEvent::Failed(Failure::Browser(Trouble::UnknownMessage)),
     })
 }
 
@@ -423,7 +427,7 @@ pub fn ask(ask: Ask, answered: Callback<Answer>) {
         }
         match helper.as_ref() {
             Some(helper) => helper.send(ask.clone(), answered.clone()),
-            None => Err("the helper could not start".to_owned()),
+            None => Err(Trouble::HelperNotStarted),
         }
     });
     if let Err(why) = sent {
@@ -445,13 +449,13 @@ struct Helper {
 }
 
 impl Helper {
-    fn start() -> Result<Self, String> {
+    fn start() -> Result<Self, Trouble> {
         let pending: Pending = Rc::default();
         let dead = Rc::new(Cell::new(false));
         // Every question waiting hears why, and the next question starts a new worker.
         let failed = {
             let (pending, dead) = (Rc::clone(&pending), Rc::clone(&dead));
-            move |why: String| {
+            move |why: Trouble| {
                 dead.set(true);
                 let waiting = std::mem::take(&mut *pending.borrow_mut());
                 for (ask, answered) in waiting.into_values() {
@@ -472,10 +476,10 @@ impl Helper {
                     Some("answer") => field(&data, "answer")
                         .as_string()
                         .and_then(|json| serde_json::from_str::<Answer>(&json).ok())
-                        .unwrap_or_else(|| Answer::failure(&ask, "a garbled answer")),
+                        .unwrap_or_else(|| Answer::failure(&ask, &Trouble::HelperGarbled)),
                     _ => Answer::failure(
                         &ask,
-                        &field(&data, "message").as_string().unwrap_or_default(),
+                        &Trouble::Said(field(&data, "message").as_string().unwrap_or_default()),
                     ),
                 };
                 answered.emit(answer);
@@ -497,7 +501,7 @@ impl Helper {
         })
     }
 
-    fn send(&self, ask: Ask, answered: Callback<Answer>) -> Result<(), String> {
+    fn send(&self, ask: Ask, answered: Callback<Answer>) -> Result<(), Trouble> {
         if self
             .pending
             .borrow()
@@ -508,7 +512,7 @@ impl Helper {
         }
         let id = self.next_id.get().wrapping_add(1);
         self.next_id.set(id);
-        let json = serde_json::to_string(&ask).map_err(|err| err.to_string())?;
+        let json = serde_json::to_string(&ask).map_err(|err| Trouble::Said(err.to_string()))?;
         let message = js_sys::Object::new();
         set(&message, "kind", &"ask".into())?;
         set(&message, "id", &JsValue::from_f64(f64::from(id)))?;
@@ -516,7 +520,7 @@ impl Helper {
         self.pending.borrow_mut().insert(id, (ask, answered));
         self.worker.post_message(&message).map_err(|err| {
             self.pending.borrow_mut().remove(&id);
-            describe(err)
+            Trouble::from(err)
         })
     }
 }

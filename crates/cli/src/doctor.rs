@@ -60,8 +60,10 @@ pub fn run(args: &DoctorArgs) -> Result<bool, Failure> {
         setup.source
     );
     let mut found = setup.found;
-    let (target, host_found) = portcullis_pki::check_docker_host(&setup.host)
-        .map_err(|finding| Failure::Input(format!("host: {}; {}", finding.problem, finding.fix)))?;
+    let (target, host_found) =
+        portcullis_pki::check_docker_host(&setup.host).map_err(|finding| {
+            Failure::Input(format!("host: {}; {}", finding.problem(), finding.fix()))
+        })?;
     found.extend(host_found);
 
     let now = time::OffsetDateTime::now_utc();
@@ -71,25 +73,25 @@ pub fn run(args: &DoctorArgs) -> Result<bool, Failure> {
         match std::fs::File::open(&path).and_then(crate::ca_args::read_bounded) {
             Ok(Some(bytes)) => Some(bytes),
             Ok(None) => {
-                unreadable.push(Finding {
-                    severity: Severity::Error,
-                    problem: format!(
+                unreadable.push(Finding::english(
+                    Severity::Error,
+                    format!(
                         "{} is far larger than any certificate or key",
                         path.display()
                     ),
-                    docker_says: None,
-                    fix: format!("put the bundle's clients/NAME/{name} there"),
-                });
+                    None,
+                    format!("put the bundle's clients/NAME/{name} there"),
+                ));
                 None
             }
             Err(err) if err.kind() == ErrorKind::NotFound => None,
             Err(err) => {
-                unreadable.push(Finding {
-                    severity: Severity::Error,
-                    problem: format!("cannot read {}: {err}", path.display()),
-                    docker_says: Some(format!("open {}: {err}", path.display())),
-                    fix: "run docker and this check as the user the files belong to".to_owned(),
-                });
+                unreadable.push(Finding::english(
+                    Severity::Error,
+                    format!("cannot read {}: {err}", path.display()),
+                    Some(format!("open {}: {err}", path.display())),
+                    "run docker and this check as the user the files belong to".to_owned(),
+                ));
                 None
             }
         }
@@ -124,29 +126,14 @@ pub fn run(args: &DoctorArgs) -> Result<bool, Failure> {
         );
         let address = format!("tcp://{}:{}", target.host, target.port);
         match &probe.outcome {
-            Err(ProbeError::Connect(why)) => found.push(Finding {
-                severity: Severity::Error,
-                problem: format!("cannot reach {address}: {why}"),
-                docker_says: Some(format!(
+            Err(ProbeError::Connect(why)) => found.push(Finding::english(Severity::Error, format!("cannot reach {address}: {why}"), Some(format!(
                     "Cannot connect to the Docker daemon at {address}. Is the docker daemon running?"
-                )),
-                fix: format!(
+                )), format!(
                     "check that dockerd listens there (on the host: ss -ltn | grep {}) and that no firewall is in between",
                     target.port
-                ),
-            }),
-            Err(ProbeError::NotTls) => found.push(Finding {
-                severity: Severity::Error,
-                problem: format!("the daemon at {address} speaks plain HTTP, not TLS"),
-                docker_says: Some("http: server gave HTTP response to HTTPS client".to_owned()),
-                fix: "turn on TLS on the daemon: install the bundle's server/ folder there (sudo sh install.sh)".to_owned(),
-            }),
-            Err(ProbeError::Other(why)) if probe.chain.is_empty() => found.push(Finding {
-                severity: Severity::Error,
-                problem: format!("no TLS connection to {address}: {why}"),
-                docker_says: None,
-                fix: "check that the daemon runs with --tlsverify and its certificates".to_owned(),
-            }),
+                ))),
+            Err(ProbeError::NotTls) => found.push(Finding::english(Severity::Error, format!("the daemon at {address} speaks plain HTTP, not TLS"), Some("http: server gave HTTP response to HTTPS client".to_owned()), "turn on TLS on the daemon: install the bundle's server/ folder there (sudo sh install.sh)".to_owned())),
+            Err(ProbeError::Other(why)) if probe.chain.is_empty() => found.push(Finding::english(Severity::Error, format!("no TLS connection to {address}: {why}"), None, "check that the daemon runs with --tlsverify and its certificates".to_owned())),
             _ => {
                 found.extend(portcullis_pki::check_daemon_certificate(
                     &probe.chain,
@@ -182,12 +169,7 @@ pub fn run(args: &DoctorArgs) -> Result<bool, Failure> {
                     cert.as_deref(),
                 ));
                 if let Err(ProbeError::Other(why)) = &probe.outcome {
-                    found.push(Finding {
-                        severity: Severity::Error,
-                        problem: format!("the connection failed after the handshake: {why}"),
-                        docker_says: None,
-                        fix: "see the daemon's log (journalctl -u docker.service)".to_owned(),
-                    });
+                    found.push(Finding::english(Severity::Error, format!("the connection failed after the handshake: {why}"), None, "see the daemon's log (journalctl -u docker.service)".to_owned()));
                 }
             }
         }
@@ -274,19 +256,9 @@ fn setup(args: &DoctorArgs) -> Result<Setup, Failure> {
         let mut found = Vec::new();
         if env("DOCKER_TLS_VERIFY").is_none() {
             if env("DOCKER_TLS").is_some() {
-                found.push(Finding {
-                    severity: Severity::Warning,
-                    problem: "DOCKER_TLS is set but DOCKER_TLS_VERIFY is not: docker encrypts but does not check the daemon's certificate, so anyone in between can pretend to be the daemon".to_owned(),
-                    docker_says: None,
-                    fix: "export DOCKER_TLS_VERIFY=1 (the bundle's env.sh does)".to_owned(),
-                });
+                found.push(Finding::english(Severity::Warning, "DOCKER_TLS is set but DOCKER_TLS_VERIFY is not: docker encrypts but does not check the daemon's certificate, so anyone in between can pretend to be the daemon".to_owned(), None, "export DOCKER_TLS_VERIFY=1 (the bundle's env.sh does)".to_owned()));
             } else {
-                found.push(Finding {
-                    severity: Severity::Error,
-                    problem: "DOCKER_TLS_VERIFY is not set: docker speaks plain HTTP to the daemon's TLS port".to_owned(),
-                    docker_says: Some("Client sent an HTTP request to an HTTPS server.".to_owned()),
-                    fix: "export DOCKER_TLS_VERIFY=1 (any value but empty turns it on; the bundle's env.sh does)".to_owned(),
-                });
+                found.push(Finding::english(Severity::Error, "DOCKER_TLS_VERIFY is not set: docker speaks plain HTTP to the daemon's TLS port".to_owned(), Some("Client sent an HTTP request to an HTTPS server.".to_owned()), "export DOCKER_TLS_VERIFY=1 (any value but empty turns it on; the bundle's env.sh does)".to_owned()));
             }
         }
         let source = if env("DOCKER_CERT_PATH").is_some() || args.cert_path.is_some() {
@@ -351,12 +323,7 @@ fn context(config_dir: &Path, name: &str, from: &str) -> Result<Setup, Failure> 
         .and_then(|v| v.as_bool())
         == Some(true)
     {
-        found.push(Finding {
-            severity: Severity::Warning,
-            problem: format!("the context `{name}` skips verifying the daemon's certificate (skip-tls-verify)"),
-            docker_says: None,
-            fix: "recreate it with ca=…/ca.pem and without skip-tls-verify: the bundle's clients/NAME/docker-context.sh does".to_owned(),
-        });
+        found.push(Finding::english(Severity::Warning, format!("the context `{name}` skips verifying the daemon's certificate (skip-tls-verify)"), None, "recreate it with ca=…/ca.pem and without skip-tls-verify: the bundle's clients/NAME/docker-context.sh does".to_owned()));
     }
     Ok(Setup {
         host,

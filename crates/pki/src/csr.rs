@@ -33,12 +33,21 @@ pub struct RequestedKey {
     bits: Vec<u8>,
     kind: KeyKind,
     description: String,
+    /// An RSA key's size in bits.
+    #[serde(default)]
+    rsa_bits: Option<usize>,
 }
 
 impl RequestedKey {
     /// E.g. "ECDSA P-256" or "RSA 4096-bit".
     pub fn description(&self) -> &str {
         &self.description
+    }
+
+    /// An RSA key's size in bits; `None` for another kind of key, whose description is its
+    /// name in every language.
+    pub fn rsa_bits(&self) -> Option<usize> {
+        self.rsa_bits
     }
 
     /// Whether it is an RSA key (which alone may carry keyEncipherment).
@@ -104,6 +113,15 @@ impl CertificateRequest {
         pem
     }
 
+    /// Its names as a certificate lists them: `DNS:…` for each DNS name, then `IP:…`.
+    pub fn names(&self) -> Vec<String> {
+        self.dns_names
+            .iter()
+            .map(|name| format!("DNS:{name}"))
+            .chain(self.ip_addresses.iter().map(|ip| format!("IP:{ip}")))
+            .collect()
+    }
+
     /// Reads a CSR in PEM (`CERTIFICATE REQUEST`) or DER and verifies its signature.
     pub fn parse(input: &[u8]) -> Result<Self, Error> {
         let refuse = |why: FileRefusal| Error::file(Field::Csr, why);
@@ -161,12 +179,7 @@ impl CertificateRequest {
 
 impl fmt::Display for CertificateRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<String> = self
-            .dns_names
-            .iter()
-            .map(|n| format!("DNS:{n}"))
-            .chain(self.ip_addresses.iter().map(|ip| format!("IP:{ip}")))
-            .collect();
+        let names = self.names();
         write!(
             f,
             "subject {}, key {}, names {}{}",
@@ -208,6 +221,7 @@ fn requested_key(
         bits: bits.clone(),
         kind,
         description: description.to_owned(),
+        rsa_bits: None,
     };
     match (algorithm, curve.as_deref()) {
         (EC_PUBLIC_KEY, Some(NIST_P256)) => Ok(key(KeyKind::P256, "ECDSA P-256")),
@@ -225,7 +239,10 @@ fn requested_key(
                     FileRefusal::csr_rsa_short(size, MIN_RSA_BITS),
                 ));
             }
-            Ok(key(KeyKind::Rsa, &format!("RSA {size}-bit")))
+            Ok(RequestedKey {
+                rsa_bits: Some(size),
+                ..key(KeyKind::Rsa, &format!("RSA {size}-bit"))
+            })
         }
         (EC_PUBLIC_KEY, other) => Err(Error::file(
             Field::Csr,

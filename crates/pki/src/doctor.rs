@@ -12,6 +12,7 @@
 use core::fmt;
 use std::net::IpAddr;
 
+use portcullis_words::{Lang, Refusals};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use x509_parser::certificate::X509Certificate;
@@ -20,6 +21,10 @@ use x509_parser::prelude::FromDer;
 
 use crate::key_pair::KeyPair;
 use crate::verify::{self, KeyKind};
+
+mod found;
+
+pub use found::{Fix, FixKind, Found, FoundKind};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -32,55 +37,114 @@ pub enum Severity {
     Ok,
 }
 
+/// A finding about a certificate, of its subject and end.
+type FoundOf = fn(String, String) -> Found;
+
 /// One thing found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// How bad it is.
     pub severity: Severity,
-    /// What is wrong (or what was checked), for people.
-    pub problem: String,
+    /// What is wrong (or what was checked), and what to do.
+    pub said: Said,
     /// What docker or Go prints for it, if it makes docker fail.
     pub docker_says: Option<String>,
-    /// What to do.
-    pub fix: String,
+}
+
+/// What a finding says: what was found and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Said {
+    /// As data, said in any language: every finding of a client's files and of DOCKER_HOST
+    /// (what the wizard checks too).
+    Listed {
+        /// What was found.
+        found: Found,
+        /// What to do, unless it is fine.
+        fix: Option<Fix>,
+    },
+    /// In English words: what only the CLI checks (the daemon it dials, the network).
+    English {
+        /// What was found.
+        problem: String,
+        /// What to do; empty when it is fine.
+        fix: String,
+    },
 }
 
 impl Finding {
-    fn error(problem: impl Into<String>, says: impl Into<String>, fix: impl Into<String>) -> Self {
+    /// A finding given as data.
+    pub fn listed(
+        severity: Severity,
+        found: Found,
+        says: Option<String>,
+        fix: Option<Fix>,
+    ) -> Self {
         Self {
-            severity: Severity::Error,
-            problem: problem.into(),
-            docker_says: Some(says.into()),
-            fix: fix.into(),
+            severity,
+            said: Said::Listed { found, fix },
+            docker_says: says,
         }
     }
 
-    /// An error docker prints nothing of its own for: it goes on without the file.
-    fn silent_error(problem: impl Into<String>, fix: impl Into<String>) -> Self {
+    /// A finding in English words, of what only the CLI checks.
+    pub fn english(
+        severity: Severity,
+        problem: impl Into<String>,
+        says: Option<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Self {
-            severity: Severity::Error,
-            problem: problem.into(),
-            docker_says: None,
-            fix: fix.into(),
+            severity,
+            said: Said::English {
+                problem: problem.into(),
+                fix: fix.into(),
+            },
+            docker_says: says,
         }
+    }
+
+    /// An error found, with what docker prints for it.
+    fn found_error(found: Found, says: impl Into<String>, fix: Fix) -> Self {
+        Self::listed(Severity::Error, found, Some(says.into()), Some(fix))
+    }
+
+    /// What was found, in the CLI's English.
+    pub fn problem(&self) -> String {
+        self.problem_in(Lang::english_refusals())
+    }
+
+    /// What to do, in the CLI's English; empty when there is nothing to do.
+    pub fn fix(&self) -> String {
+        self.fix_in(Lang::english_refusals())
+    }
+
+    /// What was found, in the language of `r` (in English, for a finding in English words).
+    pub fn problem_in(&self, r: &Refusals) -> String {
+        match &self.said {
+            Said::Listed { found, .. } => found.said_in(r),
+            Said::English { problem, .. } => problem.clone(),
+        }
+    }
+
+    /// What to do, in the language of `r`; empty when there is nothing to do.
+    pub fn fix_in(&self, r: &Refusals) -> String {
+        match &self.said {
+            Said::Listed { fix: Some(fix), .. } => fix.said_in(r),
+            Said::Listed { fix: None, .. } => String::new(),
+            Said::English { fix, .. } => fix.clone(),
+        }
+    }
+
+    fn error(problem: impl Into<String>, says: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self::english(Severity::Error, problem, Some(says.into()), fix)
     }
 
     fn warning(problem: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            problem: problem.into(),
-            docker_says: None,
-            fix: fix.into(),
-        }
+        Self::english(Severity::Warning, problem, None, fix)
     }
 
     fn ok(what: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Ok,
-            problem: what.into(),
-            docker_says: None,
-            fix: String::new(),
-        }
+        Self::english(Severity::Ok, what, None, "")
     }
 }
 
@@ -91,12 +155,13 @@ impl fmt::Display for Finding {
             Severity::Warning => "warning",
             Severity::Ok => "ok",
         };
-        write!(f, "{mark}: {}", self.problem)?;
+        write!(f, "{mark}: {}", self.problem())?;
         if let Some(says) = &self.docker_says {
             write!(f, " (docker says: \"{says}\")")?;
         }
-        if !self.fix.is_empty() {
-            write!(f, "; fix: {}", self.fix)?;
+        let fix = self.fix();
+        if !fix.is_empty() {
+            write!(f, "; fix: {fix}")?;
         }
         Ok(())
     }
@@ -202,10 +267,43 @@ impl Cert {
         })
     }
 
-    /// An error when this certificate (`what`, for people) is not valid at `now`, in Go's words
-    /// after `says_prefix`, with `ended_fix`; a warning with `soon_fix` when it ends within
-    /// [`SOON`]; nothing otherwise.
+    /// An error when this certificate is not valid at `now` (`ended` of its subject and end,
+    /// in Go's words after `says_prefix`, with `ended_fix`); a warning with `soon_fix` when it
+    /// ends within [`SOON`]; nothing otherwise. (The daemon's certificate, which only the CLI
+    /// checks, is `what` in English words: see [`Cert::validity_in_words`].)
     fn validity(
+        &self,
+        now: OffsetDateTime,
+        (ended, soon): (FoundOf, FoundOf),
+        (ended_fix, soon_fix): (Fix, Fix),
+    ) -> Option<Finding> {
+        let (subject, end) = (self.subject.clone(), date(self.not_after));
+        if self.ended(now) {
+            Some(Finding::found_error(
+                ended(subject, end),
+                expired_says(self, now),
+                ended_fix,
+            ))
+        } else if self.not_after - now < SOON {
+            Some(Finding::listed(
+                Severity::Warning,
+                soon(subject, end),
+                None,
+                Some(soon_fix),
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Whether this certificate is outside its validity at `now`.
+    fn ended(&self, now: OffsetDateTime) -> bool {
+        now > self.not_after || now < self.not_before
+    }
+
+    /// [`Cert::validity`] in English words, for what only the CLI checks: `what` for people,
+    /// Go's words after `says_prefix`.
+    fn validity_in_words(
         &self,
         what: &str,
         now: OffsetDateTime,
@@ -213,7 +311,7 @@ impl Cert {
         ended_fix: &str,
         soon_fix: &str,
     ) -> Option<Finding> {
-        if now > self.not_after || now < self.not_before {
+        if self.ended(now) {
             Some(Finding::error(
                 format!("{what} is not valid now (it ends {})", date(self.not_after)),
                 format!("{says_prefix}{}", expired_says(self, now)),
@@ -324,60 +422,61 @@ pub fn check_client_files(files: &ClientFiles<'_>, now: OffsetDateTime) -> Vec<F
 
 fn check_ca_file(ca: Option<&[u8]>, now: OffsetDateTime, found: &mut Vec<Finding>) -> Vec<Cert> {
     let Some(bytes) = ca else {
-        found.push(Finding::error(
-            "ca.pem is missing from the certificate folder",
+        found.push(Finding::found_error(
+            Found::found_ca_missing(),
             "ca.pem: no such file or directory",
-            "copy ca.pem from the bundle's clients/NAME/ folder into DOCKER_CERT_PATH",
+            Fix::fix_copy_ca(),
         ));
         return Vec::new();
     };
     let Some(cas) = certificates(bytes) else {
-        found.push(Finding::error(
-            "ca.pem holds no certificate",
+        found.push(Finding::found_error(
+            Found::found_ca_no_certificate(),
             "ca.pem seems invalid",
-            "ca.pem must be the CA certificate (-----BEGIN CERTIFICATE-----); copy clients/NAME/ca.pem from the bundle",
+            Fix::fix_ca_pem_is_the_ca(),
         ));
         return Vec::new();
     };
     for ca in &cas {
         if !ca.is_ca {
-            found.push(Finding::error(
-                format!("ca.pem holds \"{}\", which is not a CA certificate (no basicConstraints CA:TRUE)", ca.subject),
+            found.push(Finding::found_error(
+                Found::found_ca_not_ca(ca.subject.clone()),
                 "x509: certificate signed by unknown authority",
-                "put the certificate of the CA that signed the daemon's certificate into ca.pem, not a server or client certificate",
+                Fix::fix_put_signing_ca(),
             ));
         }
         if let Some(eku) = ca.eku.as_ref().filter(|eku| !eku.is_empty()) {
             let both = ca.allows("serverAuth") && ca.allows("clientAuth");
-            let finding = format!(
-                "the CA \"{}\" carries an extended key usage ({}): Go applies it to every certificate below the CA",
-                ca.subject,
-                eku.join(", ")
-            );
+            let finding = Found::found_ca_eku(ca.subject.clone(), eku.join(", "));
             if both {
-                found.push(Finding::warning(
+                found.push(Finding::listed(
+                    Severity::Warning,
                     finding,
-                    "a CA should have no extendedKeyUsage; portcullis bundle makes CAs without one",
+                    None,
+                    Some(Fix::fix_ca_without_eku()),
                 ));
             } else {
-                found.push(Finding::error(
+                found.push(Finding::found_error(
                     finding,
                     "x509: certificate specifies an incompatible key usage",
-                    "make a CA without extendedKeyUsage (portcullis bundle does), or with both serverAuth and clientAuth",
+                    Fix::fix_ca_eku_both(),
                 ));
             }
         }
         found.extend(ca.validity(
-            &format!("the CA \"{}\"", ca.subject),
             now,
-            "",
-            "replace the CA: portcullis rotate-ca, or portcullis bundle for a new PKI",
-            "replace it before then without locking anyone out: portcullis rotate-ca",
+            (Found::found_ca_not_valid, Found::found_ca_ends_soon),
+            (Fix::fix_replace_ca(), Fix::fix_rotate_ca_soon()),
         ));
     }
     if found.is_empty() {
         let names: Vec<&str> = cas.iter().map(|ca| ca.subject.as_str()).collect();
-        found.push(Finding::ok(format!("ca.pem: {}", names.join("; "))));
+        found.push(Finding::listed(
+            Severity::Ok,
+            Found::found_ca_fine(names.join("; ")),
+            None,
+            None,
+        ));
     }
     cas
 }
@@ -389,94 +488,90 @@ fn check_cert_file(
     found: &mut Vec<Finding>,
 ) -> Option<Cert> {
     let Some(bytes) = cert else {
-        found.push(Finding::silent_error(
-            "cert.pem is missing from the certificate folder: docker then sends no client certificate, and a daemon with --tlsverify refuses it",
-            "copy cert.pem (this client's certificate) from the bundle's clients/NAME/ folder",
+        found.push(Finding::listed(
+            Severity::Error,
+            Found::found_cert_missing(),
+            None,
+            Some(Fix::fix_copy_cert()),
         ));
         return None;
     };
     let Some(mut certs) = certificates(bytes) else {
-        found.push(Finding::error(
-            "cert.pem holds no certificate",
+        found.push(Finding::found_error(
+            Found::found_cert_no_certificate(),
             "tls: failed to find any PEM data in certificate input",
-            "cert.pem must be this client's certificate; copy clients/NAME/cert.pem from the bundle",
+            Fix::fix_cert_pem_is_the_clients(),
         ));
         return None;
     };
     let cert = certs.remove(0);
     let before = found.len();
     if cert.is_ca {
-        found.push(Finding::error(
-            format!(
-                "cert.pem is a CA certificate (\"{}\"), not a client's",
-                cert.subject
-            ),
+        found.push(Finding::found_error(
+            Found::found_cert_is_ca(cert.subject.clone()),
             "remote error: tls: bad certificate",
-            "use the client certificate from clients/NAME/cert.pem",
+            Fix::fix_use_client_cert(),
         ));
     }
     if !cert.allows("clientAuth") {
-        found.push(Finding::error(
-            format!(
-                "cert.pem (\"{}\") is not for clients: its extended key usage is {}, without clientAuth",
-                cert.subject,
-                cert.eku.as_deref().unwrap_or_default().join(", ")
+        found.push(Finding::found_error(
+            Found::found_cert_not_for_clients(
+                cert.subject.clone(),
+                cert.eku.as_deref().unwrap_or_default().join(", "),
             ),
             "x509: certificate specifies an incompatible key usage",
-            "issue a client certificate (extendedKeyUsage clientAuth): portcullis sign --profile client, or the bundle's clients/NAME/cert.pem",
+            Fix::fix_issue_client_cert(),
         ));
     }
     found.extend(cert.validity(
-        &format!("cert.pem (\"{}\")", cert.subject),
         now,
-        "",
-        "renew it: portcullis renew --bundle OLD.zip, or portcullis sign --profile client",
-        "renew it before then: portcullis renew --bundle OLD.zip",
+        (Found::found_cert_not_valid, Found::found_cert_ends_soon),
+        (Fix::fix_renew_cert(), Fix::fix_renew_cert_soon()),
     ));
     if !cas.is_empty() && !cas.iter().any(|ca| cert.signed_by(ca)) {
-        found.push(Finding::error(
-            format!(
-                "cert.pem (\"{}\") was not issued by the CA in ca.pem: the daemon, which trusts that CA, refuses it",
-                cert.subject
-            ),
+        found.push(Finding::found_error(
+            Found::found_cert_other_ca(cert.subject.clone()),
             "remote error: tls: bad certificate",
-            "use ca.pem, cert.pem and key.pem from one and the same clients/NAME/ folder of the daemon's bundle",
+            Fix::fix_one_folder(),
         ));
     }
     if found.len() == before {
-        found.push(Finding::ok(format!(
-            "cert.pem: \"{}\", clientAuth, valid until {}, issued by the CA in ca.pem",
-            cert.subject,
-            date(cert.not_after)
-        )));
+        found.push(Finding::listed(
+            Severity::Ok,
+            Found::found_cert_fine(cert.subject.clone(), date(cert.not_after)),
+            None,
+            None,
+        ));
     }
     Some(cert)
 }
 
 fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<Finding>) {
     let Some(bytes) = files.key else {
-        found.push(Finding::silent_error(
-            "key.pem is missing from the certificate folder: docker then sends no client certificate, and a daemon with --tlsverify refuses it",
-            "copy key.pem (this client's private key) from the bundle's clients/NAME/ folder",
+        found.push(Finding::listed(
+            Severity::Error,
+            Found::found_key_missing(),
+            None,
+            Some(Fix::fix_copy_key()),
         ));
         return;
     };
     let text = core::str::from_utf8(bytes).unwrap_or_default();
     if text.contains("ENCRYPTED") || text.contains("Proc-Type: 4,ENCRYPTED") {
-        found.push(Finding::error(
-            "key.pem is encrypted, and docker cannot ask for its passphrase",
+        found.push(Finding::found_error(
+            Found::found_key_encrypted(),
             "tls: failed to parse private key",
-            "decrypt it into a file of mode 0400: openssl pkey -in key.pem -out key-plain.pem",
+            Fix::fix_decrypt_key(),
         ));
         return;
     }
     let key = match KeyPair::from_pem(text, None, crate::Field::Document) {
         Ok(key) => key,
         Err(_) => {
-            found.push(Finding::error(
-                "key.pem holds no private key Portcullis or docker can read",
+            found.push(Finding::found_error(
+                Found::found_key_unreadable(),
                 "no valid private key found",
-                "key.pem must be this client's private key; copy clients/NAME/key.pem from the bundle",
+                Fix::fix_key_pem_is_the_clients(),
             ));
             return;
         }
@@ -485,23 +580,27 @@ fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<
     if let Some(cert) = cert
         && key.spki_der() != cert.spki_der.as_slice()
     {
-        found.push(Finding::error(
-            "key.pem is not the key of cert.pem",
+        found.push(Finding::found_error(
+            Found::found_key_not_of_cert(),
             "tls: private key does not match public key",
-            "use cert.pem and key.pem from the same clients/NAME/ folder",
+            Fix::fix_same_folder(),
         ));
     }
     if let Some(mode) = files.key_mode.filter(|mode| mode & 0o077 != 0) {
-        found.push(Finding::warning(
-            format!("key.pem can be read by others (mode {:04o})", mode & 0o7777),
-            "chmod 0400 key.pem",
+        found.push(Finding::listed(
+            Severity::Warning,
+            Found::found_key_readable(format!("{:04o}", mode & 0o7777)),
+            None,
+            Some(Fix::fix_chmod_key()),
         ));
     }
     if found.len() == before {
-        found.push(Finding::ok(format!(
-            "key.pem: {}, the key of cert.pem",
-            key.key_type().description()
-        )));
+        found.push(Finding::listed(
+            Severity::Ok,
+            Found::found_key_fine(key.key_type().description().to_owned()),
+            None,
+            None,
+        ));
     }
 }
 
@@ -518,34 +617,28 @@ pub struct DockerHost {
 /// left out), with findings about it; `Err` with the one finding that stops everything.
 pub fn check_docker_host(value: &str) -> Result<(DockerHost, Vec<Finding>), Finding> {
     let value = value.trim();
-    let refuse = |problem: String| {
-        Finding {
-        severity: Severity::Error,
-        problem,
-        docker_says: None,
-        fix: "set DOCKER_HOST=tcp://HOST:2376 (the host's name or address as its certificate lists it)".to_owned(),
-    }
+    let refuse = |found: Found| {
+        Finding::listed(
+            Severity::Error,
+            found,
+            None,
+            Some(Fix::fix_set_docker_host()),
+        )
     };
+    let shown = || value.to_owned();
     if value.is_empty() {
-        return Err(refuse(
-            "DOCKER_HOST is not set, so docker talks to the local socket, not to a daemon over TLS"
-                .to_owned(),
-        ));
+        return Err(refuse(Found::found_host_unset()));
     }
     let rest = value
         .strip_prefix("tcp://")
         .or_else(|| value.strip_prefix("https://"))
-        .ok_or_else(|| {
-            refuse(format!(
-                "DOCKER_HOST is `{value}`: TLS needs a tcp:// address"
-            ))
-        })?;
+        .ok_or_else(|| refuse(Found::found_host_not_tcp(shown())))?;
     let rest = rest.trim_end_matches('/');
     let (host, port) = match rest.strip_prefix('[') {
         Some(v6) => {
             let (host, after) = v6
                 .split_once(']')
-                .ok_or_else(|| refuse(format!("DOCKER_HOST `{value}` has no closing ]")))?;
+                .ok_or_else(|| refuse(Found::found_host_no_bracket(shown())))?;
             (host.to_owned(), after.strip_prefix(':'))
         }
         None => match rest.rsplit_once(':') {
@@ -554,7 +647,7 @@ pub fn check_docker_host(value: &str) -> Result<(DockerHost, Vec<Finding>), Find
         },
     };
     if host.is_empty() {
-        return Err(refuse(format!("DOCKER_HOST `{value}` names no host")));
+        return Err(refuse(Found::found_host_no_host(shown())));
     }
     let port = match port {
         None => 2376,
@@ -562,13 +655,15 @@ pub fn check_docker_host(value: &str) -> Result<(DockerHost, Vec<Finding>), Find
             .parse::<u16>()
             .ok()
             .filter(|p| *p > 0)
-            .ok_or_else(|| refuse(format!("DOCKER_HOST `{value}` has no valid port")))?,
+            .ok_or_else(|| refuse(Found::found_host_bad_port(shown())))?,
     };
     let mut found = Vec::new();
     if port == 2375 {
-        found.push(Finding::warning(
-            "port 2375 is, by convention, Docker's unencrypted port; TLS daemons listen on 2376",
-            "if the daemon really serves TLS on 2375, it works, but use 2376 to avoid confusion with plain HTTP",
+        found.push(Finding::listed(
+            Severity::Warning,
+            Found::found_host_plain_port(),
+            None,
+            Some(Fix::fix_use_2376()),
         ));
     }
     Ok((DockerHost { host, port }, found))
@@ -667,7 +762,7 @@ pub fn check_daemon_certificate(
             ));
         }
     }
-    found.extend(leaf.validity(
+    found.extend(leaf.validity_in_words(
         "the daemon's certificate",
         now,
         "tls: failed to verify certificate: ",

@@ -3,6 +3,8 @@
 //! Time and randomness come from the caller (`SystemTime::now()` panics on
 //! wasm32-unknown-unknown, and tests need a fixed clock and a seeded RNG).
 
+use core::fmt;
+
 use rand_core::CryptoRng;
 use rcgen::CertificateParams;
 use time::OffsetDateTime;
@@ -84,8 +86,36 @@ pub struct Progress<'a> {
     pub done: usize,
     /// Steps in all: a key per certificate, and the CA key's encryption.
     pub total: usize,
-    /// What comes next, for people: "CA key", "server key", "client key for alice", ….
-    pub next: &'a str,
+    /// What comes next, as data (the wizard says it in its language); its `Display` is the
+    /// CLI's English: "CA key", "server key", "client key for alice", ….
+    pub next: Next<'a>,
+}
+
+/// The slow step [`issue_with_progress`] is about to take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next<'a> {
+    /// Making the CA's key.
+    CaKey,
+    /// Encrypting the CA's key (its PBKDF2).
+    EncryptingCaKey,
+    /// Making the key of the plan's one server.
+    ServerKey,
+    /// Making the key of the server of this name, one of several.
+    ServerKeyFor(&'a str),
+    /// Making the key of the client of this name.
+    ClientKeyFor(&'a str),
+}
+
+impl fmt::Display for Next<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::CaKey => f.write_str("CA key"),
+            Self::EncryptingCaKey => f.write_str("encrypting the CA key"),
+            Self::ServerKey => f.write_str("server key"),
+            Self::ServerKeyFor(name) => write!(f, "server key for {name}"),
+            Self::ClientKeyFor(name) => write!(f, "client key for {name}"),
+        }
+    }
 }
 
 /// Makes every key and certificate of `plan`, valid from `now`, with randomness from `rng`.
@@ -130,7 +160,7 @@ pub fn issue_premade<R: CryptoRng + ?Sized>(
     let made_here = plan.servers().iter().filter(|s| s.csr().is_none()).count();
     let total = plan.clients().len() + made_here + usize::from(new_ca) + usize::from(encrypt);
     let mut done = 0;
-    let mut step = |next: &str| {
+    let mut step = |next: Next<'_>| {
         progress(Progress { done, total, next });
         done += 1;
     };
@@ -139,7 +169,7 @@ pub fn issue_premade<R: CryptoRng + ?Sized>(
     // Either way the rest of the work goes through one ExistingCa.
     let (made, ca_key) = match plan.ca() {
         CaSource::New(ca_plan) => {
-            step("CA key");
+            step(Next::CaKey);
             let key = premade.next_key(key_type, rng)?;
             let params = profile::params(
                 &Role::Ca,
@@ -151,7 +181,7 @@ pub fn issue_premade<R: CryptoRng + ?Sized>(
             let cert = params.self_signed(&key)?;
             let key_pem = match &ca_plan.protection {
                 CaKeyProtection::Passphrase(passphrase) => {
-                    step("encrypting the CA key");
+                    step(Next::EncryptingCaKey);
                     let encryption = premade.take_ca_key_encryption(passphrase, rng);
                     PrivateKeyPem::new(key.encrypted_private_key_pem_with(&encryption, rng)?)
                 }
@@ -207,9 +237,9 @@ pub fn issue_premade<R: CryptoRng + ?Sized>(
             return Ok((certificate(cert, &params), None));
         }
         match role {
-            Role::Client => step(&format!("client key for {common_name}")),
-            _ if several => step(&format!("server key for {common_name}")),
-            _ => step("server key"),
+            Role::Client => step(Next::ClientKeyFor(common_name)),
+            _ if several => step(Next::ServerKeyFor(common_name)),
+            _ => step(Next::ServerKey),
         }
         let key = premade.next_key(key_type, rng)?;
         let params = profile::params(
@@ -415,7 +445,7 @@ mod tests {
     fn issue_seeing(plan: &Plan, now: OffsetDateTime) -> (Issued, Vec<String>) {
         let mut seen = Vec::new();
         let issued = issue_with_progress(plan, now, &mut ChaCha20Rng::seed_from_u64(4), &mut |p| {
-            seen.push(p.next.to_owned());
+            seen.push(p.next.to_string());
         })
         .expect("issue");
         (issued, seen)

@@ -71,15 +71,15 @@ mod verify;
 pub use bundle::{Bundle, BundleFile, server_dirs};
 pub use csr::{CertificateRequest, RequestedKey};
 pub use doctor::{
-    ClientFiles, DockerHost, Finding, Handshake, Severity, any_error, check_client_auth,
-    check_client_files, check_daemon_certificate, check_docker_host, issuer_name_der,
-    pem_certificates,
+    ClientFiles, DockerHost, Finding, Fix, FixKind, Found, FoundKind, Handshake, Said, Severity,
+    any_error, check_client_auth, check_client_files, check_daemon_certificate, check_docker_host,
+    issuer_name_der, pem_certificates,
 };
 pub use error::{Error, Field};
 pub use existing_ca::{CaSummary, ExistingCa};
 pub use inspect::{Decoded, DecodedCertificate, inspect};
 pub use issue::{
-    Issued, IssuedCertificate, IssuedClient, IssuedLeaf, IssuedServer, Progress, issue,
+    Issued, IssuedCertificate, IssuedClient, IssuedLeaf, IssuedServer, Next, Progress, issue,
     issue_premade, issue_with_progress,
 };
 pub use key_pair::{CA_KEY_PBKDF2_ITERATIONS, KeyPair, KeyType, PrivateKeyPem};

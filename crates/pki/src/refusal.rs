@@ -9,7 +9,7 @@
 
 use core::fmt;
 
-mod listed;
+pub(crate) mod listed;
 
 pub use listed::{FileKind, FileRefusal, InputKind, InputRefusal};
 use portcullis_words::{Lang, Refusals, fill};
@@ -356,7 +356,7 @@ impl Refusal {
 }
 
 /// The values of a refusal on the wire, taken in order.
-struct Values(std::vec::IntoIter<String>);
+pub(crate) struct Values(pub(crate) std::vec::IntoIter<String>);
 
 impl Values {
     fn text(&mut self) -> Option<String> {

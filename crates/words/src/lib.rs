@@ -827,8 +827,30 @@ pub struct Generate {
     pub waiting: &'static str,
     /// A step of the run: `{DOING}`, `{N}`, `{TOTAL}`.
     pub running_line: &'static str,
-    /// A step named by what it makes: `{WHAT}`.
-    pub making: &'static str,
+    /// The worker is starting.
+    pub doing_starting: &'static str,
+    /// Waiting for the RSA keys made by WebCrypto.
+    pub doing_rsa_webcrypto: &'static str,
+    /// Waiting for the RSA keys made by the Rust code in parallel workers.
+    pub doing_rsa_rust_workers: &'static str,
+    /// Waiting for the RSA keys made by the Rust code.
+    pub doing_rsa_rust: &'static str,
+    /// Finishing the CA key's encryption key, started ahead.
+    pub doing_encryption_key_ahead: &'static str,
+    /// Deriving the CA key's encryption key by WebCrypto's PBKDF2.
+    pub doing_encryption_key_webcrypto: &'static str,
+    /// Signing with the RSA keys by WebCrypto.
+    pub doing_signatures_webcrypto: &'static str,
+    /// Making the CA's key.
+    pub doing_ca_key: &'static str,
+    /// Encrypting the CA's key.
+    pub doing_encrypting_ca_key: &'static str,
+    /// Making the one server's key.
+    pub doing_server_key: &'static str,
+    /// Making a server's key, one of several: `{NAME}`.
+    pub doing_server_key_for: &'static str,
+    /// Making a client's key: `{NAME}`.
+    pub doing_client_key_for: &'static str,
     /// The progress bar's accessible name.
     pub progress: &'static str,
     /// The run is done: `{COUNT}`, `{FILE}`.
@@ -1206,6 +1228,50 @@ pub struct Messages {
     pub key_rsa3072: &'static str,
     /// `KeyType::Rsa4096`.
     pub key_rsa4096: &'static str,
+    /// A CSR as the page describes it: `{SUBJECT}`, `{KEY}` (`csr_key_rsa` or the key's name), `{NAMES}`.
+    pub csr_request: &'static str,
+    /// The same, for a CSR that asks to be a CA.
+    pub csr_request_asks_ca: &'static str,
+    /// A CSR's empty subject.
+    pub csr_subject_empty: &'static str,
+    /// A CSR without names.
+    pub csr_names_none: &'static str,
+    /// A CSR's RSA key: `{BITS}`.
+    pub csr_key_rsa: &'static str,
+    /// A worker was wanted before the page had loaded its code.
+    pub trouble_not_loaded: &'static str,
+    /// A worker's code could not be compiled: `{WHY}` (the browser's words).
+    pub trouble_not_compiled: &'static str,
+    /// A worker stopped before it started, and the browser said nothing.
+    pub trouble_not_started: &'static str,
+    /// A run's certificate could not be read back: `{PATH}`, `{WHY}` (the core's English).
+    pub trouble_not_read_back: &'static str,
+    /// The browser's clock gives no date: `{MS}`.
+    pub trouble_clock: &'static str,
+    /// The key generator stopped: `{WHY}` (one of the `trouble_…`, or the browser's words).
+    pub trouble_generator_stopped: &'static str,
+    /// The key generator could not be started.
+    pub trouble_generator_not_started: &'static str,
+    /// The key generator's answer could not be read: `{WHY}` (the JSON reader's words).
+    pub trouble_generator_garbled: &'static str,
+    /// The key generator sent a message the page does not know.
+    pub trouble_generator_unknown: &'static str,
+    /// The helper worker could not be started.
+    pub trouble_helper_not_started: &'static str,
+    /// The helper worker's answer could not be read.
+    pub trouble_helper_garbled: &'static str,
+    /// The key generator lost keys of a run: `{HELD}`, `{WANTED}`.
+    pub trouble_keys_missing: &'static str,
+    /// The run's RSA keys could not be made: `{WHY}` (the browser's words).
+    pub trouble_keys_failed: &'static str,
+    /// WebCrypto could not sign: `{WHY}` (the browser's words).
+    pub trouble_webcrypto_sign: &'static str,
+    /// WebCrypto could not derive the CA key's encryption key: `{WHY}` (the browser's words).
+    pub trouble_webcrypto_derive: &'static str,
+    /// Reading a picked file was cut short: `{FILE}`.
+    pub trouble_file_cut_short: &'static str,
+    /// The browser could not read a picked file: `{FILE}`.
+    pub trouble_file_unreadable: &'static str,
 }
 }
 
@@ -1634,6 +1700,112 @@ pub struct Refusals {
     pub failed_key_encoding: &'static str,
     /// `Error::Archive`: `{WHY}`.
     pub failed_archive: &'static str,
+    // The check tool's findings and fixes (`portcullis_pki::Found`, `portcullis_pki::Fix`).
+    // The English ones are `portcullis doctor`'s words exactly.
+    /// `Found::CaMissing`.
+    pub found_ca_missing: &'static str,
+    /// `Found::CaNoCertificate`.
+    pub found_ca_no_certificate: &'static str,
+    /// `Found::CaNotCa`: `{SUBJECT}`.
+    pub found_ca_not_ca: &'static str,
+    /// `Found::CaEku`: `{SUBJECT}`, `{EKU}`.
+    pub found_ca_eku: &'static str,
+    /// `Found::CaNotValid`: `{SUBJECT}`, `{DATE}` (its end).
+    pub found_ca_not_valid: &'static str,
+    /// `Found::CaEndsSoon`: `{SUBJECT}`, `{DATE}`.
+    pub found_ca_ends_soon: &'static str,
+    /// `Found::CaFine`: `{NAMES}` (the CAs' names).
+    pub found_ca_fine: &'static str,
+    /// `Found::CertMissing`.
+    pub found_cert_missing: &'static str,
+    /// `Found::CertNoCertificate`.
+    pub found_cert_no_certificate: &'static str,
+    /// `Found::CertIsCa`: `{SUBJECT}`.
+    pub found_cert_is_ca: &'static str,
+    /// `Found::CertNotForClients`: `{SUBJECT}`, `{EKU}`.
+    pub found_cert_not_for_clients: &'static str,
+    /// `Found::CertNotValid`: `{SUBJECT}`, `{DATE}`.
+    pub found_cert_not_valid: &'static str,
+    /// `Found::CertEndsSoon`: `{SUBJECT}`, `{DATE}`.
+    pub found_cert_ends_soon: &'static str,
+    /// `Found::CertOtherCa`: `{SUBJECT}`.
+    pub found_cert_other_ca: &'static str,
+    /// `Found::CertFine`: `{SUBJECT}`, `{DATE}`.
+    pub found_cert_fine: &'static str,
+    /// `Found::KeyMissing`.
+    pub found_key_missing: &'static str,
+    /// `Found::KeyEncrypted`.
+    pub found_key_encrypted: &'static str,
+    /// `Found::KeyUnreadable`.
+    pub found_key_unreadable: &'static str,
+    /// `Found::KeyNotOfCert`.
+    pub found_key_not_of_cert: &'static str,
+    /// `Found::KeyReadable`: `{MODE}` (octal).
+    pub found_key_readable: &'static str,
+    /// `Found::KeyFine`: `{KEY}` (its type, as the core names it).
+    pub found_key_fine: &'static str,
+    /// `Found::HostUnset`.
+    pub found_host_unset: &'static str,
+    /// `Found::HostNotTcp`: `{VALUE}`.
+    pub found_host_not_tcp: &'static str,
+    /// `Found::HostNoBracket`: `{VALUE}`.
+    pub found_host_no_bracket: &'static str,
+    /// `Found::HostNoHost`: `{VALUE}`.
+    pub found_host_no_host: &'static str,
+    /// `Found::HostBadPort`: `{VALUE}`.
+    pub found_host_bad_port: &'static str,
+    /// `Found::HostPlainPort`.
+    pub found_host_plain_port: &'static str,
+    /// `Found::ClockNotADate`: `{MS}`.
+    pub found_clock_not_a_date: &'static str,
+    /// `Found::WorkerFailed`: `{WHY}` (the browser's words).
+    pub found_worker_failed: &'static str,
+    /// `Fix::CopyCa`.
+    pub fix_copy_ca: &'static str,
+    /// `Fix::CaPemIsTheCa`.
+    pub fix_ca_pem_is_the_ca: &'static str,
+    /// `Fix::PutSigningCa`.
+    pub fix_put_signing_ca: &'static str,
+    /// `Fix::CaWithoutEku`.
+    pub fix_ca_without_eku: &'static str,
+    /// `Fix::CaEkuBoth`.
+    pub fix_ca_eku_both: &'static str,
+    /// `Fix::ReplaceCa`.
+    pub fix_replace_ca: &'static str,
+    /// `Fix::RotateCaSoon`.
+    pub fix_rotate_ca_soon: &'static str,
+    /// `Fix::CopyCert`.
+    pub fix_copy_cert: &'static str,
+    /// `Fix::CertPemIsTheClients`.
+    pub fix_cert_pem_is_the_clients: &'static str,
+    /// `Fix::UseClientCert`.
+    pub fix_use_client_cert: &'static str,
+    /// `Fix::IssueClientCert`.
+    pub fix_issue_client_cert: &'static str,
+    /// `Fix::RenewCert`.
+    pub fix_renew_cert: &'static str,
+    /// `Fix::RenewCertSoon`.
+    pub fix_renew_cert_soon: &'static str,
+    /// `Fix::OneFolder`.
+    pub fix_one_folder: &'static str,
+    /// `Fix::CopyKey`.
+    pub fix_copy_key: &'static str,
+    /// `Fix::DecryptKey`.
+    pub fix_decrypt_key: &'static str,
+    /// `Fix::KeyPemIsTheClients`.
+    pub fix_key_pem_is_the_clients: &'static str,
+    /// `Fix::SameFolder`.
+    pub fix_same_folder: &'static str,
+    /// `Fix::ChmodKey`.
+    pub fix_chmod_key: &'static str,
+    /// `Fix::SetDockerHost`.
+    pub fix_set_docker_host: &'static str,
+    /// `Fix::Use2376`.
+    pub fix_use_2376: &'static str,
+    /// `Fix::SetClock`.
+    pub fix_set_clock: &'static str,
+    /// `Fix::ReloadPage`.
+    pub fix_reload_page: &'static str,
 }
 }
 

@@ -153,6 +153,7 @@ fn wizard_frame(props: &WizardFrameProps) -> Html {
     use_effect_with((step, speech), move |(step, speech)| {
         if let Some(document) = web_sys::window().and_then(|window| window.document()) {
             document.set_title(&step.document_title(speech.words));
+            i18n::speaking(speech.lang);
             // `<html lang>` follows the language, for screen readers, fonts and hyphens.
             if let Some(root) = document.document_element() {
                 let _ = root.set_attribute("lang", speech.lang.tag());

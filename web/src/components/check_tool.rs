@@ -5,7 +5,7 @@
 use portcullis_pki::{Finding, Severity};
 use yew::prelude::*;
 
-use crate::i18n::{Words, use_words};
+use crate::i18n::{Speech, use_speech};
 
 use super::Wizard;
 use super::field::{FilePick, TextField, TextKind};
@@ -19,7 +19,7 @@ type Checked = (Vec<String>, Vec<Finding>);
 /// See the module docs.
 #[function_component(CheckTool)]
 pub fn check_tool() -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
@@ -93,7 +93,7 @@ pub fn check_tool() -> Html {
     }
 }
 
-fn report(said: &'static Words, found: &[Finding]) -> Html {
+fn report(said: Speech, found: &[Finding]) -> Html {
     let errors = found
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -117,14 +117,15 @@ fn report(said: &'static Words, found: &[Finding]) -> Html {
                         Severity::Warning => ("warning", words.check_warning),
                         Severity::Ok => ("ok", words.check_ok),
                     };
+                    let (problem, fix) = crate::say::finding(finding, said);
                     html! {
                         <li class={class}>
-                            <strong>{ format!("{word}: ") }</strong>{ finding.problem.clone() }
+                            <strong>{ format!("{word}: ") }</strong>{ problem }
                             if let Some(says) = &finding.docker_says {
                                 <br />{ words.check_docker_says }<code>{ says.clone() }</code>
                             }
-                            if !finding.fix.is_empty() {
-                                <br />{ words.check_fix.replace("{FIX}", &finding.fix) }
+                            if !fix.is_empty() {
+                                <br />{ words.check_fix.replace("{FIX}", &fix) }
                             }
                         </li>
                     }

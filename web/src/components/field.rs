@@ -8,6 +8,7 @@ use crate::i18n::use_words;
 
 use super::Wizard;
 use crate::state::{Action, Input};
+use crate::trouble::Trouble;
 
 /// The value of the input, textarea or select an event came from.
 fn event_value(event: &Event) -> Option<String> {
@@ -229,11 +230,12 @@ pub struct FilePickProps {
 /// See [`FilePickProps`].
 #[function_component(FilePick)]
 pub fn file_pick(props: &FilePickProps) -> Html {
+    let said = use_words();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };
     let input = props.input;
-    let failed = use_state(|| None::<String>);
+    let failed = use_state(|| None::<Trouble>);
     let onchange = {
         let failed = failed.clone();
         Callback::from(move |event: Event| {
@@ -254,7 +256,7 @@ pub fn file_pick(props: &FilePickProps) -> Html {
             <label for={id.clone()}>{ props.label.clone() }</label>
             <input id={id} type="file" {onchange} />
             if let Some(why) = &*failed {
-                <p class="error" role="alert">{ why.clone() }</p>
+                <p class="error" role="alert">{ why.said(said) }</p>
             }
         </div>
     }

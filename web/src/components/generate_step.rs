@@ -86,7 +86,7 @@ pub fn generate_step() -> Html {
             } else {
                 words
                     .running_line
-                    .replace("{DOING}", &doing_line(said.words, doing))
+                    .replace("{DOING}", &doing.said(&said))
                     .replace("{N}", &(done + 1).to_string())
                     .replace("{TOTAL}", &total.to_string())
             };
@@ -138,21 +138,6 @@ pub fn generate_step() -> Html {
             </div>
             <div class="status" role="status" aria-live="polite">{ status }</div>
         </>
-    }
-}
-
-/// What the worker does, as the status line says it: "Making the CA key", or, for a step
-/// the core names by its verb, that verb ("Encrypting the CA key").
-fn doing_line(said: &'static Words, doing: &str) -> String {
-    match doing.split_once(' ') {
-        Some((verb, _)) if verb.ends_with("ing") => {
-            let mut chars = doing.chars();
-            chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
-        _ => said.generate.making.replace("{WHAT}", doing),
     }
 }
 
@@ -212,27 +197,5 @@ pub(crate) fn start_run(wizard: &Wizard, renew: bool, language: Language) {
     };
     if let Err(message) = worker::start(&request, on_event, &super::on_stock(wizard)) {
         dispatcher.dispatch(Action::GenerationFailed(id, Failure::Browser(message)));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::doing_line;
-    use crate::i18n::Speech;
-
-    #[test]
-    fn the_status_line_reads_as_a_sentence() {
-        assert_eq!(
-            doing_line(Speech::english().words, "CA key"),
-            "Making the CA key"
-        );
-        assert_eq!(
-            doing_line(Speech::english().words, "client key for alice"),
-            "Making the client key for alice"
-        );
-        assert_eq!(
-            doing_line(Speech::english().words, "encrypting the CA key"),
-            "Encrypting the CA key"
-        );
     }
 }

@@ -50,7 +50,7 @@ pub fn server_step() -> Html {
                     hint={words.server_csr_hint} />
                 <FilePick input={Input::ServerCsr} label={words.server_csr_file} />
                 if let Some(Ok(request)) = wizard.form.server_request() {
-                    <p class="ok" role="status">{ words.server_csr_valid.replace("{REQUEST}", &request.to_string()) }</p>
+                    <p class="ok" role="status">{ words.server_csr_valid.replace("{REQUEST}", &crate::say::request(&request, &said)) }</p>
                 }
             }
             <TextField input={Input::OtherServers} kind={TextKind::List}

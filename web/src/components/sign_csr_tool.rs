@@ -23,7 +23,7 @@ pub fn sign_csr_tool() -> Html {
     let form = &wizard.form;
     let asks = match form.csr_request() {
         Some(Ok(request)) => html! {
-            <p class="ok" role="status">{ &said.tools.csr_asks.replace("{REQUEST}", &request.to_string()) }</p>
+            <p class="ok" role="status">{ &said.tools.csr_asks.replace("{REQUEST}", &crate::say::request(request, &said)) }</p>
         },
         _ => Html::default(),
     };

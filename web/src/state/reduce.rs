@@ -25,7 +25,7 @@ pub enum Action {
         /// Steps in all.
         total: usize,
         /// What it does next.
-        doing: String,
+        doing: Doing,
     },
     /// The worker of run `id` finished.
     GenerationFinished(u32, Rc<Generated>),
@@ -45,7 +45,7 @@ pub enum Action {
     /// The CSR tool signed (the certificate, PEM) or refused (why).
     CsrSigned(Result<SignedCsr, Error>),
     /// The user opened an old bundle to renew: its bytes, or why they could not be read.
-    RenewZip(Result<Vec<u8>, String>),
+    RenewZip(Result<Vec<u8>, Trouble>),
     /// The revoke tool made a CRL (PEM, and how many it lists) or refused (why).
     CrlMade(Result<(String, usize), Error>),
     /// The worker reports the keys it has made ahead.
@@ -118,7 +118,7 @@ impl Reducible for WizardState {
                     id,
                     done: 0,
                     total: 0,
-                    doing: "starting".to_owned(),
+                    doing: Doing::Starting,
                 };
                 state.refusal = None;
             }

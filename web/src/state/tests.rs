@@ -1,5 +1,6 @@
 use super::*;
 use crate::service;
+use crate::trouble::{Doing, Trouble};
 use portcullis_pki::Reason;
 
 /// Reduces `actions` in turn; after each, the worker answers what the form asks (the service,
@@ -299,7 +300,7 @@ fn generation_needs_valid_input_and_ignores_stale_runs() {
                 id: 1,
                 done: 2,
                 total: 5,
-                doing: "server key".into(),
+                doing: Doing::ServerKey,
             },
             Action::GenerationCancelled,
             Action::GenerationStarted(2),
@@ -308,7 +309,7 @@ fn generation_needs_valid_input_and_ignores_stale_runs() {
                 id: 1,
                 done: 4,
                 total: 5,
-                doing: "old".into(),
+                doing: Doing::CaKey,
             },
         ],
     );
@@ -318,7 +319,7 @@ fn generation_needs_valid_input_and_ignores_stale_runs() {
             id: 2,
             done: 0,
             total: 0,
-            doing: "starting".into()
+            doing: Doing::Starting
         }
     );
     let done = generated(&state.form);
@@ -344,12 +345,17 @@ fn failures_are_kept_as_messages() {
         filled(),
         [
             Action::GenerationStarted(7),
-            Action::GenerationFailed(7, Failure::Browser("worker: out of memory".into())),
+            Action::GenerationFailed(
+                7,
+                Failure::Browser(Trouble::Said("worker: out of memory".into())),
+            ),
         ],
     );
     assert_eq!(
         state.generation,
-        Generation::Failed(Failure::Browser("worker: out of memory".into()))
+        Generation::Failed(Failure::Browser(Trouble::Said(
+            "worker: out of memory".into()
+        )))
     );
 }
 

@@ -216,7 +216,7 @@ fn docker_host_is_read_as_the_cli_reads_it() {
         "2001:db8::1"
     );
     let (_, plain) = check_docker_host("tcp://h:2375").expect("host");
-    assert!(plain[0].problem.contains("2375"));
+    assert!(plain[0].problem().contains("2375"));
     for bad in [
         "",
         "unix:///var/run/docker.sock",
@@ -264,5 +264,79 @@ fn the_daemons_demand_for_a_client_certificate() {
 
     let open = check_client_auth(&handshake(false, None), Some(cert));
     assert_eq!(open[0].severity, Severity::Warning);
-    assert!(open[0].problem.contains("its --tlsverify is off"));
+    assert!(open[0].problem().contains("its --tlsverify is off"));
+}
+
+#[test]
+fn every_kind_of_finding_and_fix_crosses_the_wire_and_is_said_whole() {
+    fn check<T>(kinds: &[(&str, usize)], said: impl Fn(&T) -> (String, String))
+    where
+        T: Serialize + serde::de::DeserializeOwned,
+    {
+        for &(kind, count) in kinds {
+            let json = serde_json::to_string(&(kind, vec!["7"; count])).expect("json");
+            let read: T = serde_json::from_str(&json).expect(kind);
+            assert_eq!(serde_json::to_string(&read).expect("json"), json);
+            let (english, displayed) = said(&read);
+            assert!(
+                !english.contains('{') && !english.is_empty(),
+                "{kind}: {english}"
+            );
+            assert!(english.matches('7').count() >= count, "{kind}: {english}");
+            assert_eq!(english, displayed);
+            let more = serde_json::to_string(&(kind, vec!["7"; count + 1])).expect("json");
+            assert!(serde_json::from_str::<T>(&more).is_err(), "{kind}");
+        }
+        assert!(serde_json::from_str::<T>(r#"["NoSuchKind", []]"#).is_err());
+    }
+    let english = Lang::english_refusals();
+    assert!(Found::KINDS.len() >= 29 && Fix::KINDS.len() >= 23);
+    check::<Found>(Found::KINDS, |found| {
+        (found.said_in(english), found.to_string())
+    });
+    check::<Fix>(Fix::KINDS, |fix| (fix.said_in(english), fix.to_string()));
+}
+
+#[test]
+fn what_the_wizard_checks_is_found_as_data_and_its_text_is_the_english_of_that_data() {
+    let now = OffsetDateTime::now_utc();
+    let mut found = check_client_files(
+        &ClientFiles {
+            ca: Some(b"not a certificate"),
+            cert: None,
+            key: Some(b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+            key_mode: Some(0o644),
+        },
+        now,
+    );
+    for host in [
+        "",
+        "unix:///var/run/docker.sock",
+        "tcp://[::1",
+        "tcp://:2376",
+        "tcp://h:x",
+    ] {
+        found.push(check_docker_host(host).expect_err(host));
+    }
+    found.extend(
+        check_docker_host("tcp://docker.example.com:2375")
+            .expect("read")
+            .1,
+    );
+    let english = Lang::english_refusals();
+    assert_eq!(found.len(), 3 + 5 + 1);
+    for finding in &found {
+        let Said::Listed { found: what, .. } = &finding.said else {
+            panic!("not as data: {finding}");
+        };
+        assert_eq!(finding.problem(), what.to_string());
+        assert_eq!(finding.problem_in(english), finding.problem());
+        assert!(!finding.fix().is_empty(), "{finding}");
+        // And so it crosses to the page.
+        let json = serde_json::to_string(finding).expect("json");
+        assert_eq!(
+            &serde_json::from_str::<Finding>(&json).expect("reads"),
+            finding
+        );
+    }
 }

@@ -14,7 +14,7 @@ use portcullis_words::{Lang, Refusals, fill};
 use super::Values;
 
 /// A value a listed refusal holds: what text of it the wire accepts.
-trait WireValue {
+pub(crate) trait WireValue {
     /// Whether `text` is such a value.
     fn fits(text: &str) -> bool;
 }
@@ -141,6 +141,9 @@ macro_rules! refusals {
         }
     };
 }
+
+/// For the other lists said from `portcullis-words`: the check tool's findings and fixes.
+pub(crate) use {one, refusals};
 
 refusals! {
     /// Why a file or pasted text is refused. Values that came from the file (labels, names,
