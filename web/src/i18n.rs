@@ -94,14 +94,46 @@ pub fn lessons(lang: Lang) -> Result<&'static Lessons, String> {
     }
 }
 
-/// `lang`'s refusals (the core's refusals and warnings, said at the edge): compiled in
-/// natively; in the page, read from its data block when first wanted (every language's
-/// refusals are data there, English too) and kept.
+/// `lang`'s refusals (the core's refusals and warnings, said at the edge) as the wizard says
+/// them ([`for_the_wizard`]): compiled in natively; in the page, read from its data block when
+/// first wanted (every language's refusals are data there, English too) and kept.
 pub fn refusals(lang: Lang) -> Result<&'static Refusals, String> {
-    match lang.compiled_refusals() {
-        Some(refusals) => Ok(refusals),
-        None => LOADED_REFUSALS.with(|kept| kept_or_read(kept, lang, &lang.refusals_id())),
+    if let Some(kept) = WIZARD_REFUSALS.with(|kept| find(kept, lang)) {
+        return Ok(kept);
     }
+    let core = match lang.compiled_refusals() {
+        Some(refusals) => refusals,
+        None => LOADED_REFUSALS.with(|kept| kept_or_read(kept, lang, &lang.refusals_id()))?,
+    };
+    let wizard: &'static Refusals = Box::leak(Box::new(for_the_wizard(core)));
+    WIZARD_REFUSALS.with(|kept| kept.borrow_mut().push((lang, wizard)));
+    Ok(wizard)
+}
+
+/// The core's refusals with the wizard's own words where the CLI's name its flags: the same
+/// refusal, with the fix the wizard offers (its fields and choices) rather than
+/// `--server-ip`. The CLI's English stays the core's.
+pub fn for_the_wizard(core: &Refusals) -> Refusals {
+    // A copy whole (one memcpy: a field-by-field copy weighed kilobytes in the page's module).
+    let mut wizard = *core;
+    wizard.dns_is_ip = core.wizard_dns_is_ip;
+    wizard.dns_all_digits = core.wizard_dns_all_digits;
+    wizard.ip_is_name = core.wizard_ip_is_name;
+    wizard.servers_too_many = core.wizard_servers_too_many;
+    wizard.clients_too_many = core.wizard_clients_too_many;
+    wizard.servers_none = core.wizard_servers_none;
+    wizard.clients_none = core.wizard_clients_none;
+    wizard.ca_passphrase_none = core.wizard_ca_passphrase_none;
+    wizard.server_no_names = core.wizard_server_no_names;
+    wizard.server_no_names_of = core.wizard_server_no_names_of;
+    wizard.key_needs_passphrase = core.wizard_key_needs_passphrase;
+    wizard.ca_expired = core.wizard_ca_expired;
+    wizard.csr_no_names = core.wizard_csr_no_names;
+    wizard.csr_no_common_name = core.wizard_csr_no_common_name;
+    wizard.rotate_old_ended = core.wizard_rotate_old_ended;
+    wizard.proxy_platform = core.wizard_proxy_platform;
+    wizard.proxy_platform_of = core.wizard_proxy_platform_of;
+    wizard
 }
 
 /// The language the page speaks now, for what is said where no component is (a worker's
@@ -122,6 +154,8 @@ thread_local! {
     static BLANK: &'static Words = Box::leak(Box::new(Words::blank()));
     /// The languages' words read from the page's data so far.
     static LOADED: Kept<Words> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The languages' refusals as the wizard says them, made so far.
+    static WIZARD_REFUSALS: Kept<Refusals> = const { std::cell::RefCell::new(Vec::new()) };
     /// The languages' refusals read from the page's data so far.
     static LOADED_REFUSALS: Kept<Refusals> = const { std::cell::RefCell::new(Vec::new()) };
     /// The languages' lessons read from the page's data so far.
@@ -131,6 +165,13 @@ thread_local! {
 /// What was read of one kind of data, by language.
 type Kept<T> = std::cell::RefCell<Vec<(Lang, &'static T)>>;
 
+/// What `kept` holds for `lang`.
+fn find<T>(kept: &Kept<T>, lang: Lang) -> Option<&'static T> {
+    kept.borrow()
+        .iter()
+        .find_map(|(of, value)| (*of == lang).then_some(*value))
+}
+
 /// `lang`'s words from the page's data block, read and kept on first use.
 fn loaded(lang: Lang) -> Result<&'static Words, String> {
     LOADED.with(|kept| kept_or_read(kept, lang, &lang.data_id()))
@@ -138,11 +179,7 @@ fn loaded(lang: Lang) -> Result<&'static Words, String> {
 
 /// What `kept` holds for `lang`, else the data block `id` read, kept and returned.
 fn kept_or_read<T: FromTexts>(kept: &Kept<T>, lang: Lang, id: &str) -> Result<&'static T, String> {
-    if let Some(found) = kept
-        .borrow()
-        .iter()
-        .find_map(|(of, value)| (*of == lang).then_some(*value))
-    {
+    if let Some(found) = find(kept, lang) {
         return Ok(found);
     }
     let json = web_sys::window()

@@ -272,11 +272,40 @@ mod tests {
         found
     }
 
-    /// `err` is said in English as the CLI says it, and in German and Japanese otherwise,
-    /// every placeholder filled, with every name, flag and number the English has.
+    /// Whether the CLI's words name one of its flags ("--server-ip").
+    fn names_a_flag(text: &str) -> bool {
+        text.split(|c: char| c.is_whitespace() || "(（「、：".contains(c))
+            .any(|word| {
+                word.strip_prefix("--")
+                    .is_some_and(|flag| flag.starts_with(|c: char| c.is_ascii_lowercase()))
+            })
+    }
+
+    /// `err` as the wizard says it in English: as the CLI says it, or, where the wizard has its
+    /// own fix for a refusal whose CLI words name a flag, with that fix, which names none (and
+    /// is said otherwise the same: its values, names and numbers). Which refusals have one is
+    /// checked in `i18n`'s tests.
+    fn said_in_english_by_the_wizard(err: &Error) -> String {
+        let cli = err.to_string();
+        let said = error(err, speech(Lang::En));
+        if said != cli {
+            assert!(names_a_flag(&cli) && !names_a_flag(&said), "{said}\n{cli}");
+            let kept = |text: &str| -> Vec<String> {
+                said_names(text)
+                    .into_iter()
+                    .filter(|name| !name.starts_with("--"))
+                    .collect()
+            };
+            assert_eq!(kept(&said), kept(&cli), "{said}\n{cli}");
+        }
+        said
+    }
+
+    /// `err` is said in English as the CLI says it (with the wizard's fix where the CLI's names
+    /// a flag), and in German and Japanese otherwise, every placeholder filled, with every
+    /// name, flag and number the English has.
     fn assert_said_whole_in_every_language(err: &Error) {
-        let english = err.to_string();
-        assert_eq!(error(err, speech(Lang::En)), english);
+        let english = said_in_english_by_the_wizard(err);
         for lang in [Lang::De, Lang::Ja] {
             let said = error(err, speech(lang));
             assert_ne!(said, english, "{lang:?}: {said}");
@@ -309,16 +338,21 @@ mod tests {
         kinds.sort_unstable();
         kinds.dedup();
         assert_eq!(kinds.len(), 34 + 11, "{kinds:?}");
+        let mut fixed = 0;
         for err in &errors {
-            assert_eq!(error(err, speech(Lang::En)), err.to_string());
+            let said = said_in_english_by_the_wizard(err);
+            fixed += usize::from(said != err.to_string());
         }
+        // A name that is an address or the other way round (3), the plan's counts (5), and a
+        // server without names (2): the wizard names its fields where the CLI names flags.
+        assert_eq!(fixed, 10);
     }
 
     #[test]
     fn german_and_japanese_say_each_refusal_with_its_values_and_nothing_left_over() {
         for lang in [Lang::De, Lang::Ja] {
             for err in refusals() {
-                let english = err.to_string();
+                let english = said_in_english_by_the_wizard(&err);
                 let said = error(&err, speech(lang));
                 assert_ne!(said, english, "{lang:?}: {said}");
                 assert!(

@@ -285,7 +285,7 @@ macro_rules! words {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, PartialEq)]
+        #[derive(Clone, Copy, Debug, PartialEq)]
         #[repr(C)]
         pub struct $name {
             $( $(#[$field_meta])* pub $field: &'static str, )*
@@ -1700,6 +1700,43 @@ pub struct Refusals {
     pub failed_key_encoding: &'static str,
     /// `Error::Archive`: `{WHY}`.
     pub failed_archive: &'static str,
+    // The wizard's own words for refusals whose CLI words name the CLI's flags: the same
+    // refusal, with the fix the wizard offers (its fields and choices). Each has the
+    // placeholders of the template it stands for.
+    /// The wizard's `dns_is_ip`.
+    pub wizard_dns_is_ip: &'static str,
+    /// The wizard's `dns_all_digits`.
+    pub wizard_dns_all_digits: &'static str,
+    /// The wizard's `ip_is_name`.
+    pub wizard_ip_is_name: &'static str,
+    /// The wizard's `servers_too_many`.
+    pub wizard_servers_too_many: &'static str,
+    /// The wizard's `clients_too_many`.
+    pub wizard_clients_too_many: &'static str,
+    /// The wizard's `servers_none`.
+    pub wizard_servers_none: &'static str,
+    /// The wizard's `clients_none`.
+    pub wizard_clients_none: &'static str,
+    /// The wizard's `ca_passphrase_none`.
+    pub wizard_ca_passphrase_none: &'static str,
+    /// The wizard's `server_no_names`.
+    pub wizard_server_no_names: &'static str,
+    /// The wizard's `server_no_names_of`.
+    pub wizard_server_no_names_of: &'static str,
+    /// The wizard's `key_needs_passphrase`.
+    pub wizard_key_needs_passphrase: &'static str,
+    /// The wizard's `ca_expired`.
+    pub wizard_ca_expired: &'static str,
+    /// The wizard's `csr_no_names`.
+    pub wizard_csr_no_names: &'static str,
+    /// The wizard's `csr_no_common_name`.
+    pub wizard_csr_no_common_name: &'static str,
+    /// The wizard's `rotate_old_ended`.
+    pub wizard_rotate_old_ended: &'static str,
+    /// The wizard's `proxy_platform`.
+    pub wizard_proxy_platform: &'static str,
+    /// The wizard's `proxy_platform_of`.
+    pub wizard_proxy_platform_of: &'static str,
     // The check tool's findings and fixes (`portcullis_pki::Found`, `portcullis_pki::Fix`).
     // The English ones are `portcullis doctor`'s words exactly.
     /// `Found::CaMissing`.

@@ -807,3 +807,41 @@ fn the_cores_refusals_and_fields_are_in_every_language_with_their_placeholders_a
         ["{FIELD}: {WHY}", "CSR", "CRL", "{PATH}: {FIELD}: {WHY}"]
     );
 }
+
+#[test]
+fn the_wizard_names_no_flag_of_the_cli_in_a_refusal_but_where_the_cli_is_the_fix() {
+    let names_a_flag = |text: &str| {
+        text.split(|c: char| c.is_whitespace() || "(（「、：".contains(c))
+            .any(|word| {
+                word.strip_prefix("--")
+                    .is_some_and(|flag| flag.starts_with(|c: char| c.is_ascii_lowercase()))
+            })
+    };
+    // Which of a language's refusals, as the wizard says them, name a flag.
+    let flagged = |lang: Lang| -> Vec<&'static str> {
+        let wizard: &'static Refusals = Box::leak(Box::new(for_the_wizard(lang.refusals())));
+        all_texts(wizard)
+            .into_iter()
+            .map(|(_, text)| text)
+            .filter(|text| names_a_flag(text))
+            .collect()
+    };
+    let core = Lang::En.refusals();
+    // Where the CLI itself is the fix (a plan the wizard cannot take whole), and the check
+    // tool's findings and fixes (docker's --tlsverify; the commands that renew or sign).
+    let cli_is_the_fix = [
+        core.plan_server_own_csr,
+        core.found_cert_missing,
+        core.found_key_missing,
+        core.fix_issue_client_cert,
+        core.fix_renew_cert,
+        core.fix_renew_cert_soon,
+    ];
+    assert_eq!(flagged(Lang::En), cli_is_the_fix);
+    // Every language names a flag exactly where English does.
+    for lang in [Lang::De, Lang::Ja] {
+        assert_eq!(flagged(lang).len(), cli_is_the_fix.len(), "{lang:?}");
+    }
+    // The CLI's own words still name them.
+    assert!(names_a_flag(core.dns_is_ip) && !names_a_flag(core.wizard_dns_is_ip));
+}

@@ -489,8 +489,8 @@ fn each_server_runs_on_the_chosen_platform_or_its_own_and_the_proxy_only_fits_sy
         errors,
         [(
             Input::Proxy,
-            "platform: runs on `rootless`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd"
-                .replace("platform: runs", "platform: server 1 runs")
+            "platform: server 1 runs on `rootless`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy or choose the platform systemd for that server"
+                .to_owned()
         )]
     );
     let systemd = reduce(
@@ -501,7 +501,7 @@ fn each_server_runs_on_the_chosen_platform_or_its_own_and_the_proxy_only_fits_sy
         systemd.form.step_errors(Step::Server),
         [(
             Input::Platform,
-            "platform: runs on `podman`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy (--proxy) or use the platform systemd"
+            "platform: runs on `podman`, but the proxy forwards to the root daemon's /var/run/docker.sock of a systemd host; leave out the proxy or choose the platform systemd"
                 .to_owned()
         )]
     );
@@ -693,9 +693,8 @@ fn an_encrypted_existing_ca_key_needs_its_passphrase() {
     let without = with_existing_ca(&cert, &key, "");
     let errors = without.form.step_errors(Step::Ca);
     assert!(
-        errors
-            .iter()
-            .any(|(_, m)| m.starts_with("CA key: is encrypted; give its passphrase")),
+        errors.iter().any(|(_, m)| m
+            .starts_with("CA key: is encrypted; type its passphrase as the CA passphrase")),
         "{errors:?}"
     );
     let wrong = with_existing_ca(&cert, &key, "wrong horse battery");
