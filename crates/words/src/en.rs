@@ -1,8 +1,10 @@
 //! The words in English, as Portcullis first wrote them.
 
-use super::{Frame, Generate, Labels, Messages, Path, Refusals, Results, Steps, Tools, Words};
+use super::Refusals;
 #[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
-use super::{Lesson, Lessons};
+use super::{
+    Frame, Generate, Labels, Lesson, Lessons, Messages, Path, Results, Steps, Tools, Words,
+};
 
 /// The English lessons.
 // Natively only: in the page every language's lessons are data.
@@ -126,6 +128,8 @@ pub const LESSONS: Lessons = Lessons {
 };
 
 /// The labels in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const LABELS: Labels = Labels {
     use_existing_ca: "Use an existing CA (its certificate and key) instead of making one",
     existing_ca_cert: "Existing CA certificate (PEM)",
@@ -174,6 +178,8 @@ pub const LABELS: Labels = Labels {
 };
 
 /// The steps in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const STEPS: Steps = Steps {
     overview: "Overview",
     ca: "CA",
@@ -191,6 +197,8 @@ pub const STEPS: Steps = Steps {
 };
 
 /// The frame and the Overview in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const FRAME: Frame = Frame {
     tagline: "Mutual TLS for the Docker daemon, made on this machine",
     wizard_buttons: "Wizard",
@@ -232,6 +240,8 @@ pub const FRAME: Frame = Frame {
 };
 
 /// The path's steps in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const PATH: Path = Path {
     ca_p256_note: " (recommended: fast, small, accepted everywhere)",
     ca_rsa4096_note: " (what Docker's guide uses; several seconds here)",
@@ -270,6 +280,8 @@ pub const PATH: Path = Path {
 };
 
 /// The Generate step in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const GENERATE: Generate = Generate {
     summary_keys: "Keys",
     summary_server: "Server",
@@ -310,6 +322,8 @@ pub const GENERATE: Generate = Generate {
 };
 
 /// Review and Download in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const RESULTS: Results = Results {
     review_nothing: "Nothing to review yet: go back and generate.",
     review_lead: "What each certificate says, as a TLS peer reads it.",
@@ -348,6 +362,8 @@ pub const RESULTS: Results = Results {
 };
 
 /// The tools in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const TOOLS: Tools = Tools {
     your_ca: "Your CA",
     csr_asks: "The CSR's signature is valid. It asks for: {REQUEST}.",
@@ -720,6 +736,8 @@ pub const REFUSALS: Refusals = Refusals {
 };
 
 /// The wizard's own messages in English.
+// Natively only, as every word but the refusals: in the page they are data.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub const MESSAGES: Messages = Messages {
     fix_this_first: "Fix this first: {PROBLEM}",
     fix_these_first: "Fix these first: {PROBLEM}",
@@ -789,6 +807,7 @@ pub const MESSAGES: Messages = Messages {
 };
 
 /// Every word in English.
+#[cfg(any(not(target_arch = "wasm32"), feature = "compiled"))]
 pub static WORDS: Words = Words {
     steps: STEPS,
     frame: FRAME,
