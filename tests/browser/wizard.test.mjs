@@ -531,6 +531,7 @@ test("replacing the CA from the zip: a new CA, transition/ and the four steps", 
 
 test("axe-core finds no WCAG 2.2 A/AA or best-practice violation on any step or tool, in English, German and Japanese, at 1280 and 390 px", async () => {
   const found = [];
+  const english = [];
   for (const width of [1280, 390]) {
     const { context, page, errors } = await openWizard(width, { bypassCSP: true });
     // Each step in each language: the switch keeps what was typed, so one walk sees all three.
@@ -540,6 +541,9 @@ test("axe-core finds no WCAG 2.2 A/AA or best-practice violation on any step or 
         await language.selectOption(lang);
         await page.waitForSelector(`html[lang=${lang}]`);
         for (const line of await axeViolations(page)) found.push(`${width} px, ${lang}, ${where}: ${line}`);
+        if (lang !== "en" && width === 1280) {
+          for (const text of await englishLeft(page)) english.push(`${lang}, ${where}: ${text}`);
+        }
       }
       await language.selectOption("en");
       await page.waitForSelector("html[lang=en]");
@@ -570,7 +574,30 @@ test("axe-core finds no WCAG 2.2 A/AA or best-practice violation on any step or 
     await context.close();
   }
   assert.deepEqual(found, [], found.join("\n"));
+  // And no English is left in German or Japanese, but in code, in what is marked English, and in
+  // the files' own contents.
+  assert.deepEqual(english, [], english.join("\n"));
 });
+
+// The visible texts of the page, outside code, quotes (docker's and Go's own words) and what is
+// marked lang="en", that hold English words standing alone (a sentence left untranslated; not
+// a name such as ecdsa-with-SHA256).
+function englishLeft(page) {
+  return page.evaluate(() => {
+    const words = /(^|\s)(the|and|is|are|of|to|with|your|you|this|that|for|from|has|have|its|not|can|cannot)(\s|$)/i;
+    const quoted = /„[^“]*“|「[^」]*」|"[^"]*"|“[^”]*”/g;
+    const skipped = "code, pre, kbd, samp, script, style, textarea, option, [lang=en], .version";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const left = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || element.closest(skipped) || element.getClientRects().length === 0) continue;
+      const text = node.textContent.trim();
+      if (words.test(text.replace(quoted, ""))) left.push(text);
+    }
+    return left;
+  });
+}
 
 test("the title names the step, Next and Back move the focus to the new step's heading, and at 390 px the current step stays in sight", async () => {
   const { context, page, errors } = await openWizard(390);

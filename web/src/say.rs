@@ -10,7 +10,7 @@
 //! page without that data still shows that an input was refused and what the core named, and
 //! says what is missing.
 
-use portcullis_pki::{CertificateRequest, Error, Finding, KeyType, Warning};
+use portcullis_pki::{CertificateRequest, Error, Finding, FoundKind, KeyType, Said, Warning};
 use portcullis_words::{Lang, Refusals, Words, fill};
 
 use crate::i18n::{Speech, refusals};
@@ -83,11 +83,22 @@ pub fn request(request: &CertificateRequest, words: &Words) -> String {
 }
 
 /// A finding of the check tool in `speech`'s language: what was found, and what to do (empty
-/// when it is fine).
+/// when it is fine). A key's type, which the core names in English, is named in the page's
+/// language.
 pub fn finding(finding: &Finding, speech: Speech) -> (String, String) {
+    let key = match &finding.said {
+        Said::Listed { found, .. } if found.kind() == FoundKind::KeyFine => found
+            .values()
+            .first()
+            .and_then(|name| KeyType::ALL.into_iter().find(|k| k.description() == name)),
+        _ => None,
+    };
     let problem = said(
         speech.lang,
-        |r| finding.problem_in(r),
+        |r| match key {
+            Some(key) => fill(r.found_key_fine, &[("KEY", key_type(key, &speech))]),
+            None => finding.problem_in(r),
+        },
         || format!("{:?}", finding.said),
     );
     let fix = refusals(speech.lang)
@@ -612,5 +623,38 @@ mod request_tests {
             request(&rsa, Lang::En.words()),
             "subject (empty), key RSA 2048-bit, names (none)"
         );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod finding_tests {
+    use portcullis_pki::{Finding, Found, KeyType, Severity};
+    use portcullis_words::Lang;
+
+    use super::{finding, key_type};
+    use crate::i18n::Speech;
+
+    #[test]
+    fn a_keys_type_in_a_finding_is_named_in_the_pages_language() {
+        for kind in KeyType::ALL {
+            let found = Finding::listed(
+                Severity::Ok,
+                Found::found_key_fine(kind.description().to_owned()),
+                None,
+                None,
+            );
+            let english = Speech::of(Lang::En).expect("compiled");
+            assert_eq!(finding(&found, english), (found.problem(), String::new()));
+            for lang in [Lang::De, Lang::Ja] {
+                let speech = Speech::of(lang).expect("compiled");
+                let (said, fix) = finding(&found, speech);
+                assert!(said.contains(key_type(kind, &speech)), "{said}");
+                assert!(
+                    said.contains("key.pem") && said.contains("cert.pem"),
+                    "{said}"
+                );
+                assert!(!said.contains(" with ") && fix.is_empty(), "{said}");
+            }
+        }
     }
 }

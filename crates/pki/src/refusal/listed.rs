@@ -93,6 +93,11 @@ macro_rules! refusals {
                 self.kind
             }
 
+            /// Its values as text, in the order of its kind's.
+            pub fn values(&self) -> &[String] {
+                &self.values
+            }
+
             /// This refusal in the language of `r`: its template, filled with its values.
             pub fn said_in(&self, r: &Refusals) -> String {
                 let (template, places): (&str, &[&str]) = match self.kind {
