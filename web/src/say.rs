@@ -10,7 +10,7 @@
 //! page without that data still shows that an input was refused and what the core named, and
 //! says what is missing.
 
-use portcullis_pki::{CertificateRequest, Error, Finding, FoundKind, KeyType, Said, Warning};
+use portcullis_pki::{CertificateRequest, Error, Finding, KeyType, Warning};
 use portcullis_words::{Lang, Refusals, Words, fill};
 
 use crate::i18n::{Speech, refusals};
@@ -86,13 +86,7 @@ pub fn request(request: &CertificateRequest, words: &Words) -> String {
 /// when it is fine). A key's type, which the core names in English, is named in the page's
 /// language.
 pub fn finding(finding: &Finding, speech: Speech) -> (String, String) {
-    let key = match &finding.said {
-        Said::Listed { found, .. } if found.kind() == FoundKind::KeyFine => found
-            .values()
-            .first()
-            .and_then(|name| KeyType::ALL.into_iter().find(|k| k.description() == name)),
-        _ => None,
-    };
+    let key = finding.key_named();
     let problem = said(
         speech.lang,
         |r| match key {
@@ -639,7 +633,7 @@ mod finding_tests {
         for kind in KeyType::ALL {
             let found = Finding::listed(
                 Severity::Ok,
-                Found::found_key_fine(kind.description().to_owned()),
+                Found::found_key_fine(kind.name().to_owned()),
                 None,
                 None,
             );

@@ -12,14 +12,14 @@
 use core::fmt;
 use std::net::IpAddr;
 
-use portcullis_words::{Lang, Refusals};
+use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::FromDer;
 
-use crate::key_pair::KeyPair;
+use crate::key_pair::{KeyPair, KeyType};
 use crate::verify::{self, KeyKind};
 
 mod found;
@@ -108,9 +108,25 @@ impl Finding {
         Self::listed(Severity::Error, found, Some(says.into()), Some(fix))
     }
 
-    /// What was found, in the CLI's English.
+    /// What was found, in the CLI's English (a key's type by its description).
     pub fn problem(&self) -> String {
-        self.problem_in(Lang::english_refusals())
+        let english = Lang::english_refusals();
+        match self.key_named() {
+            Some(key) => fill(english.found_key_fine, &[("KEY", key.description())]),
+            None => self.problem_in(english),
+        }
+    }
+
+    /// The key type a finding that key.pem is fine names (by [`KeyType::name`]: each language
+    /// names the type in its own words).
+    pub fn key_named(&self) -> Option<KeyType> {
+        match &self.said {
+            Said::Listed { found, .. } if found.kind() == FoundKind::KeyFine => {
+                let name = found.values().first()?;
+                KeyType::ALL.into_iter().find(|key| key.name() == name)
+            }
+            _ => None,
+        }
     }
 
     /// What to do, in the CLI's English; empty when there is nothing to do.
@@ -118,7 +134,8 @@ impl Finding {
         self.fix_in(Lang::english_refusals())
     }
 
-    /// What was found, in the language of `r` (in English, for a finding in English words).
+    /// What was found, in the language of `r` (in English, for a finding in English words; a
+    /// key's type by its name, which the wizard says in its words: [`Finding::key_named`]).
     pub fn problem_in(&self, r: &Refusals) -> String {
         match &self.said {
             Said::Listed { found, .. } => found.said_in(r),
@@ -597,7 +614,7 @@ fn check_key_file(files: &ClientFiles<'_>, cert: Option<&Cert>, found: &mut Vec<
     if found.len() == before {
         found.push(Finding::listed(
             Severity::Ok,
-            Found::found_key_fine(key.key_type().description().to_owned()),
+            Found::found_key_fine(key.key_type().name().to_owned()),
             None,
             None,
         ));

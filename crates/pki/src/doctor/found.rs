@@ -56,7 +56,8 @@ refusals! {
     KeyNotOfCert {} => found_key_not_of_cert,
     /// key.pem may be read by others.
     KeyReadable { mode: String = "MODE" } => found_key_readable,
-    /// key.pem is fine: its key type.
+    /// key.pem is fine: its key type, by its name (`ecdsa-p256`; said in each language's
+    /// words, see [`super::Finding::key_named`]).
     KeyFine { key: String = "KEY" } => found_key_fine,
     /// DOCKER_HOST is empty.
     HostUnset {} => found_host_unset,

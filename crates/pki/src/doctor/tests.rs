@@ -59,6 +59,12 @@ fn a_bundles_client_folder_is_fine() {
         "{found:#?}"
     );
     assert_eq!(found.len(), 3, "one line per file: {found:#?}");
+    // The key's type as the CLI always printed it; as data, by its name.
+    assert_eq!(
+        found[2].to_string(),
+        "ok: key.pem: ECDSA P-256 with SHA-256, the key of cert.pem"
+    );
+    assert_eq!(found[2].key_named(), Some(KeyType::EcdsaP256));
 }
 
 #[test]
@@ -175,11 +181,8 @@ fn a_certificate_without_subject_alt_names_relies_on_the_common_name() {
         .distinguished_name
         .push(rcgen::DnType::CommonName, "docker.example.com");
     params.serial_number = Some(rcgen::SerialNumber::from_slice(&[1]));
-    let key = KeyPair::generate(
-        crate::KeyType::EcdsaP256,
-        &mut ChaCha20Rng::seed_from_u64(5),
-    )
-    .expect("key");
+    let key =
+        KeyPair::generate(KeyType::EcdsaP256, &mut ChaCha20Rng::seed_from_u64(5)).expect("key");
     let cert = params.self_signed(&key).expect("cert");
     let found = errors(&check_daemon_certificate(
         &[cert.der().to_vec()],
