@@ -779,7 +779,7 @@ pub const MESSAGES: Messages = Messages {
     trouble_generator_garbled: "鍵の生成器の応答が壊れていました：{WHY}",
     trouble_generator_unknown: "鍵の生成器から不明なメッセージが届きました",
     trouble_helper_not_started: "補助のワーカーを起動できませんでした",
-    trouble_helper_garbled: "ヘルパーのワーカーの応答を読み取れませんでした",
+    trouble_helper_garbled: "補助のワーカーの応答を読み取れませんでした",
     trouble_keys_missing: "鍵の生成器には、今回の実行で作った {WANTED} 個の鍵のうち {HELD} 個しか残っていません。もう一度「生成」を押してください",
     trouble_keys_failed: "RSA 鍵を作成できませんでした：{WHY}",
     trouble_webcrypto_sign: "WebCrypto で署名できませんでした：{WHY}",
