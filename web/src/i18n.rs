@@ -101,11 +101,12 @@ pub fn refusals(lang: Lang) -> Result<&'static Refusals, String> {
     if let Some(kept) = WIZARD_REFUSALS.with(|kept| find(kept, lang)) {
         return Ok(kept);
     }
-    let core = match lang.compiled_refusals() {
-        Some(refusals) => refusals,
-        None => LOADED_REFUSALS.with(|kept| kept_or_read(kept, lang, &lang.refusals_id()))?,
+    // The core's own, read from the data, are needed only to make the wizard's.
+    let wizard = match lang.compiled_refusals() {
+        Some(core) => for_the_wizard(core),
+        None => for_the_wizard(&read::<Refusals>(&block(&lang.refusals_id())?)?),
     };
-    let wizard: &'static Refusals = Box::leak(Box::new(for_the_wizard(core)));
+    let wizard: &'static Refusals = Box::leak(Box::new(wizard));
     WIZARD_REFUSALS.with(|kept| kept.borrow_mut().push((lang, wizard)));
     Ok(wizard)
 }
@@ -156,8 +157,6 @@ thread_local! {
     static LOADED: Kept<Words> = const { std::cell::RefCell::new(Vec::new()) };
     /// The languages' refusals as the wizard says them, made so far.
     static WIZARD_REFUSALS: Kept<Refusals> = const { std::cell::RefCell::new(Vec::new()) };
-    /// The languages' refusals read from the page's data so far.
-    static LOADED_REFUSALS: Kept<Refusals> = const { std::cell::RefCell::new(Vec::new()) };
     /// The languages' lessons read from the page's data so far.
     static LOADED_LESSONS: Kept<Lessons> = const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -182,20 +181,24 @@ fn kept_or_read<T: FromTexts>(kept: &Kept<T>, lang: Lang, id: &str) -> Result<&'
     if let Some(found) = find(kept, lang) {
         return Ok(found);
     }
-    let json = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(id))
-        .and_then(|element| element.text_content())
-        .ok_or_else(|| format!("this copy of the page has no #{id}"))?;
-    let value = read(&json)?;
+    let value: &'static T = Box::leak(Box::new(read(&block(id)?)?));
     kept.borrow_mut().push((lang, value));
     Ok(value)
 }
 
-/// Words (or lessons) read from a data block's JSON.
-fn read<T: FromTexts>(json: &str) -> Result<&'static T, String> {
+/// The text of the page's data block `id`.
+fn block(id: &str) -> Result<String, String> {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.text_content())
+        .ok_or_else(|| format!("this copy of the page has no #{id}"))
+}
+
+/// Words (or lessons, or refusals) read from a data block's JSON.
+fn read<T: FromTexts>(json: &str) -> Result<T, String> {
     let texts: Vec<String> = serde_json::from_str(json).map_err(|err| err.to_string())?;
-    Ok(Box::leak(Box::new(T::from_texts(texts)?)))
+    T::from_texts(texts)
 }
 
 /// The key of the language choice in the browser's storage.

@@ -87,17 +87,18 @@ pub fn request(request: &CertificateRequest, words: &Words) -> String {
 /// language.
 pub fn finding(finding: &Finding, speech: Speech) -> (String, String) {
     let key = finding.key_named();
+    let mut fix = String::new();
     let problem = said(
         speech.lang,
-        |r| match key {
-            Some(key) => fill(r.found_key_fine, &[("KEY", key_type(key, &speech))]),
-            None => finding.problem_in(r),
+        |r| {
+            fix = finding.fix_in(r);
+            match key {
+                Some(key) => fill(r.found_key_fine, &[("KEY", key_type(key, &speech))]),
+                None => finding.problem_in(r),
+            }
         },
         || format!("{:?}", finding.said),
     );
-    let fix = refusals(speech.lang)
-        .map(|r| finding.fix_in(r))
-        .unwrap_or_default();
     (problem, fix)
 }
 
@@ -275,6 +276,17 @@ mod tests {
             .collect();
         found.sort_unstable();
         found
+    }
+
+    /// `said` (in `lang`) holds each of `kept` as often as `english` does.
+    pub(super) fn assert_keeps(lang: Lang, said: &str, english: &str, kept: &[&str]) {
+        for kept in kept {
+            assert_eq!(
+                said.matches(kept).count(),
+                english.matches(kept).count(),
+                "{lang:?} {kept}: {said}"
+            );
+        }
     }
 
     /// Whether the CLI's words name one of its flags ("--server-ip").
@@ -529,20 +541,19 @@ mod tests {
                     english.matches("`nas`").count()
                 );
                 // Names, the date, the days and the command stay.
-                for kept in [
-                    "nas",
-                    "alice",
-                    "bob",
-                    "2027-01-15",
-                    "365",
-                    "portcullis rotate-ca",
-                ] {
-                    assert_eq!(
-                        said.matches(kept).count(),
-                        english.matches(kept).count(),
-                        "{lang:?} {kept}: {said}"
-                    );
-                }
+                assert_keeps(
+                    lang,
+                    &said,
+                    &english,
+                    &[
+                        "nas",
+                        "alice",
+                        "bob",
+                        "2027-01-15",
+                        "365",
+                        "portcullis rotate-ca",
+                    ],
+                );
             }
         }
     }
@@ -597,19 +608,18 @@ mod request_tests {
                 let said = request(&asked, lang.words());
                 assert_ne!(said, english, "{lang:?}");
                 assert!(!said.contains('{'), "{lang:?}: {said}");
-                for kept in [
-                    "DNS:node1.example.com",
-                    "IP:10.1.2.3",
-                    "CN=node1",
-                    "2048",
-                    "P-256",
-                ] {
-                    assert_eq!(
-                        said.matches(kept).count(),
-                        english.matches(kept).count(),
-                        "{lang:?} {kept}: {said}"
-                    );
-                }
+                super::tests::assert_keeps(
+                    lang,
+                    &said,
+                    &english,
+                    &[
+                        "DNS:node1.example.com",
+                        "IP:10.1.2.3",
+                        "CN=node1",
+                        "2048",
+                        "P-256",
+                    ],
+                );
             }
         }
         let rsa = csr(KeyType::Rsa2048, false, false);

@@ -726,7 +726,7 @@ fn the_tools_are_in_every_language_with_their_placeholders_and_names() {
 fn german_and_japanese_read_from_their_data_as_compiled() {
     for lang in [Lang::De, Lang::Ja] {
         let json = serde_json::to_string(&lang.words().texts()).expect("JSON");
-        assert_eq!(read::<Words>(&json).expect("reads"), lang.words());
+        assert_eq!(&read::<Words>(&json).expect("reads"), lang.words());
     }
     assert!(read::<Words>("{}").is_err());
     assert!(
