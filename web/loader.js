@@ -15,20 +15,21 @@ const workerWasmUrl = new URL("portcullis-worker_bg.wasm", workerJsUrl);
 performance.mark("portcullis:loader");
 // The page starts as soon as its own module is compiled (streaming, as it arrives; from a
 // server that does not say application/wasm, from the whole file). The workers' glue, small
-// and preloaded by index.html, is waited for; their wasm is fetched beside, and not waited for
-// (a fetch already made goes on under the lockdown below).
+// and preloaded by index.html, is waited for. Their wasm, twice the page's, is fetched only
+// once the page's module is in, so that it does not share the wire with it; and it is not
+// waited for (a fetch already made goes on under the lockdown below).
 const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
   fetch(wasmUrl)
     .then((response) => response.arrayBuffer())
     .then((bytes) => WebAssembly.compile(bytes)),
 );
-const workerWasm = fetch(workerWasmUrl).then((response) => response.arrayBuffer());
 const [glue, module, workerGlue] = await Promise.all([
   import(jsUrl),
   compiled,
   fetch(workerJsUrl).then((response) => response.text()),
 ]);
 performance.mark("portcullis:compiled");
+const workerWasm = fetch(workerWasmUrl).then((response) => response.arrayBuffer());
 let compileWorker;
 window.portcullisWorker = {
   glue: workerGlue,
