@@ -118,7 +118,8 @@ async function bundle(keyType, maker, pause = 0) {
 /// Time to interactive of `url` (the wizard: its loader's data-ready; a blank page: load).
 /// Waited for by the console line the instrument writes, not by a `waitForFunction`: that
 /// would inject Playwright's script into the page while it loads, which cost the wizard, still
-/// loading when `goto` returns, 10–20 ms that the blank page, already loaded, never paid.
+/// loading when `goto` returns, 12–30 ms (paired runs) that the blank page, already loaded,
+/// never paid.
 async function load(url, wizard) {
   const { context, page } = await newPage();
   const line = wizard ? "portcullis-bench:ready" : "portcullis-bench:loaded";
