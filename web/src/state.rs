@@ -67,6 +67,12 @@ trait StepInputs {
     fn flag_mut(&mut self, _input: Input) -> Option<&mut bool> {
         None
     }
+}
+
+/// One step's (or tool's) check of its inputs. A trait of its own, apart from
+/// [`StepInputs`]: the workers' module reaches a step's inputs through that trait's objects,
+/// and never checks them, so the checks and everything they say stay out of it.
+trait StepCheck {
     /// The first problem with `input` (one of this step's) on its own, in the core's words.
     /// `seen` is all the check may know beyond this step's own inputs.
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String>;
@@ -75,7 +81,7 @@ trait StepInputs {
 /// A step's check of `input` knowing nothing beyond the step's own inputs (no answer of the
 /// worker), for the steps' own tests.
 #[cfg(test)]
-fn problem_alone(inputs: &dyn StepInputs, input: Input) -> Option<String> {
+fn problem_alone(inputs: &dyn StepCheck, input: Input) -> Option<String> {
     inputs.problem(
         input,
         &Seen {
@@ -131,6 +137,25 @@ pub struct Read<C> {
     pub ca: Option<Result<C, Error>>,
     /// The first server's own CSR.
     pub server_csr: Option<Result<Arc<CertificateRequest>, Error>>,
+}
+
+/// `$form`'s inputs of `$step`, borrowed by `$borrow` (`&` or `&mut`) as the step trait's
+/// object the caller returns ([`StepInputs`] or [`StepCheck`]); `None` for a step without
+/// inputs. One match for [`Form::part`], [`Form::part_mut`] and [`Form::checks`].
+macro_rules! inputs_of {
+    ($form:ident, $step:expr, $($borrow:tt)+) => {
+        Some(match $step {
+            Step::Ca => $($borrow)+ $form.ca,
+            Step::Server => $($borrow)+ $form.server,
+            Step::Clients => $($borrow)+ $form.clients,
+            Step::Generate => $($borrow)+ $form.generate,
+            Step::SignCsr => $($borrow)+ $form.sign_csr,
+            Step::Revoke => $($borrow)+ $form.revoke,
+            Step::Renew => $($borrow)+ $form.renew,
+            Step::Check => $($borrow)+ $form.check,
+            _ => return None,
+        })
+    };
 }
 
 /// What the user typed, as typed. Serialized to hand it to the key-generation worker.
@@ -237,32 +262,17 @@ impl Form {
 
     /// The inputs of `step`, each of which owns its own.
     fn part(&self, step: Step) -> Option<&dyn StepInputs> {
-        Some(match step {
-            Step::Ca => &self.ca,
-            Step::Server => &self.server,
-            Step::Clients => &self.clients,
-            Step::Generate => &self.generate,
-            Step::SignCsr => &self.sign_csr,
-            Step::Revoke => &self.revoke,
-            Step::Renew => &self.renew,
-            Step::Check => &self.check,
-            _ => return None,
-        })
+        inputs_of!(self, step, &)
+    }
+
+    /// The check of `step`'s inputs (see [`StepCheck`] for why it is not [`Form::part`]).
+    fn checks(&self, step: Step) -> Option<&dyn StepCheck> {
+        inputs_of!(self, step, &)
     }
 
     /// [`Form::part`], to change.
     fn part_mut(&mut self, step: Step) -> Option<&mut dyn StepInputs> {
-        Some(match step {
-            Step::Ca => &mut self.ca,
-            Step::Server => &mut self.server,
-            Step::Clients => &mut self.clients,
-            Step::Generate => &mut self.generate,
-            Step::SignCsr => &mut self.sign_csr,
-            Step::Revoke => &mut self.revoke,
-            Step::Renew => &mut self.renew,
-            Step::Check => &mut self.check,
-            _ => return None,
-        })
+        inputs_of!(self, step, &mut)
     }
 
     fn set(&mut self, input: Input, value: String) {
@@ -576,7 +586,7 @@ impl Form {
 
     /// [`Form::input_error`], said in `words`' language.
     pub fn input_error_in(&self, input: Input, words: Speech) -> Option<String> {
-        self.part(input.step())?
+        self.checks(input.step())?
             .problem(input, &Seen { form: self, words })
     }
 

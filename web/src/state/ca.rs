@@ -87,7 +87,9 @@ impl super::StepInputs for CaInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for CaInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let existing = self.use_existing_ca;
         let refused = match input {

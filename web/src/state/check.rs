@@ -40,7 +40,9 @@ impl super::StepInputs for CheckInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for CheckInputs {
     fn problem(&self, _input: Input, _seen: &Seen<'_>) -> Option<String> {
         // The check tool reports on its inputs itself, all at once.
         None

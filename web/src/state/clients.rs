@@ -74,7 +74,9 @@ impl super::StepInputs for ClientsInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for ClientsInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             Input::Clients => items(&self.clients).find_map(|i| i.parse::<ClientName>().err()),

@@ -164,7 +164,9 @@ impl super::StepInputs for GenerateInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for GenerateInputs {
     fn problem(&self, _input: Input, _seen: &Seen<'_>) -> Option<String> {
         // Either key maker is a valid choice.
         None

@@ -58,7 +58,9 @@ impl super::StepInputs for RenewInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for RenewInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             // The new CA's inputs count only when the CA is to be replaced.

@@ -46,7 +46,9 @@ impl super::StepInputs for RevokeInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for RevokeInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             Input::RevokeReason => self.revoke_reason.parse::<Reason>().err(),

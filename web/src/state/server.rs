@@ -132,7 +132,9 @@ impl super::StepInputs for ServerInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for ServerInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             Input::Platform => self.platform.parse::<Platform>().err(),

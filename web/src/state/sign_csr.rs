@@ -102,7 +102,9 @@ impl super::StepInputs for SignCsrInputs {
             _ => None,
         }
     }
+}
 
+impl super::StepCheck for SignCsrInputs {
     fn problem(&self, input: Input, seen: &Seen<'_>) -> Option<String> {
         let refused = match input {
             Input::Csr => signable_csr(&self.csr, seen.csr_answer()).and_then(Result::err),
