@@ -5,7 +5,7 @@
 // It needs the builds `cargo xtask dist` makes: the served wizard in PORTCULLIS_DIST
 // (target/dist) and the single-file page in PORTCULLIS_DIST_RELEASE (target/dist-release).
 // PORTCULLIS_BENCH_RUNS sets how many runs each median is of (default 5; the pure-JavaScript
-// node-forge anchor, some 50 s a run, is run once).
+// node-forge anchor, some 50 s a run, is run once; the loads, four times as many, at least 20).
 
 import fs from "node:fs";
 import http from "node:http";
