@@ -8,20 +8,12 @@ use core::net::IpAddr;
 use rcgen::{PublicKeyData, SignatureAlgorithm};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use x509_parser::certification_request::X509CertificationRequest;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::prelude::FromDer;
 
 use crate::error::{Error, Field};
 use crate::pem;
 use crate::refusal::FileRefusal;
 use crate::verify::KeyKind;
-
-const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
-const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
-const NIST_P256: &str = "1.2.840.10045.3.1.7";
-const NIST_P384: &str = "1.3.132.0.34";
-const ED25519: &str = "1.3.101.112";
+use crate::x509::{self, AltName, EC_PUBLIC_KEY, ED25519, NIST_P256, NIST_P384, RSA_ENCRYPTION};
 
 /// The smallest RSA key a CSR may carry.
 const MIN_RSA_BITS: usize = 2048;
@@ -135,41 +127,22 @@ impl CertificateRequest {
                 .ok_or_else(|| refuse(FileRefusal::csr_none()))?,
             _ => input.to_vec(),
         };
-        let (_, csr) = X509CertificationRequest::from_der(&der)
-            .map_err(|_| refuse(FileRefusal::csr_invalid()))?;
-        let info = &csr.certification_request_info;
-        let key = requested_key(&info.subject_pki.algorithm.algorithm.to_id_string(), info)?;
-        verify(&csr, &key)?;
+        let csr = x509::Request::read(&der).map_err(|_| refuse(FileRefusal::csr_invalid()))?;
+        let key = requested_key(&csr.key)?;
+        verify(&csr.signed, &key)?;
         let mut request = Self {
-            subject: crate::inspect::name_text(&info.subject),
-            common_name: info
-                .subject
-                .iter_common_name()
-                .next()
-                .and_then(|cn| cn.as_str().ok())
-                .map(str::to_owned),
+            subject: crate::inspect::name_text(&csr.subject),
+            common_name: x509::common_name(&csr.subject),
             dns_names: Vec::new(),
             ip_addresses: Vec::new(),
-            asks_for_ca: false,
+            asks_for_ca: csr.extensions.is_ca(),
             key,
             der: der.clone(),
         };
-        for extension in csr.requested_extensions().into_iter().flatten() {
-            match extension {
-                ParsedExtension::SubjectAlternativeName(san) => {
-                    for name in &san.general_names {
-                        match name {
-                            GeneralName::DNSName(dns) => request.dns_names.push((*dns).to_owned()),
-                            GeneralName::IPAddress(bytes) => {
-                                if let Some(ip) = ip_from_bytes(bytes) {
-                                    request.ip_addresses.push(ip);
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                ParsedExtension::BasicConstraints(bc) if bc.ca => request.asks_for_ca = true,
+        for name in csr.extensions.subject_alt_names.iter().flatten() {
+            match name {
+                AltName::Dns(dns) => request.dns_names.push(dns.clone()),
+                AltName::Ip(_) => request.ip_addresses.extend(name.ip()),
                 _ => {}
             }
         }
@@ -203,20 +176,8 @@ impl fmt::Display for CertificateRequest {
     }
 }
 
-fn ip_from_bytes(bytes: &[u8]) -> Option<IpAddr> {
-    match bytes.len() {
-        4 => <[u8; 4]>::try_from(bytes).ok().map(IpAddr::from),
-        16 => <[u8; 16]>::try_from(bytes).ok().map(IpAddr::from),
-        _ => None,
-    }
-}
-
-fn requested_key(
-    algorithm: &str,
-    info: &x509_parser::certification_request::X509CertificationRequestInfo<'_>,
-) -> Result<RequestedKey, Error> {
-    let bits = info.subject_pki.subject_public_key.data.to_vec();
-    let (_, curve) = crate::inspect::key_algorithm(&info.subject_pki);
+fn requested_key(public: &x509::PublicKey) -> Result<RequestedKey, Error> {
+    let (algorithm, curve, bits) = (public.algorithm.as_str(), &public.curve, &public.bits);
     let key = |kind, description: &str| RequestedKey {
         bits: bits.clone(),
         kind,
@@ -230,7 +191,7 @@ fn requested_key(
         (RSA_ENCRYPTION, _) => {
             use rsa::pkcs1::DecodeRsaPublicKey;
             use rsa::traits::PublicKeyParts;
-            let public = rsa::PublicKey::from_pkcs1_der(&bits)
+            let public = rsa::PublicKey::from_pkcs1_der(bits)
                 .map_err(|_| Error::file(Field::Csr, FileRefusal::csr_rsa_damaged()))?;
             let size = public.size() * 8;
             if size < MIN_RSA_BITS {
@@ -259,14 +220,14 @@ fn requested_key(
 }
 
 /// Checks the CSR's self-signature: proof that whoever made it holds the private key.
-fn verify(csr: &X509CertificationRequest<'_>, key: &RequestedKey) -> Result<(), Error> {
-    let algorithm = csr.signature_algorithm.algorithm.to_id_string();
+fn verify(signed: &x509::Signed<'_>, key: &RequestedKey) -> Result<(), Error> {
+    let algorithm = signed.algorithm.clone();
     match crate::verify::signature_valid(
         &algorithm,
         key.kind,
         &key.bits,
-        csr.certification_request_info.raw,
-        csr.signature_value.data.as_ref(),
+        signed.tbs,
+        &signed.signature,
     ) {
         Some(true) => Ok(()),
         Some(false) => Err(Error::file(Field::Csr, FileRefusal::csr_signature_bad())),

@@ -15,9 +15,6 @@ use std::net::IpAddr;
 use portcullis_words::{Lang, Refusals, fill};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::prelude::FromDer;
 
 use crate::key_pair::{KeyPair, KeyType};
 use crate::verify::{self, KeyKind};
@@ -225,55 +222,32 @@ struct Cert {
 
 impl Cert {
     fn parse(der: &[u8]) -> Option<Self> {
-        let (_, cert) = X509Certificate::from_der(der).ok()?;
-        let mut parsed = Self {
-            subject: crate::inspect::name_text(cert.subject()),
-            issuer: crate::inspect::name_text(cert.issuer()),
-            issuer_raw: cert.issuer().as_raw().to_vec(),
-            subject_raw: cert.subject().as_raw().to_vec(),
-            is_ca: false,
-            eku: None,
-            not_before: cert.validity().not_before.to_datetime(),
-            not_after: cert.validity().not_after.to_datetime(),
-            dns: Vec::new(),
-            ips: Vec::new(),
-            common_name: cert
-                .subject()
-                .iter_common_name()
-                .next()
-                .and_then(|cn| cn.as_str().ok())
-                .map(str::to_owned),
-            key: key_of(&cert),
-            spki_der: cert.public_key().raw.to_vec(),
-            tbs: cert.tbs_certificate.as_ref().to_vec(),
-            signature_oid: cert.signature_algorithm.algorithm.to_id_string(),
-            signature: cert.signature_value.data.to_vec(),
-        };
-        for extension in cert.extensions() {
-            match extension.parsed_extension() {
-                ParsedExtension::BasicConstraints(bc) => parsed.is_ca = bc.ca,
-                ParsedExtension::ExtendedKeyUsage(eku) => {
-                    parsed.eku = Some(crate::inspect::eku_names(eku));
-                }
-                ParsedExtension::SubjectAlternativeName(san) => {
-                    for name in &san.general_names {
-                        match name {
-                            GeneralName::DNSName(dns) => parsed.dns.push(dns.to_string()),
-                            GeneralName::IPAddress(bytes) => {
-                                if let Ok(v4) = <[u8; 4]>::try_from(*bytes) {
-                                    parsed.ips.push(IpAddr::from(v4));
-                                } else if let Ok(v6) = <[u8; 16]>::try_from(*bytes) {
-                                    parsed.ips.push(IpAddr::from(v6));
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(parsed)
+        let cert = crate::x509::Certificate::read(der).ok()?;
+        let names = cert.extensions.subject_alt_names.iter().flatten();
+        Some(Self {
+            subject: crate::inspect::name_text(&cert.subject),
+            issuer: crate::inspect::name_text(&cert.issuer),
+            common_name: crate::x509::common_name(&cert.subject),
+            is_ca: cert.extensions.is_ca(),
+            eku: cert.extensions.extended_key_usage_names(),
+            not_before: cert.not_before,
+            not_after: cert.not_after,
+            dns: names
+                .clone()
+                .filter_map(|name| match name {
+                    crate::x509::AltName::Dns(dns) => Some(dns.clone()),
+                    _ => None,
+                })
+                .collect(),
+            ips: names.filter_map(crate::x509::AltName::ip).collect(),
+            key: key_of(&cert.key),
+            spki_der: cert.key.der,
+            tbs: cert.signed.tbs.to_vec(),
+            signature_oid: cert.signed.algorithm,
+            signature: cert.signed.signature,
+            issuer_raw: cert.issuer_der,
+            subject_raw: cert.subject_der,
+        })
     }
 
     /// Whether an extendedKeyUsage allows `purpose` (absent allows everything, as in Go).
@@ -365,17 +339,15 @@ impl Cert {
     }
 }
 
-fn key_of(cert: &X509Certificate<'_>) -> Option<(KeyKind, Vec<u8>)> {
-    let spki = cert.public_key();
-    let (algorithm, curve) = crate::inspect::key_algorithm(spki);
-    let kind = match (algorithm.as_str(), curve.as_deref()) {
+fn key_of(key: &crate::x509::PublicKey) -> Option<(KeyKind, Vec<u8>)> {
+    let kind = match (key.algorithm.as_str(), key.curve.as_deref()) {
         ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.7")) => KeyKind::P256,
         ("1.2.840.10045.2.1", Some("1.3.132.0.34")) => KeyKind::P384,
         ("1.3.101.112", _) => KeyKind::Ed25519,
         ("1.2.840.113549.1.1.1", _) => KeyKind::Rsa,
         _ => return None,
     };
-    Some((kind, spki.subject_public_key.data.to_vec()))
+    Some((kind, key.bits.clone()))
 }
 
 /// The certificates in `bytes` (PEM blocks, or one DER certificate); `None` if there are none.
@@ -827,11 +799,7 @@ pub fn check_client_auth(handshake: &Handshake<'_>, client_cert: Option<&[u8]>) 
     let named: Vec<String> = handshake
         .acceptable_client_cas
         .iter()
-        .filter_map(|der| {
-            x509_parser::x509::X509Name::from_der(der)
-                .ok()
-                .map(|(_, name)| crate::inspect::name_text(&name))
-        })
+        .filter_map(|der| crate::x509::name(der).map(|name| crate::inspect::name_text(&name)))
         .collect();
     if let Some(alert) = handshake.alert {
         let words = match alert {
@@ -933,9 +901,9 @@ fn dns_matches(name: &str, host: &str) -> bool {
 
 /// The issuer's distinguished name, DER, of the DER certificate `certificate`.
 pub fn issuer_name_der(certificate: &[u8]) -> Option<Vec<u8>> {
-    X509Certificate::from_der(certificate)
+    crate::x509::Certificate::read(certificate)
         .ok()
-        .map(|(_, cert)| cert.issuer().as_raw().to_vec())
+        .map(|cert| cert.issuer_der)
 }
 
 /// The DER of every `CERTIFICATE` block in `text`, in order (none if the PEM is damaged).

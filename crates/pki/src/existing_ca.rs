@@ -8,8 +8,8 @@ use rcgen::{DistinguishedName, DnType, DnValue, Issuer, KeyIdMethod, KeyUsagePur
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
-use x509_parser::der_parser::asn1_rs::Tag;
-use x509_parser::prelude::{FromDer, ParsedExtension, X509Certificate};
+use x509_cert::der::{Tag, Tagged};
+use x509_cert::name::Name;
 
 use crate::error::{Error, Field};
 use crate::issue::IssuedCertificate;
@@ -19,6 +19,7 @@ use crate::pem;
 use crate::profile::Validity;
 use crate::refusal::{FileRefusal, Refusal};
 use crate::validity::Lifetime;
+use crate::x509;
 
 /// A CA certificate with its private key, checked to be a CA and to belong together.
 pub struct ExistingCa {
@@ -54,24 +55,18 @@ impl ExistingCa {
         key: impl FnOnce() -> Result<KeyPair, Error>,
     ) -> Result<Self, Error> {
         let refuse = |why: FileRefusal| Error::file(Field::CaCertificate, why);
-        let (_, cert) =
-            X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::ca_cert_invalid()))?;
-        let subject_text = crate::inspect::name_text(cert.subject());
-        let mut key_identifier = None;
-        let mut is_ca = false;
-        let mut may_sign = true;
-        let mut eku_fits = true;
-        for extension in cert.extensions() {
-            match extension.parsed_extension() {
-                ParsedExtension::BasicConstraints(bc) => is_ca = bc.ca,
-                ParsedExtension::KeyUsage(usage) => may_sign = usage.key_cert_sign(),
-                ParsedExtension::ExtendedKeyUsage(eku) => {
-                    eku_fits = eku.any || (eku.server_auth && eku.client_auth);
-                }
-                ParsedExtension::SubjectKeyIdentifier(id) => key_identifier = Some(id.0.to_vec()),
-                _ => {}
-            }
-        }
+        let cert =
+            x509::Certificate::read(&der).map_err(|_| refuse(FileRefusal::ca_cert_invalid()))?;
+        let subject_text = crate::inspect::name_text(&cert.subject);
+        let extensions = &cert.extensions;
+        let is_ca = extensions.is_ca();
+        let may_sign = extensions
+            .key_usage
+            .is_none_or(|(_, bits)| bits & x509::KEY_CERT_SIGN != 0);
+        let eku_fits = extensions.extended_key_usage_names().is_none_or(|eku| {
+            let has = |purpose: &str| eku.iter().any(|p| p == purpose);
+            has("anyExtendedKeyUsage") || (has("serverAuth") && has("clientAuth"))
+        });
         if !is_ca {
             return Err(refuse(FileRefusal::ca_not_ca(subject_text)));
         }
@@ -82,28 +77,21 @@ impl ExistingCa {
             return Err(refuse(FileRefusal::ca_eku(subject_text)));
         }
         let key = key()?;
-        if cert.public_key().subject_public_key.data.as_ref()
-            != rcgen::PublicKeyData::der_bytes(&key)
-        {
+        if cert.key.bits.as_slice() != rcgen::PublicKeyData::der_bytes(&key) {
             return Err(Error::file(
                 Field::CaKey,
                 FileRefusal::ca_key_mismatch(subject_text),
             ));
         }
-        let subject = distinguished_name(&cert)?;
-        let not_before = cert.validity().not_before.to_datetime();
-        let not_after = cert.validity().not_after.to_datetime();
+        let subject = distinguished_name(&cert.subject)?;
+        let (not_before, not_after) = (cert.not_before, cert.not_after);
         let pem = normalized_pem(&der);
-        let common_name = cert
-            .subject()
-            .iter_common_name()
-            .next()
-            .and_then(|cn| cn.as_str().ok())
-            .map_or_else(|| subject_text.clone(), str::to_owned);
+        let common_name = x509::common_name(&cert.subject).unwrap_or_else(|| subject_text.clone());
         Ok(Self {
-            key_identifier: key_identifier.unwrap_or_else(|| key.key_identifier()),
+            key_identifier: (cert.extensions.subject_key_id)
+                .unwrap_or_else(|| key.key_identifier()),
             key,
-            subject_der: cert.subject().as_raw().to_vec(),
+            subject_der: cert.subject_der,
             certificate: IssuedCertificate {
                 pem,
                 der,
@@ -220,10 +208,10 @@ impl ExistingCa {
     /// Checks that a certificate this CA signed names it exactly as it names itself: chain
     /// building in Go compares the raw bytes.
     pub(crate) fn check_issuer_of(&self, issued_der: &[u8]) -> Result<(), Error> {
-        let (_, cert) = X509Certificate::from_der(issued_der).map_err(|err| {
+        let cert = x509::Certificate::read(issued_der).map_err(|err| {
             Error::Certificate(format!("cannot read back what was signed: {err}"))
         })?;
-        if cert.issuer().as_raw() != self.subject_der.as_slice() {
+        if cert.issuer_der != self.subject_der {
             return Err(Error::file(
                 Field::CaCertificate,
                 FileRefusal::ca_name_not_reproduced(),
@@ -308,25 +296,21 @@ fn normalized_pem(der: &[u8]) -> String {
 
 /// The subject as rcgen writes it back, attribute by attribute with the same string types, so
 /// the issuer field of what we sign matches the CA's subject byte for byte.
-fn distinguished_name(cert: &X509Certificate<'_>) -> Result<DistinguishedName, Error> {
+fn distinguished_name(subject: &Name) -> Result<DistinguishedName, Error> {
     let unusual = |refusal: FileRefusal| Error::file(Field::CaCertificate, refusal);
     let mut name = DistinguishedName::new();
-    for rdn in cert.subject().iter_rdn() {
+    for rdn in subject.iter_rdn() {
         let mut attributes = rdn.iter();
         let (Some(attribute), None) = (attributes.next(), attributes.next()) else {
             return Err(unusual(FileRefusal::ca_name_multi_valued()));
         };
-        let oid: Vec<u64> = attribute
-            .attr_type()
-            .iter()
-            .map(Iterator::collect)
-            .ok_or_else(|| unusual(FileRefusal::ca_name_long_oid()))?;
+        let oid: Vec<u64> = attribute.oid.arcs().map(u64::from).collect();
         let text = || {
-            core::str::from_utf8(attribute.as_slice())
+            core::str::from_utf8(attribute.value.value())
                 .map(str::to_owned)
                 .map_err(|_| unusual(FileRefusal::ca_name_not_text()))
         };
-        let value = match attribute.attr_value().tag() {
+        let value = match attribute.value.tag() {
             Tag::Utf8String => DnValue::Utf8String(text()?),
             Tag::PrintableString => DnValue::PrintableString(
                 PrintableString::try_from(text()?)

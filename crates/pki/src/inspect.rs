@@ -2,21 +2,17 @@
 //! Review step shows. Never prints key material, only what kind of key it is.
 
 use core::fmt;
-use core::net::IpAddr;
 
 use pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use x509_parser::certification_request::X509CertificationRequest;
-use x509_parser::der_parser::asn1_rs::{Any, Tag};
-use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::prelude::{FromDer, X509Certificate};
-use x509_parser::public_key::PublicKey;
-use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
+use x509_cert::der::Tagged;
+use x509_cert::name::Name;
 
 use crate::error::{Error, Field};
 use crate::pem::{self, PemBlock};
 use crate::refusal::FileRefusal;
+use crate::x509::{self, AltName};
 
 /// A decoded certificate: the fields an operator checks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,142 +153,101 @@ fn malformed(refusal: FileRefusal) -> Error {
 }
 
 fn decode_certificate(der: &[u8]) -> Result<Decoded, Error> {
-    let (_, cert) = X509Certificate::from_der(der)
+    let cert = x509::Certificate::read(der)
         .map_err(|_| Error::file(Field::Document, FileRefusal::document_unknown()))?;
-    let mut decoded = DecodedCertificate {
-        subject: name_text(cert.subject()),
-        issuer: name_text(cert.issuer()),
-        serial: cert.raw_serial_as_string(),
-        not_before: asn1_time(cert.validity().not_before.to_datetime()),
-        not_after: asn1_time(cert.validity().not_after.to_datetime()),
-        subject_alt_names: Vec::new(),
-        key_usage: Vec::new(),
-        extended_key_usage: Vec::new(),
-        basic_constraints: "absent".to_owned(),
-        key_type: public_key_name(cert.public_key()),
-        signature_algorithm: signature_name(&cert.signature_algorithm.algorithm.to_id_string()),
-        subject_key_id: None,
-        authority_key_id: None,
+    let extensions = &cert.extensions;
+    let marked = |critical: bool| if critical { "critical, " } else { "" };
+    let decoded = DecodedCertificate {
+        subject: name_text(&cert.subject),
+        issuer: name_text(&cert.issuer),
+        serial: colon_hex(&cert.serial, false),
+        not_before: asn1_time(cert.not_before),
+        not_after: asn1_time(cert.not_after),
+        subject_alt_names: extensions
+            .subject_alt_names
+            .iter()
+            .flatten()
+            .map(general_name)
+            .collect(),
+        key_usage: extensions
+            .key_usage
+            .map(|(critical, bits)| {
+                let names = x509::KEY_USAGE_NAMES
+                    .iter()
+                    .enumerate()
+                    .filter(|(bit, _)| bits >> bit & 1 == 1)
+                    .map(|(_, name)| (*name).to_owned());
+                critical
+                    .then(|| "critical".to_owned())
+                    .into_iter()
+                    .chain(names)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        extended_key_usage: extensions.extended_key_usage_names().unwrap_or_default(),
+        basic_constraints: match extensions.basic_constraints {
+            Some((c, true, Some(len))) => format!("{}CA:TRUE, pathlen:{len}", marked(c)),
+            Some((c, true, None)) => format!("{}CA:TRUE", marked(c)),
+            Some((c, false, _)) => format!("{}CA:FALSE", marked(c)),
+            None => "absent".to_owned(),
+        },
+        key_type: public_key_name(&cert.key),
+        signature_algorithm: signature_name(&cert.signed.algorithm),
+        subject_key_id: extensions
+            .subject_key_id
+            .as_ref()
+            .map(|id| colon_hex(id, true)),
+        authority_key_id: extensions
+            .authority_key_id
+            .as_ref()
+            .and_then(|id| id.as_ref().map(|id| colon_hex(id, true))),
         sha256_fingerprint: colon_hex(&Sha256::digest(der), true),
     };
-    for extension in cert.extensions() {
-        let critical = if extension.critical { "critical, " } else { "" };
-        match extension.parsed_extension() {
-            ParsedExtension::SubjectAlternativeName(san) => {
-                decoded.subject_alt_names = san.general_names.iter().map(general_name).collect();
-            }
-            ParsedExtension::KeyUsage(usage) => {
-                decoded.key_usage = usage
-                    .to_string()
-                    .split(", ")
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                if extension.critical {
-                    decoded.key_usage.insert(0, "critical".to_owned());
-                }
-            }
-            ParsedExtension::ExtendedKeyUsage(eku) => {
-                decoded.extended_key_usage = eku_names(eku);
-            }
-            ParsedExtension::BasicConstraints(bc) => {
-                decoded.basic_constraints = match (bc.ca, bc.path_len_constraint) {
-                    (true, Some(len)) => format!("{critical}CA:TRUE, pathlen:{len}"),
-                    (true, None) => format!("{critical}CA:TRUE"),
-                    (false, _) => format!("{critical}CA:FALSE"),
-                };
-            }
-            ParsedExtension::SubjectKeyIdentifier(id) => {
-                decoded.subject_key_id = Some(colon_hex(id.0, true));
-            }
-            ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                decoded.authority_key_id =
-                    aki.key_identifier.as_ref().map(|id| colon_hex(id.0, true));
-            }
-            _ => {}
-        }
-    }
     Ok(Decoded::Certificate(Box::new(decoded)))
 }
 
-/// An extendedKeyUsage's purposes by name (as openssl names them), unknown ones by OID.
-pub(crate) fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
-    let known = [
-        (eku.any, "anyExtendedKeyUsage"),
-        (eku.server_auth, "serverAuth"),
-        (eku.client_auth, "clientAuth"),
-        (eku.code_signing, "codeSigning"),
-        (eku.email_protection, "emailProtection"),
-        (eku.time_stamping, "timeStamping"),
-        (eku.ocsp_signing, "OCSPSigning"),
-    ];
-    known
-        .iter()
-        .filter(|(set, _)| *set)
-        .map(|(_, name)| (*name).to_owned())
-        .chain(eku.other.iter().map(|oid| oid.to_id_string()))
-        .collect()
-}
-
 fn decode_request(der: &[u8]) -> Result<Decoded, Error> {
-    let (_, csr) = X509CertificationRequest::from_der(der)
-        .map_err(|_| malformed(FileRefusal::document_csr_invalid()))?;
-    let info = &csr.certification_request_info;
-    let subject_alt_names = csr
-        .requested_extensions()
-        .into_iter()
-        .flatten()
-        .filter_map(|ext| match ext {
-            ParsedExtension::SubjectAlternativeName(san) => Some(
-                san.general_names
-                    .iter()
-                    .map(general_name)
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let csr =
+        x509::Request::read(der).map_err(|_| malformed(FileRefusal::document_csr_invalid()))?;
     Ok(Decoded::CertificateRequest {
-        subject: name_text(&info.subject),
-        key_type: public_key_name(&info.subject_pki),
-        subject_alt_names,
+        subject: name_text(&csr.subject),
+        key_type: public_key_name(&csr.key),
+        subject_alt_names: csr
+            .extensions
+            .subject_alt_names
+            .iter()
+            .flatten()
+            .map(general_name)
+            .collect(),
     })
 }
 
-fn general_name(name: &GeneralName<'_>) -> String {
+fn general_name(name: &AltName) -> String {
     match name {
-        GeneralName::DNSName(dns) => format!("DNS:{dns}"),
-        GeneralName::IPAddress(bytes) => match bytes.len() {
-            4 => {
-                let octets: [u8; 4] = (*bytes).try_into().unwrap_or([0; 4]);
-                format!("IP:{}", IpAddr::from(octets))
-            }
-            16 => {
-                let octets: [u8; 16] = (*bytes).try_into().unwrap_or([0; 16]);
-                format!("IP:{}", IpAddr::from(octets))
-            }
-            _ => format!("IP:<{} bytes>", bytes.len()),
+        AltName::Dns(dns) => format!("DNS:{dns}"),
+        AltName::Ip(bytes) => match name.ip() {
+            Some(ip) => format!("IP:{ip}"),
+            None => format!("IP:<{} bytes>", bytes.len()),
         },
-        GeneralName::DirectoryName(name) => format!("DirName:{}", name_text(name)),
-        GeneralName::RFC822Name(email) => format!("email:{email}"),
-        GeneralName::URI(uri) => format!("URI:{uri}"),
-        other => other.to_string(),
+        AltName::Directory(name) => format!("DirName:{}", name_text(name)),
+        AltName::Email(email) => format!("email:{email}"),
+        AltName::Uri(uri) => format!("URI:{uri}"),
+        AltName::Other(other) => other.clone(),
     }
 }
 
 /// A distinguished name as text, `CN=docker.example.com, O=Example`: each attribute by its
 /// short name (or its OID), several in one RDN joined by ` + `. Written here rather than taken
-/// from x509-parser, whose rendering looks names up in a registry of every OID it knows, which
-/// would ship that registry to the browser.
-pub(crate) fn name_text(name: &X509Name<'_>) -> String {
+/// from x509-cert, whose rendering looks names up in a database of every OID it knows, which
+/// would ship that database to the browser.
+pub(crate) fn name_text(name: &Name) -> String {
     let rdns: Vec<String> = name
-        .iter()
+        .iter_rdn()
         .map(|rdn| {
             let attributes: Vec<String> = rdn
                 .iter()
                 .map(|attribute| {
-                    let oid = attribute.attr_type().to_id_string();
+                    let oid = attribute.oid.to_string();
                     let short = match oid.as_str() {
                         "2.5.4.3" => "CN",
                         "2.5.4.6" => "C",
@@ -309,7 +264,10 @@ pub(crate) fn name_text(name: &X509Name<'_>) -> String {
                         "0.9.2342.19200300.100.1.1" => "UID",
                         _ => oid.as_str(),
                     };
-                    format!("{short}={}", attribute_text(attribute.attr_value()))
+                    let value = &attribute.value;
+                    let text = x509::string_value(value.tag(), value.value())
+                        .unwrap_or_else(|| colon_hex(value.value(), true).replace(':', ""));
+                    format!("{short}={text}")
                 })
                 .collect();
             attributes.join(" + ")
@@ -318,48 +276,8 @@ pub(crate) fn name_text(name: &X509Name<'_>) -> String {
     rdns.join(", ")
 }
 
-/// An attribute's value: a string type as its text, anything else as upper-case hex.
-fn attribute_text(value: &Any<'_>) -> String {
-    match value.tag() {
-        Tag::BmpString => {
-            let units: Vec<u16> = value
-                .data
-                .chunks(2)
-                .map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        Tag::NumericString
-        | Tag::VisibleString
-        | Tag::PrintableString
-        | Tag::GeneralString
-        | Tag::GraphicString
-        | Tag::T61String
-        | Tag::VideotexString
-        | Tag::Utf8String
-        | Tag::Ia5String => String::from_utf8_lossy(value.data).into_owned(),
-        _ => colon_hex(value.data, true).replace(':', ""),
-    }
-}
-
-/// A public key's algorithm OID and, for an EC key, its curve's OID.
-pub(crate) fn key_algorithm(spki: &SubjectPublicKeyInfo<'_>) -> (String, Option<String>) {
-    let curve = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|oid| oid.to_id_string());
-    (spki.algorithm.algorithm.to_id_string(), curve)
-}
-
-fn public_key_name(spki: &SubjectPublicKeyInfo<'_>) -> String {
-    let (algorithm, curve) = key_algorithm(spki);
-    let rsa_bits = match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => Some(rsa.key_size()),
-        _ => None,
-    };
-    key_type_name(&algorithm, curve.as_deref(), rsa_bits)
+fn public_key_name(key: &x509::PublicKey) -> String {
+    key_type_name(&key.algorithm, key.curve.as_deref(), key.rsa_bits())
 }
 
 fn key_type_name(algorithm: &str, parameters: Option<&str>, rsa_bits: Option<usize>) -> String {

@@ -67,6 +67,7 @@ mod rsa_primes;
 mod sign;
 mod validity;
 mod verify;
+mod x509;
 
 pub use bundle::{Bundle, BundleFile, server_dirs};
 pub use csr::{CertificateRequest, RequestedKey};

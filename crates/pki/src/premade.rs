@@ -361,9 +361,8 @@ mod tests {
         let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
         let issued = issue_premade(&plan, now, &mut rng, &mut |_| {}, premade).expect("issues");
         let spki_of = |pem: &str| {
-            let (_, der) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).expect("pem");
-            let cert = der.parse_x509().expect("cert");
-            cert.public_key().raw.to_vec()
+            let der = crate::doctor::pem_certificates(pem).remove(0);
+            crate::x509::Certificate::read(&der).expect("cert").key.der
         };
         assert_eq!(spki_of(&issued.ca.pem), ca_spki);
         assert_eq!(spki_of(&issued.servers[0].certificate.pem), server_spki);

@@ -9,8 +9,6 @@ use rcgen::{
     CertificateRevocationListParams, KeyIdMethod, RevocationReason, RevokedCertParams, SerialNumber,
 };
 use time::{Duration, OffsetDateTime};
-use x509_parser::prelude::{FromDer, X509Certificate};
-use x509_parser::revocation_list::CertificateRevocationList;
 
 use crate::error::{Error, Field};
 use crate::existing_ca::ExistingCa;
@@ -18,6 +16,7 @@ use crate::pem;
 use crate::refusal::FileRefusal;
 use crate::validity::ValidityDays;
 use crate::verify::{self, KeyKind};
+use crate::x509;
 
 /// Why a certificate is revoked (RFC 5280's reason codes that apply to Docker clients).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,34 +136,31 @@ impl RevocationList {
                 .ok_or_else(|| refuse(FileRefusal::crl_none()))?,
             _ => input.to_vec(),
         };
-        let (_, crl) = CertificateRevocationList::from_der(&der)
-            .map_err(|_| refuse(FileRefusal::crl_invalid()))?;
-        let signed = first_element(&der).ok_or_else(|| refuse(FileRefusal::crl_invalid()))?;
+        let crl =
+            x509::RevocationList::read(&der).map_err(|_| refuse(FileRefusal::crl_invalid()))?;
         let valid = verify::signature_valid(
-            &crl.signature_algorithm.algorithm.to_id_string(),
+            &crl.signed.algorithm,
             KeyKind::from(ca.key_type()),
             ca.public_key_bits(),
-            signed,
-            crl.signature_value.data.as_ref(),
+            crl.signed.tbs,
+            &crl.signed.signature,
         );
-        if valid != Some(true) || crl.issuer().as_raw() != ca.subject_der() {
+        if valid != Some(true) || crl.issuer_der != ca.subject_der() {
             return Err(refuse(FileRefusal::crl_other_ca()));
         }
         let revoked = crl
-            .iter_revoked_certificates()
+            .revoked
+            .into_iter()
             .map(|entry| Revoked {
-                serial: entry.serial().to_bytes_be(),
-                revoked_at: entry.revocation_date.to_datetime(),
-                reason: entry
-                    .reason_code()
-                    .and_then(|(_, code)| Reason::from_code(code.0)),
+                serial: positive(&entry.serial),
+                revoked_at: entry.at,
+                reason: entry.reason.and_then(Reason::from_code),
             })
             .collect();
-        let number = crl
-            .crl_number()
-            .map(|n| n.to_bytes_be())
-            .unwrap_or_default();
-        Ok(Self { number, revoked })
+        Ok(Self {
+            number: crl.number,
+            revoked,
+        })
     }
 }
 
@@ -185,29 +181,21 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
             .ok_or_else(|| refuse(FileRefusal::revoke_no_certificate()))?,
         _ => certificate.to_vec(),
     };
-    let (_, cert) =
-        X509Certificate::from_der(&der).map_err(|_| refuse(FileRefusal::revoke_invalid()))?;
+    let cert = x509::Certificate::read(&der).map_err(|_| refuse(FileRefusal::revoke_invalid()))?;
     // Names can repeat across CAs; only the CA's signature proves it issued the certificate.
-    let signed_by_ca = first_element(&der).is_some_and(|signed| {
-        verify::signature_valid(
-            &cert.signature_algorithm.algorithm.to_id_string(),
-            KeyKind::from(ca.key_type()),
-            ca.public_key_bits(),
-            signed,
-            cert.signature_value.data.as_ref(),
-        ) == Some(true)
-    });
-    if cert.issuer().as_raw() != ca.subject_der() || !signed_by_ca {
+    let signed_by_ca = verify::signature_valid(
+        &cert.signed.algorithm,
+        KeyKind::from(ca.key_type()),
+        ca.public_key_bits(),
+        cert.signed.tbs,
+        &cert.signed.signature,
+    ) == Some(true);
+    if cert.issuer_der != ca.subject_der() || !signed_by_ca {
         return Err(refuse(FileRefusal::revoke_other_ca(
-            crate::inspect::name_text(cert.subject()),
+            crate::inspect::name_text(&cert.subject),
         )));
     }
-    Ok(cert
-        .raw_serial()
-        .iter()
-        .copied()
-        .skip_while(|b| *b == 0)
-        .collect())
+    Ok(positive(&cert.serial))
 }
 
 /// The serials of every certificate in `text` (PEM blocks, as pasted one after another), each
@@ -281,29 +269,9 @@ fn next_number(previous: Option<&[u8]>) -> Vec<u8> {
     number
 }
 
-/// The first element inside the outer DER SEQUENCE, with its header: the signed part of a CRL.
-fn first_element(der: &[u8]) -> Option<&[u8]> {
-    let (_, outer_header) = header(der)?;
-    let inner = der.get(outer_header..)?;
-    let (length, inner_header) = header(inner)?;
-    inner.get(..inner_header + length)
-}
-
-/// (content length, header length) of the DER element at the start of `der`.
-fn header(der: &[u8]) -> Option<(usize, usize)> {
-    let first = *der.get(1)?;
-    if first < 0x80 {
-        return Some((usize::from(first), 2));
-    }
-    let count = usize::from(first & 0x7f);
-    if count == 0 || count > 4 {
-        return None;
-    }
-    let length = der
-        .get(2..2 + count)?
-        .iter()
-        .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
-    Some((length, 2 + count))
+/// A serial's content octets without the leading zeros a high bit needs.
+fn positive(serial: &[u8]) -> Vec<u8> {
+    serial.iter().copied().skip_while(|b| *b == 0).collect()
 }
 
 #[cfg(test)]
@@ -329,15 +297,5 @@ mod tests {
             "revocation: reason `stolen` is unknown; use one of unspecified, key-compromise"
         ));
         assert_eq!(Reason::Superseded.to_string(), "superseded");
-    }
-
-    #[test]
-    fn der_headers() {
-        assert_eq!(header(&[0x30, 0x03, 1, 2, 3]), Some((3, 2)));
-        assert_eq!(header(&[0x30, 0x82, 0x01, 0x00]), Some((256, 4)));
-        assert_eq!(
-            first_element(&[0x30, 0x05, 0x30, 0x01, 0xAA, 0x05, 0x00]),
-            Some(&[0x30, 0x01, 0xAA][..])
-        );
     }
 }

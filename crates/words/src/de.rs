@@ -549,7 +549,6 @@ pub const REFUSALS: Refusals = Refusals {
     ca_not_yet_valid: "ist erst ab {DATE} gültig; prüfen Sie die Uhr dieses Rechners",
     ca_name_not_reproduced: "der Name der CA ließ sich nicht Byte für Byte nachbilden, sodass Clients Zertifikate ihr nicht zuordnen könnten; stellen Sie die CA mit einem schlichten Namen neu aus",
     ca_name_multi_valued: "ihr Name hat einen mehrwertigen Teil, was Portcullis nicht genau nachbilden kann; stellen Sie die CA mit einem schlichten Namen neu aus",
-    ca_name_long_oid: "ihr Name hat ein Attribut mit einem überlangen Bezeichner, was Portcullis nicht genau nachbilden kann; stellen Sie die CA mit einem schlichten Namen neu aus",
     ca_name_not_text: "ihr Name ist kein gültiger Text, was Portcullis nicht genau nachbilden kann; stellen Sie die CA mit einem schlichten Namen neu aus",
     ca_name_bad_printable: "ihr Name hat einen fehlerhaften PrintableString, was Portcullis nicht genau nachbilden kann; stellen Sie die CA mit einem schlichten Namen neu aus",
     ca_name_bad_ia5: "ihr Name hat einen fehlerhaften IA5String, was Portcullis nicht genau nachbilden kann; stellen Sie die CA mit einem schlichten Namen neu aus",

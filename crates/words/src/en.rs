@@ -565,7 +565,6 @@ pub const REFUSALS: Refusals = Refusals {
     ca_not_yet_valid: "is not valid before {DATE}; check this machine's clock",
     ca_name_not_reproduced: "its name could not be reproduced byte for byte, so clients could not link certificates to it; re-issue the CA with a plain name",
     ca_name_multi_valued: "its name has a multi-valued part, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name",
-    ca_name_long_oid: "its name has an attribute with an over-long identifier, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name",
     ca_name_not_text: "its name is not valid text, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name",
     ca_name_bad_printable: "its name has a bad PrintableString, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name",
     ca_name_bad_ia5: "its name has a bad IA5String, which Portcullis cannot reproduce exactly; re-issue the CA with a plain name",

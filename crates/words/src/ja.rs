@@ -549,7 +549,6 @@ pub const REFUSALS: Refusals = Refusals {
     ca_not_yet_valid: "{DATE} より前は有効ではありません。このマシンの時計を確認してください",
     ca_name_not_reproduced: "名前をバイト単位で正確に再現できないため、クライアントが証明書をこの CA に結び付けられません。単純な名前で CA を発行し直してください",
     ca_name_multi_valued: "名前に複数の値を持つ部分があり、Portcullis では正確に再現できません。単純な名前で CA を発行し直してください",
-    ca_name_long_oid: "名前に識別子が長すぎる属性があり、Portcullis では正確に再現できません。単純な名前で CA を発行し直してください",
     ca_name_not_text: "名前に有効なテキストではなく、Portcullis では正確に再現できません。単純な名前で CA を発行し直してください",
     ca_name_bad_printable: "名前に不正な PrintableString があり、Portcullis では正確に再現できません。単純な名前で CA を発行し直してください",
     ca_name_bad_ia5: "名前に不正な IA5String があり、Portcullis では正確に再現できません。単純な名前で CA を発行し直してください",

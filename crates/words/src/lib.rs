@@ -1500,8 +1500,6 @@ pub struct Refusals {
     pub ca_name_not_reproduced: &'static str,
     /// `FileRefusal::CaNameMultiValued`.
     pub ca_name_multi_valued: &'static str,
-    /// `FileRefusal::CaNameLongOid`.
-    pub ca_name_long_oid: &'static str,
     /// `FileRefusal::CaNameNotText`.
     pub ca_name_not_text: &'static str,
     /// `FileRefusal::CaNameBadPrintable`.

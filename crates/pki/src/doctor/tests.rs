@@ -234,10 +234,9 @@ fn docker_host_is_read_as_the_cli_reads_it() {
 fn the_daemons_demand_for_a_client_certificate() {
     let ours = issued(1);
     let cert = ours.clients[0].leaf.certificate.pem.as_bytes();
-    let ca_name = {
-        let (_, ca) = X509Certificate::from_der(&ours.ca.der).expect("ca");
-        ca.subject().as_raw().to_vec()
-    };
+    let ca_name = crate::x509::Certificate::read(&ours.ca.der)
+        .expect("ca")
+        .subject_der;
     let handshake = |asked, alert| Handshake {
         asked_for_client_certificate: asked,
         acceptable_client_cas: std::slice::from_ref(&ca_name),

@@ -282,8 +282,6 @@ refusals! {
     CaNameNotReproduced {} => ca_name_not_reproduced,
     /// A CA name with a multi-valued part.
     CaNameMultiValued {} => ca_name_multi_valued,
-    /// A CA name with an over-long attribute identifier.
-    CaNameLongOid {} => ca_name_long_oid,
     /// A CA name that is not valid text.
     CaNameNotText {} => ca_name_not_text,
     /// A CA name with a bad PrintableString.
