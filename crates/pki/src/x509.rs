@@ -146,8 +146,7 @@ pub(crate) struct Extensions {
     pub authority_key_id: Option<Option<Vec<u8>>>,
 }
 
-/// keyUsage bits by name, in bit order, as x509-parser and `openssl x509 -text` (in other
-/// words) name them.
+/// keyUsage bits by name, in bit order, as `portcullis inspect` has always shown them.
 pub(crate) const KEY_USAGE_NAMES: [&str; 9] = [
     "Digital Signature",
     "Non Repudiation",
