@@ -86,16 +86,12 @@ pub fn request(request: &CertificateRequest, words: &Words) -> String {
 /// when it is fine). A key's type, which the core names in English, is named in the page's
 /// language.
 pub fn finding(finding: &Finding, speech: Speech) -> (String, String) {
-    let key = finding.key_named();
     let mut fix = String::new();
     let problem = said(
         speech.lang,
         |r| {
             fix = finding.fix_in(r);
-            match key {
-                Some(key) => fill(r.found_key_fine, &[("KEY", key_type(key, &speech))]),
-                None => finding.problem_in(r),
-            }
+            finding.problem_naming_keys(r, |key| key_type(key, &speech))
         },
         || format!("{:?}", finding.said),
     );

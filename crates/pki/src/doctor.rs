@@ -107,16 +107,25 @@ impl Finding {
 
     /// What was found, in the CLI's English (a key's type by its description).
     pub fn problem(&self) -> String {
-        let english = Lang::english_refusals();
+        self.problem_naming_keys(Lang::english_refusals(), KeyType::description)
+    }
+
+    /// What was found, in the language of `r`, a key's type named by `name` (which each
+    /// language does in its own words: the CLI by [`KeyType::description`], the wizard in the
+    /// page's words).
+    pub fn problem_naming_keys(
+        &self,
+        r: &Refusals,
+        name: impl FnOnce(KeyType) -> &'static str,
+    ) -> String {
         match self.key_named() {
-            Some(key) => fill(english.found_key_fine, &[("KEY", key.description())]),
-            None => self.problem_in(english),
+            Some(key) => fill(r.found_key_fine, &[("KEY", name(key))]),
+            None => self.problem_in(r),
         }
     }
 
-    /// The key type a finding that key.pem is fine names (by [`KeyType::name`]: each language
-    /// names the type in its own words).
-    pub fn key_named(&self) -> Option<KeyType> {
+    /// The key type a finding that key.pem is fine names (by [`KeyType::name`]).
+    fn key_named(&self) -> Option<KeyType> {
         match &self.said {
             Said::Listed { found, .. } if found.kind() == FoundKind::KeyFine => {
                 let name = found.values().first()?;
@@ -132,7 +141,7 @@ impl Finding {
     }
 
     /// What was found, in the language of `r` (in English, for a finding in English words; a
-    /// key's type by its name, which the wizard says in its words: [`Finding::key_named`]).
+    /// key's type by its name, `ecdsa-p256`: [`Finding::problem_naming_keys`] names it in words).
     pub fn problem_in(&self, r: &Refusals) -> String {
         match &self.said {
             Said::Listed { found, .. } => found.said_in(r),

@@ -138,14 +138,7 @@ impl RevocationList {
         };
         let crl =
             x509::RevocationList::read(&der).map_err(|_| refuse(FileRefusal::crl_invalid()))?;
-        let valid = verify::signature_valid(
-            &crl.signed.algorithm,
-            KeyKind::from(ca.key_type()),
-            ca.public_key_bits(),
-            crl.signed.tbs,
-            &crl.signed.signature,
-        );
-        if valid != Some(true) || crl.issuer_der != ca.subject_der() {
+        if !issued_by(ca, &crl.issuer_der, &crl.signed) {
             return Err(refuse(FileRefusal::crl_other_ca()));
         }
         let revoked = crl
@@ -182,15 +175,7 @@ pub fn serial_of(certificate: &[u8], ca: &ExistingCa) -> Result<Vec<u8>, Error> 
         _ => certificate.to_vec(),
     };
     let cert = x509::Certificate::read(&der).map_err(|_| refuse(FileRefusal::revoke_invalid()))?;
-    // Names can repeat across CAs; only the CA's signature proves it issued the certificate.
-    let signed_by_ca = verify::signature_valid(
-        &cert.signed.algorithm,
-        KeyKind::from(ca.key_type()),
-        ca.public_key_bits(),
-        cert.signed.tbs,
-        &cert.signed.signature,
-    ) == Some(true);
-    if cert.issuer_der != ca.subject_der() || !signed_by_ca {
+    if !issued_by(ca, &cert.issuer_der, &cert.signed) {
         return Err(refuse(FileRefusal::revoke_other_ca(
             crate::inspect::name_text(&cert.subject),
         )));
@@ -267,6 +252,19 @@ fn next_number(previous: Option<&[u8]>) -> Vec<u8> {
     }
     number.insert(0, 1);
     number
+}
+
+/// Whether `ca` issued what names `issuer` and is `signed`: its name, byte for byte, and its
+/// signature (names can repeat across CAs; only the CA's signature proves it issued this).
+fn issued_by(ca: &ExistingCa, issuer: &[u8], signed: &x509::Signed<'_>) -> bool {
+    issuer == ca.subject_der()
+        && verify::signature_valid(
+            &signed.algorithm,
+            KeyKind::from(ca.key_type()),
+            ca.public_key_bits(),
+            signed.tbs,
+            &signed.signature,
+        ) == Some(true)
 }
 
 /// A serial's content octets without the leading zeros a high bit needs.

@@ -57,7 +57,7 @@ refusals! {
     /// key.pem may be read by others.
     KeyReadable { mode: String = "MODE" } => found_key_readable,
     /// key.pem is fine: its key type, by its name (`ecdsa-p256`; said in each language's
-    /// words, see [`super::Finding::key_named`]).
+    /// words, see [`super::Finding::problem_naming_keys`]).
     KeyFine { key: String = "KEY" } => found_key_fine,
     /// DOCKER_HOST is empty.
     HostUnset {} => found_host_unset,
