@@ -251,16 +251,47 @@ fn prime_arrived(epoch: u64, data: &JsValue) {
     }
 }
 
-/// Inside a prime-search worker, exported to the shim: one prime for a key of `key_type`,
-/// big-endian (the copy here is wiped; the receiver wipes the buffer it gets).
-pub fn worker_prime(key_type: String) -> Result<js_sys::Uint8Array, JsValue> {
+/// How long a prime-search worker searches before it gives its event loop a turn, in ms: a
+/// worker ends at once when terminated only if it yields (Chromium kills one that does not
+/// after 2 s), and a prime of an RSA-4096 key takes about a second to find.
+const PRIME_SLICE_MS: f64 = 20.0;
+
+thread_local! {
+    /// Inside a prime-search worker: its search, which goes on from call to call.
+    static PRIME_SEARCH: RefCell<Option<portcullis_pki::RsaPrimeSearch>> =
+        const { RefCell::new(None) };
+}
+
+/// Inside a prime-search worker, exported to the shim: the search for a prime of a key of
+/// `key_type` for about [`PRIME_SLICE_MS`], one test at a time; the prime, big-endian, if one
+/// was found (the copy here is wiped; the receiver wipes the buffer it gets), else `None`, and
+/// the next call goes on where this one stopped.
+pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsValue> {
     let key_type: portcullis_pki::KeyType = key_type
         .parse()
         .map_err(|err: portcullis_pki::Error| JsValue::from_str(&err.to_string()))?;
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-    let prime = portcullis_pki::RsaPrime::generate(key_type, &mut rng)
-        .map_err(|err| JsValue::from_str(&err.to_string()))?;
-    Ok(js_sys::Uint8Array::from(prime.to_be_bytes().as_slice()))
+    let until = js_sys::Date::now() + PRIME_SLICE_MS;
+    PRIME_SEARCH.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let search = match &mut *slot {
+            Some(search) => search,
+            None => slot.insert(
+                portcullis_pki::RsaPrimeSearch::new(key_type)
+                    .map_err(|err| JsValue::from_str(&err.to_string()))?,
+            ),
+        };
+        loop {
+            if let Some(prime) = search.advance(&mut rng, 1) {
+                return Ok(Some(js_sys::Uint8Array::from(
+                    prime.to_be_bytes().as_slice(),
+                )));
+            }
+            if js_sys::Date::now() >= until {
+                return Ok(None);
+            }
+        }
+    })
 }
 
 /// `navigator.hardwareConcurrency`, within 2 to 8.

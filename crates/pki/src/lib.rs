@@ -104,7 +104,7 @@ pub use refusal::{FileKind, FileRefusal, InputKind, InputRefusal, Refusal};
 pub use renew::OldBundle;
 pub use revoke::{Reason, RevocationList, Revoked, revocation_list, serial_of, serials_of_all};
 pub use rotate::rotated_ca_name;
-pub use rsa_primes::RsaPrime;
+pub use rsa_primes::{RsaPrime, RsaPrimeSearch};
 pub use sign::{SignAs, Signed, days_left, refuse_ca_request, sign_csr, sign_request};
 pub use validity::{
     DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS, DEFAULT_PORT, FormLifetime, Lifetime, MAX_DAYS, Port,

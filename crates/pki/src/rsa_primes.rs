@@ -52,11 +52,7 @@ impl RsaPrime {
     pub fn generate<R: CryptoRng + ?Sized>(key_type: KeyType, rng: &mut R) -> Result<Self, Error> {
         let bits = half_bits(key_type)?;
         loop {
-            let mut start = Zeroizing::new(BoxedUint::random_bits(rng, bits.get()));
-            BitOps::set_bit_vartime(&mut *start, 0, true);
-            BitOps::set_bit_vartime(&mut *start, bits.get() - 1, true);
-            BitOps::set_bit_vartime(&mut *start, bits.get() - 2, true);
-            if let Some(prime) = next_prime(start, bits.get()) {
+            if let Some(prime) = next_prime(random_start(rng, bits.get()), bits.get()) {
                 return Ok(Self { key_type, prime });
             }
         }
@@ -156,37 +152,171 @@ fn next_prime_in_windows(
     bits: u32,
     window: usize,
 ) -> Option<BoxedUint> {
-    let primes = sieve_primes();
-    let mut base = start;
-    let mut residues = Zeroizing::new(vec![0u32; primes.len()]);
-    let mut struck = Zeroizing::new(vec![false; window]);
-    let step = BoxedUint::from(2 * window as u64);
+    let mut sieved = Sieved::new(start, window);
     loop {
-        // Constant time in the base, as crypto-primes' own sieve.
-        for (residue, (_, reciprocal)) in residues.iter_mut().zip(primes) {
-            *residue = base.rem_limb_with_reciprocal(reciprocal).0 as u32;
+        let mut budget = u32::MAX;
+        match sieved.search(bits, &mut budget) {
+            Slice::Found(prime) => return Some(prime),
+            Slice::NoneBelowSize => return None,
+            Slice::Paused => {}
         }
-        struck.fill(false);
-        for (&residue, &(prime, _)) in residues.iter().zip(primes) {
+    }
+}
+
+/// A search that may stop between tests and go on later ([`RsaPrimeSearch`]).
+pub struct RsaPrimeSearch {
+    key_type: KeyType,
+    bits: NonZeroU32,
+    /// The window being searched; `None` before the first start, or after a prime (or none)
+    /// was found.
+    sieved: Option<Sieved>,
+}
+
+impl RsaPrimeSearch {
+    /// A search for a prime of a key of `key_type` (an RSA type), the same search as
+    /// [`RsaPrime::generate`] (from the same randomness, the same prime), made a few tests at a
+    /// time: the wizard's prime-search workers run it in slices, a turn of their event loop
+    /// apart, so that a worker ends at once when Cancel terminates it (a browser kills a worker
+    /// that never yields only seconds later).
+    pub fn new(key_type: KeyType) -> Result<Self, Error> {
+        Ok(Self {
+            key_type,
+            bits: half_bits(key_type)?,
+            sieved: None,
+        })
+    }
+
+    /// Goes on for at most `tests` primality tests of candidates (a new start, when one is
+    /// needed, with randomness from `rng`): the prime, if one was found, else `None`, and the
+    /// search goes on from where it stopped at the next call.
+    pub fn advance<R: CryptoRng + ?Sized>(&mut self, rng: &mut R, tests: u32) -> Option<RsaPrime> {
+        let bits = self.bits.get();
+        let mut budget = tests;
+        loop {
+            let sieved = self
+                .sieved
+                .get_or_insert_with(|| Sieved::new(random_start(rng, bits), WINDOW));
+            match sieved.search(bits, &mut budget) {
+                Slice::Found(prime) => {
+                    self.sieved = None;
+                    return Some(RsaPrime {
+                        key_type: self.key_type,
+                        prime,
+                    });
+                }
+                Slice::NoneBelowSize => self.sieved = None,
+                Slice::Paused => return None,
+            }
+        }
+    }
+}
+
+/// Shows nothing of the search: where it is tells of the prime it will find.
+impl fmt::Debug for RsaPrimeSearch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RsaPrimeSearch")
+            .field("key_type", &self.key_type)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A random odd start of `bits` bits with its top two bits set, as [`RsaPrime::generate`] and
+/// the rsa crate's key generation take it.
+fn random_start<R: CryptoRng + ?Sized>(rng: &mut R, bits: u32) -> Zeroizing<BoxedUint> {
+    let mut start = Zeroizing::new(BoxedUint::random_bits(rng, bits));
+    BitOps::set_bit_vartime(&mut *start, 0, true);
+    BitOps::set_bit_vartime(&mut *start, bits - 1, true);
+    BitOps::set_bit_vartime(&mut *start, bits - 2, true);
+    start
+}
+
+/// What a slice of a search came to.
+enum Slice {
+    Found(BoxedUint),
+    /// The candidates reached 2^bits: the search starts again elsewhere.
+    NoneBelowSize,
+    /// The tests allowed were made.
+    Paused,
+}
+
+/// A window of candidates, base, base + 2, …, sieved, and the next one to look at. Wiped when
+/// dropped.
+struct Sieved {
+    base: Zeroizing<BoxedUint>,
+    residues: Zeroizing<Vec<u32>>,
+    struck: Zeroizing<Vec<bool>>,
+    next: usize,
+}
+
+impl Sieved {
+    fn new(base: Zeroizing<BoxedUint>, window: usize) -> Self {
+        let mut sieved = Self {
+            base,
+            residues: Zeroizing::new(vec![0u32; sieve_primes().len()]),
+            struck: Zeroizing::new(vec![false; window]),
+            next: 0,
+        };
+        sieved.sieve();
+        sieved
+    }
+
+    /// Strikes the multiples of the sieve's primes from the window at `base`.
+    fn sieve(&mut self) {
+        let primes = sieve_primes();
+        let window = self.struck.len();
+        // Constant time in the base, as crypto-primes' own sieve.
+        for (residue, (_, reciprocal)) in self.residues.iter_mut().zip(primes) {
+            *residue = self.base.rem_limb_with_reciprocal(reciprocal).0 as u32;
+        }
+        self.struck.fill(false);
+        for (&residue, &(prime, _)) in self.residues.iter().zip(primes) {
             // base + 2k is a multiple of `prime` when k = -residue / 2 (mod prime).
             let (p, r) = (u64::from(prime), u64::from(residue));
             let mut k = ((p - r) % p * p.div_ceil(2) % p) as usize;
             while k < window {
-                struck[k] = true;
+                self.struck[k] = true;
                 k += prime as usize;
             }
         }
-        for k in (0..window).filter(|&k| !struck[k]) {
-            let candidate = CheckedAdd::checked_add(&*base, &BoxedUint::from(2 * k as u64))
-                .into_option()
-                .map(Zeroizing::new)
-                .filter(|candidate| candidate.bit_width_vartime() <= bits)?;
-            if passes_base_two(&candidate, bits) && is_prime(Flavor::Any, &*candidate) {
-                return Some(BoxedUint::clone(&candidate));
+        self.next = 0;
+    }
+
+    /// Tests the candidates left that the sieve did not strike, window after window, at most
+    /// `budget` of them (counted down).
+    fn search(&mut self, bits: u32, budget: &mut u32) -> Slice {
+        let window = self.struck.len();
+        loop {
+            while self.next < window {
+                let k = self.next;
+                if self.struck[k] {
+                    self.next += 1;
+                    continue;
+                }
+                if *budget == 0 {
+                    return Slice::Paused;
+                }
+                *budget -= 1;
+                self.next += 1;
+                let Some(candidate) =
+                    CheckedAdd::checked_add(&*self.base, &BoxedUint::from(2 * k as u64))
+                        .into_option()
+                        .map(Zeroizing::new)
+                        .filter(|candidate| candidate.bit_width_vartime() <= bits)
+                else {
+                    return Slice::NoneBelowSize;
+                };
+                if passes_base_two(&candidate, bits) && is_prime(Flavor::Any, &*candidate) {
+                    return Slice::Found(BoxedUint::clone(&candidate));
+                }
             }
+            // The old base is wiped as it goes.
+            let step = BoxedUint::from(2 * window as u64);
+            let Some(base) = CheckedAdd::checked_add(&*self.base, &step).into_option() else {
+                return Slice::NoneBelowSize;
+            };
+            self.base = Zeroizing::new(base);
+            self.sieve();
         }
-        // The old base is wiped as it goes.
-        base = Zeroizing::new(CheckedAdd::checked_add(&*base, &step).into_option()?);
     }
 }
 
@@ -314,6 +444,30 @@ mod tests {
             Some(prime.prime.clone()),
             crypto_primes_search(&start, 1024)
         );
+    }
+
+    #[test]
+    fn a_search_in_slices_finds_the_prime_of_the_search_in_one_go() {
+        let whole = RsaPrime::generate(KeyType::Rsa2048, &mut ChaCha20Rng::seed_from_u64(23))
+            .expect("prime");
+        let mut rng = ChaCha20Rng::seed_from_u64(23);
+        let mut search = RsaPrimeSearch::new(KeyType::Rsa2048).expect("an RSA type");
+        // No test allowed: nothing found, and the search is where it was.
+        assert!(search.advance(&mut rng, 0).is_none());
+        let mut slices = 1;
+        let sliced = loop {
+            if let Some(prime) = search.advance(&mut rng, 1) {
+                break prime;
+            }
+            slices += 1;
+        };
+        assert_eq!(sliced.prime, whole.prime);
+        assert_eq!(sliced.key_type(), KeyType::Rsa2048);
+        assert!(slices > 2, "one test a slice: {slices} slices");
+        // The next prime is a new search from a new start.
+        let next = search.advance(&mut rng, u32::MAX).expect("a prime");
+        assert_ne!(next.prime, sliced.prime);
+        assert!(RsaPrimeSearch::new(KeyType::EcdsaP256).is_err());
     }
 
     #[test]

@@ -27,9 +27,9 @@ pub async fn worker_generate(
     portcullis_web::in_worker::worker_generate(request, progress).await
 }
 
-/// A prime-search worker: one RSA prime.
+/// A prime-search worker: a slice of its RSA prime search, and the prime if it found one.
 #[wasm_bindgen]
-pub fn worker_prime(key_type: String) -> Result<js_sys::Uint8Array, JsValue> {
+pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsValue> {
     portcullis_web::in_worker::worker_prime(key_type)
 }
 
