@@ -83,8 +83,8 @@ self.onmessage = async (event) => {
     }
     if (message.kind === "primes") {
       // A prime-search worker: primes until it is terminated, searched in slices of some
-      // 20 ms a turn of the event loop apart, so that terminate() ends it at once. A turn by a
-      // message of its own, which no timer's 4 ms clamp delays.
+      // 20 ms, a turn of the event loop apart, so that terminate() ends it at once. The turn
+      // is a message to itself, which no timer's 4 ms clamp delays.
       const turn = new MessageChannel();
       for (;;) {
         const prime = wasm_bindgen.worker_prime(message.keyType);

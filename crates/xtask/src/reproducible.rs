@@ -22,7 +22,7 @@ const WORKSPACE_AS: &str = "/portcullis";
 const CARGO_HOME_AS: &str = "/cargo";
 /// crates.io's sources in cargo's registry, as the pinned cargo names their directory (a hash
 /// of the index's URL, the same on every machine), appear shorter still: its path is in the
-/// panic messages of about 140 of the crates' source files in the workers' wasm, and 50 of the
+/// panic messages of about 140 of the crates' source files in the workers' wasm, and 45 of the
 /// page's, and this prefix takes 45 bytes off each.
 const CRATES_IO_SRC: &str = "registry/src/index.crates.io-1949cf8c6b5b557f";
 const CRATES_IO_SRC_AS: &str = "/crates";
@@ -32,8 +32,8 @@ const RUSTUP_HOME_AS: &str = "/rustup";
 pub const COMMIT_VAR: &str = "PORTCULLIS_COMMIT";
 
 /// The environment of every release build (Trunk's and the static CLI's): the path remapping
-/// and one size setting as `CARGO_ENCODED_RUSTFLAGS` (which wins over a developer's own `RUSTFLAGS`, and keeps paths
-/// with spaces whole) and the commit, when there is one.
+/// and one size setting as `CARGO_ENCODED_RUSTFLAGS` (which wins over a developer's own
+/// `RUSTFLAGS`, and keeps paths with spaces whole) and the commit, when there is one.
 pub fn build_env(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<(String, OsString)>> {
     let mut flags = vec![remap(workspace.root(), WORKSPACE_AS)?];
     // Later remappings win: a target directory of its own (CARGO_TARGET_DIR) maps to where it
@@ -49,7 +49,7 @@ pub fn build_env(workspace: &Workspace, commit: Option<&str>) -> Result<Vec<(Str
     flags.push(remap(&cargo_home.join(CRATES_IO_SRC), CRATES_IO_SRC_AS)?);
     flags.push(remap(&rustup_home()?, RUSTUP_HOME_AS)?);
     // The software AES (wasm has no AES instructions) in its compact form, still bitsliced and
-    // constant-time: the page encrypts one CA key of a few KB with it, and its unrolled form
+    // constant-time: the wizard encrypts one CA key of a few KB with it, and its unrolled form
     // was 17 KB of the workers' wasm. Natively, AES-NI is used where the CPU has it.
     flags.push(String::from("--cfg=aes_backend_soft=\"compact\""));
     let mut vars = vec![(
