@@ -13,7 +13,7 @@ use crate::error::{Error, Field};
 use crate::pem;
 use crate::refusal::FileRefusal;
 use crate::verify::KeyKind;
-use crate::x509::{self, AltName, EC_PUBLIC_KEY, ED25519, NIST_P256, NIST_P384, RSA_ENCRYPTION};
+use crate::x509::{self, EC_PUBLIC_KEY};
 
 /// The smallest RSA key a CSR may carry.
 const MIN_RSA_BITS: usize = 2048;
@@ -140,11 +140,8 @@ impl CertificateRequest {
             der: der.clone(),
         };
         for name in csr.extensions.subject_alt_names.iter().flatten() {
-            match name {
-                AltName::Dns(dns) => request.dns_names.push(dns.clone()),
-                AltName::Ip(_) => request.ip_addresses.extend(name.ip()),
-                _ => {}
-            }
+            request.dns_names.extend(name.dns().map(str::to_owned));
+            request.ip_addresses.extend(name.ip());
         }
         Ok(request)
     }
@@ -177,18 +174,18 @@ impl fmt::Display for CertificateRequest {
 }
 
 fn requested_key(public: &x509::PublicKey) -> Result<RequestedKey, Error> {
-    let (algorithm, curve, bits) = (public.algorithm.as_str(), &public.curve, &public.bits);
+    let bits = &public.bits;
     let key = |kind, description: &str| RequestedKey {
         bits: bits.clone(),
         kind,
         description: description.to_owned(),
         rsa_bits: None,
     };
-    match (algorithm, curve.as_deref()) {
-        (EC_PUBLIC_KEY, Some(NIST_P256)) => Ok(key(KeyKind::P256, "ECDSA P-256")),
-        (EC_PUBLIC_KEY, Some(NIST_P384)) => Ok(key(KeyKind::P384, "ECDSA P-384")),
-        (ED25519, _) => Ok(key(KeyKind::Ed25519, "Ed25519")),
-        (RSA_ENCRYPTION, _) => {
+    match public.kind() {
+        Some(KeyKind::P256) => Ok(key(KeyKind::P256, "ECDSA P-256")),
+        Some(KeyKind::P384) => Ok(key(KeyKind::P384, "ECDSA P-384")),
+        Some(KeyKind::Ed25519) => Ok(key(KeyKind::Ed25519, "Ed25519")),
+        Some(KeyKind::Rsa) => {
             use rsa::pkcs1::DecodeRsaPublicKey;
             use rsa::traits::PublicKeyParts;
             let public = rsa::PublicKey::from_pkcs1_der(bits)
@@ -205,25 +202,24 @@ fn requested_key(public: &x509::PublicKey) -> Result<RequestedKey, Error> {
                 ..key(KeyKind::Rsa, &format!("RSA {size}-bit"))
             })
         }
-        (EC_PUBLIC_KEY, other) => Err(Error::file(
+        None if public.algorithm == EC_PUBLIC_KEY => Err(Error::file(
             Field::Csr,
-            match other {
-                Some(curve) => FileRefusal::csr_curve_unsupported(curve.to_owned()),
+            match &public.curve {
+                Some(curve) => FileRefusal::csr_curve_unsupported(curve.clone()),
                 None => FileRefusal::csr_curve_unnamed(),
             },
         )),
-        (other, _) => Err(Error::file(
+        None => Err(Error::file(
             Field::Csr,
-            FileRefusal::csr_algorithm_unsupported(other.to_owned()),
+            FileRefusal::csr_algorithm_unsupported(public.algorithm.clone()),
         )),
     }
 }
 
 /// Checks the CSR's self-signature: proof that whoever made it holds the private key.
 fn verify(signed: &x509::Signed<'_>, key: &RequestedKey) -> Result<(), Error> {
-    let algorithm = signed.algorithm.clone();
     match crate::verify::signature_valid(
-        &algorithm,
+        &signed.algorithm,
         key.kind,
         &key.bits,
         signed.tbs,
@@ -233,7 +229,7 @@ fn verify(signed: &x509::Signed<'_>, key: &RequestedKey) -> Result<(), Error> {
         Some(false) => Err(Error::file(Field::Csr, FileRefusal::csr_signature_bad())),
         None => Err(Error::file(
             Field::Csr,
-            FileRefusal::csr_signature_unsupported(algorithm),
+            FileRefusal::csr_signature_unsupported(signed.algorithm.clone()),
         )),
     }
 }

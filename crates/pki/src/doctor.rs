@@ -243,13 +243,10 @@ impl Cert {
             not_after: cert.not_after,
             dns: names
                 .clone()
-                .filter_map(|name| match name {
-                    crate::x509::AltName::Dns(dns) => Some(dns.clone()),
-                    _ => None,
-                })
+                .filter_map(|name| name.dns().map(str::to_owned))
                 .collect(),
             ips: names.filter_map(crate::x509::AltName::ip).collect(),
-            key: key_of(&cert.key),
+            key: cert.key.kind().map(|kind| (kind, cert.key.bits.clone())),
             spki_der: cert.key.der,
             tbs: cert.signed.tbs.to_vec(),
             signature_oid: cert.signed.algorithm,
@@ -346,17 +343,6 @@ impl Cert {
             .collect();
         names.join(", ")
     }
-}
-
-fn key_of(key: &crate::x509::PublicKey) -> Option<(KeyKind, Vec<u8>)> {
-    let kind = match (key.algorithm.as_str(), key.curve.as_deref()) {
-        ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.7")) => KeyKind::P256,
-        ("1.2.840.10045.2.1", Some("1.3.132.0.34")) => KeyKind::P384,
-        ("1.3.101.112", _) => KeyKind::Ed25519,
-        ("1.2.840.113549.1.1.1", _) => KeyKind::Rsa,
-        _ => return None,
-    };
-    Some((kind, key.bits.clone()))
 }
 
 /// The certificates in `bytes` (PEM blocks, or one DER certificate); `None` if there are none.

@@ -23,6 +23,8 @@ use x509_cert::ext::{Extension, Extensions as ExtensionList};
 use x509_cert::name::Name;
 use x509_cert::spki::SubjectPublicKeyInfoOwned;
 
+use crate::verify::KeyKind;
+
 pub(crate) const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 pub(crate) const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
 pub(crate) const NIST_P256: &str = "1.2.840.10045.3.1.7";
@@ -74,6 +76,18 @@ impl PublicKey {
         })
     }
 
+    /// The kind of key, if Portcullis can check signatures with it: P-256, P-384, Ed25519 or
+    /// RSA (any other curve or algorithm is `None`).
+    pub fn kind(&self) -> Option<KeyKind> {
+        match (self.algorithm.as_str(), self.curve.as_deref()) {
+            (EC_PUBLIC_KEY, Some(NIST_P256)) => Some(KeyKind::P256),
+            (EC_PUBLIC_KEY, Some(NIST_P384)) => Some(KeyKind::P384),
+            (ED25519, _) => Some(KeyKind::Ed25519),
+            (RSA_ENCRYPTION, _) => Some(KeyKind::Rsa),
+            _ => None,
+        }
+    }
+
     /// An RSA key's modulus size in bits (whole bytes, as `openssl` counts a usual key).
     pub fn rsa_bits(&self) -> Option<usize> {
         if self.algorithm != RSA_ENCRYPTION {
@@ -110,6 +124,14 @@ impl AltName {
             }
             GeneralName::EdiPartyName(_) => Self::Other("EDIPartyName(<unparsed>)".to_owned()),
             GeneralName::RegisteredId(oid) => Self::Other(format!("RegisteredID({oid})")),
+        }
+    }
+
+    /// A DNS name entry's name (`None` for another kind).
+    pub fn dns(&self) -> Option<&str> {
+        match self {
+            Self::Dns(dns) => Some(dns),
+            _ => None,
         }
     }
 
