@@ -223,16 +223,27 @@ fn is_root(workspace: &Workspace) -> Result<bool> {
     Ok(uid.trim() == "0")
 }
 
-/// pkilint comes from PyPI, not Debian, so it lives in a venv of its own, cached across runs.
-/// The Python tools the tests call, from PyPI: pkilint (RFC 5280 lint), icalendar (reads the
-/// bundle's renew.ics) and jsonschema (checks plan files against their published schema).
-const PYTHON_PACKAGES: [(&str, &str); 3] = [
-    ("pkilint", "pkilint"),
-    ("icalendar", "icalendar"),
-    ("jsonschema", "jsonschema"),
-];
+/// The Python tools the tests call (pkilint, icalendar, jsonschema and what they need), pinned
+/// with their hashes: a fresh machine tests with the versions the last one did.
+const PYTHON_REQUIREMENTS: &str = "tests/python-requirements.txt";
 
-/// The PyPI tools live in a venv of their own, cached across runs; each missing one is installed.
+/// The pinned `name==version` lines of `requirements`, names lower-cased with `_` as `-` (as
+/// `pip freeze` may spell them either way).
+fn pinned(requirements: &str) -> Vec<String> {
+    requirements
+        .lines()
+        .filter(|line| !line.starts_with(['#', ' ']) && line.contains("=="))
+        .map(|line| line.split_whitespace().next().unwrap_or(line))
+        .map(normal_pin)
+        .collect()
+}
+
+fn normal_pin(pin: &str) -> String {
+    pin.trim().to_lowercase().replace('_', "-")
+}
+
+/// The PyPI tools live in a venv of their own, cached across runs (pip is asked only when a pin
+/// is missing from it); returns the path of pkilint's `lint_pkix_cert`.
 fn ensure_pkilint(workspace: &Workspace) -> Result<PathBuf> {
     let venv = pkilint_venv()?;
     let python = venv.join("bin").join("python");
@@ -244,24 +255,26 @@ fn ensure_pkilint(workspace: &Workspace) -> Result<PathBuf> {
             .arg(&venv)
             .run()?;
     }
-    let mut missing = Vec::new();
-    for (package, module) in PYTHON_PACKAGES {
-        let present = workspace
-            .cmd(&python)
-            .args(["-c", &format!("import {module}")])
-            .probe()
-            .is_ok_and(|probe| probe.success);
-        if present {
-            skipped(&format!("Python package {package} ({})", venv.display()));
-        } else {
-            missing.push(package);
-        }
-    }
-    if !missing.is_empty() {
+    let requirements = workspace.root().join(PYTHON_REQUIREMENTS);
+    let wanted = pinned(
+        &fs::read_to_string(&requirements)
+            .with_context(|| format!("reading {}", requirements.display()))?,
+    );
+    let frozen = workspace
+        .cmd(&python)
+        .args(["-m", "pip", "freeze"])
+        .read()?;
+    let installed: Vec<String> = frozen.lines().map(normal_pin).collect();
+    if wanted.iter().all(|pin| installed.contains(pin)) {
+        skipped(&format!(
+            "Python packages of {PYTHON_REQUIREMENTS} ({})",
+            venv.display()
+        ));
+    } else {
         workspace
-            .cmd(venv.join("bin").join("pip"))
-            .args(["install", "--quiet"])
-            .args(&missing)
+            .cmd(&python)
+            .args(["-m", "pip", "install", "--quiet", "--require-hashes", "-r"])
+            .arg(&requirements)
             .run()?;
     }
     if !is_executable(&lint) {
@@ -291,4 +304,40 @@ fn is_executable(path: &Path) -> bool {
 
 pub fn skipped(what: &str) {
     eprintln!("    {what}: present, skipped");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_requirements_pin_the_three_tools_with_hashes() -> Result<()> {
+        let text = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(PYTHON_REQUIREMENTS),
+        )?;
+        let pins = pinned(&text);
+        for tool in ["pkilint==", "icalendar==", "jsonschema==", "cryptography=="] {
+            assert!(
+                pins.iter().any(|pin| pin.starts_with(tool)),
+                "{tool} not pinned"
+            );
+        }
+        // --require-hashes refuses a file where any pin lacks a hash.
+        let entries = text.split('\n').filter(|line| line.contains("==")).count();
+        assert_eq!(entries, pins.len());
+        assert!(text.matches("--hash=sha256:").count() >= pins.len());
+        Ok(())
+    }
+
+    #[test]
+    fn freeze_spellings_match_the_pins() {
+        let pins = pinned(
+            "# comment\npyasn1_alt_modules==0.4.10 \\\n    --hash=sha256:00\nAttrs==26.1.0\n",
+        );
+        assert_eq!(pins, ["pyasn1-alt-modules==0.4.10", "attrs==26.1.0"]);
+        assert!(pins.contains(&normal_pin("pyasn1-alt-modules==0.4.10")));
+        assert!(!pins.contains(&normal_pin("attrs==25.0.0")));
+    }
 }
