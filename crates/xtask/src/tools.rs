@@ -324,10 +324,19 @@ mod tests {
                 "{tool} not pinned"
             );
         }
-        // --require-hashes refuses a file where any pin lacks a hash.
-        let entries = text.split('\n').filter(|line| line.contains("==")).count();
-        assert_eq!(entries, pins.len());
-        assert!(text.matches("--hash=sha256:").count() >= pins.len());
+        // Every entry (a pin and its indented continuation lines) carries a hash, or pip's
+        // --require-hashes refuses the file.
+        let mut entries: Vec<String> = Vec::new();
+        for line in text.lines().filter(|line| !line.starts_with('#')) {
+            match entries.last_mut() {
+                Some(entry) if line.starts_with(' ') => entry.push_str(line),
+                _ => entries.push(line.to_owned()),
+            }
+        }
+        assert_eq!(entries.len(), pins.len(), "{entries:?}");
+        for entry in &entries {
+            assert!(entry.contains("--hash=sha256:"), "no hash: {entry}");
+        }
         Ok(())
     }
 
