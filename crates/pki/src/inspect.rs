@@ -12,7 +12,7 @@ use x509_cert::name::Name;
 use crate::error::{Error, Field};
 use crate::pem::{self, PemBlock};
 use crate::refusal::FileRefusal;
-use crate::x509::{self, AltName};
+use crate::x509::{self, AltName, EC_PUBLIC_KEY, ED25519, NIST_P256, NIST_P384, RSA_ENCRYPTION};
 
 /// A decoded certificate: the fields an operator checks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,15 +282,15 @@ fn public_key_name(key: &x509::PublicKey) -> String {
 
 fn key_type_name(algorithm: &str, parameters: Option<&str>, rsa_bits: Option<usize>) -> String {
     match (algorithm, parameters) {
-        ("1.2.840.113549.1.1.1", _) => match rsa_bits {
+        (RSA_ENCRYPTION, _) => match rsa_bits {
             Some(bits) => format!("RSA {bits}-bit"),
             None => "RSA".to_owned(),
         },
-        ("1.2.840.10045.2.1", Some("1.2.840.10045.3.1.7")) => "ECDSA P-256".to_owned(),
-        ("1.2.840.10045.2.1", Some("1.3.132.0.34")) => "ECDSA P-384".to_owned(),
-        ("1.2.840.10045.2.1", Some("1.3.132.0.35")) => "ECDSA P-521".to_owned(),
-        ("1.2.840.10045.2.1", other) => format!("ECDSA (curve {})", other.unwrap_or("unknown")),
-        ("1.3.101.112", _) => "Ed25519".to_owned(),
+        (EC_PUBLIC_KEY, Some(NIST_P256)) => "ECDSA P-256".to_owned(),
+        (EC_PUBLIC_KEY, Some(NIST_P384)) => "ECDSA P-384".to_owned(),
+        (EC_PUBLIC_KEY, Some("1.3.132.0.35")) => "ECDSA P-521".to_owned(),
+        (EC_PUBLIC_KEY, other) => format!("ECDSA (curve {})", other.unwrap_or("unknown")),
+        (ED25519, _) => "Ed25519".to_owned(),
         ("1.3.101.113", _) => "Ed448".to_owned(),
         (other, _) => format!("unknown key algorithm {other}"),
     }

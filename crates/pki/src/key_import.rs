@@ -16,12 +16,7 @@ use crate::key_pair::{KeyPair, KeyType, Secret};
 use crate::passphrase::Passphrase;
 use crate::pem::{self, PemError};
 use crate::refusal::FileRefusal;
-
-const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
-const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
-const NIST_P256: &str = "1.2.840.10045.3.1.7";
-const NIST_P384: &str = "1.3.132.0.34";
-const ED25519: &str = "1.3.101.112";
+use crate::x509::{EC_PUBLIC_KEY, ED25519, NIST_P256, NIST_P384, RSA_ENCRYPTION};
 
 impl KeyPair {
     /// A key made elsewhere (the browser's WebCrypto exports PKCS#8), as unencrypted PKCS#8

@@ -7,8 +7,8 @@ use signature::Verifier;
 use signature::hazmat::PrehashVerifier;
 
 use crate::key_pair::KeyType;
-
-const ED25519: &str = "1.3.101.112";
+// Ed25519's signature algorithm has the key's own OID.
+use crate::x509::ED25519;
 
 /// The kinds of public key a signature can be checked with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
