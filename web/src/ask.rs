@@ -94,7 +94,7 @@ impl Answer {
     /// `why` is said in the page's language now (`i18n::spoken`): it becomes a value of
     /// the core's refusal, which is data, but whose values are text.
     pub fn failure(ask: &Ask, why: &Trouble) -> Self {
-        let why = why.said(&crate::i18n::spoken());
+        let why = why.said(crate::i18n::spoken());
         let refusal = |field| Error::file(field, FileRefusal::worker_failed(why.clone()));
         match ask {
             Ask::Ca { .. } => Self::Ca(Err(refusal(Field::CaCertificate))),

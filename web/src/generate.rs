@@ -90,7 +90,7 @@ impl Failure {
     pub fn said(&self, words: Speech) -> String {
         match self {
             Self::Core(err) => crate::say::error(err, words),
-            Self::Browser(why) => why.said(&words),
+            Self::Browser(why) => why.said(words),
         }
     }
 }
@@ -102,7 +102,10 @@ impl core::fmt::Display for Failure {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::Core(err) => err.fmt(f),
-            Self::Browser(why) => f.write_str(&why.said(portcullis_words::Lang::En.words())),
+            Self::Browser(why) => match Speech::of(portcullis_words::Lang::En) {
+                Ok(english) => f.write_str(&why.said(english)),
+                Err(missing) => f.write_str(&missing),
+            },
         }
     }
 }
@@ -361,9 +364,9 @@ impl Job {
         let certificates = listed
             .into_iter()
             .map(|(title, path, pem)| {
-                let decoded = crate::service::decode(&pem).map_err(|err| Trouble::NotReadBack {
+                let decoded = crate::service::decode(&pem).map_err(|why| Trouble::NotReadBack {
                     path: path.clone(),
-                    why: err.to_string(),
+                    why,
                 })?;
                 Ok((title, path, pem, decoded))
             })

@@ -122,14 +122,11 @@ fn top_up() {
         let subtle = subtle.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let key = match subtle {
-                Some(subtle) => crate::webcrypto::rsa_key(&subtle, want.key_type)
-                    .await
-                    .map_err(Trouble::Said),
+                Some(subtle) => crate::webcrypto::rsa_key(&subtle, want.key_type).await,
                 None => {
                     gloo_timers::future::TimeoutFuture::new(0).await;
                     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-                    KeyPair::generate(want.key_type, &mut rng)
-                        .map_err(|err| Trouble::Said(err.to_string()))
+                    KeyPair::generate(want.key_type, &mut rng).map_err(Trouble::Core)
                 }
             };
             STOCK.with(|stock| stock.borrow_mut().arrived(epoch, key));
@@ -233,7 +230,7 @@ fn prime_arrived(epoch: u64, data: &JsValue) {
         let pool = slot.as_mut().filter(|pool| pool.epoch == epoch)?;
         let prime = match portcullis_pki::RsaPrime::from_be_bytes(pool.key_type, &bytes) {
             Ok(prime) => prime,
-            Err(err) => return Some(Err(Trouble::Said(err.to_string()))),
+            Err(err) => return Some(Err(Trouble::Core(err))),
         };
         match pool.pending.take() {
             None => {
@@ -267,19 +264,19 @@ thread_local! {
 /// was found (the copy here is wiped; the receiver wipes the buffer it gets), else `None`, and
 /// the next call goes on where this one stopped.
 pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsValue> {
-    let key_type: portcullis_pki::KeyType = key_type
-        .parse()
-        .map_err(|err: portcullis_pki::Error| JsValue::from_str(&err.to_string()))?;
+    // A failure is data, as a run's is (the pool hears only primes, but a failure must not
+    // need the core's English).
+    let failed = |err: portcullis_pki::Error| {
+        JsValue::from_str(&serde_json::to_string(&Trouble::Core(err)).unwrap_or_default())
+    };
+    let key_type: portcullis_pki::KeyType = key_type.parse().map_err(failed)?;
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
     let until = js_sys::Date::now() + PRIME_SLICE_MS;
     PRIME_SEARCH.with(|slot| {
         let mut slot = slot.borrow_mut();
         let search = match &mut *slot {
             Some(search) => search,
-            None => slot.insert(
-                portcullis_pki::RsaPrimeSearch::new(key_type)
-                    .map_err(|err| JsValue::from_str(&err.to_string()))?,
-            ),
+            None => slot.insert(portcullis_pki::RsaPrimeSearch::new(key_type).map_err(failed)?),
         };
         loop {
             if let Some(prime) = search.advance(&mut rng, 1) {
@@ -449,7 +446,7 @@ pub async fn worker_generate(
         let keys: Vec<&KeyPair> = made.premade.premade_keys().collect();
         let signatures = crate::webcrypto::rsa_signatures(subtle, &keys, &run.messages())
             .await
-            .map_err(|e| message(Trouble::WebCryptoSign(e)))?;
+            .map_err(message)?;
         made.premade = made.premade.signed_elsewhere(signatures);
         made.signed_by_webcrypto = true;
     }

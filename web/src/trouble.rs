@@ -4,9 +4,11 @@
 //! read. The browser's own words (an exception's message) stay as it gave them, as a library's
 //! do in the core's failures.
 
-use portcullis_pki::Next;
+use portcullis_pki::{Error, Next};
 use portcullis_words::{Words, fill};
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Speech;
 
 /// Who makes a run's RSA keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,13 +87,12 @@ pub enum Trouble {
     NotLoaded,
     /// A worker's code could not be compiled: the browser's words.
     NotCompiled(String),
-    /// A run's certificate could not be read back: its path, and why in the core's (English)
-    /// words, as the worker has them.
+    /// A run's certificate could not be read back: its path, and why (the core's error, as data).
     NotReadBack {
         /// The certificate's path in the zip.
         path: String,
         /// Why.
-        why: String,
+        why: Error,
     },
     /// The browser's clock gives no date: what it gave, in whole milliseconds.
     Clock(String),
@@ -126,26 +127,31 @@ pub enum Trouble {
     FileCutShort(String),
     /// The browser could not read a picked file: its name.
     FileUnreadable(String),
+    /// The core failed where it should not (a key it made, a prime it found): its error as
+    /// data, which the page says in its language. The worker has no words, and would otherwise
+    /// carry the core's English templates only to say this.
+    Core(Error),
     /// The browser's own words, as it gave them (an exception, a message it wrote).
     Said(String),
 }
 
 impl Trouble {
-    /// What went wrong, in `words`' language.
-    pub fn said(&self, words: &Words) -> String {
-        let said = &words.messages;
+    /// What went wrong, in `speech`'s language.
+    pub fn said(&self, speech: Speech) -> String {
+        let said = &speech.words.messages;
         let why = |template: &str, why: &str| fill(template, &[("WHY", why)]);
         let file = |template: &str, name: &str| fill(template, &[("FILE", name)]);
         match self {
             Self::NotLoaded => said.trouble_not_loaded.to_owned(),
             Self::NotCompiled(text) => why(said.trouble_not_compiled, text),
             Self::NotStarted => said.trouble_not_started.to_owned(),
-            Self::NotReadBack { path, why } => {
-                fill(said.trouble_not_read_back, &[("PATH", path), ("WHY", why)])
-            }
+            Self::NotReadBack { path, why } => fill(
+                said.trouble_not_read_back,
+                &[("PATH", path), ("WHY", &crate::say::error(why, speech))],
+            ),
             Self::Clock(ms) => fill(said.trouble_clock, &[("MS", ms)]),
             Self::GeneratorStopped(inner) => {
-                why(said.trouble_generator_stopped, &inner.said(words))
+                why(said.trouble_generator_stopped, &inner.said(speech))
             }
             Self::GeneratorNotStarted => said.trouble_generator_not_started.to_owned(),
             Self::Garbled(text) => why(said.trouble_generator_garbled, text),
@@ -156,11 +162,12 @@ impl Trouble {
                 said.trouble_keys_missing,
                 &[("HELD", &held.to_string()), ("WANTED", &wanted.to_string())],
             ),
-            Self::KeysFailed(inner) => why(said.trouble_keys_failed, &inner.said(words)),
+            Self::KeysFailed(inner) => why(said.trouble_keys_failed, &inner.said(speech)),
             Self::WebCryptoSign(text) => why(said.trouble_webcrypto_sign, text),
             Self::WebCryptoDerive(text) => why(said.trouble_webcrypto_derive, text),
             Self::FileCutShort(name) => file(said.trouble_file_cut_short, name),
             Self::FileUnreadable(name) => file(said.trouble_file_unreadable, name),
+            Self::Core(err) => crate::say::error(err, speech),
             Self::Said(text) => text.clone(),
         }
     }
@@ -196,6 +203,11 @@ mod tests {
         ]
     }
 
+    /// The core's refusal of a short passphrase, which names its length.
+    fn refused() -> Error {
+        portcullis_pki::Passphrase::new("hunter2".into()).expect_err("7 characters")
+    }
+
     fn every_trouble() -> Vec<Trouble> {
         let said = || "Out of memory 42".to_owned();
         vec![
@@ -203,7 +215,7 @@ mod tests {
             Trouble::NotCompiled(said()),
             Trouble::NotReadBack {
                 path: "clients/alice/cert.pem".into(),
-                why: said(),
+                why: refused(),
             },
             Trouble::Clock("-5".into()),
             Trouble::NotStarted,
@@ -219,6 +231,8 @@ mod tests {
             Trouble::WebCryptoDerive(said()),
             Trouble::FileCutShort("ca.pem".into()),
             Trouble::FileUnreadable("ca.pem".into()),
+            Trouble::Core(refused()),
+            Trouble::KeysFailed(Box::new(Trouble::Core(refused()))),
             Trouble::Said(said()),
         ]
     }
@@ -234,6 +248,10 @@ mod tests {
         kept
     }
 
+    fn speech(lang: Lang) -> Speech {
+        Speech::of(lang).expect("compiled in")
+    }
+
     #[test]
     fn every_step_and_trouble_is_said_in_every_language_with_its_names_and_numbers() {
         let english = Lang::En.words();
@@ -244,8 +262,8 @@ mod tests {
                 (doing.said(english), said)
             })
             .chain(every_trouble().iter().map(|trouble| {
-                let said = Lang::ALL.map(|lang| trouble.said(lang.words())).to_vec();
-                (trouble.said(english), said)
+                let said = Lang::ALL.map(|lang| trouble.said(speech(lang))).to_vec();
+                (trouble.said(speech(Lang::En)), said)
             }))
             .collect();
         for (english, said) in &lines {
@@ -266,7 +284,7 @@ mod tests {
         );
         assert_eq!(english_of(Doing::EncryptingCaKey), "Encrypting the CA key");
         assert_eq!(
-            Trouble::GeneratorStopped(Box::new(Trouble::NotLoaded)).said(english),
+            Trouble::GeneratorStopped(Box::new(Trouble::NotLoaded)).said(speech(Lang::En)),
             "the key generator stopped: the page did not finish loading; reload it and try again"
         );
     }

@@ -19,6 +19,7 @@ use web_sys::{CryptoKey, SubtleCrypto};
 use zeroize::Zeroizing;
 
 use crate::js_error::describe;
+use crate::trouble::Trouble;
 
 /// This context's `crypto.subtle` (a page's or a worker's), if the browser offers it here.
 pub fn subtle() -> Option<SubtleCrypto> {
@@ -27,15 +28,18 @@ pub fn subtle() -> Option<SubtleCrypto> {
     (!subtle.is_undefined() && !subtle.is_null()).then(|| subtle.unchecked_into())
 }
 
-/// `count` RSA keys of `key_type`, made at once (the browser spreads them over its threads).
+/// `count` RSA keys of `key_type`, made at once (the browser spreads them over its threads);
+/// a failure is the browser's words, or the core's error as data.
 pub async fn rsa_keys(
     subtle: &SubtleCrypto,
     key_type: KeyType,
     count: usize,
-) -> Result<Vec<KeyPair>, String> {
-    let bits = key_type
-        .rsa_bits()
-        .ok_or_else(|| format!("WebCrypto makes only RSA keys here, not {key_type}"))?;
+) -> Result<Vec<KeyPair>, Trouble> {
+    let bits = key_type.rsa_bits().ok_or_else(|| {
+        Trouble::Said(format!(
+            "WebCrypto makes only RSA keys here, not {key_type}"
+        ))
+    })?;
     let algorithm = object(&[
         ("name", "RSASSA-PKCS1-v1_5".into()),
         ("modulusLength", JsValue::from_f64(bits as f64)),
@@ -44,34 +48,25 @@ pub async fn rsa_keys(
             Uint8Array::from(&[0x01u8, 0x00, 0x01][..]).into(),
         ),
         ("hash", "SHA-256".into()),
-    ])?;
+    ])
+    .map_err(Trouble::Said)?;
     let usages = Array::of2(&"sign".into(), &"verify".into());
     let pairs = Array::new();
     for _ in 0..count {
         let pair: JsValue = subtle
-            .generate_key_with_object(&algorithm, true, &usages)
-            .map_err(describe)?
+            .generate_key_with_object(&algorithm, true, &usages)?
             .into();
         pairs.push(&pair);
     }
-    let pairs: Array = JsFuture::from(Promise::all(&pairs))
-        .await
-        .map_err(describe)?
-        .unchecked_into();
+    let pairs: Array = JsFuture::from(Promise::all(&pairs)).await?.unchecked_into();
     let exports = Array::new();
     for pair in pairs.iter() {
-        let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())
-            .map_err(describe)?
-            .unchecked_into();
-        let export: JsValue = subtle
-            .export_key("pkcs8", &private)
-            .map_err(describe)?
-            .into();
+        let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())?.unchecked_into();
+        let export: JsValue = subtle.export_key("pkcs8", &private)?.into();
         exports.push(&export);
     }
     let exported: Array = JsFuture::from(Promise::all(&exports))
-        .await
-        .map_err(describe)?
+        .await?
         .unchecked_into();
     exported
         .iter()
@@ -79,7 +74,7 @@ pub async fn rsa_keys(
             let view = Uint8Array::new(&buffer);
             let der = Zeroizing::new(view.to_vec());
             view.fill(0, 0, view.length());
-            KeyPair::from_pkcs8_der(&der).map_err(|err| err.to_string())
+            KeyPair::from_pkcs8_der(&der).map_err(Trouble::Core)
         })
         .collect()
 }
@@ -88,16 +83,19 @@ pub async fn rsa_keys(
 /// its messages), made by WebCrypto at the browser's native speed, all at once:
 /// RSASSA-PKCS1-v1_5 with SHA-256, deterministic, so the same bytes as Portcullis' own code
 /// would make (the core checks each before it uses it). Each key's PKCS#8 is imported, not
-/// extractable; the buffers that held it here are wiped.
+/// extractable; the buffers that held it here are wiped. A failure is WebCrypto's, in the
+/// browser's words, or the core's error as data.
 pub async fn rsa_signatures(
     subtle: &SubtleCrypto,
     keys: &[&KeyPair],
     messages: &[Vec<Vec<u8>>],
-) -> Result<Vec<Vec<(Vec<u8>, Vec<u8>)>>, String> {
+) -> Result<Vec<Vec<(Vec<u8>, Vec<u8>)>>, Trouble> {
+    let refused = |err| Trouble::WebCryptoSign(describe(err));
     let algorithm = object(&[
         ("name", "RSASSA-PKCS1-v1_5".into()),
         ("hash", "SHA-256".into()),
-    ])?;
+    ])
+    .map_err(Trouble::WebCryptoSign)?;
     let usages = Array::of1(&"sign".into());
     let signatures = Array::new();
     for (key, messages) in keys.iter().zip(messages) {
@@ -105,19 +103,19 @@ pub async fn rsa_signatures(
             signatures.push(&Promise::resolve(&Array::new()).into());
             continue;
         }
-        let der = key.private_key_der().map_err(|err| err.to_string())?;
+        let der = key.private_key_der().map_err(Trouble::Core)?;
         let view = Uint8Array::from(der.as_slice());
         let imported = subtle.import_key_with_object("pkcs8", &view, &algorithm, false, &usages);
         view.fill(0, 0, view.length());
-        let private: CryptoKey = JsFuture::from(imported.map_err(describe)?)
+        let private: CryptoKey = JsFuture::from(imported.map_err(refused)?)
             .await
-            .map_err(describe)?
+            .map_err(refused)?
             .unchecked_into();
         let signed = Array::new();
         for message in messages {
             let signature: JsValue = subtle
                 .sign_with_str_and_u8_array("RSASSA-PKCS1-v1_5", &private, message)
-                .map_err(describe)?
+                .map_err(refused)?
                 .into();
             signed.push(&signature);
         }
@@ -125,7 +123,7 @@ pub async fn rsa_signatures(
     }
     let signatures: Array = JsFuture::from(Promise::all(&signatures))
         .await
-        .map_err(describe)?
+        .map_err(refused)?
         .unchecked_into();
     Ok(signatures
         .iter()
@@ -146,11 +144,11 @@ pub async fn rsa_signatures(
 }
 
 /// One RSA key of `key_type`.
-pub async fn rsa_key(subtle: &SubtleCrypto, key_type: KeyType) -> Result<KeyPair, String> {
+pub async fn rsa_key(subtle: &SubtleCrypto, key_type: KeyType) -> Result<KeyPair, Trouble> {
     rsa_keys(subtle, key_type, 1)
         .await?
         .pop()
-        .ok_or_else(|| "WebCrypto made no key".to_owned())
+        .ok_or_else(|| Trouble::Said("WebCrypto made no key".to_owned()))
 }
 
 /// PBKDF2-HMAC-SHA256 of `passphrase` over a fresh `salt`, as the CA key's encryption needs.

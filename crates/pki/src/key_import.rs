@@ -20,11 +20,10 @@ use crate::x509::{EC_PUBLIC_KEY, ED25519, NIST_P256, NIST_P384, RSA_ENCRYPTION};
 
 impl KeyPair {
     /// A key made elsewhere (the browser's WebCrypto exports PKCS#8), as unencrypted PKCS#8
-    /// DER. Any key type Portcullis makes; anything else is refused.
+    /// DER. Any key type Portcullis makes; anything else is refused, as a document given to
+    /// read (the refusal stays data, for the caller to say in its language).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
-        from_pkcs8(der, Field::Document).map_err(|err| {
-            Error::KeyGeneration(format!("a key made elsewhere could not be read: {err}"))
-        })
+        from_pkcs8(der, Field::Document)
     }
 
     /// Reads the first private key in `text`; `passphrase` opens an encrypted one. Errors name
@@ -305,6 +304,26 @@ mod tests {
     use rcgen::PublicKeyData;
 
     use super::*;
+
+    /// A key handed in as PKCS#8 DER (WebCrypto's export) that cannot be read is refused as
+    /// data, the document's refusal, which the wizard says in its own language; its workers
+    /// carry no English to word it with.
+    #[test]
+    fn a_key_made_elsewhere_that_cannot_be_read_is_refused_as_data() {
+        let err = KeyPair::from_pkcs8_der(b"not a key").expect_err("refused");
+        assert_eq!(err.field(), Some(Field::Document));
+        assert_eq!(
+            err.refusal(),
+            Some(&crate::refusal::Refusal::File(FileRefusal::key_damaged(
+                "PKCS#8".to_owned()
+            )))
+        );
+        let mut rng = ChaCha20Rng::seed_from_u64(5);
+        let key = KeyPair::generate(KeyType::EcdsaP256, &mut rng).expect("key");
+        let der = key.private_key_der().expect("PKCS#8");
+        let again = KeyPair::from_pkcs8_der(&der).expect("reads");
+        assert_eq!(again.der_bytes(), key.der_bytes());
+    }
 
     #[test]
     fn our_own_keys_read_back() {

@@ -104,7 +104,9 @@ fn at(path: impl core::fmt::Display) -> impl FnOnce(Error) -> Error {
                 refusal: Box::new(refusal),
             },
         ),
-        other => Error::input(Field::PlanFile, format!("{path}: {other}")),
+        // Only refusals come from an item's checks; anything else is no input's fault, and
+        // goes on as it is (as data: the wizard's workers have no English to word it with).
+        other => other,
     }
 }
 

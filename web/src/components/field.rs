@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::i18n::use_words;
+use crate::i18n::{use_speech, use_words};
 
 use super::Wizard;
 use crate::state::{Action, Input};
@@ -230,7 +230,7 @@ pub struct FilePickProps {
 /// See [`FilePickProps`].
 #[function_component(FilePick)]
 pub fn file_pick(props: &FilePickProps) -> Html {
-    let said = use_words();
+    let said = use_speech();
     let Some(wizard) = use_context::<Wizard>() else {
         return Html::default();
     };

@@ -33,7 +33,7 @@ pub fn renew_tool() -> Html {
     let old = wizard.form.old_bundle();
     let words = &said.tools;
     let read = match (&wizard.renew_file_error, &old) {
-        (Some(why), _) => html! { <p class="error" role="alert">{ why.said(&said) }</p> },
+        (Some(why), _) => html! { <p class="error" role="alert">{ why.said(said) }</p> },
         (None, Some(Err(err))) => {
             html! { <p class="error" role="alert">{ crate::say::error(err, said) }</p> }
         }
