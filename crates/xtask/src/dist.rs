@@ -16,6 +16,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use portcullis_words::FromTexts as _;
 use sha2::{Digest, Sha256};
 
 use crate::reproducible;
@@ -154,7 +155,23 @@ fn wasm_budget(workspace: &Workspace, trunk_dist: &Path) -> Result<String> {
             trunk_dist.display()
         );
     };
-    no_words_compiled_in(&fs::read(&page)?)?;
+    let english = portcullis_words::Lang::En;
+    no_words_compiled_in(
+        "the page's",
+        &fs::read(&page)?,
+        english
+            .words()
+            .texts()
+            .into_iter()
+            .chain(english.refusals().texts()),
+    )?;
+    // The workers' module holds the core's English words for the bundle's README, but none of
+    // its refusals: it hands the page its errors as data.
+    no_words_compiled_in(
+        "the workers'",
+        &fs::read(&worker)?,
+        english.refusals().texts().into_iter(),
+    )?;
     let gzipped = workspace
         .cmd("node")
         .arg("tests/browser/gzip.mjs")
@@ -175,20 +192,19 @@ fn wasm_budget(workspace: &Workspace, trunk_dist: &Path) -> Result<String> {
     )
 }
 
-/// Fails if the page's module holds a text of the English words or refusals: every word reaches
-/// the page as data (`crates/words`), and a text compiled in means that the page says something
-/// through the core's `Display` (the CLI's English), or that the words were compiled in again.
-fn no_words_compiled_in(page: &[u8]) -> Result<()> {
-    use portcullis_words::{FromTexts as _, Lang};
-    let english = Lang::En;
-    let texts = english
-        .words()
-        .texts()
-        .into_iter()
-        .chain(english.refusals().texts());
+/// Fails if a module (`whose`: the page's or the workers') holds a text of the English words or
+/// refusals: every word reaches the page as data (`crates/words`), and the workers hand the page
+/// their troubles and the core's errors as data for it to say. A text compiled in means that
+/// something is said through the core's `Display` (the CLI's English), or that the words were
+/// compiled in again; in the workers' module the English refusals weighed 11 KB gzipped.
+fn no_words_compiled_in(
+    whose: &str,
+    module: &[u8],
+    texts: impl Iterator<Item = String>,
+) -> Result<()> {
     // The module's bytes as text, where each text compiled in would be found whole (a valid
     // UTF-8 run stays as it is), searched by std's fast `str::contains`.
-    let searched = String::from_utf8_lossy(page);
+    let searched = String::from_utf8_lossy(module);
     // Short texts ("Next", "CA") may be found in code or in other strings.
     let found: Vec<String> = texts
         .filter(|text| text.len() >= 24)
@@ -196,9 +212,10 @@ fn no_words_compiled_in(page: &[u8]) -> Result<()> {
         .collect();
     if let Some(first) = found.first() {
         bail!(
-            "the page's wasm module holds {} of the English words' texts, e.g. {first:?}: the \
-             page must say every word from its data (web/src/say.rs, web/src/i18n.rs), never \
-             through the core's Display",
+            "{whose} wasm module holds {} of the English words' texts, e.g. {first:?}: the \
+             page must say every word from its data (web/src/say.rs, web/src/i18n.rs), and the \
+             workers hand it errors as data (web/src/trouble.rs), never through the core's \
+             Display",
             found.len()
         );
     }
@@ -382,14 +399,18 @@ mod tests {
     }
 
     #[test]
-    fn a_page_module_with_english_words_compiled_in_is_refused() {
+    fn a_module_with_english_words_compiled_in_is_refused() {
         let words = portcullis_words::Lang::En.refusals();
         let mut module = b"\0asm code and data ".to_vec();
-        assert!(no_words_compiled_in(&module).is_ok());
+        let refusals = || words.texts().into_iter();
+        assert!(no_words_compiled_in("the workers'", &module, refusals()).is_ok());
         module.extend_from_slice(words.crl_invalid.as_bytes());
-        let refused = no_words_compiled_in(&module).expect_err("compiled in");
+        let refused =
+            no_words_compiled_in("the workers'", &module, refusals()).expect_err("compiled in");
         assert!(
-            refused.to_string().contains("holds 1 of the English"),
+            refused
+                .to_string()
+                .starts_with("the workers' wasm module holds 1 of the English"),
             "{refused}"
         );
     }
