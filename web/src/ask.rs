@@ -5,7 +5,7 @@
 //! checking a CSR's signature, reading an old bundle or a plan file (which may hold a CSR),
 //! signing a CSR and making a CRL. The page plans and checks the form with the answers, so it
 //! stays small and quick to start, and never freezes while the worker works. Both sides are
-//! this plain data, sent as JSON.
+//! this plain data, sent as wire bytes (`wire.rs`).
 
 use core::fmt;
 

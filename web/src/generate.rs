@@ -473,8 +473,7 @@ mod tests {
             renew: false,
             language: Language::En,
         };
-        let json = serde_json::to_string(&request).expect("request serializes");
-        let request: Request = serde_json::from_str(&json).expect("and back");
+        let request: Request = crate::wire::across(&request);
         let mut steps = Vec::new();
         let (reply, zip) = generate(&request, &mut ChaCha20Rng::seed_from_u64(1), &mut |p| {
             steps.push(p.next.to_string())
@@ -482,8 +481,7 @@ mod tests {
         .expect("generates");
         assert_eq!(steps.len(), 5);
         assert!(zip.starts_with(b"PK"));
-        let reply: Reply =
-            serde_json::from_str(&serde_json::to_string(&reply).expect("json")).expect("back");
+        let reply: Reply = crate::wire::across(&reply);
         let generated = Generated::from_reply(request.form, reply, zip);
         assert_eq!(generated.file_name, "docker-tls-docker.example.com.zip");
         let titles = |lang| said(&generated, lang, |c, words| c.title.said(words));
@@ -548,8 +546,7 @@ mod tests {
                 renew: true,
                 language: Language::En,
             };
-            let json = serde_json::to_string(&request).expect("to the worker");
-            let request: Request = serde_json::from_str(&json).expect("in the worker");
+            let request: Request = crate::wire::across(&request);
             let mut steps = 0;
             generate(&request, &mut ChaCha20Rng::seed_from_u64(2), &mut |_| {
                 steps += 1
@@ -654,8 +651,7 @@ mod tests {
                 renew: true,
                 language: Language::En,
             };
-            let json = serde_json::to_string(&request).expect("to the worker");
-            let request: Request = serde_json::from_str(&json).expect("in the worker");
+            let request: Request = crate::wire::across(&request);
             generate(&request, &mut ChaCha20Rng::seed_from_u64(2), &mut |_| {})
         };
         let (reply, zip) = rotate(&state).expect("rotated");
@@ -708,7 +704,7 @@ mod tests {
     }
 
     fn clone_reply(reply: &Reply) -> Reply {
-        serde_json::from_str(&serde_json::to_string(reply).expect("json")).expect("back")
+        crate::wire::across(reply)
     }
 
     #[test]
@@ -747,20 +743,13 @@ mod tests {
     /// The names in a zip.
     #[test]
     fn the_readme_is_in_the_language_of_the_request() {
-        let readme = |language: Option<&str>| -> String {
-            let mut json = serde_json::to_value(Request {
+        let readme = |language: Language| -> String {
+            let request: Request = crate::wire::across(&Request {
                 form: valid_form(),
                 now_unix_ms: 1_800_000_000_000.0,
                 renew: false,
-                language: Language::En,
-            })
-            .expect("json");
-            match language {
-                Some(language) => json["language"] = language.into(),
-                // A page of before knows no language: English.
-                None => drop(json.as_object_mut().expect("an object").remove("language")),
-            }
-            let request: Request = serde_json::from_value(json).expect("a request");
+                language,
+            });
             let (reply, zip) =
                 generate(&request, &mut ChaCha20Rng::seed_from_u64(5), &mut |_| {}).expect("run");
             let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
@@ -774,9 +763,9 @@ mod tests {
             .expect("UTF-8");
             text
         };
-        assert!(readme(Some("de")).starts_with("# Docker über gegenseitiges TLS für "));
-        assert!(readme(Some("ja")).contains("のための相互 TLS による Docker"));
-        assert!(readme(None).starts_with("# Docker over mutual TLS for "));
+        assert!(readme(Language::De).starts_with("# Docker über gegenseitiges TLS für "));
+        assert!(readme(Language::Ja).contains("のための相互 TLS による Docker"));
+        assert!(readme(Language::En).starts_with("# Docker over mutual TLS for "));
     }
 
     fn zip_names(zip: Vec<u8>) -> Vec<String> {

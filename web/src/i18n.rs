@@ -197,8 +197,28 @@ fn block(id: &str) -> Result<String, String> {
 
 /// Words (or lessons, or refusals) read from a data block's JSON.
 fn read<T: FromTexts>(json: &str) -> Result<T, String> {
-    let texts: Vec<String> = serde_json::from_str(json).map_err(|err| err.to_string())?;
-    T::from_texts(texts)
+    T::from_texts(texts_of(json)?)
+}
+
+/// The texts of a data block's JSON, a list of strings, read by the browser's own parser: the
+/// page's module carries no JSON parser of its own.
+#[cfg(target_arch = "wasm32")]
+fn texts_of(json: &str) -> Result<Vec<String>, String> {
+    use wasm_bindgen::JsCast as _;
+    let not_texts = || "the page's data is not a list of texts".to_owned();
+    js_sys::JSON::parse(json)
+        .map_err(|_| not_texts())?
+        .dyn_into::<js_sys::Array>()
+        .map_err(|_| not_texts())?
+        .iter()
+        .map(|text| text.as_string().ok_or_else(not_texts))
+        .collect()
+}
+
+/// The same natively, for the tests, by serde_json.
+#[cfg(not(target_arch = "wasm32"))]
+fn texts_of(json: &str) -> Result<Vec<String>, String> {
+    serde_json::from_str(json).map_err(|err| err.to_string())
 }
 
 /// The key of the language choice in the browser's storage.
@@ -216,27 +236,25 @@ pub fn first_choice() -> Lang {
     })
 }
 
-/// The language chosen before, where the page may read its storage.
+/// The language chosen before, where the page may read its storage. Earlier versions stored
+/// the tag as JSON, in quotes, which are dropped.
 fn stored() -> Option<Lang> {
-    use gloo_storage::Storage as _;
-    may_store()
-        .then(|| gloo_storage::LocalStorage::get::<String>(STORED).ok())
-        .flatten()
-        .and_then(|tag| Lang::from_tag(&tag))
+    let tag = storage()?.get_item(STORED).ok()??;
+    Lang::from_tag(tag.trim_matches('"'))
 }
 
 /// Remembers the choice, where the page may; where it may not, the choice lasts this visit.
 pub fn remember(lang: Lang) {
-    use gloo_storage::Storage as _;
-    if may_store() {
-        let _ = gloo_storage::LocalStorage::set(STORED, lang.tag());
+    if let Some(storage) = storage() {
+        // Full, or turned off since: the choice lasts this visit.
+        let _ = storage.set_item(STORED, lang.tag());
     }
 }
 
-/// Whether the page may use `localStorage`. gloo-storage panics where it may not (some
-/// browsers from `file://`, sandboxed frames, storage turned off), so this asks first.
-fn may_store() -> bool {
-    web_sys::window().is_some_and(|window| matches!(window.local_storage(), Ok(Some(_))))
+/// The page's `localStorage`, where it may use one (not in some browsers from `file://`, in
+/// sandboxed frames, or with storage turned off).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
 }
 
 // Natively, where German and Japanese are compiled in to be checked against English.

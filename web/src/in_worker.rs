@@ -266,9 +266,7 @@ thread_local! {
 pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsValue> {
     // A failure is data, as a run's is (the pool hears only primes, but a failure must not
     // need the core's English).
-    let failed = |err: portcullis_pki::Error| {
-        JsValue::from_str(&serde_json::to_string(&Trouble::Core(err)).unwrap_or_default())
-    };
+    let failed = |err: portcullis_pki::Error| failure_to_js(Failure::Core(err));
     let key_type: portcullis_pki::KeyType = key_type.parse().map_err(failed)?;
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
     let until = js_sys::Date::now() + PRIME_SLICE_MS;
@@ -322,31 +320,41 @@ fn report_stock() {
     drop(posted);
 }
 
-/// Inside the worker, exported to the shim: makes the bundle for `request` (JSON), calling
-/// `progress(done, total, doing)` before each slow step. The RSA keys come from the stock,
+/// A failure as the shim throws it: its wire bytes, which the page reads back as data (the
+/// page says the core's in its language); text only if even they cannot be written.
+fn failure_to_js(failure: Failure) -> JsValue {
+    match crate::wire::to_js(&failure) {
+        Ok(bytes) => bytes.into(),
+        Err(Trouble::Said(text)) => JsValue::from_str(&text),
+        Err(_) => JsValue::from_str("a failure that could not be written"),
+    }
+}
+
+/// Inside the worker, exported to the shim: makes the bundle for `request` (wire bytes, wiped
+/// once read), calling `progress(done, total, doing)` before each slow step. The RSA keys come from the stock,
 /// which makes what it does not hold yet, by WebCrypto when the user chose it and this context
 /// offers it; the CA key's PBKDF2 is WebCrypto's then too. Every other key is made here.
 pub async fn worker_generate(
-    request: String,
+    request: js_sys::Uint8Array,
     progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
-    // A failure crosses to the page as data (the page says the core's in its language).
+    // A failure crosses to the page as data.
     fn message(failure: impl Into<Failure>) -> JsValue {
-        let failure = failure.into();
-        // (Serializing plain data cannot fail; the page reads anything else as the browser's.)
-        JsValue::from_str(&serde_json::to_string(&failure).unwrap_or_default())
+        failure_to_js(failure.into())
     }
-    let request: Request =
-        serde_json::from_str(&request).map_err(|e| message(Trouble::Said(e.to_string())))?;
+    let request: Request = crate::wire::from_js(&request).map_err(message)?;
     let job = crate::generate::Job::prepare(&request).map_err(message)?;
-    // The step as data (JSON), which the page says in its language.
+    drop(request);
+    // The step as data, which the page says in its language.
     let report_step = |done: usize, total: usize, doing: Doing| {
-        let _ = progress.call3(
-            &JsValue::NULL,
-            &JsValue::from_f64(done as f64),
-            &JsValue::from_f64(total as f64),
-            &JsValue::from_str(&serde_json::to_string(&doing).unwrap_or_default()),
-        );
+        if let Ok(doing) = crate::wire::to_js(&doing) {
+            let _ = progress.call3(
+                &JsValue::NULL,
+                &JsValue::from_f64(done as f64),
+                &JsValue::from_f64(total as f64),
+                &doing,
+            );
+        }
     };
     let subtle = crate::webcrypto::subtle();
     let mut made = Made::here();
@@ -455,9 +463,9 @@ pub async fn worker_generate(
     let mut report =
         |p: portcullis_pki::Progress<'_>| report_step(p.done, p.total, Doing::from(p.next));
     let (reply, zip) = job.run(&mut rng, &mut report, made).map_err(message)?;
-    let reply = serde_json::to_string(&reply).map_err(|e| message(Trouble::Said(e.to_string())))?;
+    let reply = crate::wire::to_js(&reply).map_err(message)?;
     let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &"reply".into(), &reply.into())?;
+    js_sys::Reflect::set(&result, &"reply".into(), &reply)?;
     js_sys::Reflect::set(
         &result,
         &"zip".into(),
@@ -466,11 +474,12 @@ pub async fn worker_generate(
     Ok(result)
 }
 
-/// Inside the helper, exported to the shim: the answer (JSON) to the page's question `ask`
-/// (JSON).
-pub fn worker_answer(ask: &str) -> Result<String, JsValue> {
-    let ask: Ask = serde_json::from_str(ask).map_err(|err| JsValue::from_str(&err.to_string()))?;
+/// Inside the helper, exported to the shim: the answer to the page's question `ask`, in wire
+/// bytes both (the question's wiped once read: it may hold a key or a passphrase).
+pub fn worker_answer(ask: js_sys::Uint8Array) -> Result<js_sys::Uint8Array, JsValue> {
+    let failed = |trouble| failure_to_js(Failure::Browser(trouble));
+    let ask: Ask = crate::wire::from_js(&ask).map_err(failed)?;
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
     let answer = crate::service::answer(&ask, &mut rng);
-    serde_json::to_string(&answer).map_err(|err| JsValue::from_str(&err.to_string()))
+    crate::wire::to_js(&answer).map_err(failed)
 }

@@ -34,6 +34,7 @@ pub mod state;
 pub mod stock;
 pub mod trouble;
 pub mod webcrypto;
+pub mod wire;
 mod worker;
 
 pub use components::App;

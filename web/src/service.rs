@@ -353,9 +353,8 @@ mod tests {
             host: host.to_owned(),
             now_unix_ms: 1_800_000_000_000.0,
         };
-        // As the worker answers: the ask and the answer travel as JSON.
-        let ask: Ask =
-            serde_json::from_str(&serde_json::to_string(&ask).expect("json")).expect("ask");
+        // As the worker answers: the ask crosses the wire.
+        let ask: Ask = crate::wire::across(&ask);
         match answer(&ask, &mut ChaCha20Rng::seed_from_u64(0)) {
             Answer::Checked(found) => found,
             other => panic!("not a check's answer: {other:?}"),

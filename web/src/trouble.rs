@@ -102,7 +102,7 @@ pub enum Trouble {
     GeneratorStopped(Box<Trouble>),
     /// The key generator could not be started.
     GeneratorNotStarted,
-    /// The key generator's answer could not be read: the JSON reader's words.
+    /// The key generator's answer could not be read: the wire reader's words.
     Garbled(String),
     /// The key generator sent a message the page does not know.
     UnknownMessage,
@@ -292,15 +292,10 @@ mod tests {
     #[test]
     fn a_step_crosses_from_the_worker_as_data() {
         for doing in every_doing() {
-            let json = serde_json::to_string(&doing).expect("json");
-            assert_eq!(serde_json::from_str::<Doing>(&json).expect("reads"), doing);
+            assert_eq!(crate::wire::across(&doing), doing);
         }
         for trouble in every_trouble() {
-            let json = serde_json::to_string(&trouble).expect("json");
-            assert_eq!(
-                serde_json::from_str::<Trouble>(&json).expect("reads"),
-                trouble
-            );
+            assert_eq!(crate::wire::across(&trouble), trouble);
         }
         assert_eq!(
             Doing::from(Next::ServerKeyFor("w1.example.com")),

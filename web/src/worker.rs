@@ -78,7 +78,8 @@ self.onmessage = async (event) => {
       return;
     }
     if (message.kind === "ask") {
-      self.postMessage({ kind: "answer", id: message.id, answer: wasm_bindgen.worker_answer(message.ask) });
+      const answer = wasm_bindgen.worker_answer(message.ask);
+      self.postMessage({ kind: "answer", id: message.id, answer }, [answer.buffer]);
       return;
     }
     if (message.kind === "primes") {
@@ -97,9 +98,11 @@ self.onmessage = async (event) => {
     }
     const result = await wasm_bindgen.worker_generate(message.request, (done, total, doing) =>
       self.postMessage({ kind: "progress", done, total, doing }));
-    self.postMessage({ kind: "done", reply: result.reply, zip: result.zip }, [result.zip.buffer]);
+    self.postMessage({ kind: "done", reply: result.reply, zip: result.zip }, [result.reply.buffer, result.zip.buffer]);
   } catch (error) {
-    self.postMessage({ kind: "error", id: message.id, message: String((error && error.message) || error) });
+    // The module's failure is wire bytes (data); anything else, the browser's words.
+    if (error instanceof Uint8Array) self.postMessage({ kind: "error", id: message.id, failure: error }, [error.buffer]);
+    else self.postMessage({ kind: "error", id: message.id, message: String((error && error.message) || error) });
   }
 };
 "#;
@@ -167,6 +170,19 @@ pub(crate) fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// What the helper said when it could not answer: its failure as wire bytes (data), or the
+/// browser's words.
+fn helper_failure(data: &JsValue) -> Trouble {
+    match field(data, "message").as_string() {
+        Some(message) => Trouble::Said(message),
+        None => match crate::wire::from_js(&field(data, "failure")) {
+            Ok(Failure::Browser(trouble)) => trouble,
+            Ok(Failure::Core(err)) => Trouble::Core(err),
+            Err(garbled) => garbled,
+        },
+    }
+}
+
 /// What a worker says when its script fails: a plain Event, read as data.
 fn error_event_message(event: &web_sys::Event) -> Trouble {
     field(event, "message")
@@ -223,14 +239,18 @@ pub fn start(
     on_event: Callback<WorkerEvent>,
     on_stock: &Callback<Level>,
 ) -> Result<(), Trouble> {
-    let request = serde_json::to_string(request).map_err(|e| Trouble::Said(e.to_string()))?;
+    // Transferred: the page keeps no copy of the bytes, which hold the CA's passphrase.
+    let request = crate::wire::to_js(request)?;
     let message = js_sys::Object::new();
     set(&message, "kind", &"generate".into())?;
-    set(&message, "request", &request.into())?;
+    set(&message, "request", &request)?;
     with_worker(on_stock, |worker| {
         worker.listener.replace(Some(on_event));
         worker.running.set(true);
-        worker.worker.post_message(&message).map_err(Trouble::from)
+        worker
+            .worker
+            .post_message_with_transfer(&message, &js_sys::Array::of1(&request.buffer()))
+            .map_err(Trouble::from)
     })
 }
 
@@ -388,27 +408,23 @@ fn parse_message(data: &JsValue) -> Message {
         Some("progress") => WorkerEvent::Progress {
             done: count("done"),
             total: count("total"),
-            doing: field(data, "doing")
-                .as_string()
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or(Doing::Starting),
+            doing: crate::wire::from_js(&field(data, "doing")).unwrap_or(Doing::Starting),
         },
         Some("done") => {
-            let reply = field(data, "reply").as_string().unwrap_or_default();
             let zip = js_sys::Uint8Array::new(&field(data, "zip")).to_vec();
-            match serde_json::from_str::<Reply>(&reply) {
+            match crate::wire::from_js::<Reply>(&field(data, "reply")) {
                 Ok(reply) => WorkerEvent::Finished(reply, zip),
-                Err(err) => {
-                    WorkerEvent::Failed(Failure::Browser(Trouble::Garbled(err.to_string())))
-                }
+                Err(garbled) => WorkerEvent::Failed(Failure::Browser(garbled)),
             }
         }
         Some("error") => {
             // The run's failure as data; a message the glue wrote itself is text.
-            let message = field(data, "message").as_string().unwrap_or_default();
-            WorkerEvent::Failed(
-                serde_json::from_str(&message).unwrap_or(Failure::Browser(Trouble::Said(message))),
-            )
+            WorkerEvent::Failed(match field(data, "message").as_string() {
+                Some(message) => Failure::Browser(Trouble::Said(message)),
+                None => {
+                    crate::wire::from_js(&field(data, "failure")).unwrap_or_else(Failure::Browser)
+                }
+            })
         }
         _ => WorkerEvent::Failed(Failure::Browser(Trouble::UnknownMessage)),
     })
@@ -479,14 +495,9 @@ impl Helper {
                     return;
                 };
                 let answer = match field(&data, "kind").as_string().as_deref() {
-                    Some("answer") => field(&data, "answer")
-                        .as_string()
-                        .and_then(|json| serde_json::from_str::<Answer>(&json).ok())
-                        .unwrap_or_else(|| Answer::failure(&ask, &Trouble::HelperGarbled)),
-                    _ => Answer::failure(
-                        &ask,
-                        &Trouble::Said(field(&data, "message").as_string().unwrap_or_default()),
-                    ),
+                    Some("answer") => crate::wire::from_js::<Answer>(&field(&data, "answer"))
+                        .unwrap_or_else(|_| Answer::failure(&ask, &Trouble::HelperGarbled)),
+                    _ => Answer::failure(&ask, &helper_failure(&data)),
                 };
                 answered.emit(answer);
             })
@@ -518,16 +529,20 @@ impl Helper {
         }
         let id = self.next_id.get().wrapping_add(1);
         self.next_id.set(id);
-        let json = serde_json::to_string(&ask).map_err(|err| Trouble::Said(err.to_string()))?;
+        // Transferred: the page keeps no copy of the bytes, which may hold a key.
+        let bytes = crate::wire::to_js(&ask)?;
         let message = js_sys::Object::new();
         set(&message, "kind", &"ask".into())?;
         set(&message, "id", &JsValue::from_f64(f64::from(id)))?;
-        set(&message, "ask", &json.into())?;
+        set(&message, "ask", &bytes)?;
         self.pending.borrow_mut().insert(id, (ask, answered));
-        self.worker.post_message(&message).map_err(|err| {
-            self.pending.borrow_mut().remove(&id);
-            Trouble::from(err)
-        })
+        let transfer = js_sys::Array::of1(&bytes.buffer());
+        self.worker
+            .post_message_with_transfer(&message, &transfer)
+            .map_err(|err| {
+                self.pending.borrow_mut().remove(&id);
+                Trouble::from(err)
+            })
     }
 }
 

@@ -249,21 +249,26 @@ impl<'de> Deserialize<'de> for Field {
 /// `["InvalidInput", "Port", ["PortZero", ["2376"]]]`, `["Archive", "disk full"]`.
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeTuple;
+        // A sequence with its length, not a tuple: the two kinds differ in length, and a
+        // format that does not describe itself (the wizard's wire) reads the length first.
+        use serde::ser::SerializeSeq;
         let (kind, why) = match self {
             Self::InvalidInput { field, refusal } => {
-                let mut tuple = serializer.serialize_tuple(3)?;
-                tuple.serialize_element("InvalidInput")?;
-                tuple.serialize_element(field)?;
-                tuple.serialize_element(refusal)?;
-                return tuple.end();
+                let mut seq = serializer.serialize_seq(Some(3))?;
+                seq.serialize_element("InvalidInput")?;
+                seq.serialize_element(field)?;
+                seq.serialize_element(refusal)?;
+                return seq.end();
             }
             Self::KeyGeneration(why) => ("KeyGeneration", why),
             Self::Certificate(why) => ("Certificate", why),
             Self::KeyEncoding(why) => ("KeyEncoding", why),
             Self::Archive(why) => ("Archive", why),
         };
-        (kind, why).serialize(serializer)
+        let mut seq = serializer.serialize_seq(Some(2))?;
+        seq.serialize_element(kind)?;
+        seq.serialize_element(why)?;
+        seq.end()
     }
 }
 

@@ -21,7 +21,7 @@ pub fn worker_encrypt_ahead(passphrase: String, maker: String) {
 /// The key worker: makes the bundle; a Promise in JavaScript.
 #[wasm_bindgen]
 pub async fn worker_generate(
-    request: String,
+    request: js_sys::Uint8Array,
     progress: js_sys::Function,
 ) -> Result<js_sys::Object, JsValue> {
     portcullis_web::in_worker::worker_generate(request, progress).await
@@ -33,8 +33,8 @@ pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsVa
     portcullis_web::in_worker::worker_prime(key_type)
 }
 
-/// The helper: the answer to one of the page's questions, JSON in and out.
+/// The helper: the answer to one of the page's questions, wire bytes in and out.
 #[wasm_bindgen]
-pub fn worker_answer(ask: String) -> Result<String, JsValue> {
-    portcullis_web::in_worker::worker_answer(&ask)
+pub fn worker_answer(ask: js_sys::Uint8Array) -> Result<js_sys::Uint8Array, JsValue> {
+    portcullis_web::in_worker::worker_answer(ask)
 }
