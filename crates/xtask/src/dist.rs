@@ -165,6 +165,7 @@ fn wasm_budget(workspace: &Workspace, trunk_dist: &Path) -> Result<String> {
             .into_iter()
             .chain(english.refusals().texts()),
     )?;
+    no_json_parser("the page's", &fs::read(&page)?)?;
     // The workers' module holds the core's English words for the bundle's README, but none of
     // its refusals: it hands the page its errors as data.
     no_words_compiled_in(
@@ -217,6 +218,23 @@ fn no_words_compiled_in(
              workers hand it errors as data (web/src/trouble.rs), never through the core's \
              Display",
             found.len()
+        );
+    }
+    Ok(())
+}
+
+/// Fails if a module links serde_json's parser, by the text of its errors: the page reads its
+/// data blocks with the browser's `JSON.parse` and speaks to its workers in postcard bytes
+/// (`web/src/wire.rs`), and the parser weighed 11 KB gzipped in it.
+fn no_json_parser(whose: &str, module: &[u8]) -> Result<()> {
+    const PARSER_SAYS: &[u8] = b"EOF while parsing a value";
+    if module
+        .windows(PARSER_SAYS.len())
+        .any(|at| at == PARSER_SAYS)
+    {
+        bail!(
+            "{whose} wasm module links serde_json's parser: read JSON with js_sys::JSON::parse \
+             (web/src/i18n.rs), and send to or from a worker through web/src/wire.rs"
         );
     }
     Ok(())
@@ -411,6 +429,20 @@ mod tests {
             refused
                 .to_string()
                 .starts_with("the workers' wasm module holds 1 of the English"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_module_that_links_a_json_parser_is_refused() {
+        let mut module = b"\0asm code and data ".to_vec();
+        assert!(no_json_parser("the page's", &module).is_ok());
+        module.extend_from_slice(b"EOF while parsing a listEOF while parsing a value");
+        let refused = no_json_parser("the page's", &module).expect_err("linked");
+        assert!(
+            refused
+                .to_string()
+                .starts_with("the page's wasm module links serde_json"),
             "{refused}"
         );
     }
