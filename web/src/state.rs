@@ -995,9 +995,10 @@ impl WizardState {
 
     /// The keys the worker should make ahead now, before Generate is pressed: RSA keys only
     /// (the other kinds take milliseconds), once the CA step is left (the key type is chosen):
-    /// the new CA's, each server's that makes no CSR, and each client's once the Clients step is
-    /// reached. Servers and clients count as they are typed, by name, valid or not yet: a typo
-    /// on the way must not wipe keys already made. Nothing while a run runs or after it is
+    /// the new CA's, each server's that makes no CSR, and one client's, since every plan has at
+    /// least one; once the Clients step is reached, each client's. Servers and clients count as
+    /// they are typed, by name, valid or not yet: a typo on the way must not wipe keys already
+    /// made. Nothing while a run runs or after it is
     /// done (a run takes the stock, and keys no run needs are not made), nor after Cancel,
     /// which stops all key making until the form changes.
     pub fn keys_ahead(&self) -> Option<Want> {
@@ -1018,10 +1019,12 @@ impl WizardState {
             .filter(|line| items(line).next().is_some())
             .count();
         let first_server = usize::from(!form.server.server_own_key);
+        // The first client's key is started with the others, not when its name is typed: on
+        // the Rust path an RSA-4096 key takes seconds, and there is always a first client.
         let clients = if reached(Step::Clients) {
-            items(&form.clients.clients).count()
+            items(&form.clients.clients).count().max(1)
         } else {
-            0
+            1
         };
         Some(Want {
             key_type,

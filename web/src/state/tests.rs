@@ -1252,17 +1252,17 @@ fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
     let state = reduce(state, [Action::Next]);
     assert_eq!(
         state.keys_ahead(),
-        rsa("webcrypto", 2),
-        "the CA's and one server's"
+        rsa("webcrypto", 3),
+        "the CA's, one server's, and one client's: every plan has a client"
     );
     // A server that sends its own CSR needs no key; another server typed needs one at once.
     let own = reduce(state.clone(), [edit(Input::ServerOwnKey, "true")]);
-    assert_eq!(own.keys_ahead(), rsa("webcrypto", 1));
+    assert_eq!(own.keys_ahead(), rsa("webcrypto", 2));
     let typed = reduce(
         state.clone(),
         [edit(Input::OtherServers, "b.example.com\n\n")],
     );
-    assert_eq!(typed.keys_ahead(), rsa("webcrypto", 3));
+    assert_eq!(typed.keys_ahead(), rsa("webcrypto", 4));
     let state = reduce(
         state,
         [
@@ -1277,7 +1277,11 @@ fn rsa_keys_are_wanted_ahead_as_far_as_the_form_is_filled_in() {
         "CA, three servers, and alice's and bob's, as typed on the Clients step"
     );
     let none_yet = reduce(state.clone(), [edit(Input::Clients, "")]);
-    assert_eq!(none_yet.keys_ahead(), rsa("webcrypto", 4), "no client yet");
+    assert_eq!(
+        none_yet.keys_ahead(),
+        rsa("webcrypto", 5),
+        "no client typed yet, but there will be one"
+    );
     // Counted as typed, valid or not: a typo on the way keeps the keys made.
     let typo = reduce(state.clone(), [edit(Input::Clients, "alice bob!")]);
     assert!(typo.form.input_error(Input::Clients).is_some());
