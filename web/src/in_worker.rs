@@ -331,9 +331,10 @@ fn failure_to_js(failure: Failure) -> JsValue {
 }
 
 /// Inside the worker, exported to the shim: makes the bundle for `request` (wire bytes, wiped
-/// once read), calling `progress(done, total, doing)` before each slow step. The RSA keys come from the stock,
-/// which makes what it does not hold yet, by WebCrypto when the user chose it and this context
-/// offers it; the CA key's PBKDF2 is WebCrypto's then too. Every other key is made here.
+/// once read), calling `progress(done, total, doing)` before each slow step. The RSA keys come
+/// from the stock, which makes what it does not hold yet, by WebCrypto when the user chose it
+/// and this context offers it; the CA key's PBKDF2 is WebCrypto's then too. Every other key is
+/// made here.
 pub async fn worker_generate(
     request: js_sys::Uint8Array,
     progress: js_sys::Function,
