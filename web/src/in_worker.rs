@@ -223,8 +223,7 @@ fn prime_arrived(epoch: u64, data: &JsValue) {
     let Some(view) = view else {
         return;
     };
-    let bytes = zeroize::Zeroizing::new(view.to_vec());
-    view.fill(0, 0, view.length());
+    let bytes = crate::wire::take(&view);
     let key = POOL.with(|slot| {
         let mut slot = slot.borrow_mut();
         let pool = slot.as_mut().filter(|pool| pool.epoch == epoch)?;

@@ -71,9 +71,7 @@ pub async fn rsa_keys(
     exported
         .iter()
         .map(|buffer| {
-            let view = Uint8Array::new(&buffer);
-            let der = Zeroizing::new(view.to_vec());
-            view.fill(0, 0, view.length());
+            let der = crate::wire::take(&Uint8Array::new(&buffer));
             KeyPair::from_pkcs8_der(&der).map_err(Trouble::Core)
         })
         .collect()

@@ -40,9 +40,15 @@ pub fn from_js<T: DeserializeOwned>(bytes: &wasm_bindgen::JsValue) -> Result<T, 
     let array = bytes
         .dyn_ref::<js_sys::Uint8Array>()
         .ok_or_else(|| Trouble::Garbled("not bytes".to_owned()))?;
+    decode(&take(array))
+}
+
+/// The bytes of a JavaScript buffer, copied into the module (wiped when dropped), the buffer
+/// itself wiped: for secrets that arrive from JavaScript (wire bytes, primes, exported keys).
+pub fn take(array: &js_sys::Uint8Array) -> Zeroizing<Vec<u8>> {
     let copy = Zeroizing::new(array.to_vec());
     array.fill(0, 0, array.length());
-    decode(&copy)
+    copy
 }
 
 /// `value` as the other end reads it: across the wire and back, for tests.

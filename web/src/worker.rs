@@ -170,16 +170,20 @@ pub(crate) fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// What the helper said when it could not answer: its failure as wire bytes (data), or the
-/// browser's words.
-fn helper_failure(data: &JsValue) -> Trouble {
+/// A worker's "error" message: its module's failure as wire bytes (data), or, where the glue
+/// wrote a message itself, the browser's words.
+fn failure_of(data: &JsValue) -> Failure {
     match field(data, "message").as_string() {
-        Some(message) => Trouble::Said(message),
-        None => match crate::wire::from_js(&field(data, "failure")) {
-            Ok(Failure::Browser(trouble)) => trouble,
-            Ok(Failure::Core(err)) => Trouble::Core(err),
-            Err(garbled) => garbled,
-        },
+        Some(message) => Failure::Browser(Trouble::Said(message)),
+        None => crate::wire::from_js(&field(data, "failure")).unwrap_or_else(Failure::Browser),
+    }
+}
+
+/// What the helper said when it could not answer, as a trouble of the question.
+fn helper_failure(data: &JsValue) -> Trouble {
+    match failure_of(data) {
+        Failure::Browser(trouble) => trouble,
+        Failure::Core(err) => Trouble::Core(err),
     }
 }
 
@@ -417,15 +421,7 @@ fn parse_message(data: &JsValue) -> Message {
                 Err(garbled) => WorkerEvent::Failed(Failure::Browser(garbled)),
             }
         }
-        Some("error") => {
-            // The run's failure as data; a message the glue wrote itself is text.
-            WorkerEvent::Failed(match field(data, "message").as_string() {
-                Some(message) => Failure::Browser(Trouble::Said(message)),
-                None => {
-                    crate::wire::from_js(&field(data, "failure")).unwrap_or_else(Failure::Browser)
-                }
-            })
-        }
+        Some("error") => WorkerEvent::Failed(failure_of(data)),
         _ => WorkerEvent::Failed(Failure::Browser(Trouble::UnknownMessage)),
     })
 }

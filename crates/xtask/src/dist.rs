@@ -156,16 +156,17 @@ fn wasm_budget(workspace: &Workspace, trunk_dist: &Path) -> Result<String> {
         );
     };
     let english = portcullis_words::Lang::En;
+    let page_module = fs::read(&page)?;
     no_words_compiled_in(
         "the page's",
-        &fs::read(&page)?,
+        &page_module,
         english
             .words()
             .texts()
             .into_iter()
             .chain(english.refusals().texts()),
     )?;
-    no_json_parser("the page's", &fs::read(&page)?)?;
+    no_json_parser("the page's", &page_module)?;
     // The workers' module holds the core's English words for the bundle's README, but none of
     // its refusals: it hands the page its errors as data.
     no_words_compiled_in(
