@@ -1042,6 +1042,56 @@ test("RSA 4096 runs in a worker: the page stays responsive, shows progress and c
   await context.close();
 });
 
+test("prime-search workers that all fail are a message, not an endless wait; Generate again starts afresh", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  await next(page, "CA");
+  await fillCa(page, "rsa-2048");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  // The key worker (started when the CA step was left) now starts broken prime-search workers:
+  // every other one answers the search with a failure, as the shim does when the module cannot
+  // start; the others die of an uncaught error, as a script does.
+  const [keyWorker] = page.workers();
+  await keyWorker.evaluate(() => {
+    const Real = self.Worker;
+    let started = 0;
+    self.portcullisRealWorker = Real;
+    self.Worker = function (url, options) {
+      const broken =
+        started++ % 2 === 0
+          ? `onmessage = (e) => { if (e.data.kind === "primes") postMessage({ kind: "error", message: "WebAssembly.instantiate(): Out of memory" }); };`
+          : `onmessage = (e) => { if (e.data.kind === "primes") throw new Error("Out of memory"); };`;
+      return new Real(URL.createObjectURL(new Blob([broken], { type: "text/javascript" })), options);
+    };
+  });
+  await page.getByRole("combobox", { name: "Make the keys with" }).selectOption("rust");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page
+    .getByRole("alert")
+    .filter({ hasText: /^Generation failed: the RSA keys could not be made: .*Out of memory/ })
+    .waitFor({ timeout: 30_000 });
+  // Every broken worker was terminated; the key worker waits.
+  assert.equal(page.workers().length, 1, `${page.workers().length} workers after the failure`);
+  // Generate pressed again starts afresh; now only the first prime-search worker fails, and
+  // the others make the keys.
+  await keyWorker.evaluate(() => {
+    const Real = self.portcullisRealWorker;
+    let first = true;
+    self.Worker = function (url, options) {
+      if (!first) return new Real(url, options);
+      first = false;
+      const broken = `onmessage = (e) => { if (e.data.kind === "primes") throw new Error("Out of memory"); };`;
+      return new Real(URL.createObjectURL(new Blob([broken], { type: "text/javascript" })), options);
+    };
+  });
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  await next(page, "Review");
+  assert.match(await page.getByRole("region", { name: "Server certificate" }).innerText(), /Key made by\s+Portcullis' own Rust code/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a failure to start the worker is a message, not a dead page", async () => {
   const { context, page, errors } = await openWizard(390);
   // Before the CA step is left, where the key worker would start to derive the CA key's

@@ -105,8 +105,13 @@ fn top_up() {
     };
     if subtle.is_none() && can_start_workers() {
         let (_, epoch) = STOCK.with(|stock| stock.borrow_mut().start(usize::MAX));
-        let in_flight = STOCK.with(|stock| stock.borrow().in_flight());
-        if in_flight == 0 {
+        let (in_flight, failed) = STOCK.with(|stock| {
+            let stock = stock.borrow();
+            (stock.in_flight(), stock.failure().is_some())
+        });
+        // A stock that failed makes no more until the kind changes or a run wipes it: a pool
+        // whose every worker failed is not started again here, to fail again.
+        if in_flight == 0 || failed {
             stop_pool();
         } else if pool_epoch != Some(epoch)
             && let Err(why) = PrimePool::start(epoch, want.key_type)
@@ -144,6 +149,8 @@ fn can_start_workers() -> bool {
 thread_local! {
     /// Inside the key worker: the prime-search workers, while the Rust code makes RSA keys.
     static POOL: RefCell<Option<PrimePool>> = const { RefCell::new(None) };
+    /// The last pool's serial.
+    static POOL_SERIAL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// The RSA prime search of Portcullis' own code in parallel: one worker per core (up to 8),
@@ -151,40 +158,73 @@ thread_local! {
 /// prime it finds. The first two primes make a key, the next two the next key, and so on: p
 /// and q are searched at once, and the first found win. Once the stock holds what is wanted,
 /// the workers are terminated, mid-search. No memory is shared: primes travel as transferred
-/// buffers, which are wiped once read.
+/// buffers, which are wiped once read. A worker that fails (its module never arrives or cannot
+/// start, its search throws, its script dies) is terminated and the others search on; once
+/// every one has failed, the stock fails with the first one's trouble, so that the run waiting
+/// for keys says why instead of waiting for ever.
 struct PrimePool {
     /// The stock's epoch the keys are for.
     epoch: u64,
+    /// Which pool this is: a failure heard late, from a pool already stopped, is not this one's.
+    serial: u64,
     key_type: portcullis_pki::KeyType,
     workers: Vec<(Worker, ObjectUrl)>,
+    /// Which of `workers` have failed.
+    failed: Vec<bool>,
+    /// The first failure, which the stock hears once every worker has failed.
+    first_failure: Option<Trouble>,
     /// A prime waiting for its partner.
     pending: Option<portcullis_pki::RsaPrime>,
     _onmessage: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    _onerror: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 impl PrimePool {
     fn start(epoch: u64, key_type: portcullis_pki::KeyType) -> Result<(), Trouble> {
         stop_pool();
+        let serial = POOL_SERIAL.with(|last| {
+            last.set(last.get() + 1);
+            last.get()
+        });
         let mut pool = Self {
             epoch,
+            serial,
             key_type,
             workers: Vec::new(),
+            failed: Vec::new(),
+            first_failure: None,
             pending: None,
             _onmessage: Vec::new(),
+            _onerror: Vec::new(),
         };
-        for _ in 0..parallelism() {
-            // A worker that cannot start leaves the others searching.
-            let (worker, url) = new_worker(drop)?;
+        for index in 0..parallelism() {
+            let (worker, url) = new_worker(move |why| prime_worker_failed(serial, index, why))?;
             let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                prime_arrived(epoch, &event.data());
+                let data = event.data();
+                match crate::worker::field(&data, "kind").as_string().as_deref() {
+                    Some("prime") => prime_arrived(epoch, &data),
+                    Some("error") => {
+                        prime_worker_failed(serial, index, prime_search_failure(&data));
+                    }
+                    _ => {}
+                }
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            let onerror =
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    // Handled here: not passed on to the key worker, whose own failure it would be.
+                    event.prevent_default();
+                    prime_worker_failed(serial, index, crate::worker::error_event_message(&event));
+                });
+            worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
             let message = js_sys::Object::new();
             set(&message, "kind", &"primes".into())?;
             set(&message, "keyType", &key_type.name().into())?;
             worker.post_message(&message).map_err(Trouble::from)?;
             pool.workers.push((worker, url));
+            pool.failed.push(false);
             pool._onmessage.push(onmessage);
+            pool._onerror.push(onerror);
         }
         POOL.with(|slot| slot.borrow_mut().replace(pool));
         Ok(())
@@ -196,6 +236,7 @@ impl Drop for PrimePool {
         // Each worker's script URL is revoked as the list drops, after this.
         for (worker, _) in &self.workers {
             worker.set_onmessage(None);
+            worker.set_onerror(None);
             worker.terminate();
         }
     }
@@ -211,6 +252,41 @@ fn stop_pool() {
         worker.terminate();
     }
     wasm_bindgen_futures::spawn_local(async move { drop(pool) });
+}
+
+/// A prime-search worker's "error" message, as a trouble: the browser's words where its glue
+/// wrote them (its module could not start, or the search threw). Its failure as data is
+/// `worker_prime`'s refusal of a key type, which the pool never sends; it is not read here,
+/// as that would link the core's error reader into this module (10 KB) for a message no user
+/// can meet.
+fn prime_search_failure(data: &JsValue) -> Trouble {
+    crate::worker::field(data, "message")
+        .as_string()
+        .map_or(Trouble::NotStarted, Trouble::Said)
+}
+
+/// Prime-search worker `index` of pool `serial` failed: it is terminated, and once every
+/// worker of the pool has failed, the pool stops and the stock fails with the first failure.
+fn prime_worker_failed(serial: u64, index: usize, why: Trouble) {
+    let all_failed = POOL.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let pool = slot.as_mut().filter(|pool| pool.serial == serial)?;
+        let (worker, _) = pool.workers.get(index)?;
+        worker.terminate();
+        if !std::mem::replace(&mut pool.failed[index], true) {
+            pool.first_failure.get_or_insert(why);
+        }
+        if pool.failed.iter().all(|failed| *failed) {
+            Some((pool.epoch, pool.first_failure.take()?))
+        } else {
+            None
+        }
+    });
+    if let Some((epoch, why)) = all_failed {
+        stop_pool();
+        STOCK.with(|stock| stock.borrow_mut().arrived(epoch, Err(why)));
+        report_stock();
+    }
 }
 
 /// A prime-search worker posted a prime for `epoch`: paired with the one waiting, it makes a
@@ -263,8 +339,8 @@ thread_local! {
 /// was found (the copy here is wiped; the receiver wipes the buffer it gets), else `None`, and
 /// the next call goes on where this one stopped.
 pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsValue> {
-    // A failure is data, as a run's is (the pool hears only primes, but a failure must not
-    // need the core's English).
+    // A failure is data, as a run's is, so that it needs none of the core's English (the pool
+    // counts it as this worker's failure without reading it: see `prime_search_failure`).
     let failed = |err: portcullis_pki::Error| failure_to_js(Failure::Core(err));
     let key_type: portcullis_pki::KeyType = key_type.parse().map_err(failed)?;
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);

@@ -188,7 +188,7 @@ fn helper_failure(data: &JsValue) -> Trouble {
 }
 
 /// What a worker says when its script fails: a plain Event, read as data.
-fn error_event_message(event: &web_sys::Event) -> Trouble {
+pub(crate) fn error_event_message(event: &web_sys::Event) -> Trouble {
     field(event, "message")
         .as_string()
         .map_or(Trouble::NotStarted, Trouble::Said)
