@@ -1051,7 +1051,7 @@ test("prime-search workers that all fail are a message, not an endless wait; Gen
   // The key worker (started when the CA step was left) now starts broken prime-search workers:
   // every other one answers the search with a failure, as the shim does when the module cannot
   // start; the others die of an uncaught error, as a script does.
-  const [keyWorker] = page.workers();
+  const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
   await keyWorker.evaluate(() => {
     const Real = self.Worker;
     let started = 0;
