@@ -203,8 +203,12 @@ impl PrimePool {
                 let data = event.data();
                 match crate::worker::field(&data, "kind").as_string().as_deref() {
                     Some("prime") => prime_arrived(epoch, &data),
+                    // The browser's words where the glue wrote them (the module could not
+                    // start, or the search threw). A failure as data is only `worker_prime`'s
+                    // refusal of a key type, which the pool never sends: it is not read, as
+                    // that would link the core's error reader into this module (10 KB).
                     Some("error") => {
-                        prime_worker_failed(serial, index, prime_search_failure(&data));
+                        prime_worker_failed(serial, index, crate::worker::worker_said(&data));
                     }
                     _ => {}
                 }
@@ -214,7 +218,7 @@ impl PrimePool {
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                     // Handled here: not passed on to the key worker, whose own failure it would be.
                     event.prevent_default();
-                    prime_worker_failed(serial, index, crate::worker::error_event_message(&event));
+                    prime_worker_failed(serial, index, crate::worker::worker_said(&event));
                 });
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
             let message = js_sys::Object::new();
@@ -252,17 +256,6 @@ fn stop_pool() {
         worker.terminate();
     }
     wasm_bindgen_futures::spawn_local(async move { drop(pool) });
-}
-
-/// A prime-search worker's "error" message, as a trouble: the browser's words where its glue
-/// wrote them (its module could not start, or the search threw). Its failure as data is
-/// `worker_prime`'s refusal of a key type, which the pool never sends; it is not read here,
-/// as that would link the core's error reader into this module (10 KB) for a message no user
-/// can meet.
-fn prime_search_failure(data: &JsValue) -> Trouble {
-    crate::worker::field(data, "message")
-        .as_string()
-        .map_or(Trouble::NotStarted, Trouble::Said)
 }
 
 /// Prime-search worker `index` of pool `serial` failed: it is terminated, and once every
@@ -340,7 +333,7 @@ thread_local! {
 /// the next call goes on where this one stopped.
 pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsValue> {
     // A failure is data, as a run's is, so that it needs none of the core's English (the pool
-    // counts it as this worker's failure without reading it: see `prime_search_failure`).
+    // counts it as this worker's failure without reading it).
     let failed = |err: portcullis_pki::Error| failure_to_js(Failure::Core(err));
     let key_type: portcullis_pki::KeyType = key_type.parse().map_err(failed)?;
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);

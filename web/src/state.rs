@@ -998,9 +998,9 @@ impl WizardState {
     /// the new CA's, each server's that makes no CSR, and one client's, since every plan has at
     /// least one; once the Clients step is reached, each client's. Servers and clients count as
     /// they are typed, by name, valid or not yet: a typo on the way must not wipe keys already
-    /// made. Nothing while a run runs or after it is
-    /// done (a run takes the stock, and keys no run needs are not made), nor after Cancel,
-    /// which stops all key making until the form changes.
+    /// made. Nothing while a run runs or after it is done (a run takes the stock, and keys no
+    /// run needs are not made), nor after Cancel, which stops all key making until the form
+    /// changes.
     pub fn keys_ahead(&self) -> Option<Want> {
         if self.generation != Generation::Idle {
             return None;

@@ -187,8 +187,9 @@ fn helper_failure(data: &JsValue) -> Trouble {
     }
 }
 
-/// What a worker says when its script fails: a plain Event, read as data.
-pub(crate) fn error_event_message(event: &web_sys::Event) -> Trouble {
+/// What a worker said in a `message` field, else that it could not start: its script's failure
+/// (an error event, a plain Event, read as data), or a prime-search worker's "error" message.
+pub(crate) fn worker_said(event: &JsValue) -> Trouble {
     field(event, "message")
         .as_string()
         .map_or(Trouble::NotStarted, Trouble::Said)
@@ -369,7 +370,7 @@ impl KeyWorker {
         };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            failed(error_event_message(&event));
+            failed(worker_said(&event));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Self {
@@ -500,7 +501,7 @@ impl Helper {
         };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            failed(error_event_message(&event));
+            failed(worker_said(&event));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Self {
