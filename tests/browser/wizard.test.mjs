@@ -1095,6 +1095,51 @@ test("prime-search workers that all fail are a message, not an endless wait; Gen
   await context.close();
 });
 
+test("WebCrypto makes keys one at a time ahead of the click, and all a waiting run lacks at once", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  await next(page, "CA");
+  await fillCa(page);
+  // Leaving the CA step starts the key worker (the CA key's encryption key, made ahead).
+  await next(page, "Server");
+  const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  // Counts the RSA keys WebCrypto is making at once, before and after Generate is clicked.
+  await keyWorker.evaluate(() => {
+    const subtle = crypto.subtle;
+    const real = subtle.generateKey.bind(subtle);
+    self.portcullisKeys = { now: 0, most: 0, calls: 0 };
+    subtle.generateKey = async (...args) => {
+      const keys = self.portcullisKeys;
+      keys.calls++;
+      keys.most = Math.max(keys.most, ++keys.now);
+      try {
+        return await real(...args);
+      } finally {
+        keys.now--;
+      }
+    };
+  });
+  const keys = () => keyWorker.evaluate(() => ({ ...self.portcullisKeys }));
+  // RSA-4096: slow enough that a run clicked at once still lacks keys.
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
+  await page.getByRole("combobox", { name: "Key type" }).selectOption("rsa-4096");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  const ahead = await keys();
+  // The CA's and the server's keys are wanted since the CA step was left: one at a time.
+  assert.ok(ahead.calls >= 1, `no key started ahead: ${JSON.stringify(ahead)}`);
+  assert.equal(ahead.most, 1, `keys made ahead at once: ${JSON.stringify(ahead)}`);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  const run = await keys();
+  const cores = await keyWorker.evaluate(() => navigator.hardwareConcurrency);
+  // The run lacked at least two of its four keys (each takes about a second): it asked for them
+  // together, as many as the cores allow (2 to 8).
+  assert.ok(run.most >= 2 && run.most <= Math.min(Math.max(cores, 2), 8), JSON.stringify({ ahead, run, cores }));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a failure to start the worker is a message, not a dead page", async () => {
   const { context, page, errors } = await openWizard(390);
   // Before the CA step is left, where the key worker would start to derive the CA key's

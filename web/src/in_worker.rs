@@ -82,10 +82,11 @@ pub fn worker_want(key_type: String, maker: String, count: u32) {
     top_up();
 }
 
-/// Starts making the keys the stock is missing: several at once by WebCrypto (the browser
-/// spreads them over its threads); by the Rust code in a pool of prime-search workers (see
-/// [`PrimePool`]), or, where a worker cannot start workers, one key at a time here (each
-/// waits for a turn of the event loop, where a newer message may change the plan).
+/// Starts making the keys the stock is missing. By WebCrypto, one at a time while the user fills
+/// in the form, and several at once when a run waits for them (see [`webcrypto_at_once`]); by
+/// the Rust code in a pool of prime-search workers (see [`PrimePool`]), or, where a worker
+/// cannot start workers, one key at a time here (each waits for a turn of the event loop, where
+/// a newer message may change the plan).
 fn top_up() {
     let (want, epoch) = STOCK.with(|stock| {
         let stock = stock.borrow();
@@ -121,7 +122,11 @@ fn top_up() {
         }
         return;
     }
-    let parallel = if subtle.is_some() { parallelism() } else { 1 };
+    let parallel = if subtle.is_some() {
+        webcrypto_at_once(STOCK.with(|stock| stock.borrow().run_waits()))
+    } else {
+        1
+    };
     let (starting, epoch) = STOCK.with(|stock| stock.borrow_mut().start(parallel));
     for _ in 0..starting {
         let subtle = subtle.clone();
@@ -355,6 +360,20 @@ pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsVa
             }
         }
     })
+}
+
+/// How many RSA keys to ask WebCrypto for at once: all a waiting run lacks, up to
+/// [`parallelism`], since a browser may make them on several threads (Firefox has a pool); but
+/// one at a time ahead of the click.
+///
+/// A key asked for cannot be called back, and Chromium makes every WebCrypto operation of a
+/// page on one thread, in order. Keys started ahead for a plan the user then changes (another
+/// key type, fewer clients) would hold up everything asked after them: the new plan's keys, the
+/// CA key's PBKDF2 (97 ms alone, 1.2–2.3 s behind two RSA-4096 keys here), even each made
+/// key's export. One at a time, that delay is at most the one key under way, and ahead of the
+/// click there is time for the rest: in Chromium several at once are no sooner done anyway.
+fn webcrypto_at_once(run_waits: bool) -> usize {
+    if run_waits { parallelism() } else { 1 }
 }
 
 /// `navigator.hardwareConcurrency`, within 2 to 8.

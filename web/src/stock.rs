@@ -42,6 +42,9 @@ pub struct Stock {
     epoch: u64,
     /// Why the last key could not be made (WebCrypto refused), for the run that waits on it.
     failure: Option<Trouble>,
+    /// Whether a run waits for the keys ([`Stock::reserve`]), rather than the page making them
+    /// ahead.
+    run_waits: bool,
 }
 
 /// What the page hears of the stock.
@@ -59,6 +62,7 @@ impl Stock {
     /// The page's wish changed: keys of another kind (type or maker) are wiped, and keys beyond
     /// the count too. `None` wipes everything (the page is left, or nothing is wanted).
     pub fn set_want(&mut self, want: Option<Want>) {
+        self.run_waits = false;
         let same_kind = match (self.want, want) {
             (Some(old), Some(new)) => old.same_kind(&new),
             _ => false,
@@ -158,6 +162,13 @@ impl Stock {
     /// when they are not), and the stock goes on making what is missing for it.
     pub fn reserve(&mut self, want: Want) {
         self.set_want(Some(want));
+        self.run_waits = true;
+    }
+
+    /// Whether a run waits for the keys now: from [`Stock::reserve`] until it takes them, or the
+    /// page asks anew.
+    pub fn run_waits(&self) -> bool {
+        self.run_waits
     }
 
     /// Whether the keys the last [`Stock::reserve`] asked for are all ready.
@@ -170,6 +181,7 @@ impl Stock {
     pub fn take(&mut self) -> Vec<KeyPair> {
         let keys = std::mem::take(&mut self.keys);
         self.want = None;
+        self.run_waits = false;
         self.in_flight = 0;
         self.epoch += 1;
         keys
@@ -293,11 +305,14 @@ mod tests {
             ..run
         };
         assert_eq!(stock.ready_for(other), 0, "of another maker: none");
+        assert!(!stock.run_waits(), "made ahead, no run waits");
         stock.reserve(run);
+        assert!(stock.run_waits());
         assert!(!stock.is_full());
         assert_eq!(fill(&mut stock, 1), 1, "the run's missing key");
         assert!(stock.is_full());
         assert_eq!(stock.take().len(), 3);
+        assert!(!stock.run_waits(), "the run has its keys");
         assert_eq!(stock.level(), Level::default());
         assert_eq!(
             stock.start(4).0,
@@ -320,7 +335,15 @@ mod tests {
             Some(&Trouble::Said("the operation is not supported".to_owned()))
         );
         assert_eq!(stock.start(4).0, 0);
+        // The run that waited says why and wipes the stock: the page asks anew.
+        stock.reserve(Want {
+            key_type: KeyType::Rsa2048,
+            maker: KeyMaker::WebCrypto,
+            count: 2,
+        });
+        assert!(stock.run_waits());
         stock.set_want(want(KeyType::Rsa2048, KeyMaker::Rust, 2));
+        assert!(!stock.run_waits(), "the page's wish: made ahead again");
         assert_eq!(stock.failure(), None);
         assert_eq!(stock.start(1).0, 1);
     }
