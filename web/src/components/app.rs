@@ -100,9 +100,20 @@ fn wizard_frame(props: &WizardFrameProps) -> Html {
             worker::stop();
         }
     });
+    // The CA key's encryption key before the click, once the passphrase is known. After the
+    // stop above, so a cancelled run's worker is replaced. Asked before the keys: by WebCrypto
+    // both are made in order, on one thread in Chromium, and the PBKDF2 (about 0.1 s) serves
+    // every key type, while a key started ahead may turn out unwanted and cannot be called back.
+    let encryption = wizard.encryption_ahead();
+    let on_stock = super::on_stock(&wizard);
+    use_effect_with((encryption, running), move |(encryption, running)| {
+        if !*running {
+            let _ = worker::encrypt_ahead(encryption.clone(), &on_stock);
+        }
+    });
     // Keys before the click: the worker makes the RSA keys the plan will need while the user
-    // fills in the form. After the stop above, so a cancelled run's worker is replaced.
-    // Nothing is said while a run runs: it has taken the stock, and must not hear it wiped.
+    // fills in the form. Nothing is said while a run runs: it has taken the stock, and must not
+    // hear it wiped.
     let want = wizard.keys_ahead();
     let on_stock = super::on_stock(&wizard);
     use_effect_with((want, running), move |(want, running)| {
@@ -125,14 +136,6 @@ fn wizard_frame(props: &WizardFrameProps) -> Html {
                     dispatcher.dispatch(Action::Answered(asked.clone(), answer));
                 }),
             );
-        }
-    });
-    // And the CA key's encryption key, once the passphrase is known.
-    let encryption = wizard.encryption_ahead();
-    let on_stock = super::on_stock(&wizard);
-    use_effect_with((encryption, running), move |(encryption, running)| {
-        if !*running {
-            let _ = worker::encrypt_ahead(encryption.clone(), &on_stock);
         }
     });
     // Leaving the page wipes the keys made ahead.
