@@ -1145,6 +1145,42 @@ test("WebCrypto makes keys one at a time ahead of the click, and all a waiting r
   await context.close();
 });
 
+test("a key WebCrypto could not make ahead of the click is tried again by Generate, not its failure said", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  await next(page, "CA");
+  await fillCa(page);
+  await next(page, "Server");
+  const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  // WebCrypto refuses the first RSA key asked for, as a browser out of memory would.
+  await keyWorker.evaluate(() => {
+    const subtle = crypto.subtle;
+    const real = subtle.generateKey.bind(subtle);
+    self.portcullisRefused = 0;
+    subtle.generateKey = (...args) => {
+      if (self.portcullisRefused++ === 0) return Promise.reject(new DOMException("out of memory", "OperationError"));
+      return real(...args);
+    };
+  });
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
+  await page.getByRole("combobox", { name: "Key type" }).selectOption("rsa-2048");
+  await next(page, "Server");
+  await fillServerAndClients(page);
+  // The refusal has come, ahead of the click.
+  const asked = Date.now();
+  while ((await keyWorker.evaluate(() => self.portcullisRefused)) === 0 && Date.now() - asked < 10_000) {
+    await page.waitForTimeout(20);
+  }
+  assert.ok((await keyWorker.evaluate(() => self.portcullisRefused)) >= 1, "no key was asked for ahead");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole("alert").filter({ hasText: "Generation failed" }).count(), 0);
+  await next(page, "Review");
+  assert.match(await page.getByRole("region", { name: "Server certificate" }).innerText(), /Key made by\s+this browser's WebCrypto/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a failure to start the worker is a message, not a dead page", async () => {
   const { context, page, errors } = await openWizard(390);
   // Before the CA step is left, where the key worker would start to derive the CA key's

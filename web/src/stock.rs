@@ -159,9 +159,12 @@ impl Stock {
     }
 
     /// A run takes `want.count` keys: those ready if they are of its kind (the rest are wiped
-    /// when they are not), and the stock goes on making what is missing for it.
+    /// when they are not), and the stock goes on making what is missing for it. A key that could
+    /// not be made ahead is tried again: the run says only its own failure, not one from before
+    /// the click (a worker that could not start then may start now).
     pub fn reserve(&mut self, want: Want) {
         self.set_want(Some(want));
+        self.failure = None;
         self.run_waits = true;
     }
 
@@ -335,16 +338,36 @@ mod tests {
             Some(&Trouble::Said("the operation is not supported".to_owned()))
         );
         assert_eq!(stock.start(4).0, 0);
-        // The run that waited says why and wipes the stock: the page asks anew.
-        stock.reserve(Want {
+        stock.set_want(want(KeyType::Rsa2048, KeyMaker::Rust, 2));
+        assert_eq!(stock.failure(), None);
+        assert_eq!(stock.start(1).0, 1);
+    }
+
+    #[test]
+    fn a_run_tries_again_what_failed_ahead_and_hears_only_its_own_failure() {
+        let mut stock = Stock::default();
+        let run = Want {
             key_type: KeyType::Rsa2048,
             maker: KeyMaker::WebCrypto,
             count: 2,
-        });
+        };
+        stock.set_want(Some(run));
+        let (_, epoch) = stock.start(1);
+        stock.arrived(epoch, Err(Trouble::Said("out of memory".to_owned())));
+        assert!(stock.failure().is_some(), "failed ahead of the click");
+        stock.reserve(run);
         assert!(stock.run_waits());
+        assert_eq!(stock.failure(), None, "the run starts afresh");
+        let (starting, epoch) = stock.start(2);
+        assert_eq!(starting, 2);
+        stock.arrived(epoch, Err(Trouble::Said("refused".to_owned())));
+        assert_eq!(
+            stock.failure(),
+            Some(&Trouble::Said("refused".to_owned())),
+            "the run's own failure is kept for it"
+        );
+        // The run that waited says why and wipes the stock: the page asks anew.
         stock.set_want(want(KeyType::Rsa2048, KeyMaker::Rust, 2));
         assert!(!stock.run_waits(), "the page's wish: made ahead again");
-        assert_eq!(stock.failure(), None);
-        assert_eq!(stock.start(1).0, 1);
     }
 }
