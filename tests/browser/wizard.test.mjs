@@ -1095,15 +1095,27 @@ test("prime-search workers that all fail are a message, not an endless wait; Gen
   await context.close();
 });
 
-test("WebCrypto makes keys one at a time ahead of the click, and all a waiting run lacks at once", async () => {
-  const { context, page, errors } = await openWizard(1280);
+/// From the Overview, the key worker before it makes any RSA key: the CA step is left with P-256
+/// (which starts the worker, for the CA key's encryption key), `patch` is run in the worker, and
+/// the CA step is left again with `keyType`. Returns the worker.
+async function keyWorkerPatchedBeforeRsa(page, keyType, patch) {
   await next(page, "CA");
   await fillCa(page);
-  // Leaving the CA step starts the key worker (the CA key's encryption key, made ahead).
   await next(page, "Server");
   const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
+  await keyWorker.evaluate(patch);
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
+  await page.getByRole("combobox", { name: "Key type" }).selectOption(keyType);
+  await next(page, "Server");
+  return keyWorker;
+}
+
+test("WebCrypto makes keys one at a time ahead of the click, and all a waiting run lacks at once", async () => {
+  const { context, page, errors } = await openWizard(1280);
   // Counts the RSA keys WebCrypto is making at once, before and after Generate is clicked.
-  await keyWorker.evaluate(() => {
+  // RSA-4096: slow enough that a run clicked at once still lacks keys.
+  const keyWorker = await keyWorkerPatchedBeforeRsa(page, "rsa-4096", () => {
     const subtle = crypto.subtle;
     const real = subtle.generateKey.bind(subtle);
     self.portcullisKeys = { now: 0, most: 0, calls: 0 };
@@ -1119,11 +1131,6 @@ test("WebCrypto makes keys one at a time ahead of the click, and all a waiting r
     };
   });
   const keys = () => keyWorker.evaluate(() => ({ ...self.portcullisKeys }));
-  // RSA-4096: slow enough that a run clicked at once still lacks keys.
-  await page.getByRole("button", { name: "Back" }).click();
-  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
-  await page.getByRole("combobox", { name: "Key type" }).selectOption("rsa-4096");
-  await next(page, "Server");
   await page.getByRole("textbox", { name: "Server DNS names" }).fill("localhost");
   await next(page, "Clients");
   await page.getByRole("textbox", { name: "Client names" }).fill("alice\nbob\ncarol\ndave\nerin\nfrank");
@@ -1147,12 +1154,8 @@ test("WebCrypto makes keys one at a time ahead of the click, and all a waiting r
 
 test("a key WebCrypto could not make ahead of the click is tried again by Generate, not its failure said", async () => {
   const { context, page, errors } = await openWizard(1280);
-  await next(page, "CA");
-  await fillCa(page);
-  await next(page, "Server");
-  const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
   // WebCrypto refuses the first RSA key asked for, as a browser out of memory would.
-  await keyWorker.evaluate(() => {
+  const keyWorker = await keyWorkerPatchedBeforeRsa(page, "rsa-2048", () => {
     const subtle = crypto.subtle;
     const real = subtle.generateKey.bind(subtle);
     self.portcullisRefused = 0;
@@ -1161,10 +1164,6 @@ test("a key WebCrypto could not make ahead of the click is tried again by Genera
       return real(...args);
     };
   });
-  await page.getByRole("button", { name: "Back" }).click();
-  await page.getByRole("heading", { level: 1, name: "CA", exact: true }).waitFor();
-  await page.getByRole("combobox", { name: "Key type" }).selectOption("rsa-2048");
-  await next(page, "Server");
   await fillServerAndClients(page);
   // The refusal has come, ahead of the click.
   const asked = Date.now();
