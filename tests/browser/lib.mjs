@@ -4,11 +4,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 import { createRequire } from "node:module";
 
 import { chromium } from "playwright-core";
+import puppeteer from "puppeteer-core";
 
 export const out = path.resolve(process.env.PORTCULLIS_BROWSER_OUT ?? "target/browser-test");
 export const PASSPHRASE = "correct horse battery staple";
@@ -26,6 +28,51 @@ export function launchChromium() {
       "--no-first-run",
     ],
   });
+}
+
+/// Debian's Firefox ESR, headless, over WebDriver BiDi (puppeteer-core: playwright-core asks
+/// stock Firefox for a BiDi command it lacks). Puppeteer's profile turns off Firefox's own
+/// background requests (updates, telemetry, safe browsing).
+export function launchFirefox() {
+  return puppeteer.launch({ browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true });
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+};
+
+/// The Trunk build the served wizard's tests load.
+export const dist = path.resolve(process.env.PORTCULLIS_DIST ?? "target/dist");
+
+/// The file of the Trunk build that a request's path names, with its content type; null if
+/// there is none.
+export function distFile(pathname) {
+  const file = path.join(dist, path.normalize(pathname === "/" ? "/index.html" : pathname));
+  if (!file.startsWith(dist + path.sep) || !fs.existsSync(file)) return null;
+  return { file, type: TYPES[path.extname(file)] ?? "application/octet-stream" };
+}
+
+/// The Trunk build, served as `cargo xtask serve` serves it, on a free loopback port: its
+/// `url`, and `close()`.
+export async function serveDist() {
+  assert.ok(fs.existsSync(path.join(dist, "index.html")), `no build in ${dist}: run cargo xtask test`);
+  const server = http.createServer((request, response) => {
+    const found = distFile(decodeURIComponent(new URL(request.url, "http://localhost").pathname));
+    if (!found) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": found.type });
+    fs.createReadStream(found.file).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -10,13 +10,13 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 
 import {
   PASSPHRASE,
   axeViolations,
   clickDownload,
+  distFile,
   fetchFromPage,
   fillCa,
   fillServerAndClients,
@@ -26,44 +26,24 @@ import {
   next,
   out,
   scratch,
+  serveDist,
   shoot,
 } from "./lib.mjs";
 
-const dist = path.resolve(process.env.PORTCULLIS_DIST ?? "target/dist");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-};
-
-let server;
+let served;
 let baseUrl;
 let browser;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, "index.html")), `no build in ${dist}: run cargo xtask test`);
   fs.mkdirSync(out, { recursive: true });
-  server = http.createServer((request, response) => {
-    let name = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-    if (name === "/") name = "/index.html";
-    const file = path.join(dist, path.normalize(name));
-    if (!file.startsWith(dist + path.sep) || !fs.existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(response);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  served = await serveDist();
+  baseUrl = served.url;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
 });
 
 /// A fresh page at `width`, loaded, with every request after loading recorded.
@@ -389,11 +369,9 @@ test("without crypto.subtle (plain HTTP from another address) the keys fall back
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // http://portcullis.test is no secure context, so the browser offers no WebCrypto there.
   await context.route("http://portcullis.test/**", async (route) => {
-    let name = new URL(route.request().url()).pathname;
-    if (name === "/") name = "/index.html";
-    const file = path.join(dist, path.normalize(name));
-    if (!file.startsWith(dist + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
-    await route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? "application/octet-stream", body: fs.readFileSync(file) });
+    const found = distFile(new URL(route.request().url()).pathname);
+    if (!found) return route.fulfill({ status: 404 });
+    await route.fulfill({ status: 200, contentType: found.type, body: fs.readFileSync(found.file) });
   });
   const page = await context.newPage();
   const errors = [];

@@ -15,8 +15,8 @@ use crate::workspace::Workspace;
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Debian packages whose programs the interop and browser tests drive. `python3-venv` is here
-/// because Debian's python3 cannot create the pkilint venv without it; Chromium is Debian's,
-/// since a browser downloaded by a test tool never works here.
+/// because Debian's python3 cannot create the pkilint venv without it; Chromium and Firefox are
+/// Debian's, since a browser downloaded by a test tool never works here.
 pub const TEST_PACKAGES: &[&str] = &[
     "docker.io",
     "openssl",
@@ -25,6 +25,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     "python3-venv",
     "chromium",
     "chromium-driver",
+    // The wizard's tests in the other engine (tests/browser/firefox.test.mjs).
+    "firefox-esr",
     "nginx",
     // `file` tells that the shipped CLI is statically linked; `unshare` (util-linux, always
     // there) runs the offline browser test in a network namespace of its own.

@@ -73,24 +73,32 @@ fn locked_version(root: &Path, package: &str) -> Result<String> {
 }
 
 /// `npm ci` from package-lock.json: binaryen's wasm-opt (Debian's is too old),
-/// playwright-core (which drives Debian's Chromium; it never downloads a browser), axe-core
+/// playwright-core (which drives Debian's Chromium; it never downloads a browser),
+/// puppeteer-core (which drives Debian's Firefox ESR over WebDriver BiDi; nor does it), axe-core
 /// (the accessibility checks the browser tests run) and node-forge (a reference in
 /// `bench --browser`).
 fn ensure_npm_tools(workspace: &Workspace) -> Result<()> {
     let bin = node_bin(workspace.root());
     let wasm_opt = workspace.cmd(bin.join("wasm-opt")).arg("--version").probe();
-    let installed = ["playwright-core", "node-forge", "axe-core"]
-        .iter()
-        .all(|package| {
-            workspace
-                .root()
-                .join("node_modules")
-                .join(package)
-                .join("package.json")
-                .is_file()
-        });
+    let installed = [
+        "playwright-core",
+        "puppeteer-core",
+        "node-forge",
+        "axe-core",
+    ]
+    .iter()
+    .all(|package| {
+        workspace
+            .root()
+            .join("node_modules")
+            .join(package)
+            .join("package.json")
+            .is_file()
+    });
     if wasm_opt.is_ok_and(|probe| probe.stdout.contains("version 132")) && installed {
-        tools::skipped("npm tools (wasm-opt 132, playwright-core, axe-core, node-forge)");
+        tools::skipped(
+            "npm tools (wasm-opt 132, playwright-core, puppeteer-core, axe-core, node-forge)",
+        );
         return Ok(());
     }
     if workspace.cmd("npm").arg("--version").probe().is_err() {

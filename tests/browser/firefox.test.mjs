@@ -1,0 +1,155 @@
+// The served wizard in Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core
+// (playwright-core speaks BiDi too, but asks stock Firefox for a command it lacks). Every
+// other browser test runs in Chromium; this one shows that the wizard's two key paths work in
+// the other engine too: WebCrypto (Firefox makes its keys and its PBKDF2 on a pool of threads
+// of its own) and the Rust prime search in several Web Workers. Each bundle is checked by
+// openssl: the chains, the CA key opened with the passphrase (so Firefox's PBKDF2 gave the
+// bytes openssl derives), and each key against its certificate.
+// Run by `cargo xtask test` with the Chromium tests (node --test tests/browser/).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+
+import { PASSPHRASE, launchFirefox, scratch, serveDist } from "./lib.mjs";
+
+let served;
+let browser;
+
+before(async () => {
+  served = await serveDist();
+  browser = await launchFirefox();
+});
+
+after(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+/// Before the page's first script: keeps every Blob the page makes an object URL of, so that
+/// the bundle's zip can be read back without the browser's download machinery.
+function keepBlobs() {
+  window.portcullisBlobs = [];
+  const create = URL.createObjectURL;
+  URL.createObjectURL = (blob) => {
+    window.portcullisBlobs.push(blob);
+    return create(blob);
+  };
+}
+
+const button = (name) => `::-p-aria([name="${name}"][role="button"])`;
+
+async function heading(page, text) {
+  await page.waitForFunction(
+    (text) => [...document.querySelectorAll("h1")].some((h) => h.textContent.trim() === text),
+    { timeout: 30_000 },
+    text,
+  );
+}
+
+async function next(page, expected) {
+  await page.locator(button("Next")).click();
+  await heading(page, expected);
+}
+
+async function textOf(page, selector) {
+  return page.$eval(selector, (element) => element.innerText);
+}
+
+/// Walks the wizard from the Overview to a downloaded bundle (the CA, the server localhost and
+/// 127.0.0.1, the clients alice and bob) with `keyType` and `maker`, and returns what Review
+/// said and the zip's bytes.
+async function bundle(keyType, maker) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.evaluateOnNewDocument(keepBlobs);
+  await page.goto(served.url);
+  await heading(page, "Overview");
+  await next(page, "CA");
+  await page.locator("#ca-name").fill("Portcullis Firefox CA");
+  await (await page.locator("#key-type").waitHandle()).select(keyType);
+  await page.locator("#ca-passphrase").fill(PASSPHRASE);
+  await page.locator("#ca-passphrase-repeat").fill(PASSPHRASE);
+  await next(page, "Server");
+  await page.locator("#server-dns").fill("localhost");
+  await page.locator("#server-ip").fill("127.0.0.1");
+  await next(page, "Clients");
+  await page.locator("#clients").fill("alice\nbob");
+  await next(page, "Generate");
+  await (await page.locator("#key-maker").waitHandle()).select(maker);
+  await page.locator(button("Generate")).click();
+  await page.waitForFunction(() => /^Done: 4 certificates/.test(document.querySelector("p.done")?.textContent ?? ""), {
+    timeout: 120_000,
+    polling: 100,
+  });
+  const done = await textOf(page, ".status");
+  await next(page, "Review");
+  const review = await textOf(page, "main");
+  await next(page, "Download");
+  await page.locator(button("Download bundle")).click();
+  await page.waitForFunction(() => window.portcullisBlobs.some((blob) => blob.type === "application/zip" || blob.size > 10_000));
+  const base64 = await page.evaluate(async () => {
+    const blob = window.portcullisBlobs.findLast((b) => b.size > 10_000);
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  });
+  await context.close();
+  // Firefox reports the refusal of the page's own network check among the page's errors: the
+  // page asks for its own address at start and says "network blocked" when its policy refuses.
+  const refusedCheck = (error) => error.includes(`(connect-src) at ${served.url} `) && error.includes("connect-src 'none'");
+  assert.deepEqual(errors.filter((error) => !refusedCheck(error)), [], "the page threw");
+  return { done, review, zip: Buffer.from(base64, "base64") };
+}
+
+/// The bundle unpacked and checked with openssl: both chains, the CA key opened with the
+/// passphrase, and each certificate's key its own.
+function checkWithOpenssl(name, zip, keyAlgorithm) {
+  const { dir, sh } = scratch(`firefox-${name}`);
+  fs.writeFileSync(path.join(dir, "bundle.zip"), zip);
+  sh("unzip -q bundle.zip");
+  const root = path.join(dir, "docker-tls-localhost");
+  assert.ok(fs.existsSync(root), `the zip holds no docker-tls-localhost/: ${fs.readdirSync(dir)}`);
+  const at = (line) => sh(`cd docker-tls-localhost && ${line}`);
+  for (const cert of ["server/server-cert.pem", "clients/alice/cert.pem", "clients/bob/cert.pem"]) {
+    assert.match(at(`openssl verify -CAfile ca/ca.pem ${cert}`), /: OK/, cert);
+  }
+  const caKey = at(`openssl pkey -in ca/ca-key.pem -passin 'pass:${PASSPHRASE}' -noout -text`);
+  assert.match(caKey, new RegExp(keyAlgorithm), "the CA key, opened with the passphrase");
+  const pairs = [
+    ["ca/ca-key.pem", "ca/ca.pem", `-passin 'pass:${PASSPHRASE}'`],
+    ["server/server-key.pem", "server/server-cert.pem", ""],
+    ["clients/alice/key.pem", "clients/alice/cert.pem", ""],
+    ["clients/bob/key.pem", "clients/bob/cert.pem", ""],
+  ];
+  for (const [key, cert, pass] of pairs) {
+    assert.equal(at(`openssl pkey -in ${key} ${pass} -pubout`), at(`openssl x509 -in ${cert} -noout -pubkey`), key);
+  }
+}
+
+test("Firefox: RSA keys by Firefox's WebCrypto make a bundle openssl accepts, and Review says so", async () => {
+  const { done, review, zip } = await bundle("rsa-2048", "webcrypto");
+  assert.match(done, /The RSA signatures were made by this browser's WebCrypto/);
+  assert.match(review, /Key made by\s+this browser's WebCrypto; encrypted with a key from WebCrypto's PBKDF2/);
+  assert.doesNotMatch(review, /Key made by\s+Portcullis/);
+  checkWithOpenssl("webcrypto", zip, "Private-Key: \\(2048 bit");
+});
+
+test("Firefox: RSA keys by the Rust prime search in Web Workers make a bundle openssl accepts", async () => {
+  const { done, review, zip } = await bundle("rsa-2048", "rust");
+  assert.doesNotMatch(done, /signatures were made by this browser's WebCrypto/);
+  assert.match(review, /Key made by\s+Portcullis' own Rust code; encrypted with a key from Portcullis' own PBKDF2/);
+  assert.doesNotMatch(review, /Key made by\s+this browser's WebCrypto/);
+  checkWithOpenssl("rust", zip, "Private-Key: \\(2048 bit");
+});
+
+test("Firefox: an ECDSA P-256 bundle, with the CA key's PBKDF2 by WebCrypto", async () => {
+  const { review, zip } = await bundle("ecdsa-p256", "webcrypto");
+  assert.match(review, /encrypted with a key from WebCrypto's PBKDF2/);
+  checkWithOpenssl("p256", zip, "ASN1 OID: prime256v1");
+});
+
