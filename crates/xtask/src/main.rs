@@ -31,10 +31,11 @@ Commands:
                 (rustup targets and components, Debian packages, npm tools, pkilint)
   bench [ARGS]  time key generation against openssl; ARGS are passed on to `cargo bench`
   bench --browser
-                build what is shipped, then time the wizard in headless Chromium against
-                references measured in the same run (WebCrypto, node-forge, a blank page):
-                RSA-4096 and P-256 bundles, keys made ahead, load to interactive, the longest
-                main-thread task, wasm sizes; prints medians and ratios
+                build what is shipped, then time the wizard in headless Chromium, then in
+                Firefox, against references measured in the same browser (WebCrypto,
+                node-forge, a blank page): RSA-4096 and P-256 bundles, keys made ahead, load
+                to interactive, the longest main-thread task, wasm sizes; prints medians and
+                ratios
   serve         build the browser wizard and serve it on http://127.0.0.1:8080; first installs
                 what the build needs (wasm32 target, trunk, wasm-bindgen-cli, npm's wasm-opt)
   dist [--verify]
@@ -259,10 +260,12 @@ fn bench(workspace: &Workspace, args: &[OsString]) -> Result<()> {
     workspace.cargo().args(steps::BENCH).args(args).run()
 }
 
-/// The wizard in headless Chromium: what is shipped, built once, then `tests/browser/bench.mjs`.
+/// The wizard in headless Chromium and Firefox: what is shipped, built once, then
+/// `tests/browser/bench.mjs`.
 fn bench_browser(workspace: &mut Workspace) -> Result<()> {
     steps::header("ensure tools");
     dist::ensure_tools(workspace)?;
+    tools::ensure_packages(workspace, tools::BROWSER_BENCH_PACKAGES)?;
     workspace.export("PATH", web::tool_path(workspace.root())?);
     steps::header("build what is shipped");
     let release = dist::dist(workspace, false)?;

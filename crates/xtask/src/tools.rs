@@ -56,6 +56,9 @@ const CARGO_DENY_VERSION: &str = "0.20.2";
 /// The key generation bench times `openssl genpkey` next to the core.
 pub const BENCH_PACKAGES: &[&str] = &["openssl"];
 
+/// The browser bench times the wizard in both browsers.
+pub const BROWSER_BENCH_PACKAGES: &[&str] = &["chromium", "firefox-esr"];
+
 /// Child processes find pkilint's `lint_pkix_cert` through this variable.
 pub const PKILINT_VAR: &str = "PORTCULLIS_PKILINT";
 
