@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { PASSPHRASE, launchFirefox, scratch, serveDist } from "./lib.mjs";
 
@@ -57,17 +58,20 @@ async function textOf(page, selector) {
   return page.$eval(selector, (element) => element.innerText);
 }
 
-/// Walks the wizard from the Overview to a downloaded bundle (the CA, the server localhost and
-/// 127.0.0.1, the clients alice and bob) with `keyType` and `maker`, and returns what Review
-/// said and the zip's bytes.
-async function bundle(keyType, maker) {
+/// Walks the wizard at `url` (the served build unless given) from the Overview to a
+/// downloaded bundle (the CA, the server localhost and 127.0.0.1, the clients alice and bob)
+/// with `keyType` and `maker`, and returns what the network indicator, Generate and Review
+/// said, and the zip's bytes.
+async function bundle(keyType, maker, url = served.url) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
   await page.evaluateOnNewDocument(keepBlobs);
-  await page.goto(served.url);
+  await page.goto(url);
   await heading(page, "Overview");
+  await page.waitForFunction(() => !/^Checking/.test(document.querySelector("p.network")?.textContent ?? "Checking"));
+  const network = await page.$eval("p.network", (element) => element.textContent);
   await next(page, "CA");
   await page.locator("#ca-name").fill("Portcullis Firefox CA");
   await (await page.locator("#key-type").waitHandle()).select(keyType);
@@ -99,11 +103,13 @@ async function bundle(keyType, maker) {
     return btoa(binary);
   });
   await context.close();
-  // Firefox reports the refusal of the page's own network check among the page's errors: the
-  // page asks for its own address at start and says "network blocked" when its policy refuses.
-  const refusedCheck = (error) => error.includes(`(connect-src) at ${served.url} `) && error.includes("connect-src 'none'");
+  // Firefox reports the refusal of the page's network check among the page's errors: at start
+  // the page asks its own address (from a file, the loopback address) and says "network
+  // blocked" when its policy refuses.
+  const probe = url.startsWith("file:") ? "http://127.0.0.1:9/" : url;
+  const refusedCheck = (error) => error.includes(`(connect-src) at ${probe} `) && error.includes("connect-src 'none'");
   assert.deepEqual(errors.filter((error) => !refusedCheck(error)), [], "the page threw");
-  return { done, review, zip: Buffer.from(base64, "base64") };
+  return { network, done, review, zip: Buffer.from(base64, "base64") };
 }
 
 /// The bundle unpacked and checked with openssl: both chains, the CA key opened with the
@@ -132,7 +138,8 @@ function checkWithOpenssl(name, zip, keyAlgorithm) {
 }
 
 test("Firefox: RSA keys by Firefox's WebCrypto make a bundle openssl accepts, and Review says so", async () => {
-  const { done, review, zip } = await bundle("rsa-2048", "webcrypto");
+  const { network, done, review, zip } = await bundle("rsa-2048", "webcrypto");
+  assert.match(network, /^Network blocked: At start this page tried a request to its own address/);
   assert.match(done, /The RSA signatures were made by this browser's WebCrypto/);
   assert.match(review, /Key made by\s+this browser's WebCrypto; encrypted with a key from WebCrypto's PBKDF2/);
   assert.doesNotMatch(review, /Key made by\s+Portcullis/);
@@ -153,3 +160,15 @@ test("Firefox: an ECDSA P-256 bundle, with the CA key's PBKDF2 by WebCrypto", as
   checkWithOpenssl("p256", zip, "ASN1 OID: prime256v1");
 });
 
+// What an air-gapped Firefox user opens: the shipped single file, from disk. Firefox lets a
+// page from a file read the files beside it whatever its connect-src says, so a check that
+// asked the file's own address said "Network NOT blocked" here while the network was shut.
+test("Firefox: the single file from file:// says the network is blocked, and makes a bundle openssl accepts", async () => {
+  const release = path.resolve(process.env.PORTCULLIS_DIST_RELEASE ?? "target/dist-release");
+  const file = path.join(release, "portcullis.html");
+  assert.ok(fs.existsSync(file), `no portcullis.html in ${release}: run cargo xtask dist`);
+  const { network, review, zip } = await bundle("rsa-2048", "webcrypto", pathToFileURL(file).href);
+  assert.match(network, /^Network blocked: At start this page tried a request to this machine's loopback address/);
+  assert.match(review, /Key made by\s+this browser's WebCrypto/);
+  checkWithOpenssl("single-file", zip, "Private-Key: \\(2048 bit");
+});

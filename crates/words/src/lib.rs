@@ -674,20 +674,24 @@ pub struct Frame {
     pub new_ca_name_example: &'static str,
     /// The network indicator while it checks.
     pub network_checking: &'static str,
-    /// What it does meanwhile.
+    /// What it does meanwhile: `{TO}`.
     pub network_checking_detail: &'static str,
     /// The network indicator when the policy refused the request.
     pub network_blocked: &'static str,
-    /// What that means.
+    /// What that means: `{TO}`.
     pub network_blocked_detail: &'static str,
     /// The network indicator when the request went through.
     pub network_open: &'static str,
-    /// What that means: `{CHECK}`.
+    /// What that means: `{TO}`, `{CHECK}`.
     pub network_open_detail: &'static str,
     /// The network indicator when the request failed otherwise.
     pub network_not_refused: &'static str,
     /// What that means: `{REASON}`, `{CHECK}`.
     pub network_not_refused_detail: &'static str,
+    /// The `{TO}` of a page a host served: where its request went.
+    pub network_to_own_address: &'static str,
+    /// The `{TO}` of a page opened from a file: where its request went, and why there.
+    pub network_to_loopback: &'static str,
     /// The Overview's first paragraph.
     pub lead: &'static str,
     /// What the CA step is for, after its name.

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Words, use_words};
 
-use crate::network::{self, NetworkCheck};
+use crate::network::{self, NetworkCheck, Probe};
 
 /// See the module docs.
 #[function_component(NetworkStatus)]
@@ -35,21 +35,26 @@ pub fn network_status() -> Html {
 fn words(said: &'static Words, check: &NetworkCheck) -> (&'static str, &'static str, String) {
     let words = &said.frame;
     let checked = |text: &str| text.replace("{CHECK}", words.check_the_copy);
+    let to = match network::this_pages_probe() {
+        Probe::OwnAddress(_) => words.network_to_own_address,
+        Probe::Loopback => words.network_to_loopback,
+    };
+    let sent = |text: &str| text.replace("{TO}", to);
     match check {
         NetworkCheck::Checking => (
             "checking",
             words.network_checking,
-            words.network_checking_detail.to_owned(),
+            sent(words.network_checking_detail),
         ),
         NetworkCheck::Blocked => (
             "blocked",
             words.network_blocked,
-            words.network_blocked_detail.to_owned(),
+            sent(words.network_blocked_detail),
         ),
         NetworkCheck::Open => (
             "open",
             words.network_open,
-            checked(words.network_open_detail),
+            checked(&sent(words.network_open_detail)),
         ),
         NetworkCheck::NotRefused(reason) => (
             "open",
