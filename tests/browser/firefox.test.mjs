@@ -98,9 +98,10 @@ async function bundle(keyType, maker, url = served.url) {
   const review = await textOf(page, "main");
   await next(page, "Download");
   await page.locator(button("Download bundle")).click();
-  await page.waitForFunction(() => window.portcullisBlobs.some((blob) => blob.type === "application/zip" || blob.size > 10_000));
+  // The zip's Blob, not the key worker's script, which the page made one of too.
+  await page.waitForFunction(() => window.portcullisBlobs.some((blob) => blob.type === "application/zip"));
   const base64 = await page.evaluate(async () => {
-    const blob = window.portcullisBlobs.findLast((b) => b.size > 10_000);
+    const blob = window.portcullisBlobs.findLast((b) => b.type === "application/zip");
     const bytes = new Uint8Array(await blob.arrayBuffer());
     let binary = "";
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
