@@ -14,7 +14,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { gzipSize } from "./gzip.mjs";
-import { PASSPHRASE, fillCa, launchChromium, launchFirefox, next } from "./lib.mjs";
+import { fillCa, firefoxButton, firefoxWalkToGenerate, launchChromium, launchFirefox, next } from "./lib.mjs";
 
 const dist = path.resolve(process.env.PORTCULLIS_DIST ?? "target/dist");
 const release = path.resolve(process.env.PORTCULLIS_DIST_RELEASE ?? "target/dist-release");
@@ -284,29 +284,13 @@ if (browsers.includes("firefox")) {
     await page.evaluateOnNewDocument(instrument);
     return { context, page };
   };
-  const button = (name) => page => page.locator(`::-p-aria([name="${name}"][role="button"])`).click();
-  const next = button("Next");
-  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  // As `bundle` above: the step's first field shows that the step is there.
+  // As `bundle` above.
   const ffBundle = async (keyType, maker, pause = 0) => {
     const { context, page } = await open();
     await page.goto(`${base}/`);
     await page.waitForSelector("html[data-ready=true]");
-    await next(page);
-    await page.locator("#ca-name").fill("Portcullis bench CA");
-    await (await page.locator("#key-type").waitHandle()).select(keyType);
-    await page.locator("#ca-passphrase").fill(PASSPHRASE);
-    await page.locator("#ca-passphrase-repeat").fill(PASSPHRASE);
-    await next(page);
-    await page.locator("#server-dns").fill("localhost");
-    await page.locator("#server-ip").fill("127.0.0.1");
-    await wait(pause);
-    await next(page);
-    await page.locator("#clients").fill("alice");
-    await wait(pause);
-    await next(page);
-    await (await page.locator("#key-maker").waitHandle()).select(maker);
-    await button("Generate")(page);
+    await firefoxWalkToGenerate(page, { keyType, maker, clients: "alice", pause });
+    await page.locator(firefoxButton("Generate")).click();
     await page.waitForSelector("p.done", { timeout: 600_000 });
     await page.waitForFunction(() => window.bench.done);
     const { clicked, done } = await page.evaluate(() => window.bench);

@@ -17,7 +17,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { PASSPHRASE, launchFirefox, scratch, serveDist } from "./lib.mjs";
+import {
+  PASSPHRASE,
+  firefoxButton,
+  firefoxHeading,
+  firefoxNext,
+  firefoxWalkToGenerate,
+  launchFirefox,
+  scratch,
+  serveDist,
+} from "./lib.mjs";
 
 let served;
 let browser;
@@ -43,21 +52,6 @@ function keepBlobs() {
   };
 }
 
-const button = (name) => `::-p-aria([name="${name}"][role="button"])`;
-
-async function heading(page, text) {
-  await page.waitForFunction(
-    (text) => [...document.querySelectorAll("h1")].some((h) => h.textContent.trim() === text),
-    { timeout: 30_000 },
-    text,
-  );
-}
-
-async function next(page, expected) {
-  await page.locator(button("Next")).click();
-  await heading(page, expected);
-}
-
 async function textOf(page, selector) {
   return page.$eval(selector, (element) => element.innerText);
 }
@@ -73,31 +67,20 @@ async function bundle(keyType, maker, url = served.url) {
   page.on("pageerror", (error) => errors.push(String(error)));
   await page.evaluateOnNewDocument(keepBlobs);
   await page.goto(url);
-  await heading(page, "Overview");
+  await firefoxHeading(page, "Overview");
   await page.waitForFunction(() => !/^Checking/.test(document.querySelector("p.network")?.textContent ?? "Checking"));
   const network = await page.$eval("p.network", (element) => element.textContent);
-  await next(page, "CA");
-  await page.locator("#ca-name").fill("Portcullis Firefox CA");
-  await (await page.locator("#key-type").waitHandle()).select(keyType);
-  await page.locator("#ca-passphrase").fill(PASSPHRASE);
-  await page.locator("#ca-passphrase-repeat").fill(PASSPHRASE);
-  await next(page, "Server");
-  await page.locator("#server-dns").fill("localhost");
-  await page.locator("#server-ip").fill("127.0.0.1");
-  await next(page, "Clients");
-  await page.locator("#clients").fill("alice\nbob");
-  await next(page, "Generate");
-  await (await page.locator("#key-maker").waitHandle()).select(maker);
-  await page.locator(button("Generate")).click();
+  await firefoxWalkToGenerate(page, { keyType, maker, clients: "alice\nbob" });
+  await page.locator(firefoxButton("Generate")).click();
   await page.waitForFunction(() => /^Done: 4 certificates/.test(document.querySelector("p.done")?.textContent ?? ""), {
     timeout: 120_000,
     polling: 100,
   });
   const done = await textOf(page, ".status");
-  await next(page, "Review");
+  await firefoxNext(page, "Review");
   const review = await textOf(page, "main");
-  await next(page, "Download");
-  await page.locator(button("Download bundle")).click();
+  await firefoxNext(page, "Download");
+  await page.locator(firefoxButton("Download bundle")).click();
   // The zip's Blob, not the key worker's script, which the page made one of too.
   await page.waitForFunction(() => window.portcullisBlobs.some((blob) => blob.type === "application/zip"));
   const base64 = await page.evaluate(async () => {

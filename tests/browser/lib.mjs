@@ -37,6 +37,45 @@ export function launchFirefox() {
   return puppeteer.launch({ browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true });
 }
 
+/// The puppeteer selector of the button named `name`.
+export const firefoxButton = (name) => `::-p-aria([name="${name}"][role="button"])`;
+
+/// In a puppeteer page: waits for the step headed `text` to show.
+export async function firefoxHeading(page, text) {
+  await page.waitForFunction(
+    (text) => [...document.querySelectorAll("h1")].some((h) => h.textContent.trim() === text),
+    { timeout: 30_000 },
+    text,
+  );
+}
+
+/// In a puppeteer page: Next, then the step `expected`.
+export async function firefoxNext(page, expected) {
+  await page.locator(firefoxButton("Next")).click();
+  await firefoxHeading(page, expected);
+}
+
+/// In a puppeteer page, from the Overview to Generate with `maker` chosen: the CA with
+/// `keyType`, the server localhost and 127.0.0.1, the clients `clients` (one a line), and
+/// `pause` ms on each of the Server and Clients steps.
+export async function firefoxWalkToGenerate(page, { keyType, maker, clients, pause = 0 }) {
+  const wait = () => new Promise((resolve) => setTimeout(resolve, pause));
+  await firefoxNext(page, "CA");
+  await page.locator("#ca-name").fill("Portcullis Firefox CA");
+  await (await page.locator("#key-type").waitHandle()).select(keyType);
+  await page.locator("#ca-passphrase").fill(PASSPHRASE);
+  await page.locator("#ca-passphrase-repeat").fill(PASSPHRASE);
+  await firefoxNext(page, "Server");
+  await page.locator("#server-dns").fill("localhost");
+  await page.locator("#server-ip").fill("127.0.0.1");
+  await wait();
+  await firefoxNext(page, "Clients");
+  await page.locator("#clients").fill(clients);
+  await wait();
+  await firefoxNext(page, "Generate");
+  await (await page.locator("#key-maker").waitHandle()).select(maker);
+}
+
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
