@@ -317,8 +317,7 @@ if (browsers.includes("firefox")) {
   };
 
   const [rsaWeb, anchorRsa] = await paired(Math.max(runs * 3, 15), () => ffBundle("rsa-4096", "webcrypto"), () => ffInBlankPage(rsa3InPage));
-  // No RSA bundle by the Rust code: its prime-search workers start inside the key worker, and
-  // Firefox now and then never returns from that `new Worker` (see firefox.test.mjs).
+  const [rsaRust] = await paired(Math.max(1, Math.min(runs, 3)), () => ffBundle("rsa-4096", "rust"));
   const [rsaPaused] = await paired(Math.max(1, Math.min(runs, 3)), () => ffBundle("rsa-4096", "webcrypto", PAUSE_MS));
   const [p256, anchorPbkdf2] = await paired(runs, () => ffBundle("ecdsa-p256", "webcrypto"), () => ffInBlankPage(pbkdf2InPage));
   const [p256Rust] = await paired(runs, () => ffBundle("ecdsa-p256", "rust"));
@@ -330,6 +329,7 @@ if (browsers.includes("firefox")) {
   const rsa3 = "of 3 × Firefox's WebCrypto generateKey";
   const middle = `middle half ${middleHalf(rsaWeb.map((r) => r.ms))} against ${middleHalf(anchorRsa)}`;
   row("Firefox: RSA-4096 bundle, WebCrypto, clicked at once", clickToDone(rsaWeb), anchor, rsa3, middle);
+  row("Firefox: RSA-4096 bundle, Rust code, clicked at once", clickToDone(rsaRust), anchor, rsa3);
   row("Firefox: RSA-4096 bundle, WebCrypto, after 15 s on Server and Clients", clickToDone(rsaPaused), anchor, rsa3);
   const pbkdf2 = "of one Firefox WebCrypto PBKDF2, 600,000 rounds";
   row("Firefox: P-256 bundle, WebCrypto PBKDF2", clickToDone(p256), median(anchorPbkdf2), pbkdf2);

@@ -1021,27 +1021,41 @@ test("RSA 4096 runs in a worker: the page stays responsive, shows progress and c
 });
 
 test("prime-search workers that all fail are a message, not an endless wait; Generate again starts afresh", async () => {
-  const { context, page, errors } = await openWizard(1280);
+  // The page's policy is bypassed: the broken workers below load the real script with
+  // importScripts, which its script-src refuses.
+  const { context, page, errors } = await openWizard(1280, { bypassCSP: true });
   await next(page, "CA");
   await fillCa(page, "rsa-2048");
   await next(page, "Server");
   await fillServerAndClients(page);
-  // The key worker (started when the CA step was left) now starts broken prime-search workers:
-  // every other one answers the search with a failure, as the shim does when the module cannot
-  // start; the others die of an uncaught error, as a script does.
-  const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
-  await keyWorker.evaluate(() => {
-    const Real = self.Worker;
-    let started = 0;
-    self.portcullisRealWorker = Real;
-    self.Worker = function (url, options) {
-      const broken =
-        started++ % 2 === 0
-          ? `onmessage = (e) => { if (e.data.kind === "primes") postMessage({ kind: "error", message: "WebAssembly.instantiate(): Out of memory" }); };`
-          : `onmessage = (e) => { if (e.data.kind === "primes") throw new Error("Out of memory"); };`;
-      return new Real(URL.createObjectURL(new Blob([broken], { type: "text/javascript" })), options);
+  // The page now starts broken prime-search workers: each worker it starts runs its real
+  // script inside one that breaks the prime search when told to. Every other prime-search
+  // worker answers the search with a failure, as the shim does when the module cannot start;
+  // the others die of an uncaught error, as a script does.
+  await page.evaluate(() => {
+    const Real = window.Worker;
+    window.Worker = function (url, options) {
+      const wrapper = `importScripts(${JSON.stringify(url)});
+        const real = self.onmessage;
+        self.onmessage = (e) => {
+          if (e.data.portcullisBreak === "said") postMessage({ kind: "error", message: "WebAssembly.instantiate(): Out of memory" });
+          else if (e.data.portcullisBreak === "threw") throw new Error("Out of memory");
+          else return real(e);
+        };`;
+      return new Real(URL.createObjectURL(new Blob([wrapper], { type: "text/javascript" })), options);
+    };
+    const post = Real.prototype.postMessage;
+    window.portcullisBreak = (n) => (n % 2 === 0 ? "said" : "threw");
+    let searches = 0;
+    Real.prototype.postMessage = function (message, transfer) {
+      if (message?.kind === "primes") {
+        const how = window.portcullisBreak(searches++);
+        if (how) message = { ...message, portcullisBreak: how };
+      }
+      return post.call(this, message, transfer);
     };
   });
+  const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
   await page.getByRole("combobox", { name: "Make the keys with" }).selectOption("rust");
   await page.getByRole("button", { name: "Generate" }).click();
   await page
@@ -1053,16 +1067,15 @@ test("prime-search workers that all fail are a message, not an endless wait; Gen
   const failed = Date.now();
   while (page.workers().length > 1 && Date.now() - failed < 2_000) await page.waitForTimeout(10);
   assert.equal(page.workers().length, 1, `${page.workers().length} workers after the failure`);
+  assert.ok(page.workers().includes(keyWorker), "the key worker is gone");
   // Generate pressed again starts afresh; now only the first prime-search worker fails, and
   // the others make the keys.
-  await keyWorker.evaluate(() => {
-    const Real = self.portcullisRealWorker;
+  await page.evaluate(() => {
     let first = true;
-    self.Worker = function (url, options) {
-      if (!first) return new Real(url, options);
+    window.portcullisBreak = () => {
+      if (!first) return undefined;
       first = false;
-      const broken = `onmessage = (e) => { if (e.data.kind === "primes") throw new Error("Out of memory"); };`;
-      return new Real(URL.createObjectURL(new Blob([broken], { type: "text/javascript" })), options);
+      return "threw";
     };
   });
   await page.getByRole("button", { name: "Generate" }).click();

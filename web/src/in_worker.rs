@@ -1,7 +1,6 @@
 //! The workers' side of `worker.rs`: what runs inside the key worker, its prime-search
 //! workers and the helper, exported to the shim by the worker module (`src/bin/worker.rs`).
 
-use gloo_file::ObjectUrl;
 use std::cell::RefCell;
 
 use portcullis_pki::{CA_KEY_SALT_LEN, CaKeyEncryption, KeyPair, Passphrase, Premade};
@@ -9,7 +8,7 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker};
+use web_sys::MessageEvent;
 
 use crate::ahead::{Ahead, Found};
 use crate::ask::Ask;
@@ -17,7 +16,7 @@ use crate::generate::{Failure, Made, Request};
 use crate::state::KeyMaker;
 use crate::stock::{Stock, Want};
 use crate::trouble::{Doing, KeysBy, Trouble};
-use crate::worker::{new_worker, set};
+use crate::worker::set;
 
 thread_local! {
     /// Inside the worker: the keys made ahead.
@@ -84,8 +83,8 @@ pub fn worker_want(key_type: String, maker: String, count: u32) {
 
 /// Starts making the keys the stock is missing. By WebCrypto, one at a time while the user fills
 /// in the form, and several at once when a run waits for them (see [`webcrypto_at_once`]); by
-/// the Rust code in a pool of prime-search workers (see [`PrimePool`]), or, where a worker
-/// cannot start workers, one key at a time here (each waits for a turn of the event loop, where
+/// the Rust code in a pool of prime-search workers (see [`PrimePool`]), or, where this worker
+/// cannot reach them, one key at a time here (each waits for a turn of the event loop, where
 /// a newer message may change the plan).
 fn top_up() {
     let (want, epoch) = STOCK.with(|stock| {
@@ -104,7 +103,7 @@ fn top_up() {
         KeyMaker::WebCrypto => crate::webcrypto::subtle(),
         KeyMaker::Rust => None,
     };
-    if subtle.is_none() && can_start_workers() {
+    if subtle.is_none() && can_reach_prime_workers() {
         let (_, epoch) = STOCK.with(|stock| stock.borrow_mut().start(usize::MAX));
         let (in_flight, failed) = STOCK.with(|stock| {
             let stock = stock.borrow();
@@ -146,13 +145,23 @@ fn top_up() {
     }
 }
 
-/// Whether this context may start workers of its own (Chromium and Firefox workers may).
-fn can_start_workers() -> bool {
-    js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false)
+/// Whether this worker can reach prime-search workers: the page starts them, and each talks
+/// to this worker over a `MessageChannel` of its own.
+fn can_reach_prime_workers() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"MessageChannel".into()).unwrap_or(false)
+}
+
+/// Posts `message` to the page, handing over what `transfer` lists.
+fn post_to_page(message: &js_sys::Object, transfer: &js_sys::Array) -> Result<(), Trouble> {
+    let post = js_sys::Reflect::get(&js_sys::global(), &"postMessage".into())?;
+    post.unchecked_into::<js_sys::Function>()
+        .call2(&js_sys::global(), message, transfer)
+        .map(drop)
+        .map_err(Trouble::from)
 }
 
 thread_local! {
-    /// Inside the key worker: the prime-search workers, while the Rust code makes RSA keys.
+    /// Inside the key worker: the prime search, while the Rust code makes RSA keys.
     static POOL: RefCell<Option<PrimePool>> = const { RefCell::new(None) };
     /// The last pool's serial.
     static POOL_SERIAL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
@@ -162,9 +171,16 @@ thread_local! {
 /// each searching with randomness from its own `crypto.getRandomValues`, each posting every
 /// prime it finds. The first two primes make a key, the next two the next key, and so on: p
 /// and q are searched at once, and the first found win. Once the stock holds what is wanted,
-/// the workers are terminated, mid-search. No memory is shared: primes travel as transferred
-/// buffers, which are wiped once read. A worker that fails (its module never arrives or cannot
-/// start, its search throws, its script dies) is terminated and the others search on; once
+/// the workers are stopped, mid-search.
+///
+/// The page starts the workers (`worker.rs`, `PrimeWorkers`), not this worker: Firefox (153)
+/// now and then never returns from a `new Worker` called inside a worker, which froze this one
+/// for good. This worker makes one `MessageChannel` per prime-search worker, keeps one end and
+/// hands the page the other, which the page passes on to the worker it starts: primes still go
+/// straight from worker to worker, and the page only starts and stops. No memory is shared:
+/// primes travel as transferred buffers, which are wiped once read. A worker that fails (its
+/// module never arrives or cannot start, its search throws, its script dies) is terminated by
+/// the page, which says so here ([`worker_prime_failed`]), and the others search on; once
 /// every one has failed, the stock fails with the first one's trouble, so that the run waiting
 /// for keys says why instead of waiting for ever.
 struct PrimePool {
@@ -173,15 +189,15 @@ struct PrimePool {
     /// Which pool this is: a failure heard late, from a pool already stopped, is not this one's.
     serial: u64,
     key_type: portcullis_pki::KeyType,
-    workers: Vec<(Worker, ObjectUrl)>,
-    /// Which of `workers` have failed.
+    /// This worker's end of each prime-search worker's channel.
+    ports: Vec<web_sys::MessagePort>,
+    /// Which of the workers have failed.
     failed: Vec<bool>,
     /// The first failure, which the stock hears once every worker has failed.
     first_failure: Option<Trouble>,
     /// A prime waiting for its partner.
     pending: Option<portcullis_pki::RsaPrime>,
     _onmessage: Vec<Closure<dyn FnMut(MessageEvent)>>,
-    _onerror: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 impl PrimePool {
@@ -195,46 +211,31 @@ impl PrimePool {
             epoch,
             serial,
             key_type,
-            workers: Vec::new(),
+            ports: Vec::new(),
             failed: Vec::new(),
             first_failure: None,
             pending: None,
             _onmessage: Vec::new(),
-            _onerror: Vec::new(),
         };
-        for index in 0..parallelism() {
-            let (worker, url) = new_worker(move |why| prime_worker_failed(serial, index, why))?;
+        let theirs = js_sys::Array::new();
+        for _ in 0..parallelism() {
+            let channel = web_sys::MessageChannel::new().map_err(Trouble::from)?;
             let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data = event.data();
-                match crate::worker::field(&data, "kind").as_string().as_deref() {
-                    Some("prime") => prime_arrived(epoch, &data),
-                    // The browser's words where the glue wrote them (the module could not
-                    // start, or the search threw). A failure as data is only `worker_prime`'s
-                    // refusal of a key type, which the pool never sends: it is not read, as
-                    // that would link the core's error reader into this module (10 KB).
-                    Some("error") => {
-                        prime_worker_failed(serial, index, crate::worker::worker_said(&data));
-                    }
-                    _ => {}
-                }
+                prime_arrived(epoch, &event.data());
             });
-            worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-            let onerror =
-                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-                    // Handled here: not passed on to the key worker, whose own failure it would be.
-                    event.prevent_default();
-                    prime_worker_failed(serial, index, crate::worker::worker_said(&event));
-                });
-            worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-            let message = js_sys::Object::new();
-            set(&message, "kind", &"primes".into())?;
-            set(&message, "keyType", &key_type.name().into())?;
-            worker.post_message(&message).map_err(Trouble::from)?;
-            pool.workers.push((worker, url));
+            let ours = channel.port1();
+            ours.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            theirs.push(&channel.port2());
+            pool.ports.push(ours);
             pool.failed.push(false);
             pool._onmessage.push(onmessage);
-            pool._onerror.push(onerror);
         }
+        let message = js_sys::Object::new();
+        set(&message, "kind", &"primes".into())?;
+        set(&message, "serial", &JsValue::from_f64(serial as f64))?;
+        set(&message, "keyType", &key_type.name().into())?;
+        set(&message, "ports", &theirs)?;
+        post_to_page(&message, &theirs)?;
         POOL.with(|slot| slot.borrow_mut().replace(pool));
         Ok(())
     }
@@ -242,36 +243,46 @@ impl PrimePool {
 
 impl Drop for PrimePool {
     fn drop(&mut self) {
-        // Each worker's script URL is revoked as the list drops, after this.
-        for (worker, _) in &self.workers {
-            worker.set_onmessage(None);
-            worker.set_onerror(None);
-            worker.terminate();
+        for port in &self.ports {
+            port.set_onmessage(None);
+            port.close();
         }
     }
 }
 
-/// Stops the prime search: the workers are terminated now; the pool (whose closures may be
-/// running this very call) is dropped after the current message is handled.
+/// Stops the prime search: this worker hears no more primes from now on, and the page
+/// terminates the workers; the pool (whose closures may be running this very call) is dropped
+/// after the current message is handled.
 fn stop_pool() {
     let Some(pool) = POOL.with(|slot| slot.borrow_mut().take()) else {
         return;
     };
-    for (worker, _) in &pool.workers {
-        worker.terminate();
+    for port in &pool.ports {
+        port.close();
     }
+    let message = js_sys::Object::new();
+    let stopped = set(&message, "kind", &"stopPrimes".into())
+        .and_then(|()| post_to_page(&message, &js_sys::Array::new()));
+    // Not heard only if the page itself is gone, and its workers with it.
+    drop(stopped);
     wasm_bindgen_futures::spawn_local(async move { drop(pool) });
 }
 
-/// Prime-search worker `index` of pool `serial` failed: it is terminated, and once every
-/// worker of the pool has failed, the pool stops and the stock fails with the first failure.
+/// Inside the key worker, exported to the shim: the page says that prime-search worker `index`
+/// of pool `serial` failed, and has terminated it; `said` is its message, whose `message`
+/// field holds why (none: it stopped and nobody said why).
+pub fn worker_prime_failed(serial: f64, index: u32, said: &JsValue) {
+    let why = crate::worker::worker_said(said);
+    prime_worker_failed(serial as u64, index as usize, why);
+}
+
+/// Prime-search worker `index` of pool `serial` failed: once every worker of the pool has
+/// failed, the pool stops and the stock fails with the first failure.
 fn prime_worker_failed(serial: u64, index: usize, why: Trouble) {
     let all_failed = POOL.with(|slot| {
         let mut slot = slot.borrow_mut();
         let pool = slot.as_mut().filter(|pool| pool.serial == serial)?;
-        let (worker, _) = pool.workers.get(index)?;
-        worker.terminate();
-        if !std::mem::replace(&mut pool.failed[index], true) {
+        if !std::mem::replace(pool.failed.get_mut(index)?, true) {
             pool.first_failure.get_or_insert(why);
         }
         if pool.failed.iter().all(|failed| *failed) {
@@ -396,13 +407,7 @@ fn report_stock() {
             let ready = AHEAD.with(|ahead| ahead.borrow().is_ready());
             set(&message, "encryptionReady", &JsValue::from_bool(ready))
         })
-        .and_then(|()| {
-            let post = js_sys::Reflect::get(&js_sys::global(), &"postMessage".into())?;
-            post.unchecked_into::<js_sys::Function>()
-                .call1(&js_sys::global(), &message)
-                .map(drop)
-                .map_err(Trouble::from)
-        });
+        .and_then(|()| post_to_page(&message, &js_sys::Array::new()));
     // The page only misses a count on its Generate step.
     drop(posted);
 }
@@ -453,7 +458,7 @@ pub async fn worker_generate(
         top_up();
         let who = if by_webcrypto {
             KeysBy::WebCrypto
-        } else if can_start_workers() {
+        } else if can_reach_prime_workers() {
             KeysBy::RustWorkers
         } else {
             KeysBy::Rust

@@ -8,10 +8,12 @@
 //! refused, the page's origin being opaque) followed by [`SHIM`], started from a Blob URL and
 //! handed the compiled module, so that starting one makes no request.
 //!
-//! The page has two workers:
+//! The page has two workers, and starts a third kind for one of them:
 //! - the key worker, from the CA step on: it makes the RSA keys the plan will need ahead
 //!   (`stock.rs`) and makes the bundle when Generate is pressed; Cancel terminates it, and the
 //!   next wish or run starts a new one;
+//! - its prime-search workers ([`PrimeWorkers`]), while the Rust code makes RSA keys: the key
+//!   worker asks for them and the page starts them, each with a channel to the key worker;
 //! - the helper, from the first question: it answers what only the crypto can tell
 //!   ([`Ask`]: an existing CA, CSRs, old bundles, plan files, signing, CRLs), in order.
 //!
@@ -62,8 +64,6 @@ const started = new Promise((resolve) => (begin = resolve));
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.kind === "start") {
-    // The module and the glue's text, to start prime-search workers of its own.
-    self.portcullisWorker = { glue: message.glue, module: Promise.resolve(message.module) };
     begin(wasm_bindgen({ module_or_path: message.module }));
     return;
   }
@@ -77,19 +77,24 @@ self.onmessage = async (event) => {
       wasm_bindgen.worker_encrypt_ahead(message.passphrase, message.maker);
       return;
     }
+    if (message.kind === "primeFailed") {
+      wasm_bindgen.worker_prime_failed(message.serial, message.index, message);
+      return;
+    }
     if (message.kind === "ask") {
       const answer = wasm_bindgen.worker_answer(message.ask);
       self.postMessage({ kind: "answer", id: message.id, answer }, [answer.buffer]);
       return;
     }
     if (message.kind === "primes") {
-      // A prime-search worker: primes until it is terminated, searched in slices of some
-      // 20 ms, a turn of the event loop apart, so that terminate() ends it at once. The turn
-      // is a message to itself, which no timer's 4 ms clamp delays.
+      // A prime-search worker: primes, to the key worker over the port it was given, until
+      // it is terminated, searched in slices of some 20 ms, a turn of the event loop apart,
+      // so that terminate() ends it at once. The turn is a message to itself, which no
+      // timer's 4 ms clamp delays.
       const turn = new MessageChannel();
       for (;;) {
         const prime = wasm_bindgen.worker_prime(message.keyType);
-        if (prime) self.postMessage({ kind: "prime", prime }, [prime.buffer]);
+        if (prime) message.port.postMessage({ kind: "prime", prime }, [prime.buffer]);
         await new Promise((resolve) => {
           turn.port1.onmessage = resolve;
           turn.port2.postMessage(null);
@@ -107,8 +112,8 @@ self.onmessage = async (event) => {
 };
 "#;
 
-/// The worker module as the page's loader (or, inside a worker, its start message) keeps it:
-/// its glue's text, and a Promise of the compiled module.
+/// The worker module as the page's loader keeps it: its glue's text, and a Promise of the
+/// compiled module.
 fn worker_module() -> Result<(String, js_sys::Promise), Trouble> {
     let not_loaded = || Trouble::NotLoaded;
     let code = js_sys::Reflect::get(&js_sys::global(), &"portcullisWorker".into())
@@ -140,7 +145,7 @@ pub(crate) fn new_worker(
     let starting = worker.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let started = match JsFuture::from(module).await {
-            Ok(module) => post_start(&starting, &module, &glue),
+            Ok(module) => post_start(&starting, &module),
             Err(err) => Err(Trouble::NotCompiled(describe(err))),
         };
         if let Err(why) = started {
@@ -150,12 +155,11 @@ pub(crate) fn new_worker(
     Ok((worker, url))
 }
 
-/// The first message a worker gets: the compiled module, and the glue's text.
-fn post_start(worker: &Worker, module: &JsValue, glue: &str) -> Result<(), Trouble> {
+/// The first message a worker gets: the compiled module.
+fn post_start(worker: &Worker, module: &JsValue) -> Result<(), Trouble> {
     let message = js_sys::Object::new();
     set(&message, "kind", &"start".into())?;
     set(&message, "module", module)?;
-    set(&message, "glue", &glue.into())?;
     worker.post_message(&message).map_err(Trouble::from)
 }
 
@@ -272,6 +276,7 @@ pub fn stop() {
             worker.worker.terminate();
             worker.dead.set(true);
             worker.running.set(false);
+            stop_primes(&worker.primes);
         }
     });
 }
@@ -325,6 +330,8 @@ struct KeyWorker {
     running: Rc<Cell<bool>>,
     /// Terminated by [`stop`], or broken (its script failed): waiting to be replaced.
     dead: Rc<Cell<bool>>,
+    /// Its prime-search workers, while it asks for them.
+    primes: Primes,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -335,13 +342,19 @@ impl KeyWorker {
         let listener: Rc<RefCell<Option<Callback<WorkerEvent>>>> = Rc::default();
         let running = Rc::new(Cell::new(false));
         let dead = Rc::new(Cell::new(false));
+        let primes = Primes::default();
         // Never asked again once broken: the next wish or run starts a new worker.
         let failed = {
-            let (listener, running, dead) =
-                (Rc::clone(&listener), Rc::clone(&running), Rc::clone(&dead));
+            let (listener, running, dead, primes) = (
+                Rc::clone(&listener),
+                Rc::clone(&running),
+                Rc::clone(&dead),
+                Rc::clone(&primes),
+            );
             move |why: Trouble| {
                 running.set(false);
                 dead.set(true);
+                stop_primes(&primes);
                 let listener = listener.borrow().clone();
                 if let Some(listener) = listener {
                     listener.emit(WorkerEvent::Failed(Failure::Browser(
@@ -352,10 +365,25 @@ impl KeyWorker {
         };
         let (worker, url) = new_worker(failed.clone())?;
         let onmessage = {
-            let (listener, running) = (Rc::clone(&listener), Rc::clone(&running));
+            let (listener, running, dead, primes) = (
+                Rc::clone(&listener),
+                Rc::clone(&running),
+                Rc::clone(&dead),
+                Rc::clone(&primes),
+            );
+            let key_worker = worker.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let event = match parse_message(&event.data()) {
                     Message::Stock(level) => return on_stock.emit(level),
+                    // Not for a worker already terminated, whose message came late.
+                    Message::StartPrimes(_) if dead.get() => return,
+                    Message::StartPrimes(data) => {
+                        stop_primes(&primes);
+                        let started = PrimeWorkers::start(&key_worker, &data);
+                        primes.borrow_mut().replace(started);
+                        return;
+                    }
+                    Message::StopPrimes => return stop_primes(&primes),
                     Message::Run(event) => event,
                 };
                 if matches!(event, WorkerEvent::Finished(..) | WorkerEvent::Failed(_)) {
@@ -379,6 +407,7 @@ impl KeyWorker {
             listener,
             running,
             dead,
+            primes,
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -394,9 +423,13 @@ impl Drop for KeyWorker {
     }
 }
 
-/// A message from the key worker: of its stock, or of the run.
+/// A message from the key worker: of its stock, of its prime-search workers, or of the run.
 enum Message {
     Stock(Level),
+    /// Start prime-search workers: the message says for which key type, and brings one end of
+    /// a channel to the key worker for each.
+    StartPrimes(JsValue),
+    StopPrimes,
     Run(WorkerEvent),
 }
 
@@ -410,6 +443,8 @@ fn parse_message(data: &JsValue) -> Message {
                 encryption_ready: field(data, "encryptionReady").as_bool().unwrap_or_default(),
             });
         }
+        Some("primes") => return Message::StartPrimes(data.clone()),
+        Some("stopPrimes") => return Message::StopPrimes,
         Some("progress") => WorkerEvent::Progress {
             done: count("done"),
             total: count("total"),
@@ -425,6 +460,134 @@ fn parse_message(data: &JsValue) -> Message {
         Some("error") => WorkerEvent::Failed(failure_of(data)),
         _ => WorkerEvent::Failed(Failure::Browser(Trouble::UnknownMessage)),
     })
+}
+
+/// A key worker's prime-search workers, if it asked for them.
+type Primes = Rc<RefCell<Option<PrimeWorkers>>>;
+
+/// Terminates a key worker's prime-search workers now; they are dropped once the message being
+/// handled is.
+fn stop_primes(primes: &Primes) {
+    let Some(stopped) = primes.borrow_mut().take() else {
+        return;
+    };
+    for (worker, _) in &stopped.workers {
+        worker.terminate();
+    }
+    wasm_bindgen_futures::spawn_local(async move { drop(stopped) });
+}
+
+/// The prime-search workers the page starts for the key worker (its `PrimePool` says why the
+/// page starts them): each is handed one end of a channel the key worker made and searches
+/// until terminated, posting its primes over the channel. A worker that fails (its module
+/// never arrives or cannot start, its search throws, its script dies) is terminated, and the
+/// key worker hears why (`primeFailed`), to search on with the rest or give up.
+struct PrimeWorkers {
+    workers: Vec<(Worker, ObjectUrl)>,
+    _onmessage: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    _onerror: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+impl PrimeWorkers {
+    /// Starts one worker for each port of the key worker's `primes` message.
+    fn start(key_worker: &Worker, request: &JsValue) -> Self {
+        let mut started = Self {
+            workers: Vec::new(),
+            _onmessage: Vec::new(),
+            _onerror: Vec::new(),
+        };
+        let serial = field(request, "serial");
+        let key_type = field(request, "keyType");
+        let ports = field(request, "ports")
+            .dyn_into::<js_sys::Array>()
+            .unwrap_or_default();
+        for (index, port) in ports.iter().enumerate() {
+            let failed = {
+                let (key_worker, serial) = (key_worker.clone(), serial.clone());
+                move |why: Trouble| prime_failed(&key_worker, &serial, index, why)
+            };
+            if let Err(why) = started.start_one(&key_type, &port, failed.clone()) {
+                failed(why);
+            }
+        }
+        started
+    }
+
+    /// Starts a worker that searches primes of `key_type` and posts them to `port`; `failed`
+    /// hears if it fails.
+    fn start_one(
+        &mut self,
+        key_type: &JsValue,
+        port: &JsValue,
+        failed: impl Fn(Trouble) + Clone + 'static,
+    ) -> Result<(), Trouble> {
+        let (worker, url) = new_worker(failed.clone())?;
+        self.workers.push((worker.clone(), url));
+        let onmessage = {
+            let (worker, failed) = (worker.clone(), failed.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                // The browser's words where the glue wrote them (the module could not start,
+                // or the search threw). A failure as data is only `worker_prime`'s refusal of
+                // a key type, which the key worker never sends.
+                let data = event.data();
+                if field(&data, "kind").as_string().as_deref() == Some("error") {
+                    worker.terminate();
+                    failed(worker_said(&data));
+                }
+            })
+        };
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        self._onmessage.push(onmessage);
+        let onerror = {
+            let worker = worker.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                // Handled here: not passed on to the page's own error handler.
+                event.prevent_default();
+                worker.terminate();
+                failed(worker_said(&event));
+            })
+        };
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        self._onerror.push(onerror);
+        let message = js_sys::Object::new();
+        set(&message, "kind", &"primes".into())?;
+        set(&message, "keyType", key_type)?;
+        set(&message, "port", port)?;
+        worker
+            .post_message_with_transfer(&message, &js_sys::Array::of1(port))
+            .map_err(Trouble::from)
+    }
+}
+
+impl Drop for PrimeWorkers {
+    fn drop(&mut self) {
+        // Each worker's script URL is revoked as the list drops, after this.
+        for (worker, _) in &self.workers {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
+    }
+}
+
+/// Tells the key worker that its prime-search worker `index` of pool `serial` failed, and why:
+/// the browser's words as they came, or, for the page's own troubles (a module that never
+/// compiled), what the page says of them now. Text, not the trouble as data: reading troubles
+/// would link the core's error reader into the worker module (some 10 KB).
+fn prime_failed(key_worker: &Worker, serial: &JsValue, index: usize, why: Trouble) {
+    let words = match why {
+        Trouble::Said(words) => Some(words),
+        Trouble::NotStarted => None,
+        other => Some(other.said(crate::i18n::spoken())),
+    };
+    let message = js_sys::Object::new();
+    let told = set(&message, "kind", &"primeFailed".into())
+        .and_then(|()| set(&message, "serial", serial))
+        .and_then(|()| set(&message, "index", &JsValue::from_f64(index as f64)))
+        .and_then(|()| set(&message, "message", &words.into()))
+        .and_then(|()| key_worker.post_message(&message).map_err(Trouble::from));
+    // Not heard only if the key worker is gone, and its pool with it.
+    drop(told);
 }
 
 thread_local! {

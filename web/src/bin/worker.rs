@@ -33,6 +33,12 @@ pub fn worker_prime(key_type: String) -> Result<Option<js_sys::Uint8Array>, JsVa
     portcullis_web::in_worker::worker_prime(key_type)
 }
 
+/// The key worker: the page says a prime-search worker failed.
+#[wasm_bindgen]
+pub fn worker_prime_failed(serial: f64, index: u32, said: JsValue) {
+    portcullis_web::in_worker::worker_prime_failed(serial, index, &said);
+}
+
 /// The helper: the answer to one of the page's questions, wire bytes in and out.
 #[wasm_bindgen]
 pub fn worker_answer(ask: js_sys::Uint8Array) -> Result<js_sys::Uint8Array, JsValue> {
