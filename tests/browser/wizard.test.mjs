@@ -1102,6 +1102,38 @@ async function keyWorkerPatchedBeforeRsa(page, keyType, patch) {
   return keyWorker;
 }
 
+test("a key worker that cannot reach prime-search workers makes the Rust code's RSA keys itself, one at a time", async () => {
+  const { context, page, errors } = await openWizard(1280);
+  // Without MessageChannel the key worker has no way to hear prime-search workers.
+  await keyWorkerPatchedBeforeRsa(page, "rsa-2048", () => delete self.MessageChannel);
+  await fillServerAndClients(page);
+  // Every status the run shows, and the most workers the page had at once.
+  await page.evaluate(() => {
+    window.portcullisStatuses = [];
+    new MutationObserver(() => {
+      const status = document.querySelector(".status")?.textContent;
+      if (status && status !== window.portcullisStatuses.at(-1)) window.portcullisStatuses.push(status);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  let mostWorkers = 0;
+  const counting = setInterval(() => (mostWorkers = Math.max(mostWorkers, page.workers().length)), 10);
+  await page.getByRole("combobox", { name: "Make the keys with" }).selectOption("rust");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 60_000 });
+  clearInterval(counting);
+  const statuses = await page.evaluate(() => window.portcullisStatuses);
+  assert.ok(
+    statuses.some((status) => /^Making the RSA keys, by Portcullis' own Rust code… \(step/.test(status)),
+    statuses.join("\n"),
+  );
+  assert.ok(!statuses.some((status) => /in parallel workers/.test(status)), statuses.join("\n"));
+  assert.equal(mostWorkers, 1, "a prime-search worker was started");
+  await next(page, "Review");
+  assert.match(await page.getByRole("region", { name: "Server certificate" }).innerText(), /Key made by\s+Portcullis' own Rust code/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("WebCrypto makes keys one at a time ahead of the click, and all a waiting run lacks at once", async () => {
   const { context, page, errors } = await openWizard(1280);
   // Counts the RSA keys WebCrypto is making at once, before and after Generate is clicked.
