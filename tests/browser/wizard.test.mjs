@@ -1175,7 +1175,7 @@ test("WebCrypto makes keys one at a time ahead of the click, and all a waiting r
   await context.close();
 });
 
-test("a key WebCrypto could not make ahead of the click is tried again by Generate, not its failure said", async () => {
+test("a key WebCrypto could not make ahead of the click is said before it, and tried again by Generate", async () => {
   const { context, page, errors } = await openWizard(1280);
   // WebCrypto refuses the first RSA key asked for, as a browser out of memory would.
   const keyWorker = await keyWorkerPatchedBeforeRsa(page, "rsa-2048", () => {
@@ -1194,9 +1194,17 @@ test("a key WebCrypto could not make ahead of the click is tried again by Genera
     await page.waitForTimeout(20);
   }
   assert.ok((await keyWorker.evaluate(() => self.portcullisRefused)) >= 1, "no key was asked for ahead");
+  // The Generate step says so before the click, in its status region, with the browser's words;
+  // only that one key was asked for and refused: the stock makes no more for this plan.
+  const status = page.getByRole("status").filter({ has: page.locator("p.stock") });
+  await status
+    .filter({ hasText: "A key could not be made ahead of the click: out of memory. Generate tries again." })
+    .waitFor({ timeout: 10_000 });
+  assert.equal(await keyWorker.evaluate(() => self.portcullisRefused), 1);
   await page.getByRole("button", { name: "Generate" }).click();
   await page.getByText(/^Done: 4 certificates/).waitFor({ timeout: 30_000 });
   assert.equal(await page.getByRole("alert").filter({ hasText: "Generation failed" }).count(), 0);
+  assert.equal(await page.locator("p.stock").count(), 0, "the failure ahead is not said once the run is done");
   await next(page, "Review");
   assert.match(await page.getByRole("region", { name: "Server certificate" }).innerText(), /Key made by\s+this browser's WebCrypto/);
   assert.deepEqual(errors, []);

@@ -396,7 +396,8 @@ fn parallelism() -> usize {
         .map_or(2, |cores| (cores as usize).clamp(2, 8))
 }
 
-/// Tells the page how many keys are ready.
+/// Tells the page how many keys are ready, and why none more are made ahead if one could not
+/// be (as data: the page says it in its language).
 fn report_stock() {
     let level = STOCK.with(|stock| stock.borrow().level());
     let message = js_sys::Object::new();
@@ -406,6 +407,11 @@ fn report_stock() {
         .and_then(|()| {
             let ready = AHEAD.with(|ahead| ahead.borrow().is_ready());
             set(&message, "encryptionReady", &JsValue::from_bool(ready))
+        })
+        .and_then(|()| match level.failed {
+            // As a run's failure is, which the page reads already.
+            Some(why) => set(&message, "failed", &failure_to_js(Failure::Browser(why))),
+            None => Ok(()),
         })
         .and_then(|()| post_to_page(&message, &js_sys::Array::new()));
     // The page only misses a count on its Generate step.

@@ -48,7 +48,7 @@ pub struct Stock {
 }
 
 /// What the page hears of the stock.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Level {
     /// Keys ready.
     pub ready: usize,
@@ -56,6 +56,9 @@ pub struct Level {
     pub wanted: usize,
     /// Whether the CA key's encryption key is derived ahead and waiting (see `ahead.rs`).
     pub encryption_ready: bool,
+    /// Why a key could not be made ahead: none more is, until the kind changes, and a run
+    /// tries again.
+    pub failed: Option<Trouble>,
 }
 
 impl Stock {
@@ -127,6 +130,7 @@ impl Stock {
             encryption_ready: false,
             ready: self.keys.len(),
             wanted: self.want.map_or(0, |want| want.count),
+            failed: self.failure.clone(),
         }
     }
 
@@ -246,6 +250,7 @@ mod tests {
                 ready: 2,
                 wanted: 2,
                 encryption_ready: false,
+                failed: None,
             }
         );
         // The Server step was left with three servers: one more CA + 3 servers = 4.
@@ -266,6 +271,7 @@ mod tests {
                 ready: 1,
                 wanted: 1,
                 encryption_ready: false,
+                failed: None,
             },
             "fewer clients"
         );
@@ -338,8 +344,17 @@ mod tests {
             Some(&Trouble::Said("the operation is not supported".to_owned()))
         );
         assert_eq!(stock.start(4).0, 0);
+        // The page hears why, ahead of the click, and goes on hearing it while only the count
+        // changes.
+        stock.set_want(want(KeyType::Rsa2048, KeyMaker::WebCrypto, 3));
+        assert_eq!(
+            stock.level().failed,
+            Some(Trouble::Said("the operation is not supported".to_owned()))
+        );
+        assert_eq!(stock.start(4).0, 0);
         stock.set_want(want(KeyType::Rsa2048, KeyMaker::Rust, 2));
         assert_eq!(stock.failure(), None);
+        assert_eq!(stock.level().failed, None, "another maker: said no more");
         assert_eq!(stock.start(1).0, 1);
     }
 
@@ -358,6 +373,11 @@ mod tests {
         stock.reserve(run);
         assert!(stock.run_waits());
         assert_eq!(stock.failure(), None, "the run starts afresh");
+        assert_eq!(
+            stock.level().failed,
+            None,
+            "and the page no longer hears of it"
+        );
         let (starting, epoch) = stock.start(2);
         assert_eq!(starting, 2);
         stock.arrived(epoch, Err(Trouble::Said("refused".to_owned())));

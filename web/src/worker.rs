@@ -185,7 +185,12 @@ fn failure_of(data: &JsValue) -> Failure {
 
 /// What the helper said when it could not answer, as a trouble of the question.
 fn helper_failure(data: &JsValue) -> Trouble {
-    match failure_of(data) {
+    trouble_of(failure_of(data))
+}
+
+/// A failure as a trouble of its own: the core's, or the browser's.
+fn trouble_of(failure: Failure) -> Trouble {
+    match failure {
         Failure::Browser(trouble) => trouble,
         Failure::Core(err) => Trouble::Core(err),
     }
@@ -437,10 +442,15 @@ fn parse_message(data: &JsValue) -> Message {
     let count = |name: &str| field(data, name).as_f64().unwrap_or_default() as usize;
     Message::Run(match field(data, "kind").as_string().as_deref() {
         Some("stock") => {
+            let failed = field(data, "failed");
             return Message::Stock(Level {
                 ready: count("ready"),
                 wanted: count("wanted"),
                 encryption_ready: field(data, "encryptionReady").as_bool().unwrap_or_default(),
+                // As a run's failure (garbled, it is said as such: a failure is never lost).
+                failed: (!failed.is_undefined()).then(|| {
+                    trouble_of(crate::wire::from_js(&failed).unwrap_or_else(Failure::Browser))
+                }),
             });
         }
         Some("primes") => return Message::StartPrimes(data.clone()),

@@ -280,6 +280,7 @@ pub const GENERATE: Generate = Generate {
     stock_ready: "Vorab erzeugt, während Sie das Formular ausgefüllt haben: {READY} von {WANTED} RSA-Schlüsseln bereit{AND_ENCRYPTION}. Erzeugen macht den Rest, dann signiert, verschlüsselt und packt es.",
     stock_and_encryption: ", dazu der Schlüssel, der den CA-Schlüssel verschlüsselt",
     stock_encryption_only: "Vorab erzeugt, während Sie das Formular ausgefüllt haben: der Schlüssel, der den CA-Schlüssel verschlüsselt (600.000 PBKDF2-Runden). Erzeugen macht die Schlüssel, signiert, verschlüsselt und packt.",
+    stock_failed: "Ein Schlüssel konnte nicht vorab erzeugt werden: {WHY}. Erzeugen versucht es erneut.",
     nothing_yet: "Noch ist nichts erzeugt. Erzeugen macht jeden Schlüssel hier, in diesem Tab.",
     waiting: "Warten auf den Schlüsselgenerator …",
     running_line: "{DOING} … (Schritt {N} von {TOTAL})",

@@ -292,6 +292,7 @@ pub const GENERATE: Generate = Generate {
     stock_ready: "Made ahead while you filled in the form: {READY} of {WANTED} RSA keys ready{AND_ENCRYPTION}. Generate makes the rest, then signs, encrypts and packs.",
     stock_and_encryption: ", and the CA key's encryption key",
     stock_encryption_only: "Made ahead while you filled in the form: the CA key's encryption key (600,000 PBKDF2 rounds). Generate makes the keys, signs, encrypts and packs.",
+    stock_failed: "A key could not be made ahead of the click: {WHY}. Generate tries again.",
     nothing_yet: "Nothing has been made yet. Generate makes every key here, in this tab.",
     waiting: "Waiting for the key generator…",
     running_line: "{DOING}… (step {N} of {TOTAL})",

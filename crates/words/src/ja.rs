@@ -280,6 +280,7 @@ pub const GENERATE: Generate = Generate {
     stock_ready: "フォームの入力中に先に作ったもの：RSA の鍵 {WANTED} 個のうち {READY} 個が準備済み{AND_ENCRYPTION}。生成を押すと残りを作り、署名、暗号化、まとめる作業を行います。",
     stock_and_encryption: "、CA の鍵を暗号化する鍵も準備済み",
     stock_encryption_only: "フォームの入力中に先に作ったもの：CA の鍵を暗号化する鍵（PBKDF2 を 600,000 回）。生成を押すと鍵を作り、署名、暗号化、まとめる作業を行います。",
+    stock_failed: "鍵を先に作れませんでした：{WHY}。生成を押すともう一度試します。",
     nothing_yet: "まだ何も作っていません。生成を押すと、すべての鍵をここ、このタブの中で作ります。",
     waiting: "鍵の生成器を待っています…",
     running_line: "{DOING}…（ステップ {N}/{TOTAL}）",

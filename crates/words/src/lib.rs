@@ -825,6 +825,9 @@ pub struct Generate {
     pub stock_and_encryption: &'static str,
     /// When only the encryption key was made ahead.
     pub stock_encryption_only: &'static str,
+    /// A key could not be made ahead (none more are, until the key type or maker changes;
+    /// Generate tries again): `{WHY}`.
+    pub stock_failed: &'static str,
     /// Before anything was made.
     pub nothing_yet: &'static str,
     /// Before the worker's first report.

@@ -59,8 +59,16 @@ pub fn generate_step() -> Html {
             </dl>
         }
     });
-    let stock = wizard.stock;
+    let stock = &wizard.stock;
     let status = match &wizard.generation {
+        Generation::Idle if stock.failed.is_some() => {
+            let why = stock
+                .failed
+                .as_ref()
+                .map(|why| why.said(said))
+                .unwrap_or_default();
+            html! { <p class="stock">{ words.stock_failed.replace("{WHY}", &why) }</p> }
+        }
         Generation::Idle if stock.wanted > 0 => html! {
             <p class="stock">{ words.stock_ready
                 .replace("{READY}", &stock.ready.min(stock.wanted).to_string())

@@ -426,6 +426,7 @@ fn generate_texts(words: &Generate) -> Vec<(&'static str, &'static str)> {
         ("stock_ready", words.stock_ready),
         ("stock_and_encryption", words.stock_and_encryption),
         ("stock_encryption_only", words.stock_encryption_only),
+        ("stock_failed", words.stock_failed),
         ("nothing_yet", words.nothing_yet),
         ("waiting", words.waiting),
         ("running_line", words.running_line),

@@ -1325,9 +1325,17 @@ fn the_stock_level_is_kept_for_the_generate_step() {
         ready: 2,
         wanted: 4,
         encryption_ready: true,
+        failed: None,
     };
-    let state = reduce(filled(), [Action::Stock(level)]);
+    let state = reduce(filled(), [Action::Stock(level.clone())]);
     assert_eq!(state.stock, level);
+    // A key that could not be made ahead is heard of before the click.
+    let failed = Level {
+        failed: Some(Trouble::Said("out of memory".to_owned())),
+        ..level
+    };
+    let state = reduce(state, [Action::Stock(failed.clone())]);
+    assert_eq!(state.stock, failed);
 }
 
 #[test]
