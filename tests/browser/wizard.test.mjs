@@ -1020,7 +1020,7 @@ test("RSA 4096 runs in a worker: the page stays responsive, shows progress and c
   await context.close();
 });
 
-test("prime-search workers that all fail are a message, not an endless wait; Generate again starts afresh", async () => {
+test("prime-search workers that all fail are said before the click and are a message after it, not an endless wait; Generate again starts afresh", async () => {
   // The page's policy is bypassed: the broken workers below load the real script with
   // importScripts, which its script-src refuses.
   const { context, page, errors } = await openWizard(1280, { bypassCSP: true });
@@ -1057,6 +1057,12 @@ test("prime-search workers that all fail are a message, not an endless wait; Gen
   });
   const keyWorker = page.workers()[0] ?? (await page.waitForEvent("worker"));
   await page.getByRole("combobox", { name: "Make the keys with" }).selectOption("rust");
+  // The keys made ahead for the Rust code failed: the step says why before the click.
+  await page
+    .locator("p.stock")
+    .filter({ hasText: /^A key could not be made ahead of the click: .*Out of memory.*\. Generate tries again\.$/ })
+    .waitFor({ timeout: 30_000 });
+  // Generate tries again, with new workers, which fail too.
   await page.getByRole("button", { name: "Generate" }).click();
   await page
     .getByRole("alert")

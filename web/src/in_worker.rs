@@ -116,8 +116,9 @@ fn top_up() {
         } else if pool_epoch != Some(epoch)
             && let Err(why) = PrimePool::start(epoch, want.key_type)
         {
-            // Started again on the next wish; the run that waits hears why.
+            // Started again on the next wish; the run that waits hears why, and the page too.
             STOCK.with(|stock| stock.borrow_mut().arrived(epoch, Err(why)));
+            report_stock();
         }
         return;
     }
