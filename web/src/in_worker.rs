@@ -410,8 +410,8 @@ fn report_stock() {
             set(&message, "encryptionReady", &JsValue::from_bool(ready))
         })
         .and_then(|()| match level.failed {
-            // As a run's failure is, which the page reads already.
-            Some(why) => set(&message, "failed", &failure_to_js(Failure::Browser(why))),
+            // As the shim posts a run's failure, which the page reads already (`failure_of`).
+            Some(why) => set(&message, "failure", &failure_to_js(Failure::Browser(why))),
             None => Ok(()),
         })
         .and_then(|()| post_to_page(&message, &js_sys::Array::new()));

@@ -442,15 +442,13 @@ fn parse_message(data: &JsValue) -> Message {
     let count = |name: &str| field(data, name).as_f64().unwrap_or_default() as usize;
     Message::Run(match field(data, "kind").as_string().as_deref() {
         Some("stock") => {
-            let failed = field(data, "failed");
             return Message::Stock(Level {
                 ready: count("ready"),
                 wanted: count("wanted"),
                 encryption_ready: field(data, "encryptionReady").as_bool().unwrap_or_default(),
                 // As a run's failure (garbled, it is said as such: a failure is never lost).
-                failed: (!failed.is_undefined()).then(|| {
-                    trouble_of(crate::wire::from_js(&failed).unwrap_or_else(Failure::Browser))
-                }),
+                failed: (!field(data, "failure").is_undefined())
+                    .then(|| trouble_of(failure_of(data))),
             });
         }
         Some("primes") => return Message::StartPrimes(data.clone()),

@@ -61,14 +61,9 @@ pub fn generate_step() -> Html {
     });
     let stock = &wizard.stock;
     let status = match &wizard.generation {
-        Generation::Idle if stock.failed.is_some() => {
-            let why = stock
-                .failed
-                .as_ref()
-                .map(|why| why.said(said))
-                .unwrap_or_default();
-            html! { <p class="stock">{ words.stock_failed.replace("{WHY}", &why) }</p> }
-        }
+        Generation::Idle if let Some(why) = &stock.failed => html! {
+            <p class="stock">{ words.stock_failed.replace("{WHY}", &why.said(said)) }</p>
+        },
         Generation::Idle if stock.wanted > 0 => html! {
             <p class="stock">{ words.stock_ready
                 .replace("{READY}", &stock.ready.min(stock.wanted).to_string())
