@@ -1,12 +1,13 @@
 //! The [`Bundle`]: every file an operator needs, filled with their own names, port and paths,
 //! and packed into a zip that keeps unix modes.
 //!
-//! The text files come from `templates/` with `{{PLACEHOLDER}}`s; this module decides the values
+//! The text files come from `templates/` (carried deflated: `packed`) with `{{PLACEHOLDER}}`s; this module decides the values
 //! and the modes. One folder per bundle, named after the (first) server (`docker-tls-HOST/`).
 //! With one server its files are in `server/`; with several, each has `servers/HOST/`.
 
 mod calendar;
 mod openssl;
+mod packed;
 mod platforms;
 mod template;
 mod words;
@@ -105,7 +106,7 @@ impl Bundle {
         let values = BundleValues::new(plan, issued, &dirs, words);
         let mut files = vec![BundleFile::new(
             "README.md",
-            fill(words.readme, &values.readme),
+            fill(words.readme.text(), &values.readme),
             TEXT_MODE,
         )];
         files.push(BundleFile::new(
@@ -147,10 +148,7 @@ impl Bundle {
         }
         files.push(BundleFile::new(
             "openssl/commands.sh",
-            fill(
-                include_str!("../../templates/openssl/commands.sh"),
-                &values.openssl,
-            ),
+            fill(packed::OPENSSL_COMMANDS_SH.text(), &values.openssl),
             SCRIPT_MODE,
         ));
         Self {
@@ -183,7 +181,7 @@ impl Bundle {
                 self.insert_after(&format!("clients/{}/key.pem", client.name), p12);
             }
         }
-        let section = fill(words(self.language).p12_section, &self.readme);
+        let section = fill(words(self.language).p12_section.text(), &self.readme);
         self.add_readme_section("P12_SECTION", &section);
         Ok(())
     }
@@ -298,14 +296,14 @@ impl Bundle {
             Deadline::Server(Some(host)) => fill_one(words.deadline_server_of, &[("HOST", host)]),
         };
         section.set("DEADLINE_WHAT", &what);
-        let text = fill(words.rotation_section, &section);
+        let text = fill(words.rotation_section.text(), &section);
         self.add_readme_section("ROTATION_SECTION", &text);
     }
 
     /// Sets the README's `{{name}}` to `section` and renders it again, whole.
     fn add_readme_section(&mut self, name: &'static str, section: &str) {
         self.readme.set(name, section);
-        let text = fill(words(self.language).readme, &self.readme);
+        let text = fill(words(self.language).readme.text(), &self.readme);
         self.replace_text("README.md", &text);
     }
 
@@ -459,59 +457,41 @@ fn client_files(
         ),
         text(
             "extfile-client.cnf",
-            include_str!("../../templates/client/extfile-client.cnf"),
+            packed::CLIENT_EXTFILE_CLIENT_CNF.text(),
             TEXT_MODE,
         ),
-        text(
-            "env.sh",
-            include_str!("../../templates/client/env.sh"),
-            SCRIPT_MODE,
-        ),
-        text(
-            "env.fish",
-            include_str!("../../templates/client/env.fish"),
-            TEXT_MODE,
-        ),
+        text("env.sh", packed::CLIENT_ENV_SH.text(), SCRIPT_MODE),
+        text("env.fish", packed::CLIENT_ENV_FISH.text(), TEXT_MODE),
         // PowerShell and cmd.exe files get Windows line endings.
         BundleFile::new(
             format!("{dir}/env.ps1"),
-            crlf(&fill(
-                include_str!("../../templates/client/env.ps1"),
-                &client_values,
-            )),
+            crlf(&fill(packed::CLIENT_ENV_PS1.text(), &client_values)),
             TEXT_MODE,
         ),
         BundleFile::new(
             format!("{dir}/env.cmd"),
-            crlf(&fill(
-                include_str!("../../templates/client/env.cmd"),
-                &client_values,
-            )),
+            crlf(&fill(packed::CLIENT_ENV_CMD.text(), &client_values)),
             TEXT_MODE,
         ),
         text(
             "docker-context.sh",
-            include_str!("../../templates/client/docker-context.sh"),
+            packed::CLIENT_DOCKER_CONTEXT_SH.text(),
             SCRIPT_MODE,
         ),
         BundleFile::new(
             format!("{dir}/docker-context.ps1"),
             crlf(&fill(
-                include_str!("../../templates/client/docker-context.ps1"),
+                packed::CLIENT_DOCKER_CONTEXT_PS1.text(),
                 &client_values,
             )),
             TEXT_MODE,
         ),
-        text(
-            "curl.sh",
-            include_str!("../../templates/client/curl.sh"),
-            SCRIPT_MODE,
-        ),
+        text("curl.sh", packed::CLIENT_CURL_SH.text(), SCRIPT_MODE),
     ];
     if platforms::has_podman(plan) {
         files.push(text(
             "podman-connection.sh",
-            include_str!("../../templates/client/podman-connection.sh"),
+            packed::CLIENT_PODMAN_CONNECTION_SH.text(),
             SCRIPT_MODE,
         ));
     }
@@ -529,12 +509,12 @@ fn proxy_files(dir: &str, plan: &Plan, crl: &str, values: &Values) -> Vec<Bundle
     vec![
         BundleFile::new(
             format!("{dir}/nginx.conf"),
-            fill(include_str!("../../templates/proxy/nginx.conf"), values),
+            fill(packed::PROXY_NGINX_CONF.text(), values),
             TEXT_MODE,
         ),
         BundleFile::new(
             format!("{dir}/install.sh"),
-            fill(include_str!("../../templates/proxy/install.sh"), values),
+            fill(packed::PROXY_INSTALL_SH.text(), values),
             SCRIPT_MODE,
         ),
         BundleFile::new(
@@ -706,7 +686,7 @@ impl BundleValues {
                     words.crl_after_one.to_owned()
                 },
             );
-            fill(words.proxy_section, &proxy)
+            fill(words.proxy_section.text(), &proxy)
         } else {
             String::new()
         };

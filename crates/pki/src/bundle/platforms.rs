@@ -5,6 +5,7 @@ use crate::key_pair::PrivateKeyPem;
 use crate::plan::{Plan, ServerPlan};
 use crate::platform::Platform;
 
+use super::packed;
 use super::template::{Values, fill, fill_one};
 use super::words::Words;
 use super::{BundleFile, CERT_MODE, KEY_MODE, SCRIPT_MODE, TEXT_MODE, crlf};
@@ -33,73 +34,51 @@ pub(super) fn server_files(
     let mut files = vec![
         BundleFile::new(format!("{dir}/ca.pem"), ca_pem, CERT_MODE),
         BundleFile::new(format!("{dir}/server-cert.pem"), certificate_pem, CERT_MODE),
-        text(
-            "extfile.cnf",
-            include_str!("../../templates/server/extfile.cnf"),
-            TEXT_MODE,
-        ),
+        text("extfile.cnf", packed::SERVER_EXTFILE_CNF.text(), TEXT_MODE),
     ];
     files.extend(match platform {
         Platform::Systemd => vec![
             text(
                 "override.conf",
-                include_str!("../../templates/server/override.conf"),
+                packed::SERVER_OVERRIDE_CONF.text(),
                 TEXT_MODE,
             ),
-            text(
-                "daemon.json",
-                include_str!("../../templates/server/daemon.json"),
-                TEXT_MODE,
-            ),
+            text("daemon.json", packed::SERVER_DAEMON_JSON.text(), TEXT_MODE),
             text(
                 "daemon-override.conf",
-                include_str!("../../templates/server/daemon-override.conf"),
+                packed::SERVER_DAEMON_OVERRIDE_CONF.text(),
                 TEXT_MODE,
             ),
-            text(
-                "install.sh",
-                include_str!("../../templates/server/install.sh"),
-                SCRIPT_MODE,
-            ),
+            text("install.sh", packed::SERVER_INSTALL_SH.text(), SCRIPT_MODE),
         ],
         Platform::Rootless => vec![
             text(
                 "daemon.json",
-                include_str!("../../templates/rootless/daemon.json"),
+                packed::ROOTLESS_DAEMON_JSON.text(),
                 TEXT_MODE,
             ),
             text(
                 "override.conf",
-                include_str!("../../templates/rootless/override.conf"),
+                packed::ROOTLESS_OVERRIDE_CONF.text(),
                 TEXT_MODE,
             ),
             text(
                 "install.sh",
-                include_str!("../../templates/rootless/install.sh"),
+                packed::ROOTLESS_INSTALL_SH.text(),
                 SCRIPT_MODE,
             ),
         ],
         Platform::Windows => vec![
-            windows_text(
-                "daemon.json",
-                include_str!("../../templates/windows/daemon.json"),
-            ),
-            windows_text(
-                "install.ps1",
-                include_str!("../../templates/windows/install.ps1"),
-            ),
+            windows_text("daemon.json", packed::WINDOWS_DAEMON_JSON.text()),
+            windows_text("install.ps1", packed::WINDOWS_INSTALL_PS1.text()),
         ],
         Platform::Podman => vec![
             text(
                 "podman-docker-tls.service",
-                include_str!("../../templates/podman/podman-docker-tls.service"),
+                packed::PODMAN_PODMAN_DOCKER_TLS_SERVICE.text(),
                 TEXT_MODE,
             ),
-            text(
-                "install.sh",
-                include_str!("../../templates/podman/install.sh"),
-                SCRIPT_MODE,
-            ),
+            text("install.sh", packed::PODMAN_INSTALL_SH.text(), SCRIPT_MODE),
         ],
     });
     if let Some(key) = key {
@@ -248,7 +227,7 @@ pub(super) fn readme_values(readme: &mut Values, plan: &Plan, dirs: &[String], w
                     },
                 );
             }
-            let text = fill(words.install[platform_index(*platform)], &values);
+            let text = fill(words.install[platform_index(*platform)].text(), &values);
             if mixed {
                 let hosts: Vec<String> = members.iter().map(|(s, _)| s.primary_host()).collect();
                 format!(

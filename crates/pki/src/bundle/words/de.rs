@@ -1,17 +1,18 @@
 //! Die README auf Deutsch, in den Begriffen der deutschen Docker-Dokumentation.
 
 use super::Words;
+use crate::bundle::packed;
 
 pub(super) const WORDS: Words = Words {
-    readme: include_str!("../../../templates/de/README.md"),
-    p12_section: include_str!("../../../templates/de/p12-section.md"),
-    rotation_section: include_str!("../../../templates/de/rotation-section.md"),
-    proxy_section: include_str!("../../../templates/de/proxy-section.md"),
+    readme: packed::DE_README_MD,
+    p12_section: packed::DE_P12_SECTION_MD,
+    rotation_section: packed::DE_ROTATION_SECTION_MD,
+    proxy_section: packed::DE_PROXY_SECTION_MD,
     install: [
-        include_str!("../../../templates/de/install/systemd.md"),
-        include_str!("../../../templates/de/install/rootless.md"),
-        include_str!("../../../templates/de/install/windows.md"),
-        include_str!("../../../templates/de/install/podman.md"),
+        packed::DE_INSTALL_SYSTEMD_MD,
+        packed::DE_INSTALL_ROOTLESS_MD,
+        packed::DE_INSTALL_WINDOWS_MD,
+        packed::DE_INSTALL_PODMAN_MD,
     ],
     platform: [
         "Docker Engine als root unter systemd",

@@ -1,17 +1,18 @@
 //! The README in English.
 
 use super::Words;
+use crate::bundle::packed;
 
 pub(super) const WORDS: Words = Words {
-    readme: include_str!("../../../templates/README.md"),
-    p12_section: include_str!("../../../templates/p12-section.md"),
-    rotation_section: include_str!("../../../templates/rotation-section.md"),
-    proxy_section: include_str!("../../../templates/proxy-section.md"),
+    readme: packed::README_MD,
+    p12_section: packed::P12_SECTION_MD,
+    rotation_section: packed::ROTATION_SECTION_MD,
+    proxy_section: packed::PROXY_SECTION_MD,
     install: [
-        include_str!("../../../templates/install/systemd.md"),
-        include_str!("../../../templates/install/rootless.md"),
-        include_str!("../../../templates/install/windows.md"),
-        include_str!("../../../templates/install/podman.md"),
+        packed::INSTALL_SYSTEMD_MD,
+        packed::INSTALL_ROOTLESS_MD,
+        packed::INSTALL_WINDOWS_MD,
+        packed::INSTALL_PODMAN_MD,
     ],
     platform: [
         "Docker Engine as root under systemd",

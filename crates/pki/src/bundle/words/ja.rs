@@ -2,17 +2,18 @@
 //! （Markdown の改行が空白として表示されるため）、英字の語の前後には空白を置きます。
 
 use super::Words;
+use crate::bundle::packed;
 
 pub(super) const WORDS: Words = Words {
-    readme: include_str!("../../../templates/ja/README.md"),
-    p12_section: include_str!("../../../templates/ja/p12-section.md"),
-    rotation_section: include_str!("../../../templates/ja/rotation-section.md"),
-    proxy_section: include_str!("../../../templates/ja/proxy-section.md"),
+    readme: packed::JA_README_MD,
+    p12_section: packed::JA_P12_SECTION_MD,
+    rotation_section: packed::JA_ROTATION_SECTION_MD,
+    proxy_section: packed::JA_PROXY_SECTION_MD,
     install: [
-        include_str!("../../../templates/ja/install/systemd.md"),
-        include_str!("../../../templates/ja/install/rootless.md"),
-        include_str!("../../../templates/ja/install/windows.md"),
-        include_str!("../../../templates/ja/install/podman.md"),
+        packed::JA_INSTALL_SYSTEMD_MD,
+        packed::JA_INSTALL_ROOTLESS_MD,
+        packed::JA_INSTALL_WINDOWS_MD,
+        packed::JA_INSTALL_PODMAN_MD,
     ],
     platform: [
         "systemd の下で root として動く Docker Engine",

@@ -4,6 +4,7 @@
 //! names and paths stay as they are in every language, and scripts and configuration files are
 //! not here: they stay English.
 
+use super::packed::Template;
 use crate::Language;
 
 mod de;
@@ -13,15 +14,15 @@ mod ja;
 /// The README's words in one language.
 pub(crate) struct Words {
     /// The README itself (templates/README.md and its translations).
-    pub readme: &'static str,
+    pub readme: Template,
     /// The section on client.p12.
-    pub p12_section: &'static str,
+    pub p12_section: Template,
     /// Section 0 of a rotated bundle: the four steps.
-    pub rotation_section: &'static str,
+    pub rotation_section: Template,
     /// Section 7, the proxy: `PROXY_INSTALL`, `CA_KEY_PATH`, `CRL_PATH`, `CRL_AFTER`.
-    pub proxy_section: &'static str,
+    pub proxy_section: Template,
     /// Section 1 for each platform, in the order of `Platform::ALL`.
-    pub install: [&'static str; 4],
+    pub install: [Template; 4],
     /// Each platform for people, in the order of `Platform::ALL`, as a heading begins.
     pub platform: [&'static str; 4],
     /// Each key type for people, in the order of `KeyType::ALL`.
