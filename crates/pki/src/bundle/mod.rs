@@ -1,9 +1,10 @@
 //! The [`Bundle`]: every file an operator needs, filled with their own names, port and paths,
 //! and packed into a zip that keeps unix modes.
 //!
-//! The text files come from `templates/` (carried deflated: `packed`) with `{{PLACEHOLDER}}`s; this module decides the values
-//! and the modes. One folder per bundle, named after the (first) server (`docker-tls-HOST/`).
-//! With one server its files are in `server/`; with several, each has `servers/HOST/`.
+//! The text files come from `templates/` (carried deflated: `packed`) with `{{PLACEHOLDER}}`s;
+//! this module decides the values and the modes. One folder per bundle, named after the (first)
+//! server (`docker-tls-HOST/`). With one server its files are in `server/`; with several, each
+//! has `servers/HOST/`.
 
 mod calendar;
 mod openssl;
